@@ -1,0 +1,76 @@
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+
+/** A Drizzle database, whichever driver is underneath. Both drivers share the `pg-core` dialect. */
+export type Database<TSchema extends Record<string, unknown> = Record<string, never>> = PgDatabase<
+  PgQueryResultHKT,
+  TSchema
+>;
+
+export interface OpenDatabaseOptions<TSchema extends Record<string, unknown>> {
+  /** `postgres://…`: use the server with a connection pool. Absent: embedded PGlite. */
+  url?: string | undefined;
+  /**
+   * Where embedded PGlite keeps its files (created if missing). `memory://` keeps everything in memory,
+   * which tests use. Ignored when `url` is set.
+   */
+  dataDir: string;
+  /** The Drizzle schema objects, for the relational query API. */
+  schema: TSchema;
+  /** Connections in the pool (Postgres only). */
+  poolSize?: number;
+}
+
+export interface DatabaseHandle<TSchema extends Record<string, unknown>> {
+  db: Database<TSchema>;
+  kind: 'pglite' | 'postgres';
+  /** Round-trips a trivial query; throws when the database is unreachable. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database an app runs on: embedded PGlite when no URL is given (one process only, its own data
+ * folder), else Postgres through the `postgres` driver with a pool. The same schema and migrations serve both.
+ *
+ * @example
+ * const { db, close } = await openDatabase({ url: config.databaseUrl, dataDir: '.orbit/identity', schema });
+ */
+export async function openDatabase<TSchema extends Record<string, unknown>>(
+  options: OpenDatabaseOptions<TSchema>,
+): Promise<DatabaseHandle<TSchema>> {
+  if (options.url) {
+    const client = postgres(options.url, {
+      max: options.poolSize ?? 10,
+      onnotice: () => {},
+      connection: { application_name: 'orbit' },
+    });
+    const db = drizzlePostgres({ client, schema: options.schema }) as unknown as Database<TSchema>;
+    return {
+      db,
+      kind: 'postgres',
+      ping: async () => {
+        await db.execute(sql`select 1`);
+      },
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  const inMemory = options.dataDir === 'memory://';
+  if (!inMemory) await mkdir(options.dataDir, { recursive: true });
+  const client = new PGlite(inMemory ? undefined : options.dataDir);
+  await client.waitReady;
+  const db = drizzlePglite({ client, schema: options.schema }) as unknown as Database<TSchema>;
+  return {
+    db,
+    kind: 'pglite',
+    ping: async () => {
+      await db.execute(sql`select 1`);
+    },
+    close: () => client.close(),
+  };
+}
