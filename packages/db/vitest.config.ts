@@ -1,3 +1,4 @@
 import { defineConfig } from 'vitest/config';
+import { orbitTestConfig } from '../../vitest.shared.js';
 
-export default defineConfig({ test: { include: ['src/**/*.test.ts'], testTimeout: 30_000 } });
+export default defineConfig(orbitTestConfig('db', { include: ['src/**/*.test.ts'] }));

@@ -1,0 +1,206 @@
+import type { Database } from '@orbit/db';
+import { uniqueViolation } from '@orbit/db';
+import { eq, sql } from 'drizzle-orm';
+import type { Clock } from '../clock.js';
+import { type AccountRow, accounts, avatars, type IdentitySchema, type Role } from '../db/schema.js';
+import { AppError } from '../http/errors.js';
+import { drawAccountNumber, isAccountNumber } from './account-number.js';
+import { checkPasswordPolicy, hashPassword } from './passwords.js';
+
+export type IdentityDb = Database<IdentitySchema>;
+/** A database or an open transaction on it. */
+export type Queryable = Pick<IdentityDb, 'select' | 'insert' | 'update' | 'delete' | 'execute'>;
+
+export interface NewAccount {
+  handle: string;
+  displayName: string;
+  email?: string | null | undefined;
+  password: string;
+  role?: Role;
+}
+
+export interface ProfilePatch {
+  displayName?: string | undefined;
+  bio?: string | undefined;
+  email?: string | null | undefined;
+}
+
+/** What the API shows of an account (never the password hash). */
+export interface AccountView {
+  id: string;
+  accountNumber: string;
+  handle: string;
+  displayName: string;
+  email: string | null;
+  bio: string;
+  avatarUrl: string | null;
+  role: Role;
+  createdAt: string;
+}
+
+export function viewAccount(row: AccountRow): AccountView {
+  return {
+    id: row.id,
+    accountNumber: String(row.accountNumber),
+    handle: row.handle,
+    displayName: row.displayName,
+    email: row.email,
+    bio: row.bio,
+    avatarUrl: row.avatarUpdatedAt
+      ? `/api/accounts/${row.id}/avatar?v=${row.avatarUpdatedAt.getTime().toString(36)}`
+      : null,
+    role: row.role,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+const MAX_NUMBER_DRAWS = 32;
+
+function conflictFor(constraint: string): AppError {
+  if (constraint.includes('email')) {
+    return new AppError(409, 'account.email_taken', 'An account already uses this email.', [
+      { path: 'email', message: 'An account already uses this email.' },
+    ]);
+  }
+  return new AppError(409, 'account.handle_taken', 'This handle is taken.', [
+    { path: 'handle', message: 'This handle is taken.' },
+  ]);
+}
+
+export const normalizeHandle = (handle: string) => handle.trim().toLowerCase();
+
+/** Accounts: creation with a random account number, look-up by any identifier, and profile edits. */
+export function createAccounts({ db, clock }: { db: IdentityDb; clock: Clock }) {
+  async function insertWithFreshNumber(q: Queryable, input: NewAccount, passwordHash: string) {
+    const now = clock.now();
+    for (let attempt = 0; attempt < MAX_NUMBER_DRAWS; attempt++) {
+      try {
+        const [row] = await q
+          .insert(accounts)
+          .values({
+            accountNumber: drawAccountNumber(),
+            handle: normalizeHandle(input.handle),
+            displayName: input.displayName,
+            email: input.email ?? null,
+            role: input.role ?? 'user',
+            passwordHash,
+            passwordChangedAt: now,
+            createdAt: now,
+            updatedAt: now,
+          })
+          .onConflictDoNothing({ target: accounts.accountNumber })
+          .returning();
+        if (row) return row;
+      } catch (error) {
+        const constraint = uniqueViolation(error);
+        if (constraint !== undefined) throw conflictFor(constraint);
+        throw error;
+      }
+    }
+    throw new AppError(503, 'account.number_unavailable', 'No free account number was found; try again.');
+  }
+
+  return {
+    /** Validates the password, hashes it, and inserts the account. Pass `q` to run inside a transaction. */
+    async create(input: NewAccount, q: Queryable = db): Promise<AccountRow> {
+      checkPasswordPolicy(input.password);
+      const passwordHash = await hashPassword(input.password);
+      return insertWithFreshNumber(q, input, passwordHash);
+    },
+
+    async byId(id: string): Promise<AccountRow | undefined> {
+      const [row] = await db.select().from(accounts).where(eq(accounts.id, id));
+      return row;
+    },
+
+    /** Finds an account by account number, email (contains `@`) or handle. */
+    async byIdentifier(identifier: string): Promise<AccountRow | undefined> {
+      const value = identifier.trim();
+      const where = isAccountNumber(value)
+        ? eq(accounts.accountNumber, Number(value))
+        : value.includes('@')
+          ? sql`lower(${accounts.email}) = lower(${value})`
+          : eq(accounts.handle, normalizeHandle(value));
+      const [row] = await db.select().from(accounts).where(where);
+      return row;
+    },
+
+    async updateProfile(id: string, patch: ProfilePatch): Promise<AccountRow> {
+      try {
+        const [row] = await db
+          .update(accounts)
+          .set({ ...patch, updatedAt: clock.now() })
+          .where(eq(accounts.id, id))
+          .returning();
+        if (!row) throw new AppError(404, 'account.not_found', 'No such account.');
+        return row;
+      } catch (error) {
+        const constraint = uniqueViolation(error);
+        if (constraint !== undefined) throw conflictFor(constraint);
+        throw error;
+      }
+    },
+
+    /** Sets a new password (policy checked) and answers when it was changed. */
+    async changePassword(id: string, password: string, q: Queryable = db): Promise<void> {
+      checkPasswordPolicy(password, 'newPassword');
+      const passwordHash = await hashPassword(password);
+      const now = clock.now();
+      await q
+        .update(accounts)
+        .set({ passwordHash, passwordChangedAt: now, updatedAt: now })
+        .where(eq(accounts.id, id));
+    },
+
+    /** Stores the same password under today's argon2 parameters (not a password change). */
+    async replaceHash(id: string, passwordHash: string): Promise<void> {
+      await db.update(accounts).set({ passwordHash }).where(eq(accounts.id, id));
+    },
+
+    /** Replaces the avatar; the account row's timestamp changes the avatar URL so caches refresh. */
+    async setAvatar(id: string, contentType: string, data: Buffer): Promise<AccountRow> {
+      return db.transaction(async (tx) => {
+        await tx
+          .insert(avatars)
+          .values({ accountId: id, contentType, data })
+          .onConflictDoUpdate({ target: avatars.accountId, set: { contentType, data } });
+        const now = clock.now();
+        const [row] = await tx
+          .update(accounts)
+          .set({ avatarUpdatedAt: now, updatedAt: now })
+          .where(eq(accounts.id, id))
+          .returning();
+        if (!row) throw new AppError(404, 'account.not_found', 'No such account.');
+        return row;
+      });
+    },
+
+    async removeAvatar(id: string): Promise<AccountRow> {
+      return db.transaction(async (tx) => {
+        await tx.delete(avatars).where(eq(avatars.accountId, id));
+        const [row] = await tx
+          .update(accounts)
+          .set({ avatarUpdatedAt: null, updatedAt: clock.now() })
+          .where(eq(accounts.id, id))
+          .returning();
+        if (!row) throw new AppError(404, 'account.not_found', 'No such account.');
+        return row;
+      });
+    },
+
+    async avatar(id: string): Promise<{ contentType: string; data: Buffer } | undefined> {
+      const [row] = await db
+        .select({ contentType: avatars.contentType, data: avatars.data })
+        .from(avatars)
+        .where(eq(avatars.accountId, id));
+      return row;
+    },
+
+    async hasAdmin(q: Queryable = db): Promise<boolean> {
+      const rows = await q.select({ id: accounts.id }).from(accounts).where(eq(accounts.role, 'admin')).limit(1);
+      return rows.length > 0;
+    },
+  };
+}
+
+export type Accounts = ReturnType<typeof createAccounts>;

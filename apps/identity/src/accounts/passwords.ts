@@ -1,0 +1,63 @@
+import { type Algorithm, hash, verify } from '@node-rs/argon2';
+import { dictionary } from '@zxcvbn-ts/language-common';
+import { AppError } from '../http/errors.js';
+
+/**
+ * argon2id at OWASP's recommended minimum (Password Storage Cheat Sheet): m = 19 MiB, t = 2, p = 1.
+ * Raising any of these makes every stored hash "stale"; it is then rehashed at the user's next sign-in.
+ */
+export const ARGON2_PARAMS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+/** `Algorithm.Argon2id`; the enum is a `const enum`, which isolated modules can't read at run time. */
+const ARGON2ID = 2 as Algorithm;
+
+export const PASSWORD_MIN_LENGTH = 8;
+/** Long enough for any passphrase; bounded so a megabyte "password" can't be used to burn CPU. */
+export const PASSWORD_MAX_LENGTH = 256;
+
+const common = new Set(
+  (dictionary['passwords-common'] as string[]).filter((p) => p.length >= PASSWORD_MIN_LENGTH),
+);
+
+/** Refuses passwords that are too short or on the bundled list of ~49,000 common passwords. */
+export function checkPasswordPolicy(password: string, field = 'password'): void {
+  if ([...password].length < PASSWORD_MIN_LENGTH) {
+    throw new AppError(400, 'password.too_short', `Use at least ${PASSWORD_MIN_LENGTH} characters.`, [
+      { path: field, message: `Use at least ${PASSWORD_MIN_LENGTH} characters.` },
+    ]);
+  }
+  if (common.has(password.toLowerCase())) {
+    throw new AppError(400, 'password.too_common', 'This password is too common; choose another.', [
+      { path: field, message: 'This password is too common; choose another.' },
+    ]);
+  }
+}
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, { algorithm: ARGON2ID, ...ARGON2_PARAMS });
+}
+
+export async function verifyPassword(stored: string, password: string): Promise<boolean> {
+  try {
+    return await verify(stored, password);
+  } catch {
+    return false;
+  }
+}
+
+/** True when a stored hash was made with other parameters than today's (PHC string `$argon2id$v=19$m=…,t=…,p=…$`). */
+export function needsRehash(stored: string): boolean {
+  const match = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$/.exec(stored);
+  if (!match) return true;
+  const [, m, t, p] = match.map(Number);
+  return m !== ARGON2_PARAMS.memoryCost || t !== ARGON2_PARAMS.timeCost || p !== ARGON2_PARAMS.parallelism;
+}
+
+let dummy: Promise<string> | undefined;
+/**
+ * A hash to verify against when the account doesn't exist, so an unknown account costs the same argon2 work as
+ * a wrong password and the two can't be told apart by timing.
+ */
+export function dummyHash(): Promise<string> {
+  dummy ??= hashPassword('orbit-no-such-account');
+  return dummy;
+}

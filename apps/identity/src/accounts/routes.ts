@@ -1,0 +1,117 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import type { HubEnv } from '../env.js';
+import { AppError } from '../http/errors.js';
+import { readJson } from '../http/validate.js';
+import { authOf, requireSession, type SessionCookie } from '../sessions/middleware.js';
+import { csrfTokenFor, type Sessions } from '../sessions/sessions.js';
+import type { createPasswordSignIn } from '../sign-in/sign-in.js';
+import { type Accounts, type IdentityDb, viewAccount } from './accounts.js';
+import { sniffImageType } from './avatar.js';
+import { bioSchema, displayNameSchema, emailSchema, passwordSchema, signUpBody } from './validation.js';
+
+export const AVATAR_MAX_BYTES = 256 * 1024;
+
+const profilePatch = z
+  .object({
+    displayName: displayNameSchema.optional(),
+    bio: bioSchema.optional(),
+    email: z
+      .union([emailSchema, z.literal(''), z.null()])
+      .optional()
+      .transform((v) => (v === '' ? null : v)),
+  })
+  .strict();
+
+const passwordChange = z.object({ currentPassword: z.string().min(1).max(1024), newPassword: passwordSchema });
+
+/** Sign-up, the signed-in user's own profile, avatar and password, and public avatars. */
+export function accountRoutes(deps: {
+  db: IdentityDb;
+  accounts: Accounts;
+  sessions: Sessions;
+  cookie: SessionCookie;
+  signInWithPassword: ReturnType<typeof createPasswordSignIn>;
+}) {
+  const { db, accounts, sessions, cookie, signInWithPassword } = deps;
+  return new Hono<HubEnv>()
+    .post('/accounts', async (c) => {
+      const body = await readJson(c, signUpBody);
+      // The account and its first session are made together, or not at all.
+      const { account, token, session } = await db.transaction(async (tx) => {
+        const account = await accounts.create(body, tx);
+        const started = await sessions.start(
+          account.id,
+          ['pwd'],
+          { userAgent: c.req.header('user-agent') ?? '', ip: c.get('clientIp') },
+          tx,
+        );
+        return { account, ...started };
+      });
+      const previous = c.get('auth');
+      if (previous) await sessions.revokeByToken(previous.token);
+      cookie.set(c, token, session.expiresAt);
+      c.get('log').info({ accountId: account.id }, 'account created');
+      return c.json({ account: viewAccount(account), csrfToken: csrfTokenFor(token) }, 201);
+    })
+    .get('/me', requireSession, (c) => c.json({ account: viewAccount(authOf(c).account) }))
+    .patch('/me', requireSession, async (c) => {
+      const patch = await readJson(c, profilePatch);
+      const account = await accounts.updateProfile(authOf(c).account.id, patch);
+      return c.json({ account: viewAccount(account) });
+    })
+    .put(
+      '/me/avatar',
+      requireSession,
+      bodyLimit({
+        maxSize: AVATAR_MAX_BYTES,
+        onError: () => {
+          throw new AppError(413, 'request.too_large', `An avatar may be at most ${AVATAR_MAX_BYTES / 1024} KiB.`);
+        },
+      }),
+      async (c) => {
+        const data = Buffer.from(await c.req.arrayBuffer());
+        const declared = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+        const actual = sniffImageType(data);
+        if (!actual || actual !== declared) {
+          throw new AppError(
+            415,
+            'avatar.unsupported_type',
+            'Upload a PNG, JPEG, WebP or GIF image, sent with its own Content-Type.',
+          );
+        }
+        const account = await accounts.setAvatar(authOf(c).account.id, actual, data);
+        return c.json({ account: viewAccount(account) });
+      },
+    )
+    .delete('/me/avatar', requireSession, async (c) => {
+      const account = await accounts.removeAvatar(authOf(c).account.id);
+      return c.json({ account: viewAccount(account) });
+    })
+    .post('/me/password', requireSession, async (c) => {
+      const body = await readJson(c, passwordChange);
+      const auth = authOf(c);
+      // Re-checks the current password through the throttled sign-in path, so it can't be brute-forced here.
+      await signInWithPassword({
+        identifier: String(auth.account.accountNumber),
+        password: body.currentPassword,
+        ip: c.get('clientIp'),
+      });
+      await db.transaction(async (tx) => {
+        await accounts.changePassword(auth.account.id, body.newPassword, tx);
+        await sessions.revokeOthers(auth.account.id, auth.session.id, tx);
+      });
+      return c.body(null, 204);
+    })
+    .get('/accounts/:id/avatar', async (c) => {
+      const id = z.uuid().safeParse(c.req.param('id'));
+      const avatar = id.success ? await accounts.avatar(id.data) : undefined;
+      if (!avatar) throw new AppError(404, 'avatar.not_found', 'This account has no avatar.');
+      return c.body(new Uint8Array(avatar.data), 200, {
+        'Content-Type': avatar.contentType,
+        'Cache-Control': 'public, max-age=86400',
+        'Content-Security-Policy': "default-src 'none'",
+      });
+    });
+}

@@ -1,0 +1,101 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  customType,
+  index,
+  integer,
+  pgSchema,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+/** Everything the hub knows about accounts and sign-in lives in the `identity` schema. */
+export const identity = pgSchema('identity');
+
+const bytea = customType<{ data: Buffer; driverData: Uint8Array | Buffer }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+});
+
+const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const roles = ['user', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+export const accounts = identity.table(
+  'accounts',
+  {
+    /** Immutable internal id; the OIDC `sub`. */
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** The QQ-style account number users sign in with: 5 to 10 digits, drawn at random. */
+    accountNumber: bigint('account_number', { mode: 'number' }).notNull().unique(),
+    /** Lower-case; unique. */
+    handle: text('handle').notNull().unique(),
+    displayName: text('display_name').notNull(),
+    email: text('email'),
+    bio: text('bio').notNull().default(''),
+    role: text('role', { enum: roles }).notNull().default('user'),
+    /** argon2id PHC string. */
+    passwordHash: text('password_hash').notNull(),
+    passwordChangedAt: timestamptz('password_changed_at').notNull(),
+    avatarUpdatedAt: timestamptz('avatar_updated_at'),
+    createdAt: timestamptz('created_at').notNull(),
+    updatedAt: timestamptz('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('accounts_email_lower_key').on(sql`lower(${t.email})`)],
+);
+
+export const avatars = identity.table('avatars', {
+  accountId: uuid('account_id')
+    .primaryKey()
+    .references(() => accounts.id, { onDelete: 'cascade' }),
+  contentType: text('content_type').notNull(),
+  data: bytea('data').notNull(),
+});
+
+export const sessions = identity.table(
+  'sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    /** SHA-256 of the cookie's random token; the token itself is never stored. */
+    tokenHash: text('token_hash').notNull().unique(),
+    /** How the session was authenticated (RFC 8176 `amr` values), e.g. `['pwd']`. */
+    authMethods: text('auth_methods').array().notNull(),
+    authTime: timestamptz('auth_time').notNull(),
+    userAgent: text('user_agent').notNull().default(''),
+    ip: text('ip'),
+    createdAt: timestamptz('created_at').notNull(),
+    lastSeenAt: timestamptz('last_seen_at').notNull(),
+    /** Absolute end of the session, whatever its activity. */
+    expiresAt: timestamptz('expires_at').notNull(),
+    revokedAt: timestamptz('revoked_at'),
+  },
+  (t) => [index('sessions_account_idx').on(t.accountId)],
+);
+
+/** Failed sign-ins per key (`account:<id>`, `identifier:<text>`, `ip:<address>`), shared by every instance. */
+export const signInThrottles = identity.table('sign_in_throttles', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  windowStartedAt: timestamptz('window_started_at').notNull(),
+  lockedUntil: timestamptz('locked_until'),
+});
+
+/** One-time links that create the first admin. */
+export const setupTokens = identity.table('setup_tokens', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  tokenHash: text('token_hash').notNull().unique(),
+  createdAt: timestamptz('created_at').notNull(),
+  expiresAt: timestamptz('expires_at').notNull(),
+  usedAt: timestamptz('used_at'),
+});
+
+export const schema = { accounts, avatars, sessions, signInThrottles, setupTokens };
+export type IdentitySchema = typeof schema;
+export type AccountRow = typeof accounts.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;

@@ -1,0 +1,14 @@
+import type { AccountRow, SessionRow } from './db/schema.js';
+import type { RequestVariables } from './http/middleware.js';
+
+export interface Authenticated {
+  session: SessionRow;
+  account: AccountRow;
+  /** The cookie's token, needed to derive the CSRF token. */
+  token: string;
+}
+
+/** The Hono environment of every hub route. */
+export interface HubEnv {
+  Variables: RequestVariables & { auth: Authenticated | undefined };
+}

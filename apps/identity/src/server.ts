@@ -1,0 +1,62 @@
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { migrate, openDatabase } from '@orbit/db';
+import type { Logger } from 'pino';
+import { createApp } from './app.js';
+import { type Clock, systemClock } from './clock.js';
+import type { Config } from './config.js';
+import { schema } from './db/schema.js';
+import { createLogger } from './logger.js';
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../drizzle', import.meta.url));
+
+export interface RunningHub {
+  url: string;
+  /** The one-time link that creates the first admin, when no admin exists yet. */
+  setupUrl: string | undefined;
+  close(): Promise<void>;
+}
+
+/** Opens the database and applies the hub's migrations (once, under an advisory lock). */
+export async function openHubDatabase(config: Pick<Config, 'databaseUrl' | 'pgliteDir'>) {
+  const handle = await openDatabase({ url: config.databaseUrl, dataDir: config.pgliteDir, schema });
+  try {
+    await migrate(handle.db, { app: 'identity', folder: MIGRATIONS_FOLDER });
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+  return handle;
+}
+
+/** Starts the hub: database, migrations, the app, and the HTTP listener. */
+export async function startHub(
+  config: Config,
+  options: { clock?: Clock; logger?: Logger } = {},
+): Promise<RunningHub> {
+  const logger = options.logger ?? createLogger(config);
+  const handle = await openHubDatabase(config);
+  const { app, services } = createApp(config, {
+    db: handle.db,
+    ping: handle.ping,
+    clock: options.clock ?? systemClock,
+    logger,
+  });
+  const setupToken = await services.setup.issueTokenIfNeeded();
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = config.port === 0 ? `http://localhost:${port}` : config.issuer;
+  logger.info({ url, database: handle.kind }, 'hub listening');
+  return {
+    url,
+    setupUrl: setupToken ? `${url}/setup?token=${setupToken}` : undefined,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await handle.close();
+    },
+  };
+}

@@ -1,0 +1,165 @@
+import Bowser from 'bowser';
+import { and, desc, eq, gt, isNull, ne } from 'drizzle-orm';
+import type { IdentityDb, Queryable } from '../accounts/accounts.js';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import { randomToken, sha256 } from '../crypto.js';
+import { type AccountRow, accounts, type SessionRow, sessions } from '../db/schema.js';
+
+/** Don't write `last_seen_at` on every request: once a minute is precise enough and keeps reads cheap. */
+const LAST_SEEN_RESOLUTION_MS = 60_000;
+
+export interface SessionContext {
+  userAgent: string;
+  ip: string | null;
+}
+
+export interface SessionView {
+  id: string;
+  current: boolean;
+  device: string;
+  userAgent: string;
+  ip: string | null;
+  authMethods: string[];
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+}
+
+export function describeDevice(userAgent: string): string {
+  if (!userAgent) return 'Unknown device';
+  const parsed = Bowser.parse(userAgent);
+  const browser = [parsed.browser.name, parsed.browser.version?.split('.')[0]].filter(Boolean).join(' ');
+  const os = parsed.os.name ?? '';
+  if (!browser && !os) return userAgent.slice(0, 60);
+  return os ? `${browser || 'Unknown browser'} on ${os}` : browser;
+}
+
+/** The CSRF token for a session: derived from its secret cookie token, so nothing more is stored. */
+export const csrfTokenFor = (token: string) => sha256(`orbit.csrf:${token}`);
+
+/**
+ * Server-side sessions. The cookie carries only a random 256-bit token; the database keeps its SHA-256, the
+ * device, and the timestamps that enforce the idle and absolute timeouts.
+ */
+export function createSessions({
+  db,
+  clock,
+  config,
+}: {
+  db: IdentityDb;
+  clock: Clock;
+  config: Config['session'];
+}) {
+  function isLive(row: SessionRow, now: Date): boolean {
+    return (
+      !row.revokedAt &&
+      row.expiresAt > now &&
+      row.lastSeenAt.getTime() + config.idleMs > now.getTime()
+    );
+  }
+
+  function view(row: SessionRow, currentId: string | undefined): SessionView {
+    return {
+      id: row.id,
+      current: row.id === currentId,
+      device: describeDevice(row.userAgent),
+      userAgent: row.userAgent,
+      ip: row.ip,
+      authMethods: row.authMethods,
+      createdAt: row.createdAt.toISOString(),
+      lastSeenAt: row.lastSeenAt.toISOString(),
+      expiresAt: row.expiresAt.toISOString(),
+    };
+  }
+
+  return {
+    view,
+
+    /** Starts a session; answers the cookie token (shown once, never stored) and the row. */
+    async start(
+      accountId: string,
+      authMethods: string[],
+      context: SessionContext,
+      q: Queryable = db,
+    ): Promise<{ token: string; session: SessionRow }> {
+      const token = randomToken();
+      const now = clock.now();
+      const [session] = await q
+        .insert(sessions)
+        .values({
+          accountId,
+          tokenHash: sha256(token),
+          authMethods,
+          authTime: now,
+          userAgent: context.userAgent.slice(0, 512),
+          ip: context.ip,
+          createdAt: now,
+          lastSeenAt: now,
+          expiresAt: new Date(now.getTime() + config.absoluteMs),
+        })
+        .returning();
+      if (!session) throw new Error('session insert returned nothing');
+      return { token, session };
+    },
+
+    /** The live session and account a cookie token names, touching `last_seen_at`; undefined if none. */
+    async resolve(
+      token: string,
+      context: SessionContext,
+    ): Promise<{ session: SessionRow; account: AccountRow } | undefined> {
+      const now = clock.now();
+      const [found] = await db
+        .select({ session: sessions, account: accounts })
+        .from(sessions)
+        .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+        .where(eq(sessions.tokenHash, sha256(token)));
+      if (!found || !isLive(found.session, now)) return undefined;
+      if (now.getTime() - found.session.lastSeenAt.getTime() >= LAST_SEEN_RESOLUTION_MS) {
+        await db
+          .update(sessions)
+          .set({ lastSeenAt: now, ip: context.ip ?? found.session.ip })
+          .where(eq(sessions.id, found.session.id));
+        found.session.lastSeenAt = now;
+      }
+      return found;
+    },
+
+    async list(accountId: string): Promise<SessionRow[]> {
+      const now = clock.now();
+      const rows = await db
+        .select()
+        .from(sessions)
+        .where(and(eq(sessions.accountId, accountId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
+        .orderBy(desc(sessions.createdAt));
+      return rows.filter((row) => isLive(row, now));
+    },
+
+    /** Revokes one of the account's sessions; false when it isn't theirs or is already gone. */
+    async revoke(accountId: string, sessionId: string): Promise<boolean> {
+      const rows = await db
+        .update(sessions)
+        .set({ revokedAt: clock.now() })
+        .where(and(eq(sessions.id, sessionId), eq(sessions.accountId, accountId), isNull(sessions.revokedAt)))
+        .returning({ id: sessions.id });
+      return rows.length > 0;
+    },
+
+    /** Revokes every session of the account but one (after a password change, say). */
+    async revokeOthers(accountId: string, keepSessionId: string, q: Queryable = db): Promise<void> {
+      await q
+        .update(sessions)
+        .set({ revokedAt: clock.now() })
+        .where(and(eq(sessions.accountId, accountId), ne(sessions.id, keepSessionId), isNull(sessions.revokedAt)));
+    },
+
+    async revokeByToken(token: string): Promise<void> {
+      await db
+        .update(sessions)
+        .set({ revokedAt: clock.now() })
+        .where(and(eq(sessions.tokenHash, sha256(token)), isNull(sessions.revokedAt)));
+    },
+  };
+}
+
+export type Sessions = ReturnType<typeof createSessions>;

@@ -1,0 +1,80 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTestDatabase, type TestDatabase } from '@orbit/db/testing';
+import { pino } from 'pino';
+import { createApp } from '../app.js';
+import type { Clock } from '../clock.js';
+import { type Config, loadConfig } from '../config.js';
+import { openHubDatabase } from '../server.js';
+
+/** A clock tests can move. */
+export class TestClock implements Clock {
+  constructor(private current = new Date('2026-11-23T10:00:00Z')) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+export interface TestHub {
+  app: ReturnType<typeof createApp>['app'];
+  services: ReturnType<typeof createApp>['services'];
+  db: Awaited<ReturnType<typeof openHubDatabase>>['db'];
+  clock: TestClock;
+  config: Config;
+  close(): Promise<void>;
+}
+
+let portalDir: Promise<string> | undefined;
+/** A stand-in portal build, so API tests don't depend on the React build. */
+function fakePortal(): Promise<string> {
+  portalDir ??= (async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'orbit-portal-'));
+    await writeFile(join(dir, 'index.html'), '<!doctype html><title>Orbit</title><div id="root"></div>');
+    return dir;
+  })();
+  return portalDir;
+}
+
+/**
+ * The real hub app (no listener: requests go through `app.request`) on a fresh database: in-memory PGlite, or
+ * a new Postgres database when `ORBIT_TEST_DATABASE_URL` is set. `share` reuses another hub's database, as a
+ * second instance would.
+ */
+export async function startTestHub(
+  env: Record<string, string> = {},
+  share?: { database: TestDatabase },
+): Promise<TestHub & { database: TestDatabase }> {
+  const database = share?.database ?? (await createTestDatabase());
+  const config = loadConfig({
+    ORBIT_DATA_DIR: 'memory://',
+    ORBIT_PORTAL_DIR: await fakePortal(),
+    ORBIT_TRUST_PROXY: 'true',
+    LOG_LEVEL: 'silent',
+    ...(database.url ? { DATABASE_URL: database.url } : {}),
+    ...env,
+  });
+  const handle = await openHubDatabase(config);
+  const clock = new TestClock();
+  const { app, services } = createApp(config, {
+    db: handle.db,
+    ping: handle.ping,
+    clock,
+    logger: pino({ level: 'silent' }),
+  });
+  return {
+    app,
+    services,
+    db: handle.db,
+    clock,
+    config,
+    database,
+    close: async () => {
+      await handle.close();
+      if (!share) await database.drop();
+    },
+  };
+}

@@ -1,0 +1,21 @@
+import { join } from 'node:path';
+import type { ViteUserConfig } from 'vitest/config';
+
+/**
+ * The Vitest settings every workspace shares. With `ORBIT_TEST_REPORT_DIR` set (CI does), each workspace
+ * also writes a JSON report there, which `.ci/run` adds up into its closing `N passed, N failed` line.
+ */
+export function orbitTestConfig(name: string, test: NonNullable<ViteUserConfig['test']> = {}): ViteUserConfig {
+  const reportDir = process.env.ORBIT_TEST_REPORT_DIR;
+  const suffix = process.env.ORBIT_TEST_DATABASE_URL ? 'postgres' : 'pglite';
+  return {
+    test: {
+      testTimeout: 30_000,
+      hookTimeout: 60_000,
+      reporters: reportDir
+        ? ['default', ['json', { outputFile: join(reportDir, `${name}.${suffix}.json`) }]]
+        : ['default'],
+      ...test,
+    },
+  };
+}
