@@ -19,10 +19,11 @@ export interface RunningHub {
 }
 
 /** Opens the database and applies the hub's migrations (once, under an advisory lock). */
-export async function openHubDatabase(config: Pick<Config, 'databaseUrl' | 'pgliteDir'>) {
+export async function openHubDatabase(config: Pick<Config, 'databaseUrl' | 'pgliteDir'>, logger?: Logger) {
   const handle = await openDatabase({ url: config.databaseUrl, dataDir: config.pgliteDir, schema });
   try {
-    await migrate(handle.db, { app: 'identity', folder: MIGRATIONS_FOLDER });
+    const { applied } = await migrate(handle.db, { app: 'identity', folder: MIGRATIONS_FOLDER });
+    logger?.info({ applied }, applied.length ? 'migrations applied' : 'database schema up to date');
   } catch (error) {
     await handle.close();
     throw error;
@@ -36,7 +37,7 @@ export async function startHub(
   options: { clock?: Clock; logger?: Logger } = {},
 ): Promise<RunningHub> {
   const logger = options.logger ?? createLogger(config);
-  const handle = await openHubDatabase(config);
+  const handle = await openHubDatabase(config, logger);
   const { app, services } = createApp(config, {
     db: handle.db,
     ping: handle.ping,

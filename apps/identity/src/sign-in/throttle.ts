@@ -44,10 +44,12 @@ export function createThrottle({
       const now = clock.now();
       const windowStart = new Date(now.getTime() - config.windowMs);
       const lockedUntil = new Date(now.getTime() + config.lockMs);
+      // Raw SQL fragments get no column typing, so timestamps go in as ISO text with an explicit cast.
+      const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
       let wait = 0;
       for (const { key, limit } of keys) {
         // A window that has passed starts again at 1; reaching the limit sets the lock.
-        const fresh = sql`${signInThrottles.windowStartedAt} <= ${windowStart}`;
+        const fresh = sql`${signInThrottles.windowStartedAt} <= ${at(windowStart)}`;
         const failures = sql`case when ${fresh} then 1 else ${signInThrottles.failures} + 1 end`;
         const [row] = await db
           .insert(signInThrottles)
@@ -56,8 +58,8 @@ export function createThrottle({
             target: signInThrottles.key,
             set: {
               failures,
-              windowStartedAt: sql`case when ${fresh} then ${now} else ${signInThrottles.windowStartedAt} end`,
-              lockedUntil: sql`case when ${failures} >= ${limit} then ${lockedUntil} else ${signInThrottles.lockedUntil} end`,
+              windowStartedAt: sql`case when ${fresh} then ${at(now)} else ${signInThrottles.windowStartedAt} end`,
+              lockedUntil: sql`case when ${failures} >= ${limit}::int then ${at(lockedUntil)} else ${signInThrottles.lockedUntil} end`,
             },
           })
           .returning({ lockedUntil: signInThrottles.lockedUntil });

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('configuration', () => {
+  it('defaults to port 4000, an http://localhost issuer and embedded data under .orbit/data', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(4000);
+    expect(config.issuer).toBe('http://localhost:4000');
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.pgliteDir).toMatch(/\.orbit\/data\/identity$/);
+    expect(config.secureCookies).toBe(false);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('follows PORT and ORBIT_ISSUER', () => {
+    expect(loadConfig({ PORT: '4010' }).issuer).toBe('http://localhost:4010');
+    const https = loadConfig({ ORBIT_ISSUER: 'https://id.example.com/' });
+    expect(https.issuer).toBe('https://id.example.com');
+    expect(https.secureCookies).toBe(true);
+  });
+
+  it('fails at start naming the variable to fix', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ ORBIT_ISSUER: 'ftp://x' })).toThrow(/ORBIT_ISSUER/);
+  });
+});
