@@ -5,7 +5,10 @@ import type { ViteUserConfig } from 'vitest/config';
  * The Vitest settings every workspace shares. With `ORBIT_TEST_REPORT_DIR` set (CI does), each workspace
  * also writes a JSON report there, which `.ci/run` adds up into its closing `N passed, N failed` line.
  */
-export function orbitTestConfig(name: string, test: NonNullable<ViteUserConfig['test']> = {}): ViteUserConfig {
+export function orbitTestConfig(
+  name: string,
+  test: NonNullable<ViteUserConfig['test']> = {},
+): ViteUserConfig {
   const reportDir = process.env.ORBIT_TEST_REPORT_DIR;
   const suffix = process.env.ORBIT_TEST_DATABASE_URL ? 'postgres' : 'pglite';
   return {

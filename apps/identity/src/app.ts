@@ -9,15 +9,15 @@ import { accountRoutes } from './accounts/routes.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { HubEnv } from './env.js';
+import { healthRoutes } from './health/routes.js';
 import { AppError } from './http/errors.js';
 import { clientAddress, requestLogging, sameOriginWrites } from './http/middleware.js';
-import { healthRoutes } from './health/routes.js';
 import { portalRoutes } from './portal/static.js';
 import { loadSession, sessionCookie } from './sessions/middleware.js';
 import { sessionRoutes } from './sessions/routes.js';
 import { createSessions } from './sessions/sessions.js';
-import { createSetup } from './setup/setup.js';
 import { setupRoutes } from './setup/routes.js';
+import { createSetup } from './setup/setup.js';
 import { createPasswordSignIn } from './sign-in/sign-in.js';
 import { createThrottle } from './sign-in/throttle.js';
 
@@ -87,7 +87,10 @@ export function createApp(config: Config, deps: AppDeps) {
       return c.json(error.toBody(), error.status, error.headers);
     }
     if (error instanceof HTTPException && error.status < 500) {
-      return c.json({ error: { code: 'request.rejected', message: error.message || 'Bad request.' } }, error.status);
+      return c.json(
+        { error: { code: 'request.rejected', message: error.message || 'Bad request.' } },
+        error.status,
+      );
     }
     (c.get('log') ?? logger).error({ err: error }, 'unhandled error');
     return c.json({ error: { code: 'internal', message: 'Something went wrong on our side.' } }, 500);

@@ -19,7 +19,11 @@ const envSchema = z.object({
   ORBIT_PORTAL_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ORBIT_TRUST_PROXY: boolean.default(false),
-  ORBIT_SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(3 * 24 * 60),
+  ORBIT_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(3 * 24 * 60),
   ORBIT_SESSION_ABSOLUTE_DAYS: z.coerce.number().positive().default(30),
   ORBIT_SETUP_LINK_MINUTES: z.coerce.number().int().positive().default(60),
 });

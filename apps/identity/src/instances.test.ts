@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, type TestDatabase } from '@orbit/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GOOD_PASSWORD, uniqueHandle } from './test/client.js';
+import { bodyOf, GOOD_PASSWORD, uniqueHandle } from './test/client.js';
 
 const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 const onPostgres = Boolean(process.env.ORBIT_TEST_DATABASE_URL);
@@ -29,7 +29,13 @@ interface HubProcess {
 async function spawnHub(databaseUrl: string): Promise<HubProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, LOG_LEVEL: 'info', ORBIT_TRUST_PROXY: 'true' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: 'info',
+      ORBIT_TRUST_PROXY: 'true',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: Record<string, unknown>[] = [];
@@ -78,7 +84,13 @@ describe.runIf(onPostgres)('two hub processes over one Postgres', () => {
     await database?.drop();
   });
 
-  const send = (hub: HubProcess, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+  const send = (
+    hub: HubProcess,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) =>
     fetch(`${hub.url}${path}`, {
       method,
       headers: { ...(body ? { 'content-type': 'application/json', origin: hub.url } : {}), ...headers },
@@ -103,7 +115,7 @@ describe.runIf(onPostgres)('two hub processes over one Postgres', () => {
     const cookie = signUp.headers.get('set-cookie')!.split(';')[0]!;
     const me = await send(b, 'GET', '/api/me', undefined, { cookie });
     expect(me.status).toBe(200);
-    expect((await me.json()).account.displayName).toBe('Two Hubs');
+    expect((await bodyOf(me)).account.displayName).toBe('Two Hubs');
   });
 
   it('locks an account after ten wrong passwords spread over both instances', async () => {
@@ -113,9 +125,15 @@ describe.runIf(onPostgres)('two hub processes over one Postgres', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 10; i++) {
       const hub = i % 2 === 0 ? a : b;
-      const res = await send(hub, 'POST', '/api/sessions', { identifier: handle, password: `wrong-${i}` }, {
-        'x-forwarded-for': `172.31.0.${i}`,
-      });
+      const res = await send(
+        hub,
+        'POST',
+        '/api/sessions',
+        { identifier: handle, password: `wrong-${i}` },
+        {
+          'x-forwarded-for': `172.31.0.${i}`,
+        },
+      );
       statuses.push(res.status);
     }
     expect(statuses.slice(0, 9)).toEqual(Array(9).fill(401));

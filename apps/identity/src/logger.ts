@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { type Logger, pino } from 'pino';
 import type { Config } from './config.js';
 
 /** Structured JSON logs; secrets never reach them (cookies and auth headers are not logged). */

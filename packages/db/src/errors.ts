@@ -5,7 +5,12 @@
  */
 export function uniqueViolation(error: unknown): string | undefined {
   for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
-    const candidate = e as { code?: unknown; constraint_name?: unknown; constraint?: unknown; cause?: unknown };
+    const candidate = e as {
+      code?: unknown;
+      constraint_name?: unknown;
+      constraint?: unknown;
+      cause?: unknown;
+    };
     if (candidate.code === '23505') {
       const name = candidate.constraint_name ?? candidate.constraint;
       return typeof name === 'string' ? name : '';

@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile, mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -31,7 +31,9 @@ describe('migrate', () => {
     const folder = await writeMigrations({ '0000_init': first, '0001_name': second });
     const handle = await openDatabase({ url: testDb.url, dataDir: testDb.dataDir, schema: {} });
     try {
-      expect(await migrate(handle.db, { app: 'sample', folder })).toEqual({ applied: ['0000_init', '0001_name'] });
+      expect(await migrate(handle.db, { app: 'sample', folder })).toEqual({
+        applied: ['0000_init', '0001_name'],
+      });
       expect(await migrate(handle.db, { app: 'sample', folder })).toEqual({ applied: [] });
       await handle.db.execute(sql`insert into sample.things (id, name) values (1, 'one')`);
       const rows = rowsOf<{ name: string }>(await handle.db.execute(sql`select name from sample.things`));
@@ -72,7 +74,9 @@ describe('migrate', () => {
   });
 
   it.runIf(testDb_isPostgres())('applies migrations once when two instances start together', async () => {
-    const folder = await writeMigrations({ '0000_race': 'CREATE SCHEMA "race";\n--> statement-breakpoint\nCREATE TABLE "race"."t" (id int);' });
+    const folder = await writeMigrations({
+      '0000_race': 'CREATE SCHEMA "race";\n--> statement-breakpoint\nCREATE TABLE "race"."t" (id int);',
+    });
     const a = await openDatabase({ url: testDb.url, dataDir: testDb.dataDir, schema: {} });
     const b = await openDatabase({ url: testDb.url, dataDir: testDb.dataDir, schema: {} });
     try {

@@ -39,7 +39,8 @@ describe('accounts', () => {
 
   it('draws account numbers at random rather than in sequence', async () => {
     const numbers: number[] = [];
-    for (let i = 0; i < 6; i++) numbers.push(Number((await new TestBrowser(hub).signUp()).body.account.accountNumber));
+    for (let i = 0; i < 6; i++)
+      numbers.push(Number((await new TestBrowser(hub).signUp()).body.account.accountNumber));
     const ascendingByOne = numbers.every((n, i) => i === 0 || n === numbers[i - 1]! + 1);
     expect(ascendingByOne).toBe(false);
     expect(new Set(numbers).size).toBe(numbers.length);
@@ -98,8 +99,14 @@ describe('accounts', () => {
 
   it('answers an unknown account exactly as a wrong password', async () => {
     const { account } = (await new TestBrowser(hub, '198.51.100.7').signUp()).body;
-    const wrong = await new TestBrowser(hub, '198.51.100.7').signIn(account.accountNumber, 'wrong password here');
-    const unknown = await new TestBrowser(hub, '198.51.100.7').signIn('no-such-user-anywhere', 'wrong password here');
+    const wrong = await new TestBrowser(hub, '198.51.100.7').signIn(
+      account.accountNumber,
+      'wrong password here',
+    );
+    const unknown = await new TestBrowser(hub, '198.51.100.7').signIn(
+      'no-such-user-anywhere',
+      'wrong password here',
+    );
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(unknown.body).toEqual(wrong.body);

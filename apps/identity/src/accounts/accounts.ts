@@ -197,7 +197,11 @@ export function createAccounts({ db, clock }: { db: IdentityDb; clock: Clock }) 
     },
 
     async hasAdmin(q: Queryable = db): Promise<boolean> {
-      const rows = await q.select({ id: accounts.id }).from(accounts).where(eq(accounts.role, 'admin')).limit(1);
+      const rows = await q
+        .select({ id: accounts.id })
+        .from(accounts)
+        .where(eq(accounts.role, 'admin'))
+        .limit(1);
       return rows.length > 0;
     },
   };

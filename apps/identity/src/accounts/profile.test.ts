@@ -26,7 +26,11 @@ describe('profile', () => {
       email: 'xiaoming@example.cn',
     });
     expect(res.status).toBe(200);
-    expect(res.body.account).toMatchObject({ displayName: '小明', bio: 'Hello from Orbit', email: 'xiaoming@example.cn' });
+    expect(res.body.account).toMatchObject({
+      displayName: '小明',
+      bio: 'Hello from Orbit',
+      email: 'xiaoming@example.cn',
+    });
     const cleared = await browser.request('PATCH', '/api/me', { email: null });
     expect(cleared.body.account.email).toBeNull();
     const tooLong = await browser.request('PATCH', '/api/me', { bio: 'x'.repeat(281) });

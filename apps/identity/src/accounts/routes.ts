@@ -24,7 +24,10 @@ const profilePatch = z
   })
   .strict();
 
-const passwordChange = z.object({ currentPassword: z.string().min(1).max(1024), newPassword: passwordSchema });
+const passwordChange = z.object({
+  currentPassword: z.string().min(1).max(1024),
+  newPassword: passwordSchema,
+});
 
 /** Sign-up, the signed-in user's own profile, avatar and password, and public avatars. */
 export function accountRoutes(deps: {
@@ -67,7 +70,11 @@ export function accountRoutes(deps: {
       bodyLimit({
         maxSize: AVATAR_MAX_BYTES,
         onError: () => {
-          throw new AppError(413, 'request.too_large', `An avatar may be at most ${AVATAR_MAX_BYTES / 1024} KiB.`);
+          throw new AppError(
+            413,
+            'request.too_large',
+            `An avatar may be at most ${AVATAR_MAX_BYTES / 1024} KiB.`,
+          );
         },
       }),
       async (c) => {

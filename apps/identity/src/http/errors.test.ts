@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BODY_BYTES } from '../app.js';
-import { TestBrowser } from '../test/client.js';
+import { bodyOf, TestBrowser } from '../test/client.js';
 import { startTestHub, type TestHub } from '../test/hub.js';
 
 describe('bad input', () => {
@@ -12,13 +12,16 @@ describe('bad input', () => {
     await hub.close();
   });
 
-  const post = (path: string, body: BodyInit, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
-    hub.app.request(path, { method: 'POST', headers, body });
+  const post = (
+    path: string,
+    body: string,
+    headers: Record<string, string> = { 'content-type': 'application/json' },
+  ) => hub.app.request(path, { method: 'POST', headers, body });
 
   it('answers unparsable JSON with 400 request.invalid_json', async () => {
     const res = await post('/api/accounts', '{"handle": "x",');
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({
+    expect(await bodyOf(res)).toEqual({
       error: { code: 'request.invalid_json', message: expect.any(String) },
     });
   });
@@ -26,9 +29,13 @@ describe('bad input', () => {
   it('names every missing or mistyped field', async () => {
     const res = await post('/api/accounts', JSON.stringify({ handle: 42, password: ['x'] }));
     expect(res.status).toBe(400);
-    const body = await res.json();
+    const body = await bodyOf(res);
     expect(body.error.code).toBe('request.invalid');
-    expect(body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['displayName', 'handle', 'password']);
+    expect(body.error.details.map((d: { path: string }) => d.path).sort()).toEqual([
+      'displayName',
+      'handle',
+      'password',
+    ]);
   });
 
   it.each([
@@ -38,14 +45,14 @@ describe('bad input', () => {
   ])('refuses %s as a body with 400', async (_name, body) => {
     const res = await post('/api/sessions', body);
     expect(res.status).toBe(400);
-    expect((await res.json()).error.code).toBe('request.invalid');
+    expect((await bodyOf(res)).error.code).toBe('request.invalid');
   });
 
   it('refuses bodies over 1 MiB with 413', async () => {
     const big = JSON.stringify({ identifier: 'x', password: 'y'.repeat(MAX_BODY_BYTES) });
     const res = await post('/api/sessions', big);
     expect(res.status).toBe(413);
-    expect((await res.json()).error.code).toBe('request.too_large');
+    expect((await bodyOf(res)).error.code).toBe('request.too_large');
   });
 
   it('refuses a body that is not JSON with 415', async () => {
@@ -53,19 +60,19 @@ describe('bad input', () => {
       'content-type': 'application/x-www-form-urlencoded',
     });
     expect(res.status).toBe(415);
-    expect((await res.json()).error.code).toBe('request.unsupported_media_type');
+    expect((await bodyOf(res)).error.code).toBe('request.unsupported_media_type');
   });
 
   it('answers unknown API routes with 404 in the error shape', async () => {
     const res = await hub.app.request('/api/nothing-here');
     expect(res.status).toBe(404);
-    expect((await res.json()).error.code).toBe('route.not_found');
+    expect((await bodyOf(res)).error.code).toBe('route.not_found');
   });
 
   it('asks for a session on protected routes with 401 session.required', async () => {
     const res = await hub.app.request('/api/sessions');
     expect(res.status).toBe(401);
-    expect((await res.json()).error.code).toBe('session.required');
+    expect((await bodyOf(res)).error.code).toBe('session.required');
   });
 
   it('refuses unknown profile fields rather than ignoring them', async () => {
@@ -80,7 +87,11 @@ describe('bad input', () => {
     const junk: [string, string, string | undefined][] = [
       ['POST', '/api/accounts', '{}'],
       ['POST', '/api/accounts', '{"handle":"ok_name","displayName":"","password":"x"}'],
-      ['POST', '/api/accounts', `{"handle":"${'a'.repeat(5000)}","displayName":"x","password":"long enough pass"}`],
+      [
+        'POST',
+        '/api/accounts',
+        `{"handle":"${'a'.repeat(5000)}","displayName":"x","password":"long enough pass"}`,
+      ],
       ['POST', '/api/sessions', '{"identifier":"","password":""}'],
       ['POST', '/api/sessions', `{"identifier":"${'9'.repeat(400)}","password":"x"}`],
       ['POST', '/api/setup', '{"token":"nope"}'],

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestBrowser } from '../test/client.js';
+import { bodyOf, TestBrowser } from '../test/client.js';
 import { startTestHub, type TestHub } from '../test/hub.js';
 
 describe('CSRF protection', () => {
@@ -20,7 +20,7 @@ describe('CSRF protection', () => {
       body: JSON.stringify({ displayName: 'After' }),
     });
     expect(res.status).toBe(403);
-    expect((await res.json()).error.code).toBe('csrf.token_invalid');
+    expect((await bodyOf(res)).error.code).toBe('csrf.token_invalid');
     expect((await browser.request('GET', '/api/me')).body.account.displayName).toBe('Before');
   });
 
@@ -36,14 +36,24 @@ describe('CSRF protection', () => {
   it('refuses writes from another origin, even sign-in (login CSRF)', async () => {
     const browser = new TestBrowser(hub);
     const { account } = (await browser.signUp()).body;
-    const res = await browser.request('POST', '/api/sessions', { identifier: account.handle, password: 'x' }, {
-      headers: { origin: 'https://evil.example' },
-    });
+    const res = await browser.request(
+      'POST',
+      '/api/sessions',
+      { identifier: account.handle, password: 'x' },
+      {
+        headers: { origin: 'https://evil.example' },
+      },
+    );
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('csrf.cross_origin');
-    const fetchMeta = await browser.request('PATCH', '/api/me', { bio: 'x' }, {
-      headers: { 'sec-fetch-site': 'cross-site' },
-    });
+    const fetchMeta = await browser.request(
+      'PATCH',
+      '/api/me',
+      { bio: 'x' },
+      {
+        headers: { 'sec-fetch-site': 'cross-site' },
+      },
+    );
     expect(fetchMeta.status).toBe(403);
   });
 

@@ -21,7 +21,11 @@ describe('sessions', () => {
   });
 
   it('lists sessions with device, IP and times, and marks the current one', async () => {
-    const phone = new TestBrowser(hub, '192.0.2.1', 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1');
+    const phone = new TestBrowser(
+      hub,
+      '192.0.2.1',
+      'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1',
+    );
     const { account } = (await phone.signUp()).body;
     hub.clock.advance(1000);
     const laptop = new TestBrowser(hub, '192.0.2.2');

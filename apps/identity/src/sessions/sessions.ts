@@ -52,11 +52,7 @@ export function createSessions({
   config: Config['session'];
 }) {
   function isLive(row: SessionRow, now: Date): boolean {
-    return (
-      !row.revokedAt &&
-      row.expiresAt > now &&
-      row.lastSeenAt.getTime() + config.idleMs > now.getTime()
-    );
+    return !row.revokedAt && row.expiresAt > now && row.lastSeenAt.getTime() + config.idleMs > now.getTime();
   }
 
   function view(row: SessionRow, currentId: string | undefined): SessionView {
@@ -130,7 +126,9 @@ export function createSessions({
       const rows = await db
         .select()
         .from(sessions)
-        .where(and(eq(sessions.accountId, accountId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
+        .where(
+          and(eq(sessions.accountId, accountId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)),
+        )
         .orderBy(desc(sessions.createdAt));
       return rows.filter((row) => isLive(row, now));
     },
@@ -150,7 +148,9 @@ export function createSessions({
       await q
         .update(sessions)
         .set({ revokedAt: clock.now() })
-        .where(and(eq(sessions.accountId, accountId), ne(sessions.id, keepSessionId), isNull(sessions.revokedAt)));
+        .where(
+          and(eq(sessions.accountId, accountId), ne(sessions.id, keepSessionId), isNull(sessions.revokedAt)),
+        );
     },
 
     async revokeByToken(token: string): Promise<void> {

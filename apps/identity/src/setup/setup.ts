@@ -7,7 +7,11 @@ import { AppError } from '../http/errors.js';
 import type { SessionContext, Sessions } from '../sessions/sessions.js';
 
 const invalidToken = () =>
-  new AppError(404, 'setup.invalid_token', 'This setup link is not valid: it was used, has expired, or never existed.');
+  new AppError(
+    404,
+    'setup.invalid_token',
+    'This setup link is not valid: it was used, has expired, or never existed.',
+  );
 
 /**
  * The first admin. While no admin exists, each start of the hub issues a one-time setup link (replacing any
@@ -69,7 +73,11 @@ export function createSetup({
           .update(setupTokens)
           .set({ usedAt: now })
           .where(
-            and(eq(setupTokens.tokenHash, sha256(token)), isNull(setupTokens.usedAt), gt(setupTokens.expiresAt, now)),
+            and(
+              eq(setupTokens.tokenHash, sha256(token)),
+              isNull(setupTokens.usedAt),
+              gt(setupTokens.expiresAt, now),
+            ),
           )
           .returning({ id: setupTokens.id });
         if (!spent || (await accounts.hasAdmin(tx))) throw invalidToken();

@@ -16,7 +16,9 @@ describe('sign-in throttling', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 10; i++) {
       // Spread over many addresses: the per-account limit must hold on its own.
-      statuses.push((await new TestBrowser(hub, `10.0.1.${i}`).signIn(account.accountNumber, `wrong-${i}-guess`)).status);
+      statuses.push(
+        (await new TestBrowser(hub, `10.0.1.${i}`).signIn(account.accountNumber, `wrong-${i}-guess`)).status,
+      );
     }
     expect(statuses.slice(0, 9)).toEqual(Array(9).fill(401));
     expect(statuses[9]).toBe(429);
@@ -35,7 +37,9 @@ describe('sign-in throttling', () => {
   it('locks an unknown identifier the same way, so lockouts reveal nothing', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 11; i++) {
-      statuses.push((await new TestBrowser(hub, `10.1.0.${i}`).signIn('ghost-account', 'wrong-guess-here')).status);
+      statuses.push(
+        (await new TestBrowser(hub, `10.1.0.${i}`).signIn('ghost-account', 'wrong-guess-here')).status,
+      );
     }
     expect(statuses.slice(0, 9)).toEqual(Array(9).fill(401));
     expect(statuses.slice(9)).toEqual([429, 429]);
@@ -54,10 +58,13 @@ describe('sign-in throttling', () => {
 
   it('starts counting afresh after a successful sign-in', async () => {
     const { account } = (await new TestBrowser(hub, '10.3.0.1').signUp()).body;
-    for (let i = 0; i < 8; i++) await new TestBrowser(hub, '10.3.0.2').signIn(account.handle, 'wrong-guess-here');
+    for (let i = 0; i < 8; i++)
+      await new TestBrowser(hub, '10.3.0.2').signIn(account.handle, 'wrong-guess-here');
     expect((await new TestBrowser(hub, '10.3.0.2').signIn(account.handle)).status).toBe(200);
     for (let i = 0; i < 8; i++) {
-      expect((await new TestBrowser(hub, '10.3.0.2').signIn(account.handle, 'wrong-guess-here')).status).toBe(401);
+      expect((await new TestBrowser(hub, '10.3.0.2').signIn(account.handle, 'wrong-guess-here')).status).toBe(
+        401,
+      );
     }
   });
 });

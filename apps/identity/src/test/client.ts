@@ -1,5 +1,6 @@
 import type { TestHub } from './hub.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: tests read reply bodies loosely, asserting on their shape
 export interface Reply<T = any> {
   status: number;
   headers: Headers;
@@ -8,7 +9,8 @@ export interface Reply<T = any> {
 
 let counter = 0;
 /** A unique, valid handle for a test account. */
-export const uniqueHandle = (prefix = 'user') => `${prefix}${Date.now().toString(36)}${(counter++).toString(36)}`;
+export const uniqueHandle = (prefix = 'user') =>
+  `${prefix}${Date.now().toString(36)}${(counter++).toString(36)}`;
 export const GOOD_PASSWORD = 'correct horse battery staple';
 
 /**
@@ -25,11 +27,12 @@ export class TestBrowser {
     readonly userAgent = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36',
   ) {}
 
+  // biome-ignore lint/suspicious/noExplicitAny: as above
   async request<T = any>(
     method: string,
     path: string,
     body?: unknown,
-    init: { headers?: Record<string, string>; raw?: BodyInit } = {},
+    init: { headers?: Record<string, string>; raw?: string | Uint8Array } = {},
   ): Promise<Reply<T>> {
     const headers: Record<string, string> = {
       'user-agent': this.userAgent,
@@ -76,3 +79,7 @@ export class TestBrowser {
     return this.request('POST', '/api/sessions', { identifier, password });
   }
 }
+
+/** A response's JSON body, read loosely for assertions. */
+// biome-ignore lint/suspicious/noExplicitAny: tests assert on the shape
+export const bodyOf = (res: Response): Promise<any> => res.json();
