@@ -31,14 +31,21 @@ export interface AppDeps {
   logger: Logger;
 }
 
-/** Wires the hub once: domain services from their dependencies, then routes. Nothing here listens. */
-export function createApp(config: Config, deps: AppDeps) {
-  const { db, clock, logger } = deps;
+/** The hub's domain services, built from their dependencies; no HTTP. The CLI uses these directly. */
+export function createServices(config: Config, { db, clock }: Pick<AppDeps, 'db' | 'clock'>) {
   const accounts = createAccounts({ db, clock });
   const sessions = createSessions({ db, clock, config: config.session });
   const throttle = createThrottle({ db, clock, config: config.throttle });
   const signInWithPassword = createPasswordSignIn({ accounts, throttle, limits: config.throttle });
   const setup = createSetup({ db, clock, accounts, sessions, linkLifetimeMs: config.setupLinkMs });
+  return { accounts, sessions, throttle, signInWithPassword, setup };
+}
+
+/** Wires the hub once: domain services, then routes. Nothing here listens. */
+export function createApp(config: Config, deps: AppDeps) {
+  const { db, logger } = deps;
+  const services = createServices(config, deps);
+  const { accounts, sessions, signInWithPassword, setup } = services;
   const cookie = sessionCookie(config);
 
   const api = new Hono<HubEnv>()
@@ -97,7 +104,7 @@ export function createApp(config: Config, deps: AppDeps) {
   });
   app.notFound((c) => c.json({ error: { code: 'route.not_found', message: 'Not found.' } }, 404));
 
-  return { app, services: { accounts, sessions, throttle, setup } };
+  return { app, services };
 }
 
 export type HubApp = ReturnType<typeof createApp>['app'];

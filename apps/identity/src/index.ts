@@ -1,4 +1,4 @@
-export { type AppDeps, createApp, type HubApp, MAX_BODY_BYTES } from './app.js';
+export { type AppDeps, createApp, createServices, type HubApp, MAX_BODY_BYTES } from './app.js';
 export { type Clock, systemClock } from './clock.js';
 export { type Config, ConfigError, loadConfig } from './config.js';
 export { schema as identitySchema } from './db/schema.js';

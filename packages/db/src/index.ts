@@ -1,4 +1,5 @@
 export { uniqueViolation } from './errors.js';
+export { DataDirInUseError } from './lock.js';
 export { type MigrateOptions, MigrationError, type MigrationResult, migrate } from './migrate.js';
 export { type Database, type DatabaseHandle, type OpenDatabaseOptions, openDatabase } from './open.js';
 export { rowsOf } from './rows.js';

@@ -5,6 +5,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import { lockDataDir } from './lock.js';
 
 /** A Drizzle database, whichever driver is underneath. Both drivers share the `pg-core` dialect. */
 export type Database<TSchema extends Record<string, unknown> = Record<string, never>> = PgDatabase<
@@ -61,9 +62,18 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
     };
   }
   const inMemory = options.dataDir === 'memory://';
-  if (!inMemory) await mkdir(options.dataDir, { recursive: true });
+  let unlock = async () => {};
+  if (!inMemory) {
+    await mkdir(options.dataDir, { recursive: true });
+    unlock = await lockDataDir(options.dataDir);
+  }
   const client = new PGlite(inMemory ? undefined : options.dataDir);
-  await client.waitReady;
+  try {
+    await client.waitReady;
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
   const db = drizzlePglite({ client, schema: options.schema }) as unknown as Database<TSchema>;
   return {
     db,
@@ -71,6 +81,9 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
     ping: async () => {
       await db.execute(sql`select 1`);
     },
-    close: () => client.close(),
+    close: async () => {
+      await client.close();
+      await unlock();
+    },
   };
 }

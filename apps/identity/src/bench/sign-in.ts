@@ -1,0 +1,171 @@
+/**
+ * `npm run bench`: sign-in throughput and latency against a real hub process, plus what one sign-in costs.
+ * The hub runs as its own process (as in production) on embedded PGlite, or on `DATABASE_URL` when set; the
+ * load comes from this process over loopback. Results are printed as Markdown for docs/performance.md.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { verify } from '@node-rs/argon2';
+import { ARGON2_PARAMS, hashPassword } from '../accounts/passwords.js';
+
+const ACCOUNTS = 40;
+const SIGN_INS = 400;
+const CONCURRENCY = [1, 4, 16];
+const PASSWORD = 'benchmark passphrase 42';
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function argon2Cost() {
+  const runs = 20;
+  const hash = await hashPassword(PASSWORD);
+  let started = performance.now();
+  for (let i = 0; i < runs; i++) await hashPassword(PASSWORD);
+  const hashMs = (performance.now() - started) / runs;
+  started = performance.now();
+  for (let i = 0; i < runs; i++) await verify(hash, PASSWORD);
+  const verifyMs = (performance.now() - started) / runs;
+  return { hashMs, verifyMs };
+}
+
+async function startHub() {
+  const port = await freePort();
+  const dataDir = await mkdtemp(join(tmpdir(), 'orbit-bench-'));
+  const child = spawn(process.execPath, [fileURLToPath(new URL('../main.js', import.meta.url))], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      ORBIT_DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      ORBIT_TRUST_PROXY: 'true',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = `http://localhost:${port}`;
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    stop: async () => {
+      await new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      });
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function run(
+  url: string,
+  identifiers: string[],
+  concurrency: number,
+  password: string,
+  expected: number,
+  count = SIGN_INS,
+) {
+  const latencies: number[] = [];
+  let next = 0;
+  let unexpected = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const i = next++;
+        const t0 = performance.now();
+        const res = await fetch(`${url}/api/sessions`, {
+          method: 'POST',
+          // Each request from its own address, so the per-IP limit measures nothing here.
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.9.${i >> 8}.${i & 255}` },
+          body: JSON.stringify({ identifier: identifiers[i % identifiers.length], password }),
+        });
+        await res.arrayBuffer();
+        latencies.push(performance.now() - t0);
+        if (res.status !== expected) unexpected++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    perSecond: count / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    unexpected,
+  };
+}
+
+async function main() {
+  const cost = await argon2Cost();
+  const hub = await startHub();
+  try {
+    const identifiers: string[] = [];
+    for (let i = 0; i < ACCOUNTS; i++) {
+      const res = await fetch(`${hub.url}/api/accounts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.8.0.${i}` },
+        body: JSON.stringify({
+          handle: `bench${i}x${Date.now().toString(36)}`,
+          displayName: 'Bench',
+          password: PASSWORD,
+        }),
+      });
+      if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
+      identifiers.push(((await res.json()) as { account: { accountNumber: string } }).account.accountNumber);
+    }
+    const rows: string[] = [];
+    for (const concurrency of CONCURRENCY) {
+      const ok = await run(hub.url, identifiers, concurrency, PASSWORD, 200);
+      rows.push(
+        `| correct password | ${concurrency} | ${ok.perSecond.toFixed(1)} | ${ok.p50.toFixed(1)} | ${ok.p99.toFixed(1)} | ${ok.unexpected} |`,
+      );
+    }
+    // Wrong passwords cost the same argon2 work plus two throttle upserts; spread over accounts to stay under
+    // the per-account lock (10 failures), which a longer run would hit by design.
+    const wrong = await run(hub.url, identifiers, 4, 'not the password', 401, ACCOUNTS * 9);
+    rows.push(
+      `| wrong password (${ACCOUNTS * 9}) | 4 | ${wrong.perSecond.toFixed(1)} | ${wrong.p50.toFixed(1)} | ${wrong.p99.toFixed(1)} | ${wrong.unexpected} |`,
+    );
+    const cpu = cpus()[0]?.model ?? 'unknown CPU';
+    console.log(`## Sign-in (${new Date().toISOString().slice(0, 10)})`);
+    console.log(
+      `\nMachine: ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; database: ${process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : 'embedded PGlite'}.`,
+    );
+    console.log(
+      `\nargon2id m=${ARGON2_PARAMS.memoryCost} KiB, t=${ARGON2_PARAMS.timeCost}, p=${ARGON2_PARAMS.parallelism}: hash ${cost.hashMs.toFixed(1)} ms, verify ${cost.verifyMs.toFixed(1)} ms (mean of 20, one at a time).`,
+    );
+    console.log(
+      `\n${SIGN_INS} sign-ins per row over ${ACCOUNTS} accounts, HTTP over loopback to a separate hub process.\n`,
+    );
+    console.log('| case | concurrency | sign-ins/s | p50 ms | p99 ms | unexpected statuses |');
+    console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+    for (const row of rows) console.log(row);
+  } finally {
+    await hub.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
