@@ -1,5 +1,6 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
+import { routePath } from 'hono/route';
 import type { Logger } from 'pino';
 import { AppError } from './errors.js';
 
@@ -16,10 +17,13 @@ export function requestLogging(logger: Logger): MiddlewareHandler<{ Variables: R
     c.set('log', log);
     const started = performance.now();
     await next();
+    // Log the route's pattern, not the raw path, where the path carries a parameter: some (a setup token)
+    // are secrets that must not reach the logs.
+    const route = routePath(c, -1);
     log.info(
       {
         method: c.req.method,
-        path: c.req.path,
+        ...(route.includes(':') ? { route } : { path: c.req.path }),
         status: c.res.status,
         ms: Math.round((performance.now() - started) * 10) / 10,
       },
