@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { migrate, openDatabase } from '@orbit/db';
 import type { Logger } from 'pino';
-import { createApp } from './app.js';
+import { createApp, type HubApp } from './app.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { schema } from './db/schema.js';
@@ -38,19 +38,32 @@ export async function startHub(
 ): Promise<RunningHub> {
   const logger = options.logger ?? createLogger(config);
   const handle = await openHubDatabase(config, logger);
-  const { app, services } = createApp(config, {
+  // Listen first, so that with PORT=0 the issuer can name the port the system picked.
+  let fetchHandler: HubApp['fetch'] = () => new Response(null, { status: 503 });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve(
+      { fetch: (request, env) => fetchHandler(request, env), port: config.port, hostname: config.host },
+      () => resolve(s),
+    );
+    s.once('error', reject);
+  }).catch(async (error) => {
+    await handle.close();
+    throw error;
+  });
+  const { port } = server.address() as AddressInfo;
+  const effective: Config =
+    config.issuer === 'http://localhost:0'
+      ? Object.freeze({ ...config, port, issuer: `http://localhost:${port}` })
+      : config;
+  const { app, services } = createApp(effective, {
     db: handle.db,
     ping: handle.ping,
     clock: options.clock ?? systemClock,
     logger,
   });
+  fetchHandler = app.fetch;
   const setupToken = await services.setup.issueTokenIfNeeded();
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
-    s.once('error', reject);
-  });
-  const { port } = server.address() as AddressInfo;
-  const url = config.port === 0 ? `http://localhost:${port}` : config.issuer;
+  const url = effective.issuer;
   logger.info({ url, database: handle.kind }, 'hub listening');
   return {
     url,

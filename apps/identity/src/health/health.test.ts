@@ -1,4 +1,6 @@
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../app.js';
 import { startTestHub, type TestHub } from '../test/hub.js';
 
 describe('health and pages', () => {
@@ -26,5 +28,17 @@ describe('health and pages', () => {
     expect(await res.text()).toContain('<div id="root">');
     expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('reports not ready, with 503, when the database does not answer', async () => {
+    const { app } = createApp(hub.config, {
+      db: hub.db,
+      ping: () => Promise.reject(new Error('connection refused')),
+      clock: hub.clock,
+      logger: pino({ level: 'silent' }),
+    });
+    const res = await app.request('/readyz');
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({ status: 'unavailable', checks: { database: 'unreachable' } });
   });
 });
