@@ -49,7 +49,9 @@ function readClientIp(c: Context, trustProxy: boolean): string | null {
     if (forwarded) return forwarded;
   }
   try {
-    return getConnInfo(c).remote.address ?? null;
+    const address = getConnInfo(c).remote.address;
+    // Dual-stack sockets report IPv4 peers as `::ffff:a.b.c.d`; show and throttle them as the IPv4 address.
+    return address?.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1') ?? null;
   } catch {
     return null; // app.request() in tests has no socket
   }
