@@ -146,6 +146,12 @@ async function main() {
     rows.push(
       `| wrong password (${ACCOUNTS * 9}) | 4 | ${wrong.perSecond.toFixed(1)} | ${wrong.p50.toFixed(1)} | ${wrong.p99.toFixed(1)} | ${wrong.unexpected} |`,
     );
+    // An unknown account must cost what a wrong password costs (no enumeration by timing).
+    const ghosts = Array.from({ length: ACCOUNTS * 9 }, (_, i) => `ghost${i}x${Date.now().toString(36)}`);
+    const unknown = await run(hub.url, ghosts, 4, 'not the password', 401, ghosts.length);
+    rows.push(
+      `| unknown account (${ghosts.length}) | 4 | ${unknown.perSecond.toFixed(1)} | ${unknown.p50.toFixed(1)} | ${unknown.p99.toFixed(1)} | ${unknown.unexpected} |`,
+    );
     const cpu = cpus()[0]?.model ?? 'unknown CPU';
     console.log(`## Sign-in (${new Date().toISOString().slice(0, 10)})`);
     console.log(
