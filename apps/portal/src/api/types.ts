@@ -1,0 +1,31 @@
+/** An Orbit account as the hub shows it to its owner. */
+export interface Account {
+  id: string;
+  /** 5–10 digits, like a QQ number; one of the three ways to sign in. */
+  accountNumber: string;
+  handle: string;
+  displayName: string;
+  email: string | null;
+  bio: string;
+  avatarUrl: string | null;
+  role: 'user' | 'admin';
+  createdAt: string;
+}
+
+/** One signed-in browser or device. */
+export interface Session {
+  id: string;
+  current: boolean;
+  device: string;
+  userAgent: string;
+  ip: string | null;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+}
+
+/** One field the hub refused, as in the `details` of a `request.invalid` error. */
+export interface FieldProblem {
+  path: string;
+  message: string;
+}

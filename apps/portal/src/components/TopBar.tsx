@@ -1,0 +1,70 @@
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { useAction } from '../lib/use-action';
+import { useSession } from '../session/context';
+import { Avatar } from './Avatar';
+import { FormError } from './FormError';
+import { LanguageSwitcher } from './LanguageSwitcher';
+
+export function TopBar() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const navigate = useNavigate();
+  const signOut = useAction(session.signOut);
+  const { account } = session;
+
+  return (
+    <header className="topbar">
+      <div className="topbar-inner">
+        <Link to="/" className="brand" aria-label={t('nav.home')}>
+          <svg className="brand-mark" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
+            <circle cx="16" cy="16" r="6" fill="currentColor" />
+            <ellipse
+              cx="16"
+              cy="16"
+              rx="14"
+              ry="6"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="2"
+              transform="rotate(-30 16 16)"
+            />
+          </svg>
+          <span>{t('app.name')}</span>
+        </Link>
+        <div className="topbar-actions">
+          <LanguageSwitcher />
+          {account && (
+            <>
+              <Link
+                to="/account"
+                className="topbar-user"
+                title={t('nav.signedInAs', { name: account.displayName })}
+              >
+                <Avatar account={account} size="sm" />
+                <span className="topbar-name">{account.displayName}</span>
+              </Link>
+              <button
+                type="button"
+                className="button button-quiet"
+                data-testid="signout"
+                disabled={signOut.pending}
+                onClick={async () => {
+                  const result = await signOut.run();
+                  if (result.ok) await navigate('/signin', { replace: true });
+                }}
+              >
+                {signOut.pending ? t('nav.signingOut') : t('nav.signOut')}
+              </button>
+            </>
+          )}
+        </div>
+      </div>
+      {signOut.error != null && (
+        <div className="topbar-error">
+          <FormError error={signOut.error} />
+        </div>
+      )}
+    </header>
+  );
+}

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { isLanguage, toSupportedLanguage } from './languages';
+
+describe('toSupportedLanguage', () => {
+  it('maps every Chinese variant to Simplified Chinese', () => {
+    for (const tag of ['zh', 'zh-CN', 'zh-cn', 'zh-Hans', 'zh-Hans-CN', 'zh-TW', 'ZH-SG']) {
+      expect(toSupportedLanguage(tag)).toBe('zh-CN');
+    }
+  });
+
+  it('maps every English variant to English', () => {
+    for (const tag of ['en', 'en-US', 'en-GB', 'EN-au']) expect(toSupportedLanguage(tag)).toBe('en');
+  });
+
+  it('leaves other languages for the fallback to handle', () => {
+    expect(toSupportedLanguage('fr-FR')).toBe('fr-FR');
+    expect(isLanguage(toSupportedLanguage('fr-FR'))).toBe(false);
+    expect(toSupportedLanguage('zhx')).toBe('zhx');
+  });
+});

@@ -1,0 +1,21 @@
+import './i18n';
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/forms.css';
+import './styles/account.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { RouterProvider } from 'react-router';
+import { router } from './router';
+import { SessionProvider } from './session/SessionProvider';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+
+createRoot(root).render(
+  <StrictMode>
+    <SessionProvider>
+      <RouterProvider router={router} />
+    </SessionProvider>
+  </StrictMode>,
+);

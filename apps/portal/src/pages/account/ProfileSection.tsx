@@ -1,0 +1,109 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/orbit';
+import type { Account } from '../../api/types';
+import { FormError } from '../../components/FormError';
+import { TextField } from '../../components/TextField';
+import { useErrorText } from '../../i18n/use-error-text';
+import { useAction } from '../../lib/use-action';
+import { useSession } from '../../session/context';
+import { AvatarEditor } from './AvatarEditor';
+import { Section } from './Section';
+
+const BIO_MAX = 280;
+
+export function ProfileSection({ account }: { account: Account }) {
+  const { t } = useTranslation();
+  const { fields } = useErrorText();
+  const { updateAccount } = useSession();
+  const [displayName, setDisplayName] = useState(account.displayName);
+  const [bio, setBio] = useState(account.bio);
+  const [email, setEmail] = useState(account.email ?? '');
+  const [saved, setSaved] = useState(false);
+  const save = useAction(api.updateProfile);
+  const problems = fields(save.error);
+
+  const edit = (set: (value: string) => void) => (value: string) => {
+    set(value);
+    setSaved(false);
+  };
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setSaved(false);
+    const trimmedEmail = email.trim();
+    const result = await save.run({ displayName: displayName.trim(), bio, email: trimmedEmail || null });
+    if (!result.ok) return;
+    const updated = result.value;
+    updateAccount(updated);
+    setDisplayName(updated.displayName);
+    setBio(updated.bio);
+    setEmail(updated.email ?? '');
+    setSaved(true);
+  };
+
+  return (
+    <Section title={t('account.profile.title')} intro={t('account.profile.intro')}>
+      <AvatarEditor account={account} />
+      <form className="form" onSubmit={submit} noValidate>
+        <FormError error={save.error} />
+        <TextField
+          label={t('account.profile.displayName')}
+          name="displayName"
+          testId="profile-display-name"
+          value={displayName}
+          onChange={edit(setDisplayName)}
+          error={problems.displayName}
+          autoComplete="nickname"
+          maxLength={64}
+        />
+        <TextField
+          label={t('account.profile.bio')}
+          name="bio"
+          testId="profile-bio"
+          value={bio}
+          onChange={edit(setBio)}
+          error={problems.bio}
+          maxLength={BIO_MAX}
+          multiline
+          optional
+          footer={
+            <span className="field-count" aria-hidden="true">
+              {t('account.profile.bioCount', { used: bio.length, max: BIO_MAX })}
+            </span>
+          }
+        />
+        <TextField
+          label={t('account.profile.email')}
+          name="email"
+          type="email"
+          testId="profile-email"
+          value={email}
+          onChange={edit(setEmail)}
+          hint={t('account.profile.emailHint')}
+          error={problems.email}
+          autoComplete="email"
+          maxLength={254}
+          optional
+        />
+        <div className="form-actions">
+          <button
+            type="submit"
+            className="button button-primary"
+            data-testid="profile-save"
+            disabled={save.pending}
+          >
+            {save.pending ? t('account.profile.saving') : t('account.profile.save')}
+          </button>
+          <div role="status" className="form-status">
+            {saved && (
+              <span className="saved" data-testid="profile-saved">
+                {t('account.profile.saved')}
+              </span>
+            )}
+          </div>
+        </div>
+      </form>
+    </Section>
+  );
+}

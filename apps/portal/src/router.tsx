@@ -1,0 +1,37 @@
+import { createBrowserRouter } from 'react-router';
+import { Layout } from './components/Layout';
+import { RequireSession } from './components/RequireSession';
+import { AccountPage } from './pages/AccountPage';
+import { ErrorPage } from './pages/ErrorPage';
+import { HomePage } from './pages/HomePage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { SetupPage } from './pages/SetupPage';
+import { SignInPage } from './pages/SignInPage';
+import { SignUpPage } from './pages/SignUpPage';
+
+export const router = createBrowserRouter([
+  {
+    element: <Layout />,
+    children: [
+      {
+        // Inside the layout, so the top bar stays when a page fails.
+        errorElement: <ErrorPage />,
+        children: [
+          { index: true, element: <HomePage /> },
+          { path: 'signin', element: <SignInPage /> },
+          { path: 'signup', element: <SignUpPage /> },
+          { path: 'setup', element: <SetupPage /> },
+          {
+            path: 'account',
+            element: (
+              <RequireSession>
+                <AccountPage />
+              </RequireSession>
+            ),
+          },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+]);
