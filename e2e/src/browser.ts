@@ -1,0 +1,82 @@
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { describe, it } from 'vitest';
+
+/** Debian's Chromium (`apt-get install chromium`), or the one `CHROMIUM_PATH` names. Never downloaded. */
+export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const hasChromium = existsSync(chromiumPath);
+const inCi = Boolean(process.env.CI) && process.env.CI !== 'false' && process.env.CI !== '0';
+
+const missing = `no Chromium at ${chromiumPath} — apt-get install chromium (or set CHROMIUM_PATH)`;
+
+/**
+ * `describe` for tests that need Chromium. Without it they are skipped on a developer's machine (saying why),
+ * but fail in CI: a green CI run must mean the browser tests ran.
+ */
+export function describeBrowser(name: string, body: () => void): void {
+  if (hasChromium) {
+    describe(name, body);
+  } else if (inCi) {
+    describe(name, () => {
+      it('needs Chromium', () => {
+        throw new Error(`Browser tests cannot run in CI: ${missing}`);
+      });
+    });
+  } else {
+    console.warn(`Browser tests skipped: ${missing}`);
+    describe.skip(name, body);
+  }
+}
+
+/** Flags Chromium needs to run headless as root in a container, without reaching out to the network. */
+const args = [
+  '--no-sandbox',
+  '--headless',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
+];
+
+/** Launches Chromium; Playwright gives it a fresh temporary `--user-data-dir` and removes it on close. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath, headless: true, chromiumSandbox: false, args });
+}
+
+/** A fresh browser context (its own cookies: a separate "device") with English as the browser language. */
+export async function newContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    baseURL,
+    locale: 'en-US',
+    viewport: { width: 1280, height: 800 },
+  });
+  context.setDefaultTimeout(15_000);
+  return context;
+}
+
+let shotDir: Promise<string> | undefined;
+/**
+ * Saves a full-page PNG and returns its path. Screenshots go to `ORBIT_E2E_SCREENSHOT_DIR` when set, else to
+ * one temporary folder per run (printed, so a person can open them).
+ */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  shotDir ??= (async () => {
+    const configured = process.env.ORBIT_E2E_SCREENSHOT_DIR;
+    if (configured) {
+      await mkdir(configured, { recursive: true });
+      return configured;
+    }
+    const dir = await mkdtemp(join(tmpdir(), 'orbit-e2e-shots-'));
+    console.info(`Screenshots: ${dir}`);
+    return dir;
+  })();
+  const path = join(await shotDir, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}

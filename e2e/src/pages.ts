@@ -1,0 +1,79 @@
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+export interface NewAccount {
+  handle: string;
+  displayName: string;
+  email: string;
+  password: string;
+}
+
+/** A new account's details, unique per call. */
+export function newAccount(prefix = 'user'): NewAccount {
+  const id = randomBytes(4).toString('hex');
+  return {
+    handle: `${prefix}_${id}`,
+    displayName: `${prefix[0]!.toUpperCase()}${prefix.slice(1)} ${id}`,
+    email: `${prefix}.${id}@example.test`,
+    password: `orbit-e2e-${randomBytes(6).toString('hex')}`,
+  };
+}
+
+/** Creates an account through the API (outside any browser), for tests that need one to exist. */
+export async function createAccountByApi(hubUrl: string, account: NewAccount): Promise<string> {
+  const response = await fetch(new URL('/api/accounts', hubUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(account),
+  });
+  expect(response.status, await response.clone().text()).toBe(201);
+  const body = (await response.json()) as { account: { accountNumber: string } };
+  return body.account.accountNumber;
+}
+
+/** Fills in and sends `/signup`; returns the account number the page then shows. */
+export async function signUp(page: Page, account: NewAccount): Promise<string> {
+  await page.goto('/signup');
+  await page.getByTestId('signup-handle').fill(account.handle);
+  await page.getByTestId('signup-display-name').fill(account.displayName);
+  await page.getByTestId('signup-email').fill(account.email);
+  await page.getByTestId('signup-password').fill(account.password);
+  await page.getByTestId('signup-submit').click();
+  const shown = page.getByTestId('signup-account-number');
+  await shown.waitFor();
+  return ((await shown.textContent()) ?? '').trim();
+}
+
+/** Fills in and sends `/signin` (identifier: account number, handle or email). */
+export async function signIn(page: Page, identifier: string, password: string): Promise<void> {
+  await page.goto('/signin');
+  await page.getByTestId('signin-identifier').fill(identifier);
+  await page.getByTestId('signin-password').fill(password);
+  await page.getByTestId('signin-submit').click();
+}
+
+/** Path of the page's current URL, e.g. `/account`. */
+export function pathOf(page: Page): string {
+  return new URL(page.url()).pathname;
+}
+
+/** Waits until the page has navigated to `path` (client-side routing included). */
+export async function waitForPath(page: Page, path: string): Promise<void> {
+  await page.waitForURL((url) => url.pathname === path);
+}
+
+/** Collects uncaught errors thrown in the page, so a test can assert there were none. */
+export function trackPageErrors(page: Page): Error[] {
+  const errors: Error[] = [];
+  page.on('pageerror', (error) => errors.push(error));
+  return errors;
+}
+
+/** Checks a screenshot is a real, non-trivial PNG. */
+export async function expectPng(path: string): Promise<void> {
+  const png = await readFile(path);
+  expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+  expect(png.length).toBeGreaterThan(5_000);
+}
