@@ -2,8 +2,8 @@ import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'postgresql',
-  schema: './src/db/schema.ts',
+  schema: ['./src/db/schema.ts', './src/oidc/schema.ts'],
   out: './drizzle',
-  schemaFilter: ['identity'],
+  schemaFilter: ['identity', 'oidc'],
   casing: 'snake_case',
 });

@@ -12,6 +12,18 @@ import type { HubEnv } from './env.js';
 import { healthRoutes } from './health/routes.js';
 import { AppError } from './http/errors.js';
 import { clientAddress, requestLogging, sameOriginWrites } from './http/middleware.js';
+import { createAuthorizationFlow } from './oidc/authorize/flow.js';
+import { authorizeRoutes, consentApiRoutes } from './oidc/authorize/routes.js';
+import { createClientAuthenticator } from './oidc/clients/authenticate.js';
+import { createClients } from './oidc/clients/clients.js';
+import { consentRoutes, createConsents } from './oidc/consents.js';
+import { OAuthError } from './oidc/errors.js';
+import { createGrants } from './oidc/grants.js';
+import { createSecretBox } from './oidc/keys/encryption.js';
+import { createKeyStore } from './oidc/keys/keys.js';
+import { OIDC_BASE, oidcRoutes } from './oidc/routes.js';
+import { createTokenEndpoint } from './oidc/token-endpoint.js';
+import { createTokens } from './oidc/tokens.js';
 import { portalRoutes } from './portal/static.js';
 import { loadSession, sessionCookie } from './sessions/middleware.js';
 import { sessionRoutes } from './sessions/routes.js';
@@ -25,6 +37,8 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface AppDeps {
   db: IdentityDb;
+  /** Encrypts signing keys at rest (see oidc/keys/encryption.ts). */
+  keyEncryptionKey: Buffer;
   /** Throws when the database can't be reached (for `/readyz`). */
   ping: () => Promise<void>;
   clock: Clock;
@@ -32,13 +46,68 @@ export interface AppDeps {
 }
 
 /** The hub's domain services, built from their dependencies; no HTTP. The CLI uses these directly. */
-export function createServices(config: Config, { db, clock }: Pick<AppDeps, 'db' | 'clock'>) {
+export function createServices(
+  config: Config,
+  { db, clock, keyEncryptionKey }: Pick<AppDeps, 'db' | 'clock' | 'keyEncryptionKey'>,
+) {
   const accounts = createAccounts({ db, clock });
   const sessions = createSessions({ db, clock, config: config.session });
   const throttle = createThrottle({ db, clock, config: config.throttle });
   const signInWithPassword = createPasswordSignIn({ accounts, throttle, limits: config.throttle });
   const setup = createSetup({ db, clock, accounts, sessions, linkLifetimeMs: config.setupLinkMs });
-  return { accounts, sessions, throttle, signInWithPassword, setup };
+  const clients = createClients({ db, clock });
+  const keys = createKeyStore({
+    db,
+    clock,
+    box: createSecretBox(keyEncryptionKey),
+    publishAheadMs: config.oidc.jwksMaxAgeSeconds * 2 * 1000,
+    maxTokenLifetimeMs: Math.max(config.oidc.accessTokenMs, config.oidc.idTokenMs),
+  });
+  const tokens = createTokens({ db, clock, keys, config });
+  const grants = createGrants({
+    db,
+    clock,
+    codeMs: config.oidc.codeMs,
+    refreshTokenMs: config.oidc.refreshTokenMs,
+  });
+  const flow = createAuthorizationFlow({
+    db,
+    clock,
+    issuer: config.issuer,
+    interactionMs: config.oidc.interactionMs,
+    clients,
+    accounts,
+    grants,
+    tokens,
+  });
+  const authenticateClient = createClientAuthenticator({
+    db,
+    clock,
+    clients,
+    audiences: [
+      config.issuer,
+      `${config.issuer}${OIDC_BASE}/token`,
+      `${config.issuer}${OIDC_BASE}/introspect`,
+      `${config.issuer}${OIDC_BASE}/revoke`,
+    ],
+  });
+  const tokenEndpoint = createTokenEndpoint({ clock, issuer: config.issuer, accounts, grants, tokens });
+  const consents = createConsents({ db, clock });
+  return {
+    accounts,
+    sessions,
+    throttle,
+    signInWithPassword,
+    setup,
+    clients,
+    keys,
+    tokens,
+    grants,
+    flow,
+    authenticateClient,
+    tokenEndpoint,
+    consents,
+  };
 }
 
 /** Wires the hub once: domain services, then routes. Nothing here listens. */
@@ -47,6 +116,18 @@ export function createApp(config: Config, deps: AppDeps) {
   const services = createServices(config, deps);
   const { accounts, sessions, signInWithPassword, setup } = services;
   const cookie = sessionCookie(config);
+  const oidc = oidcRoutes({
+    db,
+    clock: deps.clock,
+    issuer: config.issuer,
+    jwksMaxAgeSeconds: config.oidc.jwksMaxAgeSeconds,
+    keys: services.keys,
+    tokens: services.tokens,
+    grants: services.grants,
+    accounts,
+    authenticateClient: services.authenticateClient,
+    tokenEndpoint: services.tokenEndpoint,
+  });
 
   const api = new Hono<HubEnv>()
     .use(
@@ -62,6 +143,8 @@ export function createApp(config: Config, deps: AppDeps) {
     .route('/', sessionRoutes({ sessions, cookie, signInWithPassword }))
     .route('/', accountRoutes({ db, accounts, sessions, cookie, signInWithPassword }))
     .route('/', setupRoutes({ setup, cookie }))
+    .route('/', consentApiRoutes({ flow: services.flow, clients: services.clients }))
+    .route('/', consentRoutes({ consents: services.consents }))
     .all('*', () => {
       throw new AppError(404, 'route.not_found', 'No such API route.');
     });
@@ -87,9 +170,17 @@ export function createApp(config: Config, deps: AppDeps) {
     )
     .route('/', healthRoutes({ ping: deps.ping }))
     .route('/api', api)
+    .get('/.well-known/openid-configuration', oidc.discovery)
+    .use('/oidc/*', loadSession(sessions, cookie))
+    .route(
+      OIDC_BASE,
+      authorizeRoutes({ flow: services.flow, clients: services.clients, issuer: config.issuer }),
+    )
+    .route(OIDC_BASE, oidc.routes)
     .route('/', portalRoutes({ portalDir: config.portalDir }));
 
   app.onError((error, c) => {
+    if (error instanceof OAuthError) return c.json(error.toBody(), error.status, error.headers);
     if (error instanceof AppError) {
       return c.json(error.toBody(), error.status, error.headers);
     }

@@ -7,7 +7,11 @@ import { pino } from 'pino';
 import { createServices } from './app.js';
 import { systemClock } from './clock.js';
 import { ConfigError, loadConfig } from './config.js';
+import { loadKeyEncryptionKey } from './oidc/keys/encryption.js';
 import { openHubDatabase } from './server.js';
+
+const kek = (config: ReturnType<typeof loadConfig>) =>
+  loadKeyEncryptionKey(config.keyEncryptionKey, config.keyEncryptionKeyFile);
 
 type Command = { summary: string; run(args: string[]): Promise<void> };
 
@@ -26,7 +30,11 @@ const commands: Record<string, Command> = {
       const config = loadConfig();
       const handle = await openHubDatabase(config);
       try {
-        const { setup } = createServices(config, { db: handle.db, clock: systemClock });
+        const { setup } = createServices(config, {
+          db: handle.db,
+          clock: systemClock,
+          keyEncryptionKey: await kek(config),
+        });
         const token = await setup.issueTokenIfNeeded();
         if (!token) {
           console.error('An admin account already exists; no setup link is needed.');

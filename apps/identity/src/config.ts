@@ -26,6 +26,11 @@ const envSchema = z.object({
     .default(3 * 24 * 60),
   ORBIT_SESSION_ABSOLUTE_DAYS: z.coerce.number().positive().default(30),
   ORBIT_SETUP_LINK_MINUTES: z.coerce.number().int().positive().default(60),
+  ORBIT_KEY_ENCRYPTION_KEY: z.string().min(43).optional(),
+  ORBIT_ACCESS_TOKEN_SECONDS: z.coerce.number().int().min(30).max(86_400).default(600),
+  ORBIT_ID_TOKEN_SECONDS: z.coerce.number().int().min(30).max(86_400).default(3600),
+  ORBIT_REFRESH_TOKEN_DAYS: z.coerce.number().positive().default(30),
+  ORBIT_JWKS_MAX_AGE_SECONDS: z.coerce.number().int().min(0).default(300),
 });
 
 export interface Config {
@@ -43,6 +48,21 @@ export interface Config {
   trustProxy: boolean;
   session: { idleMs: number; absoluteMs: number };
   setupLinkMs: number;
+  /** The key that encrypts signing keys at rest; absent: a generated one kept in the data dir. */
+  keyEncryptionKey: string | undefined;
+  /** Where a generated key-encryption key is kept (undefined for an in-memory database). */
+  keyEncryptionKeyFile: string | undefined;
+  oidc: {
+    accessTokenMs: number;
+    idTokenMs: number;
+    refreshTokenMs: number;
+    /** Authorization codes live at most a minute (RFC 9700 recommends short-lived codes). */
+    codeMs: number;
+    /** Pending sign-in/consent interactions. */
+    interactionMs: number;
+    /** JWKS `Cache-Control: max-age`; a new key is published twice this long before it signs. */
+    jwksMaxAgeSeconds: number;
+  };
   /** Sign-in throttling: failures allowed per window before the key is locked for `lockMs`. */
   throttle: { accountLimit: number; ipLimit: number; windowMs: number; lockMs: number };
 }
@@ -84,6 +104,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       absoluteMs: e.ORBIT_SESSION_ABSOLUTE_DAYS * 24 * 60 * 60_000,
     },
     setupLinkMs: e.ORBIT_SETUP_LINK_MINUTES * 60_000,
+    keyEncryptionKey: e.ORBIT_KEY_ENCRYPTION_KEY,
+    keyEncryptionKeyFile: dataDir === 'memory://' ? undefined : resolve(dataDir, 'identity-kek.secret'),
+    oidc: {
+      accessTokenMs: e.ORBIT_ACCESS_TOKEN_SECONDS * 1000,
+      idTokenMs: e.ORBIT_ID_TOKEN_SECONDS * 1000,
+      refreshTokenMs: e.ORBIT_REFRESH_TOKEN_DAYS * 24 * 60 * 60_000,
+      codeMs: 60_000,
+      interactionMs: 30 * 60_000,
+      jwksMaxAgeSeconds: e.ORBIT_JWKS_MAX_AGE_SECONDS,
+    },
     throttle: { accountLimit: 10, ipLimit: 100, windowMs: 15 * 60_000, lockMs: 15 * 60_000 },
   });
 }

@@ -6,8 +6,9 @@ import type { Logger } from 'pino';
 import { createApp, type HubApp } from './app.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
-import { schema } from './db/schema.js';
 import { createLogger } from './logger.js';
+import { loadKeyEncryptionKey } from './oidc/keys/encryption.js';
+import { schema } from './schema.js';
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../drizzle', import.meta.url));
 
@@ -55,12 +56,15 @@ export async function startHub(
     config.issuer === 'http://localhost:0'
       ? Object.freeze({ ...config, port, issuer: `http://localhost:${port}` })
       : config;
+  const keyEncryptionKey = await loadKeyEncryptionKey(config.keyEncryptionKey, config.keyEncryptionKeyFile);
   const { app, services } = createApp(effective, {
     db: handle.db,
+    keyEncryptionKey,
     ping: handle.ping,
     clock: options.clock ?? systemClock,
     logger,
   });
+  await services.keys.ensureKeys();
   fetchHandler = app.fetch;
   const setupToken = await services.setup.issueTokenIfNeeded();
   const url = effective.issuer;

@@ -2,8 +2,9 @@ import type { Database } from '@orbit/db';
 import { uniqueViolation } from '@orbit/db';
 import { eq, sql } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
-import { type AccountRow, accounts, avatars, type IdentitySchema, type Role } from '../db/schema.js';
+import { type AccountRow, accounts, avatars, type Role } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
+import type { IdentitySchema } from '../schema.js';
 import { drawAccountNumber, isAccountNumber } from './account-number.js';
 import { checkPasswordPolicy, hashPassword } from './passwords.js';
 

@@ -95,7 +95,7 @@ export const setupTokens = identity.table('setup_tokens', {
   usedAt: timestamptz('used_at'),
 });
 
-export const schema = { accounts, avatars, sessions, signInThrottles, setupTokens };
-export type IdentitySchema = typeof schema;
+export const identitySchema = { accounts, avatars, sessions, signInThrottles, setupTokens };
+
 export type AccountRow = typeof accounts.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;

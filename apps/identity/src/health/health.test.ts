@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.js';
-import { startTestHub, type TestHub } from '../test/hub.js';
+import { startTestHub, TEST_KEY_ENCRYPTION_KEY, type TestHub } from '../test/hub.js';
 
 describe('health and pages', () => {
   let hub: TestHub;
@@ -33,6 +33,7 @@ describe('health and pages', () => {
   it('reports not ready, with 503, when the database does not answer', async () => {
     const { app } = createApp(hub.config, {
       db: hub.db,
+      keyEncryptionKey: TEST_KEY_ENCRYPTION_KEY,
       ping: () => Promise.reject(new Error('connection refused')),
       clock: hub.clock,
       logger: pino({ level: 'silent' }),

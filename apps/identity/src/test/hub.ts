@@ -10,7 +10,7 @@ import { openHubDatabase } from '../server.js';
 
 /** A clock tests can move. */
 export class TestClock implements Clock {
-  constructor(private current = new Date('2026-11-23T10:00:00Z')) {}
+  constructor(private current = new Date()) {}
   now(): Date {
     return new Date(this.current);
   }
@@ -27,6 +27,9 @@ export interface TestHub {
   config: Config;
   close(): Promise<void>;
 }
+
+/** Shared by every test hub, so hubs over one database can read each other's keys. */
+export const TEST_KEY_ENCRYPTION_KEY = Buffer.alloc(32, 7);
 
 let portalDir: Promise<string> | undefined;
 /** A stand-in portal build, so API tests don't depend on the React build. */
@@ -61,10 +64,12 @@ export async function startTestHub(
   const clock = new TestClock();
   const { app, services } = createApp(config, {
     db: handle.db,
+    keyEncryptionKey: TEST_KEY_ENCRYPTION_KEY,
     ping: handle.ping,
     clock,
     logger: pino({ level: 'silent' }),
   });
+  await services.keys.ensureKeys();
   return {
     app,
     services,

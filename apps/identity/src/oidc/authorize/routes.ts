@@ -1,0 +1,137 @@
+import { type Context, Hono } from 'hono';
+import { z } from 'zod';
+import type { HubEnv } from '../../env.js';
+import { AppError } from '../../http/errors.js';
+import { readJson } from '../../http/validate.js';
+import { authOf, requireSession } from '../../sessions/middleware.js';
+import type { Clients } from '../clients/clients.js';
+import { pickLanguage, renderErrorPage } from './error-page.js';
+import type { AuthorizationFlow, Decision } from './flow.js';
+import {
+  AuthorizationError,
+  clientRedirect,
+  UntrustedRedirectError,
+  validateAuthorizationRequest,
+} from './request.js';
+
+async function readParams(c: Context): Promise<Record<string, string>> {
+  const source =
+    c.req.method === 'POST' ? new URLSearchParams(await c.req.text()) : new URL(c.req.url).searchParams;
+  const params: Record<string, string> = {};
+  // OAuth 2.0 §3.1: parameters must not repeat; the first value counts and repeats are refused below.
+  for (const [key, value] of source) {
+    if (key in params) params.__repeated = key;
+    else params[key] = value;
+  }
+  return params;
+}
+
+/** The browser-facing side of the flow: the authorization endpoint and its continuation after sign-in. */
+export function authorizeRoutes({
+  flow,
+  clients,
+  issuer,
+}: {
+  flow: AuthorizationFlow;
+  clients: Clients;
+  issuer: string;
+}) {
+  const toBrowser = (c: Context<HubEnv>, decision: Decision) => {
+    c.header('Cache-Control', 'no-store');
+    switch (decision.kind) {
+      case 'redirect':
+        return c.redirect(decision.to, 302);
+      case 'login': {
+        const next = `/oidc/authorize/resume/${decision.interactionId}`;
+        const query = new URLSearchParams({ return_to: next });
+        if (decision.loginHint) query.set('login_hint', decision.loginHint);
+        return c.redirect(`/signin?${query}`, 302);
+      }
+      case 'consent':
+        return c.redirect(`/consent?interaction=${decision.interactionId}`, 302);
+    }
+  };
+
+  const authorize = async (c: Context<HubEnv>) => {
+    const params = await readParams(c);
+    const client = params.client_id ? await clients.get(params.client_id) : undefined;
+    try {
+      const request = validateAuthorizationRequest(params, client);
+      if (params.__repeated)
+        throw new AuthorizationError('invalid_request', `Parameter ${params.__repeated} is repeated.`);
+      return toBrowser(c, await flow.decide(request, c.get('auth')));
+    } catch (error) {
+      if (error instanceof UntrustedRedirectError) {
+        c.header('Cache-Control', 'no-store');
+        return c.html(
+          renderErrorPage(
+            pickLanguage(params.ui_locales, c.req.header('accept-language')),
+            error.code,
+            error.message,
+          ),
+          400,
+        );
+      }
+      if (error instanceof AuthorizationError) {
+        return c.redirect(
+          clientRedirect(params.redirect_uri!, issuer, {
+            error: error.error,
+            error_description: error.description,
+            state: params.state,
+          }),
+          302,
+        );
+      }
+      throw error;
+    }
+  };
+
+  return new Hono<HubEnv>()
+    .get('/authorize', authorize)
+    .post('/authorize', authorize)
+    .get('/authorize/resume/:id', async (c) => {
+      const decision = await flow.resume(c.req.param('id'), c.get('auth'));
+      if (!decision) {
+        return c.html(
+          renderErrorPage(
+            pickLanguage(undefined, c.req.header('accept-language')),
+            'interaction_expired',
+            'This sign-in took too long; start again from the application.',
+          ),
+          400,
+        );
+      }
+      return toBrowser(c, decision);
+    });
+}
+
+const consentAnswer = z.object({ approve: z.boolean() });
+
+/** JSON for the portal's consent page: what is asked, and the user's answer. */
+export function consentApiRoutes({ flow, clients }: { flow: AuthorizationFlow; clients: Clients }) {
+  const expired = () =>
+    new AppError(404, 'interaction.not_found', 'This request has expired; start again from the application.');
+  return new Hono<HubEnv>()
+    .get('/oidc/interactions/:id', requireSession, async (c) => {
+      const found = await flow.loadInteraction(c.req.param('id'));
+      const client = found && (await clients.get(found.request.clientId));
+      if (!found || !client) throw expired();
+      return c.json({
+        client: {
+          id: client.id,
+          name: client.name,
+          redirectOrigin: new URL(found.request.redirectUri).origin,
+        },
+        scopes: found.request.scope.split(' '),
+      });
+    })
+    .post('/oidc/interactions/:id/consent', requireSession, async (c) => {
+      const { approve } = await readJson(c, consentAnswer);
+      const decision = await flow.answerConsent(c.req.param('id'), authOf(c), approve);
+      if (!decision) throw expired();
+      if (decision.kind === 'redirect') return c.json({ redirectTo: decision.to });
+      if (decision.kind === 'login')
+        return c.json({ redirectTo: `/oidc/authorize/resume/${decision.interactionId}` });
+      return c.json({ redirectTo: `/consent?interaction=${decision.interactionId}` });
+    });
+}

@@ -1,0 +1,32 @@
+import type { AccountRow } from '../db/schema.js';
+
+/** Assurance of a password-only session; the passkey issue adds `urn:orbit:acr:passkey`. */
+export const ACR_PASSWORD = 'urn:orbit:acr:password';
+
+/** The user claims a set of scopes releases (OIDC Core §5.4), plus Orbit's account number with `profile`. */
+export function userClaims(
+  account: AccountRow,
+  scopes: Set<string>,
+  issuer: string,
+): Record<string, unknown> {
+  const claims: Record<string, unknown> = { sub: account.id };
+  if (scopes.has('profile')) {
+    Object.assign(claims, {
+      name: account.displayName,
+      preferred_username: account.handle,
+      account_number: String(account.accountNumber),
+      picture: account.avatarUpdatedAt
+        ? `${issuer}/api/accounts/${account.id}/avatar?v=${account.avatarUpdatedAt.getTime().toString(36)}`
+        : undefined,
+      profile: undefined,
+      updated_at: Math.floor(account.updatedAt.getTime() / 1000),
+    });
+  }
+  if (scopes.has('email') && account.email) {
+    // Orbit does not verify email addresses yet, so it never claims they are verified.
+    Object.assign(claims, { email: account.email, email_verified: false });
+  }
+  return Object.fromEntries(Object.entries(claims).filter(([, v]) => v !== undefined));
+}
+
+export const scopeSet = (scope: string) => new Set(scope.split(' ').filter(Boolean));

@@ -1,0 +1,59 @@
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { Hono } from 'hono';
+import type { IdentityDb } from '../accounts/accounts.js';
+import type { Clock } from '../clock.js';
+import type { HubEnv } from '../env.js';
+import { AppError } from '../http/errors.js';
+import { authOf, requireSession } from '../sessions/middleware.js';
+import { clients, consents, grants } from './schema.js';
+
+/** The apps a user has let in, and taking that back (which also revokes their grants: refresh tokens die). */
+export function createConsents({ db, clock }: { db: IdentityDb; clock: Clock }) {
+  return {
+    async list(accountId: string) {
+      const rows = await db
+        .select({
+          clientId: consents.clientId,
+          clientName: clients.name,
+          scopes: consents.scopes,
+          grantedAt: consents.grantedAt,
+        })
+        .from(consents)
+        .innerJoin(clients, eq(clients.id, consents.clientId))
+        .where(eq(consents.accountId, accountId))
+        .orderBy(asc(clients.name));
+      return rows.map((r) => ({ ...r, grantedAt: r.grantedAt.toISOString() }));
+    },
+
+    async revoke(accountId: string, clientId: string): Promise<boolean> {
+      return db.transaction(async (tx) => {
+        const removed = await tx
+          .delete(consents)
+          .where(and(eq(consents.accountId, accountId), eq(consents.clientId, clientId)))
+          .returning({ clientId: consents.clientId });
+        await tx
+          .update(grants)
+          .set({ revokedAt: clock.now(), revokedReason: 'consent_revoked' })
+          .where(
+            and(eq(grants.accountId, accountId), eq(grants.clientId, clientId), isNull(grants.revokedAt)),
+          );
+        return removed.length > 0;
+      });
+    },
+  };
+}
+
+export type Consents = ReturnType<typeof createConsents>;
+
+export function consentRoutes({ consents: store }: { consents: Consents }) {
+  return new Hono<HubEnv>()
+    .get('/consents', requireSession, async (c) =>
+      c.json({ consents: await store.list(authOf(c).account.id) }),
+    )
+    .delete('/consents/:clientId', requireSession, async (c) => {
+      if (!(await store.revoke(authOf(c).account.id, c.req.param('clientId')))) {
+        throw new AppError(404, 'consent.not_found', 'This app has no access to your account.');
+      }
+      return c.body(null, 204);
+    });
+}

@@ -1,0 +1,136 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { IdentityDb, Queryable } from '../accounts/accounts.js';
+import type { Clock } from '../clock.js';
+import { randomToken, sha256 } from '../crypto.js';
+import { authorizationCodes, type GrantRow, grants, refreshTokens } from './schema.js';
+
+export interface NewGrant {
+  clientId: string;
+  accountId: string | null;
+  sessionId: string | null;
+  scope: string;
+  authTime: Date | null;
+  acr: string | null;
+  amr: string[] | null;
+  nonce: string | null;
+}
+
+/** Grants (one authorization's family of code and tokens), their codes and their refresh tokens. */
+export function createGrants({
+  db,
+  clock,
+  codeMs,
+  refreshTokenMs,
+}: {
+  db: IdentityDb;
+  clock: Clock;
+  codeMs: number;
+  refreshTokenMs: number;
+}) {
+  return {
+    /** Creates the grant and its single-use code together; answers the code (only its hash is stored). */
+    async issueCode(
+      grant: NewGrant,
+      binding: { redirectUri: string; codeChallenge: string },
+    ): Promise<string> {
+      const code = randomToken();
+      const now = clock.now();
+      await db.transaction(async (tx) => {
+        const [row] = await tx
+          .insert(grants)
+          .values({ ...grant, createdAt: now })
+          .returning({ id: grants.id });
+        await tx.insert(authorizationCodes).values({
+          codeHash: sha256(code),
+          grantId: row!.id,
+          clientId: grant.clientId,
+          redirectUri: binding.redirectUri,
+          codeChallenge: binding.codeChallenge,
+          expiresAt: new Date(now.getTime() + codeMs),
+        });
+      });
+      return code;
+    },
+
+    /**
+     * Spends a code. Answers the code and its grant, or `replayed` when it was spent before (the caller then
+     * revokes the grant: RFC 9700 §4.5), or `unknown`.
+     */
+    async spendCode(code: string) {
+      const now = clock.now();
+      const [spent] = await db
+        .update(authorizationCodes)
+        .set({ usedAt: now })
+        .where(and(eq(authorizationCodes.codeHash, sha256(code)), isNull(authorizationCodes.usedAt)))
+        .returning();
+      if (!spent) {
+        const [used] = await db
+          .select()
+          .from(authorizationCodes)
+          .where(eq(authorizationCodes.codeHash, sha256(code)));
+        return used ? { status: 'replayed' as const, grantId: used.grantId } : { status: 'unknown' as const };
+      }
+      const [grant] = await db.select().from(grants).where(eq(grants.id, spent.grantId));
+      return { status: 'ok' as const, code: spent, grant: grant! };
+    },
+
+    async issueRefreshToken(grantId: string, scope: string, q: Queryable = db): Promise<string> {
+      const token = randomToken();
+      const now = clock.now();
+      await q.insert(refreshTokens).values({
+        tokenHash: sha256(token),
+        grantId,
+        scope,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + refreshTokenMs),
+      });
+      return token;
+    },
+
+    /**
+     * Exchanges a refresh token for its successor (rotation). A token presented a second time answers
+     * `reused`, and the caller revokes the whole family (RFC 9700 §4.14.2).
+     */
+    async rotateRefreshToken(token: string) {
+      const now = clock.now();
+      const [current] = await db
+        .update(refreshTokens)
+        .set({ usedAt: now })
+        .where(and(eq(refreshTokens.tokenHash, sha256(token)), isNull(refreshTokens.usedAt)))
+        .returning();
+      if (!current) {
+        const [used] = await db
+          .select()
+          .from(refreshTokens)
+          .where(eq(refreshTokens.tokenHash, sha256(token)));
+        return used ? { status: 'reused' as const, grantId: used.grantId } : { status: 'unknown' as const };
+      }
+      const [grant] = await db.select().from(grants).where(eq(grants.id, current.grantId));
+      return { status: 'ok' as const, token: current, grant: grant! };
+    },
+
+    async findRefreshToken(token: string) {
+      const [row] = await db
+        .select({ token: refreshTokens, grant: grants })
+        .from(refreshTokens)
+        .innerJoin(grants, eq(grants.id, refreshTokens.grantId))
+        .where(eq(refreshTokens.tokenHash, sha256(token)));
+      return row;
+    },
+
+    async get(id: string): Promise<GrantRow | undefined> {
+      const [row] = await db.select().from(grants).where(eq(grants.id, id));
+      return row;
+    },
+
+    /** Revokes a grant: its refresh tokens stop working, and so do its access tokens wherever they are introspected. */
+    async revoke(id: string, reason: string): Promise<void> {
+      await db
+        .update(grants)
+        .set({ revokedAt: clock.now(), revokedReason: reason })
+        .where(and(eq(grants.id, id), isNull(grants.revokedAt)));
+    },
+  };
+}
+
+export type Grants = ReturnType<typeof createGrants>;

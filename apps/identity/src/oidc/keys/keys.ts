@@ -1,0 +1,168 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, desc, eq, gt, isNull, lte, or } from 'drizzle-orm';
+import { type CryptoKey, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
+import type { IdentityDb } from '../../accounts/accounts.js';
+import type { Clock } from '../../clock.js';
+import { type SigningAlgorithm, signingAlgorithms, signingKeys } from '../schema.js';
+import type { SecretBox } from './encryption.js';
+
+export interface ActiveKey {
+  kid: string;
+  alg: SigningAlgorithm;
+  privateKey: CryptoKey;
+}
+
+type KeyRow = typeof signingKeys.$inferSelect;
+
+/**
+ * The provider's signing keys: one current key per algorithm, published in the JWKS before it signs and kept
+ * there after it retires until every token it signed has expired.
+ */
+export function createKeyStore({
+  db,
+  clock,
+  box,
+  publishAheadMs,
+  maxTokenLifetimeMs,
+}: {
+  db: IdentityDb;
+  clock: Clock;
+  box: SecretBox;
+  /** How long a new key is published before it signs: at least the JWKS cache lifetime. */
+  publishAheadMs: number;
+  /** The longest lifetime of anything a key signs. */
+  maxTokenLifetimeMs: number;
+}) {
+  const imported = new Map<string, Promise<CryptoKey>>();
+  let cache: { at: number; rows: KeyRow[] } | undefined;
+  const CACHE_MS = 5_000;
+
+  async function rows(): Promise<KeyRow[]> {
+    const now = clock.now().getTime();
+    if (cache && now - cache.at < CACHE_MS && now >= cache.at) return cache.rows;
+    const fresh = await db.select().from(signingKeys).orderBy(desc(signingKeys.activatesAt));
+    cache = { at: now, rows: fresh };
+    return fresh;
+  }
+
+  async function createKey(alg: SigningAlgorithm, activatesAt: Date): Promise<KeyRow> {
+    const { publicKey, privateKey } = await generateKeyPair(alg, {
+      extractable: true,
+      ...(alg === 'RS256' ? { modulusLength: 2048 } : {}),
+    });
+    const kid = randomUUID();
+    const publicJwk = { ...(await exportJWK(publicKey)), kid, alg, use: 'sig' };
+    const privateJwk = { ...(await exportJWK(privateKey)), kid, alg };
+    const [row] = await db
+      .insert(signingKeys)
+      .values({
+        kid,
+        alg,
+        publicJwk,
+        privateJwkEncrypted: box.seal(JSON.stringify(privateJwk)),
+        createdAt: clock.now(),
+        activatesAt,
+      })
+      .returning();
+    cache = undefined;
+    return row!;
+  }
+
+  const isPublished = (row: KeyRow, now: Date) =>
+    !row.retiredAt || row.retiredAt.getTime() + maxTokenLifetimeMs > now.getTime();
+
+  return {
+    /** On first start: one key per algorithm, signing at once (there is nothing cached to wait for). */
+    async ensureKeys(): Promise<void> {
+      const existing = await db
+        .select({ alg: signingKeys.alg })
+        .from(signingKeys)
+        .where(isNull(signingKeys.retiredAt));
+      for (const alg of signingAlgorithms) {
+        if (!existing.some((k) => k.alg === alg)) await createKey(alg, clock.now());
+      }
+    },
+
+    /**
+     * Publishes a new key per algorithm that starts signing after `publishAheadMs`; the keys it replaces
+     * retire at that moment and stay verifiable for `maxTokenLifetimeMs` more.
+     */
+    async rotate(): Promise<{ kid: string; alg: SigningAlgorithm; activatesAt: Date }[]> {
+      const activatesAt = new Date(clock.now().getTime() + publishAheadMs);
+      const created: { kid: string; alg: SigningAlgorithm; activatesAt: Date }[] = [];
+      await db.transaction(async (tx) => {
+        for (const alg of signingAlgorithms) {
+          await tx
+            .update(signingKeys)
+            .set({ retiredAt: activatesAt })
+            .where(
+              and(
+                eq(signingKeys.alg, alg),
+                or(isNull(signingKeys.retiredAt), gt(signingKeys.retiredAt, activatesAt)),
+              ),
+            );
+        }
+      });
+      for (const alg of signingAlgorithms) {
+        const row = await createKey(alg, activatesAt);
+        created.push({ kid: row.kid, alg, activatesAt });
+      }
+      cache = undefined;
+      return created;
+    },
+
+    /** The key that signs now for an algorithm: the newest one already active and not retired. */
+    async signingKey(alg: SigningAlgorithm): Promise<ActiveKey> {
+      const now = clock.now();
+      const row = (await rows()).find(
+        (k) => k.alg === alg && k.activatesAt <= now && (!k.retiredAt || k.retiredAt > now),
+      );
+      if (!row) throw new Error(`No active ${alg} signing key; run ensureKeys() at start.`);
+      let key = imported.get(row.kid);
+      if (!key) {
+        key = importJWK(JSON.parse(box.open(row.privateJwkEncrypted)) as JWK, alg) as Promise<CryptoKey>;
+        imported.set(row.kid, key);
+      }
+      return { kid: row.kid, alg, privateKey: await key };
+    },
+
+    /** The public keys to publish: upcoming, current, and retired ones whose tokens may still be live. */
+    async jwks(): Promise<{ keys: Record<string, unknown>[] }> {
+      const now = clock.now();
+      return { keys: (await rows()).filter((row) => isPublished(row, now)).map((row) => row.publicJwk) };
+    },
+
+    async list() {
+      const now = clock.now();
+      const all = await db.select().from(signingKeys).orderBy(asc(signingKeys.createdAt));
+      return all.map((row) => ({
+        kid: row.kid,
+        alg: row.alg,
+        createdAt: row.createdAt,
+        activatesAt: row.activatesAt,
+        retiredAt: row.retiredAt,
+        state:
+          row.activatesAt > now
+            ? 'published'
+            : row.retiredAt && row.retiredAt <= now
+              ? isPublished(row, now)
+                ? 'retired'
+                : 'expired'
+              : 'signing',
+      }));
+    },
+
+    /** Deletes keys no token can need any more. */
+    async prune(): Promise<number> {
+      const cutoff = new Date(clock.now().getTime() - maxTokenLifetimeMs);
+      const gone = await db
+        .delete(signingKeys)
+        .where(lte(signingKeys.retiredAt, cutoff))
+        .returning({ kid: signingKeys.kid });
+      cache = undefined;
+      return gone.length;
+    },
+  };
+}
+
+export type KeyStore = ReturnType<typeof createKeyStore>;

@@ -1,0 +1,233 @@
+import { type Context, Hono } from 'hono';
+import type { Accounts, IdentityDb } from '../accounts/accounts.js';
+import type { Clock } from '../clock.js';
+import type { HubEnv } from '../env.js';
+import { scopeSet, userClaims } from './claims.js';
+import type { AuthenticateClient } from './clients/authenticate.js';
+import { KNOWN_SCOPES } from './clients/clients.js';
+import { invalidRequest, OAuthError } from './errors.js';
+import type { Grants } from './grants.js';
+import type { KeyStore } from './keys/keys.js';
+import { revokedAccessTokens } from './schema.js';
+import type { TokenEndpoint } from './token-endpoint.js';
+import type { Tokens, VerifiedAccessToken } from './tokens.js';
+
+export const OIDC_BASE = '/oidc';
+
+export function discoveryDocument(issuer: string) {
+  const endpoint = (path: string) => `${issuer}${OIDC_BASE}${path}`;
+  const authMethods = ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'];
+  return {
+    issuer,
+    authorization_endpoint: endpoint('/authorize'),
+    token_endpoint: endpoint('/token'),
+    userinfo_endpoint: endpoint('/userinfo'),
+    jwks_uri: endpoint('/jwks'),
+    revocation_endpoint: endpoint('/revoke'),
+    introspection_endpoint: endpoint('/introspect'),
+    scopes_supported: [...KNOWN_SCOPES],
+    response_types_supported: ['code'],
+    response_modes_supported: ['query'],
+    grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials'],
+    subject_types_supported: ['public'],
+    id_token_signing_alg_values_supported: ['RS256', 'ES256'],
+    token_endpoint_auth_methods_supported: authMethods,
+    token_endpoint_auth_signing_alg_values_supported: ['RS256', 'ES256', 'PS256', 'EdDSA'],
+    revocation_endpoint_auth_methods_supported: authMethods,
+    introspection_endpoint_auth_methods_supported: authMethods.filter((m) => m !== 'none'),
+    code_challenge_methods_supported: ['S256'],
+    prompt_values_supported: ['none', 'login', 'consent'],
+    claims_supported: [
+      'sub',
+      'iss',
+      'aud',
+      'exp',
+      'iat',
+      'auth_time',
+      'nonce',
+      'acr',
+      'amr',
+      'sid',
+      'azp',
+      'name',
+      'preferred_username',
+      'picture',
+      'updated_at',
+      'account_number',
+      'email',
+      'email_verified',
+    ],
+    acr_values_supported: ['urn:orbit:acr:password'],
+    ui_locales_supported: ['en', 'zh-CN'],
+    claims_parameter_supported: false,
+    request_parameter_supported: false,
+    request_uri_parameter_supported: false,
+    authorization_response_iss_parameter_supported: true,
+  };
+}
+
+async function readForm(c: Context): Promise<Record<string, string>> {
+  const type = c.req.header('content-type') ?? '';
+  if (!type.startsWith('application/x-www-form-urlencoded')) {
+    throw invalidRequest('Send the parameters as application/x-www-form-urlencoded.');
+  }
+  const form: Record<string, string> = {};
+  for (const [key, value] of new URLSearchParams(await c.req.text())) {
+    if (key in form) throw invalidRequest(`Parameter ${key} is repeated.`);
+    form[key] = value;
+  }
+  return form;
+}
+
+/** The provider's back-channel endpoints: discovery, keys, token, userinfo, revocation, introspection. */
+export function oidcRoutes(deps: {
+  db: IdentityDb;
+  clock: Clock;
+  issuer: string;
+  jwksMaxAgeSeconds: number;
+  keys: KeyStore;
+  tokens: Tokens;
+  grants: Grants;
+  accounts: Accounts;
+  authenticateClient: AuthenticateClient;
+  tokenEndpoint: TokenEndpoint;
+}) {
+  const { tokens, grants, authenticateClient, tokenEndpoint } = deps;
+  const discovery = discoveryDocument(deps.issuer);
+
+  /** Access tokens still valid: signature, expiry, not revoked, and their grant not revoked. */
+  async function liveAccessToken(token: string): Promise<VerifiedAccessToken | undefined> {
+    const claims = await tokens.verifyAccessToken(token);
+    if (!claims) return undefined;
+    if (claims.gid) {
+      const grant = await grants.get(claims.gid);
+      if (!grant || grant.revokedAt) return undefined;
+    }
+    return claims;
+  }
+
+  const bearerError = (c: Context, description: string, error = 'invalid_token') => {
+    c.header('WWW-Authenticate', `Bearer error="${error}", error_description="${description}"`);
+    return c.json({ error, error_description: description }, error === 'insufficient_scope' ? 403 : 401);
+  };
+
+  const userinfo = async (c: Context<HubEnv>) => {
+    const header = c.req.header('authorization') ?? '';
+    const match = /^Bearer\s+([A-Za-z0-9\-._~+/]+=*)$/i.exec(header);
+    if (!match?.[1]) {
+      c.header('WWW-Authenticate', 'Bearer');
+      return c.json({ error: 'invalid_token', error_description: 'A bearer access token is required.' }, 401);
+    }
+    const claims = await liveAccessToken(match[1]);
+    if (!claims) return bearerError(c, 'The access token is not valid.');
+    const scopes = scopeSet(claims.scope ?? '');
+    if (!scopes.has('openid'))
+      return bearerError(c, 'The token lacks the openid scope.', 'insufficient_scope');
+    const account = await deps.accounts.byId(claims.sub);
+    if (!account) return bearerError(c, 'The account no longer exists.');
+    c.header('Cache-Control', 'no-store');
+    return c.json(userClaims(account, scopes, deps.issuer));
+  };
+
+  const routes = new Hono<HubEnv>()
+    .get('/jwks', async (c) => {
+      c.header('Cache-Control', `public, max-age=${deps.jwksMaxAgeSeconds}`);
+      return c.json(await deps.keys.jwks(), 200, { 'Content-Type': 'application/jwk-set+json' });
+    })
+    .post('/token', async (c) => {
+      c.header('Cache-Control', 'no-store');
+      c.header('Pragma', 'no-cache');
+      const form = await readForm(c);
+      const client = await authenticateClient(c.req.header('authorization'), form);
+      switch (form.grant_type) {
+        case 'authorization_code':
+          return c.json(await tokenEndpoint.authorizationCode(client, form));
+        case 'refresh_token':
+          return c.json(await tokenEndpoint.refreshToken(client, form));
+        case 'client_credentials':
+          return c.json(await tokenEndpoint.clientCredentials(client, form));
+        case undefined:
+          throw invalidRequest('grant_type is required.');
+        default:
+          throw new OAuthError('unsupported_grant_type', `The ${form.grant_type} grant is not supported.`);
+      }
+    })
+    .get('/userinfo', userinfo)
+    .post('/userinfo', userinfo)
+    .post('/revoke', async (c) => {
+      const form = await readForm(c);
+      const client = await authenticateClient(c.req.header('authorization'), form);
+      if (!form.token) throw invalidRequest('token is required.');
+      // RFC 7009 §2.2: answer 200 whether or not the token was known, so revocation reveals nothing.
+      const refresh = await grants.findRefreshToken(form.token);
+      if (refresh) {
+        if (refresh.grant.clientId === client.id) await grants.revoke(refresh.grant.id, 'revoked_by_client');
+        return c.body(null, 200);
+      }
+      const access = await tokens.verifyAccessToken(form.token);
+      if (access && access.client_id === client.id) {
+        await deps.db
+          .insert(revokedAccessTokens)
+          .values({ jti: access.jti, expiresAt: new Date(access.exp * 1000) })
+          .onConflictDoNothing();
+      }
+      return c.body(null, 200);
+    })
+    .post('/introspect', async (c) => {
+      c.header('Cache-Control', 'no-store');
+      const form = await readForm(c);
+      const client = await authenticateClient(c.req.header('authorization'), form);
+      if (client.type !== 'confidential')
+        throw new OAuthError('invalid_client', 'Only confidential clients may introspect.', 401);
+      if (!form.token) throw invalidRequest('token is required.');
+      const access = await liveAccessToken(form.token);
+      // A client learns only about tokens meant for it or issued to it.
+      if (
+        access &&
+        (access.aud === client.id ||
+          access.client_id === client.id ||
+          (Array.isArray(access.aud) && access.aud.includes(client.id)))
+      ) {
+        return c.json({
+          active: true,
+          token_type: 'Bearer',
+          scope: access.scope,
+          client_id: access.client_id,
+          sub: access.sub,
+          aud: access.aud,
+          iss: access.iss,
+          exp: access.exp,
+          iat: access.iat,
+          jti: access.jti,
+          ...(access.sid ? { sid: access.sid } : {}),
+        });
+      }
+      const refresh = await grants.findRefreshToken(form.token);
+      if (
+        refresh &&
+        refresh.grant.clientId === client.id &&
+        !refresh.token.usedAt &&
+        !refresh.grant.revokedAt &&
+        refresh.token.expiresAt > deps.clock.now()
+      ) {
+        return c.json({
+          active: true,
+          token_type: 'refresh_token',
+          scope: refresh.token.scope,
+          client_id: client.id,
+          sub: refresh.grant.accountId,
+          exp: Math.floor(refresh.token.expiresAt.getTime() / 1000),
+          iat: Math.floor(refresh.token.createdAt.getTime() / 1000),
+        });
+      }
+      return c.json({ active: false });
+    });
+
+  return {
+    discovery: (c: Context) => {
+      c.header('Cache-Control', 'public, max-age=3600');
+      return c.json(discovery);
+    },
+    routes,
+  };
+}

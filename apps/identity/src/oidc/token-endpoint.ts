@@ -1,0 +1,159 @@
+import { createHash } from 'node:crypto';
+import type { Accounts } from '../accounts/accounts.js';
+import type { Clock } from '../clock.js';
+import { scopeSet, userClaims } from './claims.js';
+import { invalidGrant, invalidRequest, OAuthError } from './errors.js';
+import type { Grants } from './grants.js';
+import type { ClientRow, GrantRow } from './schema.js';
+import type { Tokens } from './tokens.js';
+
+const PKCE_VERIFIER = /^[A-Za-z0-9\-._~]{43,128}$/;
+
+export interface TokenResponse {
+  access_token: string;
+  token_type: 'Bearer';
+  expires_in: number;
+  scope: string;
+  id_token?: string;
+  refresh_token?: string;
+}
+
+/** The grants of the token endpoint (RFC 6749 §4.1.3, §6, §4.4), for an already authenticated client. */
+export function createTokenEndpoint(deps: {
+  clock: Clock;
+  issuer: string;
+  accounts: Accounts;
+  grants: Grants;
+  tokens: Tokens;
+}) {
+  const { grants, tokens } = deps;
+
+  async function respond(
+    client: ClientRow,
+    grant: GrantRow,
+    scope: string,
+    withRefresh: boolean,
+  ): Promise<TokenResponse> {
+    if (!grant.accountId) throw invalidGrant('The grant has no user.');
+    const account = await deps.accounts.byId(grant.accountId);
+    if (!account) throw invalidGrant('The account no longer exists.');
+    const scopes = scopeSet(scope);
+    const access = await tokens.accessToken({
+      subject: account.id,
+      clientId: client.id,
+      audience: client.id,
+      scope,
+      grantId: grant.id,
+      sessionId: grant.sessionId,
+      authTime: grant.authTime,
+      acr: grant.acr,
+      amr: grant.amr,
+    });
+    const response: TokenResponse = {
+      access_token: access.token,
+      token_type: 'Bearer',
+      expires_in: access.expiresIn,
+      scope,
+    };
+    if (scopes.has('openid')) {
+      response.id_token = await tokens.idToken({
+        account,
+        clientId: client.id,
+        alg: client.idTokenSignedResponseAlg,
+        claims: userClaims(account, scopes, deps.issuer),
+        nonce: grant.nonce,
+        sessionId: grant.sessionId,
+        authTime: grant.authTime,
+        acr: grant.acr,
+        amr: grant.amr,
+      });
+    }
+    if (withRefresh && client.grantTypes.includes('refresh_token')) {
+      response.refresh_token = await grants.issueRefreshToken(grant.id, scope);
+    }
+    return response;
+  }
+
+  function allowed(client: ClientRow, grantType: string) {
+    if (!client.grantTypes.includes(grantType as never)) {
+      throw new OAuthError('unauthorized_client', `This client may not use the ${grantType} grant.`);
+    }
+  }
+
+  return {
+    async authorizationCode(client: ClientRow, form: Record<string, string>): Promise<TokenResponse> {
+      allowed(client, 'authorization_code');
+      if (!form.code) throw invalidRequest('code is required.');
+      if (!form.redirect_uri) throw invalidRequest('redirect_uri is required.');
+      if (!form.code_verifier || !PKCE_VERIFIER.test(form.code_verifier)) {
+        throw invalidRequest('A valid PKCE code_verifier is required.');
+      }
+      const spent = await grants.spendCode(form.code);
+      if (spent.status === 'replayed') {
+        // A code used twice may be stolen: revoke everything issued from it (RFC 6749 §4.1.2, RFC 9700 §4.5).
+        await grants.revoke(spent.grantId, 'code_replayed');
+        throw invalidGrant('The authorization code was already used.');
+      }
+      if (spent.status === 'unknown') throw invalidGrant('The authorization code is not valid.');
+      const { code, grant } = spent;
+      const challenge = createHash('sha256').update(form.code_verifier).digest('base64url');
+      if (
+        code.clientId !== client.id ||
+        code.expiresAt <= deps.clock.now() ||
+        code.redirectUri !== form.redirect_uri ||
+        challenge !== code.codeChallenge ||
+        grant.revokedAt
+      ) {
+        throw invalidGrant('The authorization code is not valid for this request.');
+      }
+      return respond(client, grant, grant.scope, true);
+    },
+
+    async refreshToken(client: ClientRow, form: Record<string, string>): Promise<TokenResponse> {
+      allowed(client, 'refresh_token');
+      if (!form.refresh_token) throw invalidRequest('refresh_token is required.');
+      const found = await grants.findRefreshToken(form.refresh_token);
+      if (!found || found.grant.clientId !== client.id) throw invalidGrant('The refresh token is not valid.');
+      const rotated = await grants.rotateRefreshToken(form.refresh_token);
+      if (rotated.status === 'reused') {
+        await grants.revoke(rotated.grantId, 'refresh_token_reused');
+        throw invalidGrant('The refresh token was already used; every token of this grant is now revoked.');
+      }
+      if (rotated.status === 'unknown') throw invalidGrant('The refresh token is not valid.');
+      const { token, grant } = rotated;
+      if (grant.revokedAt || token.expiresAt <= deps.clock.now())
+        throw invalidGrant('The refresh token is not valid.');
+      let scope = token.scope;
+      if (form.scope) {
+        const asked = scopeSet(form.scope);
+        const granted = scopeSet(token.scope);
+        if ([...asked].some((s) => !granted.has(s)))
+          throw new OAuthError('invalid_scope', 'A refresh cannot widen the scope.');
+        scope = [...asked].join(' ');
+      }
+      return respond(client, grant, scope, true);
+    },
+
+    async clientCredentials(client: ClientRow, form: Record<string, string>): Promise<TokenResponse> {
+      allowed(client, 'client_credentials');
+      if (client.type !== 'confidential')
+        throw new OAuthError('unauthorized_client', 'Only confidential clients may.');
+      const serviceScopes = client.scopes.filter(
+        (s) => !['openid', 'profile', 'email', 'offline_access'].includes(s),
+      );
+      const asked = form.scope ? [...scopeSet(form.scope)] : serviceScopes;
+      const refused = asked.filter((s) => !serviceScopes.includes(s));
+      if (refused.length) throw new OAuthError('invalid_scope', `Scopes not allowed: ${refused.join(' ')}.`);
+      const scope = asked.join(' ');
+      const access = await tokens.accessToken({
+        subject: client.id,
+        clientId: client.id,
+        audience: deps.issuer,
+        scope,
+      });
+      return { access_token: access.token, token_type: 'Bearer', expires_in: access.expiresIn, scope };
+    },
+  };
+}
+
+export type TokenEndpoint = ReturnType<typeof createTokenEndpoint>;

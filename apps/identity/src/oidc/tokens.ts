@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { createLocalJWKSet, type JWTPayload, jwtVerify, SignJWT } from 'jose';
+import type { IdentityDb } from '../accounts/accounts.js';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import type { AccountRow } from '../db/schema.js';
+import type { KeyStore } from './keys/keys.js';
+import { revokedAccessTokens, type SigningAlgorithm } from './schema.js';
+
+const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
+
+export interface AccessTokenInput {
+  /** The account id, or the client id for client_credentials. */
+  subject: string;
+  clientId: string;
+  audience: string;
+  scope: string;
+  grantId?: string | undefined;
+  sessionId?: string | null | undefined;
+  authTime?: Date | null | undefined;
+  acr?: string | null | undefined;
+  amr?: string[] | null | undefined;
+}
+
+export interface IdTokenInput {
+  account: AccountRow;
+  clientId: string;
+  alg: SigningAlgorithm;
+  claims: Record<string, unknown>;
+  nonce?: string | null | undefined;
+  sessionId?: string | null | undefined;
+  authTime?: Date | null | undefined;
+  acr?: string | null | undefined;
+  amr?: string[] | null | undefined;
+}
+
+export interface VerifiedAccessToken extends JWTPayload {
+  sub: string;
+  client_id: string;
+  scope: string;
+  jti: string;
+  exp: number;
+  sid?: string;
+  gid?: string;
+}
+
+/** Signs and checks the provider's JWTs: access tokens (RFC 9068), ID tokens and logout tokens. */
+export function createTokens({
+  db,
+  clock,
+  keys,
+  config,
+}: {
+  db: IdentityDb;
+  clock: Clock;
+  keys: KeyStore;
+  config: Pick<Config, 'issuer' | 'oidc'>;
+}) {
+  const { issuer } = config;
+
+  async function sign(payload: JWTPayload, typ: string, alg: SigningAlgorithm, lifetimeMs: number) {
+    const key = await keys.signingKey(alg);
+    const now = clock.now();
+    return new SignJWT(payload)
+      .setProtectedHeader({ alg, kid: key.kid, typ })
+      .setIssuer(issuer)
+      .setIssuedAt(seconds(now))
+      .setExpirationTime(seconds(now) + Math.floor(lifetimeMs / 1000))
+      .sign(key.privateKey);
+  }
+
+  return {
+    /** A JWT access token (RFC 9068): `typ: at+jwt`, audience limited to one service. */
+    async accessToken(input: AccessTokenInput): Promise<{ token: string; expiresIn: number; jti: string }> {
+      const jti = randomUUID();
+      const token = await sign(
+        {
+          sub: input.subject,
+          aud: input.audience,
+          client_id: input.clientId,
+          scope: input.scope,
+          jti,
+          ...(input.sessionId ? { sid: input.sessionId } : {}),
+          ...(input.grantId ? { gid: input.grantId } : {}),
+          ...(input.authTime ? { auth_time: seconds(input.authTime) } : {}),
+          ...(input.acr ? { acr: input.acr } : {}),
+          ...(input.amr?.length ? { amr: input.amr } : {}),
+        },
+        'at+jwt',
+        'RS256',
+        config.oidc.accessTokenMs,
+      );
+      return { token, expiresIn: Math.floor(config.oidc.accessTokenMs / 1000), jti };
+    },
+
+    /** An ID token (OIDC Core §2) in the algorithm the client registered. */
+    idToken(input: IdTokenInput): Promise<string> {
+      return sign(
+        {
+          ...input.claims,
+          sub: input.account.id,
+          aud: input.clientId,
+          azp: input.clientId,
+          ...(input.nonce ? { nonce: input.nonce } : {}),
+          ...(input.sessionId ? { sid: input.sessionId } : {}),
+          ...(input.authTime ? { auth_time: seconds(input.authTime) } : {}),
+          ...(input.acr ? { acr: input.acr } : {}),
+          ...(input.amr?.length ? { amr: input.amr } : {}),
+        },
+        'JWT',
+        input.alg,
+        config.oidc.idTokenMs,
+      );
+    },
+
+    /** A back-channel logout token (OIDC Back-Channel Logout §2.4). */
+    logoutToken(input: { clientId: string; subject?: string; sessionId?: string }): Promise<string> {
+      return sign(
+        {
+          aud: input.clientId,
+          jti: randomUUID(),
+          events: { 'http://schemas.openid.net/event/backchannel-logout': {} },
+          ...(input.subject ? { sub: input.subject } : {}),
+          ...(input.sessionId ? { sid: input.sessionId } : {}),
+        },
+        'logout+jwt',
+        'RS256',
+        120_000,
+      );
+    },
+
+    /** Verifies one of our own access tokens: signature, issuer, `typ`, expiry, and that it wasn't revoked. */
+    async verifyAccessToken(token: string): Promise<VerifiedAccessToken | undefined> {
+      try {
+        const { payload } = await jwtVerify(token, createLocalJWKSet((await keys.jwks()) as never), {
+          issuer,
+          typ: 'at+jwt',
+          currentDate: clock.now(),
+          algorithms: ['RS256', 'ES256'],
+        });
+        if (typeof payload.jti !== 'string' || typeof payload.sub !== 'string') return undefined;
+        const [revoked] = await db
+          .select({ jti: revokedAccessTokens.jti })
+          .from(revokedAccessTokens)
+          .where(eq(revokedAccessTokens.jti, payload.jti));
+        if (revoked) return undefined;
+        return payload as VerifiedAccessToken;
+      } catch {
+        return undefined;
+      }
+    },
+
+    /** Verifies an ID token we issued, accepting expired ones (as `id_token_hint` may be: OIDC Core §3.1.2.1). */
+    async verifyIdTokenHint(token: string): Promise<JWTPayload | undefined> {
+      try {
+        const { payload } = await jwtVerify(token, createLocalJWKSet((await keys.jwks()) as never), {
+          issuer,
+          currentDate: new Date(0),
+          clockTolerance: Number.MAX_SAFE_INTEGER,
+        });
+        return payload;
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+export type Tokens = ReturnType<typeof createTokens>;
