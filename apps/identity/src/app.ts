@@ -1,3 +1,4 @@
+import { createJobQueue } from '@orbit/jobs';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
@@ -21,6 +22,8 @@ import { OAuthError } from './oidc/errors.js';
 import { createGrants } from './oidc/grants.js';
 import { createSecretBox } from './oidc/keys/encryption.js';
 import { createKeyStore } from './oidc/keys/keys.js';
+import { createBackchannelLogout } from './oidc/logout/backchannel.js';
+import { logoutRoutes } from './oidc/logout/routes.js';
 import { OIDC_BASE, oidcRoutes } from './oidc/routes.js';
 import { createTokenEndpoint } from './oidc/token-endpoint.js';
 import { createTokens } from './oidc/tokens.js';
@@ -93,7 +96,14 @@ export function createServices(
   });
   const tokenEndpoint = createTokenEndpoint({ clock, issuer: config.issuer, accounts, grants, tokens });
   const consents = createConsents({ db, clock });
+  const queue = createJobQueue({ db: db as never, clock });
+  const backchannel = createBackchannelLogout({ db, clock, queue, tokens, clients, session: config.session });
+  sessions.onEnd(async () => {
+    await backchannel.sweep();
+  });
   return {
+    queue,
+    backchannel,
     accounts,
     sessions,
     throttle,
@@ -166,6 +176,8 @@ export function createApp(config: Config, deps: AppDeps) {
           objectSrc: ["'none'"],
         },
         strictTransportSecurity: config.secureCookies ? 'max-age=31536000; includeSubDomains' : false,
+        // A route may set a stricter or page-specific policy of its own (the logout confirmation does).
+        overwrite: false,
       }),
     )
     .route('/', healthRoutes({ ping: deps.ping }))
@@ -177,6 +189,7 @@ export function createApp(config: Config, deps: AppDeps) {
       authorizeRoutes({ flow: services.flow, clients: services.clients, issuer: config.issuer }),
     )
     .route(OIDC_BASE, oidc.routes)
+    .route(OIDC_BASE, logoutRoutes({ clients: services.clients, tokens: services.tokens, sessions, cookie }))
     .route('/', portalRoutes({ portalDir: config.portalDir }));
 
   app.onError((error, c) => {

@@ -2,13 +2,18 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { migrate, openDatabase } from '@orbit/db';
+import { migrateJobs } from '@orbit/jobs';
 import type { Logger } from 'pino';
 import { createApp, type HubApp } from './app.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { createLogger } from './logger.js';
 import { loadKeyEncryptionKey } from './oidc/keys/encryption.js';
+import { BACKCHANNEL_QUEUE } from './oidc/logout/backchannel.js';
 import { schema } from './schema.js';
+
+/** How often ended sessions are looked for (revocations also trigger a sweep at once). */
+const SWEEP_INTERVAL_MS = 15_000;
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../drizzle', import.meta.url));
 
@@ -23,6 +28,7 @@ export interface RunningHub {
 export async function openHubDatabase(config: Pick<Config, 'databaseUrl' | 'pgliteDir'>, logger?: Logger) {
   const handle = await openDatabase({ url: config.databaseUrl, dataDir: config.pgliteDir, schema });
   try {
+    await migrateJobs(handle.db as never);
     const { applied } = await migrate(handle.db, { app: 'identity', folder: MIGRATIONS_FOLDER });
     logger?.info({ applied }, applied.length ? 'migrations applied' : 'database schema up to date');
   } catch (error) {
@@ -66,6 +72,15 @@ export async function startHub(
   });
   await services.keys.ensureKeys();
   fetchHandler = app.fetch;
+  // Durable work: back-channel logout deliveries, and a sweep that turns ended sessions (including those that
+  // expired while the hub was down) into deliveries. The state is all in the database; these only drive it.
+  const logoutWorker = services.queue.work(BACKCHANNEL_QUEUE, services.backchannel.deliver, {
+    concurrency: 4,
+  });
+  const sweepEvery = setInterval(() => {
+    services.backchannel.sweep().catch((error) => logger.warn({ err: error }, 'logout sweep failed'));
+  }, SWEEP_INTERVAL_MS);
+  sweepEvery.unref();
   const setupToken = await services.setup.issueTokenIfNeeded();
   const url = effective.issuer;
   logger.info({ url, database: handle.kind }, 'hub listening');
@@ -73,7 +88,9 @@ export async function startHub(
     url,
     setupUrl: setupToken ? `${url}/setup?token=${setupToken}` : undefined,
     close: async () => {
+      clearInterval(sweepEvery);
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await logoutWorker.stop();
       await handle.close();
     },
   };

@@ -109,6 +109,7 @@ export function accountRoutes(deps: {
         await accounts.changePassword(auth.account.id, body.newPassword, tx);
         await sessions.revokeOthers(auth.account.id, auth.session.id, tx);
       });
+      await sessions.ended();
       return c.body(null, 204);
     })
     .get('/accounts/:id/avatar', async (c) => {

@@ -74,8 +74,16 @@ export const sessions = identity.table(
     /** Absolute end of the session, whatever its activity. */
     expiresAt: timestamptz('expires_at').notNull(),
     revokedAt: timestamptz('revoked_at'),
+    /**
+     * Set once the end of the session (revoked, or expired by the idle or absolute timeout) has been turned
+     * into back-channel logout deliveries for every client that got tokens in it.
+     */
+    logoutNotifiedAt: timestamptz('logout_notified_at'),
   },
-  (t) => [index('sessions_account_idx').on(t.accountId)],
+  (t) => [
+    index('sessions_account_idx').on(t.accountId),
+    index('sessions_logout_pending_idx').on(t.lastSeenAt).where(sql`${t.logoutNotifiedAt} is null`),
+  ],
 );
 
 /** Failed sign-ins per key (`account:<id>`, `identifier:<text>`, `ip:<address>`), shared by every instance. */

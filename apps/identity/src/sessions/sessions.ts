@@ -69,8 +69,20 @@ export function createSessions({
     };
   }
 
+  let endListener: (() => Promise<void>) | undefined;
+  /** Tells whoever listens (back-channel logout) that sessions ended; never fails the caller. */
+  async function ended(): Promise<void> {
+    await endListener?.().catch(() => undefined);
+  }
+
   return {
     view,
+
+    /** Registers the one listener told after sessions end (revoked here, or committed by a caller's transaction). */
+    onEnd(listener: () => Promise<void>): void {
+      endListener = listener;
+    },
+    ended,
 
     /** Starts a session; answers the cookie token (shown once, never stored) and the row. */
     async start(
@@ -140,6 +152,7 @@ export function createSessions({
         .set({ revokedAt: clock.now() })
         .where(and(eq(sessions.id, sessionId), eq(sessions.accountId, accountId), isNull(sessions.revokedAt)))
         .returning({ id: sessions.id });
+      if (rows.length > 0) await ended();
       return rows.length > 0;
     },
 
@@ -158,6 +171,7 @@ export function createSessions({
         .update(sessions)
         .set({ revokedAt: clock.now() })
         .where(and(eq(sessions.tokenHash, sha256(token)), isNull(sessions.revokedAt)));
+      await ended();
     },
   };
 }

@@ -1,0 +1,2 @@
+ALTER TABLE "identity"."sessions" ADD COLUMN "logout_notified_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "sessions_logout_pending_idx" ON "identity"."sessions" USING btree ("last_seen_at") WHERE "identity"."sessions"."logout_notified_at" is null;
