@@ -50,7 +50,7 @@ export function logoutRoutes(deps: {
     let redirect: string | undefined;
     if (params.post_logout_redirect_uri) {
       const client = clientId ? await clients.get(clientId) : undefined;
-      if (!client || !client.postLogoutRedirectUris.includes(params.post_logout_redirect_uri)) {
+      if (!client?.postLogoutRedirectUris.includes(params.post_logout_redirect_uri)) {
         return fail(
           'invalid_request',
           'The post_logout_redirect_uri is not one this application registered.',
