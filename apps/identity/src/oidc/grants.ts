@@ -91,22 +91,31 @@ export function createGrants({
      * Exchanges a refresh token for its successor (rotation). A token presented a second time answers
      * `reused`, and the caller revokes the whole family (RFC 9700 §4.14.2).
      */
-    async rotateRefreshToken(token: string) {
+    async rotateRefreshToken(token: string, clientId: string) {
       const now = clock.now();
+      const hash = sha256(token);
+      // One round trip on the happy path: spend the token only if it belongs to this client's grant.
       const [current] = await db
         .update(refreshTokens)
         .set({ usedAt: now })
-        .where(and(eq(refreshTokens.tokenHash, sha256(token)), isNull(refreshTokens.usedAt)))
-        .returning();
-      if (!current) {
-        const [used] = await db
-          .select()
-          .from(refreshTokens)
-          .where(eq(refreshTokens.tokenHash, sha256(token)));
-        return used ? { status: 'reused' as const, grantId: used.grantId } : { status: 'unknown' as const };
-      }
-      const [grant] = await db.select().from(grants).where(eq(grants.id, current.grantId));
-      return { status: 'ok' as const, token: current, grant: grant! };
+        .from(grants)
+        .where(
+          and(
+            eq(refreshTokens.tokenHash, hash),
+            isNull(refreshTokens.usedAt),
+            eq(grants.id, refreshTokens.grantId),
+            eq(grants.clientId, clientId),
+          ),
+        )
+        .returning({ token: refreshTokens, grant: grants });
+      if (current) return { status: 'ok' as const, ...current };
+      const [found] = await db
+        .select({ grantId: refreshTokens.grantId, clientId: grants.clientId })
+        .from(refreshTokens)
+        .innerJoin(grants, eq(grants.id, refreshTokens.grantId))
+        .where(eq(refreshTokens.tokenHash, hash));
+      if (!found || found.clientId !== clientId) return { status: 'unknown' as const };
+      return { status: 'reused' as const, grantId: found.grantId };
     },
 
     async findRefreshToken(token: string) {

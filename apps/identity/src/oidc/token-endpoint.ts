@@ -35,11 +35,9 @@ export function createTokenEndpoint(deps: {
     withRefresh: boolean,
   ): Promise<TokenResponse> {
     if (!grant.accountId) throw invalidGrant('The grant has no user.');
-    const account = await deps.accounts.byId(grant.accountId);
-    if (!account) throw invalidGrant('The account no longer exists.');
     const scopes = scopeSet(scope);
     const access = await tokens.accessToken({
-      subject: account.id,
+      subject: grant.accountId,
       clientId: client.id,
       audience: client.id,
       scope,
@@ -56,6 +54,9 @@ export function createTokenEndpoint(deps: {
       scope,
     };
     if (scopes.has('openid')) {
+      // Grants are deleted with their account (foreign key), so the account exists; it is read for its claims.
+      const account = await deps.accounts.byId(grant.accountId);
+      if (!account) throw invalidGrant('The account no longer exists.');
       response.id_token = await tokens.idToken({
         account,
         clientId: client.id,
@@ -112,9 +113,7 @@ export function createTokenEndpoint(deps: {
     async refreshToken(client: ClientRow, form: Record<string, string>): Promise<TokenResponse> {
       allowed(client, 'refresh_token');
       if (!form.refresh_token) throw invalidRequest('refresh_token is required.');
-      const found = await grants.findRefreshToken(form.refresh_token);
-      if (!found || found.grant.clientId !== client.id) throw invalidGrant('The refresh token is not valid.');
-      const rotated = await grants.rotateRefreshToken(form.refresh_token);
+      const rotated = await grants.rotateRefreshToken(form.refresh_token, client.id);
       if (rotated.status === 'reused') {
         await grants.revoke(rotated.grantId, 'refresh_token_reused');
         throw invalidGrant('The refresh token was already used; every token of this grant is now revoked.');

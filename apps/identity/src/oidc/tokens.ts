@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { createLocalJWKSet, type JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { type JWTPayload, jwtVerify, SignJWT } from 'jose';
 import type { IdentityDb } from '../accounts/accounts.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
@@ -133,7 +133,7 @@ export function createTokens({
     /** Verifies one of our own access tokens: signature, issuer, `typ`, expiry, and that it wasn't revoked. */
     async verifyAccessToken(token: string): Promise<VerifiedAccessToken | undefined> {
       try {
-        const { payload } = await jwtVerify(token, createLocalJWKSet((await keys.jwks()) as never), {
+        const { payload } = await jwtVerify(token, await keys.verificationKeys(), {
           issuer,
           typ: 'at+jwt',
           currentDate: clock.now(),
@@ -154,7 +154,7 @@ export function createTokens({
     /** Verifies an ID token we issued, accepting expired ones (as `id_token_hint` may be: OIDC Core §3.1.2.1). */
     async verifyIdTokenHint(token: string): Promise<JWTPayload | undefined> {
       try {
-        const { payload } = await jwtVerify(token, createLocalJWKSet((await keys.jwks()) as never), {
+        const { payload } = await jwtVerify(token, await keys.verificationKeys(), {
           issuer,
           currentDate: new Date(0),
           clockTolerance: Number.MAX_SAFE_INTEGER,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, gt, isNull, lte, or } from 'drizzle-orm';
-import { type CryptoKey, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
+import { type CryptoKey, createLocalJWKSet, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 import type { IdentityDb } from '../../accounts/accounts.js';
 import type { Clock } from '../../clock.js';
 import { type SigningAlgorithm, signingAlgorithms, signingKeys } from '../schema.js';
@@ -34,6 +34,7 @@ export function createKeyStore({
   maxTokenLifetimeMs: number;
 }) {
   const imported = new Map<string, Promise<CryptoKey>>();
+  let verifier: { rows: KeyRow[]; at: number; set: ReturnType<typeof createLocalJWKSet> } | undefined;
   let cache: { at: number; rows: KeyRow[] } | undefined;
   const CACHE_MS = 5_000;
 
@@ -150,6 +151,20 @@ export function createKeyStore({
                 : 'expired'
               : 'signing',
       }));
+    },
+
+    /**
+     * A key set for verifying our own tokens, kept between calls (jose caches the imported keys inside it)
+     * and rebuilt when the key rows change or a key's publication window moves on.
+     */
+    async verificationKeys(): Promise<ReturnType<typeof createLocalJWKSet>> {
+      const current = await rows();
+      const now = clock.now();
+      if (!verifier || verifier.rows !== current || Math.abs(now.getTime() - verifier.at) > CACHE_MS) {
+        const keys = current.filter((row) => isPublished(row, now)).map((row) => row.publicJwk as JWK);
+        verifier = { rows: current, at: now.getTime(), set: createLocalJWKSet({ keys }) };
+      }
+      return verifier.set;
     },
 
     /** Deletes keys no token can need any more. */

@@ -1,0 +1,264 @@
+/**
+ * `npm run bench` (second part): the OpenID Connect provider under load from one hub process on this machine —
+ * client_credentials grants, refresh grants (with rotation), userinfo — and local access-token verification as
+ * a service does it (jose, cached JWKS). Printed as Markdown for docs/performance.md.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { createServices } from '../app.js';
+import { systemClock } from '../clock.js';
+import { loadConfig } from '../config.js';
+import { openHubDatabase } from '../server.js';
+
+const PASSWORD = 'benchmark passphrase 42';
+const REDIRECT = 'http://localhost:9/cb';
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+interface Result {
+  perSecond: number;
+  p50: number;
+  p99: number;
+  failures: number;
+}
+
+/** Runs `count` operations with `concurrency` in flight; `op(i)` answers whether it succeeded. */
+async function load(
+  count: number,
+  concurrency: number,
+  op: (i: number, worker: number) => Promise<boolean>,
+): Promise<Result> {
+  const latencies: number[] = [];
+  let next = 0;
+  let failures = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, worker) => {
+      while (next < count) {
+        const i = next++;
+        const t0 = performance.now();
+        if (!(await op(i, worker))) failures++;
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    perSecond: count / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    failures,
+  };
+}
+
+const row = (name: string, n: number, c: number, r: Result) =>
+  `| ${name} | ${n} | ${c} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.failures} |`;
+
+async function main() {
+  const port = await freePort();
+  const url = `http://localhost:${port}`;
+  const dataDir = await mkdtemp(join(tmpdir(), 'orbit-bench-oidc-'));
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    ORBIT_DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    ORBIT_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64url'),
+  };
+
+  // Register the clients before the hub starts (embedded PGlite is one process at a time).
+  const config = loadConfig(env);
+  const handle = await openHubDatabase(config);
+  const services = createServices(config, {
+    db: handle.db,
+    clock: systemClock,
+    keyEncryptionKey: Buffer.from(env.ORBIT_KEY_ENCRYPTION_KEY, 'base64url'),
+  });
+  await services.keys.ensureKeys();
+  const service = await services.clients.create({
+    id: 'bench-service',
+    name: 'Bench service',
+    grantTypes: ['client_credentials'],
+    scopes: ['accounts:read'],
+  });
+  const app = await services.clients.create({
+    id: 'bench-app',
+    name: 'Bench app',
+    firstParty: true,
+    redirectUris: [REDIRECT],
+  });
+  await handle.close();
+
+  const hub = spawn(
+    process.execPath,
+    [
+      ...(process.env.ORBIT_BENCH_PROFILE
+        ? ['--cpu-prof', '--cpu-prof-dir', process.env.ORBIT_BENCH_PROFILE]
+        : []),
+      fileURLToPath(new URL('../main.js', import.meta.url)),
+    ],
+    {
+      env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  try {
+    for (let i = 0; i < 200; i++) {
+      if (
+        await fetch(`${url}/readyz`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const basic = (id: string, secret: string) =>
+      `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
+    const serviceAuth = basic('bench-service', service.clientSecret!);
+    const appAuth = basic('bench-app', app.clientSecret!);
+    const tokenRequest = (auth: string, form: Record<string, string>) =>
+      fetch(`${url}/oidc/token`, {
+        method: 'POST',
+        headers: { authorization: auth, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(form),
+      });
+
+    // A user and a code flow to seed refresh tokens: one grant per concurrent chain.
+    const signUp = await fetch(`${url}/api/accounts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        handle: `bench${Date.now().toString(36)}`,
+        displayName: 'Bench',
+        password: PASSWORD,
+      }),
+    });
+    const cookie = signUp.headers.get('set-cookie')!.split(';')[0]!;
+    const { createHash } = await import('node:crypto');
+    async function grant(scope: string) {
+      const verifier = randomBytes(32).toString('base64url');
+      const challenge = createHash('sha256').update(verifier).digest('base64url');
+      const authorize = new URL(`${url}/oidc/authorize`);
+      for (const [k, v] of Object.entries({
+        client_id: 'bench-app',
+        redirect_uri: REDIRECT,
+        response_type: 'code',
+        scope,
+        code_challenge: challenge,
+        code_challenge_method: 'S256',
+      })) {
+        authorize.searchParams.set(k, v);
+      }
+      const res = await fetch(authorize, { headers: { cookie }, redirect: 'manual' });
+      const code = new URL(res.headers.get('location')!).searchParams.get('code')!;
+      const tokens = await tokenRequest(appAuth, {
+        grant_type: 'authorization_code',
+        code,
+        code_verifier: verifier,
+        redirect_uri: REDIRECT,
+      });
+      return (await tokens.json()) as { access_token: string; refresh_token: string };
+    }
+
+    const rows: string[] = [];
+    const C = 16;
+    const N = 2000;
+    rows.push(
+      row(
+        'client_credentials grant',
+        N,
+        C,
+        await load(
+          N,
+          C,
+          async () =>
+            (await tokenRequest(serviceAuth, { grant_type: 'client_credentials', scope: 'accounts:read' }))
+              .ok,
+        ),
+      ),
+    );
+
+    // Refresh chains: each in-flight request rotates its own chain's token (reusing one would revoke the family).
+    for (const scope of ['offline_access', 'openid offline_access']) {
+      const chains = await Promise.all(Array.from({ length: C }, () => grant(scope)));
+      const current = chains.map((c) => c.refresh_token);
+      const result = await load(N, C, async (_i, mine) => {
+        const token = current[mine]!;
+        const res = await tokenRequest(appAuth, { grant_type: 'refresh_token', refresh_token: token });
+        const body = (await res.json()) as { refresh_token?: string };
+        current[mine] = body.refresh_token ?? '';
+        return res.ok;
+      });
+      rows.push(
+        row(`refresh grant (scope ${scope}${scope.includes('openid') ? ': + ID token' : ''})`, N, C, result),
+      );
+    }
+
+    const { access_token } = await grant('openid profile');
+    rows.push(
+      row(
+        'userinfo',
+        N,
+        C,
+        await load(
+          N,
+          C,
+          async () =>
+            (await fetch(`${url}/oidc/userinfo`, { headers: { authorization: `Bearer ${access_token}` } }))
+              .ok,
+        ),
+      ),
+    );
+
+    // Local verification, as a service checks each request: cached remote JWKS, signature, iss, aud, exp, typ.
+    const jwks = createRemoteJWKSet(new URL(`${url}/oidc/jwks`));
+    const V = 20_000;
+    const verify = await load(V, 8, async () => {
+      const { payload } = await jwtVerify(access_token, jwks, {
+        issuer: url,
+        audience: 'bench-app',
+        typ: 'at+jwt',
+      });
+      return payload.sub !== undefined;
+    });
+    rows.push(row('local access-token verification (RS256, cached JWKS, in process)', V, 8, verify));
+
+    console.log(`## OpenID Connect provider (${new Date().toISOString().slice(0, 10)})\n`);
+    console.log(
+      'One hub process on embedded PGlite; load from the bench process over loopback (both share the 2 cores).\n',
+    );
+    console.log('| operation | requests | concurrency | per second | p50 ms | p99 ms | failures |');
+    console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const r of rows) console.log(r);
+  } finally {
+    await new Promise<void>((resolve) => {
+      hub.once('exit', () => resolve());
+      hub.kill('SIGTERM');
+    });
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
