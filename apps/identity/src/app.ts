@@ -96,7 +96,7 @@ export function createServices(
   });
   const tokenEndpoint = createTokenEndpoint({ clock, issuer: config.issuer, accounts, grants, tokens });
   const consents = createConsents({ db, clock });
-  const queue = createJobQueue({ db: db as never, clock });
+  const queue = createJobQueue({ db, clock });
   const backchannel = createBackchannelLogout({ db, clock, queue, tokens, clients, session: config.session });
   sessions.onEnd(async () => {
     await backchannel.sweep();

@@ -28,7 +28,7 @@ export interface RunningHub {
 export async function openHubDatabase(config: Pick<Config, 'databaseUrl' | 'pgliteDir'>, logger?: Logger) {
   const handle = await openDatabase({ url: config.databaseUrl, dataDir: config.pgliteDir, schema });
   try {
-    await migrateJobs(handle.db as never);
+    await migrateJobs(handle.db);
     const { applied } = await migrate(handle.db, { app: 'identity', folder: MIGRATIONS_FOLDER });
     logger?.info({ applied }, applied.length ? 'migrations applied' : 'database schema up to date');
   } catch (error) {
