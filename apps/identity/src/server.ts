@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { createApp, type HubApp } from './app.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
+import { createHousekeeping } from './housekeeping.js';
 import { createLogger } from './logger.js';
 import { loadKeyEncryptionKey } from './oidc/keys/encryption.js';
 import { BACKCHANNEL_QUEUE } from './oidc/logout/backchannel.js';
@@ -14,6 +15,7 @@ import { schema } from './schema.js';
 
 /** How often ended sessions are looked for (revocations also trigger a sweep at once). */
 const SWEEP_INTERVAL_MS = 15_000;
+const HOUSEKEEPING_INTERVAL_MS = 10 * 60_000;
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../drizzle', import.meta.url));
 
@@ -81,6 +83,11 @@ export async function startHub(
     services.backchannel.sweep().catch((error) => logger.warn({ err: error }, 'logout sweep failed'));
   }, SWEEP_INTERVAL_MS);
   sweepEvery.unref();
+  const housekeeping = createHousekeeping({ db: handle.db, clock: options.clock ?? systemClock, config });
+  const tidyEvery = setInterval(() => {
+    housekeeping().catch((error) => logger.warn({ err: error }, 'housekeeping failed'));
+  }, HOUSEKEEPING_INTERVAL_MS);
+  tidyEvery.unref();
   const setupToken = await services.setup.issueTokenIfNeeded();
   const url = effective.issuer;
   logger.info({ url, database: handle.kind }, 'hub listening');
@@ -89,6 +96,7 @@ export async function startHub(
     setupUrl: setupToken ? `${url}/setup?token=${setupToken}` : undefined,
     close: async () => {
       clearInterval(sweepEvery);
+      clearInterval(tidyEvery);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await logoutWorker.stop();
       await handle.close();

@@ -1,0 +1,31 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signInThrottles } from './db/schema.js';
+import { createHousekeeping } from './housekeeping.js';
+import { TestBrowser } from './test/client.js';
+import { startTestHub, type TestHub } from './test/hub.js';
+
+describe('housekeeping', () => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await startTestHub();
+  });
+  afterAll(async () => {
+    await hub.close();
+  });
+
+  it('forgets finished throttle windows but keeps live locks', async () => {
+    await new TestBrowser(hub, '10.50.0.1').signIn('ghost-one', 'wrong-guess-here');
+    hub.clock.advance(5 * 60_000);
+    for (let i = 0; i < 10; i++)
+      await new TestBrowser(hub, `10.50.1.${i}`).signIn('ghost-two', 'wrong-guess-here');
+    const housekeeping = createHousekeeping({ db: hub.db, clock: hub.clock, config: hub.config });
+    hub.clock.advance(hub.config.throttle.windowMs - 4 * 60_000); // ghost-one's window is over; ghost-two is locked
+    await housekeeping();
+    const keys = (await hub.db.select({ key: signInThrottles.key }).from(signInThrottles)).map((r) => r.key);
+    expect(keys).not.toContain('identifier:ghost-one');
+    expect(keys).toContain('identifier:ghost-two'); // locked until window + lock
+    hub.clock.advance(hub.config.throttle.lockMs);
+    await housekeeping();
+    expect(await hub.db.select().from(signInThrottles)).toEqual([]);
+  });
+});

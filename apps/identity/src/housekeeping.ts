@@ -1,0 +1,74 @@
+import { and, isNull, lt, or } from 'drizzle-orm';
+import type { IdentityDb } from './accounts/accounts.js';
+import type { Clock } from './clock.js';
+import type { Config } from './config.js';
+import { signInThrottles } from './db/schema.js';
+import {
+  authorizationCodes,
+  interactions,
+  refreshTokens,
+  revokedAccessTokens,
+  usedClientAssertions,
+} from './oidc/schema.js';
+
+const DAY_MS = 24 * 60 * 60_000;
+
+/**
+ * Deletes rows that can no longer matter: finished throttle windows, expired interactions and codes (kept a
+ * day, so a late replay is still recognised), refresh tokens past expiry, and revocation and replay records of
+ * tokens that have expired anyway. Safe to run on every instance at once.
+ */
+export function createHousekeeping({
+  db,
+  clock,
+  config,
+}: {
+  db: IdentityDb;
+  clock: Clock;
+  config: Pick<Config, 'throttle'>;
+}) {
+  return async function housekeeping(): Promise<Record<string, number>> {
+    const now = clock.now();
+    const count = async (rows: Promise<unknown[]>) => (await rows).length;
+    return {
+      throttles: await count(
+        db
+          .delete(signInThrottles)
+          .where(
+            and(
+              lt(signInThrottles.windowStartedAt, new Date(now.getTime() - config.throttle.windowMs)),
+              or(isNull(signInThrottles.lockedUntil), lt(signInThrottles.lockedUntil, now)),
+            ),
+          )
+          .returning({ key: signInThrottles.key }),
+      ),
+      interactions: await count(
+        db.delete(interactions).where(lt(interactions.expiresAt, now)).returning({ id: interactions.id }),
+      ),
+      codes: await count(
+        db
+          .delete(authorizationCodes)
+          .where(lt(authorizationCodes.expiresAt, new Date(now.getTime() - DAY_MS)))
+          .returning({ hash: authorizationCodes.codeHash }),
+      ),
+      refreshTokens: await count(
+        db
+          .delete(refreshTokens)
+          .where(lt(refreshTokens.expiresAt, now))
+          .returning({ hash: refreshTokens.tokenHash }),
+      ),
+      revokedAccessTokens: await count(
+        db
+          .delete(revokedAccessTokens)
+          .where(lt(revokedAccessTokens.expiresAt, now))
+          .returning({ jti: revokedAccessTokens.jti }),
+      ),
+      clientAssertions: await count(
+        db
+          .delete(usedClientAssertions)
+          .where(lt(usedClientAssertions.expiresAt, now))
+          .returning({ jti: usedClientAssertions.jti }),
+      ),
+    };
+  };
+}
