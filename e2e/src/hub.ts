@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase } from '@orbit/db/testing';
-import { loadConfig, type RunningHub, startHub } from '@orbit/identity';
+import { type Config, loadConfig, type RunningHub, startHub } from '@orbit/identity';
 
 export interface E2eHub {
   hub: RunningHub;
@@ -11,6 +11,15 @@ export interface E2eHub {
   url: string;
   /** Stops the hub, drops its database and removes its data folder. */
   close(): Promise<void>;
+}
+
+export interface E2eHubOptions {
+  /**
+   * Runs once, before the hub first starts, with the configuration it will start with: a test can open the
+   * hub's database (`openHubDatabase`) and prepare data, e.g. register OIDC clients. It must close the database
+   * again — embedded PGlite can be open only once at a time.
+   */
+  beforeStart?: (config: Config) => Promise<void>;
 }
 
 /** A port nobody is listening on right now (the OS picks it; we let go of it at once). */
@@ -31,7 +40,10 @@ export function freePort(): Promise<number> {
  * Starts the real hub (API and the built portal) for one test file: a free port and a fresh database — embedded
  * PGlite in a temporary folder, or a new Postgres database when `ORBIT_TEST_DATABASE_URL` is set.
  */
-export async function startE2eHub(env: Record<string, string> = {}): Promise<E2eHub> {
+export async function startE2eHub(
+  env: Record<string, string> = {},
+  options: E2eHubOptions = {},
+): Promise<E2eHub> {
   const database = await createTestDatabase();
   const dataDir = await mkdtemp(join(tmpdir(), 'orbit-e2e-data-'));
   try {
@@ -39,12 +51,15 @@ export async function startE2eHub(env: Record<string, string> = {}): Promise<E2e
       const port = await freePort();
       const config = loadConfig({
         PORT: String(port),
-        // On disk, as `npm start` runs it (a fresh folder per attempt: a failed start may keep its lock).
-        ORBIT_DATA_DIR: join(dataDir, String(attempt)),
+        // On disk, as `npm start` runs it. A fresh folder per attempt (a failed start may keep its lock) —
+        // unless `beforeStart` has put data in the first one: then every attempt reuses it (startHub closes the
+        // database when it cannot listen, and a lock this process holds is taken over).
+        ORBIT_DATA_DIR: join(dataDir, options.beforeStart ? '1' : String(attempt)),
         LOG_LEVEL: 'silent',
         ...(database.url ? { DATABASE_URL: database.url } : {}),
         ...env,
       });
+      if (attempt === 1) await options.beforeStart?.(config);
       try {
         const hub = await startHub(config);
         return {

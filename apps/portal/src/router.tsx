@@ -2,6 +2,7 @@ import { createBrowserRouter } from 'react-router';
 import { Layout } from './components/Layout';
 import { RequireSession } from './components/RequireSession';
 import { AccountPage } from './pages/AccountPage';
+import { ConsentPage } from './pages/ConsentPage';
 import { ErrorPage } from './pages/ErrorPage';
 import { HomePage } from './pages/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -26,6 +27,14 @@ export const router = createBrowserRouter([
             element: (
               <RequireSession>
                 <AccountPage />
+              </RequireSession>
+            ),
+          },
+          {
+            path: 'consent',
+            element: (
+              <RequireSession>
+                <ConsentPage />
               </RequireSession>
             ),
           },

@@ -1,5 +1,5 @@
 import { request, setCsrfToken } from './client';
-import type { Account, Session } from './types';
+import type { Account, Consent, Interaction, Session } from './types';
 
 /** Typed calls to the hub's API, one per endpoint. Calls that start a session keep its CSRF token. */
 
@@ -67,4 +67,24 @@ export const api = {
 
   completeSetup: (input: NewAccount & { token: string }) =>
     signed(request<Signed>('POST', '/api/setup', { json: input })),
+
+  getInteraction: (id: string) =>
+    request<Interaction>('GET', `/api/oidc/interactions/${encodeURIComponent(id)}`),
+
+  /** Allows or denies an application's request; the answer says where the browser goes next. */
+  answerConsent: async (id: string, approve: boolean) =>
+    (
+      await request<{ redirectTo: string }>(
+        'POST',
+        `/api/oidc/interactions/${encodeURIComponent(id)}/consent`,
+        {
+          json: { approve },
+        },
+      )
+    ).redirectTo,
+
+  listConsents: async () => (await request<{ consents: Consent[] }>('GET', '/api/consents')).consents,
+
+  revokeConsent: (clientId: string) =>
+    request<void>('DELETE', `/api/consents/${encodeURIComponent(clientId)}`),
 };

@@ -29,3 +29,23 @@ export interface FieldProblem {
   path: string;
   message: string;
 }
+
+/** An application's pending request to use the account, as the consent page shows it. */
+export interface Interaction {
+  client: {
+    id: string;
+    name: string;
+    /** Where the browser goes back to after the answer, e.g. `https://chat.example.com`. */
+    redirectOrigin: string;
+  };
+  /** The OAuth scopes asked for, e.g. `openid profile email`. */
+  scopes: string[];
+}
+
+/** An application the account allowed to use it (a "connected app"). */
+export interface Consent {
+  clientId: string;
+  clientName: string;
+  scopes: string[];
+  grantedAt: string;
+}

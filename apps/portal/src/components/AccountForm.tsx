@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NewAccount } from '../api/orbit';
 import { useErrorText } from '../i18n/use-error-text';
+import { passwordTooShort } from '../lib/password';
 import { FormError } from './FormError';
 import { TextField } from './TextField';
 
@@ -30,10 +31,15 @@ export function AccountForm({
   const [displayName, setDisplayName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  // Checked here as well as on the hub, which reports a malformed handle before it looks at the password:
+  // both problems then show after one try. Cleared as soon as the password is edited.
+  const [shortPassword, setShortPassword] = useState(false);
   const problems = fields(error);
+  const passwordProblem = problems.password ?? (shortPassword ? t('errors.password.too_short') : undefined);
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    setShortPassword(passwordTooShort(password));
     const trimmedEmail = email.trim();
     onSubmit({
       handle: handle.trim(),
@@ -88,9 +94,12 @@ export function AccountForm({
         type="password"
         testId={`${testIdPrefix}-password`}
         value={password}
-        onChange={setPassword}
+        onChange={(value) => {
+          setPassword(value);
+          setShortPassword(false);
+        }}
         hint={t('signup.passwordHint')}
-        error={problems.password}
+        error={passwordProblem}
         autoComplete="new-password"
         maxLength={256}
       />

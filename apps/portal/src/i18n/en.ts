@@ -26,6 +26,8 @@ export const en = {
     submitting: 'Signing in…',
     noAccount: 'New to Orbit?',
     createAccount: 'Create an account',
+    signInAgain: 'The application asks you to sign in again before it continues.',
+    continuing: 'Continuing…',
   },
   signup: {
     title: 'Create your Orbit account',
@@ -43,9 +45,10 @@ export const en = {
     haveAccount: 'Already have an account?',
     signIn: 'Sign in',
     doneTitle: 'Your account is ready',
-    doneNumber: 'Your account number is <number>{{accountNumber}}</number> — you can sign in with it.',
-    doneHint: 'You can also sign in with your handle, @{{handle}}, or with your email.',
+    doneNumberLabel: 'Your account number',
+    doneHint: 'Sign in with this number, with your handle @{{handle}}, or with your email.',
     continue: 'Continue to your account',
+    continueToApp: 'Continue to the application',
   },
   setup: {
     title: 'Set up Orbit',
@@ -112,6 +115,40 @@ export const en = {
       revokeLabel: 'Sign out the session on {{device}}',
       revoking: 'Signing out…',
     },
+    apps: {
+      title: 'Connected apps',
+      intro:
+        'Applications you allowed to use your Orbit account. Revoking access signs the app out; it will ask for your permission again the next time you use it.',
+      loading: 'Loading connected apps…',
+      empty: 'You have not allowed any application to use your account.',
+      granted: 'Allowed',
+      access: 'Can use',
+      revoke: 'Revoke',
+      revokeLabel: 'Revoke access for {{app}}',
+      revoking: 'Revoking…',
+      revoked: '{{app}} no longer has access to your account.',
+    },
+  },
+  consent: {
+    pageTitle: 'Allow access',
+    heading: '<client>{{client}}</client> wants to access your Orbit account',
+    asks: 'It asks for:',
+    returnsTo: 'After you answer, you go back to <origin>{{origin}}</origin>.',
+    revokeLater: 'You can revoke its access at any time under Connected apps on your account page.',
+    loading: 'Loading the request…',
+    allow: 'Allow',
+    allowing: 'Allowing…',
+    deny: 'Deny',
+    denying: 'Denying…',
+    expiredTitle: 'This request has expired',
+    expiredBody: 'Go back to the application and start again from there.',
+    signedInAs: 'Signed in as {{name}} ({{accountNumber}})',
+  },
+  scopes: {
+    openid: 'Know who you are (your Orbit ID)',
+    profile: 'Your display name, handle, avatar and account number',
+    email: 'Your email address',
+    offline_access: 'Stay connected when you are not using it',
   },
   notFound: {
     title: 'Page not found',
@@ -165,6 +202,9 @@ export const en = {
     },
     setup: {
       invalid_token: 'This setup link is not valid: it was used, has expired, or never existed.',
+    },
+    interaction: {
+      not_found: 'This request has expired. Go back to the application and start again.',
     },
     csrf: {
       token_invalid: 'Your session changed in another tab. Reload the page and try again.',

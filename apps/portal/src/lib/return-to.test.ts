@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_AFTER_SIGN_IN, safeReturnTo, signInPathFor } from './return-to';
+import {
+  DEFAULT_AFTER_SIGN_IN,
+  needsFullPageLoad,
+  safeReturnTo,
+  signInPathFor,
+  withReturnTo,
+} from './return-to';
 
 describe('safeReturnTo', () => {
   it('keeps same-origin relative paths, with query and fragment', () => {
@@ -43,5 +49,42 @@ describe('signInPathFor', () => {
     const path = '/a?b=1&c=2#d';
     const returnTo = new URL(signInPathFor(path), 'http://x').searchParams.get('return_to');
     expect(safeReturnTo(returnTo)).toBe(path);
+  });
+});
+
+describe('withReturnTo', () => {
+  it('carries a return_to to another page, such as sign-up', () => {
+    const resume = '/oidc/authorize/resume/Ab-c_1';
+    expect(withReturnTo('/signup', resume)).toBe('/signup?return_to=/oidc/authorize/resume/Ab-c_1');
+    const carried = new URL(withReturnTo('/signup', '/consent?interaction=x&y=1'), 'http://x');
+    expect(carried.pathname).toBe('/signup');
+    expect(safeReturnTo(carried.searchParams.get('return_to'))).toBe('/consent?interaction=x&y=1');
+  });
+});
+
+describe('needsFullPageLoad', () => {
+  it("loads the hub's OpenID Connect paths as whole pages", () => {
+    expect(needsFullPageLoad('/oidc/authorize/resume/abc')).toBe(true);
+    expect(needsFullPageLoad(safeReturnTo('/oidc/authorize/resume/abc?x=1'))).toBe(true);
+  });
+
+  it("keeps the portal's own pages in the router", () => {
+    for (const path of [
+      '/account',
+      '/consent?interaction=abc',
+      '/oidc',
+      '/oidcx/y',
+      '/a/oidc/b',
+      DEFAULT_AFTER_SIGN_IN,
+    ]) {
+      expect(needsFullPageLoad(path), path).toBe(false);
+    }
+  });
+
+  it('decides on the sanitised value, so an unsafe return_to never loads', () => {
+    expect(needsFullPageLoad(safeReturnTo('//evil.com/oidc/x'))).toBe(false);
+    expect(needsFullPageLoad(safeReturnTo('https://evil.com/oidc/x'))).toBe(false);
+    // Dot segments are resolved first: this one ends up on the hub's own path, on this origin.
+    expect(safeReturnTo('/account/../oidc/authorize/resume/abc')).toBe('/oidc/authorize/resume/abc');
   });
 });

@@ -27,5 +27,24 @@ export function safeReturnTo(value: string | null | undefined, fallback = DEFAUL
 
 /** The sign-in page's address that comes back to `path` afterwards, e.g. `/signin?return_to=/account`. */
 export function signInPathFor(path: string): string {
-  return `/signin?return_to=${encodeURIComponent(path).replaceAll('%2F', '/')}`;
+  return withReturnTo('/signin', path);
+}
+
+/** `page` asked to go on to `returnTo` afterwards, e.g. `/signup?return_to=/oidc/authorize/resume/abc`. */
+export function withReturnTo(page: string, returnTo: string): string {
+  return `${page}?return_to=${encodeURIComponent(returnTo).replaceAll('%2F', '/')}`;
+}
+
+/**
+ * Paths the hub answers itself rather than the portal's router: its OpenID Connect endpoints, where the
+ * authorization request continues once the reader has signed in.
+ */
+const HUB_PATH_PREFIXES = ['/oidc/'] as const;
+
+/**
+ * Whether going on to `path` (a value from `safeReturnTo`) needs a full page load: the router would show its
+ * "page not found" for a path only the hub knows. Everything else stays an in-app navigation.
+ */
+export function needsFullPageLoad(path: string): boolean {
+  return HUB_PATH_PREFIXES.some((prefix) => path.startsWith(prefix));
 }

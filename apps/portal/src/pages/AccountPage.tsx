@@ -4,11 +4,12 @@ import { useLocation } from 'react-router';
 import { PageTitle } from '../components/PageTitle';
 import { useSession } from '../session/context';
 import { AccountHeader } from './account/AccountHeader';
+import { ConnectedAppsSection } from './account/ConnectedAppsSection';
 import { PasswordSection } from './account/PasswordSection';
 import { ProfileSection } from './account/ProfileSection';
 import { SessionsSection } from './account/SessionsSection';
 
-/** `/account`: who you are, and your profile, password and sessions. Rendered only when signed in. */
+/** `/account`: who you are, and your profile, password, sessions and connected apps. Rendered only when signed in. */
 export function AccountPage() {
   const { t } = useTranslation();
   const { account } = useSession();
@@ -30,6 +31,7 @@ export function AccountPage() {
         <ProfileSection account={account} />
         <PasswordSection account={account} onChanged={() => setSessionsVersion((n) => n + 1)} />
         <SessionsSection version={sessionsVersion} />
+        <ConnectedAppsSection />
       </div>
     </div>
   );

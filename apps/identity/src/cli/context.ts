@@ -1,0 +1,68 @@
+import type { createServices } from '../app.js';
+import type { Config } from '../config.js';
+import type { Args, Flags } from './args.js';
+
+export type Services = ReturnType<typeof createServices>;
+
+/** Where a command writes: `process.stdout`/`process.stderr`, or a collector in tests. */
+export interface Output {
+  write(text: string): unknown;
+}
+
+/** What commands run against: the hub's services and the bits of its configuration they print. */
+export interface Hub {
+  services: Services;
+  config: Pick<Config, 'issuer'>;
+}
+
+export interface CliEnv {
+  /** The hub, or a function that opens it; only commands that need the database call it. */
+  hub: Hub | ((options: { announceMigrations: boolean }) => Promise<Hub>);
+  out: Output;
+  err: Output;
+}
+
+export interface CommandContext extends Hub {
+  args: Args;
+  /** Writes a line to stdout (results: JSON or a table). */
+  print(text: string): void;
+  /** Writes a line to stderr (notes for the person at the terminal). */
+  note(text: string): void;
+}
+
+export interface Command {
+  /** One line for `help`. */
+  summary: string;
+  /** More for `<command> --help`, when the summary isn't enough. */
+  description?: string;
+  /** Positional arguments, in order, all required (e.g. `['id']`). */
+  positionals?: string[];
+  flags?: Flags;
+  /** Asks for the hub's migration log on stdout (`migrate`). */
+  announceMigrations?: boolean;
+  /** Answers the exit code (0 when nothing is returned). */
+  run(context: CommandContext): Promise<number | undefined>;
+}
+
+/** The command line was wrong (unknown flag, missing value, invalid input): exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** The command was well-formed but could not be done (unknown client, a conflict): exit code 1. */
+export class CommandError extends Error {
+  override name = 'CommandError';
+}
+
+export const json = (value: unknown) => JSON.stringify(value, null, 2);
+
+/** A plain-text table: a header row, then one row per item; every column but the last padded. */
+export function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), ...rows.map(line)].join('\n');
+}
