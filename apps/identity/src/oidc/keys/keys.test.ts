@@ -232,3 +232,20 @@ describe('ES256 ID tokens', () => {
     expect(payload).toMatchObject({ nonce, azp: 'es-app' });
   });
 });
+
+describe('keys at start-up', () => {
+  it('gives a hub whose only keys are still waiting to sign keys that sign now, once, even when started twice at once', async () => {
+    const hub = await startTestHub();
+    try {
+      await hub.db.delete(signingKeys);
+      await hub.services.keys.rotate(); // only keys that sign later
+      await Promise.all([hub.services.keys.ensureKeys(), hub.services.keys.ensureKeys()]);
+      const states = (await hub.services.keys.list()).map((k) => `${k.alg}:${k.state}`).sort();
+      expect(states).toEqual(['ES256:published', 'ES256:signing', 'RS256:published', 'RS256:signing']);
+      await hub.services.keys.ensureKeys();
+      expect(await hub.services.keys.list()).toHaveLength(4);
+    } finally {
+      await hub.close();
+    }
+  });
+});

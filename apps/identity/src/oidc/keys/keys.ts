@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, gt, isNull, lte, or } from 'drizzle-orm';
+import { and, asc, desc, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import { type CryptoKey, createLocalJWKSet, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 import type { IdentityDb } from '../../accounts/accounts.js';
 import type { Clock } from '../../clock.js';
@@ -46,7 +46,8 @@ export function createKeyStore({
     return fresh;
   }
 
-  async function createKey(alg: SigningAlgorithm, activatesAt: Date): Promise<KeyRow> {
+  /** Generates a key pair and its row (private half sealed); inserting it is the caller's, in its transaction. */
+  async function newKey(alg: SigningAlgorithm, activatesAt: Date): Promise<typeof signingKeys.$inferInsert> {
     const { publicKey, privateKey } = await generateKeyPair(alg, {
       extractable: true,
       ...(alg === 'RS256' ? { modulusLength: 2048 } : {}),
@@ -54,20 +55,19 @@ export function createKeyStore({
     const kid = randomUUID();
     const publicJwk = { ...(await exportJWK(publicKey)), kid, alg, use: 'sig' };
     const privateJwk = { ...(await exportJWK(privateKey)), kid, alg };
-    const [row] = await db
-      .insert(signingKeys)
-      .values({
-        kid,
-        alg,
-        publicJwk,
-        privateJwkEncrypted: box.seal(JSON.stringify(privateJwk)),
-        createdAt: clock.now(),
-        activatesAt,
-      })
-      .returning();
-    cache = undefined;
-    return row!;
+    return {
+      kid,
+      alg,
+      publicJwk,
+      privateJwkEncrypted: box.seal(JSON.stringify(privateJwk)),
+      createdAt: clock.now(),
+      activatesAt,
+    };
   }
+
+  /** Serialises key changes across hub instances (two starting together must not both create keys). */
+  const lockKeys = (tx: Pick<IdentityDb, 'execute'>) =>
+    tx.execute(sql`select pg_advisory_xact_lock(hashtext('orbit:oidc:signing-keys'))`);
 
   const isPublished = (row: KeyRow, now: Date) =>
     !row.retiredAt || row.retiredAt.getTime() + maxTokenLifetimeMs > now.getTime();
@@ -75,41 +75,48 @@ export function createKeyStore({
   return {
     /** On first start: one key per algorithm, signing at once (there is nothing cached to wait for). */
     async ensureKeys(): Promise<void> {
-      const existing = await db
-        .select({ alg: signingKeys.alg })
-        .from(signingKeys)
-        .where(isNull(signingKeys.retiredAt));
-      for (const alg of signingAlgorithms) {
-        if (!existing.some((k) => k.alg === alg)) await createKey(alg, clock.now());
-      }
+      const now = clock.now();
+      const signingNow = (q: Pick<IdentityDb, 'select'>) =>
+        q
+          .select({ alg: signingKeys.alg })
+          .from(signingKeys)
+          .where(
+            and(
+              lte(signingKeys.activatesAt, now),
+              or(isNull(signingKeys.retiredAt), gt(signingKeys.retiredAt, now)),
+            ),
+          );
+      const needed = (live: { alg: SigningAlgorithm }[]) =>
+        signingAlgorithms.filter((alg) => !live.some((k) => k.alg === alg));
+      if (needed(await signingNow(db)).length === 0) return; // the usual start: nothing to generate
+      const fresh = await Promise.all(signingAlgorithms.map((alg) => newKey(alg, now)));
+      await db.transaction(async (tx) => {
+        await lockKeys(tx);
+        const missing = needed(await signingNow(tx));
+        const rows = fresh.filter((key) => missing.includes(key.alg));
+        if (rows.length) await tx.insert(signingKeys).values(rows);
+      });
+      cache = undefined;
     },
 
     /**
      * Publishes a new key per algorithm that starts signing after `publishAheadMs`; the keys it replaces
-     * retire at that moment and stay verifiable for `maxTokenLifetimeMs` more.
+     * retire at that moment and stay verifiable for `maxTokenLifetimeMs` more. One transaction: a crash
+     * leaves either the old keys or the old and the new, never no key at all.
      */
     async rotate(): Promise<{ kid: string; alg: SigningAlgorithm; activatesAt: Date }[]> {
       const activatesAt = new Date(clock.now().getTime() + publishAheadMs);
-      const created: { kid: string; alg: SigningAlgorithm; activatesAt: Date }[] = [];
+      const fresh = await Promise.all(signingAlgorithms.map((alg) => newKey(alg, activatesAt)));
       await db.transaction(async (tx) => {
-        for (const alg of signingAlgorithms) {
-          await tx
-            .update(signingKeys)
-            .set({ retiredAt: activatesAt })
-            .where(
-              and(
-                eq(signingKeys.alg, alg),
-                or(isNull(signingKeys.retiredAt), gt(signingKeys.retiredAt, activatesAt)),
-              ),
-            );
-        }
+        await lockKeys(tx);
+        await tx
+          .update(signingKeys)
+          .set({ retiredAt: activatesAt })
+          .where(or(isNull(signingKeys.retiredAt), gt(signingKeys.retiredAt, activatesAt)));
+        await tx.insert(signingKeys).values(fresh);
       });
-      for (const alg of signingAlgorithms) {
-        const row = await createKey(alg, activatesAt);
-        created.push({ kid: row.kid, alg, activatesAt });
-      }
       cache = undefined;
-      return created;
+      return fresh.map((key) => ({ kid: key.kid, alg: key.alg, activatesAt }));
     },
 
     /** The key that signs now for an algorithm: the newest one already active and not retired. */
