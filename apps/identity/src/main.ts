@@ -39,7 +39,12 @@ async function main() {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
+/** Start-up problems the operator fixes by configuration: their message says what to do; no stack needed. */
+const EXPLAINED = new Set(['DataDirInUseError', 'MigrationError', 'ConfigError']);
+
 main().catch((error) => {
-  console.error(error);
+  const explained =
+    error instanceof Error && (EXPLAINED.has(error.name) || error.message.startsWith('Signing key'));
+  console.error(explained ? `Orbit hub could not start: ${error.message}` : error);
   process.exit(1);
 });

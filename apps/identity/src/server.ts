@@ -73,6 +73,18 @@ export async function startHub(
     logger,
   });
   await services.keys.ensureKeys();
+  // Fail at start, with a message that says what to set, rather than at the first sign-in.
+  await services.keys.signingKey('RS256').catch(async (error) => {
+    server.close();
+    await handle.close();
+    throw error;
+  });
+  if (config.databaseUrl && !config.keyEncryptionKey) {
+    logger.warn(
+      'ORBIT_KEY_ENCRYPTION_KEY is not set: signing keys are sealed with a key kept in ORBIT_DATA_DIR on this ' +
+        'machine. Set the same ORBIT_KEY_ENCRYPTION_KEY on every hub instance that shares this database.',
+    );
+  }
   fetchHandler = app.fetch;
   // Durable work: back-channel logout deliveries, and a sweep that turns ended sessions (including those that
   // expired while the hub was down) into deliveries. The state is all in the database; these only drive it.

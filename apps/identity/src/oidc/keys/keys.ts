@@ -128,7 +128,16 @@ export function createKeyStore({
       if (!row) throw new Error(`No active ${alg} signing key; run ensureKeys() at start.`);
       let key = imported.get(row.kid);
       if (!key) {
-        key = importJWK(JSON.parse(box.open(row.privateJwkEncrypted)) as JWK, alg) as Promise<CryptoKey>;
+        let sealed: string;
+        try {
+          sealed = box.open(row.privateJwkEncrypted);
+        } catch {
+          throw new Error(
+            `Signing key ${row.kid} cannot be decrypted: the key-encryption key differs from the one that sealed it. ` +
+              'Give every hub instance the same ORBIT_KEY_ENCRYPTION_KEY.',
+          );
+        }
+        key = importJWK(JSON.parse(sealed) as JWK, alg) as Promise<CryptoKey>;
         imported.set(row.kid, key);
       }
       return { kid: row.kid, alg, privateKey: await key };
