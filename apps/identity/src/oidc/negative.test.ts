@@ -122,10 +122,11 @@ describe('what the OpenID certification plans check', () => {
 
   it('sends a signed-out user to sign in, then on to the client', async () => {
     const browser = new FlowBrowser(server.url);
-    const res = await browser.get(authorizeUrl({ login_hint: 'alice' }));
+    const res = await browser.get(authorizeUrl({ login_hint: 'alice', ui_locales: 'zh-CN en' }));
     const signin = location(res);
     expect(signin.pathname).toBe('/signin');
     expect(signin.searchParams.get('login_hint')).toBe('alice');
+    expect(signin.searchParams.get('ui_locales')).toBe('zh-CN en');
     await browser.signUpAndIn();
     const back = await browser.get(signin.searchParams.get('return_to')!);
     expect(location(back).searchParams.get('code')).toEqual(expect.any(String));

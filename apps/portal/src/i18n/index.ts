@@ -11,7 +11,7 @@ import {
 import { resources } from './resources';
 
 /**
- * The app's i18next instance: the reader's stored choice first (`orbit.lang`), then the browser's languages,
+ * The app's i18next instance: an OIDC request's `ui_locales` first, then the reader's stored choice (`orbit.lang`), then the browser's languages,
  * then English. The current language is mirrored in `<html lang>`.
  */
 i18n.on('languageChanged', (language) => {
@@ -29,7 +29,9 @@ void i18n
     initAsync: false, // the resources are bundled: be ready before the first render
     interpolation: { escapeValue: false }, // React escapes
     detection: {
-      order: ['localStorage', 'navigator'],
+      // `ui_locales` is what an application asked for on this sign-in (OIDC Core §3.1.2.1), so it comes first.
+      order: ['querystring', 'localStorage', 'navigator'],
+      lookupQuerystring: 'ui_locales',
       lookupLocalStorage: LANGUAGE_STORAGE_KEY,
       caches: [], // only an explicit choice is remembered (see chooseLanguage)
       convertDetectedLanguage: toSupportedLanguage,

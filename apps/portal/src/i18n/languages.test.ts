@@ -18,3 +18,11 @@ describe('toSupportedLanguage', () => {
     expect(toSupportedLanguage('zhx')).toBe('zhx');
   });
 });
+
+describe('ui_locales lists', () => {
+  it('takes the first language of the list that the portal speaks', () => {
+    expect(toSupportedLanguage('fr-FR zh-Hans en')).toBe('zh-CN');
+    expect(toSupportedLanguage('de en-GB')).toBe('en');
+    expect(isLanguage(toSupportedLanguage('fr de'))).toBe(false);
+  });
+});

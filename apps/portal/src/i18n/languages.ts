@@ -23,6 +23,9 @@ export function isLanguage(value: unknown): value is Language {
  * can move on to its next candidate or fall back.
  */
 export function toSupportedLanguage(tag: string): string {
+  // `ui_locales` is a space-separated list in order of preference: take the first we speak.
+  const tags = tag.trim().split(/\s+/);
+  if (tags.length > 1) return tags.map(toSupportedLanguage).find(isLanguage) ?? tag;
   const lower = tag.trim().toLowerCase();
   if (lower === 'zh' || lower.startsWith('zh-')) return 'zh-CN';
   if (lower === 'en' || lower.startsWith('en-')) return 'en';

@@ -12,8 +12,8 @@ import { AuthorizationError, type AuthorizationRequest, clientRedirect } from '.
 
 export type Decision =
   | { kind: 'redirect'; to: string }
-  | { kind: 'login'; interactionId: string; loginHint: string | undefined }
-  | { kind: 'consent'; interactionId: string };
+  | { kind: 'login'; interactionId: string; loginHint: string | undefined; uiLocales: string | undefined }
+  | { kind: 'consent'; interactionId: string; uiLocales: string | undefined };
 
 type StoredParams = Omit<AuthorizationRequest, 'prompt'> & { prompt: string[] };
 
@@ -118,6 +118,7 @@ export function createAuthorizationFlow(deps: {
         kind: 'login',
         interactionId: interaction?.id ?? (await saveInteraction(request)),
         loginHint: request.loginHint,
+        uiLocales: request.uiLocales,
       };
     }
     const account = auth!;
@@ -129,7 +130,11 @@ export function createAuthorizationFlow(deps: {
       (!request.prompt.has('consent') && (await hasConsent(account.account.id, client.id, request.scope)));
     if (!consented) {
       if (request.prompt.has('none')) return fail('consent_required', 'The user must consent.');
-      return { kind: 'consent', interactionId: interaction?.id ?? (await saveInteraction(request)) };
+      return {
+        kind: 'consent',
+        interactionId: interaction?.id ?? (await saveInteraction(request)),
+        uiLocales: request.uiLocales,
+      };
     }
     return issueCode(request, account);
   }

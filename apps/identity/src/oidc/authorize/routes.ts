@@ -45,10 +45,14 @@ export function authorizeRoutes({
         const next = `/oidc/authorize/resume/${decision.interactionId}`;
         const query = new URLSearchParams({ return_to: next });
         if (decision.loginHint) query.set('login_hint', decision.loginHint);
+        if (decision.uiLocales) query.set('ui_locales', decision.uiLocales);
         return c.redirect(`/signin?${query}`, 302);
       }
-      case 'consent':
-        return c.redirect(`/consent?interaction=${decision.interactionId}`, 302);
+      case 'consent': {
+        const query = new URLSearchParams({ interaction: decision.interactionId });
+        if (decision.uiLocales) query.set('ui_locales', decision.uiLocales);
+        return c.redirect(`/consent?${query}`, 302);
+      }
     }
   };
 
