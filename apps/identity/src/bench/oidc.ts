@@ -244,7 +244,7 @@ async function main() {
 
     console.log(`## OpenID Connect provider (${new Date().toISOString().slice(0, 10)})\n`);
     console.log(
-      'One hub process on embedded PGlite; load from the bench process over loopback (both share the 2 cores).\n',
+      `One hub process on ${process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : 'embedded PGlite'}; load from the bench process over loopback (hub, load and database share the 2 cores).\n`,
     );
     console.log('| operation | requests | concurrency | per second | p50 ms | p99 ms | failures |');
     console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
