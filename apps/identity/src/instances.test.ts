@@ -1,24 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, type TestDatabase } from '@orbit/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from './net.js';
 import { bodyOf, GOOD_PASSWORD, uniqueHandle } from './test/client.js';
 
 const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 const onPostgres = Boolean(process.env.ORBIT_TEST_DATABASE_URL);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 interface HubProcess {
   url: string;

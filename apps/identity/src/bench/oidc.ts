@@ -6,7 +6,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,23 +13,11 @@ import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { createServices } from '../app.js';
 import { systemClock } from '../clock.js';
 import { loadConfig } from '../config.js';
+import { freePort, percentile } from '../net.js';
 import { openHubDatabase } from '../server.js';
 
 const PASSWORD = 'benchmark passphrase 42';
 const REDIRECT = 'http://localhost:9/cb';
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 interface Result {
   perSecond: number;

@@ -5,30 +5,17 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { verify } from '@node-rs/argon2';
 import { ARGON2_PARAMS, hashPassword } from '../accounts/passwords.js';
+import { freePort, percentile } from '../net.js';
 
 const ACCOUNTS = 40;
 const SIGN_INS = 400;
 const CONCURRENCY = [1, 4, 16];
 const PASSWORD = 'benchmark passphrase 42';
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function argon2Cost() {
   const runs = 20;

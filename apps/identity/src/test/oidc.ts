@@ -1,19 +1,8 @@
-import { createServer } from 'node:net';
 import { serve } from '@hono/node-server';
 import * as client from 'openid-client';
+import { freePort } from '../net.js';
 import { GOOD_PASSWORD, uniqueHandle } from './client.js';
 import { startTestHub } from './hub.js';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 /** A test hub listening over HTTP, so a real OIDC client library can talk to it. */
 export async function startOidcTestServer(env: Record<string, string> = {}) {

@@ -1,3 +1,5 @@
+import { escapeHtml } from '../authorize/error-page.js';
+
 const messages = {
   en: {
     title: 'Sign out of Orbit?',
@@ -18,12 +20,6 @@ const messages = {
     no: '保持登录',
   },
 } as const;
-
-const escapeHtml = (s: string) =>
-  s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
-  );
 
 /** The confirmation page for a logout request that doesn't prove it comes from the user's own session. */
 export function renderLogoutConfirmation(
