@@ -137,6 +137,7 @@ export function createApp(config: Config, deps: AppDeps) {
     accounts,
     authenticateClient: services.authenticateClient,
     tokenEndpoint: services.tokenEndpoint,
+    clients: services.clients,
   });
 
   const api = new Hono<HubEnv>()

@@ -206,6 +206,25 @@ describe('what the OpenID certification plans check', () => {
     expect((await client.tokenIntrospection(mail, access_token)).active).toBe(true);
   });
 
+  it("stops a disabled client's access tokens at userinfo at once", async () => {
+    const browser = await signedIn();
+    const code = await codeFor(browser);
+    const res = await token(
+      { grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: REDIRECT },
+      ['mail', mailSecret],
+    );
+    const { access_token } = (await res.json()) as { access_token: string };
+    const userinfo = () =>
+      fetch(`${server.url}/oidc/userinfo`, { headers: { authorization: `Bearer ${access_token}` } });
+    expect((await userinfo()).status).toBe(200);
+    await server.hub.services.clients.setDisabled('mail', true);
+    try {
+      expect((await userinfo()).status).toBe(401);
+    } finally {
+      await server.hub.services.clients.setDisabled('mail', false);
+    }
+  });
+
   it('issues client_credentials tokens for the hub API, with only allowed scopes', async () => {
     const blog = await discover(server, 'blog', blogSecret, client.ClientSecretPost(blogSecret));
     const granted = await client.clientCredentialsGrant(blog, { scope: 'accounts:read' });

@@ -4,7 +4,7 @@ import type { Clock } from '../clock.js';
 import type { HubEnv } from '../env.js';
 import { scopeSet, userClaims } from './claims.js';
 import type { AuthenticateClient } from './clients/authenticate.js';
-import { KNOWN_SCOPES } from './clients/clients.js';
+import { type Clients, KNOWN_SCOPES } from './clients/clients.js';
 import { invalidRequest, OAuthError } from './errors.js';
 import type { Grants } from './grants.js';
 import type { KeyStore } from './keys/keys.js';
@@ -94,12 +94,13 @@ export function oidcRoutes(deps: {
   grants: Grants;
   accounts: Accounts;
   authenticateClient: AuthenticateClient;
+  clients: Clients;
   tokenEndpoint: TokenEndpoint;
 }) {
   const { tokens, grants, authenticateClient, tokenEndpoint } = deps;
   const discovery = discoveryDocument(deps.issuer);
 
-  /** Access tokens still valid: signature, expiry, not revoked, and their grant not revoked. */
+  /** Access tokens still valid: signature, expiry, not revoked, their grant not revoked, their client enabled. */
   async function liveAccessToken(token: string): Promise<VerifiedAccessToken | undefined> {
     const claims = await tokens.verifyAccessToken(token);
     if (!claims) return undefined;
@@ -107,6 +108,8 @@ export function oidcRoutes(deps: {
       const grant = await grants.get(claims.gid);
       if (!grant || grant.revokedAt) return undefined;
     }
+    const issuedTo = await deps.clients.get(claims.client_id);
+    if (!issuedTo || issuedTo.disabledAt) return undefined;
     return claims;
   }
 
