@@ -100,6 +100,8 @@ export function createClientAuthenticator({
             audience: audiences,
             currentDate: now,
             maxTokenAge: '5m',
+            // Client clocks drift; a minute either way is the usual allowance (RFC 7519 §4.1.4).
+            clockTolerance: 60,
           });
           if (typeof payload.jti !== 'string' || typeof payload.exp !== 'number')
             throw new Error('jti and exp required');
