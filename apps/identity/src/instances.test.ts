@@ -1,5 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, type TestDatabase } from '@orbit/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,13 +19,20 @@ interface HubProcess {
   logs: Record<string, unknown>[];
 }
 
+/** Shared by both processes, as every instance over one database must share it (see README). */
+const KEY_ENCRYPTION_KEY = randomBytes(32).toString('base64url');
+
 async function spawnHub(databaseUrl: string): Promise<HubProcess> {
   const port = await freePort();
+  // Each process as if on its own machine: its own data folder, the shared database and key.
+  const dataDir = await mkdtemp(join(tmpdir(), 'orbit-instance-'));
   const child = spawn(process.execPath, [MAIN], {
     env: {
       ...process.env,
       PORT: String(port),
       DATABASE_URL: databaseUrl,
+      ORBIT_DATA_DIR: dataDir,
+      ORBIT_KEY_ENCRYPTION_KEY: KEY_ENCRYPTION_KEY,
       LOG_LEVEL: 'info',
       ORBIT_TRUST_PROXY: 'true',
     },

@@ -54,16 +54,25 @@ export async function loadKeyEncryptionKey(
     return key;
   }
   if (!file) return randomBytes(32); // in-memory database: the keys live and die with the process
-  try {
-    const key = Buffer.from((await readFile(file, 'utf8')).trim(), 'base64url');
-    if (key.length === 32) return key;
-    throw new Error(`${file} does not hold a 32-byte key.`);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  // Two processes starting together may race to create the file: the loser reads what the winner wrote.
+  for (let attempt = 0; attempt < 50; attempt++) {
+    try {
+      const key = Buffer.from((await readFile(file, 'utf8')).trim(), 'base64url');
+      if (key.length === 32) return key;
+      if (attempt > 10) throw new Error(`${file} does not hold a 32-byte key.`);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      const key = randomBytes(32);
+      await mkdir(dirname(file), { recursive: true });
+      try {
+        await writeFile(file, key.toString('base64url'), { mode: 0o600, flag: 'wx' });
+        await chmod(file, 0o600);
+        return key;
+      } catch (writeError) {
+        if ((writeError as NodeJS.ErrnoException).code !== 'EEXIST') throw writeError;
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20)); // the other writer is mid-write
   }
-  const key = randomBytes(32);
-  await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, key.toString('base64url'), { mode: 0o600, flag: 'wx' });
-  await chmod(file, 0o600);
-  return key;
+  throw new Error(`Could not read or create the key-encryption key at ${file}.`);
 }
