@@ -1,7 +1,6 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeBrowser, launchBrowser, newContext, screenshot } from './browser.js';
-import { type E2eHub, startE2eHub } from './hub.js';
+import { expect, it } from 'vitest';
+import { describeBrowser, newContext, screenshot } from './browser.js';
+import { useHubAndBrowser } from './fixture.js';
 import {
   createAccountByApi,
   expectPng,
@@ -14,22 +13,12 @@ import {
 } from './pages.js';
 
 describeBrowser('accounts and sessions in the browser', () => {
-  let hub: E2eHub;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [hub, browser] = await Promise.all([startE2eHub(), launchBrowser()]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await hub?.close();
-  });
+  const env = useHubAndBrowser();
 
   it('signs up, signs in by account number and by handle, and revokes the other session', async () => {
     const account = newAccount('ada');
-    const laptop = await newContext(browser, hub.url);
-    const phone = await newContext(browser, hub.url);
+    const laptop = await newContext(env.browser, env.hub.url);
+    const phone = await newContext(env.browser, env.hub.url);
     try {
       const page = await laptop.newPage();
       const errors = trackPageErrors(page);
@@ -98,8 +87,8 @@ describeBrowser('accounts and sessions in the browser', () => {
 
   it('shows an error for a wrong password and stays signed out', async () => {
     const account = newAccount('bob');
-    await createAccountByApi(hub.url, account);
-    const context = await newContext(browser, hub.url);
+    await createAccountByApi(env.hub.url, account);
+    const context = await newContext(env.browser, env.hub.url);
     try {
       const page = await context.newPage();
       const errors = trackPageErrors(page);

@@ -1,26 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeBrowser, launchBrowser, newContext, screenshot } from './browser.js';
-import { type E2eHub, startE2eHub } from './hub.js';
+import { expect, it } from 'vitest';
+import { describeBrowser, newContext, screenshot } from './browser.js';
+import { useHubAndBrowser } from './fixture.js';
 import { expectPng, trackPageErrors } from './pages.js';
 
 const han = /[\u4e00-\u9fff]/;
 
 describeBrowser('language switch', () => {
-  let hub: E2eHub;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [hub, browser] = await Promise.all([startE2eHub(), launchBrowser()]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await hub?.close();
-  });
+  const env = useHubAndBrowser();
 
   it('switches to 简体中文, keeps it across a reload, and switches back', async () => {
-    const context = await newContext(browser, hub.url);
+    const context = await newContext(env.browser, env.hub.url);
     try {
       const page = await context.newPage();
       const errors = trackPageErrors(page);

@@ -1,28 +1,17 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeBrowser, launchBrowser, newContext, screenshot } from './browser.js';
-import { type E2eHub, startE2eHub } from './hub.js';
+import { expect, it } from 'vitest';
+import { describeBrowser, newContext, screenshot } from './browser.js';
+import { useHubAndBrowser } from './fixture.js';
 import { expectPng, newAccount, signIn, trackPageErrors, waitForPath } from './pages.js';
 
 describeBrowser('first admin through the setup link', () => {
-  let hub: E2eHub;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [hub, browser] = await Promise.all([startE2eHub(), launchBrowser()]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await hub?.close();
-  });
+  const env = useHubAndBrowser();
 
   it('creates the first admin once, and the link does not work a second time', async () => {
-    const setupUrl = hub.hub.setupUrl;
+    const setupUrl = env.hub.hub.setupUrl;
     expect(setupUrl, 'a hub on an empty database offers a setup link').toBeDefined();
     const admin = newAccount('admin');
 
-    const context = await newContext(browser, hub.url);
+    const context = await newContext(env.browser, env.hub.url);
     try {
       const page = await context.newPage();
       const errors = trackPageErrors(page);
@@ -50,7 +39,7 @@ describeBrowser('first admin through the setup link', () => {
     }
 
     // The link is spent: another visitor gets an error, not a second admin.
-    const other = await newContext(browser, hub.url);
+    const other = await newContext(env.browser, env.hub.url);
     try {
       const page = await other.newPage();
       await page.goto(setupUrl!);
