@@ -2,7 +2,6 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
 import type { Logger } from 'pino';
-import { AppError } from './errors.js';
 
 export interface RequestVariables {
   requestId: string;
@@ -57,26 +56,4 @@ function readClientIp(c: Context, trustProxy: boolean): string | null {
   }
 }
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-export const isStateChanging = (method: string) => !SAFE_METHODS.has(method.toUpperCase());
-
-/**
- * First line of CSRF defence for every state-changing request: a browser that sends `Origin` or
- * `Sec-Fetch-Site` must show the request came from our own origin. This also stops login CSRF, where no
- * session exists yet. Requests a session cookie authenticates are further checked against the session's
- * CSRF token (see sessions/middleware.ts).
- */
-export function sameOriginWrites(issuer: string): MiddlewareHandler {
-  const ownOrigin = new URL(issuer).origin;
-  return async function sameOriginWrites(c, next) {
-    if (isStateChanging(c.req.method)) {
-      const origin = c.req.header('origin');
-      const site = c.req.header('sec-fetch-site');
-      if ((origin && origin !== ownOrigin) || site === 'cross-site' || site === 'same-site') {
-        throw new AppError(403, 'csrf.cross_origin', 'Cross-origin requests may not change anything here.');
-      }
-    }
-    await next();
-  };
-}
+export { isStateChanging, sameOriginWrites } from '@orbit/http';
