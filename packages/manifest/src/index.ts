@@ -1,0 +1,261 @@
+/**
+ * The service manifest: the one typed object by which a mini-service declares itself to the Orbit hub —
+ * its id (also its OIDC client id), names, icon, port, the scopes it asks for, the hub APIs it calls, the
+ * perks it reads, and the paths the SDK mounts. See docs/services.md.
+ *
+ * This module depends on nothing but zod, so the hub can validate manifests with the very schema services
+ * are typed by.
+ */
+import { z } from 'zod';
+
+/** The languages a manifest may translate its name and description into. */
+export const MANIFEST_LOCALES = ['zh-CN', 'en'] as const;
+export type ManifestLocale = (typeof MANIFEST_LOCALES)[number];
+
+/** The OpenID Connect scopes a service may ask users for; `openid` is required. */
+export const USER_SCOPES = ['openid', 'profile', 'email', 'offline_access'] as const;
+export type UserScope = (typeof USER_SCOPES)[number];
+
+/** The scopes of the hub's service API (`/api/v1`), granted to the service's `client_credentials` tokens. */
+export const HUB_SCOPES = ['accounts:read', 'entitlements:read'] as const;
+export type HubScope = (typeof HUB_SCOPES)[number];
+
+/** Where the SDK mounts its routes unless the manifest says otherwise, relative to the service's origin. */
+export const DEFAULT_PATHS = Object.freeze({
+  home: '/',
+  callback: '/auth/callback',
+  postLogout: '/',
+  backchannelLogout: '/auth/backchannel-logout',
+  badge: '/orbit/badge',
+});
+
+/** An inline SVG icon may be at most this many bytes (UTF-8). */
+export const MAX_ICON_BYTES = 16 * 1024;
+
+const ID_PATTERN = /^[a-z][a-z0-9-]{1,31}$/;
+const PERK_KEY_PATTERN = /^[a-z][a-z0-9-]{1,31}\.[a-z][a-z0-9_]{0,63}$/;
+
+const localized = (max: number) =>
+  z.partialRecord(z.enum(MANIFEST_LOCALES), z.string().trim().min(1).max(max)).default({});
+
+/**
+ * A path on the service's origin: absolute, and nothing but a path (no `//host`, query, fragment or spaces),
+ * so that the origin plus the path is always a URL on that origin.
+ */
+const servicePath = z
+  .string()
+  .regex(/^\/(?!\/)[^\s?#\\]*$/, 'must be an absolute path starting with a single "/", without ? or #');
+
+const noDuplicates = <T>(list: readonly T[]) => new Set(list).size === list.length;
+
+const perkCommon = {
+  key: z
+    .string()
+    .regex(PERK_KEY_PATTERN, 'must be "<service id>.<name>" in lower case, e.g. "mail.quota_mb"'),
+  description: z.string().trim().min(1).max(200),
+};
+
+const perkSchema = z.discriminatedUnion('type', [
+  z.object({ ...perkCommon, type: z.literal('boolean'), default: z.boolean() }).strict(),
+  z.object({ ...perkCommon, type: z.literal('number'), default: z.number() }).strict(),
+]);
+
+/**
+ * Validates a manifest and fills in its defaults (`names`, `descriptions`, `hubScopes`, `perks`, `badge`,
+ * `paths`). Parsing a parsed manifest again gives the same manifest.
+ */
+export const manifestSchema = z
+  .object({
+    id: z.string().regex(ID_PATTERN, 'must be 2–32 characters: a lower-case letter, then a-z, 0-9 or -'),
+    name: z.string().trim().min(1).max(40),
+    names: localized(40),
+    description: z.string().trim().min(1).max(200),
+    descriptions: localized(200),
+    icon: z
+      .string()
+      .trim()
+      .refine((svg) => svg.startsWith('<svg'), 'must be an inline SVG document starting with "<svg"')
+      .refine(
+        (svg) => new TextEncoder().encode(svg).length <= MAX_ICON_BYTES,
+        `must be at most ${MAX_ICON_BYTES / 1024} KiB`,
+      ),
+    defaultPort: z.number().int().min(1024).max(65535),
+    scopes: z
+      .array(z.enum(USER_SCOPES))
+      .refine((scopes) => scopes.includes('openid'), 'must include "openid"')
+      .refine(noDuplicates, 'lists a scope twice'),
+    hubScopes: z.array(z.enum(HUB_SCOPES)).refine(noDuplicates, 'lists a scope twice').default([]),
+    perks: z.array(perkSchema).max(100).default([]),
+    badge: z.boolean().default(false),
+    paths: z
+      .object({
+        home: servicePath.default(DEFAULT_PATHS.home),
+        callback: servicePath.default(DEFAULT_PATHS.callback),
+        postLogout: servicePath.default(DEFAULT_PATHS.postLogout),
+        backchannelLogout: servicePath.default(DEFAULT_PATHS.backchannelLogout),
+        badge: servicePath.default(DEFAULT_PATHS.badge),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict()
+  .superRefine((manifest, ctx) => {
+    const seen = new Set<string>();
+    manifest.perks.forEach((perk, index) => {
+      // A malformed key is reported once, by its pattern.
+      if (PERK_KEY_PATTERN.test(perk.key) && !perk.key.startsWith(`${manifest.id}.`)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['perks', index, 'key'],
+          message: `must start with the service id: "${manifest.id}."`,
+        });
+      }
+      if (seen.has(perk.key)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['perks', index, 'key'],
+          message: `"${perk.key}" is listed twice`,
+        });
+      }
+      seen.add(perk.key);
+    });
+  });
+
+/** What a service writes: the manifest with its optional fields left out. */
+export type ManifestInput = z.input<typeof manifestSchema>;
+/** A validated manifest, every default filled in. */
+export type ServiceManifest = z.output<typeof manifestSchema>;
+export type ManifestPerk = ServiceManifest['perks'][number];
+export type ManifestPaths = ServiceManifest['paths'];
+export type LocalizedText = ServiceManifest['names'];
+
+/** One thing wrong with a manifest: where (`perks.0.key`) and what. */
+export interface ManifestProblem {
+  path: string;
+  message: string;
+}
+
+/** A manifest that does not validate; `problems` lists every reason, and so does the message. */
+export class ManifestError extends Error {
+  override name = 'ManifestError';
+  readonly code = 'manifest.invalid';
+  constructor(
+    readonly problems: ManifestProblem[],
+    id?: unknown,
+  ) {
+    const which = typeof id === 'string' && id ? ` "${id}"` : '';
+    super(
+      `Invalid service manifest${which}: ${problems.map((p) => `${p.path || '(manifest)'}: ${p.message}`).join('; ')}`,
+    );
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * Validates a manifest and answers it with its defaults, frozen; throws a {@link ManifestError} listing every
+ * problem. Without it the parse result is a plain object, so use {@link defineManifest} in services and
+ * `manifestSchema` (or this) where a manifest arrives from outside.
+ */
+export function parseManifest(input: unknown): Readonly<ServiceManifest> {
+  const parsed = manifestSchema.safeParse(input);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => ({
+      path: issue.path.join('.'),
+      message: issue.message,
+    }));
+    throw new ManifestError(problems, (input as { id?: unknown } | null)?.id);
+  }
+  return deepFreeze(parsed.data);
+}
+
+/**
+ * Declares a service: checks the manifest when the module loads (a bad manifest fails at start, not at
+ * registration) and answers it with its defaults filled in, deeply frozen.
+ *
+ * @example
+ * export const manifest = defineManifest({
+ *   id: 'mail',
+ *   name: 'Mail',
+ *   names: { 'zh-CN': '邮件' },
+ *   description: 'Mail between Orbit accounts.',
+ *   icon: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M2 4h20v16H2z"/></svg>',
+ *   defaultPort: 4101,
+ *   scopes: ['openid', 'profile'],
+ *   hubScopes: ['accounts:read'],
+ *   perks: [{ key: 'mail.quota_mb', type: 'number', default: 1024, description: 'Mailbox size in MiB' }],
+ *   badge: true,
+ * });
+ * manifest.paths.callback; // '/auth/callback'
+ */
+export function defineManifest(manifest: ManifestInput): Readonly<ServiceManifest> {
+  return parseManifest(manifest);
+}
+
+/** The absolute URLs of a service at one origin: what the hub registers for its OIDC client and launcher. */
+export interface ResolvedManifest {
+  /** `scheme://host[:port]`, no trailing slash. */
+  origin: string;
+  homeUrl: string;
+  redirectUris: string[];
+  postLogoutRedirectUris: string[];
+  backchannelLogoutUri: string;
+  /** Where the hub asks for the launcher badge, or null when the service shows none. */
+  badgeUrl: string | null;
+}
+
+/** Checks an origin (`http(s)://host[:port]`, optionally with a trailing `/`) and answers it normalised. */
+export function normalizeOrigin(origin: string): string {
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    throw new Error(`Invalid service origin "${origin}": not an absolute URL.`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new Error(`Invalid service origin "${origin}": must be http or https.`);
+  }
+  if (url.username || url.password || url.pathname !== '/' || url.search || url.hash || /[?#]/.test(origin)) {
+    throw new Error(
+      `Invalid service origin "${origin}": give only scheme, host and port (no path or query).`,
+    );
+  }
+  return url.origin;
+}
+
+/** Where a service runs when no origin is given: `http://localhost:<defaultPort>`. */
+export const defaultOrigin = (manifest: Pick<ServiceManifest, 'defaultPort'>) =>
+  `http://localhost:${manifest.defaultPort}`;
+
+/**
+ * Turns a manifest's paths into the absolute URIs the hub registers, for a service served at `origin`.
+ * Throws when the origin is not `http(s)://host[:port]` (a trailing slash is allowed and dropped).
+ *
+ * @example
+ * resolveManifest(manifest, 'http://localhost:4101/');
+ * // { origin: 'http://localhost:4101', homeUrl: 'http://localhost:4101/',
+ * //   redirectUris: ['http://localhost:4101/auth/callback'], postLogoutRedirectUris: ['http://localhost:4101/'],
+ * //   backchannelLogoutUri: 'http://localhost:4101/auth/backchannel-logout',
+ * //   badgeUrl: 'http://localhost:4101/orbit/badge' }
+ */
+export function resolveManifest(
+  manifest: Pick<ServiceManifest, 'paths' | 'badge'>,
+  origin: string,
+): ResolvedManifest {
+  const base = normalizeOrigin(origin);
+  const { paths } = manifest;
+  return {
+    origin: base,
+    homeUrl: base + paths.home,
+    redirectUris: [base + paths.callback],
+    postLogoutRedirectUris: [base + paths.postLogout],
+    backchannelLogoutUri: base + paths.backchannelLogout,
+    badgeUrl: manifest.badge ? base + paths.badge : null,
+  };
+}
