@@ -1,5 +1,5 @@
 import { request, setCsrfToken } from './client';
-import type { Account, Consent, Interaction, Session } from './types';
+import type { Account, Consent, Interaction, LauncherService, Session } from './types';
 
 /** Typed calls to the hub's API, one per endpoint. Calls that start a session keep its CSRF token. */
 
@@ -87,4 +87,10 @@ export const api = {
 
   revokeConsent: (clientId: string) =>
     request<void>('DELETE', `/api/consents/${encodeURIComponent(clientId)}`),
+
+  listServices: async () => (await request<{ services: LauncherService[] }>('GET', '/api/services')).services,
+
+  /** The service's count for the launcher; null when the service did not answer in time. */
+  serviceBadge: async (id: string) =>
+    (await request<{ count: number | null }>('GET', `/api/services/${encodeURIComponent(id)}/badge`)).count,
 };

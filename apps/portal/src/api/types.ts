@@ -49,3 +49,18 @@ export interface Consent {
   scopes: string[];
   grantedAt: string;
 }
+
+/** A service the launcher offers: an enabled Orbit service, as `GET /api/services` lists it. */
+export interface LauncherService {
+  id: string;
+  name: string;
+  /** The name in other languages, by BCP 47 tag (`zh-CN`). */
+  names: Record<string, string>;
+  description: string;
+  descriptions: Record<string, string>;
+  iconUrl: string;
+  /** Opening it signs the reader in to the service through the hub, no password asked. */
+  homeUrl: string;
+  /** Whether it reports a count (unread mail…) at `GET /api/services/:id/badge`. */
+  badge: boolean;
+}

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import { LauncherMenu } from '../launcher/LauncherMenu';
 import { useAction } from '../lib/use-action';
 import { useSession } from '../session/context';
 import { Avatar } from './Avatar';
@@ -36,6 +37,7 @@ export function TopBar() {
           <LanguageSwitcher />
           {account && (
             <>
+              <LauncherMenu />
               <Link
                 to="/account"
                 className="topbar-user"

@@ -17,6 +17,21 @@ export const en = {
   form: {
     optional: '(optional)',
   },
+  home: {
+    pageTitle: 'Home',
+    greeting: 'Hello, {{name}}',
+    intro: 'Open any Orbit service below: you are already signed in to all of them.',
+    account: 'Manage your account',
+  },
+  launcher: {
+    title: 'Your services',
+    menu: 'Services',
+    loading: 'Loading your services…',
+    empty: 'No services are available yet.',
+    all: 'Show all services',
+    unread_one: '{{count}} unread',
+    unread_other: '{{count}} unread',
+  },
   signin: {
     title: 'Sign in',
     intro: 'Welcome back. Sign in once to reach every Orbit service.',

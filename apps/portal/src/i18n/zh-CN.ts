@@ -19,6 +19,21 @@ export const zhCN: Translation = {
   form: {
     optional: '（选填）',
   },
+  home: {
+    pageTitle: '首页',
+    greeting: '你好，{{name}}',
+    intro: '打开下面任意一个 Orbit 服务，无需再次登录。',
+    account: '管理我的账号',
+  },
+  launcher: {
+    title: '我的服务',
+    menu: '服务',
+    loading: '正在加载服务…',
+    empty: '暂时没有可用的服务。',
+    all: '查看全部服务',
+    unread_one: '{{count}} 条未读',
+    unread_other: '{{count}} 条未读',
+  },
   signin: {
     title: '登录',
     intro: '欢迎回来。登录一次，即可使用所有 Orbit 服务。',
