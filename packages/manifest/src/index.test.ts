@@ -131,6 +131,18 @@ describe('defineManifest', () => {
     });
   });
 
+  it('refuses NUL characters in text, which no database could keep', () => {
+    expect(problemsOf({ ...mail, description: 'Mail\u0000' })).toEqual([
+      'description: must not contain NUL characters',
+    ]);
+    expect(problemsOf({ ...mail, names: { en: '\u0000Mail' } })).toEqual([
+      'names.en: must not contain NUL characters',
+    ]);
+    expect(problemsOf({ ...mail, icon: '<svg>\u0000</svg>' })).toEqual([
+      'icon: must not contain NUL characters',
+    ]);
+  });
+
   it('takes only an inline SVG of at most 16 KiB as the icon', () => {
     expect(problemsOf({ ...mail, icon: 'https://example.com/icon.svg' })).toEqual([
       'icon: must be an inline SVG document starting with "<svg"',

@@ -35,8 +35,16 @@ export const MAX_ICON_BYTES = 16 * 1024;
 const ID_PATTERN = /^[a-z][a-z0-9-]{1,31}$/;
 const PERK_KEY_PATTERN = /^[a-z][a-z0-9-]{1,31}\.[a-z][a-z0-9_]{0,63}$/;
 
-const localized = (max: number) =>
-  z.partialRecord(z.enum(MANIFEST_LOCALES), z.string().trim().min(1).max(max)).default({});
+/** Text shown to people; a NUL could never be stored (Postgres text refuses it), so it is refused here. */
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((value) => !value.includes('\u0000'), 'must not contain NUL characters');
+
+const localized = (max: number) => z.partialRecord(z.enum(MANIFEST_LOCALES), text(max)).default({});
 
 /**
  * A path on the service's origin: absolute, and nothing but a path (no `//host`, query, fragment or spaces),
@@ -52,7 +60,7 @@ const perkCommon = {
   key: z
     .string()
     .regex(PERK_KEY_PATTERN, 'must be "<service id>.<name>" in lower case, e.g. "mail.quota_mb"'),
-  description: z.string().trim().min(1).max(200),
+  description: text(200),
 };
 
 const perkSchema = z.discriminatedUnion('type', [
@@ -67,14 +75,15 @@ const perkSchema = z.discriminatedUnion('type', [
 export const manifestSchema = z
   .object({
     id: z.string().regex(ID_PATTERN, 'must be 2–32 characters: a lower-case letter, then a-z, 0-9 or -'),
-    name: z.string().trim().min(1).max(40),
+    name: text(40),
     names: localized(40),
-    description: z.string().trim().min(1).max(200),
+    description: text(200),
     descriptions: localized(200),
     icon: z
       .string()
       .trim()
       .refine((svg) => svg.startsWith('<svg'), 'must be an inline SVG document starting with "<svg"')
+      .refine((svg) => !svg.includes('\u0000'), 'must not contain NUL characters')
       .refine(
         (svg) => new TextEncoder().encode(svg).length <= MAX_ICON_BYTES,
         `must be at most ${MAX_ICON_BYTES / 1024} KiB`,
