@@ -21,6 +21,8 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../drizzle', import.meta
 
 export interface RunningHub {
   url: string;
+  /** The hub's domain services (clients, service registry, accounts, …), for tools and tests in this process. */
+  services: ReturnType<typeof createApp>['services'];
   /** The one-time link that creates the first admin, when no admin exists yet. */
   setupUrl: string | undefined;
   close(): Promise<void>;
@@ -105,6 +107,7 @@ export async function startHub(
   logger.info({ url, database: handle.kind }, 'hub listening');
   return {
     url,
+    services,
     setupUrl: setupToken ? `${url}/setup?token=${setupToken}` : undefined,
     close: async () => {
       clearInterval(sweepEvery);

@@ -1,0 +1,232 @@
+import { AppError } from '@orbit/http';
+import { type Context, Hono } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { html } from 'hono/html';
+import * as oidc from 'openid-client';
+import type { Clock, HubConnection } from './hub-connection.js';
+import { createLoginSealer, type PendingLogin, safeReturnTo } from './login-state.js';
+import type { ResolvedPaths } from './paths.js';
+import type { ServiceSessions } from './sessions.js';
+import { type OrbitUser, userFromClaims } from './user.js';
+
+const BACKCHANNEL_EVENT = 'http://schemas.openid.net/event/backchannel-logout';
+
+export interface AuthRouteDeps {
+  connection: HubConnection;
+  sessions: ServiceSessions;
+  clock: Clock;
+  publicUrl: string;
+  paths: ResolvedPaths;
+  scopes: readonly string[];
+  serviceName: string;
+  secureCookies: boolean;
+  /** Which acr a step-up sign-in must come back with. */
+  stepUpSatisfied: (user: OrbitUser, acr: string, maxAgeSeconds: number | undefined) => boolean;
+  endSessions: (logout: { sid?: string; sub?: string }) => Promise<number>;
+  badge: () => ((user: { sub: string }) => Promise<{ count: number }>) | undefined;
+}
+
+const problemPage = (title: string, message: string, retry: string) => html`<!doctype html>
+<html lang="en">
+  <head><meta charset="utf-8" /><meta name="viewport" content="width=device-width" /><title>${title}</title></head>
+  <body style="font: 16px system-ui, sans-serif; max-width: 36rem; margin: 4rem auto; padding: 0 1rem">
+    <h1 style="font-size: 1.4rem">${title}</h1>
+    <p data-testid="sdk-problem">${message}</p>
+    <p><a href="${retry}">Try again</a></p>
+  </body>
+</html>`;
+
+/**
+ * The relying-party routes every service mounts: sign-in (`login` → hub → `callback`), sign-out, the
+ * back-channel logout receiver (OIDC Back-Channel Logout 1.0 §2.5–2.8), and the launcher badge.
+ */
+export function authRoutes(deps: AuthRouteDeps) {
+  const { connection, sessions, clock, paths } = deps;
+  const sealer = createLoginSealer(() => connection.clientSecret(), connection.clientId);
+  const loginCookieOptions = {
+    path: paths.callback,
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: deps.secureCookies,
+    maxAge: sealer.lifetimeSeconds,
+  } as const;
+
+  async function hubConfig() {
+    try {
+      return await connection.config();
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      const unavailable = new AppError(503, 'hub.unavailable', 'The Orbit hub could not be reached.');
+      unavailable.cause = error;
+      throw unavailable;
+    }
+  }
+
+  const login = async (c: Context) => {
+    const config = await hubConfig();
+    const query = c.req.query();
+    const pending: PendingLogin = {
+      state: oidc.randomState(),
+      nonce: oidc.randomNonce(),
+      codeVerifier: oidc.randomPKCECodeVerifier(),
+      returnTo: safeReturnTo(query.return_to),
+    };
+    if (query.acr) pending.acr = query.acr;
+    if (query.max_age && /^\d{1,7}$/.test(query.max_age)) pending.maxAge = Number(query.max_age);
+    if (query.prompt === 'login' || query.prompt === 'none') pending.prompt = query.prompt;
+    setCookie(
+      c,
+      sealer.cookieName(pending.state),
+      await sealer.seal(pending, clock.now()),
+      loginCookieOptions,
+    );
+    const params: Record<string, string> = {
+      redirect_uri: paths.callbackUrl,
+      scope: deps.scopes.join(' '),
+      state: pending.state,
+      nonce: pending.nonce,
+      code_challenge: await oidc.calculatePKCECodeChallenge(pending.codeVerifier),
+      code_challenge_method: 'S256',
+    };
+    if (pending.acr) params.acr_values = pending.acr;
+    if (pending.maxAge !== undefined) params.max_age = String(pending.maxAge);
+    if (pending.prompt) params.prompt = pending.prompt;
+    if (query.ui_locales) params.ui_locales = query.ui_locales.slice(0, 100);
+    c.header('Cache-Control', 'no-store');
+    return c.redirect(oidc.buildAuthorizationUrl(config, params).href, 302);
+  };
+
+  const callback = async (c: Context) => {
+    c.header('Cache-Control', 'no-store');
+    const url = new URL(c.req.url);
+    const state = url.searchParams.get('state') ?? '';
+    const cookieName = sealer.cookieName(state);
+    const sealed = getCookie(c, cookieName);
+    deleteCookie(c, cookieName, loginCookieOptions);
+    const pending = sealed ? await sealer.open(sealed, clock.now()) : undefined;
+    const retry = `${paths.login}?return_to=${encodeURIComponent(pending?.returnTo ?? '/')}`;
+    if (!pending || pending.state !== state) {
+      return c.html(
+        problemPage(
+          'Sign-in expired',
+          `This sign-in to ${deps.serviceName} was started too long ago or in another browser.`,
+          retry,
+        ),
+        400,
+      );
+    }
+    const hubError = url.searchParams.get('error');
+    if (hubError) {
+      // With prompt=none the hub answers login_required when nobody is signed in there: not a failure.
+      if (pending.prompt === 'none') return c.redirect(pending.returnTo, 302);
+      const description = url.searchParams.get('error_description') ?? hubError;
+      return c.html(problemPage('Sign-in did not finish', description, retry), 400);
+    }
+    await hubConfig();
+    // The callback URL as the hub redirected to it: our public URL, whatever host the request came in on.
+    const current = new URL(`${paths.callbackUrl}${url.search}`);
+    let tokens: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>;
+    try {
+      tokens = await connection.withClient((cfg) =>
+        oidc.authorizationCodeGrant(cfg, current, {
+          pkceCodeVerifier: pending.codeVerifier,
+          expectedState: pending.state,
+          expectedNonce: pending.nonce,
+          idTokenExpected: true,
+          ...(pending.maxAge !== undefined ? { maxAge: pending.maxAge } : {}),
+        }),
+      );
+    } catch (error) {
+      const message = error instanceof Error ? error.message : 'The hub refused the sign-in.';
+      return c.html(problemPage('Sign-in did not finish', message, retry), 400);
+    }
+    const claims = tokens.claims();
+    if (!claims || !tokens.id_token) {
+      return c.html(problemPage('Sign-in did not finish', 'The hub sent no ID token.', retry), 400);
+    }
+    const user = userFromClaims(claims, clock.now());
+    await sessions.start(c, user, tokens.id_token);
+    if (pending.acr && !deps.stepUpSatisfied(user, pending.acr, pending.maxAge)) {
+      return c.html(
+        problemPage(
+          'A passkey is needed',
+          `This action in ${deps.serviceName} needs you to confirm it with a passkey. Add a passkey to your Orbit account, then try again.`,
+          pending.returnTo,
+        ),
+        403,
+      );
+    }
+    return c.redirect(pending.returnTo, 302);
+  };
+
+  const logout = async (c: Context) => {
+    const idToken = await sessions.end(c);
+    c.header('Cache-Control', 'no-store');
+    let config: oidc.Configuration;
+    try {
+      config = await connection.config();
+    } catch {
+      return c.redirect(paths.postLogout, 302); // signed out here at least
+    }
+    const params: Record<string, string> = {
+      client_id: connection.clientId,
+      post_logout_redirect_uri: paths.postLogoutUrl,
+    };
+    if (idToken) params.id_token_hint = idToken;
+    return c.redirect(oidc.buildEndSessionUrl(config, params).href, 302);
+  };
+
+  const backchannelLogout = async (c: Context) => {
+    c.header('Cache-Control', 'no-store');
+    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+    const token = typeof form.logout_token === 'string' ? form.logout_token : undefined;
+    const refuse = (description: string) =>
+      c.json({ error: 'invalid_request', error_description: description }, 400);
+    if (!token) return refuse('logout_token is required.');
+    let claims: Awaited<ReturnType<HubConnection['verify']>>;
+    try {
+      claims = await connection.verify(token, 'logout+jwt');
+    } catch {
+      return refuse('The logout token is not valid.');
+    }
+    const events = claims.events as Record<string, unknown> | undefined;
+    // §2.6: a logout token carries the back-channel event, sub or sid, a jti, and never a nonce.
+    if (!events || typeof events !== 'object' || !(BACKCHANNEL_EVENT in events)) {
+      return refuse('The logout token lacks the back-channel logout event.');
+    }
+    if ('nonce' in claims || (!claims.sub && !claims.sid) || !claims.jti) {
+      return refuse('The logout token is not well formed.');
+    }
+    await deps.endSessions({
+      ...(typeof claims.sid === 'string' ? { sid: claims.sid } : {}),
+      ...(typeof claims.sub === 'string' ? { sub: claims.sub } : {}),
+    });
+    return c.body(null, 200);
+  };
+
+  const badge = async (c: Context) => {
+    const handler = deps.badge();
+    if (!handler) throw new AppError(404, 'badge.none', 'This service shows no badge.');
+    const match = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '');
+    if (!match?.[1]) throw new AppError(401, 'token.invalid', 'A badge token from the hub is required.');
+    let sub: string | undefined;
+    try {
+      sub = (await connection.verify(match[1], 'orbit-badge+jwt')).sub;
+    } catch {
+      sub = undefined;
+    }
+    if (!sub) throw new AppError(401, 'token.invalid', 'The badge token is not valid.');
+    const { count } = await handler({ sub });
+    c.header('Cache-Control', 'no-store');
+    return c.json({ count: Math.max(0, Math.floor(count)) });
+  };
+
+  const routes = new Hono()
+    .get(paths.login, login)
+    .get(paths.callback, callback)
+    .get(paths.logout, logout)
+    .post(paths.logout, logout)
+    .post(paths.backchannelLogout, backchannelLogout)
+    .get(paths.badge, badge);
+  return routes;
+}

@@ -1,0 +1,121 @@
+import { AppError } from '@orbit/http';
+import * as oidc from 'openid-client';
+import type { Clock, HubConnection } from './hub-connection.js';
+
+/** An account as the hub shows it to services. */
+export interface PublicAccount {
+  sub: string;
+  accountNumber: string;
+  handle: string;
+  displayName: string;
+  picture: string | null;
+}
+
+/** What an account's membership gives it (filled by the membership layer). */
+export interface Entitlements {
+  sub: string;
+  tiers: string[];
+  vipLevel: number;
+  perks: Record<string, boolean | number>;
+}
+
+export function hubUnavailable(cause?: unknown): AppError {
+  const error = new AppError(
+    503,
+    'hub.unavailable',
+    'The Orbit hub could not be reached; try again shortly.',
+    undefined,
+    { 'Retry-After': '5' },
+  );
+  error.cause = cause;
+  return error;
+}
+
+/**
+ * Service-to-hub calls with a `client_credentials` token (cached until shortly before it expires, fetched once
+ * for concurrent callers). A 401 from the API drops the token and retries once.
+ */
+export function createHubApi(options: {
+  connection: HubConnection;
+  scopes: readonly string[];
+  clock: Clock;
+}) {
+  const { connection, clock } = options;
+  let token: { value: string; refreshAt: number } | undefined;
+  let pending: Promise<string> | undefined;
+
+  async function fetchToken(): Promise<string> {
+    const response = await connection.withClient((config) =>
+      oidc.clientCredentialsGrant(config, { scope: options.scopes.join(' ') }),
+    );
+    const lifetime = (response.expires_in ?? 60) * 1000;
+    token = { value: response.access_token, refreshAt: clock.now().getTime() + lifetime * 0.8 };
+    return response.access_token;
+  }
+
+  async function accessToken(): Promise<string> {
+    if (token && token.refreshAt > clock.now().getTime()) return token.value;
+    pending ??= fetchToken().finally(() => {
+      pending = undefined;
+    });
+    return pending;
+  }
+
+  async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      let response: Response;
+      try {
+        response = await fetch(`${connection.issuer}${path}`, {
+          method,
+          headers: {
+            authorization: `Bearer ${await accessToken()}`,
+            accept: 'application/json',
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          },
+          body: body === undefined ? undefined : JSON.stringify(body),
+          signal: AbortSignal.timeout(5000),
+        });
+      } catch (error) {
+        throw hubUnavailable(error);
+      }
+      if (response.status === 401 && attempt === 1) {
+        token = undefined;
+        continue;
+      }
+      const payload = (await response.json().catch(() => undefined)) as
+        | (T & { error?: { code?: string; message?: string } })
+        | undefined;
+      if (response.ok && payload) return payload;
+      if (response.status === 404)
+        throw new AppError(404, payload?.error?.code ?? 'hub.not_found', 'Not found at the hub.');
+      throw hubUnavailable(
+        new Error(`hub answered ${response.status} to ${method} ${path}: ${payload?.error?.code}`),
+      );
+    }
+  }
+
+  return {
+    /**
+     * Looks accounts up by account number or handle (up to 100 at once).
+     *
+     * @example
+     * const { accounts, unknown } = await orbit.hub.lookupAccounts(['10001', 'alice']);
+     */
+    lookupAccounts(
+      identifiers: string[],
+    ): Promise<{ accounts: Record<string, PublicAccount>; unknown: string[] }> {
+      return call('POST', '/api/v1/accounts/lookup', { identifiers });
+    },
+    /** Public profiles by `sub` (up to 100 at once); accounts that no longer exist are left out. */
+    async profiles(subs: string[]): Promise<PublicAccount[]> {
+      return (await call<{ accounts: PublicAccount[] }>('POST', '/api/v1/accounts/profiles', { subs }))
+        .accounts;
+    },
+    /** The live membership of one account. */
+    entitlements(sub: string): Promise<Entitlements> {
+      return call('GET', `/api/v1/entitlements/${encodeURIComponent(sub)}`);
+    },
+  };
+}
+
+export type HubApi = ReturnType<typeof createHubApi>;

@@ -1,0 +1,98 @@
+import { createRemoteJWKSet, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
+import * as oidc from 'openid-client';
+import { type ClientCredentials, type CredentialsSource, readCredentials } from './credentials.js';
+
+export interface Clock {
+  now(): Date;
+}
+
+/**
+ * The service's link to the hub: discovery, client authentication and the hub's key set. Made lazily on first
+ * use and made again after the hub refuses the client (a rotated secret), so a service may start before the
+ * hub does and survive a secret rotation.
+ */
+export function createHubConnection(options: {
+  hubUrl: string;
+  clientId: string;
+  credentials: CredentialsSource;
+  clock: Clock;
+}) {
+  const issuer = options.hubUrl.replace(/\/+$/, '');
+  let current: Promise<{ config: oidc.Configuration; credentials: ClientCredentials }> | undefined;
+  let jwks: JWTVerifyGetKey | undefined;
+
+  async function connect() {
+    const credentials = await readCredentials(options.credentials, options.clientId);
+    const config = await oidc.discovery(
+      new URL(issuer),
+      credentials.clientId,
+      { id_token_signed_response_alg: 'RS256' },
+      oidc.ClientSecretBasic(credentials.clientSecret),
+      issuer.startsWith('http://') ? { execute: [oidc.allowInsecureRequests] } : undefined,
+    );
+    return { config, credentials };
+  }
+
+  const connection = () => {
+    current ??= connect().catch((error) => {
+      current = undefined; // try again on the next call
+      throw error;
+    });
+    return current;
+  };
+
+  return {
+    issuer,
+    clientId: options.clientId,
+    /** The openid-client configuration (discovered once). */
+    async config(): Promise<oidc.Configuration> {
+      return (await connection()).config;
+    },
+    /** The client secret in use (the login state is sealed under a key derived from it). */
+    async clientSecret(): Promise<string> {
+      return (await connection()).credentials.clientSecret;
+    },
+    /** Forgets the configuration and credentials, so the next call reads them again. */
+    reset() {
+      current = undefined;
+    },
+    /** Runs `call`; when the hub says the client is unknown or its secret wrong, reconnects once and retries. */
+    async withClient<T>(call: (config: oidc.Configuration) => Promise<T>): Promise<T> {
+      try {
+        return await call(await this.config());
+      } catch (error) {
+        if (!clientRejected(error)) throw error;
+        this.reset();
+        return call(await this.config());
+      }
+    },
+    /**
+     * Verifies a JWT the hub signed (signature against its cached JWKS, issuer, audience = this service, `typ`,
+     * expiry with a minute of leeway).
+     */
+    async verify(token: string, typ: string): Promise<JWTPayload> {
+      const config = await this.config();
+      const jwksUri = config.serverMetadata().jwks_uri;
+      if (!jwksUri) throw new Error('The hub publishes no jwks_uri.');
+      jwks ??= createRemoteJWKSet(new URL(jwksUri), { cacheMaxAge: 10 * 60_000, cooldownDuration: 30_000 });
+      const { payload } = await jwtVerify(token, jwks, {
+        issuer,
+        audience: options.clientId,
+        typ,
+        algorithms: ['RS256', 'ES256'],
+        currentDate: options.clock.now(),
+        clockTolerance: 60,
+      });
+      return payload;
+    },
+  };
+}
+
+/** The hub refused the client itself (unknown, disabled, or a secret rotated since we read it). */
+function clientRejected(error: unknown): boolean {
+  if (error instanceof oidc.ResponseBodyError) return error.error === 'invalid_client';
+  if (error instanceof oidc.WWWAuthenticateChallengeError) return error.status === 401;
+  return false;
+}
+
+export type HubConnection = ReturnType<typeof createHubConnection>;

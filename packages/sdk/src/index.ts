@@ -1,0 +1,26 @@
+/**
+ * `@orbit/sdk`: what a service imports to join Orbit. See docs/services.md for the whole contract.
+ */
+export { type ClientCredentials, CredentialsError, type CredentialsSource } from './credentials.js';
+export type { Entitlements, HubApi, PublicAccount } from './hub-api.js';
+export type { Clock } from './hub-connection.js';
+export { safeReturnTo } from './login-state.js';
+export * from './manifest.js';
+export {
+  type AccessTokenClaims,
+  createOrbitService,
+  type OrbitOptionalVariables,
+  type OrbitService,
+  type OrbitServiceOptions,
+  type OrbitVariables,
+  STEP_UP_MAX_AGE_SECONDS,
+} from './service.js';
+export {
+  drizzleSessionStore,
+  type OrbitSessionsTable,
+  orbitSessions,
+  type SessionStore,
+  type StoredSession,
+} from './session-store.js';
+export type { SessionLifetimes } from './sessions.js';
+export { ACR_PASSKEY, type OrbitUser } from './user.js';

@@ -1,0 +1,29 @@
+/** The routes the SDK mounts, as paths on the service and as absolute URLs where the hub needs them. */
+export interface ResolvedPaths {
+  home: string;
+  login: string;
+  logout: string;
+  callback: string;
+  callbackUrl: string;
+  postLogout: string;
+  postLogoutUrl: string;
+  backchannelLogout: string;
+  badge: string;
+}
+
+export function resolvePaths(
+  publicUrl: string,
+  paths: { home: string; callback: string; postLogout: string; backchannelLogout: string; badge: string },
+): ResolvedPaths {
+  return {
+    home: paths.home,
+    login: '/auth/login',
+    logout: '/auth/logout',
+    callback: paths.callback,
+    callbackUrl: `${publicUrl}${paths.callback}`,
+    postLogout: paths.postLogout,
+    postLogoutUrl: `${publicUrl}${paths.postLogout}`,
+    backchannelLogout: paths.backchannelLogout,
+    badge: paths.badge,
+  };
+}

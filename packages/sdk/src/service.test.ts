@@ -1,0 +1,211 @@
+import { writeFile } from 'node:fs/promises';
+import { HttpBrowser, signIn, signOut, signUp, type TestAccount } from '@orbit/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, type SdkFixture, startSdkFixture } from './testing/fixture.js';
+
+let f: SdkFixture;
+beforeAll(async () => {
+  f = await startSdkFixture();
+});
+afterAll(async () => {
+  await f?.close();
+});
+
+/** A browser signed up (and so signed in) at the hub, not yet at the service. */
+async function hubUser(): Promise<{ browser: HttpBrowser; account: TestAccount }> {
+  const browser = new HttpBrowser();
+  const account = await signUp(browser, f.launched.url);
+  return { browser, account };
+}
+
+describe('signing in through the hub', () => {
+  it('signs a user who is signed in at the hub straight in, without a password (single sign-on)', async () => {
+    const { browser, account } = await hubUser();
+    const visit = await browser.navigate(`${f.service.url}/`);
+    expect(visit.url).toBe(`${f.service.url}/`);
+    expect(visit.text).toContain(`Hello ${account.handle}`);
+    expect(visit.visited.some((url) => url.startsWith(`${f.launched.url}/oidc/authorize`))).toBe(true);
+    const me = await browser.json('GET', `${f.service.url}/api/me`);
+    expect(me.status).toBe(200);
+    expect(me.body.user).toMatchObject({
+      sub: account.id,
+      accountNumber: account.accountNumber,
+      handle: account.handle,
+      displayName: account.displayName,
+      acr: 'urn:orbit:acr:password',
+      amr: ['pwd'],
+    });
+    expect(me.body.user.sid).toEqual(expect.any(String));
+  });
+
+  it('sends a visitor nobody signed in to the hub’s sign-in page, and back to where they were going', async () => {
+    const browser = new HttpBrowser();
+    const visit = await browser.navigate(`${f.service.url}/?tab=2`);
+    expect(new URL(visit.url).origin).toBe(f.launched.url);
+    expect(new URL(visit.url).pathname).toBe('/signin');
+    const account = await signUp(new HttpBrowser(), f.launched.url);
+    await signIn(browser, f.launched.url, account.handle);
+    // The portal's sign-in page continues the authorization request once the password is accepted.
+    const resume = new URL(visit.url).searchParams.get('return_to') ?? '';
+    expect(resume).toMatch(/^\/oidc\/authorize\/resume\//);
+    const back = await browser.navigate(`${f.launched.url}${resume}`);
+    expect(back.url).toBe(`${f.service.url}/?tab=2`);
+    expect(back.text).toContain(`Hello ${account.handle}`);
+  });
+
+  it('answers API calls without a session with 401 session.required', async () => {
+    const reply = await new HttpBrowser().json('GET', `${f.service.url}/api/me`);
+    expect(reply.status).toBe(401);
+    expect(reply.body.error.code).toBe('session.required');
+    const open = await new HttpBrowser().json('GET', `${f.service.url}/api/public`);
+    expect(open.body).toEqual({ handle: null });
+  });
+
+  it('never returns to another site after sign-in', async () => {
+    const { browser } = await hubUser();
+    const visit = await browser.navigate(`${f.service.url}/auth/login?return_to=//evil.example/x`);
+    expect(visit.url).toBe(`${f.service.url}/`);
+  });
+
+  it('refuses a callback whose state it did not start', async () => {
+    const { browser } = await hubUser();
+    const first = await browser.fetch(`${f.service.url}/auth/login`);
+    const authorize = new URL(first.headers.get('location') ?? '');
+    expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
+    const forged = await browser.navigate(`${f.service.url}/auth/callback?code=abc&state=not-the-state`);
+    expect(forged.response.status).toBe(400);
+    expect(forged.text).toContain('Sign-in expired');
+    expect((await browser.json('GET', `${f.service.url}/api/me`)).status).toBe(401);
+  });
+
+  it('refuses cookie-authenticated writes from another origin', async () => {
+    const { browser } = await hubUser();
+    await browser.navigate(`${f.service.url}/`);
+    const own = await browser.json('POST', `${f.service.url}/api/notes`, { text: 'hi' });
+    expect(own.status).toBe(201);
+    const cross = await browser.json(
+      'POST',
+      `${f.service.url}/api/notes`,
+      { text: 'hi' },
+      { origin: 'https://evil.example' },
+    );
+    expect(cross.status).toBe(403);
+    expect(cross.body.error.code).toBe('csrf.cross_origin');
+  });
+});
+
+describe('signing out', () => {
+  it('ends the service session when the user signs out at the hub (back-channel logout)', async () => {
+    const { browser } = await hubUser();
+    await browser.navigate(`${f.service.url}/`);
+    expect((await browser.json('GET', `${f.service.url}/api/me`)).status).toBe(200);
+    await signOut(browser, f.launched.url);
+    await eventually(async () => (await browser.json('GET', `${f.service.url}/api/me`)).status === 401);
+  });
+
+  it('signs out here and at the hub from the service’s own sign-out link', async () => {
+    const { browser } = await hubUser();
+    await browser.navigate(`${f.service.url}/`);
+    const out = await browser.navigate(`${f.service.url}/auth/logout`);
+    expect(out.visited.some((url) => url.startsWith(`${f.launched.url}/oidc/logout`))).toBe(true);
+    // Back at the service's post-logout page, which (being signed in only) sends the visitor to sign in again.
+    expect(out.visited).toContain(`${f.service.url}/`);
+    expect(new URL(out.url).pathname).toBe('/signin');
+    expect((await browser.json('GET', `${f.launched.url}/api/session`)).status).toBe(401);
+    expect((await browser.json('GET', `${f.service.url}/api/me`)).status).toBe(401);
+  });
+
+  it('refuses logout tokens that are not the hub’s', async () => {
+    const post = (body: string) =>
+      fetch(`${f.service.url}/auth/backchannel-logout`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+      });
+    expect((await post('')).status).toBe(400);
+    expect((await post('logout_token=not.a.jwt')).status).toBe(400);
+    // An ID token is signed by the hub but is not a logout token (typ, events).
+    const idToken = await f.launched.hub.services.tokens.logoutToken({
+      clientId: 'someone-else',
+      sessionId: 'x',
+    });
+    expect((await post(`logout_token=${idToken}`)).status).toBe(400);
+  });
+});
+
+describe('bearer access tokens', () => {
+  it('accepts an access token the hub issued to this service, and refuses one issued to another', async () => {
+    const { account } = await hubUser();
+    const tokens = f.launched.hub.services.tokens;
+    const mine = await tokens.accessToken({
+      subject: account.id,
+      clientId: 'sdk-test',
+      audience: 'sdk-test',
+      scope: 'openid',
+    });
+    const ok = await fetch(`${f.service.url}/api/bearer`, {
+      headers: { authorization: `Bearer ${mine.token}` },
+    });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ sub: account.id });
+
+    const theirs = await tokens.accessToken({
+      subject: account.id,
+      clientId: 'other',
+      audience: 'other',
+      scope: 'openid',
+    });
+    const refused = await fetch(`${f.service.url}/api/bearer`, {
+      headers: { authorization: `Bearer ${theirs.token}` },
+    });
+    expect(refused.status).toBe(401);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('token.invalid');
+
+    const narrow = await tokens.accessToken({
+      subject: account.id,
+      clientId: 'sdk-test',
+      audience: 'sdk-test',
+      scope: 'profile',
+    });
+    const scoped = await fetch(`${f.service.url}/api/bearer`, {
+      headers: { authorization: `Bearer ${narrow.token}` },
+    });
+    expect(scoped.status).toBe(403);
+    expect(((await scoped.json()) as { error: { code: string } }).error.code).toBe(
+      'token.insufficient_scope',
+    );
+
+    const none = await fetch(`${f.service.url}/api/bearer`);
+    expect(none.status).toBe(401);
+    expect(none.headers.get('www-authenticate')).toBe('Bearer');
+  });
+});
+
+describe('step-up', () => {
+  it('asks a password-only session to confirm with a passkey, and says so when the hub could not', async () => {
+    const { browser } = await hubUser();
+    await browser.navigate(`${f.service.url}/`);
+    const refused = await browser.json('POST', `${f.service.url}/api/danger`);
+    expect(refused.status).toBe(401);
+    expect(refused.body.error.code).toBe('step_up_required');
+    const location: string = refused.body.error.details.location;
+    expect(location).toMatch(/^\/auth\/login\?/);
+    const login = await browser.fetch(`${f.service.url}${location}`);
+    const authorize = new URL(login.headers.get('location') ?? '');
+    expect(authorize.searchParams.get('acr_values')).toBe('urn:orbit:acr:passkey');
+    expect(authorize.searchParams.get('max_age')).toBe('300');
+  });
+});
+
+describe('service credentials', () => {
+  it('picks up a rotated secret from its credentials file without a restart', async () => {
+    const secret = await f.launched.hub.services.clients.rotateSecret('sdk-test');
+    await writeFile(
+      f.credentialsFile,
+      JSON.stringify({ issuer: f.launched.url, clientId: 'sdk-test', clientSecret: secret }),
+    );
+    const { browser } = await hubUser();
+    const visit = await browser.navigate(`${f.service.url}/`);
+    expect(visit.text).toContain('Hello');
+  });
+});

@@ -1,0 +1,290 @@
+import { AppError, isStateChanging } from '@orbit/http';
+import type { Context, MiddlewareHandler } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import type { JWTPayload } from 'jose';
+import { authRoutes } from './auth-routes.js';
+import type { CredentialsSource } from './credentials.js';
+import { createHubApi, type Entitlements } from './hub-api.js';
+import { type Clock, createHubConnection } from './hub-connection.js';
+import type { ServiceManifest } from './manifest.js';
+import { resolvePaths } from './paths.js';
+import type { SessionStore } from './session-store.js';
+import { createServiceSessions, type SessionLifetimes } from './sessions.js';
+import { ACR_PASSKEY, type OrbitUser } from './user.js';
+
+export interface OrbitServiceOptions {
+  /** The service's manifest (`defineManifest`). */
+  manifest: ServiceManifest;
+  /** The hub's public origin, which is also the OIDC issuer, e.g. `http://localhost:4000`. */
+  hubUrl: string;
+  /** This service's public origin, e.g. `http://localhost:4101`; must be the origin it was registered with. */
+  publicUrl: string;
+  /** The client credentials `services:register` made: `{ file }` or `{ clientId, clientSecret }`. */
+  credentials: CredentialsSource;
+  /** Where service sessions live: `drizzleSessionStore(db, orbitSessions(schema))`. */
+  sessions: SessionStore;
+  clock?: Clock;
+  sessionLifetimes?: Partial<SessionLifetimes>;
+  /** How long `perk()` and `requireVip()` reuse an account's entitlements (default 30 s). */
+  entitlementsCacheMs?: number;
+}
+
+/** Token claims a verified bearer access token carries. */
+export interface AccessTokenClaims extends JWTPayload {
+  sub: string;
+  client_id: string;
+  scope: string;
+}
+
+export type OrbitVariables = { user: OrbitUser };
+export type OrbitOptionalVariables = { user: OrbitUser | undefined };
+
+/** What a step-up needs by default: a passkey assertion within the last 5 minutes. */
+export const STEP_UP_MAX_AGE_SECONDS = 300;
+
+const systemClock: Clock = { now: () => new Date() };
+
+const sessionRequired = () => new AppError(401, 'session.required', 'Sign in to continue.');
+
+/**
+ * Joins a service to Orbit: sign-in through the hub (code flow + PKCE), the service's own session cookie,
+ * back-channel logout, bearer token checks, step-up, membership perks and calls to the hub's API.
+ *
+ * @example
+ * const orbit = createOrbitService({
+ *   manifest,
+ *   hubUrl: 'http://localhost:4000',
+ *   publicUrl: 'http://localhost:4101',
+ *   credentials: { file: '.orbit/data/services/mail.json' },
+ *   sessions: drizzleSessionStore(db, sessionsTable),
+ * });
+ * app.route('/', orbit.routes);
+ * app.get('/api/me', orbit.requireUser(), (c) => c.json(c.get('user')));
+ */
+export function createOrbitService(options: OrbitServiceOptions) {
+  const { manifest } = options;
+  const clock = options.clock ?? systemClock;
+  const publicUrl = options.publicUrl.replace(/\/+$/, '');
+  const publicOrigin = new URL(publicUrl).origin;
+  const secure = publicUrl.startsWith('https://');
+  const paths = resolvePaths(publicUrl, manifest.paths);
+  const connection = createHubConnection({
+    hubUrl: options.hubUrl,
+    clientId: manifest.id,
+    credentials: options.credentials,
+    clock,
+  });
+  const sessions = createServiceSessions({
+    store: options.sessions,
+    clock,
+    // Cookies ignore ports: every service on one host needs a name of its own.
+    cookieName: `${secure ? '__Host-' : ''}orbit_${manifest.id.replace(/-/g, '_')}_session`,
+    secure,
+    lifetimes: { idleMs: 8 * 3_600_000, absoluteMs: 24 * 3_600_000, ...options.sessionLifetimes },
+  });
+  const hub = createHubApi({ connection, scopes: manifest.hubScopes, clock });
+  const logoutListeners: ((logout: { sid?: string; sub?: string }) => void | Promise<void>)[] = [];
+  let badgeHandler: ((user: { sub: string }) => Promise<{ count: number }>) | undefined;
+
+  const entitlementsCache = new Map<string, { value: Entitlements; until: number }>();
+  const cacheMs = options.entitlementsCacheMs ?? 30_000;
+  async function entitlements(sub: string): Promise<Entitlements> {
+    const now = clock.now().getTime();
+    const cached = entitlementsCache.get(sub);
+    if (cached && cached.until > now) return cached.value;
+    const value = await hub.entitlements(sub);
+    if (entitlementsCache.size > 10_000) entitlementsCache.clear();
+    entitlementsCache.set(sub, { value, until: now + cacheMs });
+    return value;
+  }
+
+  const stepUpSatisfied = (user: OrbitUser, acr: string, maxAgeSeconds = STEP_UP_MAX_AGE_SECONDS) =>
+    user.acr === acr && clock.now().getTime() - user.authTime.getTime() <= maxAgeSeconds * 1000;
+
+  const loginUrl = (c: Context, extra: Record<string, string> = {}) => {
+    const url = new URL(c.req.url);
+    const query = new URLSearchParams({ return_to: `${url.pathname}${url.search}`, ...extra });
+    return `${paths.login}?${query}`;
+  };
+
+  /** Cookie-authenticated writes must come from this service's own pages (CSRF). */
+  const checkOrigin = (c: Context) => {
+    if (!isStateChanging(c.req.method)) return;
+    const origin = c.req.header('origin');
+    const site = c.req.header('sec-fetch-site');
+    if ((origin && origin !== publicOrigin) || site === 'cross-site' || site === 'same-site') {
+      throw new AppError(403, 'csrf.cross_origin', 'Cross-origin requests may not change anything here.');
+    }
+  };
+
+  async function endSessions(logout: { sid?: string; sub?: string }): Promise<number> {
+    const ended = logout.sid
+      ? await options.sessions.deleteByHubSession(logout.sid)
+      : logout.sub
+        ? await options.sessions.deleteBySubject(logout.sub)
+        : 0;
+    for (const listener of logoutListeners) await listener(logout);
+    return ended;
+  }
+
+  return {
+    manifest,
+    publicUrl,
+    paths,
+    /** Calls to the hub's service API with this service's `client_credentials` token. */
+    hub,
+    /**
+     * The routes the SDK answers: `/auth/login`, `/auth/callback`, `/auth/logout`, the back-channel logout
+     * receiver and the launcher badge. Mount them at the root: `app.route('/', orbit.routes)`.
+     */
+    routes: authRoutes({
+      connection,
+      sessions,
+      clock,
+      publicUrl,
+      paths,
+      scopes: manifest.scopes,
+      serviceName: manifest.name,
+      secureCookies: secure,
+      stepUpSatisfied,
+      endSessions,
+      badge: () => badgeHandler,
+    }),
+
+    /**
+     * Needs a signed-in user and sets `c.get('user')`. Without one, API requests get 401 `session.required`;
+     * with `{ redirect: true }` (pages) the browser goes to the hub and back — signed in at once, without a
+     * password, when the user is signed in there already (single sign-on).
+     */
+    requireUser(opts: { redirect?: boolean } = {}): MiddlewareHandler<{ Variables: OrbitVariables }> {
+      return createMiddleware<{ Variables: OrbitVariables }>(async function requireUser(c, next) {
+        const current = await sessions.current(c);
+        if (!current) {
+          if (opts.redirect && c.req.method === 'GET') return c.redirect(loginUrl(c), 302);
+          throw sessionRequired();
+        }
+        checkOrigin(c);
+        c.set('user', current.user);
+        await next();
+      });
+    },
+
+    /** Sets `c.get('user')` to the signed-in user, or undefined; never refuses. */
+    optionalUser(): MiddlewareHandler<{ Variables: OrbitOptionalVariables }> {
+      return createMiddleware<{ Variables: OrbitOptionalVariables }>(async function optionalUser(c, next) {
+        const current = await sessions.current(c);
+        if (current) checkOrigin(c);
+        c.set('user', current?.user);
+        await next();
+      });
+    },
+
+    /**
+     * Needs a recent passkey assertion (`acr` = passkey, authenticated within `maxAgeSeconds`, default 5
+     * minutes). Pages are sent to the hub to confirm with a passkey and come back; API requests get 401
+     * `step_up_required` with `details.location`, the URL that does the same. Use after `requireUser()`.
+     */
+    requireStepUp(
+      opts: { maxAgeSeconds?: number; redirect?: boolean } = {},
+    ): MiddlewareHandler<{ Variables: OrbitVariables }> {
+      const maxAge = opts.maxAgeSeconds ?? STEP_UP_MAX_AGE_SECONDS;
+      return createMiddleware<{ Variables: OrbitVariables }>(async function requireStepUp(c, next) {
+        const user = c.get('user');
+        if (!user) throw sessionRequired();
+        if (stepUpSatisfied(user, ACR_PASSKEY, maxAge)) return next();
+        const location = loginUrl(c, { acr: ACR_PASSKEY, max_age: String(maxAge) });
+        if (opts.redirect && c.req.method === 'GET') return c.redirect(location, 302);
+        throw new AppError(401, 'step_up_required', 'Confirm this action with your passkey.', { location });
+      });
+    },
+
+    /**
+     * Needs a bearer access token the hub issued to this service (`aud` = this service, `typ: at+jwt`,
+     * issuer, expiry; checked locally against the hub's cached JWKS), with every scope in `scopes`.
+     * Sets `c.get('token')`.
+     */
+    requireBearer(
+      opts: { scopes?: string[] } = {},
+    ): MiddlewareHandler<{ Variables: { token: AccessTokenClaims } }> {
+      return createMiddleware<{ Variables: { token: AccessTokenClaims } }>(
+        async function requireBearer(c, next) {
+          const match = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '');
+          const challenge = { 'WWW-Authenticate': 'Bearer' };
+          if (!match?.[1]) {
+            throw new AppError(
+              401,
+              'token.missing',
+              'A bearer access token is required.',
+              undefined,
+              challenge,
+            );
+          }
+          let claims: JWTPayload;
+          try {
+            claims = await connection.verify(match[1], 'at+jwt');
+          } catch {
+            throw new AppError(401, 'token.invalid', 'The access token is not valid.', undefined, {
+              'WWW-Authenticate': 'Bearer error="invalid_token"',
+            });
+          }
+          const granted = new Set(String(claims.scope ?? '').split(' '));
+          const missing = (opts.scopes ?? []).filter((s) => !granted.has(s));
+          if (missing.length) {
+            throw new AppError(
+              403,
+              'token.insufficient_scope',
+              `The token lacks: ${missing.join(' ')}.`,
+              undefined,
+              {
+                'WWW-Authenticate': `Bearer error="insufficient_scope", scope="${missing.join(' ')}"`,
+              },
+            );
+          }
+          c.set('token', claims as AccessTokenClaims);
+          await next();
+        },
+      );
+    },
+
+    /** Needs the user to hold membership tier `tier` (a tier id); 403 `vip.required` otherwise. */
+    requireVip(tier: string): MiddlewareHandler<{ Variables: OrbitVariables }> {
+      return createMiddleware<{ Variables: OrbitVariables }>(async function requireVip(c, next) {
+        const user = c.get('user');
+        if (!user) throw sessionRequired();
+        const { tiers } = await entitlements(user.sub);
+        if (!tiers.includes(tier)) {
+          throw new AppError(403, 'vip.required', 'This needs a membership you don’t have.', { tier });
+        }
+        await next();
+      });
+    },
+
+    /**
+     * A perk's value for a user: what their membership grants, else the default the manifest declares.
+     *
+     * @example
+     * const quotaMb = await orbit.perk(user, 'mail.quota_mb'); // 1024 by default, more for VIPs
+     */
+    async perk(user: { sub: string }, key: string): Promise<boolean | number> {
+      const declared = manifest.perks.find((p) => p.key === key);
+      if (!declared) throw new Error(`${key} is not a perk the ${manifest.id} manifest declares.`);
+      const granted = (await entitlements(user.sub)).perks[key];
+      return typeof granted === typeof declared.default ? (granted as boolean | number) : declared.default;
+    },
+
+    /** The live membership of an account (cached briefly). */
+    entitlements,
+
+    /** Answers the launcher's badge request for a user (e.g. Mail's unread count). */
+    onBadge(handler: (user: { sub: string }) => Promise<{ count: number }>): void {
+      badgeHandler = handler;
+    },
+
+    /** Runs after the hub ended a user's sessions here (back-channel logout). */
+    onLogout(listener: (logout: { sid?: string; sub?: string }) => void | Promise<void>): void {
+      logoutListeners.push(listener);
+    },
+  };
+}
+
+export type OrbitService = ReturnType<typeof createOrbitService>;

@@ -1,0 +1,104 @@
+import { eq, lt } from 'drizzle-orm';
+import {
+  index,
+  jsonb,
+  type PgDatabase,
+  type PgQueryResultHKT,
+  type PgSchema,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
+import type { StoredUser } from './user.js';
+
+/** One service session: the cookie's value is a secret, so only its SHA-256 is kept. */
+export interface StoredSession {
+  idHash: string;
+  sub: string;
+  sid: string | null;
+  user: StoredUser;
+  /** Sent back to the hub as `id_token_hint` when the user signs out here. */
+  idToken: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
+}
+
+/** Where a service keeps its sessions. `drizzleSessionStore` is the one Orbit services use. */
+export interface SessionStore {
+  create(session: StoredSession): Promise<void>;
+  get(idHash: string): Promise<StoredSession | undefined>;
+  /** Moves `lastSeenAt` and `expiresAt` (idle timeout). */
+  touch(idHash: string, lastSeenAt: Date, expiresAt: Date): Promise<void>;
+  delete(idHash: string): Promise<void>;
+  /** Ends every session of one hub session (back-channel logout with `sid`); answers how many. */
+  deleteByHubSession(sid: string): Promise<number>;
+  /** Ends every session of one account (back-channel logout without `sid`); answers how many. */
+  deleteBySubject(sub: string): Promise<number>;
+  deleteExpired(now: Date): Promise<number>;
+}
+
+/**
+ * The SDK's session table, in the service's own Postgres schema. List it in the service's Drizzle schema so
+ * drizzle-kit puts it in the service's migrations.
+ *
+ * @example
+ * export const mailSchema = pgSchema('mail');
+ * export const sessions = orbitSessions(mailSchema);
+ */
+export function orbitSessions(schema: PgSchema) {
+  return schema.table(
+    'orbit_sessions',
+    {
+      idHash: text('id_hash').primaryKey(),
+      sub: text('sub').notNull(),
+      sid: text('sid'),
+      user: jsonb('user').$type<StoredUser>().notNull(),
+      idToken: text('id_token').notNull(),
+      createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+      lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
+      expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    },
+    (t) => [
+      index('orbit_sessions_sid_idx').on(t.sid),
+      index('orbit_sessions_sub_idx').on(t.sub),
+      index('orbit_sessions_expires_idx').on(t.expiresAt),
+    ],
+  );
+}
+
+export type OrbitSessionsTable = ReturnType<typeof orbitSessions>;
+
+/** A session store on the service's own database (PGlite or Postgres), in the table `orbitSessions` made. */
+export function drizzleSessionStore(
+  // biome-ignore lint/suspicious/noExplicitAny: any Drizzle pg database, whatever its schema
+  db: PgDatabase<PgQueryResultHKT, any>,
+  table: OrbitSessionsTable,
+): SessionStore {
+  return {
+    async create(session) {
+      await db.insert(table).values(session);
+    },
+    async get(idHash) {
+      const [row] = await db.select().from(table).where(eq(table.idHash, idHash));
+      return row;
+    },
+    async touch(idHash, lastSeenAt, expiresAt) {
+      await db.update(table).set({ lastSeenAt, expiresAt }).where(eq(table.idHash, idHash));
+    },
+    async delete(idHash) {
+      await db.delete(table).where(eq(table.idHash, idHash));
+    },
+    async deleteByHubSession(sid) {
+      const rows = await db.delete(table).where(eq(table.sid, sid)).returning({ idHash: table.idHash });
+      return rows.length;
+    },
+    async deleteBySubject(sub) {
+      const rows = await db.delete(table).where(eq(table.sub, sub)).returning({ idHash: table.idHash });
+      return rows.length;
+    },
+    async deleteExpired(now) {
+      const rows = await db.delete(table).where(lt(table.expiresAt, now)).returning({ idHash: table.idHash });
+      return rows.length;
+    },
+  };
+}

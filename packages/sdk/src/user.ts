@@ -1,0 +1,55 @@
+import type { JWTPayload } from 'jose';
+
+/** The Orbit account a service session belongs to, as the hub's ID token described it at sign-in. */
+export interface OrbitUser {
+  /** The account's stable id at the hub (a uuid). Key your own data by this, never by handle. */
+  sub: string;
+  /** The account number, e.g. `"10001"`: what people tell each other. */
+  accountNumber: string;
+  /** The account's handle, e.g. `alice`. Handles can't be reused, but key data by `sub`. */
+  handle: string;
+  displayName: string;
+  /** Absolute URL of the avatar, or null. */
+  picture: string | null;
+  /** The hub session this service session came from (for back-channel logout). */
+  sid: string | null;
+  /** How the hub authenticated the user (`urn:orbit:acr:password`, `urn:orbit:acr:passkey`). */
+  acr: string | null;
+  /** Authentication methods (RFC 8176): `pwd`, `hwk`, `swk`, `user`, `mfa`. */
+  amr: string[];
+  /** When the user last authenticated at the hub. */
+  authTime: Date;
+}
+
+/** Acr value for an authentication with a passkey (`requireStepUp` asks for it). */
+export const ACR_PASSKEY = 'urn:orbit:acr:passkey';
+
+const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+
+/** Reads an `OrbitUser` from verified ID token claims (scope `openid profile`). */
+export function userFromClaims(claims: JWTPayload, now: Date): OrbitUser {
+  const authTime = typeof claims.auth_time === 'number' ? new Date(claims.auth_time * 1000) : now;
+  return {
+    sub: claims.sub ?? '',
+    accountNumber: text(claims.account_number) ?? '',
+    handle: text(claims.preferred_username) ?? '',
+    displayName: text(claims.name) ?? text(claims.preferred_username) ?? '',
+    picture: text(claims.picture) ?? null,
+    sid: text(claims.sid) ?? null,
+    acr: text(claims.acr) ?? null,
+    amr: Array.isArray(claims.amr) ? claims.amr.filter((m): m is string => typeof m === 'string') : [],
+    authTime,
+  };
+}
+
+/** JSON form of an `OrbitUser`, as a session store keeps it. */
+export type StoredUser = Omit<OrbitUser, 'authTime'> & { authTime: string };
+
+export const storeUser = (user: OrbitUser): StoredUser => ({
+  ...user,
+  authTime: user.authTime.toISOString(),
+});
+export const loadUser = (stored: StoredUser): OrbitUser => ({
+  ...stored,
+  authTime: new Date(stored.authTime),
+});

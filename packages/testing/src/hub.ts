@@ -1,0 +1,72 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTestDatabase } from '@orbit/db/testing';
+import { type Config, loadConfig, type RunningHub, startHub } from '@orbit/identity';
+import { freePort } from './ports.js';
+
+export interface LaunchedHub {
+  hub: RunningHub;
+  /** The hub's origin, e.g. `http://localhost:41234`: pages, API and OIDC issuer on one origin. */
+  url: string;
+  config: Config;
+  /** Stops the hub, drops its database and removes its data folder. */
+  close(): Promise<void>;
+}
+
+export interface LaunchHubOptions {
+  /**
+   * Runs once, before the hub first starts, with the configuration it will start with: a test can open the
+   * hub's database (`openHubDatabase`) and prepare data, e.g. register OIDC clients. It must close the database
+   * again — embedded PGlite can be open only once at a time.
+   */
+  beforeStart?: (config: Config) => Promise<void>;
+}
+
+/**
+ * Starts the real hub (API, OIDC provider and the built portal) on a free port and a fresh database —
+ * embedded PGlite in a temporary folder, or a new Postgres database when `ORBIT_TEST_DATABASE_URL` is set.
+ */
+export async function launchHub(
+  env: Record<string, string> = {},
+  options: LaunchHubOptions = {},
+): Promise<LaunchedHub> {
+  const database = await createTestDatabase();
+  const dataDir = await mkdtemp(join(tmpdir(), 'orbit-test-data-'));
+  try {
+    for (let attempt = 1; ; attempt++) {
+      const port = await freePort();
+      const config = loadConfig({
+        PORT: String(port),
+        // On disk, as `npm start` runs it. A fresh folder per attempt (a failed start may keep its lock) —
+        // unless `beforeStart` has put data in the first one: then every attempt reuses it (startHub closes the
+        // database when it cannot listen, and a lock this process holds is taken over).
+        ORBIT_DATA_DIR: join(dataDir, options.beforeStart ? '1' : String(attempt)),
+        LOG_LEVEL: 'silent',
+        ...(database.url ? { DATABASE_URL: database.url } : {}),
+        ...env,
+      });
+      if (attempt === 1) await options.beforeStart?.(config);
+      try {
+        const hub = await startHub(config);
+        return {
+          hub,
+          url: hub.url,
+          config,
+          close: async () => {
+            await hub.close();
+            await database.drop();
+            await rm(dataDir, { recursive: true, force: true });
+          },
+        };
+      } catch (error) {
+        // Another process took the port between our probe and the hub's listen: try another one.
+        if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt >= 5) throw error;
+      }
+    }
+  } catch (error) {
+    await database.drop();
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}
