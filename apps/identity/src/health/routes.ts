@@ -1,17 +1,10 @@
-import { Hono } from 'hono';
-import type { HubEnv } from '../env.js';
+import { healthRoutes as sharedHealthRoutes } from '@orbit/http';
+import type { Logger } from 'pino';
 
 /** Liveness (`/healthz`: the process answers) and readiness (`/readyz`: the database answers too). */
 export function healthRoutes({ ping }: { ping: () => Promise<void> }) {
-  return new Hono<HubEnv>()
-    .get('/healthz', (c) => c.json({ status: 'ok' }))
-    .get('/readyz', async (c) => {
-      try {
-        await ping();
-        return c.json({ status: 'ready', checks: { database: 'ok' } });
-      } catch (error) {
-        c.get('log').warn({ err: error }, 'readiness check failed');
-        return c.json({ status: 'unavailable', checks: { database: 'unreachable' } }, 503);
-      }
-    });
+  return sharedHealthRoutes({
+    ping,
+    onUnready: (error, c) => (c.get('log') as Logger).warn({ err: error }, 'readiness check failed'),
+  });
 }
