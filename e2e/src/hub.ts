@@ -1,84 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createTestDatabase } from '@orbit/db/testing';
-import { type Config, loadConfig, type RunningHub, startHub } from '@orbit/identity';
+import { type LaunchedHub, type LaunchHubOptions, launchHub } from '@orbit/testing';
 
-export interface E2eHub {
-  hub: RunningHub;
-  /** The hub's origin, e.g. `http://localhost:41234`: pages and API on one origin. */
-  url: string;
-  /** Stops the hub, drops its database and removes its data folder. */
-  close(): Promise<void>;
-}
-
-export interface E2eHubOptions {
-  /**
-   * Runs once, before the hub first starts, with the configuration it will start with: a test can open the
-   * hub's database (`openHubDatabase`) and prepare data, e.g. register OIDC clients. It must close the database
-   * again — embedded PGlite can be open only once at a time.
-   */
-  beforeStart?: (config: Config) => Promise<void>;
-}
-
-/** A port nobody is listening on right now (the OS picks it; we let go of it at once). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.once('error', reject);
-    server.listen(0, () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+/** A real hub for one test file (see `launchHub` in @orbit/testing). */
+export type E2eHub = LaunchedHub;
+export type E2eHubOptions = LaunchHubOptions;
 
 /**
  * Starts the real hub (API and the built portal) for one test file: a free port and a fresh database — embedded
  * PGlite in a temporary folder, or a new Postgres database when `ORBIT_TEST_DATABASE_URL` is set.
  */
-export async function startE2eHub(
-  env: Record<string, string> = {},
-  options: E2eHubOptions = {},
-): Promise<E2eHub> {
-  const database = await createTestDatabase();
-  const dataDir = await mkdtemp(join(tmpdir(), 'orbit-e2e-data-'));
-  try {
-    for (let attempt = 1; ; attempt++) {
-      const port = await freePort();
-      const config = loadConfig({
-        PORT: String(port),
-        // On disk, as `npm start` runs it. A fresh folder per attempt (a failed start may keep its lock) —
-        // unless `beforeStart` has put data in the first one: then every attempt reuses it (startHub closes the
-        // database when it cannot listen, and a lock this process holds is taken over).
-        ORBIT_DATA_DIR: join(dataDir, options.beforeStart ? '1' : String(attempt)),
-        LOG_LEVEL: 'silent',
-        ...(database.url ? { DATABASE_URL: database.url } : {}),
-        ...env,
-      });
-      if (attempt === 1) await options.beforeStart?.(config);
-      try {
-        const hub = await startHub(config);
-        return {
-          hub,
-          url: hub.url,
-          close: async () => {
-            await hub.close();
-            await database.drop();
-            await rm(dataDir, { recursive: true, force: true });
-          },
-        };
-      } catch (error) {
-        // Another process took the port between our probe and the hub's listen: try another one.
-        if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt >= 5) throw error;
-      }
-    }
-  } catch (error) {
-    await database.drop();
-    await rm(dataDir, { recursive: true, force: true });
-    throw error;
-  }
-}
+export const startE2eHub = (env: Record<string, string> = {}, options: E2eHubOptions = {}): Promise<E2eHub> =>
+  launchHub(env, options);
