@@ -1,0 +1,45 @@
+import { fileURLToPath } from 'node:url';
+import { type Database, type DatabaseHandle, migrate, openDatabase } from '@orbit/db';
+import type { Config } from '../config.js';
+import { type MailSchema, mailSchema } from './schema.js';
+
+/** Mail's committed SQL migrations (`apps/mail/drizzle`), from `src/db` and `dist/db` alike. */
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
+
+export type MailDb = Database<MailSchema>;
+
+export interface MigrationLog {
+  info(details: { applied: string[] }, message: string): void;
+}
+
+/**
+ * Opens Mail's database (embedded PGlite in `<ORBIT_DATA_DIR>/mail`, or PostgreSQL with `DATABASE_URL`) and
+ * applies Mail's migrations, once, under the `mail` advisory lock.
+ *
+ * @example
+ * const { db, close } = await openMailDatabase(loadConfig(), logger);
+ */
+export async function openMailDatabase(
+  config: Pick<Config, 'databaseUrl' | 'pgliteDir'>,
+  logger?: MigrationLog,
+): Promise<DatabaseHandle<MailSchema>> {
+  const handle = await openDatabase({
+    url: config.databaseUrl,
+    dataDir: config.pgliteDir,
+    schema: mailSchema,
+  });
+  try {
+    const { applied } = await migrate(handle.db, { app: 'mail', folder: MIGRATIONS_FOLDER });
+    logger?.info({ applied }, applied.length ? 'migrations applied' : 'database schema up to date');
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+  return handle;
+}
+
+/** The database or an open transaction on it: what domain queries run on. */
+export type Queryable = Pick<
+  MailDb,
+  'select' | 'selectDistinct' | 'insert' | 'update' | 'delete' | 'execute'
+>;
