@@ -2,8 +2,8 @@ import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'postgresql',
-  schema: ['./src/db/schema.ts', './src/oidc/schema.ts'],
+  schema: ['./src/db/schema.ts', './src/oidc/schema.ts', './src/services/schema.ts'],
   out: './drizzle',
-  schemaFilter: ['identity', 'oidc'],
+  schemaFilter: ['identity', 'oidc', 'platform'],
   casing: 'snake_case',
 });

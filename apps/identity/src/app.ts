@@ -28,6 +28,7 @@ import { OIDC_BASE, oidcRoutes } from './oidc/routes.js';
 import { createTokenEndpoint } from './oidc/token-endpoint.js';
 import { createTokens } from './oidc/tokens.js';
 import { portalRoutes } from './portal/static.js';
+import { createServiceRegistry } from './services/registry.js';
 import { loadSession, sessionCookie } from './sessions/middleware.js';
 import { sessionRoutes } from './sessions/routes.js';
 import { createSessions } from './sessions/sessions.js';
@@ -101,6 +102,7 @@ export function createServices(
   sessions.onEnd(async () => {
     await backchannel.sweep();
   });
+  const serviceRegistry = createServiceRegistry({ db, clock, clients });
   return {
     queue,
     backchannel,
@@ -117,6 +119,7 @@ export function createServices(
     authenticateClient,
     tokenEndpoint,
     consents,
+    serviceRegistry,
   };
 }
 

@@ -1,6 +1,7 @@
 import { identitySchema } from './db/schema.js';
 import { oidcSchema } from './oidc/schema.js';
+import { platformSchema } from './services/schema.js';
 
-/** Every table the hub owns, across its Postgres schemas (`identity`, `oidc`). */
-export const schema = { ...identitySchema, ...oidcSchema };
+/** Every table the hub owns, across its Postgres schemas (`identity`, `oidc`, `platform`). */
+export const schema = { ...identitySchema, ...oidcSchema, ...platformSchema };
 export type IdentitySchema = typeof schema;

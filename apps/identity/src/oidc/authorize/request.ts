@@ -1,3 +1,4 @@
+import { HUB_API_SCOPES } from '../clients/clients.js';
 import type { ClientRow } from '../schema.js';
 
 /** A validated authorization request (OIDC Core §3.1.2.1 with PKCE, RFC 7636). */
@@ -75,7 +76,9 @@ export function validateAuthorizationRequest(
   }
   const scopes = (params.scope ?? '').split(' ').filter(Boolean);
   if (scopes.length === 0) throw new AuthorizationError('invalid_scope', 'The request has no scope.');
-  const refused = scopes.filter((s) => !client.scopes.includes(s) || s === 'accounts:read');
+  // The hub API scopes belong to the client's own client_credentials tokens; no user can grant them.
+  const hubApiScopes: readonly string[] = HUB_API_SCOPES;
+  const refused = scopes.filter((s) => !client.scopes.includes(s) || hubApiScopes.includes(s));
   if (refused.length)
     throw new AuthorizationError(
       'invalid_scope',

@@ -1,15 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { IdentityDb } from '../../accounts/accounts.js';
+import type { Queryable } from '../../accounts/accounts.js';
 import type { Clock } from '../../clock.js';
 import { randomToken, sha256 } from '../../crypto.js';
 import { AppError } from '../../http/errors.js';
 import { zodProblems } from '../../http/validate.js';
 import { authMethods, type ClientRow, clients, grantTypes, signingAlgorithms } from '../schema.js';
 
-/** Scopes the hub knows. Services may add their own later (manifests); unknown ones are refused for now. */
-export const KNOWN_SCOPES = ['openid', 'profile', 'email', 'offline_access', 'accounts:read'] as const;
+/**
+ * The scopes of the hub's service API (`/api/v1`): only for `client_credentials` tokens, never asked of a user
+ * at the authorization endpoint.
+ */
+export const HUB_API_SCOPES = ['accounts:read', 'entitlements:read'] as const;
+
+/** Scopes the hub knows; unknown ones are refused. */
+export const KNOWN_SCOPES = ['openid', 'profile', 'email', 'offline_access', ...HUB_API_SCOPES] as const;
 
 const isLoopback = (host: string) => host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
 
@@ -136,8 +142,11 @@ function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
   return parsed.data;
 }
 
-/** The registry of OAuth clients (services and third-party apps). */
-export function createClients({ db, clock }: { db: IdentityDb; clock: Clock }) {
+/**
+ * The registry of OAuth clients (services and third-party apps). Built on the database, or on an open
+ * transaction (`createClients({ db: tx, clock })`) when a client changes together with other rows.
+ */
+export function createClients({ db, clock }: { db: Queryable; clock: Clock }) {
   const withSecret = (type: string, method: string) =>
     type === 'confidential' && method.startsWith('client_secret') ? randomToken() : undefined;
 
