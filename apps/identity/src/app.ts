@@ -7,6 +7,9 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
 import { createAccounts, type IdentityDb } from './accounts/accounts.js';
 import { accountRoutes } from './accounts/routes.js';
+import { createAccountDirectory } from './api-v1/directory.js';
+import { createEntitlements, noMemberships } from './api-v1/entitlements.js';
+import { SERVICE_API_BASE, serviceApiRoutes } from './api-v1/routes.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { HubEnv } from './env.js';
@@ -103,6 +106,9 @@ export function createServices(
     await backchannel.sweep();
   });
   const serviceRegistry = createServiceRegistry({ db, clock, clients });
+  const accountDirectory = createAccountDirectory({ db, issuer: config.issuer });
+  // The membership layer replaces `noMemberships` with its own source.
+  const entitlements = createEntitlements({ directory: accountDirectory, source: noMemberships });
   return {
     queue,
     backchannel,
@@ -120,6 +126,8 @@ export function createServices(
     tokenEndpoint,
     consents,
     serviceRegistry,
+    accountDirectory,
+    entitlements,
   };
 }
 
@@ -185,6 +193,17 @@ export function createApp(config: Config, deps: AppDeps) {
       }),
     )
     .route('/', healthRoutes({ ping: deps.ping }))
+    // Before `/api`, whose browser session and same-origin checks are not for servers calling with a token.
+    .route(
+      SERVICE_API_BASE,
+      serviceApiRoutes({
+        tokens: services.tokens,
+        clients: services.clients,
+        issuer: config.issuer,
+        directory: services.accountDirectory,
+        entitlements: services.entitlements,
+      }),
+    )
     .route('/api', api)
     .get('/.well-known/openid-configuration', oidc.discovery)
     .use('/oidc/*', loadSession(sessions, cookie))

@@ -1,0 +1,45 @@
+import { AppError } from '../http/errors.js';
+import type { AccountDirectory } from './directory.js';
+
+/** What an account is entitled to in one service (docs/services.md, `GET /api/v1/entitlements/:sub`). */
+export interface Entitlements {
+  sub: string;
+  /** Membership tiers the account holds. */
+  tiers: string[];
+  vipLevel: number;
+  /** Perk values that differ from the manifest's defaults, by perk key (`mail.quota_mb`). */
+  perks: Record<string, boolean | number>;
+}
+
+/**
+ * Where entitlements come from: the membership layer (a later issue) supplies one; it is told which service
+ * asks, so it can answer that service's perks.
+ */
+export type EntitlementSource = (request: {
+  accountId: string;
+  serviceId: string;
+}) => Promise<Omit<Entitlements, 'sub'>>;
+
+/** Until memberships exist, every account has no tier, VIP level 0, and every perk at its default. */
+export const noMemberships: EntitlementSource = async () => ({ tiers: [], vipLevel: 0, perks: {} });
+
+export function createEntitlements({
+  directory,
+  source,
+}: {
+  directory: Pick<AccountDirectory, 'exists'>;
+  source: EntitlementSource;
+}) {
+  return {
+    /** An existing account's entitlements in one service; 404 `account.not_found` for anyone else. */
+    async of(accountId: string, serviceId: string): Promise<Entitlements> {
+      if (!(await directory.exists(accountId))) {
+        throw new AppError(404, 'account.not_found', 'No such account.');
+      }
+      const { tiers, vipLevel, perks } = await source({ accountId, serviceId });
+      return { sub: accountId, tiers, vipLevel, perks };
+    },
+  };
+}
+
+export type EntitlementsService = ReturnType<typeof createEntitlements>;
