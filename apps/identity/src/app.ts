@@ -31,7 +31,10 @@ import { OIDC_BASE, oidcRoutes } from './oidc/routes.js';
 import { createTokenEndpoint } from './oidc/token-endpoint.js';
 import { createTokens } from './oidc/tokens.js';
 import { portalRoutes } from './portal/static.js';
+import { adminServiceRoutes } from './services/admin-routes.js';
+import { createBadges } from './services/badges.js';
 import { createServiceRegistry } from './services/registry.js';
+import { launcherRoutes } from './services/routes.js';
 import { loadSession, sessionCookie } from './sessions/middleware.js';
 import { sessionRoutes } from './sessions/routes.js';
 import { createSessions } from './sessions/sessions.js';
@@ -50,12 +53,14 @@ export interface AppDeps {
   ping: () => Promise<void>;
   clock: Clock;
   logger: Logger;
+  /** Outbound HTTP (the hub asking services for launcher badges); the global `fetch` unless given. */
+  fetch?: typeof globalThis.fetch;
 }
 
 /** The hub's domain services, built from their dependencies; no HTTP. The CLI uses these directly. */
 export function createServices(
   config: Config,
-  { db, clock, keyEncryptionKey }: Pick<AppDeps, 'db' | 'clock' | 'keyEncryptionKey'>,
+  { db, clock, keyEncryptionKey, fetch }: Pick<AppDeps, 'db' | 'clock' | 'keyEncryptionKey' | 'fetch'>,
 ) {
   const accounts = createAccounts({ db, clock });
   const sessions = createSessions({ db, clock, config: config.session });
@@ -106,6 +111,7 @@ export function createServices(
     await backchannel.sweep();
   });
   const serviceRegistry = createServiceRegistry({ db, clock, clients });
+  const badges = createBadges({ registry: serviceRegistry, tokens, fetch });
   const accountDirectory = createAccountDirectory({ db, issuer: config.issuer });
   // The membership layer replaces `noMemberships` with its own source.
   const entitlements = createEntitlements({ directory: accountDirectory, source: noMemberships });
@@ -126,6 +132,7 @@ export function createServices(
     tokenEndpoint,
     consents,
     serviceRegistry,
+    badges,
     accountDirectory,
     entitlements,
   };
@@ -167,6 +174,8 @@ export function createApp(config: Config, deps: AppDeps) {
     .route('/', setupRoutes({ setup, cookie }))
     .route('/', consentApiRoutes({ flow: services.flow, clients: services.clients }))
     .route('/', consentRoutes({ consents: services.consents }))
+    .route('/', launcherRoutes({ registry: services.serviceRegistry, badges: services.badges }))
+    .route('/', adminServiceRoutes({ registry: services.serviceRegistry }))
     .all('*', () => {
       throw new AppError(404, 'route.not_found', 'No such API route.');
     });

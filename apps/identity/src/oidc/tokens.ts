@@ -45,7 +45,7 @@ export interface VerifiedAccessToken extends JWTPayload {
   gid?: string;
 }
 
-/** Signs and checks the provider's JWTs: access tokens (RFC 9068), ID tokens and logout tokens. */
+/** Signs and checks the provider's JWTs: access tokens (RFC 9068), ID tokens, logout and badge tokens. */
 export function createTokens({
   db,
   clock,
@@ -127,6 +127,19 @@ export function createTokens({
         'logout+jwt',
         'RS256',
         120_000,
+      );
+    },
+
+    /**
+     * The token the hub sends with a launcher badge request (docs/services.md, "Badge"): it tells the service
+     * which account is asking, is meant for that service alone (`aud`), and lives a minute.
+     */
+    badgeToken(input: { clientId: string; subject: string }): Promise<string> {
+      return sign(
+        { aud: input.clientId, sub: input.subject, jti: randomUUID() },
+        'orbit-badge+jwt',
+        'RS256',
+        60_000,
       );
     },
 

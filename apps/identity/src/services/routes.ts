@@ -1,0 +1,66 @@
+import { Hono } from 'hono';
+import type { HubEnv } from '../env.js';
+import { AppError } from '../http/errors.js';
+import { authOf, requireSession } from '../sessions/middleware.js';
+import type { Badges } from './badges.js';
+import type { ServiceRegistry, ServiceView } from './registry.js';
+
+/** What the portal's launcher shows of a service. */
+export interface LauncherEntry {
+  id: string;
+  name: string;
+  names: ServiceView['names'];
+  description: string;
+  descriptions: ServiceView['descriptions'];
+  iconUrl: string;
+  homeUrl: string;
+  badge: boolean;
+}
+
+export function launcherEntry(service: ServiceView): LauncherEntry {
+  return {
+    id: service.id,
+    name: service.name,
+    names: service.names,
+    description: service.description,
+    descriptions: service.descriptions,
+    iconUrl: `/api/services/${service.id}/icon`,
+    homeUrl: service.homeUrl,
+    badge: service.badgeUrl !== null,
+  };
+}
+
+const serviceNotFound = () => new AppError(404, 'service.not_found', 'No such service.');
+
+/**
+ * The icon is the service's own SVG, served from the hub's origin: it must never run script or load
+ * anything, even when opened on its own (an `<img>` would not run script, a top-level visit would).
+ */
+const ICON_HEADERS = {
+  'Content-Type': 'image/svg+xml',
+  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+  'X-Content-Type-Options': 'nosniff',
+  'Cache-Control': 'public, max-age=3600',
+};
+
+/** The portal's launcher: enabled services, their icons, and each one's badge for the signed-in user. */
+export function launcherRoutes({ registry, badges }: { registry: ServiceRegistry; badges: Badges }) {
+  return new Hono<HubEnv>()
+    .get('/services', requireSession, async (c) => {
+      const services = await registry.listEnabled();
+      return c.json({ services: services.map(launcherEntry) });
+    })
+    .get('/services/:id/icon', async (c) => {
+      const svg = await registry.icon(c.req.param('id'));
+      if (svg === undefined) throw serviceNotFound();
+      return c.body(svg, 200, ICON_HEADERS);
+    })
+    .get('/services/:id/badge', requireSession, async (c) => {
+      const serviceId = c.req.param('id');
+      const result = await badges.count(serviceId, authOf(c).account.id);
+      if (!result) throw serviceNotFound();
+      if (result.problem) c.get('log').debug({ serviceId, problem: result.problem }, 'no badge');
+      c.header('Cache-Control', 'no-store');
+      return c.json({ count: result.count });
+    });
+}
