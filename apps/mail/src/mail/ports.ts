@@ -1,3 +1,4 @@
+import type { Config } from '../config.js';
 import type { Address } from '../db/schema.js';
 
 /**
@@ -39,4 +40,14 @@ export function toAddress(account: Address): Address {
     handle: account.handle,
     displayName: account.displayName,
   };
+}
+
+/** The configured defaults (`MAIL_DEFAULT_QUOTA_MB`, `MAIL_DEFAULT_ATTACHMENT_MB`) for every account. */
+export function configuredLimits(mail: Config['mail']): LimitsOf {
+  return fixedLimits({ quotaBytes: mail.defaultQuotaBytes, attachmentBytes: mail.defaultAttachmentBytes });
+}
+
+/** The configured send rate (`MAIL_SEND_PER_MINUTE`, `MAIL_SEND_PER_DAY`). */
+export function configuredRate(mail: Config['mail']): SendRate {
+  return { perMinute: mail.sendPerMinute, perDay: mail.sendPerDay };
 }
