@@ -209,3 +209,46 @@ describe('service credentials', () => {
     expect(visit.text).toContain('Hello');
   });
 });
+
+describe('calling the hub', () => {
+  it('looks accounts up by number and handle, and fetches public profiles', async () => {
+    const { account } = await hubUser();
+    const found = await f.orbit.hub.lookupAccounts([
+      account.accountNumber,
+      account.handle.toUpperCase(),
+      'nobody-here',
+    ]);
+    expect(found.accounts[account.accountNumber]).toMatchObject({ sub: account.id, handle: account.handle });
+    expect(found.accounts[account.handle.toUpperCase()]?.sub).toBe(account.id);
+    expect(found.unknown).toEqual(['nobody-here']);
+    const profiles = await f.orbit.hub.profiles([account.id]);
+    expect(profiles).toEqual([
+      {
+        sub: account.id,
+        accountNumber: account.accountNumber,
+        handle: account.handle,
+        displayName: account.displayName,
+        picture: null,
+      },
+    ]);
+  });
+
+  it('gives a perk its manifest default while the account holds no membership', async () => {
+    const { browser } = await hubUser();
+    await browser.navigate(`${f.service.url}/`);
+    expect((await browser.json('GET', `${f.service.url}/api/perk`)).body).toEqual({ storage: 100 });
+    const vip = await browser.json('GET', `${f.service.url}/api/vip`);
+    expect(vip.status).toBe(403);
+    expect(vip.body.error).toMatchObject({ code: 'vip.required', details: { tier: 'vip' } });
+  });
+
+  it('answers the launcher’s badge request the hub signs, and nobody else’s', async () => {
+    const { browser } = await hubUser();
+    const badge = await browser.json('GET', `${f.launched.url}/api/services/sdk-test/badge`);
+    expect(badge.body).toEqual({ count: 7 });
+    const forged = await fetch(`${f.service.url}/orbit/badge`, {
+      headers: { authorization: 'Bearer x.y.z' },
+    });
+    expect(forged.status).toBe(401);
+  });
+});

@@ -1,26 +1,18 @@
-import { resolveManifest, type ServiceManifest } from '@orbit/manifest';
+import type { ServiceManifest } from '@orbit/manifest';
 import type { LaunchedHub } from './hub.js';
 
 /**
- * Registers a service with a running test hub, as `services:register` does, and answers the client
- * credentials the service starts with.
+ * Registers a service with a running test hub through its service registry — what `services:register` does —
+ * and answers the client credentials the service starts with.
  */
 export async function registerService(
   launched: LaunchedHub,
   manifest: ServiceManifest,
   origin: string,
 ): Promise<{ clientId: string; clientSecret: string }> {
-  const resolved = resolveManifest(manifest, origin);
-  const { clientSecret } = await launched.hub.services.clients.create({
-    id: manifest.id,
-    name: manifest.name,
-    redirectUris: resolved.redirectUris,
-    postLogoutRedirectUris: resolved.postLogoutRedirectUris,
-    backchannelLogoutUri: resolved.backchannelLogoutUri,
-    grantTypes: ['authorization_code', 'refresh_token', 'client_credentials'],
-    scopes: [...manifest.scopes, ...manifest.hubScopes] as never,
-    firstParty: true,
-  });
-  if (!clientSecret) throw new Error('the hub made no client secret');
-  return { clientId: manifest.id, clientSecret };
+  const registry = launched.hub.services.serviceRegistry;
+  const { clientSecret } = await registry.register(manifest, origin);
+  // Registered before (a second test service with the same id): a fresh secret, as the CLI makes when the
+  // credentials file is missing.
+  return { clientId: manifest.id, clientSecret: clientSecret ?? (await registry.rotateSecret(manifest.id)) };
 }
