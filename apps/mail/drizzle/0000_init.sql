@@ -45,7 +45,7 @@ CREATE TABLE "mail"."messages" (
 	"body_text" text NOT NULL,
 	"snippet" text NOT NULL,
 	"participants" text NOT NULL,
-	"size" integer NOT NULL,
+	"size" bigint NOT NULL,
 	"date" timestamp with time zone NOT NULL,
 	"created_at" timestamp with time zone NOT NULL,
 	"search" "tsvector" GENERATED ALWAYS AS (

@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   check,
   customType,
@@ -81,7 +82,7 @@ export const messages = mail.table(
     /** Names, handles and account numbers of sender and recipients, written with the copy, for search. */
     participants: text('participants').notNull(),
     /** Bytes this copy counts against its owner's quota: subject, bodies and attachments. */
-    size: integer('size').notNull(),
+    size: bigint('size', { mode: 'number' }).notNull(),
     /** Sent time; for drafts, when last saved. Orders every listing. */
     date: timestamptz('date').notNull(),
     createdAt: timestamptz('created_at').notNull(),

@@ -12,7 +12,7 @@ import {
 import type { Clock } from './clock.js';
 import { notFound, quotaExceeded } from './errors.js';
 import type { DraftInput } from './input.js';
-import type { LimitsOf } from './ports.js';
+import { type LimitsOf, toAddress } from './ports.js';
 import { copySize, lockMailboxes, usageOf } from './quota.js';
 import { answeredMessage, hydrate, ownedRow } from './reading.js';
 import { typedRecipients } from './recipients.js';
@@ -66,7 +66,7 @@ export function createDrafts({ db, clock, limits }: DraftsDeps) {
 
       const now = clock.now();
       const fields = {
-        fromAddress: sender,
+        fromAddress: toAddress(sender),
         draftTo,
         draftCc,
         subject,

@@ -64,6 +64,18 @@ describe('sending', () => {
     expect(await copiesOf(alice.sub)).toHaveLength(1);
   });
 
+  it('stores only the address snapshot of the signed-in user, not the rest of their session', async () => {
+    const alice = t.account('alice');
+    const bob = t.account('bob');
+    const user = { ...alice, picture: null, sid: 'session-id', amr: ['pwd'], authTime: 1 };
+    const { message } = await t.mailbox.send(user, { to: [bob.handle], subject: 'Me', bodyText: 'x' }, key());
+    const draft = await t.mailbox.createDraft(user, { subject: 'Draft' });
+    const rows = await copiesOf(bob.sub);
+    expect(rows[0]?.fromAddress).toEqual(alice);
+    expect(message.from).toEqual(alice);
+    expect(draft.from).toEqual(alice);
+  });
+
   it('delivers once to a recipient named twice, by handle and by account number, in to and cc', async () => {
     const alice = t.account('alice');
     const bob = t.account('bob');

@@ -13,7 +13,7 @@ import type { Clock } from './clock.js';
 import { idempotencyConflict, notFound, quotaExceeded } from './errors.js';
 import { claimKey, findKey, type KeyRecord, requestHash } from './idempotency.js';
 import type { SendInput } from './input.js';
-import type { Directory, LimitsOf, MailLimits, SendRate } from './ports.js';
+import { type Directory, type LimitsOf, type MailLimits, type SendRate, toAddress } from './ports.js';
 import { copySize, lockMailboxes, usageOf } from './quota.js';
 import { countSend } from './rate-limit.js';
 import { answeredMessage, findOwned, messageOf } from './reading.js';
@@ -158,7 +158,7 @@ export function createSender({ db, clock, directory, limits, rate }: SendDeps) {
           threadId: answered?.threadId ?? draft?.threadId ?? randomUUID(),
           sendId,
           inReplyToSendId: answered?.sendId ?? null,
-          fromAddress: sender,
+          fromAddress: toAddress(sender),
           toAddresses: recipients.to,
           ccAddresses: recipients.cc,
           subject,
