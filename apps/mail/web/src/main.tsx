@@ -1,0 +1,18 @@
+import './i18n';
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/list.css';
+import './styles/reader.css';
+import './styles/compose.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
