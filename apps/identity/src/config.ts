@@ -52,6 +52,8 @@ export interface Config {
   keyEncryptionKey: string | undefined;
   /** Where a generated key-encryption key is kept (undefined for an in-memory database). */
   keyEncryptionKeyFile: string | undefined;
+  /** Where `services:register` writes each service's credentials (`<ORBIT_DATA_DIR>/services`); undefined with `memory://`. */
+  servicesDir: string | undefined;
   oidc: {
     accessTokenMs: number;
     idTokenMs: number;
@@ -106,6 +108,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     setupLinkMs: e.ORBIT_SETUP_LINK_MINUTES * 60_000,
     keyEncryptionKey: e.ORBIT_KEY_ENCRYPTION_KEY,
     keyEncryptionKeyFile: dataDir === 'memory://' ? undefined : resolve(dataDir, 'identity-kek.secret'),
+    servicesDir: dataDir === 'memory://' ? undefined : resolve(dataDir, 'services'),
     oidc: {
       accessTokenMs: e.ORBIT_ACCESS_TOKEN_SECONDS * 1000,
       idTokenMs: e.ORBIT_ID_TOKEN_SECONDS * 1000,

@@ -43,6 +43,14 @@ describe('the command-line flag parser', () => {
     expect(args.list('tag')).toBeUndefined();
   });
 
+  it('collects every value of a variadic last positional, one at least', () => {
+    const args = parseCommandArgs(['a.js', '--name', 'x', 'b.js', 'c.js'], flags, ['manifest'], true);
+    expect(args.variadic).toEqual(['a.js', 'b.js', 'c.js']);
+    expect(args.positionals).toEqual({ manifest: 'a.js' });
+    expect(() => parseCommandArgs(['--name', 'x'], flags, ['manifest'], true)).toThrow('missing <manifest>');
+    expect(parseCommandArgs(['a', '--name', 'x'], flags, ['id']).variadic).toEqual([]);
+  });
+
   it('tells a flag given empty (clear it) from one not given', () => {
     const args = parseCommandArgs(['--name', 'x', '--uri', ''], flags);
     expect(args.list('uri')).toEqual([]);

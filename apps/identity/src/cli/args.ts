@@ -19,7 +19,10 @@ export type Flags = Record<string, FlagSpec>;
 
 /** A command's parsed arguments. Flags are named as on the command line, without the dashes. */
 export interface Args {
+  /** Each positional argument by name (a variadic last one holds its first value here). */
   positionals: Record<string, string>;
+  /** Every value of the last positional, when the command takes it one or more times (`<file …>`). */
+  variadic: string[];
   /** Whether the flag was given at all. */
   has(name: string): boolean;
   string(name: string): string | undefined;
@@ -55,9 +58,15 @@ function usageFromParseError(error: unknown): UsageError {
 
 /**
  * Parses a command's arguments with `node:util` `parseArgs` (strict: unknown flags are errors), then checks
- * what it does not: required flags, allowed values, and the positional arguments.
+ * what it does not: required flags, allowed values, and the positional arguments. With `variadic`, the last
+ * positional takes every remaining value (one at least).
  */
-export function parseCommandArgs(argv: string[], flags: Flags, positionals: string[] = []): Args {
+export function parseCommandArgs(
+  argv: string[],
+  flags: Flags,
+  positionals: string[] = [],
+  variadic = false,
+): Args {
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
@@ -91,13 +100,14 @@ export function parseCommandArgs(argv: string[], flags: Flags, positionals: stri
   }
 
   const extra = parsed.positionals.slice(positionals.length);
-  if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  if (extra.length && !variadic) throw new UsageError(`unexpected argument "${extra[0]}"`);
   const missing = positionals.slice(parsed.positionals.length);
   if (missing.length) throw new UsageError(`missing <${missing[0]}>`);
   const named = Object.fromEntries(positionals.map((name, i) => [name, parsed.positionals[i] ?? '']));
 
   return {
     positionals: named,
+    variadic: variadic ? parsed.positionals.slice(Math.max(0, positionals.length - 1)) : [],
     has: (name) => values[name] !== undefined,
     string(name) {
       const value = values[name];

@@ -3,11 +3,17 @@ import { clientCommands } from './clients.js';
 import { type CliEnv, type Command, UsageError } from './context.js';
 import { hubCommands } from './hub.js';
 import { keyCommands } from './keys.js';
+import { serviceCommands } from './services.js';
 
 const PROGRAM = 'npm run orbit --';
 
 /** Every command, in the order `help` lists them. */
-export const commands: Record<string, Command> = { ...hubCommands, ...clientCommands, ...keyCommands };
+export const commands: Record<string, Command> = {
+  ...hubCommands,
+  ...serviceCommands,
+  ...clientCommands,
+  ...keyCommands,
+};
 
 export function helpText(): string {
   const width = Math.max(...Object.keys(commands).map((name) => name.length));
@@ -23,7 +29,10 @@ export function helpText(): string {
 }
 
 export function commandHelp(name: string, command: Command): string {
-  const positionals = (command.positionals ?? []).map((p) => ` <${p}>`).join('');
+  const names = command.positionals ?? [];
+  const positionals = names
+    .map((p, i) => (command.variadic && i === names.length - 1 ? ` <${p} …>` : ` <${p}>`))
+    .join('');
   const required = Object.entries(command.flags ?? {})
     .filter(([, spec]) => spec.required)
     .map(([flag, spec]) => ` --${flag} ${spec.value ?? 'VALUE'}`)
@@ -74,7 +83,7 @@ export async function runCli(argv: string[], env: CliEnv): Promise<number> {
   }
 
   try {
-    const args = parseCommandArgs(rest, command.flags ?? {}, command.positionals);
+    const args = parseCommandArgs(rest, command.flags ?? {}, command.positionals, command.variadic);
     const hub =
       typeof env.hub === 'function'
         ? await env.hub({ announceMigrations: command.announceMigrations === true })

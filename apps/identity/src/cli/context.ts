@@ -12,7 +12,7 @@ export interface Output {
 /** What commands run against: the hub's services and the bits of its configuration they print. */
 export interface Hub {
   services: Services;
-  config: Pick<Config, 'issuer'>;
+  config: Pick<Config, 'issuer' | 'servicesDir'>;
 }
 
 export interface CliEnv {
@@ -37,6 +37,8 @@ export interface Command {
   description?: string;
   /** Positional arguments, in order, all required (e.g. `['id']`). */
   positionals?: string[];
+  /** The last positional may be given several times (`args.variadic` holds them all). */
+  variadic?: boolean;
   flags?: Flags;
   /** Asks for the hub's migration log on stdout (`migrate`). */
   announceMigrations?: boolean;
