@@ -170,7 +170,11 @@ export function Compose({
     draft: t('compose.titleDraft'),
   }[state.mode];
   const messages = [
-    error != null ? describeError(error, translate) : null,
+    error == null
+      ? null
+      : error instanceof ApiError && error.code === 'mail.not_found'
+        ? t('compose.notFound')
+        : describeError(error, translate),
     problem,
     retryHint ? t('compose.retryHint') : null,
   ].filter((m): m is string => m !== null);

@@ -115,6 +115,7 @@ export const en = {
     readFailed: '“{{name}}” could not be read.',
     noRecipients: 'Add at least one recipient.',
     tooManyRecipients: 'A message can go to at most {{max}} recipients.',
+    notFound: 'The draft, or the message you are replying to or forwarding, no longer exists.',
     retryHint: 'Press Send again to retry: the message cannot go out twice.',
     droppedAttachments: 'Attach these files again: {{names}}.',
     attribution: 'On {{date}}, {{name}} wrote:',

@@ -117,6 +117,7 @@ export const zhCN: Translation = {
     readFailed: '无法读取“{{name}}”。',
     noRecipients: '请至少填写一位收件人。',
     tooManyRecipients: '一封邮件最多发给 {{max}} 位收件人。',
+    notFound: '草稿或你要回复、转发的邮件已不存在。',
     retryHint: '再次点击“发送”即可重试，邮件不会重复发出。',
     droppedAttachments: '请重新添加这些附件：{{names}}。',
     attribution: '{{name}} 于 {{date}} 写道：',
