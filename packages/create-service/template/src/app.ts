@@ -1,0 +1,89 @@
+import { fileURLToPath } from 'node:url';
+import {
+  AppError,
+  errorHandler,
+  healthRoutes,
+  notFoundHandler,
+  orbitSecureHeaders,
+  spaRoutes,
+} from '@orbit/http';
+import { type Clock, createOrbitService, drizzleSessionStore, type OrbitService } from '@orbit/sdk';
+import { sql } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import type { ServiceDb } from './database.js';
+import { createLogger } from './logger.js';
+import { manifest } from './manifest.js';
+import { createNotes } from './notes/notes.js';
+import { noteRoutes } from './notes/routes.js';
+import { sessions } from './schema.js';
+
+/** The web pages `vite build` makes (dist/web), found from src/ and dist/ alike. */
+const WEB_DIR = fileURLToPath(new URL('../dist/web', import.meta.url));
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+export interface ServiceApp {
+  app: Hono;
+  orbit: OrbitService;
+}
+
+export interface AppDeps {
+  db: ServiceDb;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+/**
+ * Wires the service: sign-in through the Orbit hub (the SDK's routes and session), the API, health checks and
+ * the web pages, which only a signed-in user gets — anyone else is sent to the hub and back. Does not listen.
+ */
+export function createApp(config: Config, deps: AppDeps): ServiceApp {
+  const { db } = deps;
+  const clock = deps.clock ?? { now: () => new Date() };
+  const logger = deps.logger ?? createLogger(config);
+  const orbit = createOrbitService({
+    manifest,
+    hubUrl: config.hubUrl,
+    publicUrl: config.publicUrl,
+    credentials: { file: config.credentialsFile },
+    sessions: drizzleSessionStore(db, sessions),
+    clock,
+  });
+  const notes = createNotes({ db, clock });
+  const ping = async () => {
+    await db.execute(sql`select 1`);
+  };
+
+  const app = new Hono()
+    .use(
+      orbitSecureHeaders({
+        https: config.publicUrl.startsWith('https://'),
+        // Signing out posts to /auth/logout, which redirects to the hub's logout page: allow that origin.
+        formAction: [new URL(config.hubUrl).origin],
+      }),
+    )
+    .route('/', healthRoutes({ ping }))
+    .route('/', orbit.routes)
+    .use(
+      '/api/*',
+      bodyLimit({
+        maxSize: MAX_BODY_BYTES,
+        onError: () => {
+          throw new AppError(413, 'request.too_large', 'The request body is larger than 64 KiB.');
+        },
+      }),
+    )
+    .get('/api/me', orbit.requireUser(), (c) => c.json({ user: c.get('user') }))
+    .route('/api/notes', noteRoutes({ orbit, notes }))
+    .all('/api/*', notFoundHandler)
+    // Every page: only for a signed-in user (single sign-on through the hub), then the React app.
+    .get('*', orbit.requireUser({ redirect: true }))
+    .route('/', spaRoutes({ dir: WEB_DIR }));
+
+  app.onError(errorHandler((error, c) => logger.error({ err: error, path: c.req.path }, 'unhandled error')));
+  app.notFound(notFoundHandler);
+  return { app, orbit };
+}

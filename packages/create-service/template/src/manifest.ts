@@ -1,0 +1,18 @@
+import { defineManifest } from '@orbit/manifest';
+
+/**
+ * How this service declares itself to the Orbit hub (docs/services.md). `npm start` registers the built copy,
+ * `dist/manifest.js`, with the hub: its OIDC client, and its tile in the portal's launcher.
+ */
+export const manifest = defineManifest({
+  id: '__SERVICE_ID__',
+  name: '__SERVICE_NAME__',
+  description: 'Notes that only their author can read.',
+  icon: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><rect x="4" y="3" width="16" height="18" rx="3" fill="#0f766e"/><path d="M8 9h8M8 13h8M8 17h5" stroke="#fff" stroke-width="2" stroke-linecap="round"/></svg>',
+  defaultPort: __SERVICE_PORT__,
+  // What it asks users for at sign-in, and what it may call the hub's service API with.
+  scopes: ['openid', 'profile'],
+  hubScopes: ['accounts:read'],
+  perks: [],
+  badge: false,
+});

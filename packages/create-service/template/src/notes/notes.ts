@@ -1,0 +1,45 @@
+import type { Clock } from '@orbit/sdk';
+import { desc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { ServiceDb } from '../database.js';
+import { notes } from '../schema.js';
+
+export type Note = typeof notes.$inferSelect;
+
+/** What a new note may hold. */
+export const newNote = z.object({ text: z.string().trim().min(1).max(2000) });
+
+/** The most notes one listing shows, newest first. */
+export const NOTES_PER_LIST = 100;
+
+/**
+ * Notes, each owned by one account: every query is scoped to its owner's `sub`, so nobody reads or writes
+ * another account's notes.
+ */
+export function createNotes({ db, clock }: { db: ServiceDb; clock: Clock }) {
+  return {
+    list(ownerSub: string): Promise<Note[]> {
+      return db
+        .select()
+        .from(notes)
+        .where(eq(notes.ownerSub, ownerSub))
+        .orderBy(desc(notes.createdAt), desc(notes.id))
+        .limit(NOTES_PER_LIST);
+    },
+
+    async add(ownerSub: string, text: string): Promise<Note> {
+      const [note] = await db.insert(notes).values({ ownerSub, text, createdAt: clock.now() }).returning();
+      if (!note) throw new Error('the note was not saved');
+      return note;
+    },
+  };
+}
+
+export type Notes = ReturnType<typeof createNotes>;
+
+/** A note as the API shows it (the owner is always the caller). */
+export const noteView = (note: Note) => ({
+  id: note.id,
+  text: note.text,
+  createdAt: note.createdAt.toISOString(),
+});

@@ -1,0 +1,19 @@
+import { readJson } from '@orbit/http';
+import type { OrbitService } from '@orbit/sdk';
+import { Hono } from 'hono';
+import { type Notes, newNote, noteView } from './notes.js';
+
+/** `GET /api/notes` lists the caller's notes; `POST /api/notes` `{ text }` adds one (201). */
+export function noteRoutes({ orbit, notes }: { orbit: OrbitService; notes: Notes }) {
+  return new Hono()
+    .use(orbit.requireUser())
+    .get('/', async (c) => {
+      const list = await notes.list(c.get('user').sub);
+      return c.json({ notes: list.map(noteView) });
+    })
+    .post('/', async (c) => {
+      const input = await readJson(c, newNote);
+      const note = await notes.add(c.get('user').sub, input.text);
+      return c.json({ note: noteView(note) }, 201);
+    });
+}
