@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 
 export interface SpaOptions {
   /** The Vite build folder (`index.html` and `assets/`). */
@@ -10,6 +10,12 @@ export interface SpaOptions {
   transformIndex?: (html: string) => string;
   /** Said when the build is missing. */
   notBuiltMessage?: string;
+  /**
+   * Runs before a page (`index.html`) is answered, e.g. the SDK's `requireUser({ redirect: true })`, so that
+   * opening a page signs the user in; the built assets stay public.
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: any middleware, whatever variables it sets
+  pageGuard?: MiddlewareHandler<any>;
 }
 
 /**
@@ -17,7 +23,7 @@ export interface SpaOptions {
  * they are, and every other GET answered with `index.html`, so the client-side router owns the page paths.
  * Mount it last, after the API routes.
  */
-export function spaRoutes({ dir, transformIndex, notBuiltMessage }: SpaOptions) {
+export function spaRoutes({ dir, transformIndex, notBuiltMessage, pageGuard }: SpaOptions) {
   let index: Promise<string> | undefined;
   const indexHtml = () => {
     index ??= readFile(join(dir, 'index.html'), 'utf8')
@@ -40,7 +46,7 @@ export function spaRoutes({ dir, transformIndex, notBuiltMessage }: SpaOptions) 
       }),
     )
     .use('*', serveStatic({ root: dir, index: '__no_index__' }))
-    .get('*', async (c) => {
+    .get('*', pageGuard ?? ((_c, next) => next()), async (c) => {
       try {
         c.header('Cache-Control', 'no-cache');
         return c.html(await indexHtml());

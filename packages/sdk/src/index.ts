@@ -6,6 +6,7 @@ export type { Entitlements, HubApi, PublicAccount } from './hub-api.js';
 export type { Clock } from './hub-connection.js';
 export { safeReturnTo } from './login-state.js';
 export * from './manifest.js';
+export type { ResolvedPaths } from './paths.js';
 export {
   type AccessTokenClaims,
   createOrbitService,
@@ -23,4 +24,4 @@ export {
   type StoredSession,
 } from './session-store.js';
 export type { SessionLifetimes } from './sessions.js';
-export { ACR_PASSKEY, type OrbitUser } from './user.js';
+export { ACR_PASSKEY, type OrbitUser, type StoredUser } from './user.js';

@@ -1,0 +1,108 @@
+import { errorHandler, healthRoutes, notFoundHandler, orbitSecureHeaders, spaRoutes } from '@orbit/http';
+import { type ClientCredentials, createOrbitService, drizzleSessionStore } from '@orbit/sdk';
+import { Hono } from 'hono';
+import { html } from 'hono/html';
+import { requestId } from 'hono/request-id';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import type { MailDb } from './db/open.js';
+import { orbitSessionsTable } from './db/sessions.js';
+import { mailRoutes } from './http/routes.js';
+import { type Clock, createMailbox, type LimitsOf, systemClock } from './mail/index.js';
+import { configuredRate, toAddress } from './mail/ports.js';
+import { manifest } from './manifest.js';
+
+export interface MailDeps {
+  db: MailDb;
+  ping: () => Promise<void>;
+  logger: Logger;
+  clock?: Clock;
+  /** Client credentials given directly (tests); otherwise read from `config.credentialsFile`. */
+  credentials?: ClientCredentials;
+  /** The built web pages (`dist/web`). */
+  webDir: string;
+}
+
+const MIB = 1024 * 1024;
+
+const signedOutPage = (hubUrl: string) => html`<!doctype html>
+<html lang="en">
+  <head><meta charset="utf-8" /><meta name="viewport" content="width=device-width" /><title>Orbit Mail</title></head>
+  <body style="font: 16px system-ui, sans-serif; max-width: 32rem; margin: 5rem auto; padding: 0 1rem; text-align: center">
+    <h1 style="font-size: 1.5rem">You have signed out of Orbit Mail</h1>
+    <p data-testid="mail-signed-out">You are signed out of Orbit too. · 你已退出 Orbit 邮箱。</p>
+    <p><a href="/">Sign in again</a> · <a href="${hubUrl}">Orbit</a></p>
+  </body>
+</html>`;
+
+/** Wires Orbit Mail once: the SDK, the mailbox, the API, the pages. Nothing here listens. */
+export function createMailApp(config: Config, deps: MailDeps) {
+  const clock = deps.clock ?? systemClock;
+  const credentials =
+    deps.credentials ?? (config.credentialsFile ? { file: config.credentialsFile } : undefined);
+  if (!credentials) throw new Error('Mail needs client credentials: set ORBIT_CREDENTIALS_FILE.');
+  const orbit = createOrbitService({
+    manifest,
+    hubUrl: config.hubUrl,
+    publicUrl: config.publicUrl,
+    credentials,
+    sessions: drizzleSessionStore(deps.db, orbitSessionsTable),
+    clock,
+  });
+
+  /** The configured defaults, raised by what the account's membership grants (`mail.quota_mb`, …). */
+  const limits: LimitsOf = async (sub) => {
+    const { perks } = await orbit.entitlements(sub);
+    const quotaMb = perks['mail.quota_mb'];
+    const attachmentMb = perks['mail.attachment_mb'];
+    return {
+      quotaBytes: typeof quotaMb === 'number' ? quotaMb * MIB : config.mail.defaultQuotaBytes,
+      attachmentBytes:
+        typeof attachmentMb === 'number' ? attachmentMb * MIB : config.mail.defaultAttachmentBytes,
+    };
+  };
+  const mailbox = createMailbox({
+    db: deps.db,
+    clock,
+    directory: {
+      async lookup(identifiers) {
+        const found = await orbit.hub.lookupAccounts(identifiers);
+        return {
+          accounts: Object.fromEntries(Object.entries(found.accounts).map(([key, a]) => [key, toAddress(a)])),
+          unknown: found.unknown,
+        };
+      },
+    },
+    limits,
+    rate: configuredRate(config.mail),
+  });
+  orbit.onBadge(async ({ sub }) => ({ count: await mailbox.unreadCount(sub) }));
+
+  const hubOrigin = new URL(config.hubUrl).origin;
+  const app = new Hono()
+    .use(requestId())
+    .use(orbitSecureHeaders({ https: config.publicUrl.startsWith('https://'), formAction: [hubOrigin] }))
+    .route(
+      '/',
+      healthRoutes({ ping: deps.ping, onUnready: (error) => deps.logger.warn({ err: error }, 'not ready') }),
+    )
+    .route('/', orbit.routes)
+    .get('/signed-out', (c) => c.html(signedOutPage(config.hubUrl)))
+    .route('/api', mailRoutes({ orbit, mailbox, limits }))
+    .route(
+      '/',
+      spaRoutes({
+        dir: deps.webDir,
+        transformIndex: (page) =>
+          page.replace('<head>', `<head>\n    <meta name="orbit-hub" content="${hubOrigin}" />`),
+        notBuiltMessage: 'Mail’s pages are not built yet: run `npm run build` (npm start does it for you).',
+        // Opening a page signs the user in through the hub (no password when signed in there already).
+        pageGuard: orbit.requireUser({ redirect: true }),
+      }),
+    );
+  app.onError(errorHandler((error) => deps.logger.error({ err: error }, 'unhandled error')));
+  app.notFound(notFoundHandler);
+  return { app, orbit, mailbox };
+}
+
+export type MailApp = ReturnType<typeof createMailApp>['app'];

@@ -1,0 +1,148 @@
+import { AppError, readJson, readQuery } from '@orbit/http';
+import type { OrbitService, OrbitUser } from '@orbit/sdk';
+import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import {
+  type Address,
+  draftInputSchema,
+  flagsSchema,
+  idempotencyKeySchema,
+  type LimitsOf,
+  listQuerySchema,
+  type Mailbox,
+  sendInputSchema,
+} from '../mail/index.js';
+
+type MailEnv = { Variables: { user: OrbitUser } };
+
+const messageId = z.uuid();
+
+/** The signed-in user as the address Mail writes on their messages. */
+const addressOf = (user: OrbitUser): Address => ({
+  sub: user.sub,
+  accountNumber: user.accountNumber,
+  handle: user.handle,
+  displayName: user.displayName,
+});
+
+const idParam = (c: Context, name = 'id') => {
+  const parsed = messageId.safeParse(c.req.param(name));
+  // A malformed id can't name anything in the mailbox: the same answer as another account's id.
+  if (!parsed.success) throw new AppError(404, 'mail.not_found', 'No such message in your mailbox.');
+  return parsed.data;
+};
+
+/** RFC 6266 filename for downloads: ASCII fallback plus the UTF-8 name. */
+function contentDisposition(filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+/**
+ * A body limit sized to the user's own attachment allowance (base64 grows files by a third), so a VIP with
+ * larger attachments can send them, and nobody can post an unbounded body.
+ */
+function messageBodyLimit(limits: LimitsOf) {
+  return async (c: Context<MailEnv>, next: () => Promise<void>) => {
+    const { attachmentBytes } = await limits(c.get('user').sub);
+    const maxSize = Math.ceil((attachmentBytes * 4 * 4) / 3) + 2 * 1024 * 1024;
+    return bodyLimit({
+      maxSize,
+      onError: () => {
+        throw new AppError(
+          413,
+          'request.too_large',
+          `The message is larger than ${Math.floor(maxSize / 1024 / 1024)} MiB in all; send large files in separate messages.`,
+          { limitBytes: maxSize },
+        );
+      },
+    })(c, next);
+  };
+}
+
+/** Mail's JSON API (apps/mail/API.md). Every route reads and writes only the signed-in account's mailbox. */
+export function mailRoutes({
+  orbit,
+  mailbox,
+  limits,
+}: {
+  orbit: OrbitService;
+  mailbox: Mailbox;
+  limits: LimitsOf;
+}) {
+  const sized = messageBodyLimit(limits);
+  return new Hono<MailEnv>()
+    .use('*', orbit.requireUser())
+    .use('*', async (c, next) => {
+      await next();
+      c.header('Cache-Control', 'no-store');
+    })
+    .get('/me', async (c) => {
+      const user = c.get('user');
+      return c.json({ user: addressOf(user), ...(await mailbox.overview(user.sub)) });
+    })
+    .get('/messages', async (c) => {
+      const query = readQuery(c, listQuerySchema);
+      return c.json(await mailbox.list(c.get('user').sub, query));
+    })
+    .get('/messages/:id', async (c) => {
+      return c.json({ message: await mailbox.openMessage(c.get('user').sub, idParam(c)) });
+    })
+    .patch('/messages/:id', async (c) => {
+      const id = idParam(c);
+      const flags = await readJson(c, flagsSchema);
+      return c.json({ message: await mailbox.setFlags(c.get('user').sub, id, flags) });
+    })
+    .post('/messages/:id/trash', async (c) => {
+      return c.json({ message: await mailbox.trash(c.get('user').sub, idParam(c)) });
+    })
+    .post('/messages/:id/restore', async (c) => {
+      return c.json({ message: await mailbox.restore(c.get('user').sub, idParam(c)) });
+    })
+    .delete('/messages/:id', async (c) => {
+      await mailbox.deleteForever(c.get('user').sub, idParam(c));
+      return c.body(null, 204);
+    })
+    .post('/trash/empty', async (c) => {
+      return c.json({ deleted: await mailbox.emptyTrash(c.get('user').sub) });
+    })
+    .get('/threads/:threadId', async (c) => {
+      return c.json({ messages: await mailbox.thread(c.get('user').sub, idParam(c, 'threadId')) });
+    })
+    .post('/drafts', sized, async (c) => {
+      const input = await readJson(c, draftInputSchema);
+      return c.json({ message: await mailbox.createDraft(addressOf(c.get('user')), input) }, 201);
+    })
+    .put('/drafts/:id', sized, async (c) => {
+      const id = idParam(c);
+      const input = await readJson(c, draftInputSchema);
+      return c.json({ message: await mailbox.updateDraft(addressOf(c.get('user')), id, input) });
+    })
+    .post('/send', sized, async (c) => {
+      const key = idempotencyKeySchema.safeParse(c.req.header('idempotency-key'));
+      if (!key.success) {
+        throw new AppError(400, 'request.invalid', 'Send an Idempotency-Key header (8–200 characters).', [
+          { path: 'Idempotency-Key', message: 'required, 8–200 characters' },
+        ]);
+      }
+      const input = await readJson(c, sendInputSchema);
+      const { message, replayed } = await mailbox.send(addressOf(c.get('user')), input, key.data);
+      return c.json({ message }, replayed ? 200 : 201);
+    })
+    .get('/attachments/:id', async (c) => {
+      const file = await mailbox.downloadAttachment(c.get('user').sub, idParam(c));
+      return c.body(new Uint8Array(file.data), 200, {
+        'Content-Type': file.contentType,
+        'Content-Length': String(file.size),
+        'Content-Disposition': contentDisposition(file.filename),
+        'X-Content-Type-Options': 'nosniff',
+        // Even opened directly, a file can run nothing on Mail's origin.
+        'Content-Security-Policy': "default-src 'none'; sandbox",
+        'Cache-Control': 'private, no-store',
+      });
+    })
+    .all('*', () => {
+      throw new AppError(404, 'route.not_found', 'No such API route.');
+    });
+}

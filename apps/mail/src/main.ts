@@ -1,0 +1,43 @@
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { pino } from 'pino';
+import { createMailApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { openMailDatabase } from './db/open.js';
+
+/** The built web pages, beside the compiled server (`dist/web`). */
+const WEB_DIR = fileURLToPath(new URL('./web', import.meta.url));
+
+async function main() {
+  const config = loadConfig();
+  const logger = pino({ level: config.logLevel, base: { app: 'mail' } });
+  const handle = await openMailDatabase(config, logger);
+  const { app } = createMailApp(config, { db: handle.db, ping: handle.ping, logger, webDir: WEB_DIR });
+  const server = serve(
+    { fetch: app.fetch, port: config.port, hostname: config.host },
+    (info: AddressInfo) => {
+      logger.info({ url: config.publicUrl, port: info.port, hub: config.hubUrl }, 'mail listening');
+    },
+  );
+  server.once('error', async (error) => {
+    logger.fatal({ err: error }, 'mail could not listen');
+    await handle.close();
+    process.exit(1);
+  });
+  const stop = (signal: string) => {
+    logger.info({ signal }, 'stopping');
+    server.close(async () => {
+      await handle.close();
+      process.exit(0);
+    });
+    (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

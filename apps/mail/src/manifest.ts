@@ -1,0 +1,26 @@
+import { defineManifest } from '@orbit/manifest';
+
+/** Orbit Mail, as it declares itself to the hub (see docs/services.md). */
+export const manifest = defineManifest({
+  id: 'mail',
+  name: 'Mail',
+  names: { 'zh-CN': '邮箱' },
+  description: 'Mail between Orbit accounts: write to anyone by account number or handle.',
+  descriptions: { 'zh-CN': 'Orbit 账号之间的邮件：按账号或用户名发信。' },
+  icon: [
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 48 48">',
+    '<rect width="48" height="48" rx="12" fill="#2563eb"/>',
+    '<rect x="10" y="14" width="28" height="20" rx="3" fill="#fff"/>',
+    '<path d="M11 16l13 10 13-10" fill="none" stroke="#2563eb" stroke-width="2.5" stroke-linejoin="round"/>',
+    '</svg>',
+  ].join(''),
+  defaultPort: 4101,
+  scopes: ['openid', 'profile'],
+  hubScopes: ['accounts:read', 'entitlements:read'],
+  perks: [
+    { key: 'mail.quota_mb', type: 'number', default: 1024, description: 'Mailbox size, in MiB' },
+    { key: 'mail.attachment_mb', type: 'number', default: 10, description: 'Largest attachment, in MiB' },
+  ],
+  badge: true,
+  paths: { postLogout: '/signed-out' },
+});
