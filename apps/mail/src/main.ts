@@ -1,19 +1,16 @@
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { pino } from 'pino';
 import { createMailApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openMailDatabase } from './db/open.js';
-
-/** The built web pages, beside the compiled server (`dist/web`). */
-const WEB_DIR = fileURLToPath(new URL('./web', import.meta.url));
+import { MAIL_WEB_DIR } from './index.js';
 
 async function main() {
   const config = loadConfig();
   const logger = pino({ level: config.logLevel, base: { app: 'mail' } });
   const handle = await openMailDatabase(config, logger);
-  const { app } = createMailApp(config, { db: handle.db, ping: handle.ping, logger, webDir: WEB_DIR });
+  const { app } = createMailApp(config, { db: handle.db, ping: handle.ping, logger, webDir: MAIL_WEB_DIR });
   const server = serve(
     { fetch: app.fetch, port: config.port, hostname: config.host },
     (info: AddressInfo) => {
