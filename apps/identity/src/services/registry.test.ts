@@ -201,12 +201,12 @@ describe('the service registry', () => {
 
   it('answers 404 for services that do not exist, even when a client of that id does', async () => {
     for (const call of [
-      registry().setDisabled('nope', true),
-      registry().rotateSecret('nope'),
-      registry().setDisabled('blog', true),
-      registry().rotateSecret('blog'),
+      () => registry().setDisabled('nope', true),
+      () => registry().rotateSecret('nope'),
+      () => registry().setDisabled('blog', true),
+      () => registry().rotateSecret('blog'),
     ]) {
-      expect(await refusal(call)).toMatchObject({ status: 404, code: 'service.not_found' });
+      expect(await refusal(call())).toMatchObject({ status: 404, code: 'service.not_found' });
     }
     expect((await hub.services.clients.get('blog'))?.disabledAt).toBeNull();
   });
