@@ -2,21 +2,24 @@
 // `npm start`: builds what is stale, then runs the hub and every service as their own processes, and stops
 // them all together. Plain Node, no dependencies, so it works right after `npm install`.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-/**
- * Everything `npm start` runs, in start order. The hub comes first; each service is added here with its own
- * port from 4101 up, e.g.
- *   { name: 'mail', package: '@orbit/mail', entry: 'apps/mail/dist/main.js', env: { PORT: '4101' } },
- * Every process gets the launcher's environment, plus its `env`.
- */
+/** Services are the apps that declare themselves with a manifest (`src/manifest.ts`, built to dist/). */
+const serviceApps = readdirSync(join(root, 'apps'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && existsSync(join(root, 'apps', entry.name, 'src', 'manifest.ts')))
+  .map((entry) => entry.name)
+  .sort();
+
+/** The hub first; each service joins once its manifest is read (after the build). */
 const processes = [
   { name: 'identity', package: '@orbit/identity', entry: 'apps/identity/dist/main.js', env: {} },
 ];
+const packageOf = (app) => JSON.parse(readFileSync(join(root, 'apps', app, 'package.json'), 'utf8')).name;
 
 const STOP_GRACE_MS = 10_000;
 
@@ -33,14 +36,20 @@ const turbo = fileURLToPath(new URL('../node_modules/.bin/turbo', import.meta.ur
 if (!existsSync(turbo)) fail('dependencies are missing: run `npm install` first.');
 const skipBuild = process.argv.includes('--no-build');
 
-console.log(`\nOrbit — starting ${processes.map((p) => p.name).join(', ')}`);
+console.log(`\nOrbit — starting identity${serviceApps.map((app) => `, ${app}`).join('')}`);
 if (!skipBuild) {
   // Quiet unless it fails: turbo replays nothing for cached packages, so a second start is quick.
   process.stdout.write('Building what changed (about a minute on the first start)… ');
   const t0 = Date.now();
   const build = spawnSync(
     turbo,
-    ['run', 'build', ...processes.map((p) => `--filter=${p.package}...`), '--output-logs=errors-only'],
+    [
+      'run',
+      'build',
+      '--filter=@orbit/identity...',
+      ...serviceApps.map((app) => `--filter=${packageOf(app)}...`),
+      '--output-logs=errors-only',
+    ],
     { cwd: root, encoding: 'utf8', env: { TURBO_TELEMETRY_DISABLED: '1', ...process.env } },
   );
   if (build.error) fail(`could not run turbo: ${build.error.message}`);
@@ -50,6 +59,48 @@ if (!skipBuild) {
     fail('the build failed (see above); nothing was started.', build.status ?? 1);
   }
   console.log(`done in ${((Date.now() - t0) / 1000).toFixed(1)}s.`);
+}
+
+// Register every service with the hub (idempotent: an unchanged manifest changes nothing), before the hub
+// starts — the embedded database belongs to one process at a time. Each service then reads its credentials
+// from the file registration wrote.
+const hubPort = process.env.PORT || '4000';
+const hubUrl = (process.env.ORBIT_ISSUER || `http://localhost:${hubPort}`).replace(/\/+$/, '');
+const dataDir = resolve(root, process.env.ORBIT_DATA_DIR || '.orbit/data');
+const manifests = [];
+for (const app of serviceApps) {
+  const file = join(root, 'apps', app, 'dist', 'manifest.js');
+  if (!existsSync(file)) fail(`apps/${app} has no dist/manifest.js: is it built? (run without --no-build)`);
+  const { manifest } = await import(pathToFileURL(file).href);
+  if (!manifest?.id) fail(`apps/${app}/dist/manifest.js exports no manifest.`);
+  manifests.push({ app, file, manifest });
+}
+if (manifests.length) {
+  const registered = spawnSync(
+    process.execPath,
+    ['apps/identity/dist/cli.js', 'services:register', ...manifests.map((m) => m.file)],
+    { cwd: root, encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'warn' } },
+  );
+  if (registered.status !== 0) {
+    process.stderr.write(`${registered.stdout}${registered.stderr}`);
+    fail('registering the services with the hub failed (see above); nothing was started.', 1);
+  }
+  process.stdout.write(registered.stdout);
+}
+for (const { app, manifest } of manifests) {
+  const port = String(manifest.defaultPort);
+  processes.push({
+    name: app,
+    package: packageOf(app),
+    entry: `apps/${app}/dist/main.js`,
+    url: `http://localhost:${port}`,
+    env: {
+      PORT: port,
+      ORBIT_HUB_URL: hubUrl,
+      ORBIT_PUBLIC_URL: `http://localhost:${port}`,
+      ORBIT_CREDENTIALS_FILE: join(dataDir, 'services', `${manifest.id}.json`),
+    },
+  });
 }
 
 /** With more than one process, each output line is prefixed with the process's name. */
@@ -109,7 +160,9 @@ for (const spec of processes) {
   });
 }
 
-console.log('Ctrl-C stops everything.');
+console.log(`\nOrbit hub and portal: ${hubUrl}`);
+for (const spec of processes.slice(1)) console.log(`${spec.name.padEnd(width)} : ${spec.url}`);
+console.log('Ctrl-C stops everything.\n');
 
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {
