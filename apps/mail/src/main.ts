@@ -6,11 +6,26 @@ import { ConfigError, loadConfig } from './config.js';
 import { openMailDatabase } from './db/open.js';
 import { MAIL_WEB_DIR } from './index.js';
 
+const HOUSEKEEPING_INTERVAL_MS = 10 * 60_000;
+
 async function main() {
   const config = loadConfig();
   const logger = pino({ level: config.logLevel, base: { app: 'mail' } });
   const handle = await openMailDatabase(config, logger);
-  const { app } = createMailApp(config, { db: handle.db, ping: handle.ping, logger, webDir: MAIL_WEB_DIR });
+  const { app, mailbox } = createMailApp(config, {
+    db: handle.db,
+    ping: handle.ping,
+    logger,
+    webDir: MAIL_WEB_DIR,
+  });
+  // Idempotency keys are remembered for a day; forget older ones every ten minutes (state is all in the
+  // database, so a restart loses nothing: the next run catches up).
+  const housekeeping = setInterval(() => {
+    mailbox
+      .pruneIdempotencyKeys()
+      .catch((error: unknown) => logger.warn({ err: error }, 'housekeeping failed'));
+  }, HOUSEKEEPING_INTERVAL_MS);
+  housekeeping.unref();
   const server = serve(
     { fetch: app.fetch, port: config.port, hostname: config.host },
     (info: AddressInfo) => {
@@ -24,6 +39,7 @@ async function main() {
   });
   const stop = (signal: string) => {
     logger.info({ signal }, 'stopping');
+    clearInterval(housekeeping);
     server.close(async () => {
       await handle.close();
       process.exit(0);
