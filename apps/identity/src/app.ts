@@ -1,9 +1,8 @@
+import { errorHandler, notFoundHandler, orbitSecureHeaders } from '@orbit/http';
 import { createJobQueue } from '@orbit/jobs';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
-import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
 import { createAccounts, type IdentityDb } from './accounts/accounts.js';
 import { accountRoutes } from './accounts/routes.js';
@@ -184,23 +183,8 @@ export function createApp(config: Config, deps: AppDeps) {
     .use(requestId())
     .use(requestLogging(logger))
     .use(clientAddress(config.trustProxy))
-    .use(
-      secureHeaders({
-        contentSecurityPolicy: {
-          defaultSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:', 'blob:'],
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          scriptSrc: ["'self'"],
-          frameAncestors: ["'none'"],
-          baseUri: ["'self'"],
-          formAction: ["'self'"],
-          objectSrc: ["'none'"],
-        },
-        strictTransportSecurity: config.secureCookies ? 'max-age=31536000; includeSubDomains' : false,
-        // A route may set a stricter or page-specific policy of its own (the logout confirmation does).
-        overwrite: false,
-      }),
-    )
+    // A route may set a stricter or page-specific policy of its own (the logout confirmation does).
+    .use(orbitSecureHeaders({ https: config.secureCookies }))
     .route('/', healthRoutes({ ping: deps.ping }))
     // Before `/api`, whose browser session and same-origin checks are not for servers calling with a token.
     .route(
@@ -224,21 +208,14 @@ export function createApp(config: Config, deps: AppDeps) {
     .route(OIDC_BASE, logoutRoutes({ clients: services.clients, tokens: services.tokens, sessions, cookie }))
     .route('/', portalRoutes({ portalDir: config.portalDir }));
 
-  app.onError((error, c) => {
-    if (error instanceof OAuthError) return c.json(error.toBody(), error.status, error.headers);
-    if (error instanceof AppError) {
-      return c.json(error.toBody(), error.status, error.headers);
-    }
-    if (error instanceof HTTPException && error.status < 500) {
-      return c.json(
-        { error: { code: 'request.rejected', message: error.message || 'Bad request.' } },
-        error.status,
-      );
-    }
-    (c.get('log') ?? logger).error({ err: error }, 'unhandled error');
-    return c.json({ error: { code: 'internal', message: 'Something went wrong on our side.' } }, 500);
-  });
-  app.notFound((c) => c.json({ error: { code: 'route.not_found', message: 'Not found.' } }, 404));
+  const shared = errorHandler((error, c) =>
+    ((c.get('log') as Logger | undefined) ?? logger).error({ err: error }, 'unhandled error'),
+  );
+  // OIDC endpoints keep the RFC 6749 `error` / `error_description` shape; everything else the one error shape.
+  app.onError((error, c) =>
+    error instanceof OAuthError ? c.json(error.toBody(), error.status, error.headers) : shared(error, c),
+  );
+  app.notFound(notFoundHandler);
 
   return { app, services };
 }
