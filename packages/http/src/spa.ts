@@ -35,26 +35,27 @@ export function spaRoutes({ dir, transformIndex, notBuiltMessage, pageGuard }: S
     return index;
   };
 
-  return new Hono()
-    .use(
-      '/assets/*',
-      serveStatic({
-        root: dir,
-        onFound: (_path, c) => {
-          c.header('Cache-Control', 'public, max-age=31536000, immutable');
-        },
-      }),
-    )
-    .use('*', serveStatic({ root: dir, index: '__no_index__' }))
-    .get('*', pageGuard ?? ((_c, next) => next()), async (c) => {
-      try {
-        c.header('Cache-Control', 'no-cache');
-        return c.html(await indexHtml());
-      } catch {
-        return c.text(
-          notBuiltMessage ?? 'The pages are not built yet: run `npm run build` (npm start does it for you).',
-          503,
-        );
-      }
-    });
+  return (
+    new Hono()
+      // Set after the file is answered: serveStatic's own `onFound` runs once the response exists, too late for
+      // a header. Hashed names change with their content, so a year is safe.
+      .use('/assets/*', async (c, next) => {
+        await next();
+        if (c.res.status === 200) c.res.headers.set('Cache-Control', 'public, max-age=31536000, immutable');
+      })
+      .use('/assets/*', serveStatic({ root: dir }))
+      .use('*', serveStatic({ root: dir, index: '__no_index__' }))
+      .get('*', pageGuard ?? ((_c, next) => next()), async (c) => {
+        try {
+          c.header('Cache-Control', 'no-cache');
+          return c.html(await indexHtml());
+        } catch {
+          return c.text(
+            notBuiltMessage ??
+              'The pages are not built yet: run `npm run build` (npm start does it for you).',
+            503,
+          );
+        }
+      })
+  );
 }

@@ -55,7 +55,7 @@ export function createLoginSealer(secret: () => Promise<string>, clientId: strin
 
 /** Only a path on this origin may be returned to (no `//host`, no scheme): an open redirect otherwise. */
 export function safeReturnTo(value: string | undefined, fallback = '/'): string {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
+  if (!value?.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
   // Control characters (a tab or newline inside `/\t/host`) are dropped by URL parsers and could form `//host`.
   if ([...value].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f)) return fallback;
   return value;
