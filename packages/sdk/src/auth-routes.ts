@@ -36,12 +36,37 @@ const problemPage = (title: string, message: string, retry: string) => html`<!do
   </body>
 </html>`;
 
+const confirmLogoutPage = (serviceName: string, action: string) => html`<!doctype html>
+<html lang="en">
+  <head><meta charset="utf-8" /><meta name="viewport" content="width=device-width" /><title>Sign out</title></head>
+  <body style="font: 16px system-ui, sans-serif; max-width: 36rem; margin: 4rem auto; padding: 0 1rem">
+    <h1 style="font-size: 1.4rem">Sign out of ${serviceName} and Orbit?</h1>
+    <form method="post" action="${action}">
+      <button type="submit" data-testid="sdk-confirm-logout">Sign out</button>
+      <a href="/">Stay signed in</a>
+    </form>
+  </body>
+</html>`;
+
+/**
+ * A request made by one of this service's own pages: a same-origin fetch or form post (`Origin`), a link
+ * followed on this origin or typed into the address bar (`Sec-Fetch-Site`). Browsers without Fetch Metadata
+ * send neither on a GET: those are asked to confirm.
+ */
+function fromOwnPage(c: Context, ownOrigin: string): boolean {
+  const site = c.req.header('sec-fetch-site');
+  const origin = c.req.header('origin');
+  if (c.req.method === 'POST') return origin === ownOrigin || (!origin && site === 'same-origin');
+  return site === 'same-origin' || site === 'none';
+}
+
 /**
  * The relying-party routes every service mounts: sign-in (`login` → hub → `callback`), sign-out, the
  * back-channel logout receiver (OIDC Back-Channel Logout 1.0 §2.5–2.8), and the launcher badge.
  */
 export function authRoutes(deps: AuthRouteDeps) {
   const { connection, sessions, clock, paths } = deps;
+  const ownOrigin = new URL(deps.publicUrl).origin;
   const sealer = createLoginSealer(() => connection.clientSecret(), connection.clientId);
   const loginCookieOptions = {
     path: paths.callback,
@@ -160,6 +185,11 @@ export function authRoutes(deps: AuthRouteDeps) {
   };
 
   const logout = async (c: Context) => {
+    if (!fromOwnPage(c, ownOrigin)) {
+      // Another site may not sign the user out behind their back (logout CSRF): ask, with a form of our own.
+      c.header('Cache-Control', 'no-store');
+      return c.html(confirmLogoutPage(deps.serviceName, paths.logout), 200);
+    }
     const idToken = await sessions.end(c);
     c.header('Cache-Control', 'no-store');
     let config: oidc.Configuration;

@@ -103,15 +103,39 @@ describe('signing out', () => {
     await eventually(async () => (await browser.json('GET', `${f.service.url}/api/me`)).status === 401);
   });
 
-  it('signs out here and at the hub from the service’s own sign-out link', async () => {
+  it('signs out here and at the hub from the service’s own sign-out button', async () => {
     const { browser } = await hubUser();
     await browser.navigate(`${f.service.url}/`);
-    const out = await browser.navigate(`${f.service.url}/auth/logout`);
-    expect(out.visited.some((url) => url.startsWith(`${f.launched.url}/oidc/logout`))).toBe(true);
+    const posted = await browser.fetch(`${f.service.url}/auth/logout`, { method: 'POST' });
+    expect(posted.status).toBe(302);
+    const out = await browser.navigate(new URL(posted.headers.get('location') ?? '', f.service.url).href);
+    expect(out.visited[0]).toMatch(new RegExp(`^${f.launched.url}/oidc/logout\\?`));
     // Back at the service's post-logout page, which (being signed in only) sends the visitor to sign in again.
     expect(out.visited).toContain(`${f.service.url}/`);
     expect(new URL(out.url).pathname).toBe('/signin');
     expect((await browser.json('GET', `${f.launched.url}/api/session`)).status).toBe(401);
+    expect((await browser.json('GET', `${f.service.url}/api/me`)).status).toBe(401);
+  });
+
+  it('asks before signing out when another site sent the user to the sign-out URL', async () => {
+    const { browser } = await hubUser();
+    await browser.navigate(`${f.service.url}/`);
+    const lured = await browser.fetch(`${f.service.url}/auth/logout`, {
+      headers: { 'sec-fetch-site': 'cross-site' },
+    });
+    expect(lured.status).toBe(200);
+    expect(await lured.text()).toContain('sdk-confirm-logout');
+    const forged = await browser.fetch(`${f.service.url}/auth/logout`, {
+      method: 'POST',
+      headers: { origin: 'https://evil.example' },
+    });
+    expect(forged.status).toBe(200);
+    expect((await browser.json('GET', `${f.service.url}/api/me`)).status).toBe(200);
+    // A link on the service's own page (same-origin navigation) signs out at once.
+    const own = await browser.fetch(`${f.service.url}/auth/logout`, {
+      headers: { 'sec-fetch-site': 'same-origin' },
+    });
+    expect(own.status).toBe(302);
     expect((await browser.json('GET', `${f.service.url}/api/me`)).status).toBe(401);
   });
 
