@@ -1,4 +1,4 @@
-import { ApiError, NetworkError, toApiError } from './errors';
+import { ApiError, fetchJson } from '@orbit/ui/api';
 
 /**
  * The one place that talks HTTP to the hub: same-origin JSON with cookies, the CSRF token on every write, and
@@ -51,33 +51,14 @@ async function send<T>(method: Method, path: string, { json, blob }: RequestOpti
   }
   if (method !== 'GET' && csrfToken) headers.set('X-CSRF-Token', csrfToken);
 
-  let response: Response;
   try {
-    response = await fetch(path, { method, headers, body, credentials: 'same-origin' });
-  } catch (cause) {
-    throw new NetworkError('The hub could not be reached.', { cause });
-  }
-
-  const parsed = await readBody(response);
-  if (!response.ok) {
-    const error = toApiError(response.status, parsed, response.headers.get('Retry-After'));
-    if (error.code === 'session.required') {
+    return (await fetchJson(path, { method, headers, body }, 'the hub')) as T;
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'session.required') {
       csrfToken = null;
       for (const listener of sessionLostListeners) listener();
     }
     throw error;
-  }
-  return parsed as T;
-}
-
-async function readBody(response: Response): Promise<unknown> {
-  if (response.status === 204) return undefined;
-  const text = await response.text();
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
   }
 }
 

@@ -24,12 +24,6 @@ export interface Session {
   expiresAt: string;
 }
 
-/** One field the hub refused, as in the `details` of a `request.invalid` error. */
-export interface FieldProblem {
-  path: string;
-  message: string;
-}
-
 /** An application's pending request to use the account, as the consent page shows it. */
 export interface Interaction {
   client: {

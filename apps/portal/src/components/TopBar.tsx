@@ -1,3 +1,4 @@
+import { LanguageSwitcher } from '@orbit/ui/language-switcher';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { LauncherMenu } from '../launcher/LauncherMenu';
@@ -5,7 +6,6 @@ import { useAction } from '../lib/use-action';
 import { useSession } from '../session/context';
 import { Avatar } from './Avatar';
 import { FormError } from './FormError';
-import { LanguageSwitcher } from './LanguageSwitcher';
 
 export function TopBar() {
   const { t } = useTranslation();
@@ -34,7 +34,7 @@ export function TopBar() {
           <span>{t('app.name')}</span>
         </Link>
         <div className="topbar-actions">
-          <LanguageSwitcher />
+          <LanguageSwitcher label={t('nav.language')} />
           {account && (
             <>
               <LauncherMenu />

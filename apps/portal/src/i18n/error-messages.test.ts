@@ -1,6 +1,6 @@
+import { ApiError, NetworkError, toApiError } from '@orbit/ui/api';
 import { createInstance } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ApiError, NetworkError, toApiError } from '../api/errors';
 import { describeError, describeFieldErrors, type Messages, messagesOf } from './error-messages';
 import { resources } from './resources';
 
@@ -40,15 +40,6 @@ describe('describeError', () => {
     expect(describeError(wait(61), en)).toBe('Too many attempts, try again in 2 minutes.');
     expect(describeError(wait(900), zh)).toBe('尝试次数过多，请 15 分钟后再试。');
     expect(describeError(wait(), en)).toBe('Too many attempts. Please wait a while, then try again.');
-  });
-
-  it('reads the wait from the details or the Retry-After header', () => {
-    const body = {
-      error: { code: 'auth.too_many_attempts', message: 'x', details: { retryAfterSeconds: 120 } },
-    };
-    expect(toApiError(429, body, null).retryAfterSeconds).toBe(120);
-    const bare = { error: { code: 'auth.too_many_attempts', message: 'x' } };
-    expect(toApiError(429, bare, '45').retryAfterSeconds).toBe(45);
   });
 
   it('has messages for failures without an API error', () => {

@@ -1,5 +1,5 @@
+import { ApiError, fieldProblems, NetworkError } from '@orbit/ui/api';
 import type { i18n as I18n } from 'i18next';
-import { ApiError, fieldProblems, NetworkError } from '../api/errors';
 
 /** The little of i18next that error messages need, so they can be tested with any instance. */
 export interface Messages {

@@ -1,6 +1,6 @@
+import type { Language } from '@orbit/ui/i18n';
 import type { Resource } from 'i18next';
 import { en } from './en';
-import type { Language } from './languages';
 import { zhCN } from './zh-CN';
 
 export const resources = {

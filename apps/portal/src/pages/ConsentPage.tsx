@@ -1,7 +1,7 @@
+import { ApiError } from '@orbit/ui/api';
 import { useEffect, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { ApiError } from '../api/errors';
 import { api } from '../api/orbit';
 import type { Interaction } from '../api/types';
 import { AuthCard } from '../components/AuthCard';

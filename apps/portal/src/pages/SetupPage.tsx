@@ -1,7 +1,7 @@
+import { ApiError } from '@orbit/ui/api';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { ApiError } from '../api/errors';
 import { api } from '../api/orbit';
 import { AccountForm } from '../components/AccountForm';
 import { AuthCard } from '../components/AuthCard';

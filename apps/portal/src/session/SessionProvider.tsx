@@ -1,6 +1,6 @@
+import { ApiError } from '@orbit/ui/api';
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { onSessionLost } from '../api/client';
-import { ApiError } from '../api/errors';
 import { api } from '../api/orbit';
 import type { Account } from '../api/types';
 import { SessionContext, type SessionContextValue, type SessionState } from './context';

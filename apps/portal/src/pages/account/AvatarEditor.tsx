@@ -1,6 +1,6 @@
+import { ApiError } from '@orbit/ui/api';
 import { type ChangeEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/errors';
 import { api } from '../../api/orbit';
 import type { Account } from '../../api/types';
 import { Avatar } from '../../components/Avatar';

@@ -1,6 +1,6 @@
+import { ApiError } from '@orbit/ui/api';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/errors';
 import { api } from '../../api/orbit';
 import type { Consent } from '../../api/types';
 import { FormError } from '../../components/FormError';
