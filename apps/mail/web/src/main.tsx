@@ -1,4 +1,6 @@
 import './i18n';
+import '@orbit/ui/styles/tokens.css';
+import '@orbit/ui/styles/base.css';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/list.css';

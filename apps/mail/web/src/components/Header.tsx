@@ -1,8 +1,7 @@
+import { LanguageSwitcher } from '@orbit/ui/language-switcher';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../api/types';
-import { chooseLanguage } from '../i18n';
-import { DEFAULT_LANGUAGE, isLanguage, LANGUAGE_NAMES, LANGUAGES } from '../i18n/languages';
 import { formatBytes, usedPercent } from '../lib/format';
 import { hubUrl } from '../lib/links';
 import { MailMark } from './icons';
@@ -37,7 +36,7 @@ export function Header({ me, onHome }: { me: Me | null; onHome: () => void }) {
             <StorageBar usedBytes={me.quota.usedBytes} limitBytes={me.quota.limitBytes} />
           </>
         )}
-        <LanguageSwitch />
+        <LanguageSwitcher label={t('header.language')} />
         <nav className="header-links">
           <a href={hubUrl()} className="header-link" data-testid="hub-link" title={t('header.hubLabel')}>
             {t('header.hub')}
@@ -74,33 +73,6 @@ function StorageBar({ usedBytes, limitBytes }: { usedBytes: number; limitBytes: 
       >
         <span className="storage-fill" style={{ width: `${percent}%` }} />
       </div>
-    </div>
-  );
-}
-
-function LanguageSwitch() {
-  const { t, i18n } = useTranslation();
-  const id = useId();
-  const current = isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : DEFAULT_LANGUAGE;
-  return (
-    <div className="lang-switch">
-      <label htmlFor={id} className="visually-hidden">
-        {t('header.language')}
-      </label>
-      <select
-        id={id}
-        data-testid="lang-switch"
-        value={current}
-        onChange={(event) => {
-          if (isLanguage(event.target.value)) chooseLanguage(event.target.value);
-        }}
-      >
-        {LANGUAGES.map((language) => (
-          <option key={language} value={language} lang={language}>
-            {LANGUAGE_NAMES[language]}
-          </option>
-        ))}
-      </select>
     </div>
   );
 }

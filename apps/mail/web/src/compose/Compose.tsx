@@ -1,6 +1,6 @@
+import { ApiError } from '@orbit/ui/api';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api/client';
 import { mail } from '../api/mail';
 import type { Me, Message } from '../api/types';
 import {

@@ -1,7 +1,6 @@
+import { initI18n, pickLanguage, storedLanguage } from '@orbit/ui/i18n';
 import i18n from 'i18next';
-import { initReactI18next } from 'react-i18next';
 import { en } from './en';
-import { DEFAULT_LANGUAGE, LANGUAGE_STORAGE_KEY, LANGUAGES, type Language, pickLanguage } from './languages';
 import { zhCN } from './zh-CN';
 
 export const resources = {
@@ -9,38 +8,13 @@ export const resources = {
   'zh-CN': { translation: zhCN },
 } as const;
 
-function storedLanguage(): string | null {
-  try {
-    return localStorage.getItem(LANGUAGE_STORAGE_KEY);
-  } catch {
-    return null;
-  }
-}
-
-i18n.on('languageChanged', (language) => {
-  document.documentElement.lang = language;
-});
-
-void i18n.use(initReactI18next).init({
+/** The reader's stored choice (`orbit.lang`), else the first of the browser's languages Mail speaks, else English. */
+initI18n(i18n, {
   resources,
   lng: pickLanguage(
     storedLanguage(),
     navigator.languages?.length ? navigator.languages : [navigator.language],
   ),
-  supportedLngs: [...LANGUAGES],
-  fallbackLng: DEFAULT_LANGUAGE,
-  initAsync: false, // the resources are bundled: be ready before the first render
-  interpolation: { escapeValue: false }, // React escapes
 });
-
-/** Switches the language at once and remembers the choice for the next visit. */
-export function chooseLanguage(language: Language): void {
-  try {
-    localStorage.setItem(LANGUAGE_STORAGE_KEY, language);
-  } catch {
-    // storage can be unavailable: the choice then lasts for this page only
-  }
-  void i18n.changeLanguage(language);
-}
 
 export default i18n;

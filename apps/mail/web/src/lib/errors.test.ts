@@ -1,5 +1,5 @@
+import { ApiError, NetworkError } from '@orbit/ui/api';
 import { describe, expect, it } from 'vitest';
-import { ApiError, NetworkError } from '../api/client';
 import { describeError, outcomeUnknown, type Translate, unknownRecipients } from './errors';
 
 /** Shows which message was picked and with what, instead of translating. */

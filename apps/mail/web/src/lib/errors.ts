@@ -1,4 +1,4 @@
-import { ApiError, NetworkError } from '../api/client';
+import { ApiError, NetworkError } from '@orbit/ui/api';
 import { formatBytes } from './format';
 
 /** Looks a message up in the UI's language: i18next's `t`, or anything shaped like it in tests. */
