@@ -12,3 +12,4 @@ export {
   toLanguage,
   toSupportedLanguage,
 } from './languages';
+export { type Translations, translationProblems } from './translation-problems';
