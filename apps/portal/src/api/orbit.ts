@@ -1,5 +1,5 @@
 import { request, setCsrfToken } from './client';
-import type { Account, Consent, Interaction, LauncherService, Session } from './types';
+import type { Account, AdminService, Consent, Interaction, LauncherService, Session } from './types';
 
 /** Typed calls to the hub's API, one per endpoint. Calls that start a session keep its CSRF token. */
 
@@ -93,4 +93,30 @@ export const api = {
   /** The service's count for the launcher; null when the service did not answer in time. */
   serviceBadge: async (id: string) =>
     (await request<{ count: number | null }>('GET', `/api/services/${encodeURIComponent(id)}/badge`)).count,
+
+  /** Admins only: every registered service, enabled or not. */
+  listAdminServices: async () =>
+    (await request<{ services: AdminService[] }>('GET', '/api/admin/services')).services,
+
+  /** Admins only: takes the service off the launcher and stops its client at once. Answers the service. */
+  disableService: async (id: string) =>
+    (
+      await request<{ service: AdminService }>(
+        'POST',
+        `/api/admin/services/${encodeURIComponent(id)}/disable`,
+      )
+    ).service,
+
+  enableService: async (id: string) =>
+    (await request<{ service: AdminService }>('POST', `/api/admin/services/${encodeURIComponent(id)}/enable`))
+      .service,
+
+  /** Admins only: a new client secret, answered this once; the old one stops working at once. */
+  rotateServiceSecret: async (id: string) =>
+    (
+      await request<{ clientSecret: string }>(
+        'POST',
+        `/api/admin/services/${encodeURIComponent(id)}/rotate-secret`,
+      )
+    ).clientSecret,
 };

@@ -58,3 +58,46 @@ export interface LauncherService {
   /** Whether it reports a count (unread mail…) at `GET /api/services/:id/badge`. */
   badge: boolean;
 }
+
+/** A perk a service reads (membership tiers set it); declared in its manifest. */
+export interface ServicePerk {
+  key: string;
+  type: 'boolean' | 'number';
+  default: boolean | number;
+  description: string;
+}
+
+/** A service's OpenID Connect client, as `GET /api/admin/services` shows it (never its secret). */
+export interface ServiceClient {
+  clientId: string;
+  name: string;
+  type: 'confidential' | 'public';
+  tokenEndpointAuthMethod: string;
+  redirectUris: string[];
+  postLogoutRedirectUris: string[];
+  backchannelLogoutUri: string | null;
+  grantTypes: string[];
+  scopes: string[];
+  firstParty: boolean;
+  idTokenSignedResponseAlg: string;
+  disabled: boolean;
+  createdAt: string;
+}
+
+/** A registered service as an admin sees it: its launcher entry, its client, and whether it is disabled. */
+export interface AdminService {
+  id: string;
+  name: string;
+  names: Record<string, string>;
+  description: string;
+  descriptions: Record<string, string>;
+  origin: string;
+  homeUrl: string;
+  badgeUrl: string | null;
+  perks: ServicePerk[];
+  /** A disabled service is gone from the launcher, and its client can neither sign users in nor get tokens. */
+  disabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+  client: ServiceClient;
+}
