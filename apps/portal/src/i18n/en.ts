@@ -13,6 +13,7 @@ export const en = {
     signOut: 'Sign out',
     signingOut: 'Signing out…',
     signedInAs: 'Signed in as {{name}}',
+    admin: 'Admin',
   },
   form: {
     optional: '(optional)',
@@ -144,6 +145,89 @@ export const en = {
       revoked: '{{app}} no longer has access to your account.',
     },
   },
+  admin: {
+    forbidden: {
+      pageTitle: 'Not allowed',
+      title: 'Only administrators can open this page',
+      body: 'Your account is not an administrator of this Orbit hub. If you need this page, ask an administrator.',
+      home: 'Go to the start page',
+    },
+    services: {
+      pageTitle: 'Services · Admin',
+      section: 'Admin',
+      title: 'Services',
+      intro:
+        'Every service registered with this hub. A disabled service is off the launcher and can no longer sign anyone in or call the hub.',
+      loading: 'Loading services…',
+      empty:
+        'No services are registered yet. <code>npm start</code> registers every service in <code>apps/</code>.',
+      count_one: '{{count}} service',
+      count_other: '{{count}} services',
+      enabled: 'Enabled',
+      disabled: 'Disabled',
+      id: 'ID',
+      origin: 'Origin',
+      home: 'Home page',
+      registered: 'Registered',
+      updated: 'Updated',
+      details: 'Client settings',
+      perks: 'Perks it reads',
+      perkDefault: 'default: {{value}}',
+      settings: {
+        redirectUris: 'Redirect URIs',
+        postLogoutRedirectUris: 'Post-logout redirect URIs',
+        backchannelLogoutUri: 'Back-channel logout URI',
+        badgeUrl: 'Badge URL',
+        scopes: 'Scopes',
+        grantTypes: 'Grant types',
+        tokenEndpointAuthMethod: 'Client authentication',
+        none: 'None',
+      },
+      disable: 'Disable',
+      disabling: 'Disabling…',
+      disableLabel: 'Disable {{name}}',
+      enable: 'Enable',
+      enabling: 'Enabling…',
+      enableLabel: 'Enable {{name}}',
+      rotate: 'Rotate secret',
+      rotating: 'Rotating…',
+      rotateLabel: 'Rotate the client secret of {{name}}',
+      done: {
+        disable: '{{name}} is disabled: it is off the launcher, and its tokens no longer work.',
+        enable: '{{name}} is enabled: it is back on the launcher.',
+        rotateSecret: '{{name}} has a new client secret.',
+      },
+      confirm: {
+        cancel: 'Cancel',
+        disableTitle: 'Disable {{name}}?',
+        disableBody:
+          '{{name}} leaves the launcher at once, and can no longer sign anyone in or call the hub: the tokens it holds stop working. You can enable it again at any time.',
+        disableOk: 'Disable {{name}}',
+        enableTitle: 'Enable {{name}}?',
+        enableBody: '{{name}} comes back to the launcher, and can sign people in and call the hub again.',
+        enableOk: 'Enable {{name}}',
+        rotateTitle: 'Rotate the client secret of {{name}}?',
+        rotateBody:
+          'Its current secret stops working at once: until {{name}} has the new one, it cannot sign anyone in or call the hub. The new secret is shown only once.',
+        rotateOk: 'Rotate secret',
+      },
+      secret: {
+        title: 'New client secret for {{name}}',
+        label: 'Client secret',
+        once: 'Copy it now: it is shown only this once. The hub keeps only a hash of it.',
+        copy: 'Copy',
+        copied: 'Copied to the clipboard.',
+        selected: 'Selected: press Ctrl+C (⌘C on a Mac) to copy it.',
+        oldStopped:
+          'The old secret stopped working at once. {{name}} cannot sign anyone in or call the hub until it uses this one.',
+        npmStart:
+          'Started by <code>npm start</code>? Restart it: on its next start it gets a fresh secret written to <code>{{file}}</code>, which replaces this one.',
+        cli: 'To rotate and write that file in one step, run <code>{{command}}</code> instead (stop the hub first when it runs on the embedded database).',
+        elsewhere: 'Run some other way? Put this secret in its configuration and restart it.',
+        close: 'Done',
+      },
+    },
+  },
   consent: {
     pageTitle: 'Allow access',
     heading: '<client>{{client}}</client> wants to access your Orbit account',
@@ -189,6 +273,7 @@ export const en = {
     auth: {
       invalid_credentials: 'The account or password is not right.',
       too_many_attempts: 'Too many attempts. Please wait a while, then try again.',
+      forbidden: 'Only an administrator may do this.',
     },
     retry: {
       seconds_one: 'Too many attempts, try again in {{count}} second.',
@@ -214,6 +299,9 @@ export const en = {
     session: {
       required: 'Please sign in to continue.',
       not_found: 'That session has already ended.',
+    },
+    service: {
+      not_found: 'This service is no longer registered. Reload the page.',
     },
     setup: {
       invalid_token: 'This setup link is not valid: it was used, has expired, or never existed.',

@@ -15,6 +15,7 @@ export const zhCN: Translation = {
     signOut: '退出登录',
     signingOut: '正在退出…',
     signedInAs: '当前登录：{{name}}',
+    admin: '管理',
   },
   form: {
     optional: '（选填）',
@@ -144,6 +145,88 @@ export const zhCN: Translation = {
       revoked: '已取消 {{app}} 对你账号的授权。',
     },
   },
+  admin: {
+    forbidden: {
+      pageTitle: '无权访问',
+      title: '只有管理员可以打开此页面',
+      body: '你的账号不是本 Orbit 服务的管理员。如需使用此页面，请联系管理员。',
+      home: '返回首页',
+    },
+    services: {
+      pageTitle: '服务 · 管理',
+      section: '管理',
+      title: '服务',
+      intro:
+        '在本 Orbit 服务中注册的所有服务。停用的服务会从启动器中移除，也无法再让用户登录或调用 Orbit 接口。',
+      loading: '正在加载服务…',
+      empty: '还没有注册任何服务。<code>npm start</code> 会注册 <code>apps/</code> 中的每个服务。',
+      count_one: '{{count}} 个服务',
+      count_other: '{{count}} 个服务',
+      enabled: '已启用',
+      disabled: '已停用',
+      id: 'ID',
+      origin: '源地址',
+      home: '首页',
+      registered: '注册时间',
+      updated: '更新时间',
+      details: '客户端设置',
+      perks: '读取的权益',
+      perkDefault: '默认值：{{value}}',
+      settings: {
+        redirectUris: '重定向 URI',
+        postLogoutRedirectUris: '退出后重定向 URI',
+        backchannelLogoutUri: '后端通道退出 URI',
+        badgeUrl: '角标 URL',
+        scopes: '权限范围（scope）',
+        grantTypes: '授权类型',
+        tokenEndpointAuthMethod: '客户端认证方式',
+        none: '无',
+      },
+      disable: '停用',
+      disabling: '正在停用…',
+      disableLabel: '停用 {{name}}',
+      enable: '启用',
+      enabling: '正在启用…',
+      enableLabel: '启用 {{name}}',
+      rotate: '轮换密钥',
+      rotating: '正在轮换…',
+      rotateLabel: '轮换 {{name}} 的客户端密钥',
+      done: {
+        disable: '{{name}} 已停用：它已从启动器中移除，其令牌也已失效。',
+        enable: '{{name}} 已启用：它已回到启动器中。',
+        rotateSecret: '{{name}} 已有新的客户端密钥。',
+      },
+      confirm: {
+        cancel: '取消',
+        disableTitle: '停用 {{name}}？',
+        disableBody:
+          '{{name}} 会立即从启动器中移除，也无法再让用户登录或调用 Orbit 接口：它持有的令牌会立即失效。你可以随时重新启用它。',
+        disableOk: '停用 {{name}}',
+        enableTitle: '启用 {{name}}？',
+        enableBody: '{{name}} 会回到启动器中，并可以重新让用户登录和调用 Orbit 接口。',
+        enableOk: '启用 {{name}}',
+        rotateTitle: '轮换 {{name}} 的客户端密钥？',
+        rotateBody:
+          '当前密钥会立即失效：在 {{name}} 拿到新密钥之前，它无法让用户登录，也无法调用 Orbit 接口。新密钥只显示一次。',
+        rotateOk: '轮换密钥',
+      },
+      secret: {
+        title: '{{name}} 的新客户端密钥',
+        label: '客户端密钥',
+        once: '请立即复制：它只显示这一次。Orbit 只保存它的哈希值。',
+        copy: '复制',
+        copied: '已复制到剪贴板。',
+        selected: '已选中：按 Ctrl+C（Mac 上按 ⌘C）复制。',
+        oldStopped:
+          '旧密钥已立即失效。在使用这个新密钥之前，{{name}} 无法让用户登录，也无法调用 Orbit 接口。',
+        npmStart:
+          '由 <code>npm start</code> 启动？重启它即可：下次启动时，它会获得一个新密钥并写入 <code>{{file}}</code>，替换这里显示的密钥。',
+        cli: '如需一步完成轮换并写入该文件，请改为运行 <code>{{command}}</code>（使用内置数据库时请先停止 Orbit 服务）。',
+        elsewhere: '以其他方式运行？请把这个密钥写入它的配置，然后重启它。',
+        close: '完成',
+      },
+    },
+  },
   consent: {
     pageTitle: '授权访问',
     heading: '<client>{{client}}</client> 想要访问你的 Orbit 账号',
@@ -189,6 +272,7 @@ export const zhCN: Translation = {
     auth: {
       invalid_credentials: '账号或密码不正确。',
       too_many_attempts: '尝试次数过多，请稍后再试。',
+      forbidden: '只有管理员可以执行此操作。',
     },
     retry: {
       seconds_one: '尝试次数过多，请 {{count}} 秒后再试。',
@@ -214,6 +298,9 @@ export const zhCN: Translation = {
     session: {
       required: '请先登录。',
       not_found: '该会话已结束。',
+    },
+    service: {
+      not_found: '此服务已不再注册，请刷新页面。',
     },
     setup: {
       invalid_token: '初始化链接无效：已被使用、已过期或不存在。',
