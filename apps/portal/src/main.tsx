@@ -6,6 +6,8 @@ import './styles/layout.css';
 import './styles/forms.css';
 import './styles/account.css';
 import './styles/launcher.css';
+import './styles/admin.css';
+import './styles/dialog.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';

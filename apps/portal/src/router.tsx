@@ -1,7 +1,9 @@
-import { createBrowserRouter } from 'react-router';
+import { createBrowserRouter, Navigate } from 'react-router';
 import { Layout } from './components/Layout';
+import { RequireAdmin } from './components/RequireAdmin';
 import { RequireSession } from './components/RequireSession';
 import { AccountPage } from './pages/AccountPage';
+import { AdminServicesPage } from './pages/AdminServicesPage';
 import { ConsentPage } from './pages/ConsentPage';
 import { ErrorPage } from './pages/ErrorPage';
 import { HomePage } from './pages/HomePage';
@@ -37,6 +39,22 @@ export const router = createBrowserRouter([
                 <ConsentPage />
               </RequireSession>
             ),
+          },
+          {
+            path: 'admin',
+            children: [
+              { index: true, element: <Navigate to="services" replace /> },
+              {
+                path: 'services',
+                element: (
+                  <RequireSession>
+                    <RequireAdmin>
+                      <AdminServicesPage />
+                    </RequireAdmin>
+                  </RequireSession>
+                ),
+              },
+            ],
           },
           { path: '*', element: <NotFoundPage /> },
         ],

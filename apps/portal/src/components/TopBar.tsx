@@ -1,6 +1,6 @@
 import { LanguageSwitcher } from '@orbit/ui/language-switcher';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, NavLink, useNavigate } from 'react-router';
 import { LauncherMenu } from '../launcher/LauncherMenu';
 import { useAction } from '../lib/use-action';
 import { useSession } from '../session/context';
@@ -38,6 +38,38 @@ export function TopBar() {
           {account && (
             <>
               <LauncherMenu />
+              {account.role === 'admin' && (
+                <NavLink
+                  to="/admin/services"
+                  className="button button-quiet topbar-admin"
+                  data-testid="nav-admin"
+                  title={t('nav.admin')}
+                >
+                  <svg
+                    className="topbar-admin-glyph"
+                    viewBox="0 0 24 24"
+                    aria-hidden="true"
+                    focusable="false"
+                  >
+                    <path
+                      d="M12 2.5 4.5 5.5v6c0 4.6 3.2 8.6 7.5 10 4.3-1.4 7.5-5.4 7.5-10v-6L12 2.5Z"
+                      fill="none"
+                      stroke="currentColor"
+                      strokeWidth="2"
+                      strokeLinejoin="round"
+                    />
+                    <path
+                      d="m8.5 12 2.5 2.5 4.5-5"
+                      fill="none"
+                      stroke="currentColor"
+                      strokeWidth="2"
+                      strokeLinecap="round"
+                      strokeLinejoin="round"
+                    />
+                  </svg>
+                  <span className="topbar-admin-label">{t('nav.admin')}</span>
+                </NavLink>
+              )}
               <Link
                 to="/account"
                 className="topbar-user"
