@@ -90,7 +90,7 @@ const WORDS = (
   'week meeting budget review schedule project update notes draft summary agenda team lunch travel'
 ).split(' ');
 
-/** A small plain-text message (about 300 bytes); one in eight, at random, mentions the search word. */
+/** A small plain-text message (a body of about 250 bytes); one in eight, at random, mentions the search word. */
 function message(i: number) {
   const words = Array.from({ length: 40 }, (_, k) => WORDS[(i * 7 + k * 3) % WORDS.length]!);
   if (Math.random() < 1 / 8) words.splice(12, 0, SEARCH_WORD);
@@ -325,6 +325,7 @@ async function main() {
       rows.push(row('open an unread message', READS, c, await load(READS, c, open)));
 
     const perInbox = [...inboxCopies].sort((a, b) => a - b);
+    const held = perInbox[0] === perInbox.at(-1) ? `${perInbox[0]}` : `${perInbox[0]}–${perInbox.at(-1)}`;
     const kind = database ? 'PostgreSQL (a fresh database on the DATABASE_URL server)' : 'embedded PGlite';
     const cpu = cpus()[0]?.model ?? 'unknown CPU';
     console.log(`## Mail (${new Date().toISOString().slice(0, 10)})\n`);
@@ -339,7 +340,7 @@ async function main() {
         `MAIL_SEND_PER_MINUTE and MAIL_SEND_PER_DAY raised to ${SEND_LIMIT.toLocaleString('en')} so the send ` +
         `limit never refuses a benchmark send. Sends are small plain-text messages, addressed by handle, each ` +
         `with a fresh Idempotency-Key; ${WIDE} recipients means ${WIDE + 1} copies. By the reads each recipient's ` +
-        `inbox held ${perInbox[0]}–${perInbox.at(-1)} messages; the search word is in one message in eight ` +
+        `inbox held ${held} messages; the search word is in one message in eight ` +
         `(${(searchHits / RECIPIENTS).toFixed(0)} hits per mailbox on average). A failure is any status but ` +
         `201 (send) or 200.\n`,
     );
