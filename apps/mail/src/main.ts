@@ -40,11 +40,15 @@ async function main() {
   const stop = (signal: string) => {
     logger.info({ signal }, 'stopping');
     clearInterval(housekeeping);
+    // Let requests in flight finish before the database closes; drop idle keep-alive connections now, and
+    // any still open after 5 s (the launcher kills what is left after 10 s).
     server.close(async () => {
       await handle.close();
       process.exit(0);
     });
-    (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+    const http = server as unknown as { closeIdleConnections?: () => void; closeAllConnections?: () => void };
+    http.closeIdleConnections?.();
+    setTimeout(() => http.closeAllConnections?.(), 5000).unref();
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));

@@ -91,6 +91,9 @@ export const messages = mail.table(
   (t) => [
     index('messages_owner_folder_date_idx').on(t.ownerSub, t.folder, t.date, t.id),
     index('messages_owner_date_idx').on(t.ownerSub, t.date, t.id),
+    // Quota checks add up one mailbox's sizes under its lock on every send: an index-only scan keeps that
+    // short however large the rows' bodies are.
+    index('messages_owner_size_idx').on(t.ownerSub, t.size),
     index('messages_owner_thread_idx').on(t.ownerSub, t.threadId),
     index('messages_owner_send_idx').on(t.ownerSub, t.sendId),
     index('messages_unread_idx').on(t.ownerSub).where(sql`${t.folder} = 'inbox' and not ${t.read}`),

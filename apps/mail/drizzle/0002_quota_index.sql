@@ -1,0 +1,1 @@
+CREATE INDEX "messages_owner_size_idx" ON "mail"."messages" USING btree ("owner_sub","size");
