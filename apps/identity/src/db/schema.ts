@@ -41,6 +41,8 @@ export const accounts = identity.table(
     passwordHash: text('password_hash').notNull(),
     passwordChangedAt: timestamptz('password_changed_at').notNull(),
     avatarUpdatedAt: timestamptz('avatar_updated_at'),
+    /** When the user dismissed the notice that a recovery code was used. */
+    recoveryNoticeSeenAt: timestamptz('recovery_notice_seen_at'),
     createdAt: timestamptz('created_at').notNull(),
     updatedAt: timestamptz('updated_at').notNull(),
   },
@@ -66,7 +68,10 @@ export const sessions = identity.table(
     tokenHash: text('token_hash').notNull().unique(),
     /** How the session was authenticated (RFC 8176 `amr` values), e.g. `['pwd']`. */
     authMethods: text('auth_methods').array().notNull(),
+    /** When the user last authenticated in this session: the sign-in, or a later step-up. */
     authTime: timestamptz('auth_time').notNull(),
+    /** The last passkey assertion in this session (sign-in or step-up); null when none was made. */
+    passkeyAt: timestamptz('passkey_at'),
     userAgent: text('user_agent').notNull().default(''),
     ip: text('ip'),
     createdAt: timestamptz('created_at').notNull(),
