@@ -1,0 +1,50 @@
+import { eq, sql } from 'drizzle-orm';
+import type { IdentityDb, Queryable } from '../accounts/accounts.js';
+import type { Clock } from '../clock.js';
+import type { SessionRow } from '../db/schema.js';
+import { AppError } from '../http/errors.js';
+import { passkeys } from './schema.js';
+
+/** A step-up counts for sensitive actions this long after the passkey assertion. */
+export const STEP_UP_MAX_AGE_SECONDS = 5 * 60;
+
+export const stepUpRequired = () =>
+  new AppError(401, 'step_up_required', 'Confirm this action with your passkey.', {
+    maxAgeSeconds: STEP_UP_MAX_AGE_SECONDS,
+  });
+
+/** Whether an account has passkey protection (at least one passkey). */
+export async function hasPasskey(q: Queryable, accountId: string): Promise<boolean> {
+  const [row] = await q
+    .select({ n: sql<number>`count(*)::int` })
+    .from(passkeys)
+    .where(eq(passkeys.accountId, accountId));
+  return (row?.n ?? 0) > 0;
+}
+
+/** Until when the session's last passkey assertion lets it do sensitive actions; null when it has none. */
+export function stepUpExpiresAt(session: Pick<SessionRow, 'passkeyAt'>): Date | null {
+  return session.passkeyAt ? new Date(session.passkeyAt.getTime() + STEP_UP_MAX_AGE_SECONDS * 1000) : null;
+}
+
+/**
+ * The rule for sensitive actions: when the account has a passkey, the session must have made a passkey
+ * assertion within the last five minutes. Accounts without a passkey pass (their actions have their own checks,
+ * like the current password).
+ */
+export function createStepUpCheck({ db, clock }: { db: IdentityDb; clock: Clock }) {
+  return {
+    async isFresh(session: Pick<SessionRow, 'passkeyAt'>): Promise<boolean> {
+      const until = stepUpExpiresAt(session);
+      return Boolean(until && until.getTime() > clock.now().getTime());
+    },
+    /** Throws `401 step_up_required` unless the session may do a sensitive action now. */
+    async assert(accountId: string, session: Pick<SessionRow, 'passkeyAt'>): Promise<void> {
+      const until = stepUpExpiresAt(session);
+      if (until && until.getTime() > clock.now().getTime()) return;
+      if (await hasPasskey(db, accountId)) throw stepUpRequired();
+    },
+  };
+}
+
+export type StepUpCheck = ReturnType<typeof createStepUpCheck>;

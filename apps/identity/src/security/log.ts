@@ -1,0 +1,97 @@
+import { and, desc, eq, lt } from 'drizzle-orm';
+import type { IdentityDb, Queryable } from '../accounts/accounts.js';
+import type { Clock } from '../clock.js';
+import { describeDevice } from '../sessions/sessions.js';
+import { type SecurityEventRow, securityEvents } from './schema.js';
+
+/** Every kind of entry the security log keeps (docs/passkeys.md lists their details). */
+export const securityEventTypes = [
+  'account.created',
+  'sign_in.succeeded',
+  'sign_in.failed',
+  'step_up.succeeded',
+  'passkey.added',
+  'passkey.renamed',
+  'passkey.removed',
+  'passkey.counter_regression',
+  'recovery_code.used',
+  'recovery_codes.generated',
+  'session.revoked',
+  'signed_out',
+  'password.changed',
+  'email.changed',
+  'account.exported',
+] as const;
+export type SecurityEventType = (typeof securityEventTypes)[number];
+
+/** Where a request came from, as the log records it. */
+export interface RequestOrigin {
+  ip: string | null;
+  userAgent: string;
+}
+
+export interface SecurityEvent extends RequestOrigin {
+  accountId: string;
+  type: SecurityEventType;
+  details?: Record<string, unknown>;
+}
+
+export interface SecurityEventView {
+  id: number;
+  type: string;
+  createdAt: string;
+  ip: string | null;
+  device: string;
+  userAgent: string;
+  details: Record<string, unknown>;
+}
+
+export const viewSecurityEvent = (row: SecurityEventRow): SecurityEventView => ({
+  id: row.id,
+  type: row.type,
+  createdAt: row.createdAt.toISOString(),
+  ip: row.ip,
+  device: describeDevice(row.userAgent),
+  userAgent: row.userAgent,
+  details: row.details,
+});
+
+/** The append-only security log. Record inside the transaction that made the change, when there is one. */
+export function createSecurityLog({ db, clock }: { db: IdentityDb; clock: Clock }) {
+  return {
+    async record(event: SecurityEvent, q: Queryable = db): Promise<void> {
+      await q.insert(securityEvents).values({
+        accountId: event.accountId,
+        type: event.type,
+        ip: event.ip,
+        userAgent: event.userAgent.slice(0, 512),
+        details: event.details ?? {},
+        createdAt: clock.now(),
+      });
+    },
+
+    /** Newest first; `before` is the id of the last entry already shown. */
+    async list(
+      accountId: string,
+      { before, limit }: { before?: number | undefined; limit: number },
+    ): Promise<{ events: SecurityEventView[]; nextBefore: number | null }> {
+      const rows = await db
+        .select()
+        .from(securityEvents)
+        .where(
+          before === undefined
+            ? eq(securityEvents.accountId, accountId)
+            : and(eq(securityEvents.accountId, accountId), lt(securityEvents.id, before)),
+        )
+        .orderBy(desc(securityEvents.id))
+        .limit(limit + 1);
+      const page = rows.slice(0, limit);
+      return {
+        events: page.map(viewSecurityEvent),
+        nextBefore: rows.length > limit ? (page.at(-1)?.id ?? null) : null,
+      };
+    },
+  };
+}
+
+export type SecurityLog = ReturnType<typeof createSecurityLog>;
