@@ -5,6 +5,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
 import { createAccounts, type IdentityDb } from './accounts/accounts.js';
+import { createAccountLifecycle } from './accounts/lifecycle.js';
+import { accountLifecycleRoutes } from './accounts/lifecycle-routes.js';
 import { accountRoutes } from './accounts/routes.js';
 import { createAccountDirectory } from './api-v1/directory.js';
 import { createEntitlements, noMemberships } from './api-v1/entitlements.js';
@@ -29,7 +31,13 @@ import { logoutRoutes } from './oidc/logout/routes.js';
 import { OIDC_BASE, oidcRoutes } from './oidc/routes.js';
 import { createTokenEndpoint } from './oidc/token-endpoint.js';
 import { createTokens } from './oidc/tokens.js';
+import { createChallenges } from './passkeys/challenges.js';
+import { createPasskeys } from './passkeys/passkeys.js';
+import { createRecoveryCodes } from './passkeys/recovery-codes.js';
+import { createStepUpCheck } from './passkeys/step-up.js';
 import { portalRoutes } from './portal/static.js';
+import { createSecurityLog } from './security/log.js';
+import { securityLogRoutes } from './security/routes.js';
 import { adminServiceRoutes } from './services/admin-routes.js';
 import { createBadges } from './services/badges.js';
 import { createServiceRegistry } from './services/registry.js';
@@ -39,6 +47,7 @@ import { sessionRoutes } from './sessions/routes.js';
 import { createSessions } from './sessions/sessions.js';
 import { setupRoutes } from './setup/routes.js';
 import { createSetup } from './setup/setup.js';
+import { createPendingSignIns } from './sign-in/pending.js';
 import { createPasswordSignIn } from './sign-in/sign-in.js';
 import { createThrottle } from './sign-in/throttle.js';
 
@@ -64,7 +73,25 @@ export function createServices(
   const accounts = createAccounts({ db, clock });
   const sessions = createSessions({ db, clock, config: config.session });
   const throttle = createThrottle({ db, clock, config: config.throttle });
-  const signInWithPassword = createPasswordSignIn({ accounts, throttle, limits: config.throttle });
+  const securityLog = createSecurityLog({ db, clock });
+  const signInWithPassword = createPasswordSignIn({
+    accounts,
+    throttle,
+    limits: config.throttle,
+    securityLog,
+  });
+  const challenges = createChallenges({ db, clock });
+  const recoveryCodes = createRecoveryCodes({ db, clock });
+  const passkeys = createPasskeys({
+    db,
+    clock,
+    config: config.webauthn,
+    challenges,
+    recoveryCodes,
+    securityLog,
+  });
+  const stepUpCheck = createStepUpCheck({ db, clock });
+  const pendingSignIns = createPendingSignIns({ db, clock });
   const setup = createSetup({ db, clock, accounts, sessions, linkLifetimeMs: config.setupLinkMs });
   const clients = createClients({ db, clock });
   const keys = createKeyStore({
@@ -109,6 +136,14 @@ export function createServices(
   sessions.onEnd(async () => {
     await backchannel.sweep();
   });
+  const accountLifecycle = createAccountLifecycle({
+    db,
+    clock,
+    sessions,
+    securityLog,
+    backchannel,
+    signInWithPassword,
+  });
   const serviceRegistry = createServiceRegistry({ db, clock, clients });
   const badges = createBadges({ registry: serviceRegistry, tokens, fetch });
   const accountDirectory = createAccountDirectory({ db, issuer: config.issuer });
@@ -118,9 +153,16 @@ export function createServices(
     queue,
     backchannel,
     accounts,
+    accountLifecycle,
     sessions,
     throttle,
+    securityLog,
     signInWithPassword,
+    challenges,
+    recoveryCodes,
+    passkeys,
+    stepUpCheck,
+    pendingSignIns,
     setup,
     clients,
     keys,
@@ -170,6 +212,15 @@ export function createApp(config: Config, deps: AppDeps) {
     .use(loadSession(sessions, cookie))
     .route('/', sessionRoutes({ sessions, cookie, signInWithPassword }))
     .route('/', accountRoutes({ db, accounts, sessions, cookie, signInWithPassword }))
+    .route(
+      '/',
+      accountLifecycleRoutes({
+        lifecycle: services.accountLifecycle,
+        stepUpCheck: services.stepUpCheck,
+        cookie,
+      }),
+    )
+    .route('/', securityLogRoutes({ securityLog: services.securityLog, db }))
     .route('/', setupRoutes({ setup, cookie }))
     .route('/', consentApiRoutes({ flow: services.flow, clients: services.clients }))
     .route('/', consentRoutes({ consents: services.consents }))

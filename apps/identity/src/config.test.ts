@@ -24,4 +24,26 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
     expect(() => loadConfig({ ORBIT_ISSUER: 'ftp://x' })).toThrow(/ORBIT_ISSUER/);
   });
+
+  it('takes the WebAuthn relying party from the issuer unless told otherwise', () => {
+    expect(loadConfig({}).webauthn).toEqual({
+      rpId: 'localhost',
+      rpName: 'Orbit',
+      origins: ['http://localhost:4000'],
+    });
+    const custom = loadConfig({
+      ORBIT_ISSUER: 'https://id.example.com',
+      ORBIT_WEBAUTHN_RP_ID: 'example.com',
+      ORBIT_WEBAUTHN_ORIGINS: 'https://id.example.com, https://www.example.com/',
+    });
+    expect(custom.webauthn.rpId).toBe('example.com');
+    expect(custom.webauthn.origins).toEqual(['https://id.example.com', 'https://www.example.com']);
+  });
+
+  it('refuses an rpID that is not the origins\' host or a parent domain of it', () => {
+    expect(() =>
+      loadConfig({ ORBIT_ISSUER: 'https://id.example.com', ORBIT_WEBAUTHN_RP_ID: 'example.org' }),
+    ).toThrow(/ORBIT_WEBAUTHN_RP_ID/);
+    expect(() => loadConfig({ ORBIT_WEBAUTHN_ORIGINS: 'localhost:4000' })).toThrow(/ORBIT_WEBAUTHN_ORIGINS/);
+  });
 });

@@ -31,6 +31,12 @@ const envSchema = z.object({
   ORBIT_ID_TOKEN_SECONDS: z.coerce.number().int().min(30).max(86_400).default(3600),
   ORBIT_REFRESH_TOKEN_DAYS: z.coerce.number().positive().default(30),
   ORBIT_JWKS_MAX_AGE_SECONDS: z.coerce.number().int().min(0).default(300),
+  ORBIT_WEBAUTHN_RP_ID: z
+    .string()
+    .regex(/^[a-z0-9.-]+$/i, 'must be a host name, like example.com')
+    .optional(),
+  ORBIT_WEBAUTHN_RP_NAME: z.string().min(1).max(64).default('Orbit'),
+  ORBIT_WEBAUTHN_ORIGINS: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -65,12 +71,45 @@ export interface Config {
     /** JWKS `Cache-Control: max-age`; a new key is published twice this long before it signs. */
     jwksMaxAgeSeconds: number;
   };
+  /** WebAuthn relying party: the rpID passkeys are scoped to, its display name, and the origins allowed to use them. */
+  webauthn: { rpId: string; rpName: string; origins: string[] };
   /** Sign-in throttling: failures allowed per window before the key is locked for `lockMs`. */
   throttle: { accountLimit: number; ipLimit: number; windowMs: number; lockMs: number };
 }
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
+}
+
+/**
+ * The rpID must be the origins' host name or a registrable suffix of it (WebAuthn §5.1.4.1 / §7.1 step 8), so a
+ * mismatch is refused at start rather than at the first ceremony.
+ */
+function webauthnConfig(
+  issuer: string,
+  e: { ORBIT_WEBAUTHN_RP_ID?: string | undefined; ORBIT_WEBAUTHN_RP_NAME: string; ORBIT_WEBAUTHN_ORIGINS?: string | undefined },
+): Config['webauthn'] {
+  const rpId = (e.ORBIT_WEBAUTHN_RP_ID ?? new URL(issuer).hostname).toLowerCase();
+  const origins = (e.ORBIT_WEBAUTHN_ORIGINS ?? new URL(issuer).origin)
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    let host: string;
+    try {
+      const url = new URL(origin);
+      if (url.origin !== origin.replace(/\/+$/, '')) throw new Error('not an origin');
+      host = url.hostname;
+    } catch {
+      throw new ConfigError(`Invalid configuration — ORBIT_WEBAUTHN_ORIGINS: ${origin} is not an origin like https://example.com`);
+    }
+    if (host !== rpId && !host.endsWith(`.${rpId}`)) {
+      throw new ConfigError(
+        `Invalid configuration — ORBIT_WEBAUTHN_RP_ID: ${rpId} is not ${host} or a parent domain of it (origin ${origin})`,
+      );
+    }
+  }
+  return { rpId, rpName: e.ORBIT_WEBAUTHN_RP_NAME, origins: origins.map((o) => o.replace(/\/+$/, '')) };
 }
 
 function defaultPortalDir(): string {
@@ -91,6 +130,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   const issuer = (e.ORBIT_ISSUER ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   const dataDir = e.ORBIT_DATA_DIR;
+  const webauthn = webauthnConfig(issuer, e);
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
@@ -117,6 +157,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       interactionMs: 30 * 60_000,
       jwksMaxAgeSeconds: e.ORBIT_JWKS_MAX_AGE_SECONDS,
     },
+    webauthn,
     throttle: { accountLimit: 10, ipLimit: 100, windowMs: 15 * 60_000, lockMs: 15 * 60_000 },
   });
 }

@@ -1,7 +1,9 @@
 import type { AccountRow } from '../db/schema.js';
 
-/** Assurance of a password-only session; the passkey issue adds `urn:orbit:acr:passkey`. */
+/** Assurance of a session signed in with a password (and maybe a recovery code), with no passkey assertion. */
 export const ACR_PASSWORD = 'urn:orbit:acr:password';
+/** Assurance of a session that made a passkey assertion (at sign-in, or later by step-up). */
+export const ACR_PASSKEY = 'urn:orbit:acr:passkey';
 
 /** The user claims a set of scopes releases (OIDC Core §5.4), plus Orbit's account number with `profile`. */
 export function userClaims(

@@ -10,6 +10,7 @@ export const securityEventTypes = [
   'sign_in.succeeded',
   'sign_in.failed',
   'step_up.succeeded',
+  'step_up.failed',
   'passkey.added',
   'passkey.renamed',
   'passkey.removed',

@@ -5,6 +5,8 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { randomToken, sha256 } from '../crypto.js';
 import { type AccountRow, accounts, type SessionRow, sessions } from '../db/schema.js';
+import { ACR_PASSKEY, ACR_PASSWORD } from '../oidc/claims.js';
+import { stepUpExpiresAt } from '../passkeys/step-up.js';
 
 /** Don't write `last_seen_at` on every request: once a minute is precise enough and keeps reads cheap. */
 const LAST_SEEN_RESOLUTION_MS = 60_000;
@@ -21,6 +23,12 @@ export interface SessionView {
   userAgent: string;
   ip: string | null;
   authMethods: string[];
+  /** `urn:orbit:acr:passkey` once the session has made a passkey assertion, else `urn:orbit:acr:password`. */
+  acr: string;
+  authTime: string;
+  passkeyAt: string | null;
+  /** Until when sensitive actions are allowed without another passkey assertion; null without one. */
+  stepUpExpiresAt: string | null;
   createdAt: string;
   lastSeenAt: string;
   expiresAt: string;
@@ -33,6 +41,25 @@ export function describeDevice(userAgent: string): string {
   const os = parsed.os.name ?? '';
   if (!browser && !os) return userAgent.slice(0, 60);
   return os ? `${browser || 'Unknown browser'} on ${os}` : browser;
+}
+
+/** The session's assurance (OIDC `acr`): a passkey assertion made in it, at sign-in or by step-up, raises it. */
+export const acrOf = (session: Pick<SessionRow, 'passkeyAt'>) => (session.passkeyAt ? ACR_PASSKEY : ACR_PASSWORD);
+
+const AMR_ORDER = ['pwd', 'otp', 'hwk', 'swk', 'user', 'mfa'];
+const rank = (m: string) => (AMR_ORDER.includes(m) ? AMR_ORDER.indexOf(m) : AMR_ORDER.length);
+
+/**
+ * `amr` values earned so far, each once, in a stable order. Two factors of different kinds — something known
+ * (password, recovery code) and a key held (passkey) — add RFC 8176 `mfa`.
+ */
+export function mergeAmr(...lists: string[][]): string[] {
+  const all = new Set(lists.flat());
+  const known = all.has('pwd') || all.has('otp');
+  const held = all.has('hwk') || all.has('swk');
+  if (known && held) all.add('mfa');
+  if (all.has('pwd') && all.has('otp')) all.add('mfa');
+  return [...all].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
 /** The CSRF token for a session: derived from its secret cookie token, so nothing more is stored. */
@@ -63,6 +90,10 @@ export function createSessions({
       userAgent: row.userAgent,
       ip: row.ip,
       authMethods: row.authMethods,
+      acr: acrOf(row),
+      authTime: row.authTime.toISOString(),
+      passkeyAt: row.passkeyAt?.toISOString() ?? null,
+      stepUpExpiresAt: stepUpExpiresAt(row)?.toISOString() ?? null,
       createdAt: row.createdAt.toISOString(),
       lastSeenAt: row.lastSeenAt.toISOString(),
       expiresAt: row.expiresAt.toISOString(),
@@ -90,6 +121,7 @@ export function createSessions({
       authMethods: string[],
       context: SessionContext,
       q: Queryable = db,
+      options: { passkeyAt?: Date } = {},
     ): Promise<{ token: string; session: SessionRow }> {
       const token = randomToken();
       const now = clock.now();
@@ -100,6 +132,7 @@ export function createSessions({
           tokenHash: sha256(token),
           authMethods,
           authTime: now,
+          passkeyAt: options.passkeyAt ?? null,
           userAgent: context.userAgent.slice(0, 512),
           ip: context.ip,
           createdAt: now,
@@ -131,6 +164,25 @@ export function createSessions({
         found.session.lastSeenAt = now;
       }
       return found;
+    },
+
+    /**
+     * Step-up: a passkey assertion inside the live session raises its assurance in place. The user authenticated
+     * again just now (`auth_time`), with a passkey (`passkey_at`, `acr`), adding its `amr` values.
+     */
+    async stepUp(sessionId: string, amr: string[]): Promise<SessionRow> {
+      const now = clock.now();
+      const [row] = await db
+        .select({ authMethods: sessions.authMethods })
+        .from(sessions)
+        .where(eq(sessions.id, sessionId));
+      const [updated] = await db
+        .update(sessions)
+        .set({ authMethods: mergeAmr(row?.authMethods ?? [], amr), authTime: now, passkeyAt: now, lastSeenAt: now })
+        .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)))
+        .returning();
+      if (!updated) throw new Error('step-up on a session that ended');
+      return updated;
     },
 
     async list(accountId: string): Promise<SessionRow[]> {

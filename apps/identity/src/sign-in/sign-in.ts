@@ -4,12 +4,15 @@ import { dummyHash, hashPassword, needsRehash, verifyPassword } from '../account
 import type { Config } from '../config.js';
 import type { AccountRow } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
+import type { SecurityLog } from '../security/log.js';
 import type { Throttle, ThrottleKey } from './throttle.js';
 
 export interface SignInAttempt {
   identifier: string;
   password: string;
   ip: string | null;
+  /** For the security log; empty when unknown. */
+  userAgent?: string;
 }
 
 const invalidCredentials = () =>
@@ -33,10 +36,12 @@ export function createPasswordSignIn({
   accounts,
   throttle,
   limits,
+  securityLog,
 }: {
   accounts: Accounts;
   throttle: Throttle;
   limits: Config['throttle'];
+  securityLog: SecurityLog;
 }) {
   return async function signInWithPassword(attempt: SignInAttempt): Promise<AccountRow> {
     const account = await accounts.byIdentifier(attempt.identifier);
@@ -51,6 +56,15 @@ export function createPasswordSignIn({
 
     const ok = await verifyPassword(account?.passwordHash ?? (await dummyHash()), attempt.password);
     if (!account || !ok) {
+      if (account) {
+        await securityLog.record({
+          accountId: account.id,
+          type: 'sign_in.failed',
+          ip: attempt.ip,
+          userAgent: attempt.userAgent ?? '',
+          details: { reason: 'password' },
+        });
+      }
       const wait = await throttle.recordFailure(keys);
       if (wait > 0) throw tooManyAttempts(wait);
       throw invalidCredentials();
