@@ -1,4 +1,6 @@
 import type { HttpBrowser } from './http-browser.js';
+import { completeSecondFactor, HubRequestError, type SignedIn } from './passkeys.js';
+import type { SoftAuthenticator } from './webauthn.js';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
@@ -36,15 +38,28 @@ export async function signUp(
   };
 }
 
-/** Signs in at the hub with a password through its API. */
+/**
+ * Signs in at the hub with a password through its API. When the account has a passkey the hub asks for a
+ * second factor, which `authenticator` answers; without one that is an error (complete it yourself with
+ * `completeSecondFactor` or `signInWithRecoveryCode` after posting `/api/sessions`).
+ */
 export async function signIn(
   browser: HttpBrowser,
   hubUrl: string,
   identifier: string,
   password = TEST_PASSWORD,
-) {
+  options: { authenticator?: SoftAuthenticator } = {},
+): Promise<SignedIn> {
   const reply = await browser.json('POST', `${hubUrl}/api/sessions`, { identifier, password });
-  if (reply.status !== 200) throw new Error(`sign-in failed: ${reply.status} ${JSON.stringify(reply.body)}`);
+  if (reply.status !== 200) throw new HubRequestError('sign-in', reply.status, reply.body);
+  if (reply.body?.status !== 'second_factor_required') return reply.body as SignedIn;
+  if (!options.authenticator) {
+    throw new Error(
+      `sign-in of ${identifier} needs a second factor (the account has a passkey): ` +
+        'pass { authenticator } to signIn',
+    );
+  }
+  return completeSecondFactor(browser, hubUrl, options.authenticator);
 }
 
 /** Signs out at the hub (ends the hub session, which ends every service session by back-channel logout). */

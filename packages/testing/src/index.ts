@@ -2,6 +2,29 @@
 export { signIn, signOut, signUp, TEST_PASSWORD, type TestAccount, uniqueHandle } from './accounts.js';
 export { HttpBrowser, type Navigation } from './http-browser.js';
 export { type LaunchedHub, type LaunchHubOptions, launchHub } from './hub.js';
+export {
+  completeSecondFactor,
+  enrollPasskey,
+  HubRequestError,
+  type PasskeyView,
+  type SessionView,
+  type SignedIn,
+  signInWithPasskey,
+  signInWithRecoveryCode,
+  stepUp,
+} from './passkeys.js';
 export { freePort } from './ports.js';
 export { registerService } from './register.js';
 export { type ServedApp, serveApp } from './serve.js';
+export {
+  type AssertionOverrides,
+  type AuthenticationResponseJSON,
+  type CeremonyOverrides,
+  type PublicKeyCredentialCreationOptionsJSON,
+  type PublicKeyCredentialRequestOptionsJSON,
+  type RegistrationResponseJSON,
+  SOFT_AUTHENTICATOR_AAGUID,
+  SoftAuthenticator,
+  type SoftAuthenticatorOptions,
+  type SoftCredential,
+} from './webauthn.js';
