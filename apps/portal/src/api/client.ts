@@ -1,12 +1,16 @@
 import { ApiError, fetchJson } from '@orbit/ui/api';
+import { retryAfterStepUp, type StepUpHandler, sharedStepUp } from './step-up';
 
 /**
  * The one place that talks HTTP to the hub: same-origin JSON with cookies, the CSRF token on every write, and
  * errors turned into `ApiError`. The CSRF token lives only in memory; it comes back from `GET /api/session`.
+ * A sensitive action refused with `step_up_required` is confirmed with a passkey and sent again (see
+ * `onStepUpRequired`), so callers see only its final outcome.
  */
 
 let csrfToken: string | null = null;
 const sessionLostListeners = new Set<() => void>();
+let stepUpHandler: StepUpHandler | null = null;
 
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
@@ -18,6 +22,18 @@ export function onSessionLost(listener: () => void): () => void {
   return () => sessionLostListeners.delete(listener);
 }
 
+/**
+ * Registers the one step-up handler (the step-up dialog, mounted once): called when the hub answers
+ * `step_up_required`; the request is sent again once it resolves true. Returns the unregistering function.
+ */
+export function onStepUpRequired(handler: StepUpHandler): () => void {
+  const shared = sharedStepUp(handler);
+  stepUpHandler = shared;
+  return () => {
+    if (stepUpHandler === shared) stepUpHandler = null;
+  };
+}
+
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 export interface RequestOptions {
@@ -27,7 +43,11 @@ export interface RequestOptions {
   blob?: Blob;
 }
 
-export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
+export function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
+  return retryAfterStepUp(() => sendWithFreshToken<T>(method, path, options), stepUpHandler);
+}
+
+async function sendWithFreshToken<T>(method: Method, path: string, options: RequestOptions): Promise<T> {
   try {
     return await send<T>(method, path, options);
   } catch (error) {

@@ -1,3 +1,7 @@
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+} from '@simplewebauthn/browser';
 import { request, setCsrfToken } from './client';
 import type { Account, AdminService, Consent, Interaction, LauncherService, Session } from './types';
 
@@ -10,6 +14,27 @@ interface Signed {
 
 export interface CurrentSession extends Signed {
   session: Session;
+}
+
+/** Signed in: the session exists and its CSRF token is kept. */
+export interface SignedIn extends Signed {
+  status: 'signed_in';
+}
+
+/**
+ * The password was right, but the account has passkey protection: the sign-in completes only with a passkey
+ * assertion or a recovery code, before `expiresAt` (the hub keeps the pending sign-in in a cookie).
+ */
+export interface SecondFactorRequired {
+  status: 'second_factor_required';
+  methods: ('passkey' | 'recovery_code')[];
+  expiresAt: string;
+}
+
+export type SignInAnswer = SignedIn | SecondFactorRequired;
+
+interface RequestOptionsAnswer {
+  options: PublicKeyCredentialRequestOptionsJSON;
 }
 
 export interface NewAccount {
@@ -31,11 +56,49 @@ async function signed<T extends Signed>(answer: Promise<T>): Promise<T> {
   return result;
 }
 
+async function signedInOrPending(answer: Promise<SignInAnswer>): Promise<SignInAnswer> {
+  const result = await answer;
+  if (result.status === 'signed_in') setCsrfToken(result.csrfToken);
+  return result;
+}
+
 export const api = {
   currentSession: () => signed(request<CurrentSession>('GET', '/api/session')),
 
+  /** Signs in with a password; an account with a passkey then needs a second factor (see below). */
   signIn: (identifier: string, password: string) =>
-    signed(request<Signed>('POST', '/api/sessions', { json: { identifier, password } })),
+    signedInOrPending(request<SignInAnswer>('POST', '/api/sessions', { json: { identifier, password } })),
+
+  /** The assertion options for the pending sign-in's passkey (`401 sign_in.pending_required` without one). */
+  secondFactorOptions: async () =>
+    (await request<RequestOptionsAnswer>('POST', '/api/sign-in/second-factor/options')).options,
+
+  secondFactorPasskey: (response: AuthenticationResponseJSON) =>
+    signed(
+      request<SignedIn>('POST', '/api/sign-in/second-factor/passkey', {
+        json: { response },
+      }),
+    ),
+
+  /** Completes the pending sign-in with one recovery code, which is then used up. */
+  secondFactorRecoveryCode: (code: string) =>
+    signed(
+      request<SignedIn & { recoveryCodesRemaining: number }>(
+        'POST',
+        '/api/sign-in/second-factor/recovery-code',
+        { json: { code } },
+      ),
+    ),
+
+  /**
+   * Options for a passwordless sign-in (discoverable credentials, no account named), bound to this browser by a
+   * ceremony cookie: for the "Sign in with a passkey" button and for the browser's autofill.
+   */
+  passkeySignInOptions: async () =>
+    (await request<RequestOptionsAnswer>('POST', '/api/sign-in/passkey/options')).options,
+
+  passkeySignIn: (response: AuthenticationResponseJSON) =>
+    signed(request<SignedIn>('POST', '/api/sign-in/passkey', { json: { response } })),
 
   signUp: (input: NewAccount) => signed(request<Signed>('POST', '/api/accounts', { json: input })),
 

@@ -19,6 +19,15 @@ export interface Session {
   device: string;
   userAgent: string;
   ip: string | null;
+  /** RFC 8176 `amr` values: how the session was authenticated (`pwd`, `hwk`, `swk`, `user`, `otp`, `mfa`). */
+  authMethods: string[];
+  /** `urn:orbit:acr:passkey` once the session made a passkey assertion, else `urn:orbit:acr:password`. */
+  acr: string;
+  authTime: string | null;
+  /** When the session last made a passkey assertion (sign-in or step-up). */
+  passkeyAt: string | null;
+  /** Until when the last step-up lets this session do sensitive actions; null when there is none. */
+  stepUpExpiresAt: string | null;
   createdAt: string;
   lastSeenAt: string;
   expiresAt: string;
@@ -100,4 +109,64 @@ export interface AdminService {
   createdAt: string;
   updatedAt: string;
   client: ServiceClient;
+}
+
+/** One of the account's passkeys (WebAuthn credentials), as `GET /api/me/security` lists it. */
+export interface Passkey {
+  id: string;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  deviceType: 'singleDevice' | 'multiDevice';
+  /** Backed up to a password manager or cloud keychain: usable on the owner's other devices. */
+  backedUp: boolean;
+  synced: boolean;
+  /** How the browser can reach it: `internal`, `hybrid`, `usb`, `nfc`, `ble`… */
+  transports: string[];
+  aaguid: string;
+}
+
+/** A recovery code was used to sign in: when, and from where. Shown until the owner dismisses it. */
+export interface RecoveryNotice {
+  usedAt: string;
+  ip: string | null;
+  device: string;
+}
+
+/** The account's passkey protection, its passkeys and recovery codes (`GET /api/me/security`). */
+export interface SecurityOverview {
+  /** On as soon as the account has a passkey: a password alone no longer signs in. */
+  passkeyProtection: boolean;
+  passkeys: Passkey[];
+  recoveryCodes: { remaining: number; generatedAt: string | null };
+  recoveryNotice: RecoveryNotice | null;
+}
+
+/** One entry of an account's security log. `details` depends on `type` (docs/passkeys.md). */
+export interface SecurityEvent {
+  id: number;
+  type: string;
+  createdAt: string;
+  ip: string | null;
+  device: string;
+  userAgent: string;
+  details: Record<string, unknown>;
+}
+
+/** A page of the security log, newest first; `nextBefore` asks for the next (older) page, null at the end. */
+export interface SecurityLogPage {
+  events: SecurityEvent[];
+  nextBefore: number | null;
+}
+
+/** An account as the admin search lists it. */
+export interface AdminAccount {
+  id: string;
+  accountNumber: string;
+  handle: string;
+  displayName: string;
+  email: string | null;
+  role: 'user' | 'admin';
+  createdAt: string;
+  passkeyCount: number;
 }

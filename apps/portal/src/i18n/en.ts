@@ -275,6 +275,31 @@ export const en = {
       too_many_attempts: 'Too many attempts. Please wait a while, then try again.',
       forbidden: 'Only an administrator may do this.',
     },
+    step_up_required: 'Confirm with your passkey to do this.',
+    sign_in: {
+      pending_required: 'This sign-in has expired. Enter your password again.',
+    },
+    passkey: {
+      verification_failed: 'Your passkey could not be verified. Please try again.',
+      challenge_invalid: 'This passkey request has expired. Please try again.',
+      unknown_credential: 'This passkey is not registered with Orbit. It may have been removed.',
+      counter_regression:
+        'This passkey was refused because it may have been copied. Use another passkey or a recovery code.',
+      already_registered: 'This passkey is already registered.',
+      none: 'Your account has no passkey yet.',
+      not_found: 'This passkey no longer exists.',
+    },
+    recovery_code: {
+      invalid: 'This recovery code is not right, or has been used already.',
+    },
+    webauthn: {
+      cancelled: 'The passkey request was cancelled or timed out.',
+      aborted: 'The passkey request was stopped.',
+      already_registered: 'This device already has a passkey for your account.',
+      unsupported: 'This browser or device cannot use passkeys.',
+      security: 'Passkeys cannot be used at this address. Ask the administrator to check the hub’s settings.',
+      failed: 'Your passkey could not be used. Please try again.',
+    },
     retry: {
       seconds_one: 'Too many attempts, try again in {{count}} second.',
       seconds_other: 'Too many attempts, try again in {{count}} seconds.',
@@ -286,6 +311,8 @@ export const en = {
       email_taken: 'Another account already uses this email.',
       not_found: 'This account no longer exists.',
       number_unavailable: 'No free account number was found. Please try again.',
+      last_admin:
+        'You are the last administrator: make someone else an administrator before deleting your account.',
     },
     password: {
       too_short: 'Use at least 8 characters.',

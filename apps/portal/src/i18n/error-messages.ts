@@ -1,5 +1,6 @@
 import { ApiError, fieldProblems, NetworkError } from '@orbit/ui/api';
 import type { i18n as I18n } from 'i18next';
+import { PasskeyCeremonyError } from '../passkeys/ceremony-error';
 
 /** The little of i18next that error messages need, so they can be tested with any instance. */
 export interface Messages {
@@ -26,7 +27,8 @@ export function messagesOf(i18n: I18n): Messages {
 
 /**
  * A translated message for any error a request can end in: the API's code looked up under `errors.<code>`,
- * the server's own message for codes we don't know, and a generic message for anything else.
+ * the server's own message for codes we don't know, the browser's passkey failures under `errors.webauthn.*`,
+ * and a generic message for anything else.
  */
 export function describeError(error: unknown, m: Messages): string {
   if (error instanceof ApiError) {
@@ -36,6 +38,7 @@ export function describeError(error: unknown, m: Messages): string {
     return error.message || m.t('errors.generic');
   }
   if (error instanceof NetworkError) return m.t('errors.network');
+  if (error instanceof PasskeyCeremonyError) return m.t(`errors.webauthn.${error.reason}`);
   return m.t('errors.generic');
 }
 

@@ -274,6 +274,30 @@ export const zhCN: Translation = {
       too_many_attempts: '尝试次数过多，请稍后再试。',
       forbidden: '只有管理员可以执行此操作。',
     },
+    step_up_required: '请先用通行密钥确认此操作。',
+    sign_in: {
+      pending_required: '本次登录已过期，请重新输入密码。',
+    },
+    passkey: {
+      verification_failed: '无法验证你的通行密钥，请重试。',
+      challenge_invalid: '此通行密钥请求已过期，请重试。',
+      unknown_credential: '此通行密钥未在 Orbit 注册，可能已被移除。',
+      counter_regression: '此通行密钥可能已被复制，已被拒绝。请使用其他通行密钥或恢复码。',
+      already_registered: '此通行密钥已经注册过了。',
+      none: '你的账号还没有通行密钥。',
+      not_found: '此通行密钥已不存在。',
+    },
+    recovery_code: {
+      invalid: '恢复码不正确，或已被使用。',
+    },
+    webauthn: {
+      cancelled: '通行密钥请求已取消或超时。',
+      aborted: '通行密钥请求已中止。',
+      already_registered: '此设备上已有你账号的通行密钥。',
+      unsupported: '此浏览器或设备不支持通行密钥。',
+      security: '当前地址无法使用通行密钥，请联系管理员检查服务设置。',
+      failed: '无法使用你的通行密钥，请重试。',
+    },
     retry: {
       seconds_one: '尝试次数过多，请 {{count}} 秒后再试。',
       seconds_other: '尝试次数过多，请 {{count}} 秒后再试。',
@@ -285,6 +309,7 @@ export const zhCN: Translation = {
       email_taken: '该邮箱已被其他账号使用。',
       not_found: '该账号已不存在。',
       number_unavailable: '暂时无法分配账号，请重试。',
+      last_admin: '你是最后一位管理员：请先设置其他管理员，再删除你的账号。',
     },
     password: {
       too_short: '密码至少需要 8 个字符。',

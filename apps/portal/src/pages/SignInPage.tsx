@@ -44,7 +44,7 @@ export function SignInPage() {
     event.preventDefault();
     if (leaving) return;
     const result = await signIn.run(identifier.trim(), password);
-    if (!result.ok) return;
+    if (!result.ok || result.value.status !== 'signed_in') return;
     if (toHub) setLeaving(true);
     session.signedIn(result.value.account);
     if (toHub) await continueTo(destination);
