@@ -11,6 +11,7 @@ import './styles/dialog.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
+import { StepUpProvider } from './passkeys/StepUpProvider';
 import { router } from './router';
 import { SessionProvider } from './session/SessionProvider';
 
@@ -20,7 +21,9 @@ if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
     <SessionProvider>
-      <RouterProvider router={router} />
+      <StepUpProvider>
+        <RouterProvider router={router} />
+      </StepUpProvider>
     </SessionProvider>
   </StrictMode>,
 );

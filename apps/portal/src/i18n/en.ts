@@ -228,6 +228,14 @@ export const en = {
       },
     },
   },
+  stepUp: {
+    title: 'Confirm with your passkey',
+    body: 'To protect your account, this action needs a fresh confirmation with your passkey. Your browser or device will ask you to use it.',
+    confirm: 'Use my passkey',
+    waiting: 'Waiting for your passkey…',
+    retry: 'Try again',
+    cancel: 'Cancel',
+  },
   consent: {
     pageTitle: 'Allow access',
     heading: '<client>{{client}}</client> wants to access your Orbit account',

@@ -227,6 +227,14 @@ export const zhCN: Translation = {
       },
     },
   },
+  stepUp: {
+    title: '使用通行密钥确认',
+    body: '为保护你的账号，此操作需要用通行密钥重新确认。浏览器或设备会提示你使用它。',
+    confirm: '使用通行密钥',
+    waiting: '正在等待通行密钥…',
+    retry: '重试',
+    cancel: '取消',
+  },
   consent: {
     pageTitle: '授权访问',
     heading: '<client>{{client}}</client> 想要访问你的 Orbit 账号',
