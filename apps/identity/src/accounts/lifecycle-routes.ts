@@ -1,0 +1,47 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { HubEnv } from '../env.js';
+import { readJson } from '../http/validate.js';
+import { requireStepUp } from '../passkeys/middleware.js';
+import type { StepUpCheck } from '../passkeys/step-up.js';
+import { authOf, requireSession, type SessionCookie } from '../sessions/middleware.js';
+import type { AccountLifecycle } from './lifecycle.js';
+
+const deletionBody = z.object({
+  confirm: z.string().max(64),
+  password: z.string().min(1).max(1024).optional(),
+});
+
+/** Taking one's data out of the hub (`POST /me/export`) and deleting one's account (`DELETE /me`). */
+export function accountLifecycleRoutes(deps: {
+  lifecycle: AccountLifecycle;
+  stepUpCheck: StepUpCheck;
+  cookie: SessionCookie;
+}) {
+  const { lifecycle, cookie } = deps;
+  const stepUp = requireStepUp(deps.stepUpCheck);
+  return new Hono<HubEnv>()
+    .post('/me/export', requireSession, stepUp, async (c) => {
+      const { account, session } = authOf(c);
+      const document = await lifecycle.exportAccount(account.id, session.id, {
+        ip: c.get('clientIp'),
+        userAgent: c.req.header('user-agent') ?? '',
+      });
+      return c.json(document, 200, {
+        'Content-Disposition': `attachment; filename="orbit-${account.accountNumber}.json"`,
+        'Cache-Control': 'no-store',
+      });
+    })
+    .delete('/me', requireSession, stepUp, async (c) => {
+      const body = await readJson(c, deletionBody);
+      const { account } = authOf(c);
+      await lifecycle.deleteAccount(account, {
+        ...body,
+        ip: c.get('clientIp'),
+        userAgent: c.req.header('user-agent') ?? '',
+      });
+      cookie.clear(c);
+      c.get('log').info({ accountId: account.id }, 'account deleted');
+      return c.body(null, 204);
+    });
+}
