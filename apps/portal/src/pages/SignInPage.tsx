@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useSearchParams } from 'react-router';
-import { api } from '../api/orbit';
+import { api, type SecondFactorRequired, type SignedIn } from '../api/orbit';
 import { AuthCard } from '../components/AuthCard';
 import { FormError } from '../components/FormError';
 import { TextField } from '../components/TextField';
@@ -9,7 +9,11 @@ import { useErrorText } from '../i18n/use-error-text';
 import { needsFullPageLoad, safeReturnTo, withReturnTo } from '../lib/return-to';
 import { useAction } from '../lib/use-action';
 import { useContinueTo } from '../lib/use-continue';
+import { signInWithPasskey } from '../passkeys/ceremonies';
+import { isAborted } from '../passkeys/ceremony-error';
 import { useSession } from '../session/context';
+import { SecondFactorStep } from './signin/SecondFactorStep';
+import { usePasskeyAutofill } from './signin/use-passkey-autofill';
 
 const IDENTIFIER_MAX = 320;
 
@@ -17,6 +21,9 @@ const IDENTIFIER_MAX = 320;
  * `/signin?return_to=…&login_hint=…`: signs in, then goes on to `return_to`. The hub's OpenID Connect endpoint
  * sends readers here with `return_to=/oidc/authorize/resume/…`; that one is left with a full page load, and is
  * honoured even for a reader who is already signed in: the application asked for a fresh sign-in.
+ *
+ * Three ways in: a password (then the account's passkey or a recovery code when it has passkey protection), the
+ * "Sign in with a passkey" button, or a passkey picked from the identifier field's autofill.
  */
 export function SignInPage() {
   const { t } = useTranslation();
@@ -32,25 +39,74 @@ export function SignInPage() {
   );
   const [password, setPassword] = useState('');
   const [leaving, setLeaving] = useState(false);
+  const [secondFactor, setSecondFactor] = useState<SecondFactorRequired | null>(null);
+  const [autofillError, setAutofillError] = useState<unknown>(null);
   const signIn = useAction(api.signIn);
+  const passkey = useAction(signInWithPasskey);
   const problems = fields(signIn.error);
   const signedIn = session.state.status === 'signed-in';
+  const staying = !signedIn || toHub;
 
-  // Signed in (already, or just now): go on to where the reader was headed — unless that is the hub, which
-  // sent the reader here to sign in again (`prompt=login`, `max_age`…); then the form stays.
-  if (signedIn && !toHub) return <Navigate to={destination} replace />;
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (leaving) return;
-    const result = await signIn.run(identifier.trim(), password);
-    if (!result.ok || result.value.status !== 'signed_in') return;
+  /** Signed in, whichever way: keep the account, then go on as the password sign-in always did. */
+  const finish = async (result: SignedIn) => {
     if (toHub) setLeaving(true);
-    session.signedIn(result.value.account);
+    session.signedIn(result.account);
     if (toHub) await continueTo(destination);
   };
 
-  const busy = signIn.pending || leaving;
+  const autofill = usePasskeyAutofill(staying && secondFactor === null && !leaving, {
+    onSignedIn: finish,
+    onError: (error) => {
+      signIn.reset();
+      passkey.reset();
+      setAutofillError(error);
+    },
+  });
+
+  // Signed in (already, or just now): go on to where the reader was headed — unless that is the hub, which
+  // sent the reader here to sign in again (`prompt=login`, `max_age`…); then the form stays.
+  if (!staying) return <Navigate to={destination} replace />;
+
+  const busy = signIn.pending || passkey.pending || autofill.verifying || leaving;
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (busy) return;
+    setAutofillError(null);
+    passkey.reset();
+    const result = await signIn.run(identifier.trim(), password);
+    if (!result.ok) return;
+    if (result.value.status === 'second_factor_required') {
+      setPassword('');
+      setSecondFactor(result.value);
+      return;
+    }
+    await finish(result.value);
+  };
+
+  const signInWithButton = async () => {
+    if (busy) return;
+    setAutofillError(null);
+    signIn.reset();
+    const result = await passkey.run(); // aborts the autofill request: one ceremony at a time
+    if (result.ok) await finish(result.value);
+    else autofill.restart();
+  };
+
+  if (secondFactor) {
+    return (
+      <AuthCard title={t('signin.secondFactor.title')} intro={t('signin.secondFactor.intro')}>
+        <SecondFactorStep
+          methods={secondFactor.methods}
+          leaving={leaving}
+          onSignedIn={finish}
+          onStartOver={() => setSecondFactor(null)}
+        />
+      </AuthCard>
+    );
+  }
+
+  const passkeyError = isAborted(passkey.error) ? null : passkey.error;
 
   return (
     <AuthCard title={t('signin.title')} intro={t('signin.intro')}>
@@ -60,7 +116,7 @@ export function SignInPage() {
         </p>
       )}
       <form className="form" onSubmit={submit} noValidate>
-        <FormError error={signIn.error} />
+        <FormError error={signIn.error ?? passkeyError ?? autofillError} />
         <TextField
           label={t('signin.identifier')}
           name="identifier"
@@ -87,6 +143,18 @@ export function SignInPage() {
           {leaving ? t('signin.continuing') : signIn.pending ? t('signin.submitting') : t('signin.submit')}
         </button>
       </form>
+      <p className="signin-divider" aria-hidden="true">
+        <span>{t('signin.or')}</span>
+      </p>
+      <button
+        type="button"
+        className="button signin-passkey"
+        data-testid="signin-passkey"
+        disabled={busy}
+        onClick={signInWithButton}
+      >
+        {passkey.pending || autofill.verifying ? t('signin.passkeyWaiting') : t('signin.passkey')}
+      </button>
       <p className="card-footer">
         {t('signin.noAccount')}{' '}
         <Link to={returnTo === null ? '/signup' : withReturnTo('/signup', destination)}>
