@@ -34,6 +34,7 @@ import { createTokens } from './oidc/tokens.js';
 import { createChallenges } from './passkeys/challenges.js';
 import { createPasskeys } from './passkeys/passkeys.js';
 import { createRecoveryCodes } from './passkeys/recovery-codes.js';
+import { passkeyRoutes } from './passkeys/routes.js';
 import { createStepUpCheck } from './passkeys/step-up.js';
 import { portalRoutes } from './portal/static.js';
 import { createSecurityLog } from './security/log.js';
@@ -48,6 +49,7 @@ import { createSessions } from './sessions/sessions.js';
 import { setupRoutes } from './setup/routes.js';
 import { createSetup } from './setup/setup.js';
 import { createPendingSignIns } from './sign-in/pending.js';
+import { signInRoutes } from './sign-in/routes.js';
 import { createPasswordSignIn } from './sign-in/sign-in.js';
 import { createThrottle } from './sign-in/throttle.js';
 
@@ -210,8 +212,49 @@ export function createApp(config: Config, deps: AppDeps) {
     )
     .use(sameOriginWrites(config.issuer))
     .use(loadSession(sessions, cookie))
-    .route('/', sessionRoutes({ sessions, cookie, signInWithPassword }))
-    .route('/', accountRoutes({ db, accounts, sessions, cookie, signInWithPassword }))
+    .route(
+      '/',
+      signInRoutes({
+        db,
+        accounts,
+        config,
+        sessions,
+        cookie,
+        signInWithPassword,
+        pendingSignIns: services.pendingSignIns,
+        passkeys: services.passkeys,
+        recoveryCodes: services.recoveryCodes,
+        throttle: services.throttle,
+        securityLog: services.securityLog,
+      }),
+    )
+    .route(
+      '/',
+      sessionRoutes({ sessions, cookie, passkeys: services.passkeys, securityLog: services.securityLog }),
+    )
+    .route(
+      '/',
+      passkeyRoutes({
+        db,
+        clock: deps.clock,
+        passkeys: services.passkeys,
+        recoveryCodes: services.recoveryCodes,
+        stepUpCheck: services.stepUpCheck,
+        securityLog: services.securityLog,
+      }),
+    )
+    .route(
+      '/',
+      accountRoutes({
+        db,
+        accounts,
+        sessions,
+        cookie,
+        signInWithPassword,
+        stepUpCheck: services.stepUpCheck,
+        securityLog: services.securityLog,
+      }),
+    )
     .route(
       '/',
       accountLifecycleRoutes({
@@ -225,7 +268,7 @@ export function createApp(config: Config, deps: AppDeps) {
     .route('/', consentApiRoutes({ flow: services.flow, clients: services.clients }))
     .route('/', consentRoutes({ consents: services.consents }))
     .route('/', launcherRoutes({ registry: services.serviceRegistry, badges: services.badges }))
-    .route('/', adminServiceRoutes({ registry: services.serviceRegistry }))
+    .route('/', adminServiceRoutes({ registry: services.serviceRegistry, stepUpCheck: services.stepUpCheck }))
     .all('*', () => {
       throw new AppError(404, 'route.not_found', 'No such API route.');
     });

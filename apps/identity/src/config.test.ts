@@ -40,7 +40,7 @@ describe('configuration', () => {
     expect(custom.webauthn.origins).toEqual(['https://id.example.com', 'https://www.example.com']);
   });
 
-  it('refuses an rpID that is not the origins\' host or a parent domain of it', () => {
+  it("refuses an rpID that is not the origins' host or a parent domain of it", () => {
     expect(() =>
       loadConfig({ ORBIT_ISSUER: 'https://id.example.com', ORBIT_WEBAUTHN_RP_ID: 'example.org' }),
     ).toThrow(/ORBIT_WEBAUTHN_RP_ID/);

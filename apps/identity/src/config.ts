@@ -87,7 +87,11 @@ export class ConfigError extends Error {
  */
 function webauthnConfig(
   issuer: string,
-  e: { ORBIT_WEBAUTHN_RP_ID?: string | undefined; ORBIT_WEBAUTHN_RP_NAME: string; ORBIT_WEBAUTHN_ORIGINS?: string | undefined },
+  e: {
+    ORBIT_WEBAUTHN_RP_ID?: string | undefined;
+    ORBIT_WEBAUTHN_RP_NAME: string;
+    ORBIT_WEBAUTHN_ORIGINS?: string | undefined;
+  },
 ): Config['webauthn'] {
   const rpId = (e.ORBIT_WEBAUTHN_RP_ID ?? new URL(issuer).hostname).toLowerCase();
   const origins = (e.ORBIT_WEBAUTHN_ORIGINS ?? new URL(issuer).origin)
@@ -101,7 +105,9 @@ function webauthnConfig(
       if (url.origin !== origin.replace(/\/+$/, '')) throw new Error('not an origin');
       host = url.hostname;
     } catch {
-      throw new ConfigError(`Invalid configuration — ORBIT_WEBAUTHN_ORIGINS: ${origin} is not an origin like https://example.com`);
+      throw new ConfigError(
+        `Invalid configuration — ORBIT_WEBAUTHN_ORIGINS: ${origin} is not an origin like https://example.com`,
+      );
     }
     if (host !== rpId && !host.endsWith(`.${rpId}`)) {
       throw new ConfigError(

@@ -126,9 +126,9 @@ export function createAccounts({ db, clock }: { db: IdentityDb; clock: Clock }) 
       return row;
     },
 
-    async updateProfile(id: string, patch: ProfilePatch): Promise<AccountRow> {
+    async updateProfile(id: string, patch: ProfilePatch, q: Queryable = db): Promise<AccountRow> {
       try {
-        const [row] = await db
+        const [row] = await q
           .update(accounts)
           .set({ ...patch, updatedAt: clock.now() })
           .where(eq(accounts.id, id))

@@ -4,8 +4,12 @@ import { z } from 'zod';
 import type { HubEnv } from '../env.js';
 import { AppError } from '../http/errors.js';
 import { readJson } from '../http/validate.js';
+import { requireStepUp } from '../passkeys/middleware.js';
+import type { StepUpCheck } from '../passkeys/step-up.js';
+import type { SecurityLog } from '../security/log.js';
 import { authOf, requireSession, type SessionCookie } from '../sessions/middleware.js';
 import { csrfTokenFor, type Sessions } from '../sessions/sessions.js';
+import { requestOrigin } from '../sign-in/routes.js';
 import type { createPasswordSignIn } from '../sign-in/sign-in.js';
 import { type Accounts, type IdentityDb, viewAccount } from './accounts.js';
 import { sniffImageType } from './avatar.js';
@@ -36,8 +40,10 @@ export function accountRoutes(deps: {
   sessions: Sessions;
   cookie: SessionCookie;
   signInWithPassword: ReturnType<typeof createPasswordSignIn>;
+  stepUpCheck: StepUpCheck;
+  securityLog: SecurityLog;
 }) {
-  const { db, accounts, sessions, cookie, signInWithPassword } = deps;
+  const { db, accounts, sessions, cookie, signInWithPassword, stepUpCheck, securityLog } = deps;
   return new Hono<HubEnv>()
     .post('/accounts', async (c) => {
       const body = await readJson(c, signUpBody);
@@ -48,6 +54,16 @@ export function accountRoutes(deps: {
           account.id,
           ['pwd'],
           { userAgent: c.req.header('user-agent') ?? '', ip: c.get('clientIp') },
+          tx,
+        );
+        await securityLog.record({ ...requestOrigin(c), accountId: account.id, type: 'account.created' }, tx);
+        await securityLog.record(
+          {
+            ...requestOrigin(c),
+            accountId: account.id,
+            type: 'sign_in.succeeded',
+            details: { method: 'password', amr: ['pwd'], sessionId: started.session.id },
+          },
           tx,
         );
         return { account, ...started };
@@ -61,7 +77,27 @@ export function accountRoutes(deps: {
     .get('/me', requireSession, (c) => c.json({ account: viewAccount(authOf(c).account) }))
     .patch('/me', requireSession, async (c) => {
       const patch = await readJson(c, profilePatch);
-      const account = await accounts.updateProfile(authOf(c).account.id, patch);
+      const auth = authOf(c);
+      const emailChanges =
+        patch.email !== undefined &&
+        (patch.email ?? '').toLowerCase() !== (auth.account.email ?? '').toLowerCase();
+      // Changing the email is a sensitive action (it is how an account is found and reached).
+      if (emailChanges) await stepUpCheck.assert(auth.account.id, auth.session);
+      const account = await db.transaction(async (tx) => {
+        const updated = await accounts.updateProfile(auth.account.id, patch, tx);
+        if (emailChanges) {
+          await securityLog.record(
+            {
+              ...requestOrigin(c),
+              accountId: auth.account.id,
+              type: 'email.changed',
+              details: { from: auth.account.email, to: updated.email },
+            },
+            tx,
+          );
+        }
+        return updated;
+      });
       return c.json({ account: viewAccount(account) });
     })
     .put(
@@ -96,18 +132,22 @@ export function accountRoutes(deps: {
       const account = await accounts.removeAvatar(authOf(c).account.id);
       return c.json({ account: viewAccount(account) });
     })
-    .post('/me/password', requireSession, async (c) => {
+    .post('/me/password', requireSession, requireStepUp(stepUpCheck), async (c) => {
       const body = await readJson(c, passwordChange);
       const auth = authOf(c);
       // Re-checks the current password through the throttled sign-in path, so it can't be brute-forced here.
       await signInWithPassword({
         identifier: String(auth.account.accountNumber),
         password: body.currentPassword,
-        ip: c.get('clientIp'),
+        ...requestOrigin(c),
       });
       await db.transaction(async (tx) => {
         await accounts.changePassword(auth.account.id, body.newPassword, tx);
         await sessions.revokeOthers(auth.account.id, auth.session.id, tx);
+        await securityLog.record(
+          { ...requestOrigin(c), accountId: auth.account.id, type: 'password.changed' },
+          tx,
+        );
       });
       await sessions.ended();
       return c.body(null, 204);

@@ -2,7 +2,7 @@ import { type Context, Hono } from 'hono';
 import type { Accounts, IdentityDb } from '../accounts/accounts.js';
 import type { Clock } from '../clock.js';
 import type { HubEnv } from '../env.js';
-import { scopeSet, userClaims } from './claims.js';
+import { ACR_PASSKEY, ACR_PASSWORD, scopeSet, userClaims } from './claims.js';
 import type { AuthenticateClient } from './clients/authenticate.js';
 import { type Clients, KNOWN_SCOPES } from './clients/clients.js';
 import { invalidRequest, OAuthError } from './errors.js';
@@ -61,7 +61,7 @@ export function discoveryDocument(issuer: string) {
       'email',
       'email_verified',
     ],
-    acr_values_supported: ['urn:orbit:acr:password'],
+    acr_values_supported: [ACR_PASSWORD, ACR_PASSKEY],
     ui_locales_supported: ['en', 'zh-CN'],
     claims_parameter_supported: false,
     request_parameter_supported: false,

@@ -19,7 +19,9 @@ export const challengeInvalid = () =>
 export function challengeOf(clientDataJSON: unknown): string | undefined {
   if (typeof clientDataJSON !== 'string' || clientDataJSON.length > 8192) return undefined;
   try {
-    const data = JSON.parse(Buffer.from(clientDataJSON, 'base64url').toString('utf8')) as { challenge?: unknown };
+    const data = JSON.parse(Buffer.from(clientDataJSON, 'base64url').toString('utf8')) as {
+      challenge?: unknown;
+    };
     return typeof data.challenge === 'string' && data.challenge.length <= 256 ? data.challenge : undefined;
   } catch {
     return undefined;

@@ -100,7 +100,10 @@ export function createPasskeys(deps: {
   return {
     list,
 
-    async registrationOptions(account: AccountRow, sessionId: string): Promise<PublicKeyCredentialCreationOptionsJSON> {
+    async registrationOptions(
+      account: AccountRow,
+      sessionId: string,
+    ): Promise<PublicKeyCredentialCreationOptionsJSON> {
       const existing = await list(account.id);
       const challenge = await challenges.issue('register', sessionId, account.id);
       return generateRegistrationOptions({
@@ -173,13 +176,21 @@ export function createPasskeys(deps: {
             .returning();
           if (!passkey) throw new Error('passkey insert returned nothing');
           await securityLog.record(
-            { ...origin, accountId: account.id, type: 'passkey.added', details: { passkeyId: passkey.id, name: passkey.name } },
+            {
+              ...origin,
+              accountId: account.id,
+              type: 'passkey.added',
+              details: { passkeyId: passkey.id, name: passkey.name },
+            },
             tx,
           );
           const { remaining } = await recoveryCodes.status(account.id, tx);
           if (remaining > 0) return { passkey };
           const codes = await recoveryCodes.generate(account.id, tx);
-          await securityLog.record({ ...origin, accountId: account.id, type: 'recovery_codes.generated' }, tx);
+          await securityLog.record(
+            { ...origin, accountId: account.id, type: 'recovery_codes.generated' },
+            tx,
+          );
           return { passkey, recoveryCodes: codes };
         });
       } catch (error) {
@@ -204,7 +215,12 @@ export function createPasskeys(deps: {
           .returning();
         if (!row) throw notFound();
         await securityLog.record(
-          { ...origin, accountId, type: 'passkey.renamed', details: { passkeyId: id, from: before.name, name } },
+          {
+            ...origin,
+            accountId,
+            type: 'passkey.renamed',
+            details: { passkeyId: id, from: before.name, name },
+          },
           tx,
         );
         return row;
@@ -288,7 +304,8 @@ export function createPasskeys(deps: {
         }
         throw error;
       };
-      if (!passkey || (accountId !== null && passkey.accountId !== accountId)) return refuse(unknownCredential());
+      if (!passkey || (accountId !== null && passkey.accountId !== accountId))
+        return refuse(unknownCredential());
       const requireUserVerification = purpose === 'passwordless';
       if (purpose === 'passwordless' && response.response.userHandle) {
         // The user handle names the account the authenticator holds the credential for (WebAuthn §7.2 step 6).
@@ -322,7 +339,12 @@ export function createPasskeys(deps: {
           ...origin,
           accountId: passkey.accountId,
           type: 'passkey.counter_regression',
-          details: { passkeyId: passkey.id, name: passkey.name, stored: passkey.counter, received: info.newCounter },
+          details: {
+            passkeyId: passkey.id,
+            name: passkey.name,
+            stored: passkey.counter,
+            received: info.newCounter,
+          },
         });
         return refuse(
           new AppError(
@@ -347,7 +369,11 @@ export function createPasskeys(deps: {
       if (!updated) {
         throw new AppError(401, 'passkey.counter_regression', 'This passkey was refused; try again.');
       }
-      return { passkey: updated, userVerified: info.userVerified, amr: passkeyAmr(updated, info.userVerified) };
+      return {
+        passkey: updated,
+        userVerified: info.userVerified,
+        amr: passkeyAmr(updated, info.userVerified),
+      };
     },
   };
 }

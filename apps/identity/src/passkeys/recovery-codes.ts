@@ -37,7 +37,9 @@ export function createRecoveryCodes({ db, clock }: { db: IdentityDb; clock: Cloc
       const hashes = await Promise.all(codes.map((code) => hashPassword(normalizeRecoveryCode(code)!)));
       const now = clock.now();
       await q.delete(recoveryCodes).where(eq(recoveryCodes.accountId, accountId));
-      await q.insert(recoveryCodes).values(hashes.map((codeHash) => ({ accountId, codeHash, createdAt: now })));
+      await q
+        .insert(recoveryCodes)
+        .values(hashes.map((codeHash) => ({ accountId, codeHash, createdAt: now })));
       return codes;
     },
 
@@ -45,7 +47,10 @@ export function createRecoveryCodes({ db, clock }: { db: IdentityDb; clock: Cloc
       await q.delete(recoveryCodes).where(eq(recoveryCodes.accountId, accountId));
     },
 
-    async status(accountId: string, q: Queryable = db): Promise<{ remaining: number; generatedAt: string | null }> {
+    async status(
+      accountId: string,
+      q: Queryable = db,
+    ): Promise<{ remaining: number; generatedAt: string | null }> {
       const [row] = await q
         .select({
           remaining: sql<number>`count(*) filter (where ${recoveryCodes.usedAt} is null)::int`,

@@ -1,6 +1,8 @@
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import type { HubEnv } from '../env.js';
 import { AppError } from '../http/errors.js';
+import { requireStepUp } from '../passkeys/middleware.js';
+import type { StepUpCheck } from '../passkeys/step-up.js';
 import { authOf, requireSession } from '../sessions/middleware.js';
 import type { ServiceRegistry } from './registry.js';
 
@@ -13,7 +15,15 @@ export const requireAdmin: MiddlewareHandler<HubEnv> = async function requireAdm
 };
 
 /** Services for admins: every one with its client settings; disable, enable, and a new client secret. */
-export function adminServiceRoutes({ registry }: { registry: ServiceRegistry }) {
+export function adminServiceRoutes({
+  registry,
+  stepUpCheck,
+}: {
+  registry: ServiceRegistry;
+  stepUpCheck: StepUpCheck;
+}) {
+  // Every admin write is a sensitive action: a fresh passkey assertion when the admin has a passkey.
+  const stepUp = requireStepUp(stepUpCheck);
   const logAction = (c: Context<HubEnv>, action: string, serviceId: string) =>
     c.get('log').info({ serviceId, by: authOf(c).account.id }, action);
 
@@ -22,17 +32,17 @@ export function adminServiceRoutes({ registry }: { registry: ServiceRegistry }) 
       c.header('Cache-Control', 'no-store');
       return c.json({ services: await registry.list() });
     })
-    .post('/admin/services/:id/disable', requireSession, requireAdmin, async (c) => {
+    .post('/admin/services/:id/disable', requireSession, requireAdmin, stepUp, async (c) => {
       const service = await registry.setDisabled(c.req.param('id'), true);
       logAction(c, 'service disabled', service.id);
       return c.json({ service });
     })
-    .post('/admin/services/:id/enable', requireSession, requireAdmin, async (c) => {
+    .post('/admin/services/:id/enable', requireSession, requireAdmin, stepUp, async (c) => {
       const service = await registry.setDisabled(c.req.param('id'), false);
       logAction(c, 'service enabled', service.id);
       return c.json({ service });
     })
-    .post('/admin/services/:id/rotate-secret', requireSession, requireAdmin, async (c) => {
+    .post('/admin/services/:id/rotate-secret', requireSession, requireAdmin, stepUp, async (c) => {
       const serviceId = c.req.param('id');
       const clientSecret = await registry.rotateSecret(serviceId);
       logAction(c, 'service secret rotated', serviceId);

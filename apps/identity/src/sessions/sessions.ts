@@ -44,7 +44,8 @@ export function describeDevice(userAgent: string): string {
 }
 
 /** The session's assurance (OIDC `acr`): a passkey assertion made in it, at sign-in or by step-up, raises it. */
-export const acrOf = (session: Pick<SessionRow, 'passkeyAt'>) => (session.passkeyAt ? ACR_PASSKEY : ACR_PASSWORD);
+export const acrOf = (session: Pick<SessionRow, 'passkeyAt'>) =>
+  session.passkeyAt ? ACR_PASSKEY : ACR_PASSWORD;
 
 const AMR_ORDER = ['pwd', 'otp', 'hwk', 'swk', 'user', 'mfa'];
 const rank = (m: string) => (AMR_ORDER.includes(m) ? AMR_ORDER.indexOf(m) : AMR_ORDER.length);
@@ -178,7 +179,12 @@ export function createSessions({
         .where(eq(sessions.id, sessionId));
       const [updated] = await db
         .update(sessions)
-        .set({ authMethods: mergeAmr(row?.authMethods ?? [], amr), authTime: now, passkeyAt: now, lastSeenAt: now })
+        .set({
+          authMethods: mergeAmr(row?.authMethods ?? [], amr),
+          authTime: now,
+          passkeyAt: now,
+          lastSeenAt: now,
+        })
         .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)))
         .returning();
       if (!updated) throw new Error('step-up on a session that ended');

@@ -3,7 +3,8 @@ import type { Accounts, IdentityDb } from '../../accounts/accounts.js';
 import type { Clock } from '../../clock.js';
 import { randomToken } from '../../crypto.js';
 import type { Authenticated } from '../../env.js';
-import { ACR_PASSWORD } from '../claims.js';
+import { acrOf } from '../../sessions/sessions.js';
+import { ACR_PASSKEY } from '../claims.js';
 import type { Clients } from '../clients/clients.js';
 import type { Grants } from '../grants.js';
 import { consents, interactions } from '../schema.js';
@@ -13,7 +14,8 @@ import { AuthorizationError, type AuthorizationRequest, clientRedirect } from '.
 export type Decision =
   | { kind: 'redirect'; to: string }
   | { kind: 'login'; interactionId: string; loginHint: string | undefined; uiLocales: string | undefined }
-  | { kind: 'consent'; interactionId: string; uiLocales: string | undefined };
+  | { kind: 'consent'; interactionId: string; uiLocales: string | undefined }
+  | { kind: 'step_up'; interactionId: string; uiLocales: string | undefined };
 
 type StoredParams = Omit<AuthorizationRequest, 'prompt'> & { prompt: string[] };
 
@@ -69,7 +71,7 @@ export function createAuthorizationFlow(deps: {
         sessionId: auth.session.id,
         scope: request.scope,
         authTime: auth.session.authTime,
-        acr: ACR_PASSWORD,
+        acr: acrOf(auth.session),
         amr: auth.session.authMethods,
         nonce: request.nonce ?? null,
       },
@@ -99,12 +101,15 @@ export function createAuthorizationFlow(deps: {
       }),
     });
     const freshSignIn = Boolean(auth && interaction && auth.session.authTime >= interaction.createdAt);
+    // Asking for the passkey acr makes it essential here: a passkey assertion (made within max_age, when given)
+    // is needed, and a step-up in the current session gives it — a fresh sign-in is not needed for that.
+    const wantsPasskey = (request.acrValues ?? '').split(' ').includes(ACR_PASSKEY);
+    const secondsSince = (time: Date) => (clock.now().getTime() - time.getTime()) / 1000;
     let needsLogin = !auth;
     if (auth && !freshSignIn) {
       if (request.prompt.has('login')) needsLogin = true;
-      if (request.maxAge !== undefined) {
-        const age = (clock.now().getTime() - auth.session.authTime.getTime()) / 1000;
-        if (age > request.maxAge) needsLogin = true;
+      if (request.maxAge !== undefined && !wantsPasskey) {
+        if (secondsSince(auth.session.authTime) > request.maxAge) needsLogin = true;
       }
       if (request.idTokenHint) {
         const hint = await deps.tokens.verifyIdTokenHint(request.idTokenHint);
@@ -122,6 +127,23 @@ export function createAuthorizationFlow(deps: {
       };
     }
     const account = auth!;
+    if (wantsPasskey) {
+      const passkeyAt = account.session.passkeyAt;
+      const passkeyFresh =
+        passkeyAt !== null &&
+        (request.maxAge === undefined ||
+          secondsSince(passkeyAt) <= request.maxAge ||
+          (interaction !== undefined && passkeyAt >= interaction.createdAt));
+      if (!passkeyFresh) {
+        if (request.prompt.has('none'))
+          return fail('interaction_required', 'A passkey confirmation is needed.');
+        return {
+          kind: 'step_up',
+          interactionId: interaction?.id ?? (await saveInteraction(request)),
+          uiLocales: request.uiLocales,
+        };
+      }
+    }
     const client = await deps.clients.get(request.clientId);
     if (!client || client.disabledAt) return fail('unauthorized_client', 'The client is no longer enabled.');
     const consented =
@@ -151,11 +173,29 @@ export function createAuthorizationFlow(deps: {
     decide,
     loadInteraction,
 
-    /** Continues an interaction after the user signed in. */
+    /** Continues an interaction after the user signed in (or stepped up). */
     async resume(id: string, auth: Authenticated | undefined): Promise<Decision | undefined> {
       const found = await loadInteraction(id);
       if (!found) return undefined;
       return decide(found.request, auth, { id, createdAt: found.row.createdAt });
+    },
+
+    /**
+     * The user declined to confirm with a passkey (or has none): the client is told its authentication
+     * requirements were not met (OIDC Core §3.1.2.6, `unmet_authentication_requirements`).
+     */
+    async cancelStepUp(id: string): Promise<Decision | undefined> {
+      const found = await loadInteraction(id);
+      if (!found) return undefined;
+      await db.delete(interactions).where(eq(interactions.id, id));
+      return {
+        kind: 'redirect',
+        to: clientRedirect(found.request.redirectUri, issuer, {
+          error: 'unmet_authentication_requirements',
+          error_description: 'The user did not confirm with a passkey.',
+          state: found.request.state,
+        }),
+      };
     },
 
     /** Records the user's answer on the consent page, then continues (or tells the client access was denied). */

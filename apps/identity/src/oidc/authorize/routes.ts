@@ -48,6 +48,11 @@ export function authorizeRoutes({
         if (decision.uiLocales) query.set('ui_locales', decision.uiLocales);
         return c.redirect(`/signin?${query}`, 302);
       }
+      case 'step_up': {
+        const query = new URLSearchParams({ return_to: `/oidc/authorize/resume/${decision.interactionId}` });
+        if (decision.uiLocales) query.set('ui_locales', decision.uiLocales);
+        return c.redirect(`/signin/step-up?${query}`, 302);
+      }
       case 'consent': {
         const query = new URLSearchParams({ interaction: decision.interactionId });
         if (decision.uiLocales) query.set('ui_locales', decision.uiLocales);
@@ -94,7 +99,11 @@ export function authorizeRoutes({
     .get('/authorize', authorize)
     .post('/authorize', authorize)
     .get('/authorize/resume/:id', async (c) => {
-      const decision = await flow.resume(c.req.param('id'), c.get('auth'));
+      const id = c.req.param('id');
+      const decision =
+        c.req.query('step_up') === 'cancel'
+          ? await flow.cancelStepUp(id)
+          : await flow.resume(id, c.get('auth'));
       if (!decision) {
         return c.html(
           renderErrorPage(
@@ -134,7 +143,7 @@ export function consentApiRoutes({ flow, clients }: { flow: AuthorizationFlow; c
       const decision = await flow.answerConsent(c.req.param('id'), authOf(c), approve);
       if (!decision) throw expired();
       if (decision.kind === 'redirect') return c.json({ redirectTo: decision.to });
-      if (decision.kind === 'login')
+      if (decision.kind === 'login' || decision.kind === 'step_up')
         return c.json({ redirectTo: `/oidc/authorize/resume/${decision.interactionId}` });
       return c.json({ redirectTo: `/consent?interaction=${decision.interactionId}` });
     });

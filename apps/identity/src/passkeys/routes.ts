@@ -1,0 +1,132 @@
+import type { RegistrationResponseJSON } from '@simplewebauthn/server';
+import { and, desc, eq, gt } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { IdentityDb } from '../accounts/accounts.js';
+import type { Clock } from '../clock.js';
+import { accounts } from '../db/schema.js';
+import type { HubEnv } from '../env.js';
+import { AppError } from '../http/errors.js';
+import { readJson } from '../http/validate.js';
+import type { SecurityLog } from '../security/log.js';
+import { securityEvents } from '../security/schema.js';
+import { authOf, requireSession } from '../sessions/middleware.js';
+import { describeDevice } from '../sessions/sessions.js';
+import { credentialResponse, requestOrigin } from '../sign-in/routes.js';
+import { requireStepUp } from './middleware.js';
+import { PASSKEY_NAME_MAX, type Passkeys, viewPasskey } from './passkeys.js';
+import type { RecoveryCodes } from './recovery-codes.js';
+import { hasPasskey, type StepUpCheck } from './step-up.js';
+
+const passkeyName = z.string().trim().min(1).max(PASSKEY_NAME_MAX);
+const registerBody = z.object({ name: passkeyName.optional(), response: credentialResponse });
+const renameBody = z.object({ name: passkeyName });
+const passkeyId = z.uuid();
+
+/** A recovery code used to sign in stays on the security page this long, unless the user dismisses it. */
+const RECOVERY_NOTICE_MS = 30 * 24 * 60 * 60_000;
+
+/** The signed-in user's passkeys and recovery codes (docs/passkeys.md). */
+export function passkeyRoutes(deps: {
+  db: IdentityDb;
+  clock: Clock;
+  passkeys: Passkeys;
+  recoveryCodes: RecoveryCodes;
+  stepUpCheck: StepUpCheck;
+  securityLog: SecurityLog;
+}) {
+  const { db, clock, passkeys, recoveryCodes, stepUpCheck, securityLog } = deps;
+  const stepUp = requireStepUp(stepUpCheck);
+  /** Adding the first passkey needs nothing more than the session; adding another is a sensitive action. */
+  const stepUpWhenProtected = async (c: Parameters<typeof stepUp>[0], next: () => Promise<void>) => {
+    const auth = authOf(c);
+    if (await hasPasskey(db, auth.account.id)) return stepUp(c, next);
+    await next();
+  };
+
+  async function recoveryNotice(accountId: string, seenAt: Date | null) {
+    const since = new Date(Math.max(clock.now().getTime() - RECOVERY_NOTICE_MS, seenAt?.getTime() ?? 0));
+    const [used] = await db
+      .select()
+      .from(securityEvents)
+      .where(
+        and(
+          eq(securityEvents.accountId, accountId),
+          eq(securityEvents.type, 'recovery_code.used'),
+          gt(securityEvents.createdAt, since),
+        ),
+      )
+      .orderBy(desc(securityEvents.id))
+      .limit(1);
+    return used
+      ? { usedAt: used.createdAt.toISOString(), ip: used.ip, device: describeDevice(used.userAgent) }
+      : null;
+  }
+
+  return new Hono<HubEnv>()
+    .use('/me/passkeys/*', requireSession)
+    .use('/me/passkeys', requireSession)
+    .get('/me/security', requireSession, async (c) => {
+      const { account } = authOf(c);
+      const rows = await passkeys.list(account.id);
+      c.header('Cache-Control', 'no-store');
+      return c.json({
+        passkeyProtection: rows.length > 0,
+        passkeys: rows.map(viewPasskey),
+        recoveryCodes: await recoveryCodes.status(account.id),
+        recoveryNotice: await recoveryNotice(account.id, account.recoveryNoticeSeenAt),
+      });
+    })
+    .post('/me/passkeys/registration-options', stepUpWhenProtected, async (c) => {
+      const auth = authOf(c);
+      c.header('Cache-Control', 'no-store');
+      return c.json({ options: await passkeys.registrationOptions(auth.account, auth.session.id) });
+    })
+    .post('/me/passkeys', stepUpWhenProtected, async (c) => {
+      const auth = authOf(c);
+      const body = await readJson(c, registerBody);
+      const { passkey, recoveryCodes: codes } = await passkeys.register(
+        auth.account,
+        auth.session.id,
+        body.response as unknown as RegistrationResponseJSON,
+        body.name,
+        requestOrigin(c),
+      );
+      c.header('Cache-Control', 'no-store');
+      return c.json({ passkey: viewPasskey(passkey), ...(codes ? { recoveryCodes: codes } : {}) }, 201);
+    })
+    .patch('/me/passkeys/:id', async (c) => {
+      const id = passkeyId.safeParse(c.req.param('id'));
+      if (!id.success) throw new AppError(404, 'passkey.not_found', 'No such passkey on this account.');
+      const { name } = await readJson(c, renameBody);
+      const row = await passkeys.rename(authOf(c).account.id, id.data, name, requestOrigin(c));
+      return c.json({ passkey: viewPasskey(row) });
+    })
+    .delete('/me/passkeys/:id', stepUp, async (c) => {
+      const id = passkeyId.safeParse(c.req.param('id'));
+      if (!id.success) throw new AppError(404, 'passkey.not_found', 'No such passkey on this account.');
+      await passkeys.remove(authOf(c).account.id, id.data, requestOrigin(c));
+      return c.body(null, 204);
+    })
+    .post('/me/recovery-codes', requireSession, stepUp, async (c) => {
+      const { account } = authOf(c);
+      const origin = requestOrigin(c);
+      const codes = await db.transaction(async (tx) => {
+        if (!(await hasPasskey(tx, account.id))) {
+          throw new AppError(409, 'passkey.none', 'Add a passkey first; recovery codes stand in for it.');
+        }
+        const fresh = await recoveryCodes.generate(account.id, tx);
+        await securityLog.record({ ...origin, accountId: account.id, type: 'recovery_codes.generated' }, tx);
+        return fresh;
+      });
+      c.header('Cache-Control', 'no-store');
+      return c.json({ codes });
+    })
+    .post('/me/recovery-notice/dismiss', requireSession, async (c) => {
+      await db
+        .update(accounts)
+        .set({ recoveryNoticeSeenAt: clock.now() })
+        .where(eq(accounts.id, authOf(c).account.id));
+      return c.body(null, 204);
+    });
+}

@@ -1,0 +1,269 @@
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
+import { type Context, Hono } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { z } from 'zod';
+import { type Accounts, type IdentityDb, viewAccount } from '../accounts/accounts.js';
+import type { Config } from '../config.js';
+import { randomToken } from '../crypto.js';
+import type { AccountRow } from '../db/schema.js';
+import type { HubEnv } from '../env.js';
+import { AppError } from '../http/errors.js';
+import { readJson } from '../http/validate.js';
+import type { Passkeys } from '../passkeys/passkeys.js';
+import type { RecoveryCodes } from '../passkeys/recovery-codes.js';
+import { hasPasskey } from '../passkeys/step-up.js';
+import type { RequestOrigin, SecurityLog } from '../security/log.js';
+import type { SessionCookie } from '../sessions/middleware.js';
+import { csrfTokenFor, mergeAmr, type Sessions } from '../sessions/sessions.js';
+import type { PendingSignIns } from './pending.js';
+import { type createPasswordSignIn, tooManyAttempts } from './sign-in.js';
+import type { Throttle, ThrottleKey } from './throttle.js';
+
+const PENDING_COOKIE = 'orbit_pending_sign_in';
+const PENDING_PATH = '/api/sign-in/second-factor';
+const CEREMONY_COOKIE = 'orbit_webauthn_ceremony';
+const CEREMONY_PATH = '/api/sign-in/passkey';
+const CEREMONY_MS = 5 * 60_000;
+
+const signInBody = z.object({
+  identifier: z.string().trim().min(1).max(320),
+  password: z.string().min(1).max(1024),
+});
+
+/** The browser's credential as `@simplewebauthn/browser` sends it; its contents are checked by the verifier. */
+export const credentialResponse = z
+  .object({
+    id: z.string().min(1).max(1024),
+    rawId: z.string().min(1).max(1024),
+    type: z.literal('public-key'),
+    response: z.looseObject({ clientDataJSON: z.string().min(1).max(8192) }),
+    clientExtensionResults: z.looseObject({}).optional().default({}),
+    authenticatorAttachment: z.string().max(32).optional(),
+  })
+  .loose();
+
+const assertionBody = z.object({ response: credentialResponse });
+const recoveryBody = z.object({ code: z.string().trim().min(1).max(64) });
+
+export const requestOrigin = (c: Context<HubEnv>): RequestOrigin => ({
+  ip: c.get('clientIp'),
+  userAgent: c.req.header('user-agent') ?? '',
+});
+
+type Method = 'password' | 'password+passkey' | 'password+recovery_code' | 'passkey';
+
+/**
+ * Every way into a session: a password (complete at once, or the first of two factors when the account has a
+ * passkey), then a passkey or a recovery code; or a passkey alone (passwordless, discoverable credential with
+ * user verification), which is also what the sign-in form's autofill (conditional mediation) uses.
+ */
+export function signInRoutes(deps: {
+  db: IdentityDb;
+  accounts: Accounts;
+  config: Pick<Config, 'secureCookies' | 'throttle'>;
+  sessions: Sessions;
+  cookie: SessionCookie;
+  signInWithPassword: ReturnType<typeof createPasswordSignIn>;
+  pendingSignIns: PendingSignIns;
+  passkeys: Passkeys;
+  recoveryCodes: RecoveryCodes;
+  throttle: Throttle;
+  securityLog: SecurityLog;
+}) {
+  const { db, config, sessions, cookie, pendingSignIns, passkeys, recoveryCodes, throttle, securityLog } =
+    deps;
+  const cookieBase = { httpOnly: true, sameSite: 'Strict', secure: config.secureCookies } as const;
+
+  /** Starts the session (in one transaction with finishing a pending sign-in, when there is one) and answers it. */
+  async function completeSignIn(
+    c: Context<HubEnv>,
+    account: AccountRow,
+    amr: string[],
+    method: Method,
+    options: { passkeyAt?: Date; pendingId?: string; extra?: Record<string, unknown> } = {},
+  ) {
+    const origin = requestOrigin(c);
+    const methods = mergeAmr(amr);
+    const { token, session } = await db.transaction(async (tx) => {
+      if (options.pendingId && !(await pendingSignIns.complete(options.pendingId, tx))) {
+        throw new AppError(
+          401,
+          'sign_in.pending_required',
+          'This sign-in was already finished; start again.',
+        );
+      }
+      const started = await sessions.start(
+        account.id,
+        methods,
+        origin,
+        tx,
+        options.passkeyAt ? { passkeyAt: options.passkeyAt } : {},
+      );
+      await securityLog.record(
+        {
+          ...origin,
+          accountId: account.id,
+          type: 'sign_in.succeeded',
+          details: { method, amr: methods, sessionId: started.session.id },
+        },
+        tx,
+      );
+      return started;
+    });
+    const previous = c.get('auth');
+    if (previous) await sessions.revokeByToken(previous.token); // a sign-in always gets a new session id
+    cookie.set(c, token, session.expiresAt);
+    if (options.pendingId) deleteCookie(c, PENDING_COOKIE, { ...cookieBase, path: PENDING_PATH });
+    return c.json({
+      status: 'signed_in' as const,
+      account: viewAccount(account),
+      csrfToken: csrfTokenFor(token),
+      ...options.extra,
+    });
+  }
+
+  async function pendingOf(c: Context<HubEnv>) {
+    const pending = await pendingSignIns.resolve(getCookie(c, PENDING_COOKIE));
+    if (!pending) {
+      throw new AppError(
+        401,
+        'sign_in.pending_required',
+        'Sign in with your password first; this sign-in has expired or was finished.',
+      );
+    }
+    return pending;
+  }
+
+  /** Second-factor attempts count against the account like wrong passwords (the same lock). */
+  const accountKeys = (accountId: string): ThrottleKey[] => [
+    { key: `account:${accountId}`, limit: config.throttle.accountLimit },
+  ];
+  async function throttled<T>(keys: ThrottleKey[], attempt: () => Promise<T>): Promise<T> {
+    const locked = await throttle.retryAfter(keys);
+    if (locked > 0) throw tooManyAttempts(locked);
+    try {
+      const result = await attempt();
+      for (const { key } of keys) if (key.startsWith('account:')) await throttle.clear(key);
+      return result;
+    } catch (error) {
+      if (error instanceof AppError && error.status === 401) {
+        const wait = await throttle.recordFailure(keys);
+        if (wait > 0) throw tooManyAttempts(wait);
+      }
+      throw error;
+    }
+  }
+
+  const accountOf = async (id: string) => {
+    const account = await deps.accounts.byId(id);
+    if (!account) throw new AppError(401, 'sign_in.pending_required', 'This account no longer exists.');
+    return account;
+  };
+
+  return new Hono<HubEnv>()
+    .post('/sessions', async (c) => {
+      const body = await readJson(c, signInBody);
+      const account = await deps.signInWithPassword({ ...body, ...requestOrigin(c) });
+      if (!(await hasPasskey(db, account.id))) return completeSignIn(c, account, ['pwd'], 'password');
+      // Passkey protection: the password was right, and the sign-in now waits for its second factor.
+      const { token, expiresAt } = await pendingSignIns.start(account.id, ['pwd']);
+      setCookie(c, PENDING_COOKIE, token, { ...cookieBase, path: PENDING_PATH, expires: expiresAt });
+      const { remaining } = await recoveryCodes.status(account.id);
+      return c.json({
+        status: 'second_factor_required' as const,
+        methods: remaining > 0 ? ['passkey', 'recovery_code'] : ['passkey'],
+        expiresAt: expiresAt.toISOString(),
+      });
+    })
+    .post('/sign-in/second-factor/options', async (c) => {
+      const pending = await pendingOf(c);
+      c.header('Cache-Control', 'no-store');
+      return c.json({
+        options: await passkeys.authenticationOptions('second_factor', pending.id, pending.accountId),
+      });
+    })
+    .post('/sign-in/second-factor/passkey', async (c) => {
+      const pending = await pendingOf(c);
+      const { response } = await readJson(c, assertionBody);
+      const verified = await throttled(accountKeys(pending.accountId), () =>
+        passkeys.verifyAssertion(
+          response as unknown as AuthenticationResponseJSON,
+          'second_factor',
+          pending.id,
+          requestOrigin(c),
+        ),
+      );
+      const account = await accountOf(pending.accountId);
+      return completeSignIn(c, account, [...pending.methods, ...verified.amr], 'password+passkey', {
+        passkeyAt: verified.passkey.lastUsedAt ?? new Date(),
+        pendingId: pending.id,
+      });
+    })
+    .post('/sign-in/second-factor/recovery-code', async (c) => {
+      const pending = await pendingOf(c);
+      const { code } = await readJson(c, recoveryBody);
+      const origin = requestOrigin(c);
+      const remaining = await throttled(accountKeys(pending.accountId), async () => {
+        const left = await recoveryCodes.spend(pending.accountId, code);
+        if (left === undefined) {
+          await securityLog.record({
+            ...origin,
+            accountId: pending.accountId,
+            type: 'sign_in.failed',
+            details: { reason: 'recovery_code' },
+          });
+          throw new AppError(
+            401,
+            'recovery_code.invalid',
+            'This recovery code is not valid or was already used.',
+          );
+        }
+        return left;
+      });
+      await securityLog.record({
+        ...origin,
+        accountId: pending.accountId,
+        type: 'recovery_code.used',
+        details: { remaining },
+      });
+      const account = await accountOf(pending.accountId);
+      return completeSignIn(c, account, [...pending.methods, 'otp'], 'password+recovery_code', {
+        pendingId: pending.id,
+        extra: { recoveryCodesRemaining: remaining },
+      });
+    })
+    .post('/sign-in/passkey/options', async (c) => {
+      // One ceremony cookie per browser, reused while it lasts, so the autofill request and a click on the
+      // passkey button don't invalidate each other.
+      let ceremony = getCookie(c, CEREMONY_COOKIE);
+      if (!ceremony || !/^[\w-]{43}$/.test(ceremony)) ceremony = randomToken();
+      setCookie(c, CEREMONY_COOKIE, ceremony, {
+        ...cookieBase,
+        path: CEREMONY_PATH,
+        expires: new Date(Date.now() + CEREMONY_MS),
+      });
+      c.header('Cache-Control', 'no-store');
+      return c.json({ options: await passkeys.authenticationOptions('passwordless', ceremony, null) });
+    })
+    .post('/sign-in/passkey', async (c) => {
+      const ceremony = getCookie(c, CEREMONY_COOKIE);
+      if (!ceremony) {
+        throw new AppError(401, 'passkey.challenge_invalid', 'This passkey request has expired. Try again.');
+      }
+      const { response } = await readJson(c, assertionBody);
+      const ip = c.get('clientIp');
+      const keys: ThrottleKey[] = ip ? [{ key: `ip:${ip}`, limit: config.throttle.ipLimit }] : [];
+      const verified = await throttled(keys, () =>
+        passkeys.verifyAssertion(
+          response as unknown as AuthenticationResponseJSON,
+          'passwordless',
+          ceremony,
+          requestOrigin(c),
+        ),
+      );
+      const account = await accountOf(verified.passkey.accountId);
+      return completeSignIn(c, account, verified.amr, 'passkey', {
+        passkeyAt: verified.passkey.lastUsedAt ?? new Date(),
+      });
+    });
+}
