@@ -1,6 +1,6 @@
+import type { SoftAuthenticator } from '@orbit/authenticator';
 import type { HttpBrowser } from './http-browser.js';
 import { completeSecondFactor, HubRequestError, type SignedIn } from './passkeys.js';
-import type { SoftAuthenticator } from './webauthn.js';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 

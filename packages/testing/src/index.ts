@@ -1,4 +1,17 @@
 /** `@orbit/testing`: a real hub and real services inside a test, and an HTTP browser to sign in with. */
+
+export {
+  type AssertionOverrides,
+  type AuthenticationResponseJSON,
+  type CeremonyOverrides,
+  type PublicKeyCredentialCreationOptionsJSON,
+  type PublicKeyCredentialRequestOptionsJSON,
+  type RegistrationResponseJSON,
+  SOFT_AUTHENTICATOR_AAGUID,
+  SoftAuthenticator,
+  type SoftAuthenticatorOptions,
+  type SoftCredential,
+} from '@orbit/authenticator';
 export { signIn, signOut, signUp, TEST_PASSWORD, type TestAccount, uniqueHandle } from './accounts.js';
 export { HttpBrowser, type Navigation } from './http-browser.js';
 export { type LaunchedHub, type LaunchHubOptions, launchHub } from './hub.js';
@@ -16,15 +29,3 @@ export {
 export { freePort } from './ports.js';
 export { registerService } from './register.js';
 export { type ServedApp, serveApp } from './serve.js';
-export {
-  type AssertionOverrides,
-  type AuthenticationResponseJSON,
-  type CeremonyOverrides,
-  type PublicKeyCredentialCreationOptionsJSON,
-  type PublicKeyCredentialRequestOptionsJSON,
-  type RegistrationResponseJSON,
-  SOFT_AUTHENTICATOR_AAGUID,
-  SoftAuthenticator,
-  type SoftAuthenticatorOptions,
-  type SoftCredential,
-} from './webauthn.js';

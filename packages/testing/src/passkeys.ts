@@ -1,5 +1,5 @@
+import type { AssertionOverrides, CeremonyOverrides, SoftAuthenticator } from '@orbit/authenticator';
 import type { HttpBrowser } from './http-browser.js';
-import type { AssertionOverrides, CeremonyOverrides, SoftAuthenticator } from './webauthn.js';
 
 /*
  * The hub's passkey ceremonies over HTTP, as the portal runs them (docs/passkeys.md): ask for options, let
