@@ -18,7 +18,10 @@ export const GOOD_PASSWORD = 'correct horse battery staple';
  * browser on our own origin would (with an `Origin` header on writes).
  */
 export class TestBrowser {
+  /** The session cookie (`name=value`), as the hub set it. */
   cookie: string | undefined;
+  /** Every other cookie the hub set (a pending sign-in, a passkey ceremony), by name. */
+  readonly otherCookies = new Map<string, string>();
   csrfToken: string | undefined;
 
   constructor(
@@ -37,7 +40,13 @@ export class TestBrowser {
     const headers: Record<string, string> = {
       'user-agent': this.userAgent,
       'x-forwarded-for': this.ip,
-      ...(this.cookie ? { cookie: this.cookie } : {}),
+      ...(this.cookie || this.otherCookies.size > 0
+        ? {
+            cookie: [this.cookie, ...[...this.otherCookies].map(([k, v]) => `${k}=${v}`)]
+              .filter(Boolean)
+              .join('; '),
+          }
+        : {}),
       ...(method !== 'GET' ? { origin: this.hub.config.issuer } : {}),
       ...(method !== 'GET' && this.csrfToken ? { 'x-csrf-token': this.csrfToken } : {}),
       ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
@@ -48,10 +57,13 @@ export class TestBrowser {
       headers,
       body: init.raw ?? (body === undefined ? undefined : JSON.stringify(body)),
     });
-    const setCookie = res.headers.get('set-cookie');
-    if (setCookie) {
-      const [pair] = setCookie.split(';');
-      this.cookie = /=$/.test(pair ?? '') || /Max-Age=0/i.test(setCookie) ? undefined : pair;
+    for (const setCookie of res.headers.getSetCookie()) {
+      const [pair = ''] = setCookie.split(';');
+      const name = pair.slice(0, pair.indexOf('='));
+      const gone = /=$/.test(pair) || /Max-Age=0/i.test(setCookie);
+      if (/orbit_session$/.test(name)) this.cookie = gone ? undefined : pair;
+      else if (gone) this.otherCookies.delete(name);
+      else this.otherCookies.set(name, pair.slice(name.length + 1));
     }
     const text = await res.text();
     let parsed: unknown = text;
