@@ -94,7 +94,14 @@ export function createServices(
   });
   const stepUpCheck = createStepUpCheck({ db, clock });
   const pendingSignIns = createPendingSignIns({ db, clock });
-  const setup = createSetup({ db, clock, accounts, sessions, linkLifetimeMs: config.setupLinkMs });
+  const setup = createSetup({
+    db,
+    clock,
+    accounts,
+    sessions,
+    securityLog,
+    linkLifetimeMs: config.setupLinkMs,
+  });
   const clients = createClients({ db, clock });
   const keys = createKeyStore({
     db,

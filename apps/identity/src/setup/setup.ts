@@ -4,6 +4,7 @@ import type { Clock } from '../clock.js';
 import { randomToken, sha256 } from '../crypto.js';
 import { type AccountRow, setupTokens } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
+import type { SecurityLog } from '../security/log.js';
 import type { SessionContext, Sessions } from '../sessions/sessions.js';
 
 const invalidToken = () =>
@@ -22,12 +23,14 @@ export function createSetup({
   clock,
   accounts,
   sessions,
+  securityLog,
   linkLifetimeMs,
 }: {
   db: IdentityDb;
   clock: Clock;
   accounts: Accounts;
   sessions: Sessions;
+  securityLog: SecurityLog;
   linkLifetimeMs: number;
 }) {
   return {
@@ -83,6 +86,15 @@ export function createSetup({
         if (!spent || (await accounts.hasAdmin(tx))) throw invalidToken();
         const account = await accounts.create({ ...input, role: 'admin' }, tx);
         const started = await sessions.start(account.id, ['pwd'], context, tx);
+        await securityLog.record(
+          {
+            ...context,
+            accountId: account.id,
+            type: 'account.created',
+            details: { role: 'admin', by: 'setup' },
+          },
+          tx,
+        );
         return { account, token: started.token, expiresAt: started.session.expiresAt };
       });
     },
