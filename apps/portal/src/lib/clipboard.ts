@@ -28,3 +28,26 @@ export async function copyText(
   }
   return fallback() ? 'copied' : 'selected';
 }
+
+/**
+ * The fallback for `copyText` on a page: selects `node`'s text and asks the browser's own copy command to take
+ * the selection; answers whether it did. The text stays selected either way, for the reader to copy.
+ */
+export function selectAndCopy(node: Node | null): boolean {
+  const selection = window.getSelection();
+  if (!node || !selection) return false;
+  const range = document.createRange();
+  range.selectNodeContents(node);
+  selection.removeAllRanges();
+  selection.addRange(range);
+  try {
+    return document.execCommand('copy');
+  } catch {
+    return false;
+  }
+}
+
+/** The Clipboard API where the page may use it: outside a secure context (plain http off localhost) there is none. */
+export function pageClipboard(): ClipboardWriter | undefined {
+  return window.isSecureContext ? (navigator.clipboard as Clipboard | undefined) : undefined;
+}

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { Dialog } from '../../components/Dialog';
-import { type CopyOutcome, copyText } from '../../lib/clipboard';
+import { type CopyOutcome, copyText, pageClipboard, selectAndCopy } from '../../lib/clipboard';
 import { credentialsFileOf, rotateCommandOf } from './services';
 
 interface SecretDialogProps {
@@ -20,26 +20,8 @@ export function SecretDialog({ serviceId, name, clientSecret, onClose }: SecretD
   const secretRef = useRef<HTMLElement>(null);
   const [copied, setCopied] = useState<CopyOutcome | null>(null);
 
-  /** Selects the secret on the page and asks the browser to copy the selection (no Clipboard API here). */
-  const selectAndCopy = (): boolean => {
-    const node = secretRef.current;
-    const selection = window.getSelection();
-    if (!node || !selection) return false;
-    const range = document.createRange();
-    range.selectNodeContents(node);
-    selection.removeAllRanges();
-    selection.addRange(range);
-    try {
-      return document.execCommand('copy');
-    } catch {
-      return false;
-    }
-  };
-
   const copy = async () => {
-    // Outside a secure context (plain http off localhost) the browser has no `navigator.clipboard`.
-    const clipboard = window.isSecureContext ? (navigator.clipboard as Clipboard | undefined) : undefined;
-    setCopied(await copyText(clientSecret, clipboard, selectAndCopy));
+    setCopied(await copyText(clientSecret, pageClipboard(), () => selectAndCopy(secretRef.current)));
   };
 
   const code = <code />;
