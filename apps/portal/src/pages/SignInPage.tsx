@@ -110,6 +110,11 @@ export function SignInPage() {
 
   return (
     <AuthCard title={t('signin.title')} intro={t('signin.intro')}>
+      {params.get('account_deleted') === '1' && (
+        <p className="alert alert-success" role="status" data-testid="signin-account-deleted">
+          {t('signin.accountDeleted')}
+        </p>
+      )}
       {signedIn && toHub && !leaving && (
         <p className="alert alert-info" role="status" data-testid="signin-again">
           {t('signin.signInAgain')}

@@ -6,6 +6,7 @@ import { FormError } from '../../components/FormError';
 import { Loading } from '../../components/Loading';
 import { formatDateTime } from '../../i18n/dates';
 import { useAction } from '../../lib/use-action';
+import { SESSION_AUTH_KEYS, sessionAuth } from '../../passkeys/labels';
 import { useSession } from '../../session/context';
 import { Section } from './Section';
 
@@ -76,6 +77,7 @@ interface SessionRowProps {
 function SessionRow({ session, revoking, disabled, onRevoke }: SessionRowProps) {
   const { t, i18n } = useTranslation();
   const language = i18n.resolvedLanguage ?? 'en';
+  const auth = sessionAuth(session.authMethods, session.acr);
   return (
     <li className="session-row" data-testid="session-row" data-current={session.current ? 'true' : 'false'}>
       <div className="session-main">
@@ -88,6 +90,14 @@ function SessionRow({ session, revoking, disabled, onRevoke }: SessionRowProps) 
             <dt>{t('account.sessions.ip')}</dt>
             <dd>{session.ip ?? t('account.sessions.unknownIp')}</dd>
           </div>
+          {auth && (
+            <div>
+              <dt>{t('account.sessions.authLabel')}</dt>
+              <dd data-testid="session-auth" data-auth={auth}>
+                {t(SESSION_AUTH_KEYS[auth])}
+              </dd>
+            </div>
+          )}
           <div>
             <dt>{t('account.sessions.created')}</dt>
             <dd>

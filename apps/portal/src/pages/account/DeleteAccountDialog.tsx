@@ -1,0 +1,115 @@
+import { ApiError } from '@orbit/ui/api';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { security } from '../../api/security';
+import type { Account } from '../../api/types';
+import { Dialog } from '../../components/Dialog';
+import { FormError } from '../../components/FormError';
+import { TextField } from '../../components/TextField';
+import { useErrorText } from '../../i18n/use-error-text';
+import { useAction } from '../../lib/use-action';
+
+interface DeleteAccountDialogProps {
+  account: Account;
+  /** Without a passkey the hub wants the password; with one, a step-up (asked for by the client). */
+  needsPassword: boolean;
+  onDeleted: () => void;
+  onCancel: () => void;
+}
+
+/** Deleting the account for good: the reader types the account number (and the password without a passkey). */
+export function DeleteAccountDialog({
+  account,
+  needsPassword,
+  onDeleted,
+  onCancel,
+}: DeleteAccountDialogProps) {
+  const { t } = useTranslation();
+  const { fields } = useErrorText();
+  const [confirm, setConfirm] = useState('');
+  const [password, setPassword] = useState('');
+  const remove = useAction(security.deleteAccount);
+  const problems = fields(remove.error);
+  const wrongPassword = remove.error instanceof ApiError && remove.error.code === 'auth.invalid_credentials';
+  const matches = confirm.trim() === account.accountNumber;
+  const ready = matches && (!needsPassword || password !== '');
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (!ready) return;
+    const result = await remove.run(
+      needsPassword ? { confirm: confirm.trim(), password } : { confirm: confirm.trim() },
+    );
+    if (result.ok) onDeleted();
+  };
+
+  return (
+    <Dialog title={t('dataAccount.delete.title')} onDismiss={onCancel} testId="delete-account-dialog">
+      <form className="form" onSubmit={submit} noValidate>
+        <div className="dialog-body">
+          <p className="alert alert-warning">{t('dataAccount.delete.warning')}</p>
+          <FormError
+            error={remove.error}
+            text={wrongPassword ? t('dataAccount.delete.wrongPassword') : undefined}
+          />
+          {/* Lets password managers know whose password this is. */}
+          {needsPassword && (
+            <input
+              type="text"
+              name="username"
+              autoComplete="username"
+              value={account.accountNumber}
+              readOnly
+              hidden
+            />
+          )}
+          <TextField
+            label={t('dataAccount.delete.confirmLabel', { accountNumber: account.accountNumber })}
+            name="confirm"
+            testId="delete-account-confirm-input"
+            value={confirm}
+            onChange={setConfirm}
+            error={problems.confirm}
+            inputMode="numeric"
+            autoComplete="off"
+            maxLength={32}
+            verbatim
+          />
+          {needsPassword && (
+            <TextField
+              label={t('dataAccount.delete.password')}
+              name="password"
+              type="password"
+              testId="delete-account-password"
+              value={password}
+              onChange={setPassword}
+              error={wrongPassword ? t('dataAccount.delete.wrongPassword') : problems.password}
+              autoComplete="current-password"
+              maxLength={1024}
+            />
+          )}
+        </div>
+        <div className="dialog-actions">
+          <button
+            type="button"
+            className="button"
+            data-autofocus
+            data-testid="delete-account-cancel"
+            disabled={remove.pending}
+            onClick={onCancel}
+          >
+            {t('dataAccount.delete.cancel')}
+          </button>
+          <button
+            type="submit"
+            className="button button-danger-solid"
+            data-testid="delete-account-submit"
+            disabled={!ready || remove.pending}
+          >
+            {remove.pending ? t('dataAccount.delete.deleting') : t('dataAccount.delete.submit')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
