@@ -11,6 +11,7 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { SetupPage } from './pages/SetupPage';
 import { SignInPage } from './pages/SignInPage';
 import { SignUpPage } from './pages/SignUpPage';
+import { StepUpPage } from './pages/StepUpPage';
 
 export const router = createBrowserRouter([
   {
@@ -22,6 +23,7 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: <HomePage /> },
           { path: 'signin', element: <SignInPage /> },
+          { path: 'signin/step-up', element: <StepUpPage /> },
           { path: 'signup', element: <SignUpPage /> },
           { path: 'setup', element: <SetupPage /> },
           {

@@ -413,6 +413,17 @@ export const en = {
     retry: 'Try again',
     cancel: 'Cancel',
   },
+  stepUpPage: {
+    title: 'Confirm with your passkey',
+    intro: 'The application you are signing in to asks you to confirm with your passkey before it continues.',
+    confirm: 'Confirm with your passkey',
+    added: 'Your passkey was added. Confirm with it to continue.',
+    noPasskeyTitle: 'This application asks for a passkey',
+    noPasskeyIntro:
+      'The application you are signing in to accepts only a sign-in confirmed with a passkey, and your account has none yet. Add one now — it takes a moment — or go back without signing in.',
+    add: 'Add a passkey',
+    cancel: 'Cancel and go back to the application',
+  },
   consent: {
     pageTitle: 'Allow access',
     heading: '<client>{{client}}</client> wants to access your Orbit account',

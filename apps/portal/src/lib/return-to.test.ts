@@ -4,6 +4,7 @@ import {
   needsFullPageLoad,
   safeReturnTo,
   signInPathFor,
+  withQueryParameter,
   withReturnTo,
 } from './return-to';
 
@@ -86,5 +87,22 @@ describe('needsFullPageLoad', () => {
     expect(needsFullPageLoad(safeReturnTo('https://evil.com/oidc/x'))).toBe(false);
     // Dot segments are resolved first: this one ends up on the hub's own path, on this origin.
     expect(safeReturnTo('/account/../oidc/authorize/resume/abc')).toBe('/oidc/authorize/resume/abc');
+  });
+});
+
+describe('withQueryParameter', () => {
+  it('adds the parameter, keeping the others and the fragment', () => {
+    expect(withQueryParameter('/oidc/authorize/resume/abc', 'step_up', 'cancel')).toBe(
+      '/oidc/authorize/resume/abc?step_up=cancel',
+    );
+    expect(withQueryParameter('/oidc/x?a=1&b=%2F#top', 'step_up', 'cancel')).toBe(
+      '/oidc/x?a=1&b=%2F&step_up=cancel#top',
+    );
+  });
+
+  it('stays on a safe path', () => {
+    const path = withQueryParameter(safeReturnTo('//evil.com/oidc/x'), 'step_up', 'cancel');
+    expect(path).toBe('/account?step_up=cancel');
+    expect(safeReturnTo(path)).toBe(path);
   });
 });

@@ -48,3 +48,13 @@ const HUB_PATH_PREFIXES = ['/oidc/'] as const;
 export function needsFullPageLoad(path: string): boolean {
   return HUB_PATH_PREFIXES.some((prefix) => path.startsWith(prefix));
 }
+
+/**
+ * `path` (a value from `safeReturnTo`) with the query parameter `name=value` added, keeping its other
+ * parameters and its fragment, e.g. `/oidc/authorize/resume/abc?step_up=cancel`.
+ */
+export function withQueryParameter(path: string, name: string, value: string): string {
+  const url = new URL(path, BASE);
+  url.searchParams.append(name, value);
+  return `${url.pathname}${url.search}${url.hash}`;
+}
