@@ -3,6 +3,8 @@ import { Layout } from './components/Layout';
 import { RequireAdmin } from './components/RequireAdmin';
 import { RequireSession } from './components/RequireSession';
 import { AccountPage } from './pages/AccountPage';
+import { AdminAccountPage } from './pages/AdminAccountPage';
+import { AdminAccountsPage } from './pages/AdminAccountsPage';
 import { AdminServicesPage } from './pages/AdminServicesPage';
 import { ConsentPage } from './pages/ConsentPage';
 import { ErrorPage } from './pages/ErrorPage';
@@ -52,6 +54,26 @@ export const router = createBrowserRouter([
                   <RequireSession>
                     <RequireAdmin>
                       <AdminServicesPage />
+                    </RequireAdmin>
+                  </RequireSession>
+                ),
+              },
+              {
+                path: 'accounts',
+                element: (
+                  <RequireSession>
+                    <RequireAdmin>
+                      <AdminAccountsPage />
+                    </RequireAdmin>
+                  </RequireSession>
+                ),
+              },
+              {
+                path: 'accounts/:id',
+                element: (
+                  <RequireSession>
+                    <RequireAdmin>
+                      <AdminAccountPage />
                     </RequireAdmin>
                   </RequireSession>
                 ),

@@ -6,6 +6,7 @@ import { FormError } from '../components/FormError';
 import { Loading } from '../components/Loading';
 import { PageTitle } from '../components/PageTitle';
 import { localized } from '../launcher/localized';
+import { AdminNav } from './admin/AdminNav';
 import {
   type ConsoleEvent,
   type ConsoleState,
@@ -93,6 +94,7 @@ export function AdminServicesPage() {
   return (
     <div className="page-wide admin-page" data-testid="admin-services">
       <PageTitle page={t('admin.services.pageTitle')} />
+      <AdminNav />
       <header className="admin-header">
         <p className="admin-section-name">{t('admin.services.section')}</p>
         <h1>{t('admin.services.title')}</h1>

@@ -1,0 +1,17 @@
+import { useTranslation } from 'react-i18next';
+import { NavLink } from 'react-router';
+
+/** The admin console's sections, on each of its pages. */
+export function AdminNav() {
+  const { t } = useTranslation();
+  return (
+    <nav className="admin-nav" aria-label={t('admin.nav.label')}>
+      <NavLink to="/admin/services" className="admin-nav-link" data-testid="admin-nav-services">
+        {t('admin.nav.services')}
+      </NavLink>
+      <NavLink to="/admin/accounts" className="admin-nav-link" data-testid="admin-nav-accounts">
+        {t('admin.nav.accounts')}
+      </NavLink>
+    </nav>
+  );
+}
