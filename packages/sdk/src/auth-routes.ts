@@ -26,13 +26,17 @@ export interface AuthRouteDeps {
   badge: () => ((user: { sub: string }) => Promise<{ count: number }>) | undefined;
 }
 
-const problemPage = (title: string, message: string, retry: string) => html`<!doctype html>
+const problemPage = (
+  title: string,
+  message: string,
+  links: { href: string; label: string }[],
+) => html`<!doctype html>
 <html lang="en">
   <head><meta charset="utf-8" /><meta name="viewport" content="width=device-width" /><title>${title}</title></head>
   <body style="font: 16px system-ui, sans-serif; max-width: 36rem; margin: 4rem auto; padding: 0 1rem">
     <h1 style="font-size: 1.4rem">${title}</h1>
     <p data-testid="sdk-problem">${message}</p>
-    <p><a href="${retry}">Try again</a></p>
+    <p>${links.map(({ href, label }, i) => html`${i > 0 ? ' · ' : ''}<a href="${href}">${label}</a>`)}</p>
   </body>
 </html>`;
 
@@ -121,6 +125,27 @@ export function authRoutes(deps: AuthRouteDeps) {
     return c.redirect(oidc.buildAuthorizationUrl(config, params).href, 302);
   };
 
+  /** The link that starts a step-up sign-in again, to come back to `returnTo`. */
+  const stepUpUrl = (pending: PendingLogin) => {
+    const query = new URLSearchParams({ return_to: pending.returnTo });
+    if (pending.acr) query.set('acr', pending.acr);
+    if (pending.maxAge !== undefined) query.set('max_age', String(pending.maxAge));
+    return `${paths.login}?${query}`;
+  };
+
+  /**
+   * A step-up that did not happen: the user cancelled at the hub, or has no passkey to confirm with. The service
+   * session they had goes on as it was; nothing sends them back to the hub by itself (no loop), they choose.
+   */
+  const passkeyNeeded = (c: Context, pending: PendingLogin, message: string) =>
+    c.html(
+      problemPage('A passkey is needed', message, [
+        { href: stepUpUrl(pending), label: 'Confirm with a passkey' },
+        { href: paths.home, label: `Back to ${deps.serviceName}` },
+      ]),
+      403,
+    );
+
   const callback = async (c: Context) => {
     c.header('Cache-Control', 'no-store');
     const url = new URL(c.req.url);
@@ -129,7 +154,12 @@ export function authRoutes(deps: AuthRouteDeps) {
     const sealed = getCookie(c, cookieName);
     deleteCookie(c, cookieName, loginCookieOptions);
     const pending = sealed ? await sealer.open(sealed, clock.now()) : undefined;
-    const retry = `${paths.login}?return_to=${encodeURIComponent(pending?.returnTo ?? '/')}`;
+    const retry = [
+      {
+        href: `${paths.login}?return_to=${encodeURIComponent(pending?.returnTo ?? '/')}`,
+        label: 'Try again',
+      },
+    ];
     if (!pending || pending.state !== state) {
       return c.html(
         problemPage(
@@ -144,6 +174,14 @@ export function authRoutes(deps: AuthRouteDeps) {
     if (hubError) {
       // With prompt=none the hub answers login_required when nobody is signed in there: not a failure.
       if (pending.prompt === 'none') return c.redirect(pending.returnTo, 302);
+      // OIDC Core §3.1.2.6: the hub could not get the acr asked for (the user cancelled the passkey step).
+      if (pending.acr && hubError === 'unmet_authentication_requirements') {
+        return passkeyNeeded(
+          c,
+          pending,
+          `This action in ${deps.serviceName} needs you to confirm it with a passkey, and that was not done, so nothing was changed. You are still signed in.`,
+        );
+      }
       const description = url.searchParams.get('error_description') ?? hubError;
       return c.html(problemPage('Sign-in did not finish', description, retry), 400);
     }
@@ -172,13 +210,10 @@ export function authRoutes(deps: AuthRouteDeps) {
     const user = userFromClaims(claims, clock.now());
     await sessions.start(c, user, tokens.id_token);
     if (pending.acr && !deps.stepUpSatisfied(user, pending.acr, pending.maxAge)) {
-      return c.html(
-        problemPage(
-          'A passkey is needed',
-          `This action in ${deps.serviceName} needs you to confirm it with a passkey. Add a passkey to your Orbit account, then try again.`,
-          pending.returnTo,
-        ),
-        403,
+      return passkeyNeeded(
+        c,
+        pending,
+        `This action in ${deps.serviceName} needs you to confirm it with a passkey. Add a passkey to your Orbit account, then try again.`,
       );
     }
     return c.redirect(pending.returnTo, 302);

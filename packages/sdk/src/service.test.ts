@@ -205,22 +205,6 @@ describe('bearer access tokens', () => {
   });
 });
 
-describe('step-up', () => {
-  it('asks a password-only session to confirm with a passkey, and says so when the hub could not', async () => {
-    const { browser } = await hubUser();
-    await browser.navigate(`${f.service.url}/`);
-    const refused = await browser.json('POST', `${f.service.url}/api/danger`);
-    expect(refused.status).toBe(401);
-    expect(refused.body.error.code).toBe('step_up_required');
-    const location: string = refused.body.error.details.location;
-    expect(location).toMatch(/^\/auth\/login\?/);
-    const login = await browser.fetch(`${f.service.url}${location}`);
-    const authorize = new URL(login.headers.get('location') ?? '');
-    expect(authorize.searchParams.get('acr_values')).toBe('urn:orbit:acr:passkey');
-    expect(authorize.searchParams.get('max_age')).toBe('300');
-  });
-});
-
 describe('service credentials', () => {
   it('picks up a rotated secret from its credentials file without a restart', async () => {
     const secret = await f.launched.hub.services.clients.rotateSecret('sdk-test');

@@ -101,11 +101,13 @@ export function createOrbitService(options: OrbitServiceOptions) {
   const stepUpSatisfied = (user: OrbitUser, acr: string, maxAgeSeconds = STEP_UP_MAX_AGE_SECONDS) =>
     user.acr === acr && clock.now().getTime() - user.authTime.getTime() <= maxAgeSeconds * 1000;
 
-  const loginUrl = (c: Context, extra: Record<string, string> = {}) => {
+  /** The path and query a request asked for: where a page comes back to after the hub. */
+  const requestedPath = (c: Context) => {
     const url = new URL(c.req.url);
-    const query = new URLSearchParams({ return_to: `${url.pathname}${url.search}`, ...extra });
-    return `${paths.login}?${query}`;
+    return `${url.pathname}${url.search}`;
   };
+  const loginUrl = (returnTo: string, extra: Record<string, string> = {}) =>
+    `${paths.login}?${new URLSearchParams({ return_to: returnTo, ...extra })}`;
 
   /** Cookie-authenticated writes must come from this service's own pages (CSRF). */
   const checkOrigin = (c: Context) => {
@@ -160,7 +162,7 @@ export function createOrbitService(options: OrbitServiceOptions) {
       return createMiddleware<{ Variables: OrbitVariables }>(async function requireUser(c, next) {
         const current = await sessions.current(c);
         if (!current) {
-          if (opts.redirect && c.req.method === 'GET') return c.redirect(loginUrl(c), 302);
+          if (opts.redirect && c.req.method === 'GET') return c.redirect(loginUrl(requestedPath(c)), 302);
           throw sessionRequired();
         }
         checkOrigin(c);
@@ -181,20 +183,34 @@ export function createOrbitService(options: OrbitServiceOptions) {
 
     /**
      * Needs a recent passkey assertion (`acr` = passkey, authenticated within `maxAgeSeconds`, default 5
-     * minutes). Pages are sent to the hub to confirm with a passkey and come back; API requests get 401
-     * `step_up_required` with `details.location`, the URL that does the same. Use after `requireUser()`.
+     * minutes). Pages (`redirect: true`, GET) are sent to the hub to confirm with a passkey and come back; API
+     * requests get 401 `step_up_required` with `details.location`, the URL that does the same and returns to
+     * the request's path (a GET) or the home page (other methods) — a page may put its own path in that URL's
+     * `return_to`. A user who cancels, or has no passkey, comes back to a 403 "A passkey is needed" page and
+     * keeps their session. Use after `requireUser()`.
+     *
+     * @example
+     * app.post('/api/trash/empty', orbit.requireUser(), orbit.requireStepUp(), emptyTrash);
      */
     requireStepUp(
       opts: { maxAgeSeconds?: number; redirect?: boolean } = {},
     ): MiddlewareHandler<{ Variables: OrbitVariables }> {
       const maxAge = opts.maxAgeSeconds ?? STEP_UP_MAX_AGE_SECONDS;
+      if (!Number.isInteger(maxAge) || maxAge < 1) {
+        throw new Error('requireStepUp: maxAgeSeconds must be a whole number of seconds, 1 or more.');
+      }
       return createMiddleware<{ Variables: OrbitVariables }>(async function requireStepUp(c, next) {
         const user = c.get('user');
         if (!user) throw sessionRequired();
         if (stepUpSatisfied(user, ACR_PASSKEY, maxAge)) return next();
-        const location = loginUrl(c, { acr: ACR_PASSKEY, max_age: String(maxAge) });
+        const step = { acr: ACR_PASSKEY, max_age: String(maxAge) };
+        // Coming back is a GET: a write's own path can't be returned to, so it comes back home.
+        const location = loginUrl(c.req.method === 'GET' ? requestedPath(c) : paths.home, step);
         if (opts.redirect && c.req.method === 'GET') return c.redirect(location, 302);
-        throw new AppError(401, 'step_up_required', 'Confirm this action with your passkey.', { location });
+        throw new AppError(401, 'step_up_required', 'Confirm this action with your passkey.', {
+          location,
+          maxAgeSeconds: maxAge,
+        });
       });
     },
 

@@ -13,9 +13,16 @@ export interface OrbitUser {
   picture: string | null;
   /** The hub session this service session came from (for back-channel logout). */
   sid: string | null;
-  /** How the hub authenticated the user (`urn:orbit:acr:password`, `urn:orbit:acr:passkey`). */
+  /**
+   * How the hub authenticated the user (`urn:orbit:acr:password`, `urn:orbit:acr:passkey`), from the ID token
+   * the hub signed; `requireStepUp()` checks it with `authTime`.
+   */
   acr: string | null;
-  /** Authentication methods (RFC 8176): `pwd`, `hwk`, `swk`, `user`, `mfa`. */
+  /**
+   * Authentication methods (RFC 8176), from the signed ID token: `pwd` (password), `hwk` (a device-bound
+   * passkey), `swk` (a synced passkey), `user` (user verification), `otp` (a recovery code), `mfa` (two or more
+   * factors, or a user-verified passkey).
+   */
   amr: string[];
   /** When the user last authenticated at the hub. */
   authTime: Date;
@@ -51,5 +58,8 @@ export const storeUser = (user: OrbitUser): StoredUser => ({
 });
 export const loadUser = (stored: StoredUser): OrbitUser => ({
   ...stored,
+  // A stored row is JSON, unchecked: a missing acr or amr counts as no assurance, never as an error.
+  acr: stored.acr ?? null,
+  amr: Array.isArray(stored.amr) ? stored.amr : [],
   authTime: new Date(stored.authTime),
 });

@@ -56,7 +56,7 @@ export interface SdkFixture {
 
 /**
  * A real hub, and beside it a small service built on the SDK with a page, an API, a bearer-protected route,
- * a step-up route and a VIP route; its sessions live in its own database.
+ * step-up routes (an API and a page) and a VIP route; its sessions live in its own database.
  */
 export async function startSdkFixture(): Promise<SdkFixture> {
   const launched = await launchHub();
@@ -93,6 +93,12 @@ export async function startSdkFixture(): Promise<SdkFixture> {
       c.json({ sub: c.get('token').sub }),
     )
     .post('/api/danger', orbit.requireUser(), orbit.requireStepUp(), (c) => c.json({ done: true }))
+    .get(
+      '/settings/danger',
+      orbit.requireUser({ redirect: true }),
+      orbit.requireStepUp({ redirect: true }),
+      (c) => c.html('<p>Danger zone</p>'),
+    )
     .get('/api/vip', orbit.requireUser(), orbit.requireVip('vip'), (c) => c.json({ vip: true }))
     .get('/api/perk', orbit.requireUser(), async (c) =>
       c.json({ storage: await orbit.perk(c.get('user'), 'sdk-test.storage_mb') }),
