@@ -24,18 +24,21 @@ export async function startOidcTestServer(env: Record<string, string> = {}) {
 export type OidcTestServer = Awaited<ReturnType<typeof startOidcTestServer>>;
 
 /**
- * A browser for flows that cross pages: keeps the hub's cookie, follows nothing by itself, and reports where
+ * A browser for flows that cross pages: keeps the hub's cookies, follows nothing by itself, and reports where
  * each response sends it.
  */
 export class FlowBrowser {
+  /** The session cookie (`name=value`), as the hub set it. */
   cookie: string | undefined;
+  /** Every other cookie the hub set (a pending sign-in, a passkey ceremony), by name. */
+  readonly otherCookies = new Map<string, string>();
   csrfToken: string | undefined;
   constructor(readonly base: string) {}
 
   async get(url: string): Promise<Response> {
     const res = await fetch(new URL(url, this.base), {
       redirect: 'manual',
-      headers: this.cookie ? { cookie: this.cookie } : {},
+      headers: this.cookieHeader(),
     });
     this.keepCookie(res);
     return res;
@@ -47,7 +50,7 @@ export class FlowBrowser {
       headers: {
         origin: this.base,
         'content-type': 'application/json',
-        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...this.cookieHeader(),
         ...(this.csrfToken ? { 'x-csrf-token': this.csrfToken } : {}),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -78,9 +81,21 @@ export class FlowBrowser {
     this.csrfToken = ((await res.json()) as { csrfToken: string }).csrfToken;
   }
 
+  private cookieHeader(): Record<string, string> {
+    const all = [this.cookie, ...[...this.otherCookies].map(([k, v]) => `${k}=${v}`)].filter(Boolean);
+    return all.length > 0 ? { cookie: all.join('; ') } : {};
+  }
+
+  /** Each Set-Cookie on its own (a response may set the session cookie and clear another at once). */
   private keepCookie(res: Response) {
-    const set = res.headers.get('set-cookie');
-    if (set) this.cookie = /Max-Age=0/i.test(set) ? undefined : set.split(';')[0];
+    for (const setCookie of res.headers.getSetCookie()) {
+      const [pair = ''] = setCookie.split(';');
+      const name = pair.slice(0, pair.indexOf('='));
+      const gone = /=$/.test(pair) || /Max-Age=0/i.test(setCookie);
+      if (/orbit_session$/.test(name)) this.cookie = gone ? undefined : pair;
+      else if (gone) this.otherCookies.delete(name);
+      else this.otherCookies.set(name, pair.slice(name.length + 1));
+    }
   }
 }
 
