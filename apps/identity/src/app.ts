@@ -223,6 +223,7 @@ export function createApp(config: Config, deps: AppDeps) {
       '/',
       signInRoutes({
         db,
+        clock: deps.clock,
         accounts,
         config,
         sessions,

@@ -3,6 +3,7 @@ import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { type Accounts, type IdentityDb, viewAccount } from '../accounts/accounts.js';
+import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { randomToken } from '../crypto.js';
 import type { AccountRow } from '../db/schema.js';
@@ -59,6 +60,7 @@ type Method = 'password' | 'password+passkey' | 'password+recovery_code' | 'pass
  */
 export function signInRoutes(deps: {
   db: IdentityDb;
+  clock: Clock;
   accounts: Accounts;
   config: Pick<Config, 'secureCookies' | 'throttle'>;
   sessions: Sessions;
@@ -240,7 +242,7 @@ export function signInRoutes(deps: {
       setCookie(c, CEREMONY_COOKIE, ceremony, {
         ...cookieBase,
         path: CEREMONY_PATH,
-        expires: new Date(Date.now() + CEREMONY_MS),
+        expires: new Date(deps.clock.now().getTime() + CEREMONY_MS),
       });
       c.header('Cache-Control', 'no-store');
       return c.json({ options: await passkeys.authenticationOptions('passwordless', ceremony, null) });
