@@ -13,8 +13,8 @@ interface AutofillHandlers {
  * Conditional mediation (WebAuthn §5.1.4, `mediation: "conditional"`): while `enabled`, the browser offers the
  * reader's passkeys in the autofill of the field marked `autocomplete="username webauthn"`, and picking one signs
  * in without a password. It stops when the page leaves or `enabled` turns false; a passkey button starting its
- * own ceremony aborts it too (one ceremony at a time), and `restart` offers the passkeys again afterwards.
- * `verifying` is true while the hub checks the chosen passkey.
+ * own ceremony aborts it too (one ceremony at a time), and `restart` offers the passkeys again afterwards. A
+ * refused passkey ends the offer until `restart`. `verifying` is true while the hub checks the chosen passkey.
  */
 export function usePasskeyAutofill(enabled: boolean, handlers: AutofillHandlers) {
   const [round, setRound] = useState(0);
@@ -23,7 +23,7 @@ export function usePasskeyAutofill(enabled: boolean, handlers: AutofillHandlers)
   latest.current = handlers;
 
   useEffect(() => {
-    void round; // a new round after a failure, or after another ceremony aborted this one
+    void round; // a new round after another ceremony aborted this one, or after a refusal
     if (!enabled) return;
     let active = true;
     /** Whether the browser is waiting on our conditional request: only then is leaving ours to cancel. */
@@ -56,8 +56,9 @@ export function usePasskeyAutofill(enabled: boolean, handlers: AutofillHandlers)
       } catch (error) {
         if (!active) return;
         setVerifying(false);
+        // Not offered again by itself: an authenticator that answers at once (a test's virtual one) would loop.
+        // The passkey button, or reloading the page, starts a new round.
         latest.current.onError(error);
-        setRound((n) => n + 1); // the challenge is used up: offer the passkeys again with a new one
         return;
       }
       if (!active) return;
