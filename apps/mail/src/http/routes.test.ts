@@ -1,4 +1,4 @@
-import { HttpBrowser, signOut } from '@orbit/testing';
+import { enrollPasskey, HttpBrowser, SoftAuthenticator, signOut, stepUp } from '@orbit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MailPlatform, startMailPlatform } from '../test/platform.js';
 
@@ -194,5 +194,67 @@ describe('Mail over HTTP, signed in through the hub', () => {
       if (status === 200) await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(status).toBe(401);
+  });
+});
+
+describe('emptying the trash', () => {
+  /** Someone with one message in their trash. */
+  async function withTrash() {
+    const owner = await p.person('Trash Owner');
+    const sender = await p.person();
+    await send(sender.browser, { to: [owner.account.handle], subject: 'Old news', bodyText: 'x' });
+    const inbox = await owner.browser.json('GET', api('/messages?folder=inbox'));
+    const [message] = inbox.body.messages;
+    expect((await owner.browser.json('POST', api(`/messages/${message.id}/trash`))).status).toBe(200);
+    return owner;
+  }
+  const trashCount = async (browser: HttpBrowser) =>
+    (await browser.json('GET', api('/messages?folder=trash'))).body.messages.length;
+
+  /** Follows a step-up URL (as the web page does, coming back to the trash) to the hub's step-up page. */
+  async function toStepUpPage(browser: HttpBrowser, location: string): Promise<string> {
+    const url = new URL(location, p.mail.url);
+    url.searchParams.set('return_to', '/trash?confirm=empty-trash');
+    const visit = await browser.navigate(url.href);
+    expect(new URL(visit.url).origin).toBe(p.launched.url);
+    expect(new URL(visit.url).pathname).toBe('/signin/step-up');
+    return new URL(visit.url).searchParams.get('return_to') ?? '';
+  }
+
+  it('needs a passkey confirmation at the hub, then empties it without asking again for five minutes', async () => {
+    const owner = await withTrash();
+    const refused = await owner.browser.json('POST', api('/trash/empty'));
+    expect(refused.status).toBe(401);
+    expect(refused.body.error).toMatchObject({ code: 'step_up_required', details: { maxAgeSeconds: 300 } });
+    expect(await trashCount(owner.browser)).toBe(1);
+
+    // At the hub the page confirms with the account's passkey (here one is added first, as the page offers).
+    const authenticator = new SoftAuthenticator({ origin: p.launched.url });
+    await enrollPasskey(owner.browser, p.launched.url, authenticator);
+    const resume = await toStepUpPage(owner.browser, refused.body.error.details.location);
+    await stepUp(owner.browser, p.launched.url, authenticator);
+    const back = await owner.browser.navigate(`${p.launched.url}${resume}`);
+    expect(back.url).toBe(`${p.mail.url}/trash?confirm=empty-trash`);
+    expect(back.response.status).toBe(200);
+
+    const emptied = await owner.browser.json('POST', api('/trash/empty'));
+    expect(emptied.status).toBe(200);
+    expect(emptied.body).toEqual({ deleted: 1 });
+    expect(await trashCount(owner.browser)).toBe(0);
+    const again = await owner.browser.json('POST', api('/trash/empty'));
+    expect(again.body).toEqual({ deleted: 0 });
+  });
+
+  it('keeps the trash when the user cancels at the hub, and says a passkey is needed', async () => {
+    const owner = await withTrash();
+    const refused = await owner.browser.json('POST', api('/trash/empty'));
+    const resume = await toStepUpPage(owner.browser, refused.body.error.details.location);
+    const cancelled = await owner.browser.navigate(`${p.launched.url}${resume}?step_up=cancel`);
+    expect(new URL(cancelled.url).origin).toBe(p.mail.url);
+    expect(cancelled.response.status).toBe(403);
+    expect(cancelled.text).toContain('A passkey is needed');
+    expect((await owner.browser.json('GET', api('/me'))).status).toBe(200);
+    expect((await owner.browser.json('POST', api('/trash/empty'))).status).toBe(401);
+    expect(await trashCount(owner.browser)).toBe(1);
   });
 });

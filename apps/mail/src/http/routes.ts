@@ -72,6 +72,8 @@ export function mailRoutes({
   limits: LimitsOf;
 }) {
   const sized = messageBodyLimit(limits);
+  // Emptying the trash can't be undone: it needs a passkey confirmation from the last 5 minutes.
+  const confirmedWithPasskey = orbit.requireStepUp();
   return new Hono<MailEnv>()
     .use('*', orbit.requireUser())
     .use('*', async (c, next) => {
@@ -104,7 +106,7 @@ export function mailRoutes({
       await mailbox.deleteForever(c.get('user').sub, idParam(c));
       return c.body(null, 204);
     })
-    .post('/trash/empty', async (c) => {
+    .post('/trash/empty', confirmedWithPasskey, async (c) => {
       return c.json({ deleted: await mailbox.emptyTrash(c.get('user').sub) });
     })
     .get('/threads/:threadId', async (c) => {

@@ -1,4 +1,4 @@
-import { type ReactNode, useCallback, useEffect, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { onSessionLost } from './api/client';
 import type { ListScope, Message } from './api/types';
@@ -13,6 +13,7 @@ import { useComposer } from './compose/use-composer';
 import { newCompose } from './lib/compose';
 import { describeError, type Translate } from './lib/errors';
 import { loginUrl } from './lib/links';
+import { takeResumeFlag } from './lib/step-up';
 import { useMailActions } from './mailbox/use-mail-actions';
 import { useMe } from './mailbox/use-me';
 import { useMessageList } from './mailbox/use-message-list';
@@ -30,7 +31,8 @@ export function App() {
   const notices = useNotices();
   const { confirm, dialog } = useConfirm();
   const [actionError, setActionError] = useState<unknown>(null);
-  const [signingIn, setSigningIn] = useState(false);
+  /** The page is going away: to sign in again, or to confirm an action with a passkey. */
+  const [leaving, setLeaving] = useState<'signIn' | 'stepUp' | null>(null);
   /** The folder "This folder" and "Clear search" go back to while all mail is searched. */
   const [folder, setFolder] = useState<ListScope>(route.scope === 'all' ? 'inbox' : route.scope);
   useEffect(() => {
@@ -43,6 +45,7 @@ export function App() {
     [confirm, t],
   );
   const composer = useComposer(confirmReplace);
+  const { keep } = composer;
   const { refresh: refreshMe } = me;
   const { patch: patchRow } = list;
 
@@ -55,6 +58,16 @@ export function App() {
   );
   const thread = useThread(route.messageId, onOpened);
 
+  // Confirming an action with a passkey happens at the hub: keep the composer, go there, come back here.
+  const leaveToStepUp = useCallback(
+    (location: string) => {
+      keep();
+      setLeaving('stepUp');
+      window.location.assign(location);
+    },
+    [keep],
+  );
+
   const actions = useMailActions({
     route,
     navigate,
@@ -66,15 +79,32 @@ export function App() {
     notify: notices.show,
     confirm,
     onError: setActionError,
+    leaveToStepUp,
   });
 
+  // Back from confirming with a passkey (`?confirm=empty-trash`): the flag leaves the address at once, and
+  // the action is offered again — asked, never done by itself — once the mailbox is open.
+  const [resume] = useState(() => takeResumeFlag(window.location.search).action);
+  const resumed = useRef(false);
+  useEffect(() => {
+    const { search } = takeResumeFlag(window.location.search);
+    if (search !== window.location.search) {
+      window.history.replaceState(null, '', window.location.pathname + search);
+    }
+  }, []);
+  const { resumeEmptyTrash } = actions;
+  useEffect(() => {
+    if (resume !== 'empty-trash' || !user || resumed.current || route.scope !== 'trash') return;
+    resumed.current = true;
+    resumeEmptyTrash();
+  }, [resume, user, route.scope, resumeEmptyTrash]);
+
   // The session ended (signed out elsewhere, expired): keep the composer, sign in again, come back here.
-  const { keep } = composer;
   useEffect(
     () =>
       onSessionLost(() => {
         keep();
-        setSigningIn(true);
+        setLeaving('signIn');
         window.location.assign(
           loginUrl(window.location.pathname + window.location.search, i18n.resolvedLanguage ?? undefined),
         );
@@ -102,7 +132,8 @@ export function App() {
     setSeenUnread(unread);
   }, [unread, seenUnread, refreshList]);
 
-  if (signingIn) return <FullPage text={t('app.signingIn')} busy />;
+  if (leaving === 'signIn') return <FullPage text={t('app.signingIn')} busy />;
+  if (leaving === 'stepUp') return <FullPage text={t('app.toStepUp')} busy />;
   if (me.state.status === 'loading') return <FullPage text={t('app.loading')} busy />;
   if (me.state.status === 'error' || !user) {
     const error = me.state.status === 'error' ? me.state.error : null;

@@ -8,6 +8,7 @@ export const en = {
     retry: 'Try again',
     skipToContent: 'Skip to messages',
     signingIn: 'Your session has ended. Taking you to sign in…',
+    toStepUp: 'Taking you to Orbit to confirm with your passkey…',
   },
   header: {
     account: 'Account {{number}}',
@@ -54,6 +55,8 @@ export const en = {
     unread: 'Unread',
     emptyTrash: 'Empty trash',
     emptyTrashConfirm: 'Delete every message in the trash forever? This cannot be undone.',
+    emptyTrashConfirmAfterStepUp:
+      'Empty the trash now? Every message in it will be deleted forever; this cannot be undone.',
     emptyTrashOk: 'Delete all forever',
     trashEmptied_one: '{{count}} message deleted forever.',
     trashEmptied_other: '{{count}} messages deleted forever.',
@@ -147,6 +150,7 @@ export const en = {
     network: 'Mail could not be reached. Check your connection and try again.',
     invalid: 'Some of what you entered was not accepted. Please check it and try again.',
     sessionRequired: 'Your session has ended. Please sign in again.',
+    stepUpRequired: 'Confirm with your passkey at Orbit first, then try again.',
     notFound: 'This message no longer exists.',
     notInTrash: 'Only messages in the trash can be deleted forever.',
     idempotencyConflict:

@@ -10,6 +10,7 @@ export const zhCN: Translation = {
     retry: '重试',
     skipToContent: '跳到邮件列表',
     signingIn: '登录已过期，正在前往登录…',
+    toStepUp: '正在前往 Orbit，用通行密钥确认…',
   },
   header: {
     account: '账号 {{number}}',
@@ -56,6 +57,7 @@ export const zhCN: Translation = {
     unread: '未读',
     emptyTrash: '清空已删除',
     emptyTrashConfirm: '要永久删除“已删除”中的所有邮件吗？此操作无法撤销。',
+    emptyTrashConfirmAfterStepUp: '现在清空“已删除”吗？其中的所有邮件都将被永久删除，此操作无法撤销。',
     emptyTrashOk: '全部永久删除',
     trashEmptied_one: '已永久删除 {{count}} 封邮件。',
     trashEmptied_other: '已永久删除 {{count}} 封邮件。',
@@ -149,6 +151,7 @@ export const zhCN: Translation = {
     network: '无法连接到邮箱，请检查网络后重试。',
     invalid: '部分内容未被接受，请检查后重试。',
     sessionRequired: '登录已过期，请重新登录。',
+    stepUpRequired: '请先在 Orbit 用通行密钥确认，然后重试。',
     notFound: '这封邮件已不存在。',
     notInTrash: '只有“已删除”中的邮件才能永久删除。',
     idempotencyConflict: '这封邮件之前的一次发送可能已经发出。再次发送前，请先查看“已发送”。',

@@ -33,6 +33,12 @@ describe('describeError', () => {
     expect(describeError(error, t)).toBe('errors.quotaRecipients {"count":1,"list":"ada"}');
   });
 
+  it('asks for a passkey confirmation the page could not go and get', () => {
+    expect(describeError(apiError(401, 'step_up_required', { maxAgeSeconds: 300 }), t)).toBe(
+      'errors.stepUpRequired',
+    );
+  });
+
   it('says how long to wait when sending too fast', () => {
     expect(describeError(apiError(429, 'mail.rate_limited', undefined, 30), t)).toBe(
       'errors.rateLimitedFor {"count":30}',

@@ -41,6 +41,8 @@ export function describeError(error: unknown, t: Translate): string {
         : t('errors.rateLimited');
     case 'session.required':
       return t('errors.sessionRequired');
+    case 'step_up_required':
+      return t('errors.stepUpRequired');
     case 'mail.not_found':
       return t('errors.notFound');
     case 'mail.not_in_trash':

@@ -7,6 +7,7 @@ import { draftCompose, forwardCompose, replyCompose } from '../lib/compose';
 import { formatFullDate } from '../lib/format';
 import { addressName } from '../lib/recipients';
 import type { Route } from '../lib/route';
+import { resumePath, stepUpLocation } from '../lib/step-up';
 import type { MessageList } from './use-message-list';
 import type { useThread } from './use-thread';
 
@@ -21,6 +22,8 @@ interface Deps {
   notify: (text: string, action?: { label: string; run: () => void }) => void;
   confirm: (question: { message: string; confirmLabel: string; danger: boolean }) => Promise<boolean>;
   onError: (error: unknown) => void;
+  /** Leaves for the hub to confirm with a passkey (a full page load to `location`, coming back here). */
+  leaveToStepUp: (location: string) => void;
 }
 
 const newKey = () => crypto.randomUUID();
@@ -31,6 +34,7 @@ const newKey = () => crypto.randomUUID();
  */
 export function useMailActions(deps: Deps) {
   const { route, navigate, user, list, thread, refreshMe, startCompose, notify, confirm, onError } = deps;
+  const { leaveToStepUp } = deps;
   const { t, i18n } = useTranslation();
   const language = i18n.resolvedLanguage ?? 'en';
   const [busy, setBusy] = useState(false);
@@ -151,20 +155,40 @@ export function useMailActions(deps: Deps) {
     back: () => navigate({ ...route, messageId: null }),
   };
 
-  const emptyTrash = () =>
+  /**
+   * Asks, then empties the trash. The server wants a fresh passkey confirmation for it: without one the page
+   * goes to the hub and comes back to the trash with `?confirm=empty-trash`, where `afterStepUp` asks again.
+   */
+  const emptyTrash = (afterStepUp = false) =>
     void act(async () => {
       const sure = await confirm({
-        message: t('list.emptyTrashConfirm'),
+        message: t(afterStepUp ? 'list.emptyTrashConfirmAfterStepUp' : 'list.emptyTrashConfirm'),
         confirmLabel: t('list.emptyTrashOk'),
         danger: true,
       });
       if (!sure) return;
-      const deleted = await mail.emptyTrash();
+      let deleted: number;
+      try {
+        deleted = await mail.emptyTrash();
+      } catch (error) {
+        const location = stepUpLocation(error, resumePath('/trash', 'empty-trash'), language);
+        if (!location) throw error;
+        leaveToStepUp(location);
+        return;
+      }
       list.clear();
       refreshMe();
       if (route.messageId) toList();
       notify(t('list.trashEmptied', { count: deleted }));
     });
 
-  return { busy, reader, openRow, toggleStar: (m: MessageSummary) => void toggleStar(m), emptyTrash };
+  return {
+    busy,
+    reader,
+    openRow,
+    toggleStar: (m: MessageSummary) => void toggleStar(m),
+    emptyTrash: () => emptyTrash(),
+    /** Offers to empty the trash again, once back from confirming with a passkey (it still asks first). */
+    resumeEmptyTrash: () => emptyTrash(true),
+  };
 }
