@@ -46,9 +46,10 @@ export function cancelPasskeyCeremony(): void {
 let passwordlessTurn: Promise<unknown> = Promise.resolve();
 
 /**
- * Passwordless options, one request at a time. Each answer sets the browser's ceremony cookie, so a second
- * request (React's development double mount, the button right after autofill) must not overtake the first:
- * the last answer the browser received decides which challenge the hub accepts.
+ * Passwordless options, one request at a time. The challenge is bound to the browser's ceremony cookie, which
+ * the first answer sets and later requests reuse; two requests in flight before it exists (React's development
+ * double mount, the button right after autofill) would each get a cookie of their own, and the one set last
+ * would orphan the other's challenge.
  */
 export function passwordlessOptions(): Promise<PublicKeyCredentialRequestOptionsJSON> {
   const next = passwordlessTurn.then(api.passkeySignInOptions, api.passkeySignInOptions);
