@@ -1,0 +1,44 @@
+/** The load loop the passkey benches share: operations run `concurrency` at a time, timed one by one. */
+import { percentile } from '../net.js';
+
+export interface Timing {
+  perSecond: number;
+  p50: number;
+  p99: number;
+  failures: number;
+}
+
+/** Runs `count` operations, `concurrency` at a time; worker `w` runs operation `i`; `op` answers success. */
+export async function load(
+  count: number,
+  concurrency: number,
+  op: (i: number, worker: number) => Promise<boolean>,
+): Promise<Timing> {
+  const latencies: number[] = [];
+  let next = 0;
+  let failures = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, worker) => {
+      while (next < count) {
+        const i = next++;
+        const t0 = performance.now();
+        const ok = await op(i, worker).catch(() => false);
+        latencies.push(performance.now() - t0);
+        if (!ok) failures++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    perSecond: count / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    failures,
+  };
+}
+
+/** A Markdown table row: operation, requests, concurrency, per second, p50, p99, failures. */
+export const row = (name: string, n: number, c: number, r: Timing) =>
+  `| ${name} | ${n} | ${c} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.failures} |`;
