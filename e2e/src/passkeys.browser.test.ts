@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeBrowser, newContext, screenshot } from './browser.js';
 import { useHubAndBrowser } from './fixture.js';
-import { expectPng, newAccount, signUp, trackPageErrors, waitForPath } from './pages.js';
+import { expectPng, newAccount, signUp, trackPageErrors } from './pages.js';
 import { addVirtualAuthenticator } from './webauthn.js';
 
 describeBrowser('passkeys in the browser (a virtual authenticator from the DevTools Protocol)', () => {

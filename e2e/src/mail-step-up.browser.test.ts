@@ -1,0 +1,87 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeBrowser, launchBrowser, newContext, screenshot } from './browser.js';
+import { type E2eHub, startE2eHub } from './hub.js';
+import { startMail } from './mail.js';
+import { expectPng, newAccount, signUp, trackPageErrors } from './pages.js';
+import { addVirtualAuthenticator } from './webauthn.js';
+
+const at = (page: Page, origin: string, path?: string) =>
+  page.waitForURL((url) => url.origin === origin && (path === undefined || url.pathname === path));
+
+describeBrowser('a service demands a passkey step-up through the SDK (Mail: emptying the trash)', () => {
+  let hub: E2eHub;
+  let mail: Awaited<ReturnType<typeof startMail>>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [hub, browser] = await Promise.all([startE2eHub(), launchBrowser()]);
+    mail = await startMail(hub);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await mail?.close();
+    await hub?.close();
+  });
+
+  it('sends the user to the hub for the passkey and back, then empties the trash', async () => {
+    const carol = newAccount('carol');
+    const context = await newContext(browser, hub.url);
+    try {
+      const page = await context.newPage();
+      const errors = trackPageErrors(page);
+      await addVirtualAuthenticator(page);
+      const number = await signUp(page, carol);
+
+      const hubSession = async () =>
+        (await (await context.request.get(`${hub.url}/api/session`)).json()).session;
+      const before = await hubSession();
+
+      // A passkey on the account (the first needs no step-up).
+      await page.goto('/account');
+      await page.getByTestId('passkey-add').click();
+      await page.getByTestId('passkey-name').fill('This laptop');
+      await page.getByTestId('passkey-add-submit').click();
+      await page.getByTestId('recovery-codes-confirm').click();
+      await expect.poll(() => page.getByTestId('passkey-row').count()).toBe(1);
+
+      // In Mail (signed in by single sign-on with the password session): a message to herself, then trashed.
+      await page.goto('/');
+      await page.getByTestId('launcher-mail').click();
+      await at(page, mail.url);
+      await page.getByTestId('compose-button').click();
+      await page.getByTestId('compose-to').fill(number);
+      await page.getByTestId('compose-subject').fill('Old receipts');
+      await page.getByTestId('compose-body').fill('Throw these away.');
+      await page.getByTestId('compose-send').click();
+      await page.getByTestId('compose').waitFor({ state: 'detached' });
+      await page.getByTestId('folder-inbox').click();
+      await page.getByTestId('message-row').filter({ hasText: 'Old receipts' }).click();
+      await page.getByTestId('action-trash').click();
+      await page.getByTestId('folder-trash').click();
+      await page.getByTestId('message-row').filter({ hasText: 'Old receipts' }).waitFor();
+
+      // Emptying the trash needs a fresh passkey: Mail sends the browser to the hub's step-up page…
+      await page.getByTestId('empty-trash').click();
+      await page.getByTestId('confirm-ok').click();
+      await at(page, hub.url, '/signin/step-up');
+      await page.getByTestId('stepup-page').waitFor();
+      await expectPng(await screenshot(page, 'mail-step-up'));
+      await page.getByTestId('stepup-page-confirm').click();
+
+      // …and back to the trash, where the user confirms once more and it is emptied.
+      await at(page, mail.url, '/trash');
+      await page.getByTestId('confirm-ok').click();
+      await page.getByTestId('list-empty').waitFor();
+      expect(await page.getByTestId('message-row').count()).toBe(0);
+
+      // The step-up raised the hub session the user already had; it made no new one.
+      const after = await hubSession();
+      expect(after.id).toBe(before.id);
+      expect(after.acr).toBe('urn:orbit:acr:passkey');
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
