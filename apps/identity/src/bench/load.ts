@@ -1,4 +1,4 @@
-/** The load loop the passkey benches share: operations run `concurrency` at a time, timed one by one. */
+/** The load loop the OIDC and passkey benches share: operations run `concurrency` at a time, timed one by one. */
 import { percentile } from '../net.js';
 
 export interface Timing {

@@ -13,51 +13,12 @@ import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { createServices } from '../app.js';
 import { systemClock } from '../clock.js';
 import { loadConfig } from '../config.js';
-import { freePort, percentile } from '../net.js';
+import { freePort } from '../net.js';
 import { openHubDatabase } from '../server.js';
+import { load, row } from './load.js';
 
 const PASSWORD = 'benchmark passphrase 42';
 const REDIRECT = 'http://localhost:9/cb';
-
-interface Result {
-  perSecond: number;
-  p50: number;
-  p99: number;
-  failures: number;
-}
-
-/** Runs `count` operations with `concurrency` in flight; `op(i)` answers whether it succeeded. */
-async function load(
-  count: number,
-  concurrency: number,
-  op: (i: number, worker: number) => Promise<boolean>,
-): Promise<Result> {
-  const latencies: number[] = [];
-  let next = 0;
-  let failures = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async (_, worker) => {
-      while (next < count) {
-        const i = next++;
-        const t0 = performance.now();
-        if (!(await op(i, worker))) failures++;
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  return {
-    perSecond: count / seconds,
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-    failures,
-  };
-}
-
-const row = (name: string, n: number, c: number, r: Result) =>
-  `| ${name} | ${n} | ${c} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.failures} |`;
 
 async function main() {
   const port = await freePort();

@@ -1,3 +1,4 @@
+import { cookieHeader, rememberCookies } from './cookies.js';
 import type { TestHub } from './hub.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read reply bodies loosely, asserting on their shape
@@ -40,13 +41,7 @@ export class TestBrowser {
     const headers: Record<string, string> = {
       'user-agent': this.userAgent,
       'x-forwarded-for': this.ip,
-      ...(this.cookie || this.otherCookies.size > 0
-        ? {
-            cookie: [this.cookie, ...[...this.otherCookies].map(([k, v]) => `${k}=${v}`)]
-              .filter(Boolean)
-              .join('; '),
-          }
-        : {}),
+      ...cookieHeader(this),
       ...(method !== 'GET' ? { origin: this.hub.config.issuer } : {}),
       ...(method !== 'GET' && this.csrfToken ? { 'x-csrf-token': this.csrfToken } : {}),
       ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
@@ -57,14 +52,7 @@ export class TestBrowser {
       headers,
       body: init.raw ?? (body === undefined ? undefined : JSON.stringify(body)),
     });
-    for (const setCookie of res.headers.getSetCookie()) {
-      const [pair = ''] = setCookie.split(';');
-      const name = pair.slice(0, pair.indexOf('='));
-      const gone = /=$/.test(pair) || /Max-Age=0/i.test(setCookie);
-      if (/orbit_session$/.test(name)) this.cookie = gone ? undefined : pair;
-      else if (gone) this.otherCookies.delete(name);
-      else this.otherCookies.set(name, pair.slice(name.length + 1));
-    }
+    rememberCookies(this, res);
     const text = await res.text();
     let parsed: unknown = text;
     try {

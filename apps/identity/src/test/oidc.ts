@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import * as client from 'openid-client';
 import { freePort } from '../net.js';
 import { GOOD_PASSWORD, uniqueHandle } from './client.js';
+import { cookieHeader, rememberCookies } from './cookies.js';
 import { startTestHub } from './hub.js';
 
 /** A test hub listening over HTTP, so a real OIDC client library can talk to it. */
@@ -38,9 +39,9 @@ export class FlowBrowser {
   async get(url: string): Promise<Response> {
     const res = await fetch(new URL(url, this.base), {
       redirect: 'manual',
-      headers: this.cookieHeader(),
+      headers: cookieHeader(this),
     });
-    this.keepCookie(res);
+    rememberCookies(this, res);
     return res;
   }
 
@@ -50,12 +51,12 @@ export class FlowBrowser {
       headers: {
         origin: this.base,
         'content-type': 'application/json',
-        ...this.cookieHeader(),
+        ...cookieHeader(this),
         ...(this.csrfToken ? { 'x-csrf-token': this.csrfToken } : {}),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    this.keepCookie(res);
+    rememberCookies(this, res);
     return res;
   }
 
@@ -79,23 +80,6 @@ export class FlowBrowser {
     const res = await this.api('POST', '/api/sessions', { identifier, password });
     if (res.status !== 200) throw new Error(`sign-in failed: ${res.status}`);
     this.csrfToken = ((await res.json()) as { csrfToken: string }).csrfToken;
-  }
-
-  private cookieHeader(): Record<string, string> {
-    const all = [this.cookie, ...[...this.otherCookies].map(([k, v]) => `${k}=${v}`)].filter(Boolean);
-    return all.length > 0 ? { cookie: all.join('; ') } : {};
-  }
-
-  /** Each Set-Cookie on its own (a response may set the session cookie and clear another at once). */
-  private keepCookie(res: Response) {
-    for (const setCookie of res.headers.getSetCookie()) {
-      const [pair = ''] = setCookie.split(';');
-      const name = pair.slice(0, pair.indexOf('='));
-      const gone = /=$/.test(pair) || /Max-Age=0/i.test(setCookie);
-      if (/orbit_session$/.test(name)) this.cookie = gone ? undefined : pair;
-      else if (gone) this.otherCookies.delete(name);
-      else this.otherCookies.set(name, pair.slice(name.length + 1));
-    }
   }
 }
 

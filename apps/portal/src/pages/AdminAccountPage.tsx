@@ -8,7 +8,7 @@ import { FormError } from '../components/FormError';
 import { Loading } from '../components/Loading';
 import { PageTitle } from '../components/PageTitle';
 import { SecurityEventList } from '../components/SecurityEventList';
-import { formatDateTime } from '../i18n/dates';
+import { AccountFacts } from './admin/AccountFacts';
 import { AdminNav } from './admin/AdminNav';
 import { isForbidden } from './admin/services';
 import { ForbiddenPage } from './ForbiddenPage';
@@ -22,8 +22,7 @@ const isGone = (error: unknown) => error instanceof ApiError && error.code === '
 
 /** `/admin/accounts/:id`, for admins: one account's details and its security log. */
 export function AdminAccountPage() {
-  const { t, i18n } = useTranslation();
-  const language = i18n.resolvedLanguage ?? 'en';
+  const { t } = useTranslation();
   const { id = '' } = useParams();
   const [load, setLoad] = useState<Load>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
@@ -80,32 +79,12 @@ export function AdminAccountPage() {
                 <h1 data-testid="admin-account-name">{account.displayName}</h1>
                 {account.role === 'admin' && <span className="badge badge-admin">{t('account.admin')}</span>}
               </div>
-              <dl className="account-facts">
-                <div>
-                  <dt>{t('account.accountNumber')}</dt>
-                  <dd className="account-number" data-testid="admin-account-number">
-                    {account.accountNumber}
-                  </dd>
-                </div>
-                <div>
-                  <dt>{t('account.handle')}</dt>
-                  <dd>@{account.handle}</dd>
-                </div>
-                <div>
-                  <dt>{t('admin.accounts.email')}</dt>
-                  <dd>{account.email ?? t('admin.accounts.noEmail')}</dd>
-                </div>
-                <div>
-                  <dt>{t('admin.accounts.passkeys')}</dt>
-                  <dd data-testid="admin-account-passkeys">{account.passkeyCount}</dd>
-                </div>
-                <div>
-                  <dt>{t('admin.accounts.created')}</dt>
-                  <dd>
-                    <time dateTime={account.createdAt}>{formatDateTime(account.createdAt, language)}</time>
-                  </dd>
-                </div>
-              </dl>
+              <AccountFacts
+                account={account}
+                className="account-facts"
+                numberClassName="account-number"
+                numberTestId="admin-account-number"
+              />
             </div>
           </header>
           <section className="card account-section" aria-labelledby="admin-account-log">

@@ -6,7 +6,7 @@ import type { AdminAccount } from '../api/types';
 import { FormError } from '../components/FormError';
 import { Loading } from '../components/Loading';
 import { PageTitle } from '../components/PageTitle';
-import { formatDateTime } from '../i18n/dates';
+import { AccountFacts } from './admin/AccountFacts';
 import { AdminNav } from './admin/AdminNav';
 import { isForbidden } from './admin/services';
 import { ForbiddenPage } from './ForbiddenPage';
@@ -102,8 +102,7 @@ export function AdminAccountsPage() {
 }
 
 function AccountList({ accounts, query }: { accounts: AdminAccount[]; query: string }) {
-  const { t, i18n } = useTranslation();
-  const language = i18n.resolvedLanguage ?? 'en';
+  const { t } = useTranslation();
   if (accounts.length === 0) {
     return (
       <p className="card admin-empty" data-testid="admin-accounts-empty">
@@ -137,30 +136,11 @@ function AccountList({ accounts, query }: { accounts: AdminAccount[]; query: str
                 </Link>
                 {account.role === 'admin' && <span className="badge badge-admin">{t('account.admin')}</span>}
               </p>
-              <dl className="session-facts">
-                <div>
-                  <dt>{t('account.accountNumber')}</dt>
-                  <dd className="admin-account-number">{account.accountNumber}</dd>
-                </div>
-                <div>
-                  <dt>{t('account.handle')}</dt>
-                  <dd>@{account.handle}</dd>
-                </div>
-                <div>
-                  <dt>{t('admin.accounts.email')}</dt>
-                  <dd>{account.email ?? t('admin.accounts.noEmail')}</dd>
-                </div>
-                <div>
-                  <dt>{t('admin.accounts.passkeys')}</dt>
-                  <dd data-testid="admin-account-passkeys">{account.passkeyCount}</dd>
-                </div>
-                <div>
-                  <dt>{t('admin.accounts.created')}</dt>
-                  <dd>
-                    <time dateTime={account.createdAt}>{formatDateTime(account.createdAt, language)}</time>
-                  </dd>
-                </div>
-              </dl>
+              <AccountFacts
+                account={account}
+                className="session-facts"
+                numberClassName="admin-account-number"
+              />
             </div>
           </li>
         ))}
