@@ -446,9 +446,12 @@ export const en = {
   stepUpPage: {
     title: 'Confirm with your passkey',
     intro: 'The application you are signing in to asks you to confirm with your passkey before it continues.',
+    introNamed: '{{name}} asks you to confirm with your passkey before it continues.',
     confirm: 'Confirm with your passkey',
     added: 'Your passkey was added. Confirm with it to continue.',
     noPasskeyTitle: 'This application asks for a passkey',
+    noPasskeyIntroNamed:
+      '{{name}} accepts only a sign-in confirmed with a passkey, and your account has none yet. Add one now — it takes a moment — or go back without signing in.',
     noPasskeyIntro:
       'The application you are signing in to accepts only a sign-in confirmed with a passkey, and your account has none yet. Add one now — it takes a moment — or go back without signing in.',
     add: 'Add a passkey',

@@ -441,9 +441,12 @@ export const zhCN: Translation = {
   stepUpPage: {
     title: '使用通行密钥确认',
     intro: '你正在登录的应用要求你先用通行密钥确认，然后才能继续。',
+    introNamed: '{{name}} 要求你先用通行密钥确认，然后才能继续。',
     confirm: '使用通行密钥确认',
     added: '通行密钥已添加，请用它确认以继续。',
     noPasskeyTitle: '此应用要求使用通行密钥',
+    noPasskeyIntroNamed:
+      '{{name}} 只接受经通行密钥确认的登录，而你的账号还没有通行密钥。你可以现在添加一个（只需片刻），或不登录直接返回。',
     noPasskeyIntro:
       '你正在登录的应用只接受经通行密钥确认的登录，而你的账号还没有通行密钥。你可以现在添加一个（只需片刻），或不登录直接返回。',
     add: '添加通行密钥',

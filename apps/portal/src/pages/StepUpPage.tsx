@@ -1,9 +1,11 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useSearchParams } from 'react-router';
+import { api } from '../api/orbit';
 import { AuthCard } from '../components/AuthCard';
 import { FormError } from '../components/FormError';
 import { Loading } from '../components/Loading';
+import { interactionIdOf } from '../lib/interaction';
 import { safeReturnTo, signInPathFor, withQueryParameter } from '../lib/return-to';
 import { useAction } from '../lib/use-action';
 import { AddPasskeyForm } from '../passkeys/AddPasskeyForm';
@@ -12,6 +14,24 @@ import { isAborted } from '../passkeys/ceremony-error';
 import { RecoveryCodesDialog } from '../passkeys/RecoveryCodesDialog';
 import { useSecurityOverview } from '../passkeys/use-security';
 import { useSession } from '../session/context';
+
+/** The name of the application waiting on this step-up, once known; null when it can't be told. */
+function useAskingApplication(destination: string, signedIn: boolean): string | null {
+  const [name, setName] = useState<string | null>(null);
+  useEffect(() => {
+    const id = interactionIdOf(destination);
+    if (!signedIn || !id) return;
+    let live = true;
+    api.getInteraction(id).then(
+      (interaction) => live && setName(interaction.client.name),
+      () => undefined, // the generic wording stays; the hub says more if the request has expired
+    );
+    return () => {
+      live = false;
+    };
+  }, [destination, signedIn]);
+  return name;
+}
 
 /**
  * `/signin/step-up?return_to=…`: an application asked for a passkey sign-in (`acr_values=urn:orbit:acr:passkey`)
@@ -27,6 +47,7 @@ export function StepUpPage() {
   const session = useSession();
   const signedIn = session.state.status === 'signed-in';
   const security = useSecurityOverview(signedIn);
+  const application = useAskingApplication(destination, signedIn);
   const stepUp = useAction(stepUpWithPasskey);
   const [adding, setAdding] = useState(false);
   const [added, setAdded] = useState(false);
@@ -102,7 +123,10 @@ export function StepUpPage() {
 
   if (hasPasskey) {
     return (
-      <AuthCard title={t('stepUpPage.title')} intro={t('stepUpPage.intro')}>
+      <AuthCard
+        title={t('stepUpPage.title')}
+        intro={application ? t('stepUpPage.introNamed', { name: application }) : t('stepUpPage.intro')}
+      >
         <div className="second-factor" data-testid="stepup-page" data-state="confirm">
           {added && (
             <p className="alert alert-success" role="status" data-testid="stepup-page-added">
@@ -131,7 +155,14 @@ export function StepUpPage() {
   }
 
   return (
-    <AuthCard title={t('stepUpPage.noPasskeyTitle')} intro={t('stepUpPage.noPasskeyIntro')}>
+    <AuthCard
+      title={t('stepUpPage.noPasskeyTitle')}
+      intro={
+        application
+          ? t('stepUpPage.noPasskeyIntroNamed', { name: application })
+          : t('stepUpPage.noPasskeyIntro')
+      }
+    >
       <div className="second-factor" data-testid="stepup-page" data-state="enroll">
         {adding ? (
           <AddPasskeyForm
