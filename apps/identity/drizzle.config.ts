@@ -2,7 +2,13 @@ import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'postgresql',
-  schema: ['./src/db/schema.ts', './src/passkeys/schema.ts', './src/security/schema.ts', './src/oidc/schema.ts', './src/services/schema.ts'],
+  schema: [
+    './src/db/schema.ts',
+    './src/passkeys/schema.ts',
+    './src/security/schema.ts',
+    './src/oidc/schema.ts',
+    './src/services/schema.ts',
+  ],
   out: './drizzle',
   schemaFilter: ['identity', 'oidc', 'platform'],
   casing: 'snake_case',

@@ -24,7 +24,10 @@ describeBrowser('passkeys in the browser (a virtual authenticator from the DevTo
         const current = page.locator('[data-testid="session-row"][data-current="true"]');
         return current.getByTestId('session-auth').getAttribute('data-auth');
       };
+      // Presence is held back while signed out, so the sign-in form's autofill request (conditional mediation)
+      // doesn't answer by itself before the step under test; each step turns it on when its passkey is wanted.
       const signOut = async () => {
+        await presence(false);
         await page.getByTestId('signout').click();
         await page.getByTestId('signout').waitFor({ state: 'detached' });
       };
@@ -56,10 +59,8 @@ describeBrowser('passkeys in the browser (a virtual authenticator from the DevTo
       expect(credential?.isResidentCredential).toBe(true);
       await expectPng(await screenshot(page, 'passkey-enrolled'));
 
-      // Password, then the passkey as second factor. (Presence is held back so the sign-in form's autofill
-      // request doesn't answer by itself before the password is typed.)
+      // Password, then the passkey as second factor.
       await signOut();
-      await presence(false);
       await page.goto('/signin');
       await page.getByTestId('signin-identifier').fill(accountNumber);
       await page.getByTestId('signin-password').fill(account.password);
@@ -74,7 +75,6 @@ describeBrowser('passkeys in the browser (a virtual authenticator from the DevTo
 
       // Passwordless: "Sign in with a passkey", no identifier, no password.
       await signOut();
-      await presence(false);
       await page.goto('/signin');
       await page.getByTestId('signin-passkey').waitFor();
       await presence(true);
@@ -85,13 +85,14 @@ describeBrowser('passkeys in the browser (a virtual authenticator from the DevTo
       // Conditional mediation: the sign-in form's autofill offers the passkey; choosing it (presence simulated)
       // signs in without any click on a button.
       await signOut();
+      await page.goto('about:blank');
+      await presence(true);
       await page.goto('/signin');
       await page.getByTestId('signout').waitFor();
       expect(await sessionAuth()).toBe('passkey');
 
       // Recovery: password + one recovery code; the use is shown prominently afterwards.
       await signOut();
-      await presence(false);
       await page.goto('/signin');
       await page.getByTestId('signin-identifier').fill(account.handle);
       await page.getByTestId('signin-password').fill(account.password);

@@ -35,7 +35,7 @@ import { createChallenges } from './passkeys/challenges.js';
 import { createPasskeys } from './passkeys/passkeys.js';
 import { createRecoveryCodes } from './passkeys/recovery-codes.js';
 import { passkeyRoutes } from './passkeys/routes.js';
-import { createStepUpCheck } from './passkeys/step-up.js';
+import { createStepUpCheck, hasPasskey } from './passkeys/step-up.js';
 import { portalRoutes } from './portal/static.js';
 import { createSecurityLog } from './security/log.js';
 import { securityLogRoutes } from './security/routes.js';
@@ -81,6 +81,7 @@ export function createServices(
     throttle,
     limits: config.throttle,
     securityLog,
+    hasSecondFactor: (accountId) => hasPasskey(db, accountId),
   });
   const challenges = createChallenges({ db, clock });
   const recoveryCodes = createRecoveryCodes({ db, clock });

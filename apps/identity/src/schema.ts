@@ -1,7 +1,7 @@
 import { identitySchema } from './db/schema.js';
+import { oidcSchema } from './oidc/schema.js';
 import { passkeySchema } from './passkeys/schema.js';
 import { securitySchema } from './security/schema.js';
-import { oidcSchema } from './oidc/schema.js';
 import { platformSchema } from './services/schema.js';
 
 /** Every table the hub owns, across its Postgres schemas (`identity`, `oidc`, `platform`). */

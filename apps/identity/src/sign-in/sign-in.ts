@@ -37,11 +37,18 @@ export function createPasswordSignIn({
   throttle,
   limits,
   securityLog,
+  hasSecondFactor,
 }: {
   accounts: Accounts;
   throttle: Throttle;
   limits: Config['throttle'];
   securityLog: SecurityLog;
+  /**
+   * Whether the account's sign-in needs a second factor (a passkey). Then a right password leaves the account's
+   * failure count alone: only the second factor's success clears it, so knowing the password can't buy more
+   * guesses at a passkey or recovery code.
+   */
+  hasSecondFactor: (accountId: string) => Promise<boolean>;
 }) {
   return async function signInWithPassword(attempt: SignInAttempt): Promise<AccountRow> {
     const account = await accounts.byIdentifier(attempt.identifier);
@@ -70,7 +77,7 @@ export function createPasswordSignIn({
       throw invalidCredentials();
     }
 
-    await throttle.clear(accountKey);
+    if (!(await hasSecondFactor(account.id))) await throttle.clear(accountKey);
     if (needsRehash(account.passwordHash)) {
       await accounts.replaceHash(account.id, await hashPassword(attempt.password));
     }
