@@ -320,7 +320,7 @@ export const en = {
       'Passkey protection is off. Add a passkey to sign in without a password, and to keep your account safe even if your password leaks.',
     synced: 'Synced passkey',
     kind: {
-      device: 'This device',
+      device: 'Built into a device',
       securityKey: 'Security key',
     },
     created: 'Added',

@@ -315,7 +315,7 @@ export const zhCN: Translation = {
     protectionOff: '通行密钥保护未开启。添加通行密钥后即可免密码登录，即使密码泄露，账号也依然安全。',
     synced: '已同步的通行密钥',
     kind: {
-      device: '此设备',
+      device: '设备内置',
       securityKey: '安全密钥',
     },
     created: '添加时间',
