@@ -8,8 +8,9 @@ export default defineConfig({
     './src/security/schema.ts',
     './src/oidc/schema.ts',
     './src/services/schema.ts',
+    './src/membership/schema.ts',
   ],
   out: './drizzle',
-  schemaFilter: ['identity', 'oidc', 'platform'],
+  schemaFilter: ['identity', 'oidc', 'platform', 'membership'],
   casing: 'snake_case',
 });

@@ -17,6 +17,9 @@ import type { HubEnv } from './env.js';
 import { healthRoutes } from './health/routes.js';
 import { AppError } from './http/errors.js';
 import { clientAddress, requestLogging, sameOriginWrites } from './http/middleware.js';
+import { adminTierRoutes, publicTierRoutes } from './membership/admin-routes.js';
+import { createDefaultTierSeeder } from './membership/defaults.js';
+import { createTiers } from './membership/tiers.js';
 import { createAuthorizationFlow } from './oidc/authorize/flow.js';
 import { authorizeRoutes, consentApiRoutes } from './oidc/authorize/routes.js';
 import { createClientAuthenticator } from './oidc/clients/authenticate.js';
@@ -159,6 +162,8 @@ export function createServices(
   const accountDirectory = createAccountDirectory({ db, issuer: config.issuer });
   // The membership layer replaces `noMemberships` with its own source.
   const entitlements = createEntitlements({ directory: accountDirectory, source: noMemberships });
+  const tiers = createTiers({ db, clock, registry: serviceRegistry });
+  const seedDefaultTiers = createDefaultTierSeeder({ db, clock, registry: serviceRegistry });
   return {
     queue,
     backchannel,
@@ -186,6 +191,8 @@ export function createServices(
     badges,
     accountDirectory,
     entitlements,
+    tiers,
+    seedDefaultTiers,
   };
 }
 
@@ -278,6 +285,8 @@ export function createApp(config: Config, deps: AppDeps) {
     .route('/', consentRoutes({ consents: services.consents }))
     .route('/', launcherRoutes({ registry: services.serviceRegistry, badges: services.badges }))
     .route('/', adminServiceRoutes({ registry: services.serviceRegistry, stepUpCheck: services.stepUpCheck }))
+    .route('/', adminTierRoutes({ tiers: services.tiers, stepUpCheck: services.stepUpCheck }))
+    .route('/', publicTierRoutes({ tiers: services.tiers }))
     .all('*', () => {
       throw new AppError(404, 'route.not_found', 'No such API route.');
     });

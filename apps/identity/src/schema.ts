@@ -1,15 +1,17 @@
 import { identitySchema } from './db/schema.js';
+import { membershipSchema } from './membership/schema.js';
 import { oidcSchema } from './oidc/schema.js';
 import { passkeySchema } from './passkeys/schema.js';
 import { securitySchema } from './security/schema.js';
 import { platformSchema } from './services/schema.js';
 
-/** Every table the hub owns, across its Postgres schemas (`identity`, `oidc`, `platform`). */
+/** Every table the hub owns, across its Postgres schemas (`identity`, `oidc`, `platform`, `membership`). */
 export const schema = {
   ...identitySchema,
   ...passkeySchema,
   ...securitySchema,
   ...oidcSchema,
   ...platformSchema,
+  ...membershipSchema,
 };
 export type IdentitySchema = typeof schema;

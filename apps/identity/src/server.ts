@@ -75,6 +75,8 @@ export async function startHub(
     logger,
   });
   await services.keys.ensureKeys();
+  // Default membership tiers, once (idempotent; `services:register` calls it again for new services).
+  await services.seedDefaultTiers();
   // Fail at start, with a message that says what to set, rather than at the first sign-in.
   await services.keys.signingKey('RS256').catch(async (error) => {
     server.close();

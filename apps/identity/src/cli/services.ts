@@ -105,6 +105,8 @@ export const serviceCommands: Record<string, Command> = {
         const credentials = await keepCredentials(context, id, registration.clientSecret);
         print(`${id}: ${registration.status} at ${at}; ${credentials}`);
       }
+      // A newly registered service gets its default tier, and VIP its default perks (membership/defaults.ts).
+      await context.services.seedDefaultTiers();
       return 0;
     },
   },
