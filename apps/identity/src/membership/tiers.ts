@@ -1,9 +1,10 @@
-import type { LocalizedText, ManifestPerk } from '@orbit/manifest';
+import type { LocalizedText } from '@orbit/manifest';
 import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { IdentityDb, Queryable } from '../accounts/accounts.js';
 import type { Clock } from '../clock.js';
-import { AppError, type FieldProblem } from '../http/errors.js';
+import { AppError } from '../http/errors.js';
 import type { ServiceRegistry } from '../services/registry.js';
+import { checkPerks } from './perks.js';
 import {
   type Currency,
   type PricePeriod,
@@ -112,45 +113,6 @@ const pricesOf = (q: Queryable, ids: string[]) =>
         .orderBy(asc(tierPrices.effectiveFrom), asc(tierPrices.period), asc(tierPrices.currency));
 
 /**
- * Checks a tier's perks against what the services declare in their manifests: every key declared by some
- * registered service (by the tier's own service, for a service tier), each value of the declared type; a
- * number a whole number from 0. 400 `membership.unknown_perk` or `membership.invalid_perk`, with each key.
- */
-export function checkPerks(
-  perks: TierPerks,
-  scope: { serviceId: string | null },
-  declared: { serviceId: string; perks: ManifestPerk[] }[],
-): void {
-  const unknown: FieldProblem[] = [];
-  const invalid: FieldProblem[] = [];
-  for (const [key, value] of Object.entries(perks)) {
-    const path = `perks.${key}`;
-    const owner = declared.find((service) => service.perks.some((perk) => perk.key === key));
-    const perk = owner?.perks.find((p) => p.key === key);
-    if (!owner || !perk) {
-      unknown.push({ path, message: 'no registered service declares this perk' });
-    } else if (scope.serviceId !== null && owner.serviceId !== scope.serviceId) {
-      invalid.push({ path, message: `a ${scope.serviceId} tier grants only ${scope.serviceId}'s perks` });
-    } else if (perk.type === 'boolean' && typeof value !== 'boolean') {
-      invalid.push({ path, message: 'must be true or false' });
-    } else if (perk.type === 'number' && !(Number.isSafeInteger(value) && (value as number) >= 0)) {
-      invalid.push({ path, message: 'must be a whole number from 0' });
-    }
-  }
-  if (unknown.length > 0) {
-    throw new AppError(400, 'membership.unknown_perk', 'A perk is not declared by any service.', unknown);
-  }
-  if (invalid.length > 0) {
-    throw new AppError(
-      400,
-      'membership.invalid_perk',
-      'A perk value is not one the tier can grant.',
-      invalid,
-    );
-  }
-}
-
-/**
  * Membership tiers: what admins sell. Tiers are never deleted (subscriptions will name them): they are retired,
  * which stops new sales. Prices are an append-only history; see {@link tierPrices}.
  */
@@ -243,7 +205,10 @@ export function createTiers({
       });
     },
 
-    /** Changes a tier's names, colour, rank, growth or perks; never its id, scope or service. */
+    /**
+     * Changes a tier's names, colour, rank, growth or perks (`perks` replaces the whole set); never its id, scope
+     * or service. 409 `membership.tier_retired` for a retired tier.
+     */
     async update(id: string, input: UpdateTierInput): Promise<TierView> {
       const patch = parse(updateTierInput, input);
       const declared = await declaredPerks();
