@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeBrowser, launchBrowser, newContext, screenshot } from './browser.js';
 import { type E2eHub, startE2eHub } from './hub.js';
 import { startMail } from './mail.js';
-import { expectPng, newAccount, signUp, trackPageErrors } from './pages.js';
+import { expectPng, getJson, newAccount, signUp, trackPageErrors } from './pages.js';
 import { addVirtualAuthenticator } from './webauthn.js';
 
 const at = (page: Page, origin: string, path?: string) =>
@@ -33,8 +33,7 @@ describeBrowser('a service demands a passkey step-up through the SDK (Mail: empt
       await addVirtualAuthenticator(page);
       const number = await signUp(page, carol);
 
-      const hubSession = async () =>
-        (await (await context.request.get(`${hub.url}/api/session`)).json()).session;
+      const hubSession = async () => (await getJson(context, `${hub.url}/api/session`)).body.session;
       const before = await hubSession();
 
       // A passkey on the account (the first needs no step-up).

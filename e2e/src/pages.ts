@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 export interface NewAccount {
@@ -76,4 +76,22 @@ export async function expectPng(path: string): Promise<void> {
   const png = await readFile(path);
   expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
   expect(png.length).toBeGreaterThan(5_000);
+}
+
+/**
+ * GETs JSON with the context's cookies through the browser itself (a fresh tab) rather than Playwright's API
+ * client, whose pooled keep-alive socket may have been closed by the server while idle (ECONNRESET); Chromium
+ * retries such a request on a new connection.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: tests read reply bodies loosely, asserting on their shape
+export async function getJson(context: BrowserContext, url: string): Promise<{ status: number; body: any }> {
+  const tab = await context.newPage();
+  try {
+    const response = await tab.goto(url);
+    if (!response) throw new Error(`no response for ${url}`);
+    const text = await response.text();
+    return { status: response.status(), body: text ? JSON.parse(text) : undefined };
+  } finally {
+    await tab.close();
+  }
 }

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeBrowser, newContext, screenshot } from './browser.js';
 import { useHubAndBrowser } from './fixture.js';
-import { expectPng, newAccount, signUp, trackPageErrors } from './pages.js';
+import { expectPng, getJson, newAccount, signUp, trackPageErrors } from './pages.js';
 import { addVirtualAuthenticator } from './webauthn.js';
 
 describeBrowser('passkeys in the browser (a virtual authenticator from the DevTools Protocol)', () => {
@@ -66,7 +66,7 @@ describeBrowser('passkeys in the browser (a virtual authenticator from the DevTo
       await page.getByTestId('signin-password').fill(account.password);
       await page.getByTestId('signin-submit').click();
       await page.getByTestId('signin-second-factor').waitFor();
-      expect((await context.request.get('/api/session')).status()).toBe(401);
+      expect((await getJson(context, '/api/session')).status).toBe(401);
       await expectPng(await screenshot(page, 'passkey-second-factor'));
       await presence(true);
       await page.getByTestId('signin-second-factor-passkey').click();
@@ -110,7 +110,7 @@ describeBrowser('passkeys in the browser (a virtual authenticator from the DevTo
 
       // Step-up: this session has no passkey assertion, so removing the passkey asks for one first; the
       // same session is raised, and the removal goes through.
-      const before = await (await context.request.get('/api/session')).json();
+      const before = (await getJson(context, '/api/session')).body;
       await presence(true);
       await page.getByTestId('passkey-remove').click();
       await page.getByTestId('confirm-ok').click();
@@ -121,12 +121,12 @@ describeBrowser('passkeys in the browser (a virtual authenticator from the DevTo
       await expect
         .poll(() => page.getByTestId('passkey-protection').getAttribute('data-protection'))
         .toBe('off');
-      const after = await (await context.request.get('/api/session')).json();
+      const after = (await getJson(context, '/api/session')).body;
       expect(after.session.id).toBe(before.session.id);
       expect(after.session.acr).toBe('urn:orbit:acr:passkey');
 
       // The security log tells the whole story.
-      const log = await (await context.request.get('/api/me/security-log?limit=100')).json();
+      const log = (await getJson(context, '/api/me/security-log?limit=100')).body;
       const types = (log.events as { type: string; details: { method?: string } }[]).map((e) =>
         e.type === 'sign_in.succeeded' ? `${e.type}:${e.details.method}` : e.type,
       );
