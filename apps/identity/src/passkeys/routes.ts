@@ -36,14 +36,9 @@ export function passkeyRoutes(deps: {
   securityLog: SecurityLog;
 }) {
   const { db, clock, passkeys, recoveryCodes, stepUpCheck, securityLog } = deps;
+  // An account without a passkey passes (so adding the first one needs only the session); adding another, or
+  // removing one, needs a fresh passkey assertion.
   const stepUp = requireStepUp(stepUpCheck);
-  /** Adding the first passkey needs nothing more than the session; adding another is a sensitive action. */
-  const stepUpWhenProtected = async (c: Parameters<typeof stepUp>[0], next: () => Promise<void>) => {
-    const auth = authOf(c);
-    if (await hasPasskey(db, auth.account.id)) return stepUp(c, next);
-    await next();
-  };
-
   async function recoveryNotice(accountId: string, seenAt: Date | null) {
     const since = new Date(Math.max(clock.now().getTime() - RECOVERY_NOTICE_MS, seenAt?.getTime() ?? 0));
     const [used] = await db
@@ -77,12 +72,12 @@ export function passkeyRoutes(deps: {
         recoveryNotice: await recoveryNotice(account.id, account.recoveryNoticeSeenAt),
       });
     })
-    .post('/me/passkeys/registration-options', stepUpWhenProtected, async (c) => {
+    .post('/me/passkeys/registration-options', stepUp, async (c) => {
       const auth = authOf(c);
       c.header('Cache-Control', 'no-store');
       return c.json({ options: await passkeys.registrationOptions(auth.account, auth.session.id) });
     })
-    .post('/me/passkeys', stepUpWhenProtected, async (c) => {
+    .post('/me/passkeys', stepUp, async (c) => {
       const auth = authOf(c);
       const body = await readJson(c, registerBody);
       const { passkey, recoveryCodes: codes } = await passkeys.register(

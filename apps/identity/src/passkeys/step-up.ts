@@ -34,10 +34,6 @@ export function stepUpExpiresAt(session: Pick<SessionRow, 'passkeyAt'>): Date | 
  */
 export function createStepUpCheck({ db, clock }: { db: IdentityDb; clock: Clock }) {
   return {
-    async isFresh(session: Pick<SessionRow, 'passkeyAt'>): Promise<boolean> {
-      const until = stepUpExpiresAt(session);
-      return Boolean(until && until.getTime() > clock.now().getTime());
-    },
     /** Throws `401 step_up_required` unless the session may do a sensitive action now. */
     async assert(accountId: string, session: Pick<SessionRow, 'passkeyAt'>): Promise<void> {
       const until = stepUpExpiresAt(session);

@@ -12,7 +12,6 @@ import { AppError } from '../http/errors.js';
 import { readJson } from '../http/validate.js';
 import type { Passkeys } from '../passkeys/passkeys.js';
 import type { RecoveryCodes } from '../passkeys/recovery-codes.js';
-import { hasPasskey } from '../passkeys/step-up.js';
 import type { RequestOrigin, SecurityLog } from '../security/log.js';
 import type { SessionCookie } from '../sessions/middleware.js';
 import { csrfTokenFor, mergeAmr, type Sessions } from '../sessions/sessions.js';
@@ -165,8 +164,11 @@ export function signInRoutes(deps: {
   return new Hono<HubEnv>()
     .post('/sessions', async (c) => {
       const body = await readJson(c, signInBody);
-      const account = await deps.signInWithPassword({ ...body, ...requestOrigin(c) });
-      if (!(await hasPasskey(db, account.id))) return completeSignIn(c, account, ['pwd'], 'password');
+      const { account, secondFactorRequired } = await deps.signInWithPassword({
+        ...body,
+        ...requestOrigin(c),
+      });
+      if (!secondFactorRequired) return completeSignIn(c, account, ['pwd'], 'password');
       // Passkey protection: the password was right, and the sign-in now waits for its second factor.
       const { token, expiresAt } = await pendingSignIns.start(account.id, ['pwd']);
       setCookie(c, PENDING_COOKIE, token, { ...cookieBase, path: PENDING_PATH, expires: expiresAt });

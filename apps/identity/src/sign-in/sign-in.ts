@@ -50,7 +50,10 @@ export function createPasswordSignIn({
    */
   hasSecondFactor: (accountId: string) => Promise<boolean>;
 }) {
-  return async function signInWithPassword(attempt: SignInAttempt): Promise<AccountRow> {
+  /** Checks the password; answers the account and whether its sign-in still needs a second factor. */
+  return async function signInWithPassword(
+    attempt: SignInAttempt,
+  ): Promise<{ account: AccountRow; secondFactorRequired: boolean }> {
     const account = await accounts.byIdentifier(attempt.identifier);
     const accountKey = account
       ? `account:${account.id}`
@@ -77,10 +80,11 @@ export function createPasswordSignIn({
       throw invalidCredentials();
     }
 
-    if (!(await hasSecondFactor(account.id))) await throttle.clear(accountKey);
+    const secondFactorRequired = await hasSecondFactor(account.id);
+    if (!secondFactorRequired) await throttle.clear(accountKey);
     if (needsRehash(account.passwordHash)) {
       await accounts.replaceHash(account.id, await hashPassword(attempt.password));
     }
-    return account;
+    return { account, secondFactorRequired };
   };
 }
