@@ -1,30 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeBrowser, launchBrowser, newContext, screenshot } from './browser.js';
-import { type E2eHub, startE2eHub } from './hub.js';
-import { startMail } from './mail.js';
-import { expectPng, getJson, newAccount, signUp, trackPageErrors } from './pages.js';
+import { expect, it } from 'vitest';
+import { describeBrowser, newContext, screenshot } from './browser.js';
+import { useHubMailAndBrowser } from './mail.js';
+import { at, expectPng, getJson, newAccount, signUp, trackPageErrors } from './pages.js';
 import { addVirtualAuthenticator } from './webauthn.js';
 
-const at = (page: Page, origin: string, path?: string) =>
-  page.waitForURL((url) => url.origin === origin && (path === undefined || url.pathname === path));
-
 describeBrowser('a service demands a passkey step-up through the SDK (Mail: emptying the trash)', () => {
-  let hub: E2eHub;
-  let mail: Awaited<ReturnType<typeof startMail>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [hub, browser] = await Promise.all([startE2eHub(), launchBrowser()]);
-    mail = await startMail(hub);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await mail?.close();
-    await hub?.close();
-  });
+  const env = useHubMailAndBrowser();
 
   it('sends the user to the hub for the passkey and back, then empties the trash', async () => {
+    const { hub, mail, browser } = env;
     const carol = newAccount('carol');
     const context = await newContext(browser, hub.url);
     try {

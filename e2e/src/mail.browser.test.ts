@@ -1,29 +1,13 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeBrowser, launchBrowser, newContext, screenshot } from './browser.js';
-import { type E2eHub, startE2eHub } from './hub.js';
-import { startMail } from './mail.js';
-import { expectPng, newAccount, signUp, trackPageErrors } from './pages.js';
-
-const at = (page: Page, origin: string, path?: string) =>
-  page.waitForURL((url) => url.origin === origin && (path === undefined || url.pathname === path));
+import { expect, it } from 'vitest';
+import { describeBrowser, newContext, screenshot } from './browser.js';
+import { useHubMailAndBrowser } from './mail.js';
+import { at, expectPng, newAccount, signUp, trackPageErrors } from './pages.js';
 
 describeBrowser('Orbit Mail in the browser', () => {
-  let hub: E2eHub;
-  let mail: Awaited<ReturnType<typeof startMail>>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [hub, browser] = await Promise.all([startE2eHub(), launchBrowser()]);
-    mail = await startMail(hub);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await mail?.close();
-    await hub?.close();
-  });
+  const env = useHubMailAndBrowser();
 
   it('opens from the launcher signed in, delivers to a second account, and signs out with the hub both ways', async () => {
+    const { hub, mail, browser } = env;
     const alice = newAccount('alice');
     const bob = newAccount('bob');
     const aliceContext = await newContext(browser, hub.url);

@@ -59,6 +59,10 @@ export function pathOf(page: Page): string {
   return new URL(page.url()).pathname;
 }
 
+/** Waits until the page is at `origin` (and at `path`, when given), across origins. */
+export const at = (page: Page, origin: string, path?: string) =>
+  page.waitForURL((url) => url.origin === origin && (path === undefined || url.pathname === path));
+
 /** Waits until the page has navigated to `path` (client-side routing included). */
 export async function waitForPath(page: Page, path: string): Promise<void> {
   await page.waitForURL((url) => url.pathname === path);
