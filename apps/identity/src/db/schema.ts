@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   customType,
   index,
   integer,
@@ -43,6 +44,10 @@ export const accounts = identity.table(
     avatarUpdatedAt: timestamptz('avatar_updated_at'),
     /** When the user dismissed the notice that a recovery code was used. */
     recoveryNoticeSeenAt: timestamptz('recovery_notice_seen_at'),
+    /** IANA time zone that decides what a "day" is for this account (growth, active days). */
+    timeZone: text('time_zone').notNull().default('UTC'),
+    /** Whether services may show the account's VIP and activity badges next to its name. */
+    showBadges: boolean('show_badges').notNull().default(true),
     createdAt: timestamptz('created_at').notNull(),
     updatedAt: timestamptz('updated_at').notNull(),
   },

@@ -2,16 +2,21 @@ import type { LocalizedText } from '@orbit/manifest';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   check,
+  date,
   index,
   integer,
   jsonb,
   pgSchema,
+  primaryKey,
   text,
   timestamp,
   unique,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { accounts } from '../db/schema.js';
 import { services } from '../services/schema.js';
 
 /** The membership layer's own schema: tiers and their prices (later subscriptions, growth, the ledgers). */
@@ -99,6 +104,298 @@ export const tierPrices = membership.table(
   ],
 );
 
-export const membershipSchema = { tiers, tierPrices };
+export const subscriptionSources = ['purchase', 'complimentary'] as const;
+export type SubscriptionSource = (typeof subscriptionSources)[number];
+/** `active` and `past_due` (a failed renewal in its grace period) are live: they grant perks. */
+export const subscriptionStatuses = ['active', 'past_due', 'ended'] as const;
+export type SubscriptionStatus = (typeof subscriptionStatuses)[number];
+export const endReasons = [
+  /** The period ended without renewal (cancelled, or auto-renew off). */
+  'expired',
+  /** The grace period after a failed renewal ran out. */
+  'payment_failed',
+  /** Replaced at once by a higher tier or longer period (`replaced_by`). */
+  'upgraded',
+  /** Replaced at period end by the downgrade the member scheduled (`replaced_by`). */
+  'changed',
+  /** An admin revoked it (`end_note` says why). */
+  'revoked',
+] as const;
+export type EndReason = (typeof endReasons)[number];
+
+/**
+ * One membership of one account in one tier, from its start to its end. Renewals extend the row; a change of
+ * tier or period ends it and starts a new row (`replaced_by`), so each row is one tier at one rate, and the
+ * rows of an account are the record growth is rebuilt from. `lane` is `platform` or the tier's service id: an
+ * account holds at most one live purchased and one live complimentary subscription per lane.
+ */
+export const subscriptions = membership.table(
+  'subscriptions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    tierId: text('tier_id')
+      .notNull()
+      .references(() => tiers.id, { onDelete: 'restrict' }),
+    lane: text('lane').notNull(),
+    source: text('source', { enum: subscriptionSources }).notNull(),
+    status: text('status', { enum: subscriptionStatuses }).notNull(),
+    /** The billing period; null for a complimentary membership, which simply runs to its end. */
+    period: text('period', { enum: pricePeriods }),
+    /** What the current period cost (copied from the tier's price when it was paid); null when complimentary. */
+    currency: text('currency', { enum: currencies }),
+    amountMinor: bigint('amount_minor', { mode: 'number' }),
+    autoRenew: boolean('auto_renew').notNull(),
+    /** When the member asked to cancel at period end (auto-renew turned off); cleared by resume. */
+    cancelledAt: timestamptz('cancelled_at'),
+    currentPeriodStart: timestamptz('current_period_start').notNull(),
+    currentPeriodEnd: timestamptz('current_period_end').notNull(),
+    /** While `past_due`: when the grace period ends and the membership expires unless a retry succeeds. */
+    graceUntil: timestamptz('grace_until'),
+    /** Failed renewal charges in the current grace period. */
+    renewalFailures: integer('renewal_failures').notNull().default(0),
+    /** A downgrade the member scheduled for the end of the current period. */
+    nextTierId: text('next_tier_id').references(() => tiers.id, { onDelete: 'restrict' }),
+    nextPeriod: text('next_period', { enum: pricePeriods }),
+    /** The payment provider and its reusable payment method (never a card number), with what to show of it. */
+    provider: text('provider'),
+    paymentMethod: text('payment_method'),
+    cardBrand: text('card_brand'),
+    cardLast4: text('card_last4'),
+    /** Complimentary memberships: the admin who granted it and why. */
+    grantedBy: uuid('granted_by').references(() => accounts.id, { onDelete: 'set null' }),
+    grantReason: text('grant_reason'),
+    startedAt: timestamptz('started_at').notNull(),
+    endedAt: timestamptz('ended_at'),
+    endReason: text('end_reason', { enum: endReasons }),
+    /** Why an admin revoked it, or other detail about the end. */
+    endNote: text('end_note'),
+    replacedBy: uuid('replaced_by'),
+    createdAt: timestamptz('created_at').notNull(),
+    updatedAt: timestamptz('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('subscriptions_one_live_per_lane')
+      .on(t.accountId, t.lane, t.source)
+      .where(sql`${t.status} <> 'ended'`),
+    index('subscriptions_account_idx').on(t.accountId, t.startedAt),
+    index('subscriptions_period_end_idx').on(t.currentPeriodEnd).where(sql`${t.status} <> 'ended'`),
+    check('subscriptions_status_known', sql`${t.status} in ('active', 'past_due', 'ended')`),
+    check('subscriptions_source_known', sql`${t.source} in ('purchase', 'complimentary')`),
+    check('subscriptions_period_after_start', sql`${t.currentPeriodEnd} > ${t.currentPeriodStart}`),
+    check('subscriptions_ended_has_reason', sql`(${t.status} = 'ended') = (${t.endedAt} is not null)`),
+    check(
+      'subscriptions_purchase_is_priced',
+      sql`${t.source} <> 'purchase' or (${t.period} is not null and ${t.currency} is not null and ${t.amountMinor} is not null and ${t.paymentMethod} is not null)`,
+    ),
+    check('subscriptions_amount_nonnegative', sql`${t.amountMinor} is null or ${t.amountMinor} >= 0`),
+  ],
+);
+
+export const purchaseKinds = ['subscribe', 'upgrade'] as const;
+export type PurchaseKind = (typeof purchaseKinds)[number];
+export const purchaseStatuses = ['pending', 'succeeded', 'failed'] as const;
+export type PurchaseStatus = (typeof purchaseStatuses)[number];
+
+/**
+ * Idempotency records of purchase calls: the first call with a key claims it (`pending`), charges with the key,
+ * and stores its answer; a repeat with the key gets the stored answer and never a second charge. A call that
+ * crashed while `pending` is finished by a recovery job, which charges with the same key again (the provider
+ * answers the charge it already made).
+ */
+export const purchases = membership.table(
+  'purchases',
+  {
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    idempotencyKey: text('idempotency_key').notNull(),
+    kind: text('kind', { enum: purchaseKinds }).notNull(),
+    /** SHA-256 of the request as understood, so a key reused for a different request is refused. */
+    requestHash: text('request_hash').notNull(),
+    /** The request, as needed to finish it after a crash (never a card number: the payment method id). */
+    request: jsonb('request').$type<Record<string, unknown>>().notNull(),
+    status: text('status', { enum: purchaseStatuses }).notNull(),
+    chargeRef: text('charge_ref'),
+    subscriptionId: uuid('subscription_id'),
+    /** The answer given: the subscription and receipt, or the error (status, code, message). */
+    response: jsonb('response').$type<Record<string, unknown>>(),
+    createdAt: timestamptz('created_at').notNull(),
+    completedAt: timestamptz('completed_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.idempotencyKey] }),
+    check('purchases_status_known', sql`${t.status} in ('pending', 'succeeded', 'failed')`),
+    index('purchases_pending_idx').on(t.createdAt).where(sql`${t.status} = 'pending'`),
+  ],
+);
+
+export const ledgerKinds = ['charge', 'credit', 'refund'] as const;
+export type LedgerKind = (typeof ledgerKinds)[number];
+
+/**
+ * The money ledger, append-only (a trigger refuses UPDATE): every charge, prorated credit and refund. Receipts
+ * and revenue are read from it. A provider's charge or refund is recorded once (`provider`, `provider_ref`,
+ * `kind` unique), so a job that runs twice can't record it twice.
+ */
+export const ledgerEntries = membership.table(
+  'ledger_entries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Human receipt number, increasing. */
+    receiptNumber: bigint('receipt_number', { mode: 'number' }).generatedAlwaysAsIdentity().notNull(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    subscriptionId: uuid('subscription_id').references(() => subscriptions.id, { onDelete: 'cascade' }),
+    tierId: text('tier_id')
+      .notNull()
+      .references(() => tiers.id, { onDelete: 'restrict' }),
+    kind: text('kind', { enum: ledgerKinds }).notNull(),
+    /** Always positive; `kind` says which way it went. */
+    amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
+    currency: text('currency', { enum: currencies }).notNull(),
+    provider: text('provider'),
+    providerRef: text('provider_ref'),
+    period: text('period', { enum: pricePeriods }),
+    periodStart: timestamptz('period_start'),
+    periodEnd: timestamptz('period_end'),
+    description: text('description').notNull(),
+    cardBrand: text('card_brand'),
+    cardLast4: text('card_last4'),
+    createdAt: timestamptz('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('ledger_provider_ref_key')
+      .on(t.provider, t.providerRef, t.kind)
+      .where(sql`${t.providerRef} is not null`),
+    index('ledger_account_idx').on(t.accountId, t.createdAt),
+    index('ledger_tier_idx').on(t.tierId),
+    check('ledger_amount_positive', sql`${t.amountMinor} > 0`),
+    check('ledger_kind_known', sql`${t.kind} in ('charge', 'credit', 'refund')`),
+  ],
+);
+
+export const sandboxBehaviours = ['succeed', 'decline', 'fail_later'] as const;
+export type SandboxBehaviour = (typeof sandboxBehaviours)[number];
+
+/**
+ * The built-in sandbox payment provider's own books, as a bank would keep them: the payment methods it issued
+ * (only brand and last four digits of the test card) and every charge, keyed by the caller's idempotency key.
+ */
+export const sandboxPaymentMethods = membership.table('sandbox_payment_methods', {
+  id: text('id').primaryKey(),
+  brand: text('brand').notNull(),
+  last4: text('last4').notNull(),
+  expMonth: integer('exp_month').notNull(),
+  expYear: integer('exp_year').notNull(),
+  behaviour: text('behaviour', { enum: sandboxBehaviours }).notNull(),
+  createdAt: timestamptz('created_at').notNull(),
+});
+
+export const sandboxCharges = membership.table(
+  'sandbox_charges',
+  {
+    id: text('id').primaryKey(),
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    /** `charge` or `refund` (a refund names the charge in `refunds`). */
+    kind: text('kind').notNull(),
+    paymentMethod: text('payment_method'),
+    refunds: text('refunds'),
+    amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull(),
+    status: text('status').notNull(),
+    declineCode: text('decline_code'),
+    createdAt: timestamptz('created_at').notNull(),
+  },
+  (t) => [check('sandbox_charges_amount_positive', sql`${t.amountMinor} > 0`)],
+);
+
+export const growthKinds = ['accrual', 'decay', 'adjustment'] as const;
+export type GrowthKind = (typeof growthKinds)[number];
+
+/**
+ * The growth ledger, append-only (a trigger refuses UPDATE): one `accrual` or `decay` row per account and local
+ * day at most, plus admin `adjustment`s. An account's growth is the sum of its rows.
+ */
+export const growthEntries = membership.table(
+  'growth_entries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    /** The day in the account's time zone. */
+    day: date('day', { mode: 'string' }).notNull(),
+    delta: integer('delta').notNull(),
+    kind: text('kind', { enum: growthKinds }).notNull(),
+    /** For an accrual, the tier whose rate applied. */
+    tierId: text('tier_id').references(() => tiers.id, { onDelete: 'restrict' }),
+    note: text('note'),
+    createdAt: timestamptz('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('growth_one_per_day').on(t.accountId, t.day).where(sql`${t.kind} in ('accrual', 'decay')`),
+    index('growth_account_day_idx').on(t.accountId, t.day),
+    check('growth_delta_nonzero', sql`${t.delta} <> 0`),
+    check('growth_kind_known', sql`${t.kind} in ('accrual', 'decay', 'adjustment')`),
+  ],
+);
+
+/** How far the daily growth job has looked at each account (the last local day it settled). */
+export const growthCursors = membership.table('growth_cursors', {
+  accountId: uuid('account_id')
+    .primaryKey()
+    .references(() => accounts.id, { onDelete: 'cascade' }),
+  throughDay: date('through_day', { mode: 'string' }).notNull(),
+  updatedAt: timestamptz('updated_at').notNull(),
+});
+
+/** VIP level thresholds: level n needs at least `min_growth` points. Admins may change them. */
+export const vipLevels = membership.table(
+  'vip_levels',
+  {
+    level: integer('level').primaryKey(),
+    minGrowth: integer('min_growth').notNull(),
+    updatedAt: timestamptz('updated_at').notNull(),
+  },
+  (t) => [
+    check('vip_levels_level_range', sql`${t.level} between 1 and 20`),
+    check('vip_levels_min_nonnegative', sql`${t.minGrowth} >= 0`),
+  ],
+);
+
+/** Days (in the account's time zone) on which the account signed in; the activity level is read from them. */
+export const activeDays = membership.table(
+  'active_days',
+  {
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    day: date('day', { mode: 'string' }).notNull(),
+    createdAt: timestamptz('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.day] })],
+);
+
+export const membershipSchema = {
+  tiers,
+  tierPrices,
+  subscriptions,
+  purchases,
+  ledgerEntries,
+  sandboxPaymentMethods,
+  sandboxCharges,
+  growthEntries,
+  growthCursors,
+  vipLevels,
+  activeDays,
+};
 export type TierRow = typeof tiers.$inferSelect;
 export type TierPriceRow = typeof tierPrices.$inferSelect;
+export type SubscriptionRow = typeof subscriptions.$inferSelect;
+export type PurchaseRow = typeof purchases.$inferSelect;
+export type LedgerEntryRow = typeof ledgerEntries.$inferSelect;
+export type GrowthEntryRow = typeof growthEntries.$inferSelect;
