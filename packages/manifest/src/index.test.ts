@@ -67,6 +67,7 @@ describe('defineManifest', () => {
       postLogout: '/',
       backchannelLogout: '/auth/backchannel-logout',
       badge: '/orbit/badge',
+      events: '/orbit/events',
     });
   });
 
@@ -176,8 +177,9 @@ describe('defineManifest', () => {
     ]);
     expect(problemsOf({ ...mail, hubScopes: ['accounts:write'] })).toHaveLength(1);
     expect(
-      defineManifest({ ...mail, scopes: ['openid', 'profile', 'email', 'offline_access'] }).scopes,
-    ).toHaveLength(4);
+      defineManifest({ ...mail, scopes: ['openid', 'profile', 'email', 'offline_access', 'membership'] })
+        .scopes,
+    ).toHaveLength(5);
   });
 
   it('checks perks: keys prefixed by the service id and unique, defaults of the declared type', () => {
@@ -237,6 +239,7 @@ describe('resolveManifest', () => {
       postLogoutRedirectUris: ['http://localhost:4101/'],
       backchannelLogoutUri: 'http://localhost:4101/auth/backchannel-logout',
       badgeUrl: 'http://localhost:4101/orbit/badge',
+      eventsUrl: 'http://localhost:4101/orbit/events',
     });
   });
 
@@ -247,9 +250,14 @@ describe('resolveManifest', () => {
   });
 
   it('has no badge URL for a service without a badge, and follows custom paths', () => {
-    const quiet = defineManifest({ ...mail, badge: false, paths: { home: '/inbox', postLogout: '/bye' } });
+    const quiet = defineManifest({
+      ...mail,
+      badge: false,
+      paths: { home: '/inbox', postLogout: '/bye', events: '/hooks/orbit' },
+    });
     const resolved = resolveManifest(quiet, 'http://127.0.0.1:5000');
     expect(resolved.badgeUrl).toBeNull();
+    expect(resolved.eventsUrl).toBe('http://127.0.0.1:5000/hooks/orbit');
     expect(resolved.homeUrl).toBe('http://127.0.0.1:5000/inbox');
     expect(resolved.postLogoutRedirectUris).toEqual(['http://127.0.0.1:5000/bye']);
   });

@@ -12,8 +12,11 @@ import { z } from 'zod';
 export const MANIFEST_LOCALES = ['zh-CN', 'en'] as const;
 export type ManifestLocale = (typeof MANIFEST_LOCALES)[number];
 
-/** The OpenID Connect scopes a service may ask users for; `openid` is required. */
-export const USER_SCOPES = ['openid', 'profile', 'email', 'offline_access'] as const;
+/**
+ * The OpenID Connect scopes a service may ask users for; `openid` is required. `membership` puts the user's
+ * tiers, levels and this service's perks in the ID token and userinfo (docs/membership.md, "Services").
+ */
+export const USER_SCOPES = ['openid', 'profile', 'email', 'offline_access', 'membership'] as const;
 export type UserScope = (typeof USER_SCOPES)[number];
 
 /** The scopes of the hub's service API (`/api/v1`), granted to the service's `client_credentials` tokens. */
@@ -27,6 +30,8 @@ export const DEFAULT_PATHS = Object.freeze({
   postLogout: '/',
   backchannelLogout: '/auth/backchannel-logout',
   badge: '/orbit/badge',
+  /** Where the hub pushes signed membership-change events (RFC 8935). */
+  events: '/orbit/events',
 });
 
 /** An inline SVG icon may be at most this many bytes (UTF-8). */
@@ -103,6 +108,7 @@ export const manifestSchema = z
         postLogout: servicePath.default(DEFAULT_PATHS.postLogout),
         backchannelLogout: servicePath.default(DEFAULT_PATHS.backchannelLogout),
         badge: servicePath.default(DEFAULT_PATHS.badge),
+        events: servicePath.default(DEFAULT_PATHS.events),
       })
       .strict()
       .prefault({}),
@@ -217,6 +223,8 @@ export interface ResolvedManifest {
   backchannelLogoutUri: string;
   /** Where the hub asks for the launcher badge, or null when the service shows none. */
   badgeUrl: string | null;
+  /** Where the hub pushes membership-change events (Security Event Tokens). */
+  eventsUrl: string;
 }
 
 /** Checks an origin (`http(s)://host[:port]`, optionally with a trailing `/`) and answers it normalised. */
@@ -251,7 +259,7 @@ export const defaultOrigin = (manifest: Pick<ServiceManifest, 'defaultPort'>) =>
  * // { origin: 'http://localhost:4101', homeUrl: 'http://localhost:4101/',
  * //   redirectUris: ['http://localhost:4101/auth/callback'], postLogoutRedirectUris: ['http://localhost:4101/'],
  * //   backchannelLogoutUri: 'http://localhost:4101/auth/backchannel-logout',
- * //   badgeUrl: 'http://localhost:4101/orbit/badge' }
+ * //   badgeUrl: 'http://localhost:4101/orbit/badge', eventsUrl: 'http://localhost:4101/orbit/events' }
  */
 export function resolveManifest(
   manifest: Pick<ServiceManifest, 'paths' | 'badge'>,
@@ -266,5 +274,7 @@ export function resolveManifest(
     postLogoutRedirectUris: [base + paths.postLogout],
     backchannelLogoutUri: base + paths.backchannelLogout,
     badgeUrl: manifest.badge ? base + paths.badge : null,
+    // A manifest stored before `paths.events` existed has none: the default applies.
+    eventsUrl: base + (paths.events ?? DEFAULT_PATHS.events),
   };
 }
