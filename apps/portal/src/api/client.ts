@@ -41,6 +41,8 @@ export interface RequestOptions {
   json?: unknown;
   /** Sent as is, with its own type (an avatar image). */
   blob?: Blob;
+  /** Extra headers, e.g. a purchase's `Idempotency-Key`; kept the same when the request is sent again. */
+  headers?: Record<string, string>;
 }
 
 export function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
@@ -59,8 +61,12 @@ async function sendWithFreshToken<T>(method: Method, path: string, options: Requ
   }
 }
 
-async function send<T>(method: Method, path: string, { json, blob }: RequestOptions): Promise<T> {
-  const headers = new Headers({ Accept: 'application/json' });
+async function send<T>(
+  method: Method,
+  path: string,
+  { json, blob, headers: extra }: RequestOptions,
+): Promise<T> {
+  const headers = new Headers({ ...extra, Accept: 'application/json' });
   let body: BodyInit | undefined;
   if (json !== undefined) {
     headers.set('Content-Type', 'application/json');
