@@ -1,13 +1,17 @@
 import { and, asc, count, eq, inArray, sql, sum } from 'drizzle-orm';
 import type { IdentityDb, Queryable } from '../accounts/accounts.js';
 import type { Clock } from '../clock.js';
-import { activeDays, growthEntries, subscriptions, vipLevels } from './schema.js';
+import { accounts } from '../db/schema.js';
+import { activeDays, growthEntries, subscriptions, tiers, vipLevels } from './schema.js';
 
 /** The default VIP thresholds (level 1 … 8), as seeded by the migration; admins may change them. */
 export const DEFAULT_VIP_THRESHOLDS: readonly number[] = [0, 600, 1800, 3600, 6000, 10800, 18000, 30000];
 
 /** How many VIP levels there are (the admin API takes exactly this many thresholds). */
 export const VIP_LEVEL_COUNT = 8;
+
+/** Thresholds are stored as 32-bit integers. */
+export const MAX_MIN_GROWTH = 2_147_483_647;
 
 /** Subscription statuses that hold perks (and make growth's level count as the VIP level). */
 export const LIVE_STATUSES = ['active', 'past_due'] as const;
@@ -74,6 +78,28 @@ export interface AccountLevels {
 export interface VipLevelThreshold {
   level: number;
   minGrowth: number;
+}
+
+/** `GET /api/me/levels` and `GET /api/admin/accounts/:id/levels` (docs/membership.md). */
+export interface LevelsView {
+  growth: {
+    total: number;
+    level: number;
+    vipLevel: number;
+    member: boolean;
+    nextLevel: VipLevelThreshold | null;
+    /** What a day earns now: the best rate of the live memberships (0 without one). */
+    ratePerDay: number;
+  };
+  activity: {
+    activeDays: number;
+    level: number;
+    /** The active days the next level needs in all (not the days still missing). */
+    nextLevelDays: number;
+    icons: ActivityIcons;
+  };
+  timeZone: string;
+  showBadges: boolean;
 }
 
 export function createLevels({ db, clock }: { db: IdentityDb; clock: Clock }) {
@@ -160,6 +186,46 @@ export function createLevels({ db, clock }: { db: IdentityDb; clock: Clock }) {
       });
     },
 
+    /** The account's levels as the API shows them; undefined for an unknown account. */
+    async describe(accountId: string): Promise<LevelsView | undefined> {
+      const [account] = await db
+        .select({ timeZone: accounts.timeZone, showBadges: accounts.showBadges })
+        .from(accounts)
+        .where(eq(accounts.id, accountId));
+      if (!account) return undefined;
+      const levels = (await ofMany([accountId])).get(accountId) as AccountLevels;
+      const next = (await thresholds()).find((t) => t.level === levels.level + 1) ?? null;
+      const rates = await db
+        .select({
+          period: subscriptions.period,
+          perDay: tiers.growthPerDay,
+          perDayYearly: tiers.growthPerDayYearly,
+        })
+        .from(subscriptions)
+        .innerJoin(tiers, eq(tiers.id, subscriptions.tierId))
+        .where(
+          and(eq(subscriptions.accountId, accountId), inArray(subscriptions.status, [...LIVE_STATUSES])),
+        );
+      return {
+        growth: {
+          total: levels.growth,
+          level: levels.level,
+          vipLevel: levels.vipLevel,
+          member: levels.member,
+          nextLevel: next,
+          ratePerDay: Math.max(0, ...rates.map((r) => (r.period === 'year' ? r.perDayYearly : r.perDay))),
+        },
+        activity: {
+          activeDays: levels.activeDays,
+          level: levels.activityLevel,
+          nextLevelDays: daysForActivityLevel(levels.activityLevel + 1),
+          icons: activityIcons(levels.activityLevel),
+        },
+        timeZone: account.timeZone,
+        showBadges: account.showBadges,
+      };
+    },
+
     /** Whether the account holds a live membership right now. */
     async isMember(accountId: string, q: Queryable = db): Promise<boolean> {
       const rows = await q
@@ -178,7 +244,11 @@ export function validThresholds(minGrowths: readonly number[]): boolean {
     minGrowths.length === VIP_LEVEL_COUNT &&
     minGrowths[0] === 0 &&
     minGrowths.every(
-      (m, i) => Number.isSafeInteger(m) && m >= 0 && (i === 0 || m > (minGrowths[i - 1] as number)),
+      (m, i) =>
+        Number.isInteger(m) &&
+        m >= 0 &&
+        m <= MAX_MIN_GROWTH &&
+        (i === 0 || m > (minGrowths[i - 1] as number)),
     )
   );
 }

@@ -1,0 +1,246 @@
+import { and, asc, eq, gt, gte, inArray, lt, lte, min, sql, sum } from 'drizzle-orm';
+import type { IdentityDb, Queryable } from '../accounts/accounts.js';
+import type { Clock } from '../clock.js';
+import { accounts } from '../db/schema.js';
+import { type GrowthDay, type GrowthInterval, growthDays } from './growth-days.js';
+import { addDays, daysBetween, localDay, zoneOrUtc } from './local-days.js';
+import { growthCursors, growthEntries, subscriptions, tiers } from './schema.js';
+
+/** How many accounts a settlement pass reads at a time (each is settled in its own transaction). */
+const SETTLE_BATCH = 100;
+const NO_ACCOUNT = '00000000-0000-0000-0000-000000000000';
+
+export function createGrowth({
+  db,
+  clock,
+  onError,
+}: {
+  db: IdentityDb;
+  clock: Clock;
+  /** Told when one account fails to settle; the pass goes on with the others. */
+  onError?: (error: unknown, accountId: string) => void;
+}) {
+  async function timeZoneOf(accountId: string, q: Queryable): Promise<string> {
+    const [row] = await q
+      .select({ timeZone: accounts.timeZone })
+      .from(accounts)
+      .where(eq(accounts.id, accountId));
+    return zoneOrUtc(row?.timeZone ?? 'UTC');
+  }
+
+  /** Every subscription row of the account, any status, with the rate it earns a day. */
+  async function intervalsOf(accountId: string, q: Queryable): Promise<GrowthInterval[]> {
+    const rows = await q
+      .select({
+        start: subscriptions.startedAt,
+        end: subscriptions.endedAt,
+        period: subscriptions.period,
+        tierId: subscriptions.tierId,
+        perDay: tiers.growthPerDay,
+        perDayYearly: tiers.growthPerDayYearly,
+      })
+      .from(subscriptions)
+      .innerJoin(tiers, eq(tiers.id, subscriptions.tierId))
+      .where(eq(subscriptions.accountId, accountId))
+      .orderBy(asc(subscriptions.startedAt));
+    return rows.map((r) => ({
+      start: r.start,
+      end: r.end,
+      rate: r.period === 'year' ? r.perDayYearly : r.perDay,
+      tierId: r.tierId,
+    }));
+  }
+
+  async function adjustmentsAfter(accountId: string, day: string | null, q: Queryable) {
+    const rows = await q
+      .select({ day: growthEntries.day, delta: sum(growthEntries.delta) })
+      .from(growthEntries)
+      .where(
+        and(
+          eq(growthEntries.accountId, accountId),
+          eq(growthEntries.kind, 'adjustment'),
+          day ? gt(growthEntries.day, day) : undefined,
+        ),
+      )
+      .groupBy(growthEntries.day);
+    return new Map(rows.map((r) => [r.day, Number(r.delta ?? 0)]));
+  }
+
+  /** Settles one account's unsettled days up to today, under its cursor row's lock; answers the rows written. */
+  async function settleAccount(accountId: string, now: Date): Promise<number> {
+    return db.transaction(async (tx) => {
+      const timeZone = await timeZoneOf(accountId, tx);
+      const [first] = await tx
+        .select({ at: min(subscriptions.startedAt) })
+        .from(subscriptions)
+        .where(eq(subscriptions.accountId, accountId));
+      if (!first?.at) return 0;
+      await tx
+        .insert(growthCursors)
+        .values({ accountId, throughDay: addDays(localDay(first.at, timeZone), -1), updatedAt: now })
+        .onConflictDoNothing();
+      // The lock makes a second hub instance wait, then find the days already settled.
+      const [cursor] = await tx
+        .select({ throughDay: growthCursors.throughDay })
+        .from(growthCursors)
+        .where(eq(growthCursors.accountId, accountId))
+        .for('update');
+      const today = localDay(now, timeZone);
+      if (!cursor || cursor.throughDay >= today) return 0;
+      const [before] = await tx
+        .select({ total: sum(growthEntries.delta) })
+        .from(growthEntries)
+        .where(and(eq(growthEntries.accountId, accountId), lte(growthEntries.day, cursor.throughDay)));
+      const { rows, settledThrough } = growthDays(
+        await intervalsOf(accountId, tx),
+        timeZone,
+        addDays(cursor.throughDay, 1),
+        today,
+        {
+          now,
+          startTotal: Number(before?.total ?? 0),
+          adjustments: await adjustmentsAfter(accountId, cursor.throughDay, tx),
+        },
+      );
+      let written = 0;
+      if (rows.length > 0) {
+        // The unique index (one accrual or decay per account and day) is the last word on re-runs.
+        const inserted = await tx
+          .insert(growthEntries)
+          .values(rows.map((r) => ({ accountId, ...r, createdAt: now })))
+          .onConflictDoNothing()
+          .returning({ id: growthEntries.id });
+        written = inserted.length;
+      }
+      if (settledThrough > cursor.throughDay) {
+        await tx
+          .update(growthCursors)
+          .set({ throughDay: settledThrough, updatedAt: now })
+          .where(eq(growthCursors.accountId, accountId));
+      }
+      return written;
+    });
+  }
+
+  return {
+    settleAccount: (accountId: string) => settleAccount(accountId, clock.now()),
+
+    /**
+     * One settlement pass: every account that ever had a subscription and may have a day to settle, in bounded
+     * batches. Safe to run again, after downtime (the missing days are simply settled now), and on several hub
+     * instances at once.
+     */
+    async settle(): Promise<{ accounts: number; entries: number }> {
+      const now = clock.now();
+      // Local days lie within a day of the UTC date: anything settled through UTC tomorrow is surely done, and
+      // through UTC today is done unless a live membership can still accrue today.
+      const utcToday = now.toISOString().slice(0, 10);
+      const utcTomorrow = addDays(utcToday, 1);
+      let after = NO_ACCOUNT;
+      let settled = 0;
+      let entries = 0;
+      for (;;) {
+        const batch = await db
+          .select({ accountId: subscriptions.accountId })
+          .from(subscriptions)
+          .leftJoin(growthCursors, eq(growthCursors.accountId, subscriptions.accountId))
+          .where(
+            and(
+              gt(subscriptions.accountId, after),
+              sql`(${growthCursors.throughDay} is null or ${growthCursors.throughDay} < ${utcToday}
+                or (${growthCursors.throughDay} < ${utcTomorrow} and ${inArray(subscriptions.status, ['active', 'past_due'])}))`,
+            ),
+          )
+          .groupBy(subscriptions.accountId)
+          .orderBy(asc(subscriptions.accountId))
+          .limit(SETTLE_BATCH);
+        for (const { accountId } of batch) {
+          try {
+            entries += await settleAccount(accountId, now);
+            settled += 1;
+          } catch (error) {
+            onError?.(error, accountId);
+          }
+        }
+        if (batch.length < SETTLE_BATCH) break;
+        after = batch[batch.length - 1]!.accountId;
+      }
+      return { accounts: settled, entries };
+    },
+
+    /**
+     * Recomputes the account's accrual and decay rows from its subscription records through the day settled so
+     * far, and compares them with the stored rows. It uses today's tier rates and time zone: after an admin changes
+     * a rate or the member their zone, the days before differ and are shown as such.
+     */
+    async rebuild(accountId: string): Promise<{
+      matches: boolean;
+      expected: GrowthDay[];
+      actual: GrowthDay[];
+      total: { expected: number; actual: number };
+    }> {
+      const now = clock.now();
+      const timeZone = await timeZoneOf(accountId, db);
+      const intervals = await intervalsOf(accountId, db);
+      const stored = await db
+        .select()
+        .from(growthEntries)
+        .where(eq(growthEntries.accountId, accountId))
+        .orderBy(asc(growthEntries.day), asc(growthEntries.createdAt));
+      const [cursor] = await db
+        .select({ throughDay: growthCursors.throughDay })
+        .from(growthCursors)
+        .where(eq(growthCursors.accountId, accountId));
+      const actual: GrowthDay[] = stored
+        .filter((r) => r.kind !== 'adjustment')
+        .map((r) => ({ day: r.day, kind: r.kind as GrowthDay['kind'], delta: r.delta, tierId: r.tierId }));
+      const actualTotal = stored.reduce((t, r) => t + r.delta, 0);
+      const first = intervals[0];
+      if (!first || !cursor) {
+        return {
+          matches: actual.length === 0,
+          expected: [],
+          actual,
+          total: { expected: 0, actual: actualTotal },
+        };
+      }
+      const adjustments = await adjustmentsAfter(accountId, null, db);
+      const { rows: expected, total } = growthDays(
+        intervals,
+        timeZone,
+        localDay(first.start, timeZone),
+        cursor.throughDay,
+        { now, adjustments },
+      );
+      const key = (r: GrowthDay) => `${r.day} ${r.kind} ${r.delta} ${r.tierId ?? ''}`;
+      const matches =
+        expected.length === actual.length && expected.every((r, i) => key(r) === key(actual[i] as GrowthDay));
+      return { matches, expected, actual, total: { expected: total, actual: actualTotal } };
+    },
+
+    /** The last `days` local days up to today, each with its change and the total at its end (for the chart). */
+    async history(accountId: string, days: number): Promise<{ day: string; total: number; delta: number }[]> {
+      const timeZone = await timeZoneOf(accountId, db);
+      const today = localDay(clock.now(), timeZone);
+      const from = addDays(today, -(days - 1));
+      const [before] = await db
+        .select({ total: sum(growthEntries.delta) })
+        .from(growthEntries)
+        .where(and(eq(growthEntries.accountId, accountId), lt(growthEntries.day, from)));
+      const rows = await db
+        .select({ day: growthEntries.day, delta: sum(growthEntries.delta) })
+        .from(growthEntries)
+        .where(and(eq(growthEntries.accountId, accountId), gte(growthEntries.day, from)))
+        .groupBy(growthEntries.day);
+      const deltas = new Map(rows.map((r) => [r.day, Number(r.delta ?? 0)]));
+      let total = Number(before?.total ?? 0);
+      return daysBetween(from, today).map((day) => {
+        const delta = deltas.get(day) ?? 0;
+        total += delta;
+        return { day, total, delta };
+      });
+    },
+  };
+}
+
+export type Growth = ReturnType<typeof createGrowth>;
