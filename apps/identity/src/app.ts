@@ -9,7 +9,7 @@ import { createAccountLifecycle } from './accounts/lifecycle.js';
 import { accountLifecycleRoutes } from './accounts/lifecycle-routes.js';
 import { accountRoutes } from './accounts/routes.js';
 import { createAccountDirectory } from './api-v1/directory.js';
-import { createEntitlements, noMemberships } from './api-v1/entitlements.js';
+import { createEntitlements } from './api-v1/entitlements.js';
 import { SERVICE_API_BASE, serviceApiRoutes } from './api-v1/routes.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
@@ -19,6 +19,9 @@ import { AppError } from './http/errors.js';
 import { clientAddress, requestLogging, sameOriginWrites } from './http/middleware.js';
 import { adminTierRoutes, publicTierRoutes } from './membership/admin-routes.js';
 import { createDefaultTierSeeder } from './membership/defaults.js';
+import { createMembershipEntitlements } from './membership/entitlements.js';
+import { createMembershipEvents } from './membership/events.js';
+import { createLevels } from './membership/levels.js';
 import { createTiers } from './membership/tiers.js';
 import { createAuthorizationFlow } from './oidc/authorize/flow.js';
 import { authorizeRoutes, consentApiRoutes } from './oidc/authorize/routes.js';
@@ -142,9 +145,21 @@ export function createServices(
       `${config.issuer}${OIDC_BASE}/revoke`,
     ],
   });
-  const tokenEndpoint = createTokenEndpoint({ clock, issuer: config.issuer, accounts, grants, tokens });
+  const levels = createLevels({ db, clock });
+  const membershipEntitlements = createMembershipEntitlements({ db, levels });
+  const tokenEndpoint = createTokenEndpoint({
+    clock,
+    issuer: config.issuer,
+    accounts,
+    grants,
+    tokens,
+    membership: membershipEntitlements.source,
+  });
   const consents = createConsents({ db, clock });
   const queue = createJobQueue({ db, clock });
+  const membershipEvents = createMembershipEvents({ db, clock, queue, tokens, fetch });
+  // What the billing core tells of every membership change, inside its transaction.
+  const membershipNotifier = membershipEvents.notifier;
   const backchannel = createBackchannelLogout({ db, clock, queue, tokens, clients, session: config.session });
   sessions.onEnd(async () => {
     await backchannel.sweep();
@@ -159,14 +174,20 @@ export function createServices(
   });
   const serviceRegistry = createServiceRegistry({ db, clock, clients });
   const badges = createBadges({ registry: serviceRegistry, tokens, fetch });
-  const accountDirectory = createAccountDirectory({ db, issuer: config.issuer });
-  // The membership layer replaces `noMemberships` with its own source.
-  const entitlements = createEntitlements({ directory: accountDirectory, source: noMemberships });
+  const accountDirectory = createAccountDirectory({ db, issuer: config.issuer, levels });
+  const entitlements = createEntitlements({
+    directory: accountDirectory,
+    source: membershipEntitlements.source,
+  });
   const tiers = createTiers({ db, clock, registry: serviceRegistry });
   const seedDefaultTiers = createDefaultTierSeeder({ db, clock, registry: serviceRegistry });
   return {
     queue,
     backchannel,
+    levels,
+    membershipEntitlements,
+    membershipEvents,
+    membershipNotifier,
     accounts,
     accountLifecycle,
     sessions,
@@ -214,6 +235,7 @@ export function createApp(config: Config, deps: AppDeps) {
     authenticateClient: services.authenticateClient,
     tokenEndpoint: services.tokenEndpoint,
     clients: services.clients,
+    membership: services.membershipEntitlements.source,
   });
 
   const api = new Hono<HubEnv>()

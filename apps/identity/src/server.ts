@@ -9,6 +9,7 @@ import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { createHousekeeping } from './housekeeping.js';
 import { createLogger } from './logger.js';
+import { MEMBERSHIP_EVENTS_QUEUE } from './membership/events.js';
 import { loadKeyEncryptionKey } from './oidc/keys/encryption.js';
 import { BACKCHANNEL_QUEUE } from './oidc/logout/backchannel.js';
 import { schema } from './schema.js';
@@ -95,6 +96,14 @@ export async function startHub(
   const logoutWorker = services.queue.work(BACKCHANNEL_QUEUE, services.backchannel.deliver, {
     concurrency: 4,
   });
+  // Membership-change events to the services (Security Event Tokens), queued by every membership change.
+  const membershipEventWorker = services.queue.work(
+    MEMBERSHIP_EVENTS_QUEUE,
+    services.membershipEvents.deliver,
+    {
+      concurrency: 4,
+    },
+  );
   const sweepEvery = setInterval(() => {
     services.backchannel.sweep().catch((error) => logger.warn({ err: error }, 'logout sweep failed'));
   }, SWEEP_INTERVAL_MS);
@@ -116,6 +125,7 @@ export async function startHub(
       clearInterval(tidyEvery);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await logoutWorker.stop();
+      await membershipEventWorker.stop();
       await handle.close();
     },
   };

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accounts } from '../db/schema.js';
+import { grantForTest } from '../membership/test-memberships.js';
 import { testManifest } from '../services/test-manifest.js';
 import { bodyOf, TestBrowser, uniqueHandle } from '../test/client.js';
 import { startTestHub, type TestHub } from '../test/hub.js';
@@ -65,6 +68,7 @@ describe('the service API (/api/v1)', () => {
     handle: account.handle,
     displayName: `${account.handle} the tester`,
     picture: null,
+    badges: { vipLevel: 0, activityLevel: 0 },
   });
 
   it('looks accounts up by account number and by handle, any case, and lists the unknown', async () => {
@@ -108,10 +112,24 @@ describe('the service API (/api/v1)', () => {
     expect(body.accounts[0]).toEqual(publicView(bob));
   });
 
-  it('answers an account’s entitlements: none until the membership layer exists', async () => {
+  it('shows each account’s badges on its public profile, unless it turned them off', async () => {
+    await hub.services.seedDefaultTiers();
+    const carol = (await new TestBrowser(hub).signUp({ handle: uniqueHandle('carol') })).body.account;
+    const dave = (await new TestBrowser(hub).signUp({ handle: uniqueHandle('dave') })).body.account;
+    await grantForTest(hub, carol.id, 'vip');
+    await grantForTest(hub, dave.id, 'vip');
+    await hub.db.update(accounts).set({ showBadges: false }).where(eq(accounts.id, dave.id));
+    const res = await call('POST', '/accounts/profiles', { subs: [carol.id, dave.id, bob.id] });
+    const badges = (await bodyOf(res)).accounts.map((a: { badges: unknown }) => a.badges);
+    expect(badges).toEqual([{ vipLevel: 1, activityLevel: 0 }, null, { vipLevel: 0, activityLevel: 0 }]);
+    const found = await bodyOf(await call('POST', '/accounts/lookup', { identifiers: [carol.handle] }));
+    expect(found.accounts[carol.handle].badges).toEqual({ vipLevel: 1, activityLevel: 0 });
+  });
+
+  it('answers an account’s entitlements: none without a membership', async () => {
     const res = await call('GET', `/entitlements/${alice.id}`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ sub: alice.id, tiers: [], vipLevel: 0, perks: {} });
+    expect(await res.json()).toEqual({ sub: alice.id, tiers: [], vipLevel: 0, activityLevel: 0, perks: {} });
 
     const missing = await call('GET', `/entitlements/${randomUUID()}`);
     expect(missing.status).toBe(404);
@@ -267,13 +285,14 @@ describe('entitlements', () => {
       directory: { exists: async (sub) => sub === 'acct-1' },
       source: async (request) => {
         asked.push(request);
-        return { tiers: ['gold'], vipLevel: 3, perks: { 'mail.quota_mb': 4096 } };
+        return { tiers: ['gold'], vipLevel: 3, activityLevel: 2, perks: { 'mail.quota_mb': 4096 } };
       },
     });
     expect(await entitlements.of('acct-1', 'mail')).toEqual({
       sub: 'acct-1',
       tiers: ['gold'],
       vipLevel: 3,
+      activityLevel: 2,
       perks: { 'mail.quota_mb': 4096 },
     });
     expect(asked).toEqual([{ accountId: 'acct-1', serviceId: 'mail' }]);

@@ -4,7 +4,14 @@ import type { IdentityDb } from '../accounts/accounts.js';
 import { normalizeHandle } from '../accounts/accounts.js';
 import { handleSchema } from '../accounts/validation.js';
 import { type AccountRow, accounts } from '../db/schema.js';
+import type { Levels } from '../membership/levels.js';
 import { userClaims } from '../oidc/claims.js';
+
+/** The levels an account shows beside its name (docs/membership.md, "Badges"). */
+export interface Badges {
+  vipLevel: number;
+  activityLevel: number;
+}
 
 /** What a service may know about any account: the same profile an ID token with `profile` carries. */
 export interface PublicAccount {
@@ -14,11 +21,13 @@ export interface PublicAccount {
   displayName: string;
   /** The avatar's absolute URL, or null without one. */
   picture: string | null;
+  /** Null when the account turned its badges off. */
+  badges: Badges | null;
 }
 
 const PROFILE = new Set(['profile']);
 
-export function publicAccount(row: AccountRow, issuer: string): PublicAccount {
+export function publicAccount(row: AccountRow, issuer: string, badges: Badges | null): PublicAccount {
   // The picture URL is the one the `profile` claims carry, so a service sees the same avatar either way.
   const { picture } = userClaims(row, PROFILE, issuer);
   return {
@@ -27,6 +36,7 @@ export function publicAccount(row: AccountRow, issuer: string): PublicAccount {
     handle: row.handle,
     displayName: row.displayName,
     picture: typeof picture === 'string' ? picture : null,
+    badges: row.showBadges ? badges : null,
   };
 }
 
@@ -44,7 +54,27 @@ function keyOf(identifier: string): Key | undefined {
 }
 
 /** Public profiles of accounts, for the service API. */
-export function createAccountDirectory({ db, issuer }: { db: IdentityDb; issuer: string }) {
+export function createAccountDirectory({
+  db,
+  issuer,
+  levels,
+}: {
+  db: IdentityDb;
+  issuer: string;
+  levels: Pick<Levels, 'ofMany'>;
+}) {
+  /** The public profiles of these accounts; the levels of those that show badges are read in one go. */
+  async function present(rows: AccountRow[]): Promise<Map<string, PublicAccount>> {
+    const levelsOf = await levels.ofMany(rows.filter((row) => row.showBadges).map((row) => row.id));
+    return new Map(
+      rows.map((row) => {
+        const level = levelsOf.get(row.id);
+        const badges = level ? { vipLevel: level.vipLevel, activityLevel: level.activityLevel } : null;
+        return [row.id, publicAccount(row, issuer, badges)];
+      }),
+    );
+  }
+
   return {
     /**
      * Finds accounts by account number or handle, in one query. Answers each found account under the
@@ -68,11 +98,13 @@ export function createAccountDirectory({ db, issuer }: { db: IdentityDb; issuer:
 
       const byNumber = new Map(rows.map((row) => [row.accountNumber, row]));
       const byHandle = new Map(rows.map((row) => [row.handle, row]));
+      const profiles = await present(rows);
       const found: Record<string, PublicAccount> = {};
       const unknown: string[] = [];
       for (const { identifier, key } of wanted) {
         const row = !key ? undefined : 'number' in key ? byNumber.get(key.number) : byHandle.get(key.handle);
-        if (row) found[identifier] = publicAccount(row, issuer);
+        const profile = row && profiles.get(row.id);
+        if (profile) found[identifier] = profile;
         else unknown.push(identifier);
       }
       return { accounts: found, unknown };
@@ -83,10 +115,10 @@ export function createAccountDirectory({ db, issuer }: { db: IdentityDb; issuer:
       const unique = [...new Set(subs.map((sub) => sub.toLowerCase()))];
       if (unique.length === 0) return [];
       const rows = await db.select().from(accounts).where(inArray(accounts.id, unique));
-      const byId = new Map(rows.map((row) => [row.id, row]));
+      const byId = await present(rows);
       return unique.flatMap((sub) => {
-        const row = byId.get(sub);
-        return row ? [publicAccount(row, issuer)] : [];
+        const profile = byId.get(sub);
+        return profile ? [profile] : [];
       });
     },
 

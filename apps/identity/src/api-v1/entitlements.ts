@@ -6,22 +6,30 @@ export interface Entitlements {
   sub: string;
   /** Membership tiers the account holds. */
   tiers: string[];
+  /** 1–8 from growth while the account holds a live membership, else 0. */
   vipLevel: number;
+  /** From the days the account signed in (docs/membership.md, "Activity level"). */
+  activityLevel: number;
   /** Perk values that differ from the manifest's defaults, by perk key (`mail.quota_mb`). */
   perks: Record<string, boolean | number>;
 }
 
 /**
- * Where entitlements come from: the membership layer (a later issue) supplies one; it is told which service
- * asks, so it can answer that service's perks.
+ * Where entitlements come from: the membership layer supplies one (`membership/entitlements.ts`); it is told
+ * which service asks, so it answers that service's perks only.
  */
 export type EntitlementSource = (request: {
   accountId: string;
   serviceId: string;
 }) => Promise<Omit<Entitlements, 'sub'>>;
 
-/** Until memberships exist, every account has no tier, VIP level 0, and every perk at its default. */
-export const noMemberships: EntitlementSource = async () => ({ tiers: [], vipLevel: 0, perks: {} });
+/** For tools and tests without the membership layer: no tier, level 0, and every perk at its default. */
+export const noMemberships: EntitlementSource = async () => ({
+  tiers: [],
+  vipLevel: 0,
+  activityLevel: 0,
+  perks: {},
+});
 
 export function createEntitlements({
   directory,
@@ -36,8 +44,8 @@ export function createEntitlements({
       if (!(await directory.exists(accountId))) {
         throw new AppError(404, 'account.not_found', 'No such account.');
       }
-      const { tiers, vipLevel, perks } = await source({ accountId, serviceId });
-      return { sub: accountId, tiers, vipLevel, perks };
+      const { tiers, vipLevel, activityLevel, perks } = await source({ accountId, serviceId });
+      return { sub: accountId, tiers, vipLevel, activityLevel, perks };
     },
   };
 }

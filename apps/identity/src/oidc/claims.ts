@@ -1,3 +1,4 @@
+import type { EntitlementSource } from '../api-v1/entitlements.js';
 import type { AccountRow } from '../db/schema.js';
 
 /** Assurance of a session signed in with a password (and maybe a recovery code), with no passkey assertion. */
@@ -32,3 +33,26 @@ export function userClaims(
 }
 
 export const scopeSet = (scope: string) => new Set(scope.split(' ').filter(Boolean));
+
+/** The `membership` claim (docs/membership.md, "Services"): tiers, levels and the token's service's perks. */
+export interface MembershipClaim {
+  tiers: string[];
+  vip_level: number;
+  activity_level: number;
+  perks: Record<string, boolean | number>;
+}
+
+/**
+ * With scope `membership`, the claim for the client the token is for: services share their id with their
+ * client, so the source answers that service's perks (none for a client that is not a service).
+ */
+export async function membershipClaims(
+  source: EntitlementSource,
+  accountId: string,
+  clientId: string,
+  scopes: Set<string>,
+): Promise<{ membership?: MembershipClaim }> {
+  if (!scopes.has('membership')) return {};
+  const { tiers, vipLevel, activityLevel, perks } = await source({ accountId, serviceId: clientId });
+  return { membership: { tiers, vip_level: vipLevel, activity_level: activityLevel, perks } };
+}

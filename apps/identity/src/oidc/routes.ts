@@ -1,8 +1,9 @@
 import { type Context, Hono } from 'hono';
 import type { Accounts, IdentityDb } from '../accounts/accounts.js';
+import type { EntitlementSource } from '../api-v1/entitlements.js';
 import type { Clock } from '../clock.js';
 import type { HubEnv } from '../env.js';
-import { ACR_PASSKEY, ACR_PASSWORD, scopeSet, userClaims } from './claims.js';
+import { ACR_PASSKEY, ACR_PASSWORD, membershipClaims, scopeSet, userClaims } from './claims.js';
 import type { AuthenticateClient } from './clients/authenticate.js';
 import { type Clients, KNOWN_SCOPES } from './clients/clients.js';
 import { invalidRequest, OAuthError } from './errors.js';
@@ -60,6 +61,7 @@ export function discoveryDocument(issuer: string) {
       'account_number',
       'email',
       'email_verified',
+      'membership',
     ],
     acr_values_supported: [ACR_PASSWORD, ACR_PASSKEY],
     ui_locales_supported: ['en', 'zh-CN'],
@@ -96,6 +98,8 @@ export function oidcRoutes(deps: {
   authenticateClient: AuthenticateClient;
   clients: Clients;
   tokenEndpoint: TokenEndpoint;
+  /** What the `membership` claim is read from. */
+  membership: EntitlementSource;
 }) {
   const { tokens, grants, authenticateClient, tokenEndpoint } = deps;
   const discovery = discoveryDocument(deps.issuer);
@@ -133,7 +137,10 @@ export function oidcRoutes(deps: {
     const account = await deps.accounts.byId(claims.sub);
     if (!account) return bearerError(c, 'The account no longer exists.');
     c.header('Cache-Control', 'no-store');
-    return c.json(userClaims(account, scopes, deps.issuer));
+    return c.json({
+      ...userClaims(account, scopes, deps.issuer),
+      ...(await membershipClaims(deps.membership, account.id, claims.client_id, scopes)),
+    });
   };
 
   const routes = new Hono<HubEnv>()

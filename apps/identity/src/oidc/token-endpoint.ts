@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
+import { USER_SCOPES } from '@orbit/manifest';
 import type { Accounts } from '../accounts/accounts.js';
+import type { EntitlementSource } from '../api-v1/entitlements.js';
 import type { Clock } from '../clock.js';
-import { scopeSet, userClaims } from './claims.js';
+import { membershipClaims, scopeSet, userClaims } from './claims.js';
 import { invalidGrant, invalidRequest, OAuthError } from './errors.js';
 import type { Grants } from './grants.js';
 import type { ClientRow, GrantRow } from './schema.js';
@@ -25,6 +27,8 @@ export function createTokenEndpoint(deps: {
   accounts: Accounts;
   grants: Grants;
   tokens: Tokens;
+  /** What the `membership` claim is read from. */
+  membership: EntitlementSource;
 }) {
   const { grants, tokens } = deps;
 
@@ -61,7 +65,10 @@ export function createTokenEndpoint(deps: {
         account,
         clientId: client.id,
         alg: client.idTokenSignedResponseAlg,
-        claims: userClaims(account, scopes, deps.issuer),
+        claims: {
+          ...userClaims(account, scopes, deps.issuer),
+          ...(await membershipClaims(deps.membership, account.id, client.id, scopes)),
+        },
         nonce: grant.nonce,
         sessionId: grant.sessionId,
         authTime: grant.authTime,
@@ -137,9 +144,8 @@ export function createTokenEndpoint(deps: {
       allowed(client, 'client_credentials');
       if (client.type !== 'confidential')
         throw new OAuthError('unauthorized_client', 'Only confidential clients may.');
-      const serviceScopes = client.scopes.filter(
-        (s) => !['openid', 'profile', 'email', 'offline_access'].includes(s),
-      );
+      const userScopes: readonly string[] = USER_SCOPES;
+      const serviceScopes = client.scopes.filter((s) => !userScopes.includes(s));
       const asked = form.scope ? [...scopeSet(form.scope)] : serviceScopes;
       const refused = asked.filter((s) => !serviceScopes.includes(s));
       if (refused.length) throw new OAuthError('invalid_scope', `Scopes not allowed: ${refused.join(' ')}.`);

@@ -10,6 +10,9 @@ import { revokedAccessTokens, type SigningAlgorithm } from './schema.js';
 
 const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
 
+/** The event a membership-change Security Event Token carries (docs/membership.md, "Events"). */
+export const MEMBERSHIP_CHANGED_EVENT = 'urn:orbit:event:membership-changed';
+
 export interface AccessTokenInput {
   /** The account id, or the client id for client_credentials. */
   subject: string;
@@ -45,7 +48,10 @@ export interface VerifiedAccessToken extends JWTPayload {
   gid?: string;
 }
 
-/** Signs and checks the provider's JWTs: access tokens (RFC 9068), ID tokens, logout and badge tokens. */
+/**
+ * Signs and checks the provider's JWTs: access tokens (RFC 9068), ID tokens, logout, badge and membership-event
+ * tokens.
+ */
 export function createTokens({
   db,
   clock,
@@ -59,15 +65,16 @@ export function createTokens({
 }) {
   const { issuer } = config;
 
-  async function sign(payload: JWTPayload, typ: string, alg: SigningAlgorithm, lifetimeMs: number) {
+  /** Signs with the current key; `lifetimeMs` null leaves `exp` out (a Security Event Token has none). */
+  async function sign(payload: JWTPayload, typ: string, alg: SigningAlgorithm, lifetimeMs: number | null) {
     const key = await keys.signingKey(alg);
     const now = clock.now();
-    return new SignJWT(payload)
+    const jwt = new SignJWT(payload)
       .setProtectedHeader({ alg, kid: key.kid, typ })
       .setIssuer(issuer)
-      .setIssuedAt(seconds(now))
-      .setExpirationTime(seconds(now) + Math.floor(lifetimeMs / 1000))
-      .sign(key.privateKey);
+      .setIssuedAt(seconds(now));
+    if (lifetimeMs !== null) jwt.setExpirationTime(seconds(now) + Math.floor(lifetimeMs / 1000));
+    return jwt.sign(key.privateKey);
   }
 
   return {
@@ -140,6 +147,25 @@ export function createTokens({
         'orbit-badge+jwt',
         'RS256',
         60_000,
+      );
+    },
+
+    /**
+     * A Security Event Token (RFC 8417) telling a service that an account's membership changed
+     * (docs/membership.md, "Events"): for that service alone (`aud`), signed each time it is sent. An event is a
+     * statement of fact and carries no `exp`: a receiver judges freshness by `iat` and replays by `jti`.
+     */
+    membershipEventToken(input: { clientId: string; subject: string; reason: string }): Promise<string> {
+      return sign(
+        {
+          aud: input.clientId,
+          sub: input.subject,
+          jti: randomUUID(),
+          events: { [MEMBERSHIP_CHANGED_EVENT]: { reason: input.reason } },
+        },
+        'secevent+jwt',
+        'RS256',
+        null,
       );
     },
 

@@ -15,7 +15,14 @@ import { authMethods, type ClientRow, clients, grantTypes, signingAlgorithms } f
 export const HUB_API_SCOPES = ['accounts:read', 'entitlements:read'] as const;
 
 /** Scopes the hub knows; unknown ones are refused. */
-export const KNOWN_SCOPES = ['openid', 'profile', 'email', 'offline_access', ...HUB_API_SCOPES] as const;
+export const KNOWN_SCOPES = [
+  'openid',
+  'profile',
+  'email',
+  'offline_access',
+  'membership',
+  ...HUB_API_SCOPES,
+] as const;
 
 const isLoopback = (host: string) => host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
 
