@@ -18,10 +18,15 @@ import { healthRoutes } from './health/routes.js';
 import { AppError } from './http/errors.js';
 import { clientAddress, requestLogging, sameOriginWrites } from './http/middleware.js';
 import { adminTierRoutes, publicTierRoutes } from './membership/admin-routes.js';
+import { createBilling } from './membership/billing.js';
+import { billingAdminRoutes } from './membership/billing-admin-routes.js';
 import { createDefaultTierSeeder } from './membership/defaults.js';
 import { createMembershipEntitlements } from './membership/entitlements.js';
 import { createMembershipEvents } from './membership/events.js';
 import { createLevels } from './membership/levels.js';
+import type { PaymentProvider } from './membership/payments/provider.js';
+import { createSandboxProvider } from './membership/payments/sandbox.js';
+import { subscriptionRoutes } from './membership/subscription-routes.js';
 import { createTiers } from './membership/tiers.js';
 import { createAuthorizationFlow } from './oidc/authorize/flow.js';
 import { authorizeRoutes, consentApiRoutes } from './oidc/authorize/routes.js';
@@ -71,12 +76,20 @@ export interface AppDeps {
   logger: Logger;
   /** Outbound HTTP (the hub asking services for launcher badges); the global `fetch` unless given. */
   fetch?: typeof globalThis.fetch;
+  /** Takes the membership payments; the built-in sandbox (membership/payments/sandbox.ts) unless given. */
+  paymentProvider?: PaymentProvider;
 }
 
 /** The hub's domain services, built from their dependencies; no HTTP. The CLI uses these directly. */
 export function createServices(
   config: Config,
-  { db, clock, keyEncryptionKey, fetch }: Pick<AppDeps, 'db' | 'clock' | 'keyEncryptionKey' | 'fetch'>,
+  {
+    db,
+    clock,
+    keyEncryptionKey,
+    fetch,
+    paymentProvider,
+  }: Pick<AppDeps, 'db' | 'clock' | 'keyEncryptionKey' | 'fetch' | 'paymentProvider'>,
 ) {
   const accounts = createAccounts({ db, clock });
   const sessions = createSessions({ db, clock, config: config.session });
@@ -160,6 +173,14 @@ export function createServices(
   const membershipEvents = createMembershipEvents({ db, clock, queue, tokens, fetch });
   // What the billing core tells of every membership change, inside its transaction.
   const membershipNotifier = membershipEvents.notifier;
+  const billing = createBilling({
+    db,
+    clock,
+    queue,
+    provider: paymentProvider ?? createSandboxProvider({ db, clock }),
+    notifier: membershipNotifier,
+    securityLog,
+  });
   const backchannel = createBackchannelLogout({ db, clock, queue, tokens, clients, session: config.session });
   sessions.onEnd(async () => {
     await backchannel.sweep();
@@ -188,6 +209,7 @@ export function createServices(
     membershipEntitlements,
     membershipEvents,
     membershipNotifier,
+    billing,
     accounts,
     accountLifecycle,
     sessions,
@@ -309,6 +331,8 @@ export function createApp(config: Config, deps: AppDeps) {
     .route('/', adminServiceRoutes({ registry: services.serviceRegistry, stepUpCheck: services.stepUpCheck }))
     .route('/', adminTierRoutes({ tiers: services.tiers, stepUpCheck: services.stepUpCheck }))
     .route('/', publicTierRoutes({ tiers: services.tiers }))
+    .route('/', subscriptionRoutes({ billing: services.billing, stepUpCheck: services.stepUpCheck }))
+    .route('/', billingAdminRoutes({ billing: services.billing, stepUpCheck: services.stepUpCheck }))
     .all('*', () => {
       throw new AppError(404, 'route.not_found', 'No such API route.');
     });

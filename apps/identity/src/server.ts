@@ -104,6 +104,8 @@ export async function startHub(
       concurrency: 4,
     },
   );
+  // Membership billing: period ends and renewals, purchase recovery, and a sweep for any period left unscheduled.
+  const billingWorkers = services.billing.work({ logger });
   const sweepEvery = setInterval(() => {
     services.backchannel.sweep().catch((error) => logger.warn({ err: error }, 'logout sweep failed'));
   }, SWEEP_INTERVAL_MS);
@@ -125,6 +127,7 @@ export async function startHub(
       clearInterval(tidyEvery);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await logoutWorker.stop();
+      await billingWorkers.stop();
       await membershipEventWorker.stop();
       await handle.close();
     },

@@ -22,6 +22,9 @@ export const securityEventTypes = [
   'password.changed',
   'email.changed',
   'account.exported',
+  /** An admin granted or revoked a membership of this account (details: subscription, tier, reason, `by`). */
+  'membership.granted',
+  'membership.revoked',
 ] as const;
 export type SecurityEventType = (typeof securityEventTypes)[number];
 

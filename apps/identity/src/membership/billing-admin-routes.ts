@@ -1,0 +1,71 @@
+import { type Context, Hono } from 'hono';
+import type { HubEnv } from '../env.js';
+import { AppError } from '../http/errors.js';
+import { readJson } from '../http/validate.js';
+import { requireStepUp } from '../passkeys/middleware.js';
+import type { StepUpCheck } from '../passkeys/step-up.js';
+import { requireAdmin } from '../services/admin-routes.js';
+import { authOf, requireSession } from '../sessions/middleware.js';
+import { requestOrigin } from '../sign-in/routes.js';
+import type { Billing } from './billing.js';
+import { grantInput, revokeInput } from './billing-validation.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const accountIdOf = (c: Context<HubEnv>) => {
+  const id = c.req.param('id') ?? '';
+  if (!UUID.test(id)) throw new AppError(404, 'account.not_found', 'No such account.');
+  return id;
+};
+
+/**
+ * Memberships for admins: an account's subscriptions and receipts, complimentary grants and revocations (each
+ * behind a passkey step-up and in the member's security log), and revenue per tier from the ledger.
+ */
+export function billingAdminRoutes({ billing, stepUpCheck }: { billing: Billing; stepUpCheck: StepUpCheck }) {
+  const stepUp = requireStepUp(stepUpCheck);
+  const logAction = (c: Context<HubEnv>, action: string, details: Record<string, unknown>) =>
+    c.get('log').info({ ...details, by: authOf(c).account.id }, action);
+
+  return new Hono<HubEnv>()
+    .get('/admin/accounts/:id/membership', requireSession, requireAdmin, async (c) => {
+      const accountId = accountIdOf(c);
+      if (!(await billing.accountExists(accountId)))
+        throw new AppError(404, 'account.not_found', 'No such account.');
+      c.header('Cache-Control', 'no-store');
+      return c.json({
+        subscriptions: await billing.subscriptionsOf(accountId),
+        receipts: await billing.ledger.receipts(accountId),
+      });
+    })
+    .post('/admin/accounts/:id/memberships', requireSession, requireAdmin, stepUp, async (c) => {
+      const accountId = accountIdOf(c);
+      const input = await readJson(c, grantInput);
+      const subscription = await billing.complimentary.grant(
+        authOf(c).account.id,
+        accountId,
+        input,
+        requestOrigin(c),
+      );
+      logAction(c, 'membership granted', {
+        accountId,
+        subscriptionId: subscription.id,
+        tierId: subscription.tierId,
+      });
+      return c.json({ subscription }, 201);
+    })
+    .post('/admin/subscriptions/:id/revoke', requireSession, requireAdmin, stepUp, async (c) => {
+      const { reason } = await readJson(c, revokeInput);
+      const subscription = await billing.complimentary.revoke(
+        authOf(c).account.id,
+        c.req.param('id'),
+        reason,
+        requestOrigin(c),
+      );
+      logAction(c, 'membership revoked', { subscriptionId: subscription.id });
+      return c.json({ subscription });
+    })
+    .get('/admin/revenue', requireSession, requireAdmin, async (c) => {
+      c.header('Cache-Control', 'no-store');
+      return c.json({ tiers: await billing.ledger.revenue() });
+    });
+}
