@@ -102,6 +102,7 @@ export function createSessions({
   }
 
   let endListener: (() => Promise<void>) | undefined;
+  let startListener: ((accountId: string, q: Queryable) => Promise<void>) | undefined;
   /** Tells whoever listens (back-channel logout) that sessions ended; never fails the caller. */
   async function ended(): Promise<void> {
     await endListener?.().catch(() => undefined);
@@ -115,6 +116,11 @@ export function createSessions({
       endListener = listener;
     },
     ended,
+
+    /** Registers the one listener told of every sign-in (active days), inside the starting transaction. */
+    onStart(listener: (accountId: string, q: Queryable) => Promise<void>): void {
+      startListener = listener;
+    },
 
     /** Starts a session; answers the cookie token (shown once, never stored) and the row. */
     async start(
@@ -142,6 +148,7 @@ export function createSessions({
         })
         .returning();
       if (!session) throw new Error('session insert returned nothing');
+      await startListener?.(accountId, q);
       return { token, session };
     },
 

@@ -36,6 +36,8 @@ export function createAuthorizationFlow(deps: {
   accounts: Accounts;
   grants: Grants;
   tokens: Tokens;
+  /** Counts a sign-in into a service with the hub session as an active day; must not throw. */
+  recordActivity?: (accountId: string) => Promise<void>;
 }) {
   const { db, clock, issuer } = deps;
 
@@ -77,6 +79,7 @@ export function createAuthorizationFlow(deps: {
       },
       { redirectUri: request.redirectUri, codeChallenge: request.codeChallenge },
     );
+    await deps.recordActivity?.(auth.account.id);
     return {
       kind: 'redirect',
       to: clientRedirect(request.redirectUri, issuer, { code, state: request.state }),

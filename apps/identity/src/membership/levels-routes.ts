@@ -1,0 +1,124 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { HubEnv } from '../env.js';
+import { AppError } from '../http/errors.js';
+import { readJson, readQuery } from '../http/validate.js';
+import { requireStepUp } from '../passkeys/middleware.js';
+import type { StepUpCheck } from '../passkeys/step-up.js';
+import { requireAdmin } from '../services/admin-routes.js';
+import { authOf, requireSession } from '../sessions/middleware.js';
+import type { Growth } from './growth.js';
+import { type Levels, MAX_MIN_GROWTH, VIP_LEVEL_COUNT } from './levels.js';
+import type { PreferencesStore } from './preferences.js';
+
+/** The growth chart reaches back at most two years. */
+export const MAX_HISTORY_DAYS = 730;
+
+const historyQuery = z.object({
+  days: z.coerce.number().int().min(1).max(MAX_HISTORY_DAYS).default(90),
+});
+
+const preferencesBody = z
+  .object({
+    // Checked against the zone database by the domain (400 `account.invalid_time_zone`).
+    timeZone: z.string().min(1).max(64).optional(),
+    showBadges: z.boolean().optional(),
+  })
+  .strict();
+
+const thresholdsBody = z
+  .object({
+    levels: z
+      .array(
+        z
+          .object({
+            level: z.number().int().min(1).max(VIP_LEVEL_COUNT),
+            minGrowth: z.number().int().min(0).max(MAX_MIN_GROWTH),
+          })
+          .strict(),
+      )
+      .length(VIP_LEVEL_COUNT),
+  })
+  .strict()
+  .superRefine(({ levels }, ctx) => {
+    levels.forEach((entry, i) => {
+      if (entry.level !== i + 1) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['levels', i, 'level'],
+          message: `must be ${i + 1} (levels in order)`,
+        });
+      }
+      if (i === 0 && entry.minGrowth !== 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['levels', 0, 'minGrowth'],
+          message: 'level 1 must start at 0',
+        });
+      }
+      const previous = levels[i - 1];
+      if (previous && entry.minGrowth <= previous.minGrowth) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['levels', i, 'minGrowth'],
+          message: 'must be greater than the level below',
+        });
+      }
+    });
+  });
+
+const accountId = z.uuid();
+
+/**
+ * Growth, VIP level and activity level: the member's own (`/me/levels`, the growth chart, time zone and badge
+ * preferences), and for admins any account's plus the VIP thresholds (changing them needs step-up).
+ */
+export function levelsRoutes({
+  levels,
+  growth,
+  preferences,
+  stepUpCheck,
+}: {
+  levels: Levels;
+  growth: Growth;
+  preferences: PreferencesStore;
+  stepUpCheck: StepUpCheck;
+}) {
+  const stepUp = requireStepUp(stepUpCheck);
+  const describe = async (id: string) => {
+    const view = await levels.describe(id);
+    if (!view) throw new AppError(404, 'account.not_found', 'No such account.');
+    return view;
+  };
+
+  return new Hono<HubEnv>()
+    .get('/me/levels', requireSession, async (c) => {
+      c.header('Cache-Control', 'no-store');
+      return c.json(await describe(authOf(c).account.id));
+    })
+    .get('/me/levels/growth', requireSession, async (c) => {
+      const { days } = readQuery(c, historyQuery);
+      c.header('Cache-Control', 'no-store');
+      return c.json({ points: await growth.history(authOf(c).account.id, days) });
+    })
+    .patch('/me/preferences', requireSession, async (c) => {
+      const patch = await readJson(c, preferencesBody);
+      return c.json(await preferences.update(authOf(c).account.id, patch));
+    })
+    .get('/admin/accounts/:id/levels', requireSession, requireAdmin, async (c) => {
+      const id = accountId.safeParse(c.req.param('id'));
+      if (!id.success) throw new AppError(404, 'account.not_found', 'No such account.');
+      c.header('Cache-Control', 'no-store');
+      return c.json(await describe(id.data));
+    })
+    .get('/admin/vip-levels', requireSession, requireAdmin, async (c) => {
+      c.header('Cache-Control', 'no-store');
+      return c.json({ levels: await levels.thresholds() });
+    })
+    .put('/admin/vip-levels', requireSession, requireAdmin, stepUp, async (c) => {
+      const body = await readJson(c, thresholdsBody);
+      const saved = await levels.setThresholds(body.levels.map((l) => l.minGrowth));
+      c.get('log').info({ by: authOf(c).account.id, levels: saved }, 'vip levels set');
+      return c.json({ levels: saved });
+    });
+}
