@@ -17,15 +17,19 @@ import type { HubEnv } from './env.js';
 import { healthRoutes } from './health/routes.js';
 import { AppError } from './http/errors.js';
 import { clientAddress, requestLogging, sameOriginWrites } from './http/middleware.js';
+import { createActivity } from './membership/activity.js';
 import { adminTierRoutes, publicTierRoutes } from './membership/admin-routes.js';
 import { createBilling } from './membership/billing.js';
 import { billingAdminRoutes } from './membership/billing-admin-routes.js';
 import { createDefaultTierSeeder } from './membership/defaults.js';
 import { createMembershipEntitlements } from './membership/entitlements.js';
 import { createMembershipEvents } from './membership/events.js';
+import { createGrowth } from './membership/growth.js';
 import { createLevels } from './membership/levels.js';
+import { levelsRoutes } from './membership/levels-routes.js';
 import type { PaymentProvider } from './membership/payments/provider.js';
 import { createSandboxProvider } from './membership/payments/sandbox.js';
+import { createPreferences } from './membership/preferences.js';
 import { subscriptionRoutes } from './membership/subscription-routes.js';
 import { createTiers } from './membership/tiers.js';
 import { createAuthorizationFlow } from './oidc/authorize/flow.js';
@@ -88,11 +92,20 @@ export function createServices(
     clock,
     keyEncryptionKey,
     fetch,
+    logger,
     paymentProvider,
-  }: Pick<AppDeps, 'db' | 'clock' | 'keyEncryptionKey' | 'fetch' | 'paymentProvider'>,
+  }: Pick<AppDeps, 'db' | 'clock' | 'keyEncryptionKey' | 'fetch' | 'paymentProvider'> &
+    Partial<Pick<AppDeps, 'logger'>>,
 ) {
   const accounts = createAccounts({ db, clock });
   const sessions = createSessions({ db, clock, config: config.session });
+  // Every sign-in (and every code issued to a service) counts the local day as active; a failure only logs.
+  const activity = createActivity({
+    db,
+    clock,
+    onError: (err, accountId) => logger?.warn({ err, accountId }, 'active day not recorded'),
+  });
+  sessions.onStart((accountId, q) => activity.record(accountId, q));
   const throttle = createThrottle({ db, clock, config: config.throttle });
   const securityLog = createSecurityLog({ db, clock });
   const signInWithPassword = createPasswordSignIn({
@@ -146,6 +159,7 @@ export function createServices(
     accounts,
     grants,
     tokens,
+    recordActivity: (accountId) => activity.record(accountId),
   });
   const authenticateClient = createClientAuthenticator({
     db,
@@ -201,11 +215,20 @@ export function createServices(
     source: membershipEntitlements.source,
   });
   const tiers = createTiers({ db, clock, registry: serviceRegistry });
+  const growth = createGrowth({
+    db,
+    clock,
+    onError: (err, accountId) => logger?.warn({ err, accountId }, 'growth not settled'),
+  });
+  const preferences = createPreferences({ db, clock });
   const seedDefaultTiers = createDefaultTierSeeder({ db, clock, registry: serviceRegistry });
   return {
     queue,
     backchannel,
     levels,
+    growth,
+    activity,
+    preferences,
     membershipEntitlements,
     membershipEvents,
     membershipNotifier,
@@ -333,6 +356,15 @@ export function createApp(config: Config, deps: AppDeps) {
     .route('/', publicTierRoutes({ tiers: services.tiers }))
     .route('/', subscriptionRoutes({ billing: services.billing, stepUpCheck: services.stepUpCheck }))
     .route('/', billingAdminRoutes({ billing: services.billing, stepUpCheck: services.stepUpCheck }))
+    .route(
+      '/',
+      levelsRoutes({
+        levels: services.levels,
+        growth: services.growth,
+        preferences: services.preferences,
+        stepUpCheck: services.stepUpCheck,
+      }),
+    )
     .all('*', () => {
       throw new AppError(404, 'route.not_found', 'No such API route.');
     });

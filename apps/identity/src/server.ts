@@ -17,6 +17,8 @@ import { schema } from './schema.js';
 /** How often ended sessions are looked for (revocations also trigger a sweep at once). */
 const SWEEP_INTERVAL_MS = 15_000;
 const HOUSEKEEPING_INTERVAL_MS = 10 * 60_000;
+/** How often growth is settled: a day's accrual shows soon after a membership starts covering it. */
+const GROWTH_INTERVAL_MS = 5 * 60_000;
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../drizzle', import.meta.url));
 
@@ -115,6 +117,21 @@ export async function startHub(
     housekeeping().catch((error) => logger.warn({ err: error }, 'housekeeping failed'));
   }, HOUSEKEEPING_INTERVAL_MS);
   tidyEvery.unref();
+  // Growth: settle the local days not yet settled (all of them after downtime) now, then every few minutes; one
+  // pass at a time per instance (several instances are safe: each account's cursor row is locked).
+  let settling: Promise<void> | undefined;
+  const settleGrowth = () => {
+    settling ??= services.growth
+      .settle()
+      .then(() => undefined)
+      .catch((error) => logger.warn({ err: error }, 'growth settlement failed'))
+      .finally(() => {
+        settling = undefined;
+      });
+  };
+  settleGrowth();
+  const growthEvery = setInterval(settleGrowth, GROWTH_INTERVAL_MS);
+  growthEvery.unref();
   const setupToken = await services.setup.issueTokenIfNeeded();
   const url = effective.issuer;
   logger.info({ url, database: handle.kind }, 'hub listening');
@@ -125,6 +142,8 @@ export async function startHub(
     close: async () => {
       clearInterval(sweepEvery);
       clearInterval(tidyEvery);
+      clearInterval(growthEvery);
+      await settling;
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await logoutWorker.stop();
       await billingWorkers.stop();
