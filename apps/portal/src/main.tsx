@@ -8,6 +8,7 @@ import './styles/account.css';
 import './styles/launcher.css';
 import './styles/admin.css';
 import './styles/dialog.css';
+import './styles/membership.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';

@@ -6,9 +6,12 @@ import { AccountPage } from './pages/AccountPage';
 import { AdminAccountPage } from './pages/AdminAccountPage';
 import { AdminAccountsPage } from './pages/AdminAccountsPage';
 import { AdminServicesPage } from './pages/AdminServicesPage';
+import { AdminTierPage } from './pages/AdminTierPage';
+import { AdminTiersPage } from './pages/AdminTiersPage';
 import { ConsentPage } from './pages/ConsentPage';
 import { ErrorPage } from './pages/ErrorPage';
 import { HomePage } from './pages/HomePage';
+import { MembershipPage } from './pages/MembershipPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { SetupPage } from './pages/SetupPage';
 import { SignInPage } from './pages/SignInPage';
@@ -33,6 +36,14 @@ export const router = createBrowserRouter([
             element: (
               <RequireSession>
                 <AccountPage />
+              </RequireSession>
+            ),
+          },
+          {
+            path: 'account/membership',
+            element: (
+              <RequireSession>
+                <MembershipPage />
               </RequireSession>
             ),
           },
@@ -64,6 +75,36 @@ export const router = createBrowserRouter([
                   <RequireSession>
                     <RequireAdmin>
                       <AdminAccountsPage />
+                    </RequireAdmin>
+                  </RequireSession>
+                ),
+              },
+              {
+                path: 'tiers',
+                element: (
+                  <RequireSession>
+                    <RequireAdmin>
+                      <AdminTiersPage />
+                    </RequireAdmin>
+                  </RequireSession>
+                ),
+              },
+              {
+                path: 'tiers/new',
+                element: (
+                  <RequireSession>
+                    <RequireAdmin>
+                      <AdminTierPage />
+                    </RequireAdmin>
+                  </RequireSession>
+                ),
+              },
+              {
+                path: 'tiers/:id',
+                element: (
+                  <RequireSession>
+                    <RequireAdmin>
+                      <AdminTierPage />
                     </RequireAdmin>
                   </RequireSession>
                 ),

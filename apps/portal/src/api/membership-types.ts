@@ -177,6 +177,7 @@ export interface Levels {
   activity: {
     activeDays: number;
     level: number;
+    /** The active days the next level needs in all (not the days still missing). */
     nextLevelDays: number;
     icons: ActivityIcons;
   };

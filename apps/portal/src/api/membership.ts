@@ -40,6 +40,7 @@ export interface Upgraded extends Bought {
 /** An account's memberships as an admin sees them (`GET /api/admin/accounts/:id/membership`). */
 export interface AccountMembership {
   subscriptions: Subscription[];
+  receipts: Receipt[];
 }
 
 export const membership = {
@@ -96,8 +97,9 @@ export const membership = {
 
   receipts: async () => (await request<{ receipts: Receipt[] }>('GET', '/api/me/receipts')).receipts,
 
+  /** Answers the preferences as saved. */
   updatePreferences: (preferences: Preferences) =>
-    request<unknown>('PATCH', '/api/me/preferences', { json: preferences }),
+    request<Required<Preferences>>('PATCH', '/api/me/preferences', { json: preferences }),
 };
 
 const adminTierPath = (tierId: string) => `/api/admin/tiers/${id(tierId)}`;

@@ -6,6 +6,8 @@ interface ConfirmDialogProps {
   title: string;
   children: ReactNode;
   confirmLabel: string;
+  /** The label of the button that backs out; "Cancel" unless the action itself is a cancellation. */
+  cancelLabel?: string;
   /** For actions that break something until undone (disabling, rotating a secret): the red button. */
   danger?: boolean;
   onConfirm: () => void;
@@ -17,6 +19,7 @@ export function ConfirmDialog({
   title,
   children,
   confirmLabel,
+  cancelLabel,
   danger = false,
   onConfirm,
   onCancel,
@@ -33,7 +36,7 @@ export function ConfirmDialog({
           data-testid="confirm-cancel"
           onClick={onCancel}
         >
-          {t('admin.services.confirm.cancel')}
+          {cancelLabel ?? t('admin.services.confirm.cancel')}
         </button>
         <button
           type="button"

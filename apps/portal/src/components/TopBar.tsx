@@ -6,6 +6,7 @@ import { useAction } from '../lib/use-action';
 import { useSession } from '../session/context';
 import { Avatar } from './Avatar';
 import { FormError } from './FormError';
+import { TopBarMembership } from './TopBarMembership';
 
 export function TopBar() {
   const { t } = useTranslation();
@@ -70,6 +71,7 @@ export function TopBar() {
                   <span className="topbar-admin-label">{t('nav.admin')}</span>
                 </NavLink>
               )}
+              <TopBarMembership accountId={account.id} />
               <Link
                 to="/account"
                 className="topbar-user"

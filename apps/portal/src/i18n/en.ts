@@ -1,3 +1,5 @@
+import { adminMembershipEn, membershipEn } from './membership-en';
+
 /** English: the source language. Every other language must have exactly these keys (see zh-CN.ts). */
 export const en = {
   app: {
@@ -14,6 +16,7 @@ export const en = {
     signingOut: 'Signing out…',
     signedInAs: 'Signed in as {{name}}',
     admin: 'Admin',
+    membership: 'Membership',
   },
   form: {
     optional: '(optional)',
@@ -182,6 +185,7 @@ export const en = {
       label: 'Admin sections',
       services: 'Services',
       accounts: 'Accounts',
+      membership: 'Membership',
     },
     accounts: {
       pageTitle: 'Accounts · Admin',
@@ -284,6 +288,8 @@ export const en = {
       },
     },
   },
+  membership: membershipEn,
+  adminMembership: adminMembershipEn,
   dataAccount: {
     title: 'Data and account',
     intro: 'Take a copy of your data, or delete your account for good.',
@@ -551,6 +557,15 @@ export const en = {
       unsupported_type: 'Choose a PNG, JPEG, WebP or GIF image.',
       too_large: 'The picture is larger than 256 KiB. Choose a smaller one.',
       not_found: 'This account has no picture.',
+    },
+    payment: {
+      declined: 'Your card was declined. Try another card.',
+      invalid_card: 'This card can’t be used. Check the number, expiry and CVC.',
+    },
+    membership: {
+      already_subscribed: 'You already have a membership in this lane: change your plan instead.',
+      tier_retired: 'This tier is no longer sold.',
+      price_unavailable: 'This tier has no price for that period and currency.',
     },
     session: {
       required: 'Please sign in to continue.',

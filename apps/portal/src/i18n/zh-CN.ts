@@ -1,4 +1,5 @@
 import type { Translation } from './en';
+import { adminMembershipZhCN, membershipZhCN } from './membership-zh-CN';
 
 /** 简体中文. Typed as the English resource, so a missing or extra key is a compile error. */
 export const zhCN: Translation = {
@@ -16,6 +17,7 @@ export const zhCN: Translation = {
     signingOut: '正在退出…',
     signedInAs: '当前登录：{{name}}',
     admin: '管理',
+    membership: '会员',
   },
   form: {
     optional: '（选填）',
@@ -181,6 +183,7 @@ export const zhCN: Translation = {
       label: '管理分区',
       services: '服务',
       accounts: '账号',
+      membership: '会员',
     },
     accounts: {
       pageTitle: '账号 · 管理',
@@ -282,6 +285,8 @@ export const zhCN: Translation = {
       },
     },
   },
+  membership: membershipZhCN,
+  adminMembership: adminMembershipZhCN,
   dataAccount: {
     title: '数据与账号',
     intro: '下载你的数据副本，或永久删除你的账号。',
@@ -544,6 +549,15 @@ export const zhCN: Translation = {
       unsupported_type: '请选择 PNG、JPEG、WebP 或 GIF 图片。',
       too_large: '图片超过 256 KiB，请选择更小的图片。',
       not_found: '该账号没有头像。',
+    },
+    payment: {
+      declined: '你的银行卡被拒绝了。请换一张卡。',
+      invalid_card: '这张卡无法使用。请检查卡号、有效期和安全码。',
+    },
+    membership: {
+      already_subscribed: '你已拥有同类会员：请改为更改方案。',
+      tier_retired: '此会员等级已停售。',
+      price_unavailable: '此会员等级没有该周期和币种的价格。',
     },
     session: {
       required: '请先登录。',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Subscription, Tier } from '../api/membership-types';
 import { changeKind, changeOptions, previewUpgrade, priceOf } from './changes';
+import { currenciesOf, heldFor, heldLanes, keepChoice, periodsOf } from './checkout';
 import { actionsFor, statusLine } from './status';
 
 function tier(id: string, rank: number, prices: [Tier['prices'][number]['period'], string, number][]): Tier {
@@ -176,5 +177,20 @@ describe('statusLine and actions', () => {
       change: false,
       updateCard: false,
     });
+  });
+});
+
+describe('checkout choices', () => {
+  it('offers the periods and currencies a tier has prices for, and keeps a choice still offered', () => {
+    expect(periodsOf(svip)).toEqual(['month', 'year']);
+    expect(periodsOf(mailPlus)).toEqual(['month']);
+    expect(currenciesOf(svip, 'month')).toEqual(['CNY', 'USD']);
+    expect(currenciesOf(svip, 'year')).toEqual(['CNY']);
+    expect(keepChoice<string>('USD', ['CNY', 'USD'])).toBe('USD');
+    expect(keepChoice<string>('USD', ['CNY'])).toBe('CNY');
+    expect(keepChoice<string>(undefined, [])).toBeUndefined();
+    const held = heldLanes([subscription(), subscription({ id: 's2', lane: 'mail', status: 'ended' })]);
+    expect(heldFor(svip, held)?.id).toBe('s1');
+    expect(heldFor(mailPlus, held)).toBeUndefined();
   });
 });

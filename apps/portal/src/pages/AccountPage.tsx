@@ -8,6 +8,7 @@ import { useSession } from '../session/context';
 import { AccountHeader } from './account/AccountHeader';
 import { ConnectedAppsSection } from './account/ConnectedAppsSection';
 import { DataAccountSection } from './account/DataAccountSection';
+import { MembershipSection } from './account/MembershipSection';
 import { PasswordSection } from './account/PasswordSection';
 import { ProfileSection } from './account/ProfileSection';
 import { SecurityLogSection } from './account/SecurityLogSection';
@@ -15,8 +16,8 @@ import { SecuritySection } from './account/SecuritySection';
 import { SessionsSection } from './account/SessionsSection';
 
 /**
- * `/account`: who you are, and your profile, password, passkeys and recovery codes, sessions, security log,
- * connected apps, and your data. Rendered only when signed in.
+ * `/account`: who you are, and your profile, membership, password, passkeys and recovery codes, sessions,
+ * security log, connected apps, and your data. Rendered only when signed in.
  */
 export function AccountPage() {
   const { t } = useTranslation();
@@ -48,6 +49,7 @@ export function AccountPage() {
       <AccountHeader account={account} />
       <div className="account-sections">
         <ProfileSection account={account} />
+        <MembershipSection accountId={account.id} />
         <PasswordSection
           account={account}
           onChanged={() => {

@@ -1,9 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import type { Account } from '../../api/types';
+import { ActivityBadge } from '../../components/ActivityBadge';
 import { Avatar } from '../../components/Avatar';
+import { VipBadge } from '../../components/VipBadge';
+import { useMyLevels } from '../../membership/levels-store';
 
 export function AccountHeader({ account }: { account: Account }) {
   const { t } = useTranslation();
+  const levels = useMyLevels(account.id);
   return (
     <header className="account-header card">
       <Avatar account={account} size="lg" />
@@ -11,6 +15,12 @@ export function AccountHeader({ account }: { account: Account }) {
         <div className="account-title">
           <h1 data-testid="account-display-name">{account.displayName}</h1>
           {account.role === 'admin' && <span className="badge badge-admin">{t('account.admin')}</span>}
+          {levels && (
+            <span className="badge-row">
+              <VipBadge level={levels.growth.vipLevel} testId="account-vip-badge" />
+              <ActivityBadge level={levels.activity.level} testId="account-activity-badge" />
+            </span>
+          )}
         </div>
         <dl className="account-facts">
           <div>
