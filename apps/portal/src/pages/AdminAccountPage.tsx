@@ -9,6 +9,7 @@ import { Loading } from '../components/Loading';
 import { PageTitle } from '../components/PageTitle';
 import { SecurityEventList } from '../components/SecurityEventList';
 import { AccountFacts } from './admin/AccountFacts';
+import { AccountMembership } from './admin/AccountMembership';
 import { AdminNav } from './admin/AdminNav';
 import { isForbidden } from './admin/services';
 import { ForbiddenPage } from './ForbiddenPage';
@@ -20,7 +21,7 @@ type Load =
 
 const isGone = (error: unknown) => error instanceof ApiError && error.code === 'account.not_found';
 
-/** `/admin/accounts/:id`, for admins: one account's details and its security log. */
+/** `/admin/accounts/:id`, for admins: one account's details, its memberships and levels, and its security log. */
 export function AdminAccountPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
@@ -87,6 +88,7 @@ export function AdminAccountPage() {
               />
             </div>
           </header>
+          <AccountMembership key={account.id} accountId={account.id} />
           <section className="card account-section" aria-labelledby="admin-account-log">
             <h2 id="admin-account-log">{t('admin.accounts.log')}</h2>
             <SecurityEventList key={account.id} load={loadLog} />

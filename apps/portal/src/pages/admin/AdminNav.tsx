@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 
-/** The admin console's sections, on each of its pages. */
+/** The admin console's sections (services, accounts, membership tiers), on each of its pages. */
 export function AdminNav() {
   const { t } = useTranslation();
   return (
@@ -11,6 +11,9 @@ export function AdminNav() {
       </NavLink>
       <NavLink to="/admin/accounts" className="admin-nav-link" data-testid="admin-nav-accounts">
         {t('admin.nav.accounts')}
+      </NavLink>
+      <NavLink to="/admin/tiers" className="admin-nav-link" data-testid="admin-nav-membership">
+        {t('admin.nav.membership')}
       </NavLink>
     </nav>
   );
