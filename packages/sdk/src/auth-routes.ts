@@ -24,6 +24,8 @@ export interface AuthRouteDeps {
   stepUpSatisfied: (user: OrbitUser, acr: string, maxAgeSeconds: number | undefined) => boolean;
   endSessions: (logout: { sid?: string; sub?: string }) => Promise<number>;
   badge: () => ((user: { sub: string }) => Promise<{ count: number }>) | undefined;
+  /** Receives the hub's membership-change events (`membership-events.ts`). */
+  membershipEvents: (c: Context) => Promise<Response>;
 }
 
 const problemPage = (
@@ -66,7 +68,8 @@ function fromOwnPage(c: Context, ownOrigin: string): boolean {
 
 /**
  * The relying-party routes every service mounts: sign-in (`login` → hub → `callback`), sign-out, the
- * back-channel logout receiver (OIDC Back-Channel Logout 1.0 §2.5–2.8), and the launcher badge.
+ * back-channel logout receiver (OIDC Back-Channel Logout 1.0 §2.5–2.8), the launcher badge and the
+ * membership-event receiver.
  */
 export function authRoutes(deps: AuthRouteDeps) {
   const { connection, sessions, clock, paths } = deps;
@@ -292,6 +295,7 @@ export function authRoutes(deps: AuthRouteDeps) {
     .get(paths.logout, logout)
     .post(paths.logout, logout)
     .post(paths.backchannelLogout, backchannelLogout)
-    .get(paths.badge, badge);
+    .get(paths.badge, badge)
+    .post(paths.events, deps.membershipEvents);
   return routes;
 }

@@ -2,6 +2,12 @@ import { AppError } from '@orbit/http';
 import * as oidc from 'openid-client';
 import type { Clock, HubConnection } from './hub-connection.js';
 
+/** The levels an account shows beside its name: its VIP level (0 when not a member) and activity level. */
+export interface Badges {
+  vipLevel: number;
+  activityLevel: number;
+}
+
 /** An account as the hub shows it to services. */
 export interface PublicAccount {
   sub: string;
@@ -9,13 +15,19 @@ export interface PublicAccount {
   handle: string;
   displayName: string;
   picture: string | null;
+  /** Null when the account turned its badges off. */
+  badges: Badges | null;
 }
 
-/** What an account's membership gives it (filled by the membership layer). */
+/** What an account's membership gives it in this service (docs/membership.md, "Services"). */
 export interface Entitlements {
   sub: string;
+  /** The tiers held (an SVIP holds VIP too). */
   tiers: string[];
+  /** 1–8 while a member, else 0. */
   vipLevel: number;
+  activityLevel: number;
+  /** The perks the membership grants in this service; a perk not here is at its manifest default. */
   perks: Record<string, boolean | number>;
 }
 

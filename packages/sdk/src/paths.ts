@@ -9,11 +9,20 @@ export interface ResolvedPaths {
   postLogoutUrl: string;
   backchannelLogout: string;
   badge: string;
+  /** Where the hub pushes membership-change events. */
+  events: string;
 }
 
 export function resolvePaths(
   publicUrl: string,
-  paths: { home: string; callback: string; postLogout: string; backchannelLogout: string; badge: string },
+  paths: {
+    home: string;
+    callback: string;
+    postLogout: string;
+    backchannelLogout: string;
+    badge: string;
+    events: string;
+  },
 ): ResolvedPaths {
   return {
     home: paths.home,
@@ -25,5 +34,6 @@ export function resolvePaths(
     postLogoutUrl: `${publicUrl}${paths.postLogout}`,
     backchannelLogout: paths.backchannelLogout,
     badge: paths.badge,
+    events: paths.events,
   };
 }

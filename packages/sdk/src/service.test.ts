@@ -237,6 +237,7 @@ describe('calling the hub', () => {
         handle: account.handle,
         displayName: account.displayName,
         picture: null,
+        badges: { vipLevel: 0, activityLevel: 0 },
       },
     ]);
   });

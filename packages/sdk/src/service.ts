@@ -7,6 +7,7 @@ import type { CredentialsSource } from './credentials.js';
 import { createHubApi, type Entitlements } from './hub-api.js';
 import { type Clock, createHubConnection } from './hub-connection.js';
 import type { ServiceManifest } from './manifest.js';
+import { membershipEventReceiver } from './membership-events.js';
 import { resolvePaths } from './paths.js';
 import type { SessionStore } from './session-store.js';
 import { createServiceSessions, type SessionLifetimes } from './sessions.js';
@@ -25,8 +26,17 @@ export interface OrbitServiceOptions {
   sessions: SessionStore;
   clock?: Clock;
   sessionLifetimes?: Partial<SessionLifetimes>;
-  /** How long `perk()` and `requireVip()` reuse an account's entitlements (default 30 s). */
+  /**
+   * How long `perk()` and `requireVip()` reuse an account's entitlements (default 30 s); a membership change
+   * the hub reports drops them at once.
+   */
   entitlementsCacheMs?: number;
+  /**
+   * Runs when the hub reports that an account's membership changed (a verified event, after the cached
+   * entitlements were dropped), e.g. to recompute what depends on a perk. `reason`: `granted`, `upgraded`,
+   * `expired`, … (docs/membership.md). If it throws, the hub is told so and sends the event again later.
+   */
+  onMembershipChange?: (sub: string, reason: string) => void | Promise<void>;
 }
 
 /** Token claims a verified bearer access token carries. */
@@ -87,16 +97,30 @@ export function createOrbitService(options: OrbitServiceOptions) {
   let badgeHandler: ((user: { sub: string }) => Promise<{ count: number }>) | undefined;
 
   const entitlementsCache = new Map<string, { value: Entitlements; until: number }>();
+  /** Membership changes reported per account, so an answer asked for before a change is not cached after it. */
+  const changes = new Map<string, number>();
   const cacheMs = options.entitlementsCacheMs ?? 30_000;
   async function entitlements(sub: string): Promise<Entitlements> {
     const now = clock.now().getTime();
     const cached = entitlementsCache.get(sub);
     if (cached && cached.until > now) return cached.value;
+    const seenChanges = changes.get(sub);
     const value = await hub.entitlements(sub);
+    if (changes.get(sub) !== seenChanges) return value;
     if (entitlementsCache.size > 10_000) entitlementsCache.clear();
     entitlementsCache.set(sub, { value, until: now + cacheMs });
     return value;
   }
+  const membershipEvents = membershipEventReceiver({
+    connection,
+    clock,
+    async changed({ sub, reason }) {
+      entitlementsCache.delete(sub);
+      if (changes.size > 10_000) changes.clear();
+      changes.set(sub, (changes.get(sub) ?? 0) + 1);
+      await options.onMembershipChange?.(sub, reason);
+    },
+  });
 
   const stepUpSatisfied = (user: OrbitUser, acr: string, maxAgeSeconds = STEP_UP_MAX_AGE_SECONDS) =>
     user.acr === acr && clock.now().getTime() - user.authTime.getTime() <= maxAgeSeconds * 1000;
@@ -137,7 +161,8 @@ export function createOrbitService(options: OrbitServiceOptions) {
     hub,
     /**
      * The routes the SDK answers: `/auth/login`, `/auth/callback`, `/auth/logout`, the back-channel logout
-     * receiver and the launcher badge. Mount them at the root: `app.route('/', orbit.routes)`.
+     * receiver, the launcher badge and the membership-event receiver (`/orbit/events`). Mount them at the root:
+     * `app.route('/', orbit.routes)`.
      */
     routes: authRoutes({
       connection,
@@ -151,6 +176,7 @@ export function createOrbitService(options: OrbitServiceOptions) {
       stepUpSatisfied,
       endSessions,
       badge: () => badgeHandler,
+      membershipEvents,
     }),
 
     /**
@@ -288,7 +314,7 @@ export function createOrbitService(options: OrbitServiceOptions) {
       return typeof granted === typeof declared.default ? (granted as boolean | number) : declared.default;
     },
 
-    /** The live membership of an account (cached briefly). */
+    /** The live membership of an account (cached briefly; dropped at once when the hub reports a change). */
     entitlements,
 
     /** Answers the launcher's badge request for a user (e.g. Mail's unread count). */

@@ -16,7 +16,7 @@ import {
 import { sql } from 'drizzle-orm';
 import { pgSchema } from 'drizzle-orm/pg-core';
 import { Hono } from 'hono';
-import { createOrbitService, type OrbitService } from '../service.js';
+import { createOrbitService, type OrbitService, type OrbitServiceOptions } from '../service.js';
 import { drizzleSessionStore, orbitSessions } from '../session-store.js';
 
 export const manifest = defineManifest({
@@ -56,9 +56,12 @@ export interface SdkFixture {
 
 /**
  * A real hub, and beside it a small service built on the SDK with a page, an API, a bearer-protected route,
- * step-up routes (an API and a page) and a VIP route; its sessions live in its own database.
+ * step-up routes (an API and a page) and a VIP route; its sessions live in its own database. `options` are
+ * passed on to `createOrbitService`.
  */
-export async function startSdkFixture(): Promise<SdkFixture> {
+export async function startSdkFixture(
+  options: Pick<OrbitServiceOptions, 'entitlementsCacheMs' | 'onMembershipChange'> = {},
+): Promise<SdkFixture> {
   const launched = await launchHub();
   const port = await freePort();
   const origin = `http://localhost:${port}`;
@@ -81,6 +84,7 @@ export async function startSdkFixture(): Promise<SdkFixture> {
     publicUrl: origin,
     credentials: { file: credentialsFile },
     sessions: drizzleSessionStore(db, sessionsTable),
+    ...options,
   });
   orbit.onBadge(async () => ({ count: 7 }));
   const app = new Hono()
