@@ -26,6 +26,7 @@ import { createMembershipEntitlements } from './membership/entitlements.js';
 import { createMembershipEvents } from './membership/events.js';
 import { createGrowth } from './membership/growth.js';
 import { createLevels } from './membership/levels.js';
+import { createLevelsExport } from './membership/levels-export.js';
 import { levelsRoutes } from './membership/levels-routes.js';
 import type { PaymentProvider } from './membership/payments/provider.js';
 import { createSandboxProvider } from './membership/payments/sandbox.js';
@@ -221,6 +222,8 @@ export function createServices(
     onError: (err, accountId) => logger?.warn({ err, accountId }, 'growth not settled'),
   });
   const preferences = createPreferences({ db, clock });
+  // For the account export: the growth ledger, active days and preferences.
+  const levelsExport = createLevelsExport({ db, levels });
   const seedDefaultTiers = createDefaultTierSeeder({ db, clock, registry: serviceRegistry });
   return {
     queue,
@@ -229,6 +232,7 @@ export function createServices(
     growth,
     activity,
     preferences,
+    levelsExport,
     membershipEntitlements,
     membershipEvents,
     membershipNotifier,

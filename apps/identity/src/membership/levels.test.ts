@@ -136,6 +136,17 @@ describe('an account’s levels', () => {
     expect([...many.keys()]).toEqual([lapsed, nobody]);
     // Growth reaches level 3, but without a live membership the VIP level is 0.
     expect(many.get(lapsed)).toMatchObject({ growth: 2000, level: 3, vipLevel: 0, member: false });
+    const exported = await hub.services.levelsExport(member);
+    expect(exported).toMatchObject({
+      timeZone: 'UTC',
+      showBadges: true,
+      levels: { growth: 650, vipLevel: 2 },
+      growth: [
+        { day: '2030-01-01', kind: 'adjustment', delta: 400, tierId: null },
+        { day: '2030-01-02', kind: 'accrual', delta: 250, tierId: 'vip' },
+      ],
+      activeDays: ['2030-01-01', '2030-01-02', '2030-01-03', '2030-01-04', '2030-01-05'],
+    });
     expect(many.get(nobody)).toEqual({
       growth: 0,
       level: 1,
