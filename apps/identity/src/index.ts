@@ -10,3 +10,4 @@ export { schema as identitySchema } from './schema.js';
 export { openHubDatabase, type RunningHub, startHub } from './server.js';
 export type { RegisterStatus, Registration, ServiceRegistry, ServiceView } from './services/registry.js';
 export type { LauncherEntry } from './services/routes.js';
+export { hubDatabaseTemplate } from './template.js';

@@ -32,8 +32,17 @@ export interface RunningHub {
 }
 
 /** Opens the database and applies the hub's migrations (once, under an advisory lock). */
-export async function openHubDatabase(config: Pick<Config, 'databaseUrl' | 'pgliteDir'>, logger?: Logger) {
-  const handle = await openDatabase({ url: config.databaseUrl, dataDir: config.pgliteDir, schema });
+export async function openHubDatabase(
+  config: Pick<Config, 'databaseUrl' | 'pgliteDir'>,
+  logger?: Logger,
+  options: { loadDataDir?: Blob | undefined } = {},
+) {
+  const handle = await openDatabase({
+    url: config.databaseUrl,
+    dataDir: config.pgliteDir,
+    schema,
+    loadDataDir: options.loadDataDir,
+  });
   try {
     await migrateJobs(handle.db);
     const { applied } = await migrate(handle.db, { app: 'identity', folder: MIGRATIONS_FOLDER });
@@ -48,10 +57,15 @@ export async function openHubDatabase(config: Pick<Config, 'databaseUrl' | 'pgli
 /** Starts the hub: database, migrations, the app, and the HTTP listener. */
 export async function startHub(
   config: Config,
-  options: { clock?: Clock; logger?: Logger } = {},
+  options: {
+    clock?: Clock;
+    logger?: Logger;
+    /** A new embedded database starts from this dump (tests: `hubDatabaseTemplate()`). */
+    loadDataDir?: Blob | undefined;
+  } = {},
 ): Promise<RunningHub> {
   const logger = options.logger ?? createLogger(config);
-  const handle = await openHubDatabase(config, logger);
+  const handle = await openHubDatabase(config, logger, { loadDataDir: options.loadDataDir });
   // Listen first, so that with PORT=0 the issuer can name the port the system picked.
   let fetchHandler: HubApp['fetch'] = () => new Response(null, { status: 503 });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

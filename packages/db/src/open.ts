@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -25,6 +27,12 @@ export interface OpenDatabaseOptions<TSchema extends Record<string, unknown>> {
   schema: TSchema;
   /** Connections in the pool (Postgres only). */
   poolSize?: number;
+  /**
+   * PGlite only: a new data directory starts as this dump (`dumpDataDir()` of another database) instead of an
+   * empty cluster, which skips `initdb` — tests start from an already-migrated template this way. Ignored
+   * when the data directory already holds a database.
+   */
+  loadDataDir?: Blob | undefined;
 }
 
 export interface DatabaseHandle<TSchema extends Record<string, unknown>> {
@@ -32,6 +40,8 @@ export interface DatabaseHandle<TSchema extends Record<string, unknown>> {
   kind: 'pglite' | 'postgres';
   /** Round-trips a trivial query; throws when the database is unreachable. */
   ping(): Promise<void>;
+  /** PGlite only: the whole data directory as an uncompressed tarball (for `loadDataDir`). */
+  dumpDataDir?: () => Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -67,7 +77,11 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
     await mkdir(options.dataDir, { recursive: true });
     unlock = await lockDataDir(options.dataDir);
   }
-  const client = new PGlite(inMemory ? undefined : options.dataDir);
+  const loadDataDir =
+    options.loadDataDir && (inMemory || !existsSync(join(options.dataDir, 'PG_VERSION')))
+      ? options.loadDataDir
+      : undefined;
+  const client = new PGlite(inMemory ? undefined : options.dataDir, loadDataDir ? { loadDataDir } : {});
   try {
     await client.waitReady;
   } catch (error) {
@@ -81,6 +95,7 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
     ping: async () => {
       await db.execute(sql`select 1`);
     },
+    dumpDataDir: () => client.dumpDataDir('none'),
     close: async () => {
       await client.close();
       await unlock();

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase } from '@orbit/db/testing';
-import { type Config, loadConfig, type RunningHub, startHub } from '@orbit/identity';
+import { type Config, hubDatabaseTemplate, loadConfig, type RunningHub, startHub } from '@orbit/identity';
 import { freePort } from './ports.js';
 
 export interface LaunchedHub {
@@ -48,7 +48,10 @@ export async function launchHub(
       });
       if (attempt === 1) await options.beforeStart?.(config);
       try {
-        const hub = await startHub(config);
+        // Embedded: start from the migrated template rather than an empty cluster (skips initdb).
+        const hub = await startHub(config, {
+          loadDataDir: database.url ? undefined : await hubDatabaseTemplate(),
+        });
         return {
           hub,
           url: hub.url,

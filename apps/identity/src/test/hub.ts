@@ -7,6 +7,7 @@ import { createApp } from '../app.js';
 import type { Clock } from '../clock.js';
 import { type Config, loadConfig } from '../config.js';
 import { openHubDatabase } from '../server.js';
+import { hubDatabaseTemplate } from '../template.js';
 
 /** A clock tests can move. */
 export class TestClock implements Clock {
@@ -60,7 +61,10 @@ export async function startTestHub(
     ...(database.url ? { DATABASE_URL: database.url } : {}),
     ...env,
   });
-  const handle = await openHubDatabase(config);
+  // A PGlite hub starts from the migrated template, skipping initdb (a shared Postgres one is already there).
+  const handle = await openHubDatabase(config, undefined, {
+    loadDataDir: database.url || share ? undefined : await hubDatabaseTemplate(),
+  });
   const clock = new TestClock();
   const { app, services } = createApp(config, {
     db: handle.db,
