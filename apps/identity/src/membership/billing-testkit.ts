@@ -20,7 +20,7 @@ export const CARDS = {
 
 export type BillingHub = TestHub & { database: TestDatabase };
 
-/** A test hub with Mail registered and the default tiers (vip 1500/15000, svip 3000/30000, mail-plus; CNY). */
+/** A test hub with Mail registered and the default tiers (vip 1500/15000, svip 3000/30000, mail-plus 1000/10000; CNY). */
 export async function startBillingHub(
   env: Record<string, string> = {},
   share?: { database: TestDatabase },
@@ -34,14 +34,22 @@ export async function startBillingHub(
 export interface Member {
   browser: TestBrowser;
   id: string;
+  handle: string;
 }
 
 /** A new signed-up account, signed in. */
 export async function newMember(hub: Pick<TestHub, 'app' | 'config'>): Promise<Member> {
   const browser = new TestBrowser(hub);
-  const reply = await browser.signUp();
+  const handle = uniqueHandle();
+  const reply = await browser.signUp({ handle });
   expect(reply.status, JSON.stringify(reply.body)).toBe(201);
-  return { browser, id: reply.body.account.id };
+  return { browser, id: reply.body.account.id, handle };
+}
+
+/** Signs the member in again: sessions end after days, and these tests move the clock by months. */
+export async function signInAgain(member: Member): Promise<Member> {
+  expect((await member.browser.signIn(member.handle)).status).toBe(200);
+  return member;
 }
 
 /** A new admin account, signed in. */
@@ -55,7 +63,7 @@ export async function newAdmin(hub: TestHub): Promise<Member> {
   });
   const browser = new TestBrowser(hub);
   expect((await browser.signIn(handle)).status).toBe(200);
-  return { browser, id: account.id };
+  return { browser, id: account.id, handle };
 }
 
 export const buyBody = (overrides: Record<string, unknown> = {}) => ({
@@ -80,16 +88,15 @@ export async function subscribe(member: Member, overrides: Record<string, unknow
   return reply.body.subscription;
 }
 
-/** Runs every billing job that is due, as the hub's workers would, until none is left. */
+/** Runs every billing job that is due, as the hub's workers would, until none is left; the period-end jobs run. */
 export async function runBillingJobs(hub: TestHub): Promise<number> {
   const { queue, billing } = hub.services;
-  let total = 0;
+  let periodEnds = 0;
   for (;;) {
-    const ran =
-      (await queue.runDue(PERIOD_END_QUEUE, billing.lifecycle.handlePeriodEnd)) +
-      (await queue.runDue(PURCHASE_RECOVERY_QUEUE, billing.purchases.recover));
-    if (ran === 0) return total;
-    total += ran;
+    const ran = await queue.runDue(PERIOD_END_QUEUE, billing.lifecycle.handlePeriodEnd);
+    const recovered = await queue.runDue(PURCHASE_RECOVERY_QUEUE, billing.purchases.recover);
+    if (ran + recovered === 0) return periodEnds;
+    periodEnds += ran;
   }
 }
 
