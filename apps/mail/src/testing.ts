@@ -3,7 +3,7 @@ import { freePort, type LaunchedHub, registerService, type ServedApp, serveApp }
 import { pino } from 'pino';
 import { createMailApp } from './app.js';
 import { loadConfig } from './config.js';
-import { openMailDatabase } from './db/open.js';
+import { mailDatabaseTemplate, openMailDatabase } from './db/open.js';
 import { manifest } from './manifest.js';
 
 export interface TestMail extends ServedApp {
@@ -32,7 +32,9 @@ export async function startTestMail(
     ...(database.url ? { DATABASE_URL: database.url } : {}),
     ...env,
   });
-  const handle = await openMailDatabase(config);
+  const handle = await openMailDatabase(config, undefined, {
+    loadDataDir: database.url ? undefined : await mailDatabaseTemplate(),
+  });
   const app = createMailApp(config, {
     db: handle.db,
     ping: handle.ping,

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { type Database, type DatabaseHandle, migrate, openDatabase } from '@orbit/db';
+import { hashFolders, pgliteTemplate } from '@orbit/db/testing';
 import type { Config } from '../config.js';
 import { type MailSchema, mailSchema } from './schema.js';
 
@@ -22,11 +23,13 @@ export interface MigrationLog {
 export async function openMailDatabase(
   config: Pick<Config, 'databaseUrl' | 'pgliteDir'>,
   logger?: MigrationLog,
+  options: { loadDataDir?: Blob | undefined } = {},
 ): Promise<DatabaseHandle<MailSchema>> {
   const handle = await openDatabase({
     url: config.databaseUrl,
     dataDir: config.pgliteDir,
     schema: mailSchema,
+    loadDataDir: options.loadDataDir,
   });
   try {
     const { applied } = await migrate(handle.db, { app: 'mail', folder: MIGRATIONS_FOLDER });
@@ -43,3 +46,15 @@ export type Queryable = Pick<
   MailDb,
   'select' | 'selectDistinct' | 'insert' | 'update' | 'delete' | 'execute'
 >;
+
+/** A migrated embedded Mail database, dumped once per set of migrations, for tests to start from. */
+export async function mailDatabaseTemplate(): Promise<Blob> {
+  return pgliteTemplate(`mail-${await hashFolders(MIGRATIONS_FOLDER)}`, async () => {
+    const handle = await openMailDatabase({ databaseUrl: undefined, pgliteDir: 'memory://' });
+    try {
+      return await handle.dumpDataDir!();
+    } finally {
+      await handle.close();
+    }
+  });
+}

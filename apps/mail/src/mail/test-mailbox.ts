@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseHandle } from '@orbit/db';
 import { createTestDatabase, type TestDatabase } from '@orbit/db/testing';
-import { openMailDatabase } from '../db/open.js';
+import { mailDatabaseTemplate, openMailDatabase } from '../db/open.js';
 import type { Address, MailSchema } from '../db/schema.js';
 import type { Clock } from './clock.js';
 import { createMailbox, type Mailbox } from './mailbox.js';
@@ -70,7 +70,9 @@ export async function openTestMailbox(
   rate: SendRate = { perMinute: 1000, perDay: 10_000 },
 ): Promise<TestMailbox> {
   const testDb: TestDatabase = await createTestDatabase();
-  const handle = await openMailDatabase({ databaseUrl: testDb.url, pgliteDir: testDb.dataDir });
+  const handle = await openMailDatabase({ databaseUrl: testDb.url, pgliteDir: testDb.dataDir }, undefined, {
+    loadDataDir: testDb.url ? undefined : await mailDatabaseTemplate(),
+  });
   const clock = movableClock();
   const directory = memoryDirectory();
   const limitsBySub = new Map<string, MailLimits>();
