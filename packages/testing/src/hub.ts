@@ -2,7 +2,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase } from '@orbit/db/testing';
-import { type Config, hubDatabaseTemplate, loadConfig, type RunningHub, startHub } from '@orbit/identity';
+import {
+  type Clock,
+  type Config,
+  hubDatabaseTemplate,
+  loadConfig,
+  type RunningHub,
+  startHub,
+} from '@orbit/identity';
 import { freePort } from './ports.js';
 
 export interface LaunchedHub {
@@ -21,6 +28,8 @@ export interface LaunchHubOptions {
    * again — embedded PGlite can be open only once at a time.
    */
   beforeStart?: (config: Config) => Promise<void>;
+  /** Where the hub's time comes from (default the system clock): a test can move it, e.g. past a period end. */
+  clock?: Clock | undefined;
 }
 
 /**
@@ -50,6 +59,7 @@ export async function launchHub(
       try {
         // Embedded: start from the migrated template rather than an empty cluster (skips initdb).
         const hub = await startHub(config, {
+          ...(options.clock ? { clock: options.clock } : {}),
           loadDataDir: database.url ? undefined : await hubDatabaseTemplate(),
         });
         return {

@@ -13,6 +13,7 @@ export {
   type SoftCredential,
 } from '@orbit/authenticator';
 export { signIn, signOut, signUp, TEST_PASSWORD, type TestAccount, uniqueHandle } from './accounts.js';
+export { ShiftedClock } from './clock.js';
 export { HttpBrowser, type Navigation } from './http-browser.js';
 export { type LaunchedHub, type LaunchHubOptions, launchHub } from './hub.js';
 export {
