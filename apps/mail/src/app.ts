@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { MailDb } from './db/open.js';
 import { orbitSessionsTable } from './db/sessions.js';
+import { createMailMembership } from './http/membership.js';
 import { mailRoutes } from './http/routes.js';
 import { type Clock, createMailbox, type LimitsOf, systemClock } from './mail/index.js';
 import { configuredRate, toAddress } from './mail/ports.js';
@@ -77,6 +78,14 @@ export function createMailApp(config: Config, deps: MailDeps) {
     rate: configuredRate(config.mail),
   });
   orbit.onBadge(async ({ sub }) => ({ count: await mailbox.unreadCount(sub) }));
+  const membership = createMailMembership({
+    orbit,
+    limits,
+    defaults: {
+      quotaBytes: config.mail.defaultQuotaBytes,
+      attachmentBytes: config.mail.defaultAttachmentBytes,
+    },
+  });
 
   const hubOrigin = new URL(config.hubUrl).origin;
   const app = new Hono()
@@ -88,7 +97,7 @@ export function createMailApp(config: Config, deps: MailDeps) {
     )
     .route('/', orbit.routes)
     .get('/signed-out', (c) => c.html(signedOutPage(config.hubUrl)))
-    .route('/api', mailRoutes({ orbit, mailbox, limits }))
+    .route('/api', mailRoutes({ orbit, mailbox, limits, membership }))
     .route(
       '/',
       spaRoutes({

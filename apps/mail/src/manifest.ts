@@ -15,7 +15,8 @@ export const manifest = defineManifest({
     '</svg>',
   ].join(''),
   defaultPort: 4101,
-  scopes: ['openid', 'profile'],
+  // `membership`: the user's tiers and Mail's perks come in the ID token too (the API reads them live).
+  scopes: ['openid', 'profile', 'membership'],
   hubScopes: ['accounts:read', 'entitlements:read'],
   perks: [
     { key: 'mail.quota_mb', type: 'number', default: 1024, description: 'Mailbox size, in MiB' },

@@ -13,10 +13,19 @@ import {
   type Mailbox,
   sendInputSchema,
 } from '../mail/index.js';
+import type { MailMembershipView } from './membership.js';
 
 type MailEnv = { Variables: { user: OrbitUser } };
 
 const messageId = z.uuid();
+
+/** `?subs=<uuid>,<uuid>,…`: up to 100 accounts, each once. */
+const badgesQuery = z.object({
+  subs: z
+    .string()
+    .transform((value) => [...new Set(value.split(',').map((sub) => sub.trim().toLowerCase()))])
+    .pipe(z.array(z.uuid()).min(1).max(100)),
+});
 
 /** The signed-in user as the address Mail writes on their messages. */
 const addressOf = (user: OrbitUser): Address => ({
@@ -66,10 +75,12 @@ export function mailRoutes({
   orbit,
   mailbox,
   limits,
+  membership,
 }: {
   orbit: OrbitService;
   mailbox: Mailbox;
   limits: LimitsOf;
+  membership: MailMembershipView;
 }) {
   const sized = messageBodyLimit(limits);
   // Emptying the trash can't be undone: it needs a passkey confirmation from the last 5 minutes.
@@ -82,7 +93,12 @@ export function mailRoutes({
     })
     .get('/me', async (c) => {
       const user = c.get('user');
-      return c.json({ user: addressOf(user), ...(await mailbox.overview(user.sub)) });
+      const [overview, mine] = await Promise.all([mailbox.overview(user.sub), membership.of(user.sub)]);
+      return c.json({ user: addressOf(user), ...overview, membership: mine });
+    })
+    .get('/badges', async (c) => {
+      const { subs } = readQuery(c, badgesQuery);
+      return c.json({ badges: await membership.badges(subs) });
     })
     .get('/messages', async (c) => {
       const query = readQuery(c, listQuerySchema);
