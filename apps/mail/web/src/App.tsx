@@ -201,6 +201,7 @@ export function App() {
           state={composer.state}
           onChange={composer.update}
           limits={mine.limits}
+          attachmentRaised={mine.membership.raised.attachment}
           droppedAttachments={composer.droppedAttachments}
           confirm={confirm}
           onSent={(message) => {

@@ -6,6 +6,7 @@ import './styles/layout.css';
 import './styles/list.css';
 import './styles/reader.css';
 import './styles/compose.css';
+import './styles/badges.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

@@ -1,3 +1,4 @@
+import type { Badges } from '../lib/badges';
 import { request } from './client';
 import type { DraftInput, ListScope, Me, Message, MessagePage, MessageSummary, SendInput } from './types';
 
@@ -68,6 +69,15 @@ export const mail = {
         headers: { 'Idempotency-Key': idempotencyKey },
       })
     ).message,
+
+  /** The badges of up to 100 accounts, by `sub`; null for one that shows none. */
+  badges: async (subs: string[]) =>
+    (
+      await request<{ badges: Record<string, Badges | null> }>(
+        'GET',
+        `/api/badges?${new URLSearchParams({ subs: subs.join(',') })}`,
+      )
+    ).badges,
 };
 
 /** Where an attachment downloads from. */

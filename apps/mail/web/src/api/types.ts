@@ -52,6 +52,13 @@ export interface Me {
   quota: { usedBytes: number; limitBytes: number };
   limits: { attachmentBytes: number; maxRecipients: number };
   unread: { inbox: number };
+  /** The user's membership: tiers, levels, and which limits it raised above Mail's defaults. */
+  membership: {
+    tiers: string[];
+    vipLevel: number;
+    activityLevel: number;
+    raised: { quota: boolean; attachment: boolean };
+  };
 }
 
 export interface NewAttachment {

@@ -5,6 +5,7 @@ import type { Me } from '../api/types';
 import { formatBytes, usedPercent } from '../lib/format';
 import { hubUrl } from '../lib/links';
 import { MailMark } from './icons';
+import { BadgePills } from './PersonBadges';
 
 /** The bar across the top: the app, who is signed in, storage use, language, the hub and sign-out. */
 export function Header({ me, onHome }: { me: Me | null; onHome: () => void }) {
@@ -28,12 +29,17 @@ export function Header({ me, onHome }: { me: Me | null; onHome: () => void }) {
             <div className="header-user">
               <span className="header-name" data-testid="user-name">
                 {me.user.displayName}
+                <BadgePills vipLevel={me.membership.vipLevel} activityLevel={me.membership.activityLevel} />
               </span>
               <span className="header-account" data-testid="user-account">
                 {t('header.account', { number: me.user.accountNumber })}
               </span>
             </div>
-            <StorageBar usedBytes={me.quota.usedBytes} limitBytes={me.quota.limitBytes} />
+            <StorageBar
+              usedBytes={me.quota.usedBytes}
+              limitBytes={me.quota.limitBytes}
+              raised={me.membership.raised.quota}
+            />
           </>
         )}
         <LanguageSwitcher label={t('header.language')} />
@@ -50,7 +56,16 @@ export function Header({ me, onHome }: { me: Me | null; onHome: () => void }) {
   );
 }
 
-function StorageBar({ usedBytes, limitBytes }: { usedBytes: number; limitBytes: number }) {
+function StorageBar({
+  usedBytes,
+  limitBytes,
+  raised,
+}: {
+  usedBytes: number;
+  limitBytes: number;
+  /** The membership raised the quota: say so beside it. */
+  raised: boolean;
+}) {
   const { t } = useTranslation();
   const labelId = useId();
   const percent = usedPercent(usedBytes, limitBytes);
@@ -61,6 +76,12 @@ function StorageBar({ usedBytes, limitBytes }: { usedBytes: number; limitBytes: 
       <span id={labelId} className="storage-text">
         <span className="visually-hidden">{t('header.storage')}: </span>
         {text}
+        {raised && (
+          <span className="vip-pill vip-hint" data-testid="quota-raised" title={t('header.storageRaised')}>
+            {t('badges.raised')}
+            <span className="visually-hidden"> {t('header.storageRaised')}</span>
+          </span>
+        )}
       </span>
       <div
         className={`storage-bar storage-${level}`}

@@ -5,6 +5,7 @@ import type { Address, Message } from '../api/types';
 import { formatBytes, formatFullDate } from '../lib/format';
 import { addressName } from '../lib/recipients';
 import { ClipIcon } from './icons';
+import { PersonBadges } from './PersonBadges';
 
 interface MessageArticleProps {
   message: Message;
@@ -19,6 +20,15 @@ export function MessageArticle({ message, me, focused }: MessageArticleProps) {
   const language = i18n.resolvedLanguage ?? 'en';
   const body = useRef<HTMLDivElement>(null);
   const name = (a: Address) => (a.sub === me.sub ? t('reader.me') : `${addressName(a)} <${a.accountNumber}>`);
+  /** Recipients, each with its badges (none for the reader). */
+  const people = (list: Address[]) =>
+    list.map((a, index) => (
+      <span key={a.sub}>
+        {index > 0 && ', '}
+        {name(a)}
+        {a.sub !== me.sub && <PersonBadges sub={a.sub} />}
+      </span>
+    ));
 
   // Links in mail lead away from it: open them in a new tab that can't reach back into this one.
   useEffect(() => {
@@ -38,17 +48,18 @@ export function MessageArticle({ message, me, focused }: MessageArticleProps) {
         <div className="message-people">
           <p className="message-from">
             <span className="visually-hidden">{t('reader.from')}: </span>
-            <strong>{addressName(message.from)}</strong>{' '}
+            <strong>{addressName(message.from)}</strong>
+            <PersonBadges sub={message.from.sub} />{' '}
             <span className="muted">{message.from.accountNumber}</span>
           </p>
           {message.to.length > 0 && (
             <p className="message-recipients">
-              {t('reader.to')}: {message.to.map(name).join(', ')}
+              {t('reader.to')}: {people(message.to)}
             </p>
           )}
           {message.cc.length > 0 && (
             <p className="message-recipients">
-              {t('reader.cc')}: {message.cc.map(name).join(', ')}
+              {t('reader.cc')}: {people(message.cc)}
             </p>
           )}
         </div>

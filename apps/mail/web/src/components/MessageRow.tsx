@@ -3,6 +3,7 @@ import type { Address, MessageSummary } from '../api/types';
 import { formatListDate } from '../lib/format';
 import { addressName } from '../lib/recipients';
 import { ClipIcon, StarIcon } from './icons';
+import { PersonBadges } from './PersonBadges';
 
 interface MessageRowProps {
   message: MessageSummary;
@@ -64,6 +65,7 @@ export function MessageRow({ message, href, selected, me, now, onOpen, onToggleS
             {!message.read && <span className="visually-hidden">{t('list.unread')}: </span>}
             {message.folder === 'drafts' && <span className="row-draft">{t('list.draft')}</span>}
             {who}
+            {!outgoing && <PersonBadges sub={message.from.sub} />}
           </span>
           {message.attachmentCount > 0 && (
             <span className="row-clip" role="img" aria-label={t('list.attachment')}>

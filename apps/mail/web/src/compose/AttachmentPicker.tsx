@@ -11,6 +11,8 @@ interface AttachmentPickerProps {
   state: ComposeState;
   onChange: ComposeUpdate;
   limitBytes: number;
+  /** The membership raised `limitBytes` above Mail's default. */
+  raised: boolean;
   /** What went wrong with the files just chosen (too large, unreadable); empty when all were added. */
   onProblems: (problems: string[]) => void;
 }
@@ -20,7 +22,7 @@ interface AttachmentPickerProps {
  * saved with the draft, and new ones, each with its size. Files over the limit are refused here, before any
  * upload (the server checks again).
  */
-export function AttachmentPicker({ state, onChange, limitBytes, onProblems }: AttachmentPickerProps) {
+export function AttachmentPicker({ state, onChange, limitBytes, raised, onProblems }: AttachmentPickerProps) {
   const { t } = useTranslation();
   const inputId = useId();
   const hintId = useId();
@@ -98,8 +100,13 @@ export function AttachmentPicker({ state, onChange, limitBytes, onProblems }: At
           <ClipIcon className="button-icon" />
           {t('compose.attach')}
         </label>
-        <span id={hintId} className="compose-hint">
-          {t('compose.attachHint', { limit: formatBytes(limitBytes) })}
+        <span id={hintId} className="compose-hint" data-testid="attach-hint">
+          {t(raised ? 'compose.attachHintRaised' : 'compose.attachHint', { limit: formatBytes(limitBytes) })}
+          {raised && (
+            <span className="vip-pill vip-hint" aria-hidden="true">
+              {t('badges.raised')}
+            </span>
+          )}
         </span>
       </div>
       {state.forwardedAttachments.length > 0 && (

@@ -23,6 +23,8 @@ interface ComposeProps {
   state: ComposeState;
   onChange: ComposeUpdate;
   limits: Me['limits'];
+  /** The membership raised the attachment limit: the hint says so. */
+  attachmentRaised: boolean;
   /** Files that were attached before a reload but did not fit in storage. */
   droppedAttachments: string[];
   confirm: (question: { message: string; confirmLabel: string; danger: boolean }) => Promise<boolean>;
@@ -42,6 +44,7 @@ export function Compose({
   state,
   onChange,
   limits,
+  attachmentRaised,
   droppedAttachments,
   confirm,
   onSent,
@@ -267,6 +270,7 @@ export function Compose({
             state={state}
             onChange={onChange}
             limitBytes={limits.attachmentBytes}
+            raised={attachmentRaised}
             onProblems={(problems) => setProblem(problems.length > 0 ? problems.join(' ') : null)}
           />
         </fieldset>

@@ -14,6 +14,7 @@ export const en = {
     account: 'Account {{number}}',
     storage: 'Storage',
     storageUsed: '{{used}} of {{limit}} used',
+    storageRaised: 'Storage raised by your membership',
     language: 'Language',
     hub: 'Orbit',
     hubLabel: 'Back to Orbit, your account and services',
@@ -89,6 +90,12 @@ export const en = {
     download: 'Download {{name}} ({{size}})',
     showMessage: 'Show the message from {{name}}, {{date}}',
   },
+  badges: {
+    vip: 'VIP{{level}}',
+    vipLevel: 'VIP level {{level}}',
+    activityLevel: 'Activity level {{level}}',
+    raised: 'VIP',
+  },
   compose: {
     open: 'Compose',
     titleNew: 'New message',
@@ -103,6 +110,7 @@ export const en = {
     body: 'Message',
     attach: 'Attach files',
     attachHint: 'Up to {{limit}} each.',
+    attachHintRaised: 'Up to {{limit}} each, raised by your membership.',
     attachments: 'Attachments',
     forwarded: 'Forwarded with the message',
     remove: 'Remove {{name}}',

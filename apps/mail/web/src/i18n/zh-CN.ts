@@ -16,6 +16,7 @@ export const zhCN: Translation = {
     account: '账号 {{number}}',
     storage: '存储空间',
     storageUsed: '已用 {{used}} / {{limit}}',
+    storageRaised: '会员权益已提升存储空间',
     language: '语言',
     hub: 'Orbit',
     hubLabel: '返回 Orbit，管理账号和服务',
@@ -90,6 +91,12 @@ export const zhCN: Translation = {
     download: '下载 {{name}}（{{size}}）',
     showMessage: '查看 {{name}} 于 {{date}} 发送的邮件',
   },
+  badges: {
+    vip: 'VIP{{level}}',
+    vipLevel: '会员等级 {{level}}',
+    activityLevel: '活跃等级 {{level}}',
+    raised: 'VIP',
+  },
   compose: {
     open: '写信',
     titleNew: '新邮件',
@@ -104,6 +111,7 @@ export const zhCN: Translation = {
     body: '正文',
     attach: '添加附件',
     attachHint: '每个附件不超过 {{limit}}。',
+    attachHintRaised: '每个附件不超过 {{limit}}（会员权益已提升）。',
     attachments: '附件',
     forwarded: '随邮件转发的附件',
     remove: '移除 {{name}}',
