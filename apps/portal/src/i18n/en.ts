@@ -483,6 +483,7 @@ export const en = {
     profile: 'Your display name, handle, avatar and account number',
     email: 'Your email address',
     offline_access: 'Stay connected when you are not using it',
+    membership: 'Your membership: its tiers, your VIP and activity levels, and what it gives you here',
   },
   notFound: {
     title: 'Page not found',

@@ -1,7 +1,7 @@
 import type { Messages } from './error-messages';
 
 /** The OAuth scopes that have their own wording under `scopes.*`. */
-export const KNOWN_SCOPES = ['openid', 'profile', 'email', 'offline_access'] as const;
+export const KNOWN_SCOPES = ['openid', 'profile', 'email', 'offline_access', 'membership'] as const;
 
 function isKnownScope(scope: string): scope is (typeof KNOWN_SCOPES)[number] {
   return (KNOWN_SCOPES as readonly string[]).includes(scope);

@@ -477,6 +477,7 @@ export const zhCN: Translation = {
     profile: '你的昵称、用户名、头像和账号',
     email: '你的邮箱地址',
     offline_access: '在你不使用时保持连接',
+    membership: '你的会员：会员等级、VIP 与活跃等级，以及在这里享有的权益',
   },
   notFound: {
     title: '页面不存在',
