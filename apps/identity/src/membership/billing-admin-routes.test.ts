@@ -193,7 +193,15 @@ describe('memberships for admins: grants, revocations, an account’s membership
 
   it('sums revenue per tier and currency from the ledger', async () => {
     const before = (await admin.browser.request('GET', '/api/admin/revenue')).body.tiers;
-    const line = (tiers: { tierId: string }[], id: string) =>
+    type Line = {
+      tierId: string;
+      charged: number;
+      credited: number;
+      refunded: number;
+      net: number;
+      count: number;
+    };
+    const line = (tiers: Line[], id: string): Omit<Line, 'tierId'> =>
       tiers.find((t) => t.tierId === id) ?? { charged: 0, credited: 0, refunded: 0, net: 0, count: 0 };
     const member = await newMember(hub);
     const vip = await subscribe(member);

@@ -209,7 +209,7 @@ describe('buying a membership', () => {
     expect(refused.body.error.code).toBe('step_up_required');
     expect((await stepUp(member.browser, authenticator)).status).toBe(200);
     expect((await buy(member)).status).toBe(201);
-    const anonymous = await buy({ browser: new TestBrowser(hub), id: '' });
+    const anonymous = await buy({ browser: new TestBrowser(hub), id: '', handle: '' });
     expect(anonymous.status).toBe(401);
   });
 });
