@@ -51,15 +51,19 @@ export function createMailApp(config: Config, deps: MailDeps) {
     clock,
   });
 
-  /** The configured defaults, raised by what the account's membership grants (`mail.quota_mb`, …). */
+  /**
+   * The configured defaults, raised by what the account's membership grants (`mail.quota_mb`, …); a tier that
+   * grants less than Mail's default never lowers it.
+   */
   const limits: LimitsOf = async (sub) => {
     const { perks } = await orbit.entitlements(sub);
-    const quotaMb = perks['mail.quota_mb'];
-    const attachmentMb = perks['mail.attachment_mb'];
+    const granted = (key: string) => {
+      const mb = perks[key];
+      return typeof mb === 'number' ? mb * MIB : 0;
+    };
     return {
-      quotaBytes: typeof quotaMb === 'number' ? quotaMb * MIB : config.mail.defaultQuotaBytes,
-      attachmentBytes:
-        typeof attachmentMb === 'number' ? attachmentMb * MIB : config.mail.defaultAttachmentBytes,
+      quotaBytes: Math.max(config.mail.defaultQuotaBytes, granted('mail.quota_mb')),
+      attachmentBytes: Math.max(config.mail.defaultAttachmentBytes, granted('mail.attachment_mb')),
     };
   };
   const mailbox = createMailbox({
