@@ -56,6 +56,7 @@ describe('a hub that dies in the middle of a charge', () => {
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
+  // Two hubs start in this test (the embedded one from files): it may take longer than most.
   it('neither loses nor doubles a renewal or a purchase: the next hub finishes each, charged once', async () => {
     database = await createTestDatabase();
     // Embedded PGlite keeps its files here, so a second hub opens the same data; Postgres is shared by URL.
@@ -135,5 +136,5 @@ describe('a hub that dies in the middle of a charge', () => {
     expect(await runBillingJobs(hubB)).toBe(0);
     expect(await sandboxChargesLike(hubB, `purchase:${buying.id}:`)).toHaveLength(1);
     expect(await sandboxChargesLike(hubB, `renew:${sub.id}:`)).toHaveLength(1);
-  });
+  }, 120_000);
 });

@@ -174,9 +174,8 @@ describe('the billing lifecycle, run by the period-end jobs', () => {
   it('catches up after downtime one period at a time, each charged once', async () => {
     const member = await newMember(hub);
     const sub = await subscribe(member, { tierId: 'mail-plus' });
-    let end = new Date(sub.currentPeriodEnd);
-    const ends = [end];
-    for (let i = 0; i < 3; i++) ends.push((end = addPeriod(end, 'month')));
+    const ends = [new Date(sub.currentPeriodEnd)];
+    for (let i = 0; i < 3; i++) ends.push(addPeriod(ends.at(-1)!, 'month'));
     // The hub was down for three periods and a bit; the jobs run at start.
     moveTo(hub, new Date(ends[2]!.getTime() + DAY_MS));
     await runBillingJobs(hub);

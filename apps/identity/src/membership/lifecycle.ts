@@ -5,7 +5,7 @@ import type { Queryable } from '../accounts/accounts.js';
 import type { MembershipChangeReason } from './changes.js';
 import { recordLedgerEntry } from './ledger.js';
 import type { ChargeResult } from './payments/provider.js';
-import { type Purchases, periodLabel } from './purchase.js';
+import type { Purchases } from './purchase.js';
 import { type PricePeriod, type SubscriptionRow, subscriptions, type TierRow } from './schema.js';
 import {
   addPeriod,
@@ -15,6 +15,7 @@ import {
   findTier,
   PERIOD_END_QUEUE,
   type PeriodEndJob,
+  periodLabel,
   priceAt,
   RETRY_EVERY_MS,
   schedulePeriodEnd,

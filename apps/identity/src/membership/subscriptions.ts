@@ -50,6 +50,8 @@ export interface PeriodEndJob {
   attempt: number | null;
 }
 
+export const periodLabel = (period: PricePeriod) => (period === 'month' ? 'monthly' : 'yearly');
+
 /** `platform`, or the service a service tier belongs to. */
 export const laneOf = (tier: Pick<TierRow, 'scope' | 'serviceId'>) =>
   tier.scope === 'platform' ? 'platform' : (tier.serviceId ?? 'platform');

@@ -4,7 +4,7 @@ import { AppError } from '../http/errors.js';
 import type { ChangeInput } from './billing-validation.js';
 import { recordLedgerEntry } from './ledger.js';
 import type { PaymentProvider } from './payments/provider.js';
-import type { Applied, ApplyContext, UpgradeRequest } from './purchase.js';
+import type { Applied, ApplyContext, UpgradeRequest } from './purchase-engine.js';
 import { type SubscriptionRow, subscriptions, type TierRow } from './schema.js';
 import {
   addPeriod,
@@ -14,6 +14,7 @@ import {
   findTier,
   laneOf,
   lockSubscription,
+  periodLabel,
   schedulePeriodEnd,
   tierOnSale,
   viewOne,
@@ -124,7 +125,7 @@ export async function prepareUpgrade({
     priceMinor,
     creditMinor,
     chargeMinor: priceMinor - creditMinor,
-    description: `${tier.name} (${input.period === 'month' ? 'monthly' : 'yearly'}), upgrade from ${from.name}`,
+    description: `${tier.name} (${periodLabel(input.period)}), upgrade from ${from.name}`,
     provider: sub.provider ?? provider.id,
     paymentMethod: { id: sub.paymentMethod!, brand: sub.cardBrand ?? '', last4: sub.cardLast4 ?? '' },
   };
