@@ -1,4 +1,5 @@
-import { adminMembershipEn, membershipEn } from './membership-en';
+import { adminMembershipEn } from './admin-membership-en';
+import { membershipEn } from './membership-en';
 
 /** English: the source language. Every other language must have exactly these keys (see zh-CN.ts). */
 export const en = {

@@ -1,5 +1,6 @@
+import { adminMembershipZhCN } from './admin-membership-zh-CN';
 import type { Translation } from './en';
-import { adminMembershipZhCN, membershipZhCN } from './membership-zh-CN';
+import { membershipZhCN } from './membership-zh-CN';
 
 /** 简体中文. Typed as the English resource, so a missing or extra key is a compile error. */
 export const zhCN: Translation = {

@@ -7,7 +7,7 @@ export type Load<T> =
 
 /**
  * Loads something for a page: `loading`, then `ready` or `error`. `reload()` asks again while still showing
- * what was loaded (no flash of a spinner after an action); `set()` puts in a value an action already answered.
+ * what was loaded (no flash of a spinner after an action), and resolves once the answer is shown; `set()` puts in a value an action already answered.
  * Only the latest request's answer is kept, and none after unmounting.
  */
 export function useLoad<T>(load: () => Promise<T>, key: string) {
@@ -16,10 +16,10 @@ export function useLoad<T>(load: () => Promise<T>, key: string) {
   const latest = useRef(load);
   latest.current = load;
 
-  const run = useCallback((showLoading: boolean) => {
+  const run = useCallback((showLoading: boolean): Promise<void> => {
     const current = ++generation.current;
     if (showLoading) setState({ status: 'loading' });
-    latest.current().then(
+    return latest.current().then(
       (value) => {
         if (generation.current === current) setState({ status: 'ready', value });
       },
@@ -31,7 +31,7 @@ export function useLoad<T>(load: () => Promise<T>, key: string) {
 
   useEffect(() => {
     void key; // loads again when what it loads changes
-    run(true);
+    void run(true);
     return () => {
       generation.current++;
     };

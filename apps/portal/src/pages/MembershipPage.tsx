@@ -52,11 +52,9 @@ export function MembershipPage() {
   const { reload: reloadLevels } = levels;
 
   /** After a purchase or any change: what it touched is loaded again (the top bar's badges too). */
-  const changed = useCallback(() => {
-    reloadSubscriptions();
-    reloadReceipts();
-    reloadLevels();
+  const changed = useCallback(async () => {
     setVersion((n) => n + 1);
+    await Promise.all([reloadSubscriptions(), reloadReceipts(), reloadLevels()]);
   }, [reloadSubscriptions, reloadReceipts, reloadLevels]);
 
   if (!account) return null;

@@ -18,7 +18,8 @@ import { CardFields, emptyCard } from './CardFields';
 interface BuySectionProps {
   tiers: Tier[];
   subscriptions: Subscription[];
-  onBought: (bought: Bought) => void;
+  /** Loads what the purchase changed; resolved once shown. */
+  onBought: (bought: Bought) => Promise<void>;
 }
 
 /**
@@ -71,16 +72,30 @@ export function BuySection({ tiers, subscriptions, onBought }: BuySectionProps) 
     keys.current.settle(result.ok ? { ok: true } : { ok: false, error: result.error });
     setUnsettled(keys.current.current !== null);
     if (!result.ok) return;
-    setBought(result.value);
     setCard(emptyCard());
-    onBought(result.value);
+    await onBought(result.value);
+    setBought(result.value);
   };
 
   return (
     <Section title={t('membership.buy.title')} intro={t('membership.buy.intro')}>
+      <div role="status" className="form-status">
+        {bought && (
+          <span className="saved" data-testid="buy-done">
+            {t('membership.buy.done', {
+              tier: tierName(bought.subscription.tier),
+              number: bought.receipt.number,
+            })}
+          </span>
+        )}
+      </div>
       {buyable.length === 0 ? (
         <p className="membership-note" data-testid="buy-none">
           {t('membership.buy.none')}
+        </p>
+      ) : buyable.every((option) => heldFor(option, held)) ? (
+        <p className="membership-note" data-testid="buy-all-held">
+          {t('membership.buy.allHeld')}
         </p>
       ) : (
         <form className="form buy-form" onSubmit={submit} noValidate data-testid="buy-form">
@@ -192,16 +207,6 @@ export function BuySection({ tiers, subscriptions, onBought }: BuySectionProps) 
                   ? t('membership.buy.retry')
                   : t('membership.buy.pay', { amount: price === undefined ? '' : money(price) })}
             </button>
-            <div role="status" className="form-status">
-              {bought && (
-                <span className="saved" data-testid="buy-done">
-                  {t('membership.buy.done', {
-                    tier: tierName(bought.subscription.tier),
-                    number: bought.receipt.number,
-                  })}
-                </span>
-              )}
-            </div>
           </div>
         </form>
       )}

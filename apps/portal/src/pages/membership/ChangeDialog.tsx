@@ -32,7 +32,9 @@ export function ChangeDialog({ subscription, tiers, onDone, onCancel }: ChangeDi
   const language = i18n.resolvedLanguage ?? 'en';
   const tierName = useTierName();
   const options = useMemo(() => changeOptions(subscription, tiers), [subscription, tiers]);
-  const [chosen, setChosen] = useState(options[0] ? optionId(options[0]) : '');
+  // Upgrades are what is changed to most: the first one is chosen to start with.
+  const first = options.find((o) => o.kind === 'upgrade') ?? options[0];
+  const [chosen, setChosen] = useState(first ? optionId(first) : '');
   const option = options.find((o) => optionId(o) === chosen);
   const keys = useRef(createAttemptKeys());
   const money = (amount: number) => formatMoney(amount, subscription.currency ?? 'CNY', language);

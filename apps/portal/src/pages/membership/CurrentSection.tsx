@@ -17,8 +17,8 @@ type Done = { text: string };
 interface CurrentSectionProps {
   subscriptions: Subscription[];
   tiers: Tier[];
-  /** After any change: the page loads memberships, receipts and levels again. */
-  onChanged: () => void;
+  /** After any change: the page loads memberships, receipts and levels again (resolved once shown). */
+  onChanged: () => Promise<void>;
 }
 
 /** The account's live memberships with their actions, and the ended ones folded away below. */
@@ -56,8 +56,9 @@ export function CurrentSection({ subscriptions, tiers, onChanged }: CurrentSecti
           : action === 'resume'
             ? t('membership.current.done.resume', { tier, date: end })
             : t('membership.current.done.keep', { tier });
+      // The outcome is announced once the list shows it, so what is said and what is shown agree.
+      await onChanged();
       setDone({ text });
-      onChanged();
     } catch (error) {
       setFailed({ id: subscription.id, error });
     } finally {
@@ -88,8 +89,9 @@ export function CurrentSection({ subscriptions, tiers, onChanged }: CurrentSecti
     }
   };
 
-  const changed = ({ kind, subscription }: Changed) => {
+  const changed = async ({ kind, subscription }: Changed) => {
     setChanging(null);
+    await onChanged();
     const tier = tierName(
       tiers.find((x) => x.id === (subscription.nextTierId ?? subscription.tierId)) ?? subscription.tier,
     );
@@ -99,7 +101,6 @@ export function CurrentSection({ subscriptions, tiers, onChanged }: CurrentSecti
           ? t('membership.current.done.upgrade', { tier: tierName(subscription.tier) })
           : t('membership.current.done.downgrade', { tier, date: date(subscription.currentPeriodEnd) }),
     });
-    onChanged();
   };
 
   return (
@@ -176,10 +177,10 @@ export function CurrentSection({ subscriptions, tiers, onChanged }: CurrentSecti
       {updatingCard && (
         <CardDialog
           subscription={updatingCard}
-          onDone={() => {
+          onDone={async () => {
             setUpdatingCard(null);
+            await onChanged();
             setDone({ text: t('membership.current.done.card') });
-            onChanged();
           }}
           onCancel={() => setUpdatingCard(null)}
         />

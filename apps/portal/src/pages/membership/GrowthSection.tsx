@@ -49,7 +49,7 @@ export function GrowthSection({
           <dd className="level-number" data-testid="growth-vip-level" data-level={growth.vipLevel}>
             {growth.vipLevel > 0 ? <VipBadge level={growth.vipLevel} tierColor={tierColor} /> : '—'}
           </dd>
-          {!growth.member && growth.level > 0 && (
+          {!growth.member && growth.total > 0 && (
             <dd className="level-sub">{t('membership.growth.notMember', { level: growth.level })}</dd>
           )}
         </div>

@@ -51,11 +51,7 @@ export function PriceRowsEditor({
           : (serverProblems[`prices.${index}.amountMinor`] ?? serverProblems[`prices.${index}`]);
         const amountId = `price-amount-${row.key}`;
         return (
-          <div
-            key={row.key}
-            className={error ? 'price-row field-invalid' : 'price-row'}
-            data-testid={`price-row-${index}`}
-          >
+          <div key={row.key} className="price-row" data-testid={`price-row-${index}`}>
             <label className="price-cell">
               <span className="price-label">{t('adminMembership.prices.period')}</span>
               <select

@@ -8,6 +8,7 @@ import { TextField } from '../../../components/TextField';
 import { useErrorText } from '../../../i18n/use-error-text';
 import { localized } from '../../../launcher/localized';
 import { useAction } from '../../../lib/use-action';
+import { ColorField } from './ColorField';
 import { PerksEditor } from './PerksEditor';
 import { newPriceRow, PriceRowsEditor } from './PriceRowsEditor';
 import { checkPrices, type PriceProblem, type PriceRow } from './price-rows';
@@ -43,7 +44,7 @@ export function TierForm({ tier, services, onSaved }: TierFormProps) {
   const { t, i18n } = useTranslation();
   const language = i18n.resolvedLanguage ?? 'en';
   const { fields: fieldErrors } = useErrorText();
-  const colorId = useId();
+  const serviceId = useId();
   const isNew = tier === undefined;
   const [fields, setFields] = useState<TierFields>(() => (tier ? fieldsOf(tier) : emptyTierFields()));
   const [rows, setRows] = useState<PriceRow[]>(() => (isNew ? [newPriceRow([])] : []));
@@ -149,30 +150,12 @@ export function TierForm({ tier, services, onSaved }: TierFormProps) {
             optional
           />
         </div>
-        <div className={problem('color') ? 'field field-invalid' : 'field'}>
-          <label htmlFor={colorId}>{t('adminMembership.form.color')}</label>
-          <div className="color-row">
-            <input
-              type="color"
-              className="color-swatch"
-              value={/^#[0-9a-f]{6}$/i.test(fields.color) ? fields.color.toLowerCase() : '#000000'}
-              onChange={(event) => edit('color')(event.target.value)}
-              aria-label={t('adminMembership.form.color')}
-              data-testid="tier-color"
-            />
-            <input
-              id={colorId}
-              className="price-input"
-              value={fields.color}
-              maxLength={7}
-              spellCheck={false}
-              autoCapitalize="none"
-              onChange={(event) => edit('color')(event.target.value.trim())}
-              data-testid="tier-color-text"
-            />
-          </div>
-          {problem('color') && <p className="field-error">{problem('color')}</p>}
-        </div>
+        <ColorField
+          label={t('adminMembership.form.color')}
+          value={fields.color}
+          onChange={edit('color')}
+          error={problem('color')}
+        />
 
         <fieldset className="choice-list choice-inline">
           <legend>{t('adminMembership.form.scope')}</legend>
@@ -197,9 +180,9 @@ export function TierForm({ tier, services, onSaved }: TierFormProps) {
         </fieldset>
         {fields.scope === 'service' && (
           <div className={problem('serviceId') ? 'field field-invalid' : 'field'}>
-            <label htmlFor={`${colorId}-service`}>{t('adminMembership.form.service')}</label>
+            <label htmlFor={serviceId}>{t('adminMembership.form.service')}</label>
             <select
-              id={`${colorId}-service`}
+              id={serviceId}
               className="select"
               value={fields.serviceId}
               disabled={!isNew}

@@ -66,8 +66,11 @@ export function TierList({ tiers, services }: { tiers: Tier[]; services: AdminSe
             </div>
             <div>
               <dt>{t('adminMembership.form.rank')}</dt>
+              <dd>{tier.rank}</dd>
+            </div>
+            <div>
+              <dt>{t('adminMembership.growthTitle')}</dt>
               <dd>
-                {tier.rank} ·{' '}
                 {t('adminMembership.growth', { month: tier.growthPerDay, year: tier.growthPerDayYearly })}
               </dd>
             </div>
