@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBilling } from './billing.js';
 import {
   type BillingHub,
   DAY_MS,
@@ -14,6 +15,7 @@ import {
   startBillingHub,
   subscribe,
 } from './billing-testkit.js';
+import { createSandboxProvider } from './payments/sandbox.js';
 import { addPeriod } from './subscriptions.js';
 import { unusedCredit } from './upgrade.js';
 
@@ -170,6 +172,51 @@ describe('changing plans: upgrades at once with a prorated credit, downgrades at
     expect((await ledgerOf(hub, member.id)).map((e) => [e.kind, e.tierId, e.amountMinor])).toEqual([
       ['charge', 'svip', 3000],
       ['charge', 'vip', 1500],
+    ]);
+  });
+  it('refunds a paid upgrade whose subscription was revoked while it was being charged', async () => {
+    const member = await newMember(hub);
+    const vip = await subscribe(member);
+    const sandbox = createSandboxProvider({ db: hub.db, clock: hub.clock });
+    const origin = { ip: null, userAgent: 'test' };
+    // The provider takes the charge; meanwhile an admin revokes the subscription being upgraded.
+    const billing = createBilling({
+      db: hub.db,
+      clock: hub.clock,
+      queue: hub.services.queue,
+      notifier: hub.services.membershipNotifier,
+      securityLog: hub.services.securityLog,
+      provider: {
+        ...sandbox,
+        async charge(request) {
+          const result = await sandbox.charge(request);
+          await hub.services.billing.complimentary.revoke(member.id, vip.id, 'Chargeback', origin);
+          return result;
+        },
+      },
+    });
+    const key = randomUUID();
+    const answer = await billing.purchases.upgrade(member.id, vip.id, key, {
+      tierId: 'svip',
+      period: 'month',
+    });
+    expect(answer).toMatchObject({
+      status: 409,
+      body: { error: { code: 'membership.subscription_changed' } },
+    });
+    expect(
+      await billing.purchases.upgrade(member.id, vip.id, key, { tierId: 'svip', period: 'month' }),
+    ).toEqual(answer);
+    const [charge] = await sandboxChargesLike(hub, `purchase:${member.id}:${key}`);
+    const [refund] = await sandboxChargesLike(hub, `refund:purchase:${member.id}:${key}`);
+    expect(refund).toMatchObject({ kind: 'refund', refunds: charge!.id, amountMinor: charge!.amountMinor });
+    expect((await ledgerOf(hub, member.id)).map((e) => [e.kind, e.amountMinor])).toEqual([
+      ['charge', 1500],
+      ['charge', charge!.amountMinor],
+      ['refund', charge!.amountMinor],
+    ]);
+    expect((await rowsOf(hub, member.id)).map((row) => [row.tierId, row.endReason])).toEqual([
+      ['vip', 'revoked'],
     ]);
   });
 });
