@@ -5,8 +5,8 @@ import { textColorOn } from '../membership/badges';
 const VIP_GOLD = '#e0a100';
 
 /**
- * The VIP level as a pill (`VIP3`) in the tier's badge colour, with text that reads on it. Nothing for level 0
- * (not a member).
+ * The VIP level as a pill (`VIP3`), VIP gold unless a tier's badge colour is given, with text that reads on it.
+ * Nothing for level 0 (not a member). The level is platform-wide, so the portal shows it in gold everywhere.
  */
 export function VipBadge({
   level,

@@ -2,7 +2,6 @@ import { type ReactNode, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { membership } from '../api/membership';
-import type { Subscription } from '../api/membership-types';
 import { ActivityBadge } from '../components/ActivityBadge';
 import { FormError } from '../components/FormError';
 import { Loading } from '../components/Loading';
@@ -10,7 +9,6 @@ import { PageTitle } from '../components/PageTitle';
 import { VipBadge } from '../components/VipBadge';
 import { type Load, useLoad } from '../lib/use-load';
 import { showMyLevels } from '../membership/levels-store';
-import { isLive } from '../membership/status';
 import { useSession } from '../session/context';
 import { ActivitySection } from './membership/ActivitySection';
 import { BuySection } from './membership/BuySection';
@@ -18,17 +16,6 @@ import { CurrentSection } from './membership/CurrentSection';
 import { GrowthSection } from './membership/GrowthSection';
 import { PreferencesSection } from './membership/PreferencesSection';
 import { ReceiptsSection } from './membership/ReceiptsSection';
-
-/**
- * The badge colour for the VIP level: the highest-ranked live platform membership's tier (VIP gold, SVIP
- * purple…), else the default.
- */
-export function vipTierColor(subscriptions: Subscription[]): string | undefined {
-  const platform = subscriptions
-    .filter((s) => isLive(s) && s.tier.scope === 'platform')
-    .sort((a, b) => b.tier.rank - a.tier.rank);
-  return platform[0]?.tier.color;
-}
 
 /**
  * `/account/membership`: the account's memberships and their actions, buying one, growth and VIP level with
@@ -61,7 +48,6 @@ export function MembershipPage() {
   const subs = subscriptions.state.status === 'ready' ? subscriptions.state.value : null;
   const onSale = tiers.state.status === 'ready' ? tiers.state.value : null;
   const level = levels.state.status === 'ready' ? levels.state.value : null;
-  const color = subs ? vipTierColor(subs) : undefined;
 
   return (
     <div className="page-wide" data-testid="membership-page">
@@ -76,7 +62,7 @@ export function MembershipPage() {
           <h1>{t('membership.title')}</h1>
           {level && (
             <span className="badge-row" data-testid="membership-badges">
-              <VipBadge level={level.growth.vipLevel} tierColor={color} testId="membership-vip-badge" />
+              <VipBadge level={level.growth.vipLevel} testId="membership-vip-badge" />
               <ActivityBadge level={level.activity.level} testId="membership-activity-badge" />
             </span>
           )}
@@ -102,7 +88,7 @@ export function MembershipPage() {
         <Loaded load={[levels.state]} retry={levels.retry}>
           {level && (
             <>
-              <GrowthSection levels={level} tierColor={color} version={version} />
+              <GrowthSection levels={level} version={version} />
               <ActivitySection activity={level.activity} />
             </>
           )}

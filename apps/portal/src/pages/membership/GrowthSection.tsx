@@ -15,15 +15,7 @@ const GrowthChart = lazy(() => import('./GrowthChart'));
 const CHART_DAYS = 90;
 
 /** Growth points, the VIP level they reach with the way to the next, and the chart of the last 90 days. */
-export function GrowthSection({
-  levels,
-  tierColor,
-  version,
-}: {
-  levels: Levels;
-  tierColor?: string;
-  version: number;
-}) {
+export function GrowthSection({ levels, version }: { levels: Levels; version: number }) {
   const { t, i18n } = useTranslation();
   const number = new Intl.NumberFormat(i18n.resolvedLanguage ?? 'en');
   const { growth } = levels;
@@ -47,7 +39,7 @@ export function GrowthSection({
         <div>
           <dt>{t('membership.growth.level')}</dt>
           <dd className="level-number" data-testid="growth-vip-level" data-level={growth.vipLevel}>
-            {growth.vipLevel > 0 ? <VipBadge level={growth.vipLevel} tierColor={tierColor} /> : '—'}
+            {growth.vipLevel > 0 ? <VipBadge level={growth.vipLevel} /> : '—'}
           </dd>
           {!growth.member && growth.total > 0 && (
             <dd className="level-sub">{t('membership.growth.notMember', { level: growth.level })}</dd>

@@ -37,7 +37,7 @@ export function SubscriptionItem({ subscription, tiers, running, error, onAction
     <button
       type="button"
       className={className}
-      data-testid={`subscription-${action}-${subscription.tierId}`}
+      data-testid={`subscription-${action === 'card' ? 'update-card' : action}-${subscription.tierId}`}
       aria-disabled={running !== null}
       onClick={() => running === null && onAction(action)}
     >
