@@ -2,7 +2,7 @@
  * `@orbit/sdk`: what a service imports to join Orbit. See docs/services.md for the whole contract.
  */
 export { type ClientCredentials, CredentialsError, type CredentialsSource } from './credentials.js';
-export type { Entitlements, HubApi, PublicAccount } from './hub-api.js';
+export type { Badges, Entitlements, HubApi, PublicAccount } from './hub-api.js';
 export type { Clock } from './hub-connection.js';
 export { safeReturnTo } from './login-state.js';
 export * from './manifest.js';
