@@ -23,8 +23,12 @@ const envSchema = z.object({
     .number()
     .int()
     .positive()
+    // Browsers (and Hono) refuse cookies that live more than 400 days.
+    .max(400 * 24 * 60)
     .default(3 * 24 * 60),
-  ORBIT_SESSION_ABSOLUTE_DAYS: z.coerce.number().positive().default(30),
+  ORBIT_SESSION_ABSOLUTE_DAYS: z.coerce.number().positive().max(400).default(30),
+  /** Days a member keeps their perks after a renewal charge fails, while it is retried. */
+  ORBIT_MEMBERSHIP_GRACE_DAYS: z.coerce.number().min(0).max(30).default(3),
   ORBIT_SETUP_LINK_MINUTES: z.coerce.number().int().positive().default(60),
   ORBIT_KEY_ENCRYPTION_KEY: z.string().min(43).optional(),
   ORBIT_ACCESS_TOKEN_SECONDS: z.coerce.number().int().min(30).max(86_400).default(600),
@@ -73,6 +77,8 @@ export interface Config {
   };
   /** WebAuthn relying party: the rpID passkeys are scoped to, its display name, and the origins allowed to use them. */
   webauthn: { rpId: string; rpName: string; origins: string[] };
+  /** Membership billing: how long a failed renewal keeps its perks while it is retried. */
+  membership: { graceMs: number };
   /** Sign-in throttling: failures allowed per window before the key is locked for `lockMs`. */
   throttle: { accountLimit: number; ipLimit: number; windowMs: number; lockMs: number };
 }
@@ -164,6 +170,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       jwksMaxAgeSeconds: e.ORBIT_JWKS_MAX_AGE_SECONDS,
     },
     webauthn,
+    membership: { graceMs: e.ORBIT_MEMBERSHIP_GRACE_DAYS * 24 * 60 * 60_000 },
     throttle: { accountLimit: 10, ipLimit: 100, windowMs: 15 * 60_000, lockMs: 15 * 60_000 },
   });
 }
