@@ -195,6 +195,7 @@ export function createServices(
     provider: paymentProvider ?? createSandboxProvider({ db, clock }),
     notifier: membershipNotifier,
     securityLog,
+    graceMs: config.membership.graceMs,
   });
   const backchannel = createBackchannelLogout({ db, clock, queue, tokens, clients, session: config.session });
   sessions.onEnd(async () => {
