@@ -440,6 +440,8 @@ export const en = {
       emailChanged: 'Changed the email address',
       accountCreated: 'Created the account',
       accountExported: 'Downloaded the account’s data',
+      membershipGranted: 'An admin granted a complimentary membership',
+      membershipRevoked: 'An admin revoked a membership',
     },
   },
   stepUp: {

@@ -434,6 +434,8 @@ export const zhCN: Translation = {
       emailChanged: '修改了邮箱地址',
       accountCreated: '创建了账号',
       accountExported: '下载了账号数据',
+      membershipGranted: '管理员赠送了会员',
+      membershipRevoked: '管理员撤销了会员',
     },
   },
   stepUp: {

@@ -74,6 +74,8 @@ const PLAIN_EVENTS: Readonly<Record<string, string>> = {
   'email.changed': 'emailChanged',
   'account.created': 'accountCreated',
   'account.exported': 'accountExported',
+  'membership.granted': 'membershipGranted',
+  'membership.revoked': 'membershipRevoked',
 };
 
 /** Passkey changes, named when the entry carries the passkey's name. */
