@@ -197,6 +197,8 @@ export function createServices(
     securityLog,
     graceMs: config.membership.graceMs,
   });
+  // For the account export: the growth ledger, active days and preferences.
+  const levelsExport = createLevelsExport({ db, levels });
   const backchannel = createBackchannelLogout({ db, clock, queue, tokens, clients, session: config.session });
   sessions.onEnd(async () => {
     await backchannel.sweep();
@@ -208,6 +210,12 @@ export function createServices(
     securityLog,
     backchannel,
     signInWithPassword,
+    // The export holds the account's memberships, receipts, growth and active days too.
+    membershipExport: async (accountId) => ({
+      subscriptions: await billing.subscriptionsOf(accountId),
+      receipts: await billing.ledger.receipts(accountId),
+      levels: await levelsExport(accountId),
+    }),
   });
   const serviceRegistry = createServiceRegistry({ db, clock, clients });
   const badges = createBadges({ registry: serviceRegistry, tokens, fetch });
@@ -223,8 +231,6 @@ export function createServices(
     onError: (err, accountId) => logger?.warn({ err, accountId }, 'growth not settled'),
   });
   const preferences = createPreferences({ db, clock });
-  // For the account export: the growth ledger, active days and preferences.
-  const levelsExport = createLevelsExport({ db, levels });
   const seedDefaultTiers = createDefaultTierSeeder({ db, clock, registry: serviceRegistry });
   return {
     queue,

@@ -119,6 +119,15 @@ describe('account export and deletion', () => {
       );
       const { refreshTokenHash } = await signInToMail(account.id, sessionId);
       await stepUp(sessionId);
+      // A complimentary VIP (granted by the account itself here: the grant only records who granted it).
+      await hub.services.seedDefaultTiers();
+      const until = new Date(hub.clock.now().getTime() + 7 * 86_400_000).toISOString();
+      await hub.services.billing.complimentary.grant(
+        account.id,
+        account.id,
+        { tierId: 'vip', until, reason: 'export test' },
+        { ip: null, userAgent: '' },
+      );
 
       const res = await browser.request('POST', '/api/me/export');
       expect(res.status).toBe(200);
@@ -138,8 +147,15 @@ describe('account export and deletion', () => {
           'consents',
           'grants',
           'securityLog',
+          'membership',
         ].sort(),
       );
+      expect(doc.membership.subscriptions).toEqual([
+        expect.objectContaining({ tierId: 'vip', source: 'complimentary', grantReason: 'export test' }),
+      ]);
+      expect(doc.membership.receipts).toEqual([]);
+      expect(doc.membership.levels).toMatchObject({ timeZone: 'UTC', showBadges: true });
+      expect(doc.membership.levels.activeDays).toHaveLength(1);
       expect(doc.exportedAt).toBe(hub.clock.now().toISOString());
       expect(doc.account).toMatchObject({
         id: account.id,

@@ -47,6 +47,8 @@ export interface AccountExport {
     revokedReason: string | null;
   }[];
   securityLog: SecurityEventView[];
+  /** Memberships (every subscription, receipts, growth ledger, active days); absent where not wired (tools). */
+  membership?: unknown;
 }
 
 export interface AccountDeletion {
@@ -76,6 +78,8 @@ export function createAccountLifecycle(deps: {
   backchannel: { sweep(): Promise<number> };
   /** The throttled password check (`createPasswordSignIn`): throws on a wrong password. */
   signInWithPassword: (attempt: SignInAttempt) => Promise<unknown>;
+  /** The membership layer's data about the account, for the export. */
+  membershipExport?: (accountId: string) => Promise<unknown>;
 }) {
   const { db, clock } = deps;
 
@@ -227,7 +231,12 @@ export function createAccountLifecycle(deps: {
     ): Promise<AccountExport> {
       await deps.securityLog.record({ accountId, type: 'account.exported', ...origin });
       const exportedAt = clock.now().toISOString();
-      return { exportedAt, ...(await collect(accountId, currentSessionId)) };
+      const membership = await deps.membershipExport?.(accountId);
+      return {
+        exportedAt,
+        ...(await collect(accountId, currentSessionId)),
+        ...(membership === undefined ? {} : { membership }),
+      };
     },
 
     /**
