@@ -49,6 +49,7 @@ export function createMailApp(config: Config, deps: MailDeps) {
     credentials,
     sessions: drizzleSessionStore(deps.db, orbitSessionsTable),
     clock,
+    entitlementsCacheMs: config.entitlementsCacheMs,
   });
 
   /**

@@ -20,6 +20,8 @@ const envSchema = z.object({
   MAIL_DEFAULT_ATTACHMENT_MB: z.coerce.number().positive().max(1024).default(10),
   MAIL_SEND_PER_MINUTE: z.coerce.number().int().positive().default(20),
   MAIL_SEND_PER_DAY: z.coerce.number().int().positive().default(300),
+  /** How long an account's membership perks are reused before the hub is asked again (events clear it sooner). */
+  MAIL_ENTITLEMENTS_CACHE_SECONDS: z.coerce.number().min(0).max(300).default(30),
 });
 
 const MIB = 1024 * 1024;
@@ -40,6 +42,8 @@ export interface Config {
   /** Where embedded PGlite keeps Mail's data (`<ORBIT_DATA_DIR>/mail`), or `memory://`. */
   pgliteDir: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** How long the SDK reuses an account's entitlements. */
+  entitlementsCacheMs: number;
   mail: {
     /** Mailbox size when the account has no membership perk that raises it. */
     defaultQuotaBytes: number;
@@ -80,6 +84,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     pgliteDir: inMemory ? dataDir : resolve(dataDir, 'mail'),
     logLevel: e.LOG_LEVEL,
+    entitlementsCacheMs: e.MAIL_ENTITLEMENTS_CACHE_SECONDS * 1000,
     mail: Object.freeze({
       defaultQuotaBytes: Math.floor(e.MAIL_DEFAULT_QUOTA_MB * MIB),
       defaultAttachmentBytes: Math.floor(e.MAIL_DEFAULT_ATTACHMENT_MB * MIB),
