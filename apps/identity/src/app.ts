@@ -228,6 +228,8 @@ export function createServices(
   const growth = createGrowth({
     db,
     clock,
+    // A settlement that moves a member's VIP level tells services (`level_changed`).
+    notifier: membershipNotifier,
     onError: (err, accountId) => logger?.warn({ err, accountId }, 'growth not settled'),
   });
   const preferences = createPreferences({ db, clock });

@@ -2,7 +2,9 @@ import { and, asc, eq, gt, gte, inArray, lt, lte, min, sql, sum } from 'drizzle-
 import type { IdentityDb, Queryable } from '../accounts/accounts.js';
 import type { Clock } from '../clock.js';
 import { accounts } from '../db/schema.js';
+import type { MembershipChangeNotifier } from './changes.js';
 import { type GrowthDay, type GrowthInterval, growthDays } from './growth-days.js';
+import { createLevels, vipLevelFor } from './levels.js';
 import { addDays, daysBetween, localDay, zoneOrUtc } from './local-days.js';
 import { growthCursors, growthEntries, subscriptions, tiers } from './schema.js';
 
@@ -14,12 +16,35 @@ export function createGrowth({
   db,
   clock,
   onError,
+  notifier,
 }: {
   db: IdentityDb;
   clock: Clock;
   /** Told when one account fails to settle; the pass goes on with the others. */
   onError?: (error: unknown, accountId: string) => void;
+  /**
+   * Told (`level_changed`, inside the settlement's transaction) when the rows a settlement writes move a
+   * member's VIP level, so services drop the entitlements they cached (which carry `vipLevel`). None for tools.
+   */
+  notifier?: MembershipChangeNotifier | undefined;
 }) {
+  const levels = createLevels({ db, clock });
+
+  /**
+   * Whether growth rows adding up to `added`, just written, moved the account's VIP level as services see it
+   * (`vipLevel`: the level growth reaches while a member, else 0 — so a non-member's never moves).
+   */
+  async function vipLevelMoved(accountId: string, added: number, tx: Queryable): Promise<boolean> {
+    if (added === 0 || !(await levels.isMember(accountId, tx))) return false;
+    const minimums = (await levels.thresholds(tx)).map((t) => t.minGrowth);
+    const [all] = await tx
+      .select({ total: sum(growthEntries.delta) })
+      .from(growthEntries)
+      .where(eq(growthEntries.accountId, accountId));
+    const after = Number(all?.total ?? 0);
+    return vipLevelFor(after - added, minimums) !== vipLevelFor(after, minimums);
+  }
+
   async function timeZoneOf(accountId: string, q: Queryable): Promise<string> {
     const [row] = await q
       .select({ timeZone: accounts.timeZone })
@@ -109,8 +134,12 @@ export function createGrowth({
           .insert(growthEntries)
           .values(rows.map((r) => ({ accountId, ...r, createdAt: now })))
           .onConflictDoNothing()
-          .returning({ id: growthEntries.id });
+          .returning({ delta: growthEntries.delta });
         written = inserted.length;
+        const added = inserted.reduce((t, r) => t + r.delta, 0);
+        if (notifier && (await vipLevelMoved(accountId, added, tx))) {
+          await notifier.changed(tx, accountId, 'level_changed');
+        }
       }
       if (settledThrough > cursor.throughDay) {
         await tx
