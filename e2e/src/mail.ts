@@ -6,9 +6,12 @@ import { afterAll, beforeAll } from 'vitest';
 import { launchBrowser } from './browser.js';
 import { startE2eHub } from './hub.js';
 
-/** The real Mail service with its built pages, registered with `launched` as `npm start` registers it. */
-export const startMail = (launched: LaunchedHub): Promise<TestMail> =>
-  startTestMail(launched, { webDir: MAIL_WEB_DIR });
+/**
+ * The real Mail service with its built pages, registered with `launched` as `npm start` registers it; `env`
+ * overrides Mail's configuration.
+ */
+export const startMail = (launched: LaunchedHub, env: Record<string, string> = {}): Promise<TestMail> =>
+  startTestMail(launched, { webDir: MAIL_WEB_DIR, env });
 
 /**
  * A real hub, the real Mail registered with it, and a Chromium, started once for a test file and stopped after
