@@ -112,6 +112,29 @@ describe('the levels API', () => {
     });
   });
 
+  it('counts today’s growth as soon as the member looks, not at the next settlement pass', async () => {
+    const member = new TestBrowser(hub);
+    const memberId: string = (await member.signUp()).body.account.id;
+    const now = hub.clock.now();
+    await hub.db.insert(subscriptions).values({
+      accountId: memberId,
+      tierId: 'vip',
+      lane: 'platform',
+      source: 'complimentary',
+      status: 'active',
+      autoRenew: false,
+      currentPeriodStart: now,
+      currentPeriodEnd: new Date(now.getTime() + 30 * 86_400_000),
+      startedAt: now,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const res = await member.request('GET', '/api/me/levels');
+    expect(res.body.growth).toMatchObject({ total: 10, member: true, vipLevel: 1 });
+    // Looking again writes nothing more: today is settled once.
+    expect((await member.request('GET', '/api/me/levels')).body.growth.total).toBe(10);
+  });
+
   it('answers one point per local day for the growth chart', async () => {
     const today = localDay(hub.clock.now(), 'UTC');
     const res = await user.request('GET', '/api/me/levels/growth?days=3');

@@ -94,7 +94,13 @@ export function levelsRoutes({
   return new Hono<HubEnv>()
     .get('/me/levels', requireSession, async (c) => {
       c.header('Cache-Control', 'no-store');
-      return c.json(await describe(authOf(c).account.id));
+      const accountId = authOf(c).account.id;
+      // Settle this account's days now rather than at the next pass, so a membership bought today shows its
+      // growth at once. Idempotent; a failure only leaves the pass to do it.
+      await growth
+        .settleAccount(accountId)
+        .catch((err) => c.get('log').warn({ err, accountId }, 'growth not settled'));
+      return c.json(await describe(accountId));
     })
     .get('/me/levels/growth', requireSession, async (c) => {
       const { days } = readQuery(c, historyQuery);
