@@ -17,7 +17,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -30,7 +30,7 @@ import { systemClock } from '../clock.js';
 import { loadConfig } from '../config.js';
 import { freePort } from '../net.js';
 import { openHubDatabase } from '../server.js';
-import { load, row } from './load.js';
+import { load, row, type Timing } from './load.js';
 
 const PASSWORD = 'benchmark passphrase 42';
 /** Purchases per concurrency level; each on an account of its own. */
@@ -79,6 +79,21 @@ async function startEventReceiver() {
     received: () => received,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * CPU the hub process has used so far (user + system, all its threads, PGlite included), in ms; from
+ * `/proc/<pid>/stat` (Linux, in clock ticks of 10 ms), undefined elsewhere.
+ */
+async function cpuMsOf(pid: number | undefined): Promise<number | undefined> {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
 }
 
 interface Account {
@@ -134,7 +149,27 @@ async function main() {
     { env, stdio: ['ignore', 'ignore', 'inherit'] },
   );
   const rows: string[] = [];
+  const hubCpu: string[] = [];
   const notes: string[] = [];
+  /** Runs one timed row; notes the hub's CPU per operation over it, and how busy that kept the hub. */
+  const measure = async (
+    name: string,
+    short: string,
+    count: number,
+    concurrency: number,
+    op: (i: number, worker: number) => Promise<boolean>,
+  ): Promise<Timing> => {
+    const before = await cpuMsOf(hub.pid);
+    const timing = await load(count, concurrency, op);
+    const after = await cpuMsOf(hub.pid);
+    rows.push(row(name, count, concurrency, timing));
+    if (before !== undefined && after !== undefined) {
+      const perOp = (after - before) / count;
+      const busy = (perOp * timing.perSecond) / 10;
+      hubCpu.push(`${short} at ${concurrency}: ${perOp.toFixed(1)} ms (hub busy ${busy.toFixed(0)} %)`);
+    }
+    return timing;
+  };
   try {
     for (let i = 0; ; i++) {
       if (
@@ -209,13 +244,12 @@ async function main() {
     let next = WARM_UP_PURCHASES;
     for (const concurrency of PURCHASE_CONCURRENCY) {
       const from = next;
-      rows.push(
-        row(
-          'purchase (VIP monthly, sandbox card, fresh key)',
-          PURCHASES,
-          concurrency,
-          await load(PURCHASES, concurrency, (i) => buy(from + i)),
-        ),
+      await measure(
+        'purchase (VIP monthly, sandbox card, fresh key)',
+        'purchase',
+        PURCHASES,
+        concurrency,
+        (i) => buy(from + i),
       );
       next += PURCHASES;
     }
@@ -247,13 +281,12 @@ async function main() {
       ['non-member', nonMembers, false],
     ] as const) {
       for (const concurrency of LOOKUP_CONCURRENCY) {
-        rows.push(
-          row(
-            `\`GET /api/v1/entitlements/:sub\`, ${label}`,
-            LOOKUPS,
-            concurrency,
-            await load(LOOKUPS, concurrency, (i) => entitlements(group[i % group.length]!, member)),
-          ),
+        await measure(
+          `\`GET /api/v1/entitlements/:sub\`, ${label}`,
+          `entitlements, ${label}`,
+          LOOKUPS,
+          concurrency,
+          (i) => entitlements(group[i % group.length]!, member),
         );
       }
     }
@@ -262,18 +295,11 @@ async function main() {
     const repeated = members[WARM_UP_PURCHASES]!;
     const [key, subscriptionId] = [firstKeys[WARM_UP_PURCHASES]!, firstSubscriptions[WARM_UP_PURCHASES]!];
     for (const concurrency of REPEAT_CONCURRENCY) {
-      rows.push(
-        row(
-          'the same purchase repeated with its key',
-          REPEATS,
-          concurrency,
-          await load(REPEATS, concurrency, async () => {
-            const res = await purchase(repeated, key);
-            const body = (await res.json()) as { subscription?: { id: string } };
-            return res.status === 201 && body.subscription?.id === subscriptionId;
-          }),
-        ),
-      );
+      await measure('the same purchase repeated with its key', 'repeat', REPEATS, concurrency, async () => {
+        const res = await purchase(repeated, key);
+        const body = (await res.json()) as { subscription?: { id: string } };
+        return res.status === 201 && body.subscription?.id === subscriptionId;
+      });
     }
     const receipts = await fetch(`${url}/api/me/receipts`, { headers: { cookie: repeated.cookie } });
     const { receipts: held } = (await receipts.json()) as { receipts: unknown[] };
@@ -308,6 +334,11 @@ async function main() {
   console.log('| operation | requests | concurrency | per second | p50 ms | p99 ms | failures |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) console.log(r);
+  if (hubCpu.length > 0) {
+    console.log(
+      `\nHub CPU per operation (user + system, all its threads, the database included) — ${hubCpu.join('; ')}.`,
+    );
+  }
   console.log(`\n${notes.join(' ')}`);
 }
 
