@@ -15,6 +15,10 @@ export function orbitTestConfig(
     test: {
       testTimeout: 30_000,
       hookTimeout: 60_000,
+      // Test files share their worker's module graph instead of importing the whole hub again each (about two
+      // seconds a file). Every file still starts its own hub on its own database; no test stubs globals or
+      // mocks modules, which is what isolation would protect.
+      isolate: false,
       reporters: reportDir
         ? ['default', ['json', { outputFile: join(reportDir, `${name}.${suffix}.json`) }]]
         : ['default'],
