@@ -19,7 +19,7 @@ import {
 import { accounts } from '../db/schema.js';
 import { services } from '../services/schema.js';
 
-/** The membership layer's own schema: tiers and their prices (later subscriptions, growth, the ledgers). */
+/** The membership layer's own schema: tiers, subscriptions, purchases, the money and growth ledgers, levels. */
 export const membership = pgSchema('membership');
 
 const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
