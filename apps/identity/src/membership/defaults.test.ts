@@ -81,7 +81,11 @@ describe('default tiers', () => {
         prices: ['month CNY 1000', 'year CNY 10000'],
       },
     ]);
-    expect((await hub.services.tiers.get('mail-plus'))!.serviceId).toBe('mail');
+    expect((await hub.services.tiers.get('mail-plus'))!).toMatchObject({
+      serviceId: 'mail',
+      names: { en: 'Mail Plus', 'zh-CN': '邮件会员' },
+      descriptions: { 'zh-CN': '邮件的更多权益。' },
+    });
     expect(await hub.services.seedDefaultTiers()).toEqual([]);
   });
 

@@ -45,10 +45,12 @@ function serviceTier(service: ServiceView): DefaultTier | undefined {
       name: `${service.name} Plus`,
       names: {
         en: `${service.name} Plus`,
-        ...(service.names['zh-CN'] && { 'zh-CN': `${service.names['zh-CN']} 会员` }),
+        ...(service.names['zh-CN'] && { 'zh-CN': `${service.names['zh-CN']}会员` }),
       },
       description: `More of ${service.name}.`,
-      descriptions: {},
+      descriptions: {
+        ...(service.names['zh-CN'] && { 'zh-CN': `${service.names['zh-CN']}的更多权益。` }),
+      },
       color: '#2f7de1',
       scope: 'service',
       serviceId: service.id,
