@@ -45,7 +45,10 @@ describe('growth settlement and VIP level events', () => {
     return (await hub.services.accounts.create({ handle, displayName: handle, password: GOOD_PASSWORD })).id;
   }
 
-  /** A VIP subscription row as the billing core writes it (monthly purchase), live unless `to` is given. */
+  /**
+   * A VIP subscription row as the billing core writes it (monthly purchase), live unless `to` is given: a live
+   * one as it looks after two renewals, so its current period runs past every day these tests settle.
+   */
   async function subscribe(accountId: string, from: string, to: string | null = null): Promise<void> {
     const start = new Date(from);
     await hub.db.insert(subscriptions).values({
@@ -60,8 +63,8 @@ describe('growth settlement and VIP level events', () => {
       provider: 'sandbox',
       paymentMethod: 'pm_test',
       autoRenew: false,
-      currentPeriodStart: start,
-      currentPeriodEnd: new Date(start.getTime() + 30 * 24 * HOUR),
+      currentPeriodStart: new Date(start.getTime() + (to ? 0 : 60) * 24 * HOUR),
+      currentPeriodEnd: new Date(start.getTime() + (to ? 30 : 90) * 24 * HOUR),
       startedAt: start,
       endedAt: to ? new Date(to) : null,
       endReason: to ? 'expired' : null,

@@ -27,7 +27,7 @@ describe('local days', () => {
     expect(localDay(new Date('2030-06-01T10:59:59Z'), 'Pacific/Pago_Pago')).toBe('2030-05-31');
   });
 
-  it('growthDays takes the best rate of a day and stops at today when nothing covers it', () => {
+  it('growthDays takes the best rate at the first covered instant of a day and stops at today when nothing covers it', () => {
     const { rows, settledThrough } = growthDays(
       [
         { start: new Date('2030-01-01T12:00Z'), end: new Date('2030-01-03T01:00Z'), rate: 10, tierId: 'vip' },
@@ -45,11 +45,47 @@ describe('local days', () => {
     );
     expect(rows).toEqual([
       { day: '2030-01-01', kind: 'accrual', delta: 10, tierId: 'vip' },
-      { day: '2030-01-02', kind: 'accrual', delta: 15, tierId: 'svip' },
+      // VIP covered 01-02 from midnight; SVIP only from 23:00.
+      { day: '2030-01-02', kind: 'accrual', delta: 10, tierId: 'vip' },
       { day: '2030-01-03', kind: 'accrual', delta: 15, tierId: 'svip' },
       { day: '2030-01-04', kind: 'decay', delta: -5, tierId: null },
     ]);
     expect(settledThrough).toBe('2030-01-04');
+  });
+
+  it('growthDays leaves the days past a live row’s sure end to the lifecycle', () => {
+    const live = {
+      start: new Date('2030-01-01T12:00Z'),
+      end: null,
+      coveredUntil: new Date('2030-01-03T12:00Z'),
+      rate: 10,
+      tierId: 'vip',
+    };
+    const { rows, settledThrough } = growthDays([live], 'UTC', '2030-01-01', '2030-01-06', {
+      now: new Date('2030-01-06T08:00Z'),
+    });
+    expect(rows.map((r) => r.day)).toEqual(['2030-01-01', '2030-01-02', '2030-01-03']);
+    expect(settledThrough).toBe('2030-01-03');
+  });
+
+  it('growthDays reads a rate with a history at the first covered instant of each day', () => {
+    const change = Date.parse('2030-01-02T06:00Z');
+    const { rows } = growthDays(
+      [
+        {
+          start: new Date('2030-01-01T12:00Z'),
+          end: new Date('2030-01-03T12:00Z'),
+          rate: 99,
+          rateAt: (at) => (at < change ? 10 : 12),
+          tierId: 'vip',
+        },
+      ],
+      'UTC',
+      '2030-01-01',
+      '2030-01-03',
+      { now: new Date('2030-01-04T00:00Z') },
+    );
+    expect(rows.map((r) => r.delta)).toEqual([10, 10, 12]);
   });
 });
 
@@ -181,7 +217,7 @@ describe('daily growth settlement', () => {
     ]);
   });
 
-  it('takes the best rate of the day when two memberships overlap', async () => {
+  it('takes the best rate of the memberships covering a day from its first covered instant', async () => {
     const id = await account();
     const vip = await subscribe(id, 'vip', '2030-02-10T08:00:00Z', null, 'month');
     await subscribe(id, 'svip', '2030-02-11T20:00:00Z', '2030-02-13T01:00:00Z');
@@ -189,7 +225,8 @@ describe('daily growth settlement', () => {
     await settle(id);
     expect(await rows(id)).toEqual([
       accrual('2030-02-10', 10),
-      accrual('2030-02-11', 15, 'svip'),
+      // VIP covered 02-11 from midnight, SVIP from 20:00: the day had begun at VIP's rate.
+      accrual('2030-02-11', 10),
       accrual('2030-02-12', 15, 'svip'),
       accrual('2030-02-13', 15, 'svip'),
       accrual('2030-02-14', 10),
@@ -341,5 +378,61 @@ describe('daily growth settlement', () => {
     at('2030-11-04T12:00:00Z');
     await settle(id);
     expect(await rows(id)).toEqual([accrual('2030-11-03', 10)]);
+  });
+  it('counts an upgrade later in the day from the next day, so a day settled in the morning stays rebuildable', async () => {
+    const id = await account();
+    const vip = await subscribe(id, 'vip', '2030-07-01T08:00:00Z', null, 'month');
+    at('2030-07-01T08:05:00Z');
+    await settle(id);
+    at('2030-07-01T20:00:00Z');
+    await end(vip, '2030-07-01T20:00:00Z');
+    const svip = await subscribe(id, 'svip', '2030-07-01T20:00:00Z', null, 'month');
+    at('2030-07-03T12:00:00Z');
+    await settle(id);
+    expect(await rows(id)).toEqual([
+      accrual('2030-07-01', 10),
+      accrual('2030-07-02', 15, 'svip'),
+      accrual('2030-07-03', 15, 'svip'),
+    ]);
+    expect((await hub.services.growth.rebuild(id)).matches).toBe(true);
+    await end(svip, '2030-07-03T12:00:00Z');
+  });
+
+  it('keeps the days settled before an admin changes a rate, and counts the new rate from the next day', async () => {
+    const id = await account();
+    const sub = await subscribe(id, 'vip', '2030-07-10T06:00:00Z', null, 'month');
+    at('2030-07-11T12:00:00Z');
+    await settle(id);
+    at('2030-07-11T13:00:00Z');
+    await hub.services.tiers.update('vip', { growthPerDay: 12 });
+    at('2030-07-13T12:00:00Z');
+    await settle(id);
+    expect(await rows(id)).toEqual([
+      accrual('2030-07-10', 10),
+      accrual('2030-07-11', 10),
+      accrual('2030-07-12', 12),
+      accrual('2030-07-13', 12),
+    ]);
+    const rebuilt = await hub.services.growth.rebuild(id);
+    expect(rebuilt.matches).toBe(true);
+    expect(rebuilt.total).toEqual({ expected: 44, actual: 44 });
+    await hub.services.tiers.update('vip', { growthPerDay: 10 });
+    await end(sub, '2030-07-13T12:00:00Z');
+  });
+
+  it('waits for the lifecycle when a live membership is past its period end', async () => {
+    const id = await account();
+    // Its period ends at 06:00 on 07-20 (30 days); no job has renewed or ended it yet (the hub was down).
+    const sub = await subscribe(id, 'vip', '2030-06-20T06:00:00Z', null, 'month');
+    at('2030-07-23T12:00:00Z');
+    await settle(id);
+    const settled = await rows(id);
+    expect(settled).toHaveLength(31);
+    expect(settled.at(-1)).toEqual(accrual('2030-07-20', 10));
+    // The period-end job then ends it where the period ended: the days after decay.
+    await end(sub, '2030-07-20T06:00:00Z');
+    await settle(id);
+    expect((await rows(id)).slice(31)).toEqual([decay('2030-07-21', 5), decay('2030-07-22', 5)]);
+    expect((await hub.services.growth.rebuild(id)).matches).toBe(true);
   });
 });

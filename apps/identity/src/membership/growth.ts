@@ -6,7 +6,7 @@ import type { MembershipChangeNotifier } from './changes.js';
 import { type GrowthDay, type GrowthInterval, growthDays } from './growth-days.js';
 import { createLevels, vipLevelFor } from './levels.js';
 import { addDays, daysBetween, localDay, zoneOrUtc } from './local-days.js';
-import { growthCursors, growthEntries, subscriptions, tiers } from './schema.js';
+import { growthCursors, growthEntries, subscriptions, tierGrowthRates, tiers } from './schema.js';
 
 /** How many accounts a settlement pass reads at a time (each is settled in its own transaction). */
 const SETTLE_BATCH = 100;
@@ -53,12 +53,18 @@ export function createGrowth({
     return zoneOrUtc(row?.timeZone ?? 'UTC');
   }
 
-  /** Every subscription row of the account, any status, with the rate it earns a day. */
+  /**
+   * Every subscription row of the account, any status, with the rate it earns a day — from the tier's rate
+   * history, so a day counts at the rate in force then, and a live row's sure end (see {@link GrowthInterval}).
+   */
   async function intervalsOf(accountId: string, q: Queryable): Promise<GrowthInterval[]> {
     const rows = await q
       .select({
         start: subscriptions.startedAt,
         end: subscriptions.endedAt,
+        status: subscriptions.status,
+        periodEnd: subscriptions.currentPeriodEnd,
+        graceUntil: subscriptions.graceUntil,
         period: subscriptions.period,
         tierId: subscriptions.tierId,
         perDay: tiers.growthPerDay,
@@ -68,12 +74,35 @@ export function createGrowth({
       .innerJoin(tiers, eq(tiers.id, subscriptions.tierId))
       .where(eq(subscriptions.accountId, accountId))
       .orderBy(asc(subscriptions.startedAt));
-    return rows.map((r) => ({
-      start: r.start,
-      end: r.end,
-      rate: r.period === 'year' ? r.perDayYearly : r.perDay,
-      tierId: r.tierId,
-    }));
+    if (rows.length === 0) return [];
+    const history = await q
+      .select()
+      .from(tierGrowthRates)
+      .where(inArray(tierGrowthRates.tierId, [...new Set(rows.map((r) => r.tierId))]))
+      .orderBy(asc(tierGrowthRates.effectiveFrom));
+    return rows.map((r) => {
+      const yearly = r.period === 'year';
+      const changes = history.filter((h) => h.tierId === r.tierId);
+      return {
+        start: r.start,
+        end: r.end,
+        coveredUntil: r.status === 'active' ? r.periodEnd : r.status === 'past_due' ? r.graceUntil : null,
+        rate: yearly ? r.perDayYearly : r.perDay,
+        // The last change at or before the instant (the first one for an instant before any: the tier's start).
+        rateAt: (at: number) => {
+          let inForce = changes[0];
+          for (const change of changes) if (change.effectiveFrom.getTime() <= at) inForce = change;
+          return inForce
+            ? yearly
+              ? inForce.perDayYearly
+              : inForce.perDay
+            : yearly
+              ? r.perDayYearly
+              : r.perDay;
+        },
+        tierId: r.tierId,
+      };
+    });
   }
 
   async function adjustmentsAfter(accountId: string, day: string | null, q: Queryable) {
@@ -199,8 +228,8 @@ export function createGrowth({
 
     /**
      * Recomputes the account's accrual and decay rows from its subscription records through the day settled so
-     * far, and compares them with the stored rows. It uses today's tier rates and time zone: after an admin changes
-     * a rate or the member their zone, the days before differ and are shown as such.
+     * far, and compares them with the stored rows. Rates come from the tiers' rate history; the time zone is the
+     * account's present one: after the member changes it, the days before differ and are shown as such.
      */
     async rebuild(accountId: string): Promise<{
       matches: boolean;

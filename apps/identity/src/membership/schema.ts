@@ -75,6 +75,28 @@ export const tiers = membership.table(
 );
 
 /**
+ * The history of each tier's growth rates: a row for every value `growth_per_day` / `growth_per_day_yearly` have
+ * had, from the instant (the tier's `updated_at`) it was set. A trigger on `tiers` writes it (migration 0007), so
+ * every writer of a tier is covered. Growth settlement and `rebuild` read the rate in force when a day was first
+ * covered, so changing a rate never changes a day already settled, and the stored rows stay rebuildable.
+ */
+export const tierGrowthRates = membership.table(
+  'tier_growth_rates',
+  {
+    tierId: text('tier_id')
+      .notNull()
+      .references(() => tiers.id, { onDelete: 'cascade' }),
+    perDay: integer('per_day').notNull(),
+    perDayYearly: integer('per_day_yearly').notNull(),
+    effectiveFrom: timestamptz('effective_from').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tierId, t.effectiveFrom] }),
+    check('tier_growth_rates_nonnegative', sql`${t.perDay} >= 0 and ${t.perDayYearly} >= 0`),
+  ],
+);
+
+/**
  * Append-only price history. A tier's price for a period and currency is the row with the latest
  * `effective_from` not after now; a subscription copies the price it paid, so a change never reaches a period
  * already paid (it applies to new subscriptions and at renewal).
