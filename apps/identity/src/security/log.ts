@@ -25,6 +25,8 @@ export const securityEventTypes = [
   /** An admin granted or revoked a membership of this account (details: subscription, tier, reason, `by`). */
   'membership.granted',
   'membership.revoked',
+  /** An admin adjusted this account's growth points (details: `entryId`, `delta`, `note`, `day`, `total`, `by`). */
+  'membership.growth_adjusted',
 ] as const;
 export type SecurityEventType = (typeof securityEventTypes)[number];
 

@@ -1,0 +1,241 @@
+import { and, desc, eq, sql, sum } from 'drizzle-orm';
+import type { IdentityDb } from '../accounts/accounts.js';
+import type { Clock } from '../clock.js';
+import { accounts } from '../db/schema.js';
+import { AppError, type FieldProblem, invalidRequest } from '../http/errors.js';
+import type { RequestOrigin, SecurityLog } from '../security/log.js';
+import { securityEvents } from '../security/schema.js';
+import type { MembershipChangeNotifier } from './changes.js';
+import type { Growth } from './growth.js';
+import { type Levels, vipLevelFor } from './levels.js';
+import { localDay, zoneOrUtc } from './local-days.js';
+import { type GrowthKind, growthCursors, growthEntries } from './schema.js';
+
+/** The largest change one adjustment may make, either way. */
+export const MAX_ADJUSTMENT = 100_000;
+/** The longest note an adjustment may carry. */
+export const MAX_ADJUSTMENT_NOTE = 500;
+/** How many growth entries an admin may read at once. */
+export const MAX_ENTRIES = 100;
+
+/** The security log entry an adjustment leaves in the member's log. */
+export const GROWTH_ADJUSTED = 'membership.growth_adjusted';
+
+export interface AdjustmentInput {
+  /** Points to add (negative to take away): a whole number, not 0, at most `MAX_ADJUSTMENT` either way. */
+  delta: number;
+  /** Why: 1 … 500 characters once trimmed. */
+  note: string;
+}
+
+/** One row of the growth ledger as admins see it. */
+export interface GrowthEntryView {
+  id: string;
+  /** The account's local day the row counts on. */
+  day: string;
+  kind: GrowthKind;
+  delta: number;
+  /** For an accrual, the tier whose rate applied. */
+  tierId: string | null;
+  /** For an adjustment, the admin's note. */
+  note: string | null;
+  createdAt: string;
+  /** For an adjustment, the admin who made it (from the member's security log); null for other rows. */
+  by: { id: string; handle: string | null } | null;
+}
+
+/** An adjustment made, with the account's growth total after it. */
+export interface Adjusted {
+  entry: GrowthEntryView;
+  total: number;
+}
+
+const NO_ORIGIN: RequestOrigin = { ip: null, userAgent: '' };
+
+/** Checks an adjustment as the route's schema does, for callers that are not the route (tools, tests). */
+export function checkAdjustment(input: AdjustmentInput): AdjustmentInput {
+  const problems: FieldProblem[] = [];
+  const { delta } = input;
+  if (!Number.isInteger(delta)) problems.push({ path: 'delta', message: 'must be a whole number' });
+  else if (delta === 0) problems.push({ path: 'delta', message: 'must not be 0' });
+  else if (Math.abs(delta) > MAX_ADJUSTMENT)
+    problems.push({ path: 'delta', message: `must be between -${MAX_ADJUSTMENT} and ${MAX_ADJUSTMENT}` });
+  const note = typeof input.note === 'string' ? input.note.trim() : '';
+  if (note.length === 0) problems.push({ path: 'note', message: 'is required' });
+  else if (note.length > MAX_ADJUSTMENT_NOTE)
+    problems.push({ path: 'note', message: `must be at most ${MAX_ADJUSTMENT_NOTE} characters` });
+  else if (note.includes('\u0000'))
+    problems.push({ path: 'note', message: 'must not contain NUL characters' });
+  if (problems.length > 0) throw invalidRequest(problems);
+  return { delta, note };
+}
+
+/**
+ * Admin adjustments of an account's growth: an `adjustment` row in the growth ledger, dated the account's local
+ * today, with the admin's note; recorded in the member's security log (with who made it), and told to services
+ * when it moves a member's VIP level. Settlement counts adjustments into the total from the start of their day,
+ * and `rebuild` leaves them out of the rows it recomputes, so neither is disturbed.
+ */
+export function createGrowthAdjustments({
+  db,
+  clock,
+  levels,
+  growth,
+  notifier,
+  securityLog,
+}: {
+  db: IdentityDb;
+  clock: Clock;
+  levels: Pick<Levels, 'thresholds' | 'isMember'>;
+  /** Settles the account's days before adjusting, so a negative adjustment is checked against a settled total. */
+  growth?: Pick<Growth, 'settleAccount'> | undefined;
+  notifier: MembershipChangeNotifier;
+  securityLog: Pick<SecurityLog, 'record'>;
+}) {
+  return {
+    /**
+     * Adds `delta` points (negative: takes them away) to the account's growth. 404 `account.not_found`;
+     * 409 `membership.growth_below_zero` (details: the current `total`) when it would take the total below zero;
+     * 400 `request.invalid` for a bad delta or note.
+     */
+    async adjust(
+      accountId: string,
+      input: AdjustmentInput,
+      adminId: string,
+      origin: RequestOrigin = NO_ORIGIN,
+    ): Promise<Adjusted> {
+      const { delta, note } = checkAdjustment(input);
+      // Days that ended unsettled may still decay; settle them first (idempotent, its own transaction).
+      await growth?.settleAccount(accountId);
+      return db.transaction(async (tx) => {
+        // Settlement holds the cursor row while it writes: take it first, then the account, in that order (the
+        // account row is what a first settlement's insert waits on), so adjustments and settlement of one
+        // account take turns and each sees the other's rows.
+        await tx
+          .select({ accountId: growthCursors.accountId })
+          .from(growthCursors)
+          .where(eq(growthCursors.accountId, accountId))
+          .for('update');
+        const [account] = await tx
+          .select({ timeZone: accounts.timeZone })
+          .from(accounts)
+          .where(eq(accounts.id, accountId))
+          .for('update');
+        if (!account) throw new AppError(404, 'account.not_found', 'No such account.');
+
+        const [sumRow] = await tx
+          .select({ total: sum(growthEntries.delta) })
+          .from(growthEntries)
+          .where(eq(growthEntries.accountId, accountId));
+        const before = Number(sumRow?.total ?? 0);
+        const after = before + delta;
+        if (after < 0) {
+          throw new AppError(
+            409,
+            'membership.growth_below_zero',
+            `The account has ${before} growth points; an adjustment may not take it below zero.`,
+            { total: before },
+          );
+        }
+
+        const now = clock.now();
+        const [row] = await tx
+          .insert(growthEntries)
+          .values({
+            accountId,
+            day: localDay(now, zoneOrUtc(account.timeZone)),
+            delta,
+            kind: 'adjustment',
+            note,
+            createdAt: now,
+          })
+          .returning();
+        const entry = row!;
+
+        // Services see `vipLevel`: the level growth reaches while a member, else 0 (a non-member's never moves).
+        if (await levels.isMember(accountId, tx)) {
+          const minimums = (await levels.thresholds(tx)).map((t) => t.minGrowth);
+          if (vipLevelFor(before, minimums) !== vipLevelFor(after, minimums)) {
+            await notifier.changed(tx, accountId, 'level_changed');
+          }
+        }
+        await securityLog.record(
+          {
+            accountId,
+            type: GROWTH_ADJUSTED,
+            ...origin,
+            details: { entryId: entry.id, delta, note, day: entry.day, total: after, by: adminId },
+          },
+          tx,
+        );
+        const [admin] = await tx
+          .select({ handle: accounts.handle })
+          .from(accounts)
+          .where(eq(accounts.id, adminId));
+        return {
+          entry: {
+            id: entry.id,
+            day: entry.day,
+            kind: entry.kind,
+            delta: entry.delta,
+            tierId: entry.tierId,
+            note: entry.note,
+            createdAt: entry.createdAt.toISOString(),
+            by: { id: adminId, handle: admin?.handle ?? null },
+          },
+          total: after,
+        };
+      });
+    },
+
+    /**
+     * The account's latest growth entries, newest day first (`kind` to see only adjustments, say); undefined for
+     * an unknown account. An adjustment names its admin, read from the member's security log.
+     */
+    async entries(
+      accountId: string,
+      { limit, kind }: { limit: number; kind?: GrowthKind | undefined },
+    ): Promise<GrowthEntryView[] | undefined> {
+      const [account] = await db.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, accountId));
+      if (!account) return undefined;
+      const byId = sql<string | null>`${securityEvents.details}->>'by'`;
+      const rows = await db
+        .select({
+          id: growthEntries.id,
+          day: growthEntries.day,
+          kind: growthEntries.kind,
+          delta: growthEntries.delta,
+          tierId: growthEntries.tierId,
+          note: growthEntries.note,
+          createdAt: growthEntries.createdAt,
+          by: byId,
+          byHandle: accounts.handle,
+        })
+        .from(growthEntries)
+        .leftJoin(
+          securityEvents,
+          and(
+            eq(securityEvents.accountId, growthEntries.accountId),
+            eq(securityEvents.type, GROWTH_ADJUSTED),
+            sql`${securityEvents.details}->>'entryId' = ${growthEntries.id}::text`,
+          ),
+        )
+        .leftJoin(accounts, sql`${accounts.id}::text = ${byId}`)
+        .where(and(eq(growthEntries.accountId, accountId), kind ? eq(growthEntries.kind, kind) : undefined))
+        .orderBy(desc(growthEntries.day), desc(growthEntries.createdAt))
+        .limit(Math.min(Math.max(1, limit), MAX_ENTRIES));
+      return rows.map((r) => ({
+        id: r.id,
+        day: r.day,
+        kind: r.kind,
+        delta: r.delta,
+        tierId: r.tierId,
+        note: r.note,
+        createdAt: r.createdAt.toISOString(),
+        by: r.kind === 'adjustment' && r.by ? { id: r.by, handle: r.byHandle ?? null } : null,
+      }));
+    },
+  };
+}
+
+export type GrowthAdjustments = ReturnType<typeof createGrowthAdjustments>;
