@@ -25,6 +25,7 @@ import { createDefaultTierSeeder } from './membership/defaults.js';
 import { createMembershipEntitlements } from './membership/entitlements.js';
 import { createMembershipEvents } from './membership/events.js';
 import { createGrowth } from './membership/growth.js';
+import { createGrowthAdjustments } from './membership/growth-adjustments.js';
 import { createLevels } from './membership/levels.js';
 import { createLevelsExport } from './membership/levels-export.js';
 import { levelsRoutes } from './membership/levels-routes.js';
@@ -232,6 +233,15 @@ export function createServices(
     notifier: membershipNotifier,
     onError: (err, accountId) => logger?.warn({ err, accountId }, 'growth not settled'),
   });
+  // Admin adjustments of an account's growth: logged for the member, told to services when a VIP level moves.
+  const growthAdjustments = createGrowthAdjustments({
+    db,
+    clock,
+    levels,
+    growth,
+    notifier: membershipNotifier,
+    securityLog,
+  });
   const preferences = createPreferences({ db, clock });
   const seedDefaultTiers = createDefaultTierSeeder({ db, clock, registry: serviceRegistry });
   return {
@@ -239,6 +249,7 @@ export function createServices(
     backchannel,
     levels,
     growth,
+    growthAdjustments,
     activity,
     preferences,
     levelsExport,
@@ -374,6 +385,7 @@ export function createApp(config: Config, deps: AppDeps) {
       levelsRoutes({
         levels: services.levels,
         growth: services.growth,
+        adjustments: services.growthAdjustments,
         preferences: services.preferences,
         stepUpCheck: services.stepUpCheck,
       }),

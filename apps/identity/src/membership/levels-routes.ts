@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { HubEnv } from '../env.js';
 import { AppError } from '../http/errors.js';
@@ -7,9 +7,17 @@ import { requireStepUp } from '../passkeys/middleware.js';
 import type { StepUpCheck } from '../passkeys/step-up.js';
 import { requireAdmin } from '../services/admin-routes.js';
 import { authOf, requireSession } from '../sessions/middleware.js';
+import { requestOrigin } from '../sign-in/routes.js';
 import type { Growth } from './growth.js';
+import {
+  type GrowthAdjustments,
+  MAX_ADJUSTMENT,
+  MAX_ADJUSTMENT_NOTE,
+  MAX_ENTRIES,
+} from './growth-adjustments.js';
 import { type Levels, MAX_MIN_GROWTH, VIP_LEVEL_COUNT } from './levels.js';
 import type { PreferencesStore } from './preferences.js';
+import { growthKinds } from './schema.js';
 
 /** The growth chart reaches back at most two years. */
 export const MAX_HISTORY_DAYS = 730;
@@ -69,26 +77,57 @@ const thresholdsBody = z
 
 const accountId = z.uuid();
 
+const adjustmentBody = z
+  .object({
+    delta: z
+      .number()
+      .int('must be a whole number')
+      .min(-MAX_ADJUSTMENT)
+      .max(MAX_ADJUSTMENT)
+      .refine((delta) => delta !== 0, 'must not be 0'),
+    note: z
+      .string()
+      .trim()
+      .min(1, 'is required')
+      .max(MAX_ADJUSTMENT_NOTE)
+      .refine((value) => !value.includes('\u0000'), 'must not contain NUL characters'),
+  })
+  .strict();
+
+const entriesQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(MAX_ENTRIES).default(20),
+  kind: z.enum(growthKinds).optional(),
+});
+
 /**
  * Growth, VIP level and activity level: the member's own (`/me/levels`, the growth chart, time zone and badge
- * preferences), and for admins any account's plus the VIP thresholds (changing them needs step-up).
+ * preferences), and for admins any account's, its growth entries and adjustments, plus the VIP thresholds
+ * (adjusting growth and changing thresholds need step-up).
  */
 export function levelsRoutes({
   levels,
   growth,
+  adjustments,
   preferences,
   stepUpCheck,
 }: {
   levels: Levels;
   growth: Growth;
+  adjustments: GrowthAdjustments;
   preferences: PreferencesStore;
   stepUpCheck: StepUpCheck;
 }) {
   const stepUp = requireStepUp(stepUpCheck);
+  const notFound = () => new AppError(404, 'account.not_found', 'No such account.');
   const describe = async (id: string) => {
     const view = await levels.describe(id);
-    if (!view) throw new AppError(404, 'account.not_found', 'No such account.');
+    if (!view) throw notFound();
     return view;
+  };
+  const accountIdOf = (c: Context<HubEnv>) => {
+    const id = accountId.safeParse(c.req.param('id'));
+    if (!id.success) throw notFound();
+    return id.data;
   };
 
   return new Hono<HubEnv>()
@@ -112,10 +151,25 @@ export function levelsRoutes({
       return c.json(await preferences.update(authOf(c).account.id, patch));
     })
     .get('/admin/accounts/:id/levels', requireSession, requireAdmin, async (c) => {
-      const id = accountId.safeParse(c.req.param('id'));
-      if (!id.success) throw new AppError(404, 'account.not_found', 'No such account.');
+      const id = accountIdOf(c);
       c.header('Cache-Control', 'no-store');
-      return c.json(await describe(id.data));
+      return c.json(await describe(id));
+    })
+    .get('/admin/accounts/:id/growth-entries', requireSession, requireAdmin, async (c) => {
+      const id = accountIdOf(c);
+      const query = readQuery(c, entriesQuery);
+      const entries = await adjustments.entries(id, query);
+      if (!entries) throw notFound();
+      c.header('Cache-Control', 'no-store');
+      return c.json({ entries });
+    })
+    .post('/admin/accounts/:id/growth-adjustments', requireSession, requireAdmin, stepUp, async (c) => {
+      const id = accountIdOf(c);
+      const body = await readJson(c, adjustmentBody);
+      const by = authOf(c).account.id;
+      const { entry } = await adjustments.adjust(id, body, by, requestOrigin(c));
+      c.get('log').info({ accountId: id, entryId: entry.id, delta: entry.delta, by }, 'growth adjusted');
+      return c.json({ entry, levels: await describe(id) }, 201);
     })
     .get('/admin/vip-levels', requireSession, requireAdmin, async (c) => {
       c.header('Cache-Control', 'no-store');
