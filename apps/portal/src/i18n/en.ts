@@ -442,6 +442,11 @@ export const en = {
       accountExported: 'Downloaded the account’s data',
       membershipGranted: 'An admin granted a complimentary membership',
       membershipRevoked: 'An admin revoked a membership',
+      growthAdded_one: 'An admin added {{count}} growth point: “{{note}}”',
+      growthAdded_other: 'An admin added {{count}} growth points: “{{note}}”',
+      growthRemoved_one: 'An admin took away {{count}} growth point: “{{note}}”',
+      growthRemoved_other: 'An admin took away {{count}} growth points: “{{note}}”',
+      growthAdjusted: 'An admin adjusted the growth points',
     },
   },
   stepUp: {
@@ -570,6 +575,7 @@ export const en = {
       already_subscribed: 'You already have a membership in this lane: change your plan instead.',
       tier_retired: 'This tier is no longer sold.',
       price_unavailable: 'This tier has no price for that period and currency.',
+      growth_below_zero: 'That would take the account’s growth points below zero.',
     },
     session: {
       required: 'Please sign in to continue.',

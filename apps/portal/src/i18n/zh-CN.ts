@@ -436,6 +436,11 @@ export const zhCN: Translation = {
       accountExported: '下载了账号数据',
       membershipGranted: '管理员赠送了会员',
       membershipRevoked: '管理员撤销了会员',
+      growthAdded_one: '管理员增加了 {{count}} 点成长值：“{{note}}”',
+      growthAdded_other: '管理员增加了 {{count}} 点成长值：“{{note}}”',
+      growthRemoved_one: '管理员扣除了 {{count}} 点成长值：“{{note}}”',
+      growthRemoved_other: '管理员扣除了 {{count}} 点成长值：“{{note}}”',
+      growthAdjusted: '管理员调整了成长值',
     },
   },
   stepUp: {
@@ -562,6 +567,7 @@ export const zhCN: Translation = {
       already_subscribed: '你已拥有同类会员：请改为更改方案。',
       tier_retired: '此会员等级已停售。',
       price_unavailable: '此会员等级没有该周期和币种的价格。',
+      growth_below_zero: '这会使该账号的成长值低于零。',
     },
     session: {
       required: '请先登录。',

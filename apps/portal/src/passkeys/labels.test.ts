@@ -86,6 +86,21 @@ describe('describeSecurityEvent', () => {
     }
   });
 
+  it('says how many growth points an admin added or took away, and why', () => {
+    expect(
+      describeSecurityEvent(event('membership.growth_adjusted', { delta: 700, note: 'Outage #42' }), en),
+    ).toBe('An admin added 700 growth points: “Outage #42”');
+    expect(describeSecurityEvent(event('membership.growth_adjusted', { delta: -1, note: 'Typo' }), en)).toBe(
+      'An admin took away 1 growth point: “Typo”',
+    );
+    expect(
+      describeSecurityEvent(event('membership.growth_adjusted', { delta: -200, note: '退款' }), zh),
+    ).toBe('管理员扣除了 200 点成长值：“退款”');
+    expect(describeSecurityEvent(event('membership.growth_adjusted', { delta: '5' }), en)).toBe(
+      'An admin adjusted the growth points',
+    );
+  });
+
   it('falls back to a general wording for details it does not know, and to the type for new types', () => {
     expect(describeSecurityEvent(event('sign_in.succeeded', { method: 'magic-link' }), en)).toBe('Signed in');
     expect(describeSecurityEvent(event('sign_in.failed', { reason: 'toString' }), en)).toBe('Failed sign-in');

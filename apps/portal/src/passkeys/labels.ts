@@ -110,6 +110,12 @@ export function describeSecurityEvent(event: LoggedEvent, m: Pick<Messages, 't'>
     const name = typeof details.name === 'string' && details.name.trim() !== '' ? details.name : null;
     return name ? say(`${passkeyEvent}Named`, { name }) : say(passkeyEvent);
   }
+  if (type === 'membership.growth_adjusted') {
+    const { delta, note } = details;
+    if (typeof delta !== 'number' || !Number.isInteger(delta) || delta === 0 || typeof note !== 'string')
+      return say('growthAdjusted');
+    return say(delta > 0 ? 'growthAdded' : 'growthRemoved', { count: Math.abs(delta), note });
+  }
   const plain = lookup(PLAIN_EVENTS, type);
   return plain ? say(plain) : type;
 }
