@@ -220,3 +220,25 @@ export interface Grant {
   until: string;
   reason: string;
 }
+
+/** `POST /api/admin/accounts/:id/growth-adjustments`: points to add (negative: to take away), and why. */
+export interface GrowthAdjustment {
+  /** A whole number, not 0, at most 100 000 either way. */
+  delta: number;
+  note: string;
+}
+
+/** One row of an account's growth ledger (`GET /api/admin/accounts/:id/growth-entries`). */
+export interface GrowthEntry {
+  id: string;
+  /** `YYYY-MM-DD` in the account's time zone. */
+  day: string;
+  kind: 'accrual' | 'decay' | 'adjustment';
+  delta: number;
+  tierId: string | null;
+  /** An adjustment's note. */
+  note: string | null;
+  createdAt: string;
+  /** The admin who made an adjustment. */
+  by: { id: string; handle: string | null } | null;
+}

@@ -2,6 +2,8 @@ import { request } from './client';
 import type {
   CardInput,
   Grant,
+  GrowthAdjustment,
+  GrowthEntry,
   GrowthPoint,
   Levels,
   NewTier,
@@ -143,6 +145,33 @@ export const membershipAdmin = {
     request<{ subscription: Subscription }>('POST', `${adminAccountPath(accountId)}/memberships`, {
       json: grant,
     }),
+
+  /** The account's latest growth entries, newest first; `kind: 'adjustment'` for the admins' changes only. */
+  growthEntries: async (
+    accountId: string,
+    { kind, limit }: { kind?: GrowthEntry['kind']; limit?: number } = {},
+  ) => {
+    const query = new URLSearchParams();
+    if (kind) query.set('kind', kind);
+    if (limit) query.set('limit', String(limit));
+    const search = query.toString() ? `?${query}` : '';
+    return (
+      await request<{ entries: GrowthEntry[] }>(
+        'GET',
+        `${adminAccountPath(accountId)}/growth-entries${search}`,
+      )
+    ).entries;
+  },
+
+  /** Adds (or with a negative delta takes away) growth points; answers the entry and the account's levels after. */
+  adjustGrowth: (accountId: string, adjustment: GrowthAdjustment) =>
+    request<{ entry: GrowthEntry; levels: Levels }>(
+      'POST',
+      `${adminAccountPath(accountId)}/growth-adjustments`,
+      {
+        json: adjustment,
+      },
+    ),
 
   /** Ends a live subscription at once, without a refund. */
   revoke: (subscriptionId: string, reason: string) =>

@@ -1,36 +1,47 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { membershipAdmin } from '../../api/membership';
-import type { Subscription } from '../../api/membership-types';
+import type { GrowthEntry, Subscription } from '../../api/membership-types';
 import { ActivityBadge } from '../../components/ActivityBadge';
 import { FormError } from '../../components/FormError';
 import { Loading } from '../../components/Loading';
 import { TierBadge, useTierName } from '../../components/TierBadge';
 import { VipBadge } from '../../components/VipBadge';
-import { formatDate } from '../../i18n/dates';
+import { formatDate, formatDateTime } from '../../i18n/dates';
 import { useLoad } from '../../lib/use-load';
 import { formatMoney } from '../../membership/money';
 import { isLive, statusLine } from '../../membership/status';
-import { GrantForm, RevokeDialog } from './MembershipGrant';
+import { AdjustGrowthForm, GrantForm, RevokeDialog } from './MembershipGrant';
+
+/** How many of the account's latest growth adjustments the page lists. */
+const ADJUSTMENTS_SHOWN = 10;
 
 /**
  * An account's memberships as an admin sees them, every one with its status; a live one can be revoked (with
- * a reason), and a complimentary membership granted. Its growth, VIP and activity levels above.
+ * a reason), and a complimentary membership granted. Its growth, VIP and activity levels above; below, the
+ * latest growth adjustments with their reasons, and a form to make one.
  */
 export function AccountMembership({ accountId }: { accountId: string }) {
   const { t, i18n } = useTranslation();
   const data = useLoad(async () => {
-    const [membership, levels, tiers] = await Promise.all([
+    const [membership, levels, tiers, adjustments] = await Promise.all([
       membershipAdmin.accountMembership(accountId),
       membershipAdmin.accountLevels(accountId),
       membershipAdmin.tiers(),
+      membershipAdmin.growthEntries(accountId, { kind: 'adjustment', limit: ADJUSTMENTS_SHOWN }),
     ]);
-    return { subscriptions: membership.subscriptions, levels, tiers: tiers.filter((tier) => !tier.retired) };
+    return {
+      subscriptions: membership.subscriptions,
+      levels,
+      tiers: tiers.filter((tier) => !tier.retired),
+      adjustments,
+    };
   }, accountId);
   const [done, setDone] = useState<string | null>(null);
   const [revoking, setRevoking] = useState<Subscription | null>(null);
   const tierName = useTierName();
   const number = new Intl.NumberFormat(i18n.resolvedLanguage ?? 'en');
+  const signed = (delta: number) => `${delta > 0 ? '+' : ''}${number.format(delta)}`;
 
   return (
     <section
@@ -82,6 +93,19 @@ export function AccountMembership({ accountId }: { accountId: string }) {
             tiers={data.state.value.tiers}
             onGranted={(subscription) => {
               setDone(t('adminMembership.account.granted', { tier: tierName(subscription.tier) }));
+              data.reload();
+            }}
+          />
+          <AdjustmentList adjustments={data.state.value.adjustments} />
+          <AdjustGrowthForm
+            accountId={accountId}
+            onAdjusted={({ entry, levels }) => {
+              setDone(
+                t('adminMembership.account.adjusted', {
+                  delta: signed(entry.delta),
+                  total: number.format(levels.growth.total),
+                }),
+              );
               data.reload();
             }}
           />
@@ -165,5 +189,40 @@ function AdminSubscriptionList({
         );
       })}
     </ul>
+  );
+}
+
+/** The account's latest growth adjustments: the day, the points, the reason and the admin who made each. */
+function AdjustmentList({ adjustments }: { adjustments: GrowthEntry[] }) {
+  const { t, i18n } = useTranslation();
+  const number = new Intl.NumberFormat(i18n.resolvedLanguage ?? 'en', { signDisplay: 'always' });
+  return (
+    <section aria-labelledby="admin-growth-adjustments" data-testid="admin-growth-adjustments">
+      <h3 id="admin-growth-adjustments">{t('adminMembership.account.adjustmentsTitle')}</h3>
+      {adjustments.length === 0 ? (
+        <p className="admin-empty">{t('adminMembership.account.adjustmentsNone')}</p>
+      ) : (
+        <ul className="membership-list">
+          {adjustments.map((entry) => (
+            <li
+              key={entry.id}
+              className="membership-item"
+              data-testid={`admin-growth-adjustment-${entry.id}`}
+            >
+              <div className="membership-item-head">
+                <span className="badge">{number.format(entry.delta)}</span>
+                <span>{entry.note}</span>
+              </div>
+              <p className="membership-status">
+                {formatDateTime(entry.createdAt, i18n.resolvedLanguage ?? 'en')}
+                {entry.by?.handle
+                  ? ` · ${t('adminMembership.account.adjustedBy', { handle: entry.by.handle })}`
+                  : ''}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }

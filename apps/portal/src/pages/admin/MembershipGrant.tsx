@@ -1,16 +1,27 @@
+import { ApiError } from '@orbit/ui/api';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { membershipAdmin } from '../../api/membership';
-import type { Subscription, Tier } from '../../api/membership-types';
+import type { GrowthEntry, Levels, Subscription, Tier } from '../../api/membership-types';
 import { Dialog } from '../../components/Dialog';
 import { FormError } from '../../components/FormError';
 import { TextField } from '../../components/TextField';
 import { useTierName } from '../../components/TierBadge';
 import { useErrorText } from '../../i18n/use-error-text';
 import { useAction } from '../../lib/use-action';
-import { checkGrant, type GrantField, type GrantProblem } from './tiers/levels-form';
+import {
+  type AdjustmentField,
+  type AdjustmentProblem,
+  checkAdjustment,
+  checkGrant,
+  type GrantField,
+  type GrantProblem,
+} from './tiers/levels-form';
 
-/** An admin's two writes on an account's memberships: revoking one (with a reason) and granting one free. */
+/**
+ * An admin's writes on an account's memberships: revoking one (with a reason), granting one free, and adjusting
+ * the account's growth points (with a reason).
+ */
 
 /** Ends a live membership at once, without a refund, once the admin gives a reason. */
 export function RevokeDialog({
@@ -159,6 +170,88 @@ export function GrantForm({
           disabled={grant.pending}
         >
           {grant.pending ? t('adminMembership.account.granting') : t('adminMembership.account.grant')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The server's word on a negative adjustment that went too far: the total the account has. */
+function totalRefused(error: unknown): number | undefined {
+  if (!(error instanceof ApiError) || error.code !== 'membership.growth_below_zero') return undefined;
+  const total = (error.details as { total?: unknown } | undefined)?.total;
+  return typeof total === 'number' ? total : undefined;
+}
+
+/** Adds growth points to the account, or with a minus sign takes them away, with a reason for its log. */
+export function AdjustGrowthForm({
+  accountId,
+  onAdjusted,
+}: {
+  accountId: string;
+  onAdjusted: (adjusted: { entry: GrowthEntry; levels: Levels }) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const { fields: fieldErrors } = useErrorText();
+  const [fields, setFields] = useState({ points: '', reason: '' });
+  const [problems, setProblems] = useState<Partial<Record<AdjustmentField, AdjustmentProblem>>>({});
+  const adjust = useAction(membershipAdmin.adjustGrowth);
+  const server = fieldErrors(adjust.error);
+  const refused = totalRefused(adjust.error);
+  const number = new Intl.NumberFormat(i18n.resolvedLanguage ?? 'en');
+  const problem = (name: AdjustmentField) => {
+    if (problems[name]) return t(`adminMembership.account.problems.${problems[name]}`);
+    if (name === 'points' && refused !== undefined)
+      return t('adminMembership.account.problems.belowZero', { total: number.format(refused) });
+    // The hub names the fields `delta` and `note`.
+    return server[name === 'points' ? 'delta' : 'note'];
+  };
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const checked = checkAdjustment(fields);
+    setProblems(checked.ok ? {} : checked.problems);
+    if (!checked.ok) return;
+    const result = await adjust.run(accountId, checked.adjustment);
+    if (!result.ok) return;
+    setFields({ points: '', reason: '' });
+    onAdjusted(result.value);
+  };
+
+  return (
+    <form className="form grant-form" onSubmit={submit} noValidate data-testid="adjust-growth-form">
+      <h3>{t('adminMembership.account.adjustTitle')}</h3>
+      <p className="membership-status">{t('adminMembership.account.adjustIntro')}</p>
+      <FormError error={adjust.error} />
+      <TextField
+        label={t('adminMembership.account.points')}
+        name="points"
+        testId="adjust-growth-points"
+        value={fields.points}
+        onChange={(points) => setFields({ ...fields, points })}
+        hint={t('adminMembership.account.pointsHint')}
+        error={problem('points')}
+        maxLength={8}
+        verbatim
+      />
+      <TextField
+        label={t('adminMembership.account.reason')}
+        name="reason"
+        testId="adjust-growth-reason"
+        value={fields.reason}
+        onChange={(reason) => setFields({ ...fields, reason })}
+        hint={t('adminMembership.account.reasonHint')}
+        error={problem('reason')}
+        maxLength={500}
+      />
+      <div className="form-actions">
+        <button
+          type="submit"
+          className="button button-primary"
+          data-testid="adjust-growth-submit"
+          disabled={adjust.pending}
+        >
+          {adjust.pending ? t('adminMembership.account.adjusting') : t('adminMembership.account.adjust')}
         </button>
       </div>
     </form>

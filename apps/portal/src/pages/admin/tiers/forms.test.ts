@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Tier } from '../../../api/membership-types';
-import { checkGrant, checkThresholds } from './levels-form';
+import { checkAdjustment, checkGrant, checkThresholds } from './levels-form';
 import { checkPrices, effectiveFromOf, type PriceRow, rowsOf, scheduledPrices } from './price-rows';
 import { checkTier, type DeclaredPerk, emptyTierFields, fieldsOf, perksFor } from './tier-form';
 
@@ -232,6 +232,43 @@ describe('complimentary grant', () => {
     expect(checkGrant({ tierId: 'vip', until: '2026-06-01', reason: 'r' }, now).ok).toBe(true);
     expect(checkGrant({ tierId: 'vip', until: '2037-01-01', reason: 'r' }, now)).toMatchObject({
       problems: { until: 'tooFar' },
+    });
+  });
+});
+
+describe('growth adjustment', () => {
+  it('takes a whole number of points either way, with the reason trimmed', () => {
+    expect(checkAdjustment({ points: '700', reason: ' Outage #42 ' })).toEqual({
+      ok: true,
+      adjustment: { delta: 700, note: 'Outage #42' },
+    });
+    expect(checkAdjustment({ points: ' -200 ', reason: 'r' })).toMatchObject({ adjustment: { delta: -200 } });
+    expect(checkAdjustment({ points: '+5', reason: 'r' })).toMatchObject({ adjustment: { delta: 5 } });
+    expect(checkAdjustment({ points: '\u221250', reason: 'r' })).toMatchObject({
+      adjustment: { delta: -50 },
+    });
+    expect(checkAdjustment({ points: '100000', reason: 'r' }).ok).toBe(true);
+    expect(checkAdjustment({ points: '-100000', reason: 'r' }).ok).toBe(true);
+  });
+
+  it('needs points that are a whole number, not 0, at most 100 000 either way, and a reason', () => {
+    expect(checkAdjustment({ points: '', reason: ' ' })).toEqual({
+      ok: false,
+      problems: { points: 'required', reason: 'required' },
+    });
+    for (const points of ['1.5', 'x', '1e3', '--3', '0x10']) {
+      expect(checkAdjustment({ points, reason: 'r' }), points).toEqual({
+        ok: false,
+        problems: { points: 'wholeNumber' },
+      });
+    }
+    expect(checkAdjustment({ points: '0', reason: 'r' })).toMatchObject({ problems: { points: 'notZero' } });
+    expect(checkAdjustment({ points: '-0', reason: 'r' })).toMatchObject({ problems: { points: 'notZero' } });
+    expect(checkAdjustment({ points: '100001', reason: 'r' })).toMatchObject({
+      problems: { points: 'tooMany' },
+    });
+    expect(checkAdjustment({ points: '5', reason: 'x'.repeat(501) })).toMatchObject({
+      problems: { reason: 'tooLong' },
     });
   });
 });

@@ -1,9 +1,10 @@
-import type { Grant, VipLevel } from '../../../api/membership-types';
+import type { Grant, GrowthAdjustment, VipLevel } from '../../../api/membership-types';
 
 /**
- * The VIP level thresholds editor and the complimentary grant form, checked as the hub checks them: thresholds
- * are whole numbers, level 1 at 0 and each level above the one before; a grant names a tier, an end in the
- * future and a reason.
+ * The VIP level thresholds editor, the complimentary grant form and the growth adjustment form, checked as the
+ * hub checks them: thresholds are whole numbers, level 1 at 0 and each level above the one before; a grant names
+ * a tier, an end in the future and a reason; an adjustment is a whole number of points, not 0, at most 100 000
+ * either way, with a reason.
  */
 
 export type ThresholdProblem = 'count' | 'firstZero' | 'increasing';
@@ -64,4 +65,36 @@ export function checkGrant(fields: GrantFields, now: Date): GrantCheck {
 
   if (Object.keys(problems).length > 0 || !until) return { ok: false, problems };
   return { ok: true, grant: { tierId: fields.tierId, until: until.toISOString(), reason } };
+}
+
+export interface AdjustmentFields {
+  /** As typed: `700`, `+700`, `-200`. */
+  points: string;
+  reason: string;
+}
+
+export type AdjustmentField = keyof AdjustmentFields;
+export type AdjustmentProblem = 'required' | 'wholeNumber' | 'notZero' | 'tooMany' | 'tooLong';
+
+/** The most points one adjustment may add or take away. */
+export const MAX_ADJUSTMENT = 100_000;
+
+export type AdjustmentCheck =
+  | { ok: true; adjustment: GrowthAdjustment }
+  | { ok: false; problems: Partial<Record<AdjustmentField, AdjustmentProblem>> };
+
+export function checkAdjustment(fields: AdjustmentFields): AdjustmentCheck {
+  const problems: Partial<Record<AdjustmentField, AdjustmentProblem>> = {};
+  // Spaces and the minus sign a keyboard or a copy may give (U+2212) are taken as typed meant them.
+  const typed = fields.points.replace(/\s/g, '').replace('\u2212', '-');
+  const delta = /^[+-]?\d+$/.test(typed) ? Number(typed) : Number.NaN;
+  if (!typed) problems.points = 'required';
+  else if (!Number.isSafeInteger(delta)) problems.points = 'wholeNumber';
+  else if (delta === 0) problems.points = 'notZero';
+  else if (Math.abs(delta) > MAX_ADJUSTMENT) problems.points = 'tooMany';
+  const note = fields.reason.trim();
+  if (!note) problems.reason = 'required';
+  else if (note.length > 500) problems.reason = 'tooLong';
+  if (Object.keys(problems).length > 0) return { ok: false, problems };
+  return { ok: true, adjustment: { delta, note } };
 }
