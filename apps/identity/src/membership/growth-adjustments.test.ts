@@ -341,10 +341,10 @@ describe('admin growth adjustments', () => {
     const res = await adjust(id, { delta: -90, note: 'Chargeback' });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body.levels.growth.total).toBe(10);
-    // Rebuilt through the settled day (yesterday): the accruals match; today's adjustment is in the total only.
+    // Rebuilt through the settled day (yesterday): the accruals match, and both totals count today's adjustment.
     expect(await hub.services.growth.rebuild(id)).toMatchObject({
       matches: true,
-      total: { expected: 100, actual: 10 },
+      total: { expected: 10, actual: 10 },
     });
 
     // Without a membership the days decay by 5, from the adjusted total, and stop at zero.

@@ -435,4 +435,24 @@ describe('daily growth settlement', () => {
     expect((await rows(id)).slice(31)).toEqual([decay('2030-07-21', 5), decay('2030-07-22', 5)]);
     expect((await hub.services.growth.rebuild(id)).matches).toBe(true);
   });
+  it('keeps the days counted in the old zone when the member changes zone, and rebuilds each stretch in its own', async () => {
+    const id = await account('Asia/Shanghai');
+    const sub = await subscribe(id, 'vip', '2030-08-01T00:00:00Z', null, 'month'); // 08:00 on 08-01 in Shanghai
+    at('2030-08-03T12:00:00Z'); // 20:00 on 08-03 in Shanghai
+    await settle(id);
+    await hub.services.preferences.update(id, { timeZone: 'America/Los_Angeles' });
+    at('2030-08-05T12:00:00Z'); // 05:00 on 08-05 in Los Angeles
+    await settle(id);
+    expect((await rows(id)).map((r) => r.day)).toEqual([
+      '2030-08-01',
+      '2030-08-02',
+      '2030-08-03',
+      '2030-08-04',
+      '2030-08-05',
+    ]);
+    const rebuilt = await hub.services.growth.rebuild(id);
+    expect(rebuilt.matches).toBe(true);
+    expect(rebuilt.total).toEqual({ expected: 50, actual: 50 });
+    await end(sub, '2030-08-05T12:00:00Z');
+  });
 });

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, inArray, lt, lte, min, sql, sum } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, lt, lte, min, sql, sum } from 'drizzle-orm';
 import type { IdentityDb, Queryable } from '../accounts/accounts.js';
 import type { Clock } from '../clock.js';
 import { accounts } from '../db/schema.js';
@@ -6,7 +6,14 @@ import type { MembershipChangeNotifier } from './changes.js';
 import { type GrowthDay, type GrowthInterval, growthDays } from './growth-days.js';
 import { createLevels, vipLevelFor } from './levels.js';
 import { addDays, daysBetween, localDay, zoneOrUtc } from './local-days.js';
-import { growthCursors, growthEntries, subscriptions, tierGrowthRates, tiers } from './schema.js';
+import {
+  growthCursors,
+  growthEntries,
+  growthZones,
+  subscriptions,
+  tierGrowthRates,
+  tiers,
+} from './schema.js';
 
 /** How many accounts a settlement pass reads at a time (each is settled in its own transaction). */
 const SETTLE_BATCH = 100;
@@ -120,10 +127,27 @@ export function createGrowth({
     return new Map(rows.map((r) => [r.day, Number(r.delta ?? 0)]));
   }
 
+  /**
+   * Records that the account's days from `fromDay` on are counted in `timeZone`, unless its last stretch already
+   * is (a stretch in which no day was settled yet is simply re-zoned). Called under the cursor's lock.
+   */
+  async function recordZone(accountId: string, fromDay: string, timeZone: string, now: Date, tx: Queryable) {
+    const [last] = await tx
+      .select({ timeZone: growthZones.timeZone })
+      .from(growthZones)
+      .where(eq(growthZones.accountId, accountId))
+      .orderBy(desc(growthZones.fromDay))
+      .limit(1);
+    if (last?.timeZone === timeZone) return;
+    await tx
+      .insert(growthZones)
+      .values({ accountId, fromDay, timeZone, createdAt: now })
+      .onConflictDoUpdate({ target: [growthZones.accountId, growthZones.fromDay], set: { timeZone } });
+  }
+
   /** Settles one account's unsettled days up to today, under its cursor row's lock; answers the rows written. */
   async function settleAccount(accountId: string, now: Date): Promise<number> {
     return db.transaction(async (tx) => {
-      const timeZone = await timeZoneOf(accountId, tx);
       const [first] = await tx
         .select({ at: min(subscriptions.startedAt) })
         .from(subscriptions)
@@ -131,7 +155,11 @@ export function createGrowth({
       if (!first?.at) return 0;
       await tx
         .insert(growthCursors)
-        .values({ accountId, throughDay: addDays(localDay(first.at, timeZone), -1), updatedAt: now })
+        .values({
+          accountId,
+          throughDay: addDays(localDay(first.at, await timeZoneOf(accountId, tx)), -1),
+          updatedAt: now,
+        })
         .onConflictDoNothing();
       // The lock makes a second hub instance wait, then find the days already settled.
       const [cursor] = await tx
@@ -139,8 +167,11 @@ export function createGrowth({
         .from(growthCursors)
         .where(eq(growthCursors.accountId, accountId))
         .for('update');
+      // Read under the lock: the zone these days are counted in is the one recorded for them.
+      const timeZone = await timeZoneOf(accountId, tx);
       const today = localDay(now, timeZone);
       if (!cursor || cursor.throughDay >= today) return 0;
+      await recordZone(accountId, addDays(cursor.throughDay, 1), timeZone, now, tx);
       const [before] = await tx
         .select({ total: sum(growthEntries.delta) })
         .from(growthEntries)
@@ -228,8 +259,8 @@ export function createGrowth({
 
     /**
      * Recomputes the account's accrual and decay rows from its subscription records through the day settled so
-     * far, and compares them with the stored rows. Rates come from the tiers' rate history; the time zone is the
-     * account's present one: after the member changes it, the days before differ and are shown as such.
+     * far, and compares them with the stored rows. Rates come from the tiers' rate history, and each stretch of
+     * days is counted in the time zone settlement counted it in ({@link growthZones}).
      */
     async rebuild(accountId: string): Promise<{
       matches: boolean;
@@ -238,7 +269,6 @@ export function createGrowth({
       total: { expected: number; actual: number };
     }> {
       const now = clock.now();
-      const timeZone = await timeZoneOf(accountId, db);
       const intervals = await intervalsOf(accountId, db);
       const stored = await db
         .select()
@@ -253,27 +283,51 @@ export function createGrowth({
         .filter((r) => r.kind !== 'adjustment')
         .map((r) => ({ day: r.day, kind: r.kind as GrowthDay['kind'], delta: r.delta, tierId: r.tierId }));
       const actualTotal = stored.reduce((t, r) => t + r.delta, 0);
+      const adjustments = await adjustmentsAfter(accountId, null, db);
+      const adjusted = [...adjustments.values()].reduce((t, d) => t + d, 0);
       const first = intervals[0];
       if (!first || !cursor) {
         return {
           matches: actual.length === 0,
           expected: [],
           actual,
-          total: { expected: 0, actual: actualTotal },
+          total: { expected: adjusted, actual: actualTotal },
         };
       }
-      const adjustments = await adjustmentsAfter(accountId, null, db);
-      const { rows: expected, total } = growthDays(
-        intervals,
-        timeZone,
-        localDay(first.start, timeZone),
-        cursor.throughDay,
-        { now, adjustments },
-      );
+      const recorded = await db
+        .select({ fromDay: growthZones.fromDay, timeZone: growthZones.timeZone })
+        .from(growthZones)
+        .where(eq(growthZones.accountId, accountId))
+        .orderBy(asc(growthZones.fromDay));
+      const stretches =
+        recorded.length > 0
+          ? recorded
+          : [{ fromDay: '0001-01-01', timeZone: await timeZoneOf(accountId, db) }];
+      const firstDay = localDay(first.start, zoneOrUtc(stretches[0]!.timeZone));
+      // Adjustments before the first day count into the total decay is floored at.
+      let total = [...adjustments].reduce((t, [day, delta]) => (day < firstDay ? t + delta : t), 0);
+      const expected: GrowthDay[] = [];
+      stretches.forEach((stretch, i) => {
+        const next = stretches[i + 1];
+        const from = stretch.fromDay > firstDay ? stretch.fromDay : firstDay;
+        const to =
+          next && addDays(next.fromDay, -1) < cursor.throughDay
+            ? addDays(next.fromDay, -1)
+            : cursor.throughDay;
+        if (from > to) return;
+        const days = growthDays(intervals, zoneOrUtc(stretch.timeZone), from, to, {
+          now,
+          startTotal: total,
+          adjustments,
+        });
+        expected.push(...days.rows);
+        total = days.total;
+      });
       const key = (r: GrowthDay) => `${r.day} ${r.kind} ${r.delta} ${r.tierId ?? ''}`;
       const matches =
         expected.length === actual.length && expected.every((r, i) => key(r) === key(actual[i] as GrowthDay));
-      return { matches, expected, actual, total: { expected: total, actual: actualTotal } };
+      const expectedTotal = adjusted + expected.reduce((t, r) => t + r.delta, 0);
+      return { matches, expected, actual, total: { expected: expectedTotal, actual: actualTotal } };
     },
 
     /** The last `days` local days up to today, each with its change and the total at its end (for the chart). */

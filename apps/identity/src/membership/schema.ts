@@ -375,6 +375,25 @@ export const growthCursors = membership.table('growth_cursors', {
   updatedAt: timestamptz('updated_at').notNull(),
 });
 
+/**
+ * The time zone each stretch of an account's growth days was counted in: from `from_day` (a day in that zone) up
+ * to the next row's. Settlement writes a row, under the cursor's lock, whenever it settles in a zone other than
+ * the last row's, so a member who changes zone keeps the days already counted, and `rebuild` counts each stretch
+ * in its own zone.
+ */
+export const growthZones = membership.table(
+  'growth_zones',
+  {
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    fromDay: date('from_day', { mode: 'string' }).notNull(),
+    timeZone: text('time_zone').notNull(),
+    createdAt: timestamptz('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.fromDay] })],
+);
+
 /** VIP level thresholds: level n needs at least `min_growth` points. Admins may change them. */
 export const vipLevels = membership.table(
   'vip_levels',
