@@ -6,6 +6,7 @@ CREATE TABLE "membership"."growth_zones" (
 	CONSTRAINT "growth_zones_account_id_from_day_pk" PRIMARY KEY("account_id","from_day")
 );
 --> statement-breakpoint
+ALTER TABLE "membership"."growth_entries" ADD COLUMN "created_by" uuid;--> statement-breakpoint
 ALTER TABLE "membership"."growth_zones" ADD CONSTRAINT "growth_zones_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "identity"."accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 -- Accounts settled before this migration: all their days so far in their present zone (what growth assumed).
 INSERT INTO "membership"."growth_zones" ("account_id", "from_day", "time_zone", "created_at")

@@ -1,10 +1,9 @@
-import { and, desc, eq, sql, sum } from 'drizzle-orm';
+import { and, desc, eq, sum } from 'drizzle-orm';
 import type { IdentityDb } from '../accounts/accounts.js';
 import type { Clock } from '../clock.js';
 import { accounts } from '../db/schema.js';
 import { AppError, type FieldProblem, invalidRequest } from '../http/errors.js';
 import type { RequestOrigin, SecurityLog } from '../security/log.js';
-import { securityEvents } from '../security/schema.js';
 import type { MembershipChangeNotifier } from './changes.js';
 import type { Growth } from './growth.js';
 import { type Levels, vipLevelFor } from './levels.js';
@@ -40,7 +39,7 @@ export interface GrowthEntryView {
   /** For an adjustment, the admin's note. */
   note: string | null;
   createdAt: string;
-  /** For an adjustment, the admin who made it (from the member's security log); null for other rows. */
+  /** For an adjustment, the admin who made it (handle null once that account is gone); null for other rows. */
   by: { id: string; handle: string | null } | null;
 }
 
@@ -147,6 +146,7 @@ export function createGrowthAdjustments({
             delta,
             kind: 'adjustment',
             note,
+            createdBy: adminId,
             createdAt: now,
           })
           .returning();
@@ -190,7 +190,7 @@ export function createGrowthAdjustments({
 
     /**
      * The account's latest growth entries, newest day first (`kind` to see only adjustments, say); undefined for
-     * an unknown account. An adjustment names its admin, read from the member's security log.
+     * an unknown account. An adjustment names its admin.
      */
     async entries(
       accountId: string,
@@ -198,7 +198,6 @@ export function createGrowthAdjustments({
     ): Promise<GrowthEntryView[] | undefined> {
       const [account] = await db.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, accountId));
       if (!account) return undefined;
-      const byId = sql<string | null>`${securityEvents.details}->>'by'`;
       const rows = await db
         .select({
           id: growthEntries.id,
@@ -208,19 +207,11 @@ export function createGrowthAdjustments({
           tierId: growthEntries.tierId,
           note: growthEntries.note,
           createdAt: growthEntries.createdAt,
-          by: byId,
+          by: growthEntries.createdBy,
           byHandle: accounts.handle,
         })
         .from(growthEntries)
-        .leftJoin(
-          securityEvents,
-          and(
-            eq(securityEvents.accountId, growthEntries.accountId),
-            eq(securityEvents.type, GROWTH_ADJUSTED),
-            sql`${securityEvents.details}->>'entryId' = ${growthEntries.id}::text`,
-          ),
-        )
-        .leftJoin(accounts, sql`${accounts.id}::text = ${byId}`)
+        .leftJoin(accounts, eq(accounts.id, growthEntries.createdBy))
         .where(and(eq(growthEntries.accountId, accountId), kind ? eq(growthEntries.kind, kind) : undefined))
         .orderBy(desc(growthEntries.day), desc(growthEntries.createdAt))
         .limit(Math.min(Math.max(1, limit), MAX_ENTRIES));
@@ -232,7 +223,7 @@ export function createGrowthAdjustments({
         tierId: r.tierId,
         note: r.note,
         createdAt: r.createdAt.toISOString(),
-        by: r.kind === 'adjustment' && r.by ? { id: r.by, handle: r.byHandle ?? null } : null,
+        by: r.by ? { id: r.by, handle: r.byHandle ?? null } : null,
       }));
     },
   };

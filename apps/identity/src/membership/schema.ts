@@ -356,6 +356,11 @@ export const growthEntries = membership.table(
     /** For an accrual, the tier whose rate applied. */
     tierId: text('tier_id').references(() => tiers.id, { onDelete: 'restrict' }),
     note: text('note'),
+    /**
+     * For an adjustment, the admin who made it. No foreign key: `on delete set null` would be an UPDATE, which
+     * the append-only trigger refuses, and an admin's deletion must not be blocked by the rows they wrote.
+     */
+    createdBy: uuid('created_by'),
     createdAt: timestamptz('created_at').notNull(),
   },
   (t) => [
