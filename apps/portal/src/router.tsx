@@ -1,22 +1,46 @@
+import { lazy, type ReactNode, Suspense } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { Layout } from './components/Layout';
+import { Loading } from './components/Loading';
 import { RequireAdmin } from './components/RequireAdmin';
 import { RequireSession } from './components/RequireSession';
 import { AccountPage } from './pages/AccountPage';
-import { AdminAccountPage } from './pages/AdminAccountPage';
-import { AdminAccountsPage } from './pages/AdminAccountsPage';
-import { AdminServicesPage } from './pages/AdminServicesPage';
-import { AdminTierPage } from './pages/AdminTierPage';
-import { AdminTiersPage } from './pages/AdminTiersPage';
 import { ConsentPage } from './pages/ConsentPage';
 import { ErrorPage } from './pages/ErrorPage';
 import { HomePage } from './pages/HomePage';
-import { MembershipPage } from './pages/MembershipPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { SetupPage } from './pages/SetupPage';
 import { SignInPage } from './pages/SignInPage';
 import { SignUpPage } from './pages/SignUpPage';
 import { StepUpPage } from './pages/StepUpPage';
+
+// The admin console and the Membership page load on first visit, each in its own chunk: most visits need neither.
+const AdminAccountPage = lazy(() =>
+  import('./pages/AdminAccountPage').then((m) => ({ default: m.AdminAccountPage })),
+);
+const AdminAccountsPage = lazy(() =>
+  import('./pages/AdminAccountsPage').then((m) => ({ default: m.AdminAccountsPage })),
+);
+const AdminServicesPage = lazy(() =>
+  import('./pages/AdminServicesPage').then((m) => ({ default: m.AdminServicesPage })),
+);
+const AdminTierPage = lazy(() => import('./pages/AdminTierPage').then((m) => ({ default: m.AdminTierPage })));
+const AdminTiersPage = lazy(() =>
+  import('./pages/AdminTiersPage').then((m) => ({ default: m.AdminTiersPage })),
+);
+const MembershipPage = lazy(() =>
+  import('./pages/MembershipPage').then((m) => ({ default: m.MembershipPage })),
+);
+
+/** A page for a signed-in account, its code loaded when first shown. */
+const signedIn = (page: ReactNode) => (
+  <RequireSession>
+    <Suspense fallback={<Loading />}>{page}</Suspense>
+  </RequireSession>
+);
+
+/** A page of the admin console: signed in, an admin, its code loaded when first shown. */
+const adminPage = (page: ReactNode) => signedIn(<RequireAdmin>{page}</RequireAdmin>);
 
 export const router = createBrowserRouter([
   {
@@ -41,11 +65,7 @@ export const router = createBrowserRouter([
           },
           {
             path: 'account/membership',
-            element: (
-              <RequireSession>
-                <MembershipPage />
-              </RequireSession>
-            ),
+            element: signedIn(<MembershipPage />),
           },
           {
             path: 'consent',
@@ -61,63 +81,27 @@ export const router = createBrowserRouter([
               { index: true, element: <Navigate to="services" replace /> },
               {
                 path: 'services',
-                element: (
-                  <RequireSession>
-                    <RequireAdmin>
-                      <AdminServicesPage />
-                    </RequireAdmin>
-                  </RequireSession>
-                ),
+                element: adminPage(<AdminServicesPage />),
               },
               {
                 path: 'accounts',
-                element: (
-                  <RequireSession>
-                    <RequireAdmin>
-                      <AdminAccountsPage />
-                    </RequireAdmin>
-                  </RequireSession>
-                ),
+                element: adminPage(<AdminAccountsPage />),
               },
               {
                 path: 'tiers',
-                element: (
-                  <RequireSession>
-                    <RequireAdmin>
-                      <AdminTiersPage />
-                    </RequireAdmin>
-                  </RequireSession>
-                ),
+                element: adminPage(<AdminTiersPage />),
               },
               {
                 path: 'tiers/new',
-                element: (
-                  <RequireSession>
-                    <RequireAdmin>
-                      <AdminTierPage />
-                    </RequireAdmin>
-                  </RequireSession>
-                ),
+                element: adminPage(<AdminTierPage />),
               },
               {
                 path: 'tiers/:id',
-                element: (
-                  <RequireSession>
-                    <RequireAdmin>
-                      <AdminTierPage />
-                    </RequireAdmin>
-                  </RequireSession>
-                ),
+                element: adminPage(<AdminTierPage />),
               },
               {
                 path: 'accounts/:id',
-                element: (
-                  <RequireSession>
-                    <RequireAdmin>
-                      <AdminAccountPage />
-                    </RequireAdmin>
-                  </RequireSession>
-                ),
+                element: adminPage(<AdminAccountPage />),
               },
             ],
           },
