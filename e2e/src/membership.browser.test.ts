@@ -124,6 +124,18 @@ describeBrowser('membership in the browser', () => {
       expect(await user.getByTestId('receipts').textContent()).toContain('15.00');
       await expectPng(await screenshot(user, 'membership-bought'));
 
+      // With the VIP badge in the top bar, a phone's screen still holds the whole bar: no sideways scrolling.
+      await user.getByTestId('nav-vip-badge').waitFor();
+      for (const width of [320, 360]) {
+        await user.setViewportSize({ width, height: 740 });
+        const overflow: number = await user.evaluate(
+          'document.documentElement.scrollWidth - window.innerWidth',
+        );
+        expect(overflow, `the page scrolls sideways at ${width} px`).toBeLessThanOrEqual(0);
+      }
+      await expectPng(await screenshot(user, 'membership-bought-phone'));
+      await user.setViewportSize({ width: 1280, height: 800 });
+
       // Mail grants the perk, in the same Mail session.
       await user.goto(mail.url);
       await expect.poll(async () => (await mailQuota(user)).raised, { timeout: 10_000 }).toBe(true);

@@ -82,15 +82,41 @@ export function TopBar() {
               </Link>
               <button
                 type="button"
-                className="button button-quiet"
+                className="button button-quiet topbar-signout"
                 data-testid="signout"
+                title={t('nav.signOut')}
                 disabled={signOut.pending}
                 onClick={async () => {
                   const result = await signOut.run();
                   if (result.ok) await navigate('/signin', { replace: true });
                 }}
               >
-                {signOut.pending ? t('nav.signingOut') : t('nav.signOut')}
+                {/* A phone shows the icon alone; the words stay the button's name. */}
+                <svg
+                  className="topbar-signout-glyph"
+                  viewBox="0 0 24 24"
+                  aria-hidden="true"
+                  focusable="false"
+                >
+                  <path
+                    d="M10 4H6a2 2 0 0 0-2 2v12a2 2 0 0 0 2 2h4"
+                    fill="none"
+                    stroke="currentColor"
+                    strokeWidth="2"
+                    strokeLinecap="round"
+                  />
+                  <path
+                    d="M15 8l4 4-4 4M19 12H9"
+                    fill="none"
+                    stroke="currentColor"
+                    strokeWidth="2"
+                    strokeLinecap="round"
+                    strokeLinejoin="round"
+                  />
+                </svg>
+                <span className="topbar-signout-label">
+                  {signOut.pending ? t('nav.signingOut') : t('nav.signOut')}
+                </span>
               </button>
             </>
           )}

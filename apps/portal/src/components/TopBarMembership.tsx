@@ -24,23 +24,31 @@ export function TopBarMembership({ accountId }: { accountId: string }) {
       {badges ? (
         <>
           <span className="visually-hidden">{t('nav.membership')}</span>
+          {/* Without a VIP level, a phone (which drops the activity icons) shows the crown instead. */}
+          {vip === 0 && <CrownGlyph className="topbar-admin-glyph topbar-membership-glyph" />}
           <VipBadge level={vip} testId="nav-vip-badge" />
           <ActivityBadge level={activity} testId="nav-activity-badge" />
         </>
       ) : (
         <>
-          <svg className="topbar-admin-glyph" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-            <path
-              d="M3 7.5 7.5 11 12 4l4.5 7L21 7.5 19.3 18H4.7Z"
-              fill="none"
-              stroke="currentColor"
-              strokeWidth="2"
-              strokeLinejoin="round"
-            />
-          </svg>
+          <CrownGlyph className="topbar-admin-glyph" />
           <span className="topbar-admin-label">{t('nav.membership')}</span>
         </>
       )}
     </NavLink>
+  );
+}
+
+function CrownGlyph({ className }: { className: string }) {
+  return (
+    <svg className={className} viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <path
+        d="M3 7.5 7.5 11 12 4l4.5 7L21 7.5 19.3 18H4.7Z"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2"
+        strokeLinejoin="round"
+      />
+    </svg>
   );
 }
