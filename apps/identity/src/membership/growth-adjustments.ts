@@ -87,7 +87,7 @@ export function createGrowthAdjustments({
   clock: Clock;
   levels: Pick<Levels, 'thresholds' | 'isMember'>;
   /** Settles the account's days before adjusting, so a negative adjustment is checked against a settled total. */
-  growth?: Pick<Growth, 'settleAccount'> | undefined;
+  growth?: Pick<Growth, 'settleAccountIn'> | undefined;
   notifier: MembershipChangeNotifier;
   securityLog: Pick<SecurityLog, 'record'>;
 }) {
@@ -104,12 +104,12 @@ export function createGrowthAdjustments({
       origin: RequestOrigin = NO_ORIGIN,
     ): Promise<Adjusted> {
       const { delta, note } = checkAdjustment(input);
-      // Days that ended unsettled may still decay; settle them first (idempotent, its own transaction).
-      await growth?.settleAccount(accountId);
       return db.transaction(async (tx) => {
-        // Settlement holds the cursor row while it writes: take it first, then the account, in that order (the
-        // account row is what a first settlement's insert waits on), so adjustments and settlement of one
-        // account take turns and each sees the other's rows.
+        // Days that ended unsettled may still decay: settle them here first, which takes the cursor row's lock
+        // until this transaction ends, so the total checked below is settled and stays so. The cursor first,
+        // then the account, in that order (the account row is what a first settlement's insert waits on), so
+        // adjustments and settlement of one account take turns and each sees the other's rows.
+        await growth?.settleAccountIn(tx, accountId);
         await tx
           .select({ accountId: growthCursors.accountId })
           .from(growthCursors)

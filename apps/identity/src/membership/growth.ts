@@ -145,74 +145,81 @@ export function createGrowth({
       .onConflictDoUpdate({ target: [growthZones.accountId, growthZones.fromDay], set: { timeZone } });
   }
 
-  /** Settles one account's unsettled days up to today, under its cursor row's lock; answers the rows written. */
-  async function settleAccount(accountId: string, now: Date): Promise<number> {
-    return db.transaction(async (tx) => {
-      const [first] = await tx
-        .select({ at: min(subscriptions.startedAt) })
-        .from(subscriptions)
-        .where(eq(subscriptions.accountId, accountId));
-      if (!first?.at) return 0;
+  /**
+   * Settles one account's unsettled days up to today in the caller's transaction, taking its cursor row's lock
+   * (held until that transaction ends); answers the rows written.
+   */
+  async function settleIn(tx: Queryable, accountId: string, now: Date): Promise<number> {
+    const [first] = await tx
+      .select({ at: min(subscriptions.startedAt) })
+      .from(subscriptions)
+      .where(eq(subscriptions.accountId, accountId));
+    if (!first?.at) return 0;
+    await tx
+      .insert(growthCursors)
+      .values({
+        accountId,
+        throughDay: addDays(localDay(first.at, await timeZoneOf(accountId, tx)), -1),
+        updatedAt: now,
+      })
+      .onConflictDoNothing();
+    // The lock makes a second hub instance wait, then find the days already settled.
+    const [cursor] = await tx
+      .select({ throughDay: growthCursors.throughDay })
+      .from(growthCursors)
+      .where(eq(growthCursors.accountId, accountId))
+      .for('update');
+    // Read under the lock: the zone these days are counted in is the one recorded for them.
+    const timeZone = await timeZoneOf(accountId, tx);
+    const today = localDay(now, timeZone);
+    if (!cursor || cursor.throughDay >= today) return 0;
+    await recordZone(accountId, addDays(cursor.throughDay, 1), timeZone, now, tx);
+    const [before] = await tx
+      .select({ total: sum(growthEntries.delta) })
+      .from(growthEntries)
+      .where(and(eq(growthEntries.accountId, accountId), lte(growthEntries.day, cursor.throughDay)));
+    const { rows, settledThrough } = growthDays(
+      await intervalsOf(accountId, tx),
+      timeZone,
+      addDays(cursor.throughDay, 1),
+      today,
+      {
+        now,
+        startTotal: Number(before?.total ?? 0),
+        adjustments: await adjustmentsAfter(accountId, cursor.throughDay, tx),
+      },
+    );
+    let written = 0;
+    if (rows.length > 0) {
+      // The unique index (one accrual or decay per account and day) is the last word on re-runs.
+      const inserted = await tx
+        .insert(growthEntries)
+        .values(rows.map((r) => ({ accountId, ...r, createdAt: now })))
+        .onConflictDoNothing()
+        .returning({ delta: growthEntries.delta });
+      written = inserted.length;
+      const added = inserted.reduce((t, r) => t + r.delta, 0);
+      if (notifier && (await vipLevelMoved(accountId, added, tx))) {
+        await notifier.changed(tx, accountId, 'level_changed');
+      }
+    }
+    if (settledThrough > cursor.throughDay) {
       await tx
-        .insert(growthCursors)
-        .values({
-          accountId,
-          throughDay: addDays(localDay(first.at, await timeZoneOf(accountId, tx)), -1),
-          updatedAt: now,
-        })
-        .onConflictDoNothing();
-      // The lock makes a second hub instance wait, then find the days already settled.
-      const [cursor] = await tx
-        .select({ throughDay: growthCursors.throughDay })
-        .from(growthCursors)
-        .where(eq(growthCursors.accountId, accountId))
-        .for('update');
-      // Read under the lock: the zone these days are counted in is the one recorded for them.
-      const timeZone = await timeZoneOf(accountId, tx);
-      const today = localDay(now, timeZone);
-      if (!cursor || cursor.throughDay >= today) return 0;
-      await recordZone(accountId, addDays(cursor.throughDay, 1), timeZone, now, tx);
-      const [before] = await tx
-        .select({ total: sum(growthEntries.delta) })
-        .from(growthEntries)
-        .where(and(eq(growthEntries.accountId, accountId), lte(growthEntries.day, cursor.throughDay)));
-      const { rows, settledThrough } = growthDays(
-        await intervalsOf(accountId, tx),
-        timeZone,
-        addDays(cursor.throughDay, 1),
-        today,
-        {
-          now,
-          startTotal: Number(before?.total ?? 0),
-          adjustments: await adjustmentsAfter(accountId, cursor.throughDay, tx),
-        },
-      );
-      let written = 0;
-      if (rows.length > 0) {
-        // The unique index (one accrual or decay per account and day) is the last word on re-runs.
-        const inserted = await tx
-          .insert(growthEntries)
-          .values(rows.map((r) => ({ accountId, ...r, createdAt: now })))
-          .onConflictDoNothing()
-          .returning({ delta: growthEntries.delta });
-        written = inserted.length;
-        const added = inserted.reduce((t, r) => t + r.delta, 0);
-        if (notifier && (await vipLevelMoved(accountId, added, tx))) {
-          await notifier.changed(tx, accountId, 'level_changed');
-        }
-      }
-      if (settledThrough > cursor.throughDay) {
-        await tx
-          .update(growthCursors)
-          .set({ throughDay: settledThrough, updatedAt: now })
-          .where(eq(growthCursors.accountId, accountId));
-      }
-      return written;
-    });
+        .update(growthCursors)
+        .set({ throughDay: settledThrough, updatedAt: now })
+        .where(eq(growthCursors.accountId, accountId));
+    }
+    return written;
   }
+
+  const settleAccount = (accountId: string, now: Date) =>
+    db.transaction((tx) => settleIn(tx, accountId, now));
 
   return {
     settleAccount: (accountId: string) => settleAccount(accountId, clock.now()),
+
+    /** Settles the account in the caller's transaction, which then holds its cursor lock (see adjustments). */
+    settleAccountIn: (tx: Queryable, accountId: string) => settleIn(tx, accountId, clock.now()),
 
     /**
      * One settlement pass: every account that ever had a subscription and may have a day to settle, in bounded
