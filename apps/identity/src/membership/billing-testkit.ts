@@ -6,7 +6,7 @@ import { expect } from 'vitest';
 import { testManifest } from '../services/test-manifest.js';
 import { GOOD_PASSWORD, type Reply, TestBrowser, uniqueHandle } from '../test/client.js';
 import { startTestHub, type TestHub } from '../test/hub.js';
-import { ledgerEntries, sandboxCharges, subscriptions } from './schema.js';
+import { ledgerEntries, sandboxCharges, sandboxPaymentMethods, subscriptions } from './schema.js';
 import { PERIOD_END_QUEUE, PURCHASE_RECOVERY_QUEUE } from './subscriptions.js';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
@@ -123,6 +123,14 @@ export const ledgerOf = (hub: TestHub, accountId: string) =>
     .orderBy(ledgerEntries.receiptNumber);
 
 /** Charges the sandbox made whose idempotency key starts with `prefix`. */
+/** The sandbox payment methods made under keys that begin with `prefix` (`''`: every method, keyed or not). */
+export async function sandboxMethodsLike(hub: TestHub, prefix: string) {
+  return hub.db
+    .select()
+    .from(sandboxPaymentMethods)
+    .where(prefix ? sql`${sandboxPaymentMethods.idempotencyKey} like ${`${prefix}%`}` : undefined);
+}
+
 export async function sandboxChargesLike(hub: TestHub, prefix: string) {
   return hub.db
     .select()

@@ -11,6 +11,7 @@ import {
   newMember,
   rowsOf,
   sandboxChargesLike,
+  sandboxMethodsLike,
   startBillingHub,
 } from './billing-testkit.js';
 import { addPeriod } from './subscriptions.js';
@@ -84,14 +85,17 @@ describe('buying a membership', () => {
     expect(await sandboxChargesLike(hub, `purchase:${member.id}:`)).toHaveLength(1);
   });
 
-  it('gives 20 parallel purchases with one key one charge, one ledger entry, one subscription and 20 equal answers', async () => {
+  it('gives 20 parallel purchases with one key one payment method, one charge, one ledger entry, one subscription and 20 equal answers', async () => {
     const member = await newMember(hub);
     const key = randomUUID();
+    const methodsBefore = (await sandboxMethodsLike(hub, '')).length;
     const replies = await Promise.all(
       Array.from({ length: 20 }, () => buy(member, buyBody({ tierId: 'svip' }), key)),
     );
     expect(replies.map((reply) => reply.status)).toEqual(Array(20).fill(201));
     for (const reply of replies) expect(reply.body).toEqual(replies[0]!.body);
+    expect(await sandboxMethodsLike(hub, `purchase:${member.id}:`)).toHaveLength(1);
+    expect((await sandboxMethodsLike(hub, '')).length).toBe(methodsBefore + 1);
     expect(await sandboxChargesLike(hub, `purchase:${member.id}:`)).toHaveLength(1);
     expect(await ledgerOf(hub, member.id)).toHaveLength(1);
     expect(await rowsOf(hub, member.id)).toHaveLength(1);

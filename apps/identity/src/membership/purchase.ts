@@ -134,7 +134,9 @@ export function createPurchases(deps: BillingDeps) {
       if (existing) return answerRepeat(existing, hash);
       // Fail fast on a bad offer before a payment method is made; tx1 checks it again under the lock.
       await subscribeOffer(db, accountId, input);
-      const method = await provider.createPaymentMethod(input.card);
+      // Keyed by the purchase and what it asks, so concurrent retries share one method (a different card
+      // under the same key gets its own, and the key's claim below refuses it).
+      const method = await provider.createPaymentMethod(input.card, `purchase:${accountId}:${key}:${hash}`);
       return run(accountId, key, hash, async (tx) => {
         const { tier, priceMinor, lane } = await subscribeOffer(tx, accountId, input);
         return {

@@ -309,6 +309,8 @@ export type SandboxBehaviour = (typeof sandboxBehaviours)[number];
  */
 export const sandboxPaymentMethods = membership.table('sandbox_payment_methods', {
   id: text('id').primaryKey(),
+  /** The caller's key: one method per key, however many calls carry it. */
+  idempotencyKey: text('idempotency_key').unique(),
   brand: text('brand').notNull(),
   last4: text('last4').notNull(),
   expMonth: integer('exp_month').notNull(),

@@ -55,8 +55,12 @@ export interface RefundResult {
 export interface PaymentProvider {
   /** Recorded with each subscription and ledger entry (`sandbox`, `stripe`). */
   readonly id: string;
-  /** Throws 400 `payment.invalid_card` for a number, expiry or CVC the provider won't take. */
-  createPaymentMethod(card: CardInput): Promise<PaymentMethod>;
+  /**
+   * Throws 400 `payment.invalid_card` for a number, expiry or CVC the provider won't take. With an
+   * `idempotencyKey`, every call with that key answers the method the first one made (concurrent retries of one
+   * purchase make one method, not one each).
+   */
+  createPaymentMethod(card: CardInput, idempotencyKey?: string): Promise<PaymentMethod>;
   /**
    * Charges a payment method. A decline is an answer (`status: 'declined'`), not an error; a thrown error means
    * the outcome is unknown, and the caller asks again with the same key.

@@ -36,6 +36,26 @@ describe('the sandbox payment provider', () => {
     await hub.close();
   });
 
+  it('makes one method per idempotency key, however many calls carry it at once, and one per call without', async () => {
+    const keyed = await Promise.all(
+      Array.from({ length: 8 }, () => sandbox.createPaymentMethod(card('4242 4242 4242 4242'), 'pm-key-1')),
+    );
+    expect(new Set(keyed.map((m) => m.id)).size).toBe(1);
+    expect(
+      await hub.db
+        .select()
+        .from(sandboxPaymentMethods)
+        .where(eq(sandboxPaymentMethods.idempotencyKey, 'pm-key-1')),
+    ).toHaveLength(1);
+    const other = await sandbox.createPaymentMethod(card('4242 4242 4242 4242'), 'pm-key-2');
+    expect(other.id).not.toBe(keyed[0]!.id);
+    const [a, b] = await Promise.all([
+      sandbox.createPaymentMethod(card('4242 4242 4242 4242')),
+      sandbox.createPaymentMethod(card('4242 4242 4242 4242')),
+    ]);
+    expect(a!.id).not.toBe(b!.id);
+  });
+
   it('tokenises the test cards, keeping only brand, last four and expiry', async () => {
     const method = await sandbox.createPaymentMethod(card('4242 4242 4242 4242'));
     expect(method).toEqual({ id: expect.stringMatching(/^pm_/), brand: 'visa', last4: '4242' });

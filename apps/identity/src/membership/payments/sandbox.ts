@@ -37,14 +37,15 @@ export function createSandboxProvider({ db, clock }: { db: IdentityDb; clock: Cl
   return {
     id: 'sandbox',
 
-    async createPaymentMethod(card) {
+    async createPaymentMethod(card, idempotencyKey) {
       const checked = checkCard(card, clock.now());
       const behaviour = SANDBOX_CARDS[checked.digits];
       if (!behaviour) throw invalidCard([{ path: 'card.number', message: 'is not a sandbox test card' }]);
-      const [method] = await db
+      const [made] = await db
         .insert(sandboxPaymentMethods)
         .values({
           id: `pm_${randomToken(12)}`,
+          idempotencyKey: idempotencyKey ?? null,
           brand: checked.brand,
           last4: checked.last4,
           expMonth: card.expMonth,
@@ -52,7 +53,15 @@ export function createSandboxProvider({ db, clock }: { db: IdentityDb; clock: Cl
           behaviour,
           createdAt: clock.now(),
         })
+        .onConflictDoNothing({ target: sandboxPaymentMethods.idempotencyKey })
         .returning();
+      // Nothing made: another call with this key made it first, so answer that one.
+      const [method] = made
+        ? [made]
+        : await db
+            .select()
+            .from(sandboxPaymentMethods)
+            .where(eq(sandboxPaymentMethods.idempotencyKey, idempotencyKey ?? ''));
       return { id: method!.id, brand: method!.brand, last4: method!.last4 };
     },
 

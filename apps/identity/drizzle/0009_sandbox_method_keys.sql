@@ -1,0 +1,2 @@
+ALTER TABLE "membership"."sandbox_payment_methods" ADD COLUMN "idempotency_key" text;--> statement-breakpoint
+ALTER TABLE "membership"."sandbox_payment_methods" ADD CONSTRAINT "sandbox_payment_methods_idempotency_key_unique" UNIQUE("idempotency_key");
