@@ -77,6 +77,14 @@ for (const file of reports.sort()) {
   failed += f + brokenFiles.length + otherErrors;
   skipped += s;
   console.log(`${file.padEnd(28)} ${p} passed, ${f + brokenFiles.length + otherErrors} failed, ${s} skipped`);
+  // Name every failed test, so a failure (a flaky one above all) can be read from the summary alone.
+  for (const testFile of report.testResults ?? []) {
+    for (const test of testFile.assertionResults ?? []) {
+      if (test.status !== 'failed') continue;
+      const message = (test.failureMessages?.[0] || 'failed').split('\n')[0];
+      problems.push(`${file}: ${testFile.name.replace(root, '')} > ${test.fullName}: ${message}`);
+    }
+  }
   for (const broken of brokenFiles) {
     const message = (broken.message || 'failed').split('\n')[0];
     problems.push(`${file}: ${broken.name.replace(root, '')}: ${message}`);

@@ -72,7 +72,11 @@ describe('requireStepUp with the real hub', () => {
 
     const resume = await reachStepUpPage(browser, `${f.service.url}/settings/danger`);
     // auth_time has whole seconds: step up in a later second than the sign-in, so "fresh" can be seen.
-    await new Promise((resolve) => setTimeout(resolve, Date.parse(before.authTime) + 1000 - Date.now()));
+    // A timer may fire a millisecond early by the wall clock, so wait until the clock itself says so.
+    const nextSecond = Date.parse(before.authTime) + 1000;
+    while (Date.now() < nextSecond) {
+      await new Promise((resolve) => setTimeout(resolve, Math.max(1, nextSecond - Date.now())));
+    }
     const steppedUpAt = Math.floor(Date.now() / 1000) * 1000;
     const session = await stepUp(browser, f.launched.url, authenticator);
     expect(session.acr).toBe(ACR_PASSKEY);
