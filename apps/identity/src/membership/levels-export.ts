@@ -1,8 +1,9 @@
 import { asc, eq } from 'drizzle-orm';
 import type { IdentityDb } from '../accounts/accounts.js';
 import { accounts } from '../db/schema.js';
+import type { GrowthEntryView } from './growth-adjustments.js';
 import type { AccountLevels, Levels } from './levels.js';
-import { activeDays, type GrowthKind, growthEntries } from './schema.js';
+import { activeDays, growthEntries } from './schema.js';
 
 /** What the hub holds about one account's growth and activity, for the account's data export. */
 export interface LevelsExport {
@@ -10,14 +11,7 @@ export interface LevelsExport {
   showBadges: boolean;
   levels: AccountLevels;
   /** The whole growth ledger, oldest first. */
-  growth: {
-    day: string;
-    kind: GrowthKind;
-    delta: number;
-    tierId: string | null;
-    note: string | null;
-    createdAt: string;
-  }[];
+  growth: Omit<GrowthEntryView, 'id' | 'by'>[];
   /** Every local day with a sign-in. */
   activeDays: string[];
 }
