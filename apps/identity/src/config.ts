@@ -34,6 +34,14 @@ const envSchema = z.object({
   ORBIT_ACCESS_TOKEN_SECONDS: z.coerce.number().int().min(30).max(86_400).default(600),
   ORBIT_ID_TOKEN_SECONDS: z.coerce.number().int().min(30).max(86_400).default(3600),
   ORBIT_REFRESH_TOKEN_DAYS: z.coerce.number().positive().default(30),
+  /** The absolute end of a refresh-token chain, counted from the grant: rotation never extends it. */
+  ORBIT_REFRESH_TOKEN_MAX_DAYS: z.coerce.number().positive().max(3650).default(90),
+  /** Outgoing mail; unset means the development outbox (printed and listed for admins, never sent). */
+  ORBIT_SMTP_URL: z
+    .url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  ORBIT_EMAIL_FROM: z.string().min(3).max(320).optional(),
   ORBIT_JWKS_MAX_AGE_SECONDS: z.coerce.number().int().min(0).default(300),
   ORBIT_WEBAUTHN_RP_ID: z
     .string()
@@ -68,6 +76,8 @@ export interface Config {
     accessTokenMs: number;
     idTokenMs: number;
     refreshTokenMs: number;
+    /** A refresh-token chain ends this long after its grant was made, however often it rotates. */
+    refreshTokenMaxMs: number;
     /** Authorization codes live at most a minute (RFC 9700 recommends short-lived codes). */
     codeMs: number;
     /** Pending sign-in/consent interactions. */
@@ -79,6 +89,11 @@ export interface Config {
   webauthn: { rpId: string; rpName: string; origins: string[] };
   /** Membership billing: how long a failed renewal keeps its perks while it is retried. */
   membership: { graceMs: number };
+  /**
+   * Outgoing mail: SMTP when `smtpUrl` is set, else the development outbox. `from` is the sender every message
+   * carries (`Orbit <no-reply@<issuer host>>` unless `ORBIT_EMAIL_FROM` says otherwise).
+   */
+  email: { smtpUrl: string | undefined; from: string };
   /** Sign-in throttling: failures allowed per window before the key is locked for `lockMs`. */
   throttle: { accountLimit: number; ipLimit: number; windowMs: number; lockMs: number };
 }
@@ -165,11 +180,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       accessTokenMs: e.ORBIT_ACCESS_TOKEN_SECONDS * 1000,
       idTokenMs: e.ORBIT_ID_TOKEN_SECONDS * 1000,
       refreshTokenMs: e.ORBIT_REFRESH_TOKEN_DAYS * 24 * 60 * 60_000,
+      refreshTokenMaxMs: e.ORBIT_REFRESH_TOKEN_MAX_DAYS * 24 * 60 * 60_000,
       codeMs: 60_000,
       interactionMs: 30 * 60_000,
       jwksMaxAgeSeconds: e.ORBIT_JWKS_MAX_AGE_SECONDS,
     },
     webauthn,
+    email: {
+      smtpUrl: e.ORBIT_SMTP_URL,
+      from: e.ORBIT_EMAIL_FROM ?? `Orbit <no-reply@${new URL(issuer).hostname}>`,
+    },
     membership: { graceMs: e.ORBIT_MEMBERSHIP_GRACE_DAYS * 24 * 60 * 60_000 },
     throttle: { accountLimit: 10, ipLimit: 100, windowMs: 15 * 60_000, lockMs: 15 * 60_000 },
   });

@@ -20,7 +20,24 @@ export const securityEventTypes = [
   'session.revoked',
   'signed_out',
   'password.changed',
+  /** The password was set through a reset link (details: none; every session and refresh token ended). */
+  'password.reset',
+  /** Someone asked for a password-reset link for this account (details: `via`: number, handle or email). */
+  'password_reset.requested',
   'email.changed',
+  /** A verification link for an address was sent (details: `email`, `purpose`: sign_up or change). */
+  'email.verification_sent',
+  /** The account's address was confirmed through its link (details: `email`). */
+  'email.verified',
+  /** The owner undid an email change from the link sent to the old address (details: `from`, `to`). */
+  'email.change_undone',
+  /**
+   * Sign-in from unknown devices was locked after too many failures (details: `until`, `failures`); the owner's
+   * known browsers still get in.
+   */
+  'sign_in.locked',
+  /** The first passkey needs the password: the user entered it again in this session. */
+  'password.reauthenticated',
   'account.exported',
   /** An admin granted or revoked a membership of this account (details: subscription, tier, reason, `by`). */
   'membership.granted',
