@@ -139,6 +139,20 @@ export function createGrants({
         .set({ revokedAt: clock.now(), revokedReason: reason })
         .where(and(eq(grants.id, id), isNull(grants.revokedAt)));
     },
+
+    /**
+     * Revokes every live grant of the account (a password change or reset): every refresh token, offline ones
+     * included, stops, and so does every access token wherever it is introspected. Runs in the caller's
+     * transaction `q`; answers how many grants it revoked.
+     */
+    async revokeAllOfAccount(accountId: string, reason: string, q: Queryable = db): Promise<number> {
+      const rows = await q
+        .update(grants)
+        .set({ revokedAt: clock.now(), revokedReason: reason })
+        .where(and(eq(grants.accountId, accountId), isNull(grants.revokedAt)))
+        .returning({ id: grants.id });
+      return rows.length;
+    },
   };
 }
 

@@ -101,6 +101,30 @@ describe('sessions', () => {
     expect(browser.cookie).not.toBe(before);
     expect((await hub.app.request('/api/me', { headers: { cookie: before ?? '' } })).status).toBe(401);
   });
+
+  it("revokeAll ends every session of the account, and only that account's, inside the caller's transaction", async () => {
+    const phone = new TestBrowser(hub);
+    const { account } = (await phone.signUp()).body;
+    const laptop = new TestBrowser(hub);
+    await laptop.signIn(account.accountNumber);
+    const bystander = new TestBrowser(hub);
+    await bystander.signUp();
+
+    // A rolled-back transaction leaves every session alive.
+    await expect(
+      hub.db.transaction(async (tx) => {
+        expect(await hub.services.sessions.revokeAll(account.id, tx)).toBe(2);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect((await phone.request('GET', '/api/me')).status).toBe(200);
+
+    expect(await hub.db.transaction((tx) => hub.services.sessions.revokeAll(account.id, tx))).toBe(2);
+    expect((await phone.request('GET', '/api/me')).status).toBe(401);
+    expect((await laptop.request('GET', '/api/me')).status).toBe(401);
+    expect((await bystander.request('GET', '/api/me')).status).toBe(200);
+    expect(await hub.services.sessions.revokeAll(account.id)).toBe(0);
+  });
 });
 
 describe('sessions on an https issuer', () => {

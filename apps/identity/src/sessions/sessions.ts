@@ -231,6 +231,20 @@ export function createSessions({
         );
     },
 
+    /**
+     * Revokes every session of the account (a password reset, an undone email change), in the caller's
+     * transaction `q`; answers how many ended. The caller calls `ended()` once its transaction commits, so
+     * back-channel logout goes out only for what really ended.
+     */
+    async revokeAll(accountId: string, q: Queryable = db): Promise<number> {
+      const rows = await q
+        .update(sessions)
+        .set({ revokedAt: clock.now() })
+        .where(and(eq(sessions.accountId, accountId), isNull(sessions.revokedAt)))
+        .returning({ id: sessions.id });
+      return rows.length;
+    },
+
     async revokeByToken(token: string): Promise<void> {
       await db
         .update(sessions)
