@@ -1,4 +1,5 @@
 import { identitySchema } from './db/schema.js';
+import { emailSchema } from './email/schema.js';
 import { membershipSchema } from './membership/schema.js';
 import { oidcSchema } from './oidc/schema.js';
 import { passkeySchema } from './passkeys/schema.js';
@@ -13,5 +14,6 @@ export const schema = {
   ...oidcSchema,
   ...platformSchema,
   ...membershipSchema,
+  ...emailSchema,
 };
 export type IdentitySchema = typeof schema;

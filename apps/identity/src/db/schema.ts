@@ -25,6 +25,10 @@ const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode
 export const roles = ['user', 'admin'] as const;
 export type Role = (typeof roles)[number];
 
+/** The languages the hub writes to people in (email); the portal's languages. */
+export const locales = ['en', 'zh-CN'] as const;
+export type Locale = (typeof locales)[number];
+
 export const accounts = identity.table(
   'accounts',
   {
@@ -36,6 +40,10 @@ export const accounts = identity.table(
     handle: text('handle').notNull().unique(),
     displayName: text('display_name').notNull(),
     email: text('email'),
+    /** When the owner confirmed `email` through its link; null while unverified (no mail but verification goes there). */
+    emailVerifiedAt: timestamptz('email_verified_at'),
+    /** The language the hub's email to this account is written in; set at sign-up from the portal's language. */
+    locale: text('locale', { enum: locales }).notNull().default('en'),
     bio: text('bio').notNull().default(''),
     role: text('role', { enum: roles }).notNull().default('user'),
     /** argon2id PHC string. */
