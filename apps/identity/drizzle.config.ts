@@ -9,6 +9,7 @@ export default defineConfig({
     './src/oidc/schema.ts',
     './src/services/schema.ts',
     './src/membership/schema.ts',
+    './src/recovery/schema.ts',
     './src/email/schema.ts',
   ],
   out: './drizzle',

@@ -3,6 +3,7 @@ import { emailSchema } from './email/schema.js';
 import { membershipSchema } from './membership/schema.js';
 import { oidcSchema } from './oidc/schema.js';
 import { passkeySchema } from './passkeys/schema.js';
+import { recoverySchema } from './recovery/schema.js';
 import { securitySchema } from './security/schema.js';
 import { platformSchema } from './services/schema.js';
 
@@ -11,6 +12,7 @@ export const schema = {
   ...identitySchema,
   ...passkeySchema,
   ...securitySchema,
+  ...recoverySchema,
   ...oidcSchema,
   ...platformSchema,
   ...membershipSchema,

@@ -39,7 +39,13 @@ export const accounts = identity.table(
     /** Lower-case; unique. */
     handle: text('handle').notNull().unique(),
     displayName: text('display_name').notNull(),
+    /** The account's address (unique); a sign-up or change puts it here only once verified (`pendingEmail`). */
     email: text('email'),
+    /**
+     * An address waiting for its verification link (sign-up, or a change): it takes the place of `email` only when
+     * verified. Not unique: a sign-up with another account's address holds it here, where it can never be verified.
+     */
+    pendingEmail: text('pending_email'),
     /** When the owner confirmed `email` through its link; null while unverified (no mail but verification goes there). */
     emailVerifiedAt: timestamptz('email_verified_at'),
     /** The language the hub's email to this account is written in; set at sign-up from the portal's language. */
