@@ -18,6 +18,15 @@ describe('where a sign-in may return to', () => {
     }
     expect(safeReturnTo(undefined, '/home')).toBe('/home');
   });
+  it('judges the path after normalising it, so dot segments cannot reach another host', () => {
+    for (const evil of [
+      '/a/..//evil.example/stolen',
+      '/a/./../..//evil.example',
+      '/a/%2e%2e//evil.example',
+    ]) {
+      expect(safeReturnTo(evil)).toBe('/');
+    }
+  });
 });
 
 describe('sealed sign-in state', () => {

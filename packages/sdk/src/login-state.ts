@@ -1,4 +1,5 @@
 import { createHash, hkdfSync } from 'node:crypto';
+import { safeReturnPath } from '@orbit/return-path';
 import { EncryptJWT, jwtDecrypt } from 'jose';
 
 /** A sign-in in progress: what the callback must check (RFC 9700 §2.1: state, nonce and PKCE). */
@@ -53,10 +54,10 @@ export function createLoginSealer(secret: () => Promise<string>, clientId: strin
   };
 }
 
-/** Only a path on this origin may be returned to (no `//host`, no scheme): an open redirect otherwise. */
+/**
+ * Only a path on this origin may be returned to (no `//host`, no scheme, judged after normalisation so
+ * `/a/..//host` can't slip through): an open redirect otherwise. The one check every Orbit part shares.
+ */
 export function safeReturnTo(value: string | undefined, fallback = '/'): string {
-  if (!value?.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
-  // Control characters (a tab or newline inside `/\t/host`) are dropped by URL parsers and could form `//host`.
-  if ([...value].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f)) return fallback;
-  return value;
+  return safeReturnPath(value, fallback);
 }

@@ -35,6 +35,14 @@ describe('safeReturnTo', () => {
     expect(safeReturnTo(undefined, '/elsewhere')).toBe('/elsewhere');
   });
 
+  it('refuses dot segments that normalise to another host (the step-up open redirect)', () => {
+    // /signin/step-up?return_to=%2Fa%2F..%2F%2Fevil.example%2Fstolen
+    const returnTo = new URLSearchParams('return_to=%2Fa%2F..%2F%2Fevil.example%2Fstolen').get('return_to');
+    expect(safeReturnTo(returnTo)).toBe(DEFAULT_AFTER_SIGN_IN);
+    expect(safeReturnTo('/a/./../..//evil.example')).toBe(DEFAULT_AFTER_SIGN_IN);
+    expect(safeReturnTo('/a/%2e%2e//evil.example')).toBe(DEFAULT_AFTER_SIGN_IN);
+  });
+
   it('normalises dot segments without leaving the origin', () => {
     expect(safeReturnTo('/../../account')).toBe('/account');
   });

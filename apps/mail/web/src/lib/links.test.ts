@@ -28,5 +28,7 @@ describe('loginUrl', () => {
   it('only returns to a path on this site', () => {
     expect(loginUrl('https://evil.example')).toBe('/auth/login?return_to=%2F');
     expect(loginUrl('//evil.example')).toBe('/auth/login?return_to=%2F');
+    expect(loginUrl('/a/..//evil.example/stolen')).toBe('/auth/login?return_to=%2F');
+    expect(loginUrl('/\tjavascript:alert(1)')).toBe('/auth/login?return_to=%2F');
   });
 });

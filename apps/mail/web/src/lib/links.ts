@@ -1,3 +1,5 @@
+import { safeReturnPath } from '@orbit/return-path';
+
 /** Addresses outside the app: the hub, and signing in again. */
 
 export const DEFAULT_HUB_URL = 'http://localhost:4000';
@@ -20,8 +22,7 @@ export function hubUrl(doc: Pick<Document, 'querySelector'> = document): string 
 
 /** Mail's sign-in (through the hub), coming back to `returnTo` — the current page — in the UI's language. */
 export function loginUrl(returnTo: string, language?: string): string {
-  const local = returnTo.startsWith('/') && !returnTo.startsWith('//') && !returnTo.startsWith('/\\');
-  const params = new URLSearchParams({ return_to: local ? returnTo : '/' });
+  const params = new URLSearchParams({ return_to: safeReturnPath(returnTo, '/') });
   if (language) params.set('ui_locales', language);
   return `/auth/login?${params}`;
 }

@@ -27,6 +27,7 @@ describe('stepUpLocation', () => {
     expect(stepUpLocation(new ApiError(401, 'session.required', 'x'), '/trash')).toBeNull();
     expect(stepUpLocation(new Error('x'), '/trash')).toBeNull();
     expect(stepUpLocation(refused(undefined), '/trash')).toBeNull();
+    expect(stepUpLocation(refused({ location: '/a/..//evil.example/auth/login' }), '/trash')).toBeNull();
     expect(stepUpLocation(refused({ location: 'https://evil.example/auth/login' }), '/trash')).toBeNull();
     expect(stepUpLocation(refused({ location: '//evil.example/x' }), '/trash')).toBeNull();
   });

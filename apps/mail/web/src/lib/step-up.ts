@@ -1,3 +1,4 @@
+import { safeReturnPath } from '@orbit/return-path';
 import { ApiError } from '@orbit/ui/api';
 
 /*
@@ -28,9 +29,10 @@ export function stepUpLocation(error: unknown, returnTo: string, language?: stri
   const details = error.details;
   const location =
     typeof details === 'object' && details !== null && 'location' in details ? details.location : undefined;
-  if (typeof location !== 'string' || !isLocalPath(location)) return null;
-  const url = new URL(location, 'http://mail.invalid');
-  url.searchParams.set('return_to', isLocalPath(returnTo) ? returnTo : '/');
+  const local = typeof location === 'string' ? safeReturnPath(location, '') : '';
+  if (!local) return null;
+  const url = new URL(local, 'http://mail.invalid');
+  url.searchParams.set('return_to', safeReturnPath(returnTo, '/'));
   if (language) url.searchParams.set('ui_locales', language);
   return `${url.pathname}${url.search}`;
 }
@@ -53,8 +55,4 @@ export function takeResumeFlag(search: string): { action: ResumableAction | null
     action: RESUMABLE.includes(value) ? (value as ResumableAction) : null,
     search: rest ? `?${rest}` : '',
   };
-}
-
-function isLocalPath(value: string): boolean {
-  return value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\');
 }
