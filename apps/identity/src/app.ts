@@ -65,9 +65,13 @@ import { sessionRoutes } from './sessions/routes.js';
 import { createSessions } from './sessions/sessions.js';
 import { setupRoutes } from './setup/routes.js';
 import { createSetup } from './setup/setup.js';
+import { createSignInAttempts } from './sign-in/attempts.js';
+import { deviceCookie } from './sign-in/device-cookie.js';
+import { createDeviceTrust, deviceCookieKey } from './sign-in/device-trust.js';
 import { createPendingSignIns } from './sign-in/pending.js';
 import { signInRoutes } from './sign-in/routes.js';
 import { createPasswordSignIn } from './sign-in/sign-in.js';
+import { createSignUpLimit } from './sign-in/sign-up-limit.js';
 import { createThrottle } from './sign-in/throttle.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -110,10 +114,16 @@ export function createServices(
   sessions.onStart((accountId, q) => activity.record(accountId, q));
   const throttle = createThrottle({ db, clock, config: config.throttle });
   const securityLog = createSecurityLog({ db, clock });
+  const signInAttempts = createSignInAttempts({ db, throttle, securityLog, limits: config.throttle });
+  const signUpLimit = createSignUpLimit({ throttle, clock, limits: config.throttle });
+  const deviceTrust = createDeviceTrust({
+    key: deviceCookieKey(keyEncryptionKey),
+    clock,
+    config: config.throttle,
+  });
   const signInWithPassword = createPasswordSignIn({
     accounts,
-    throttle,
-    limits: config.throttle,
+    attempts: signInAttempts,
     securityLog,
     hasSecondFactor: (accountId) => hasPasskey(db, accountId),
   });
@@ -261,6 +271,9 @@ export function createServices(
     accountLifecycle,
     sessions,
     throttle,
+    signInAttempts,
+    signUpLimit,
+    deviceTrust,
     securityLog,
     signInWithPassword,
     challenges,
@@ -292,6 +305,7 @@ export function createApp(config: Config, deps: AppDeps) {
   const services = createServices(config, deps);
   const { accounts, sessions, signInWithPassword, setup } = services;
   const cookie = sessionCookie(config);
+  const devices = deviceCookie(config, services.deviceTrust);
   const oidc = oidcRoutes({
     db,
     clock: deps.clock,
@@ -332,6 +346,8 @@ export function createApp(config: Config, deps: AppDeps) {
         passkeys: services.passkeys,
         recoveryCodes: services.recoveryCodes,
         throttle: services.throttle,
+        attempts: services.signInAttempts,
+        deviceCookie: devices,
         securityLog: services.securityLog,
       }),
     )
@@ -360,6 +376,8 @@ export function createApp(config: Config, deps: AppDeps) {
         signInWithPassword,
         stepUpCheck: services.stepUpCheck,
         securityLog: services.securityLog,
+        signUpLimit: services.signUpLimit,
+        deviceCookie: devices,
       }),
     )
     .route(

@@ -42,6 +42,8 @@ const envSchema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   ORBIT_EMAIL_FROM: z.string().min(3).max(320).optional(),
+  /** Sign-ups allowed from one address per hour; 0 turns the limit off (test harnesses, a trusted intranet). */
+  ORBIT_SIGN_UPS_PER_IP_HOUR: z.coerce.number().int().min(0).max(100_000).default(10),
   ORBIT_JWKS_MAX_AGE_SECONDS: z.coerce.number().int().min(0).default(300),
   ORBIT_WEBAUTHN_RP_ID: z
     .string()
@@ -94,8 +96,26 @@ export interface Config {
    * carries (`Orbit <no-reply@<issuer host>>` unless `ORBIT_EMAIL_FROM` says otherwise).
    */
   email: { smtpUrl: string | undefined; from: string };
-  /** Sign-in throttling: failures allowed per window before the key is locked for `lockMs`. */
-  throttle: { accountLimit: number; ipLimit: number; windowMs: number; lockMs: number };
+  /**
+   * Sign-in throttling: failures allowed per window before the key is locked for `lockMs`. An attempt from a
+   * browser holding a valid device cookie for the account counts against that device only (`deviceLimit`);
+   * unknown devices share `accountLimit`; every attempt from an unknown device counts against its address too.
+   */
+  throttle: {
+    accountLimit: number;
+    ipLimit: number;
+    windowMs: number;
+    lockMs: number;
+    /** Failures one trusted device may make before it, too, falls back to the shared per-account limit. */
+    deviceLimit: number;
+    /** How long a device cookie vouches for a browser after its last successful sign-in. */
+    deviceCookieMs: number;
+    /** Accounts one browser's device cookie remembers (the most recent); bounds the cookie's size. */
+    deviceCookieMaxAccounts: number;
+    /** Sign-ups per address per `signUpWindowMs`; 0 means no limit. */
+    signUpIpLimit: number;
+    signUpWindowMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -191,6 +211,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       from: e.ORBIT_EMAIL_FROM ?? `Orbit <no-reply@${new URL(issuer).hostname}>`,
     },
     membership: { graceMs: e.ORBIT_MEMBERSHIP_GRACE_DAYS * 24 * 60 * 60_000 },
-    throttle: { accountLimit: 10, ipLimit: 100, windowMs: 15 * 60_000, lockMs: 15 * 60_000 },
+    throttle: {
+      accountLimit: 10,
+      ipLimit: 100,
+      windowMs: 15 * 60_000,
+      lockMs: 15 * 60_000,
+      deviceLimit: 10,
+      deviceCookieMs: 180 * 24 * 60 * 60_000,
+      deviceCookieMaxAccounts: 5,
+      signUpIpLimit: e.ORBIT_SIGN_UPS_PER_IP_HOUR,
+      signUpWindowMs: 60 * 60_000,
+    },
   });
 }

@@ -36,7 +36,11 @@ export function createHousekeeping({
           .delete(signInThrottles)
           .where(
             and(
-              lt(signInThrottles.windowStartedAt, new Date(now.getTime() - config.throttle.windowMs)),
+              // The longest window of any key (sign-ups per address count over an hour).
+              lt(
+                signInThrottles.windowStartedAt,
+                new Date(now.getTime() - Math.max(config.throttle.windowMs, config.throttle.signUpWindowMs)),
+              ),
               or(isNull(signInThrottles.lockedUntil), lt(signInThrottles.lockedUntil, now)),
             ),
           )

@@ -52,6 +52,8 @@ export async function launchHub(
         // database when it cannot listen, and a lock this process holds is taken over).
         ORBIT_DATA_DIR: join(dataDir, options.beforeStart ? '1' : String(attempt)),
         LOG_LEVEL: 'silent',
+        // Tests sign many accounts up from one address.
+        ORBIT_SIGN_UPS_PER_IP_HOUR: '0',
         ...(database.url ? { DATABASE_URL: database.url } : {}),
         ...env,
       });

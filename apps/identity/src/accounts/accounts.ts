@@ -104,7 +104,7 @@ export function createAccounts({ db, clock }: { db: IdentityDb; clock: Clock }) 
   return {
     /** Validates the password, hashes it, and inserts the account. Pass `q` to run inside a transaction. */
     async create(input: NewAccount, q: Queryable = db): Promise<AccountRow> {
-      checkPasswordPolicy(input.password);
+      checkPasswordPolicy(input.password, 'password', [input.handle, input.displayName, input.email ?? '']);
       const passwordHash = await hashPassword(input.password);
       return insertWithFreshNumber(q, input, passwordHash);
     },
@@ -142,9 +142,17 @@ export function createAccounts({ db, clock }: { db: IdentityDb; clock: Clock }) 
       }
     },
 
-    /** Sets a new password (policy checked) and answers when it was changed. */
+    /**
+     * Sets a new password (policy checked, the account's handle, name and email counting as guessable words) and
+     * answers when it was changed.
+     */
     async changePassword(id: string, password: string, q: Queryable = db): Promise<void> {
-      checkPasswordPolicy(password, 'newPassword');
+      const [owner] = await q
+        .select({ handle: accounts.handle, displayName: accounts.displayName, email: accounts.email })
+        .from(accounts)
+        .where(eq(accounts.id, id));
+      if (!owner) throw new AppError(404, 'account.not_found', 'No such account.');
+      checkPasswordPolicy(password, 'newPassword', [owner.handle, owner.displayName, owner.email ?? '']);
       const passwordHash = await hashPassword(password);
       const now = clock.now();
       await q

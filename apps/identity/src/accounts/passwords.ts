@@ -1,6 +1,7 @@
 import { type Algorithm, hash, verify } from '@node-rs/argon2';
 import { dictionary } from '@zxcvbn-ts/language-common';
 import { AppError } from '../http/errors.js';
+import { estimateStrength, MIN_STRENGTH_SCORE } from './password-strength.js';
 
 /**
  * argon2id at OWASP's recommended minimum (Password Storage Cheat Sheet): m = 19 MiB, t = 2, p = 1.
@@ -18,8 +19,19 @@ const common = new Set(
   (dictionary['passwords-common'] as string[]).filter((p) => p.length >= PASSWORD_MIN_LENGTH),
 );
 
-/** Refuses passwords that are too short or on the bundled list of ~49,000 common passwords. */
-export function checkPasswordPolicy(password: string, field = 'password'): void {
+/**
+ * Refuses passwords that are too short, on the bundled list of ~49,000 common passwords, or too easy to guess by
+ * zxcvbn's estimate (`password.too_weak`, with zxcvbn's warning and suggestion keys in the details), where the
+ * account's own handle, display name and email (`userInputs`) count as the first words an attacker tries.
+ *
+ * @example
+ * checkPasswordPolicy(input.newPassword, 'newPassword', [account.handle, account.displayName, account.email ?? '']);
+ */
+export function checkPasswordPolicy(
+  password: string,
+  field = 'password',
+  userInputs: readonly string[] = [],
+): void {
   if ([...password].length < PASSWORD_MIN_LENGTH) {
     throw new AppError(400, 'password.too_short', `Use at least ${PASSWORD_MIN_LENGTH} characters.`, [
       { path: field, message: `Use at least ${PASSWORD_MIN_LENGTH} characters.` },
@@ -28,6 +40,13 @@ export function checkPasswordPolicy(password: string, field = 'password'): void 
   if (common.has(password.toLowerCase())) {
     throw new AppError(400, 'password.too_common', 'This password is too common; choose another.', [
       { path: field, message: 'This password is too common; choose another.' },
+    ]);
+  }
+  const strength = estimateStrength(password, userInputs);
+  if (strength.score < MIN_STRENGTH_SCORE) {
+    const message = 'This password is too easy to guess; choose a longer or less predictable one.';
+    throw new AppError(400, 'password.too_weak', message, [
+      { path: field, message, warning: strength.warning, suggestions: strength.suggestions },
     ]);
   }
 }

@@ -9,8 +9,10 @@ import type { StepUpCheck } from '../passkeys/step-up.js';
 import type { SecurityLog } from '../security/log.js';
 import { authOf, requireSession, type SessionCookie } from '../sessions/middleware.js';
 import { csrfTokenFor, type Sessions } from '../sessions/sessions.js';
+import type { DeviceCookie } from '../sign-in/device-cookie.js';
 import { requestOrigin } from '../sign-in/routes.js';
 import type { createPasswordSignIn } from '../sign-in/sign-in.js';
+import type { SignUpLimit } from '../sign-in/sign-up-limit.js';
 import { type Accounts, type IdentityDb, viewAccount } from './accounts.js';
 import { sniffImageType } from './avatar.js';
 import { bioSchema, displayNameSchema, emailSchema, passwordSchema, signUpBody } from './validation.js';
@@ -42,13 +44,18 @@ export function accountRoutes(deps: {
   signInWithPassword: ReturnType<typeof createPasswordSignIn>;
   stepUpCheck: StepUpCheck;
   securityLog: SecurityLog;
+  signUpLimit: SignUpLimit;
+  deviceCookie: DeviceCookie;
 }) {
   const { db, accounts, sessions, cookie, signInWithPassword, stepUpCheck, securityLog } = deps;
+  const { signUpLimit, deviceCookie } = deps;
   return new Hono<HubEnv>()
     .post('/accounts', async (c) => {
       const body = await readJson(c, signUpBody);
+      await signUpLimit.admit(c.get('clientIp'));
       // The account and its first session are made together, or not at all.
       const { account, token, session } = await db.transaction(async (tx) => {
+        await signUpLimit.count(c.get('clientIp'), tx);
         const account = await accounts.create(body, tx);
         const started = await sessions.start(
           account.id,
@@ -71,6 +78,7 @@ export function accountRoutes(deps: {
       const previous = c.get('auth');
       if (previous) await sessions.revokeByToken(previous.token);
       cookie.set(c, token, session.expiresAt);
+      deviceCookie.remember(c, account.id);
       c.get('log').info({ accountId: account.id }, 'account created');
       return c.json({ account: viewAccount(account), csrfToken: csrfTokenFor(token) }, 201);
     })
@@ -140,6 +148,7 @@ export function accountRoutes(deps: {
         identifier: String(auth.account.accountNumber),
         password: body.currentPassword,
         ...requestOrigin(c),
+        devices: deviceCookie.read(c),
       });
       await db.transaction(async (tx) => {
         await accounts.changePassword(auth.account.id, body.newPassword, tx);

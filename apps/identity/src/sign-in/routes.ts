@@ -15,8 +15,10 @@ import type { RecoveryCodes } from '../passkeys/recovery-codes.js';
 import type { RequestOrigin, SecurityLog } from '../security/log.js';
 import type { SessionCookie } from '../sessions/middleware.js';
 import { csrfTokenFor, mergeAmr, type Sessions } from '../sessions/sessions.js';
+import { type SignInAttempts, tooManyAttempts } from './attempts.js';
+import type { DeviceCookie } from './device-cookie.js';
 import type { PendingSignIns } from './pending.js';
-import { type createPasswordSignIn, tooManyAttempts } from './sign-in.js';
+import type { createPasswordSignIn } from './sign-in.js';
 import type { Throttle, ThrottleKey } from './throttle.js';
 
 const PENDING_COOKIE = 'orbit_pending_sign_in';
@@ -69,10 +71,13 @@ export function signInRoutes(deps: {
   passkeys: Passkeys;
   recoveryCodes: RecoveryCodes;
   throttle: Throttle;
+  attempts: SignInAttempts;
+  deviceCookie: DeviceCookie;
   securityLog: SecurityLog;
 }) {
   const { db, config, sessions, cookie, pendingSignIns, passkeys, recoveryCodes, throttle, securityLog } =
     deps;
+  const { attempts, deviceCookie } = deps;
   const cookieBase = { httpOnly: true, sameSite: 'Strict', secure: config.secureCookies } as const;
 
   /** Starts the session (in one transaction with finishing a pending sign-in, when there is one) and answers it. */
@@ -114,6 +119,8 @@ export function signInRoutes(deps: {
     const previous = c.get('auth');
     if (previous) await sessions.revokeByToken(previous.token); // a sign-in always gets a new session id
     cookie.set(c, token, session.expiresAt);
+    // This browser is now a known device of the account: failures from elsewhere won't lock it out.
+    deviceCookie.remember(c, account.id);
     if (options.pendingId) deleteCookie(c, PENDING_COOKIE, { ...cookieBase, path: PENDING_PATH });
     return c.json({
       status: 'signed_in' as const,
@@ -135,17 +142,35 @@ export function signInRoutes(deps: {
     return pending;
   }
 
-  /** Second-factor attempts count against the account like wrong passwords (the same lock). */
-  const accountKeys = (accountId: string): ThrottleKey[] => [
-    { key: `account:${accountId}`, limit: config.throttle.accountLimit },
-  ];
-  async function throttled<T>(keys: ThrottleKey[], attempt: () => Promise<T>): Promise<T> {
+  /**
+   * Second-factor attempts count like wrong passwords, under the same rules: against the browser's own device
+   * when its device cookie vouches for the account, else against the account's shared limit and the address.
+   */
+  async function secondFactor<T>(
+    c: Context<HubEnv>,
+    accountId: string,
+    attempt: () => Promise<T>,
+  ): Promise<T> {
+    const device = deviceCookie.read(c).find((entry) => entry.accountId === accountId)?.device;
+    const admission = await attempts.admit({ ...requestOrigin(c), accountId, device });
+    try {
+      const result = await attempt();
+      await attempts.succeeded(admission);
+      return result;
+    } catch (error) {
+      if (error instanceof AppError && error.status === 401) await attempts.failed(admission);
+      throw error;
+    }
+  }
+
+  /** A passwordless passkey names no account until it is verified, so its failures count against the address. */
+  async function throttledByAddress<T>(c: Context<HubEnv>, attempt: () => Promise<T>): Promise<T> {
+    const ip = c.get('clientIp');
+    const keys: ThrottleKey[] = ip ? [{ key: `ip:${ip}`, limit: config.throttle.ipLimit }] : [];
     const locked = await throttle.retryAfter(keys);
     if (locked > 0) throw tooManyAttempts(locked);
     try {
-      const result = await attempt();
-      for (const { key } of keys) if (key.startsWith('account:')) await throttle.clear(key);
-      return result;
+      return await attempt();
     } catch (error) {
       if (error instanceof AppError && error.status === 401) {
         const wait = await throttle.recordFailure(keys);
@@ -167,6 +192,7 @@ export function signInRoutes(deps: {
       const { account, secondFactorRequired } = await deps.signInWithPassword({
         ...body,
         ...requestOrigin(c),
+        devices: deviceCookie.read(c),
       });
       if (!secondFactorRequired) return completeSignIn(c, account, ['pwd'], 'password');
       // Passkey protection: the password was right, and the sign-in now waits for its second factor.
@@ -189,7 +215,7 @@ export function signInRoutes(deps: {
     .post('/sign-in/second-factor/passkey', async (c) => {
       const pending = await pendingOf(c);
       const { response } = await readJson(c, assertionBody);
-      const verified = await throttled(accountKeys(pending.accountId), () =>
+      const verified = await secondFactor(c, pending.accountId, () =>
         passkeys.verifyAssertion(
           response as unknown as AuthenticationResponseJSON,
           'second_factor',
@@ -207,7 +233,7 @@ export function signInRoutes(deps: {
       const pending = await pendingOf(c);
       const { code } = await readJson(c, recoveryBody);
       const origin = requestOrigin(c);
-      const remaining = await throttled(accountKeys(pending.accountId), async () => {
+      const remaining = await secondFactor(c, pending.accountId, async () => {
         const left = await recoveryCodes.spend(pending.accountId, code);
         if (left === undefined) {
           await securityLog.record({
@@ -255,9 +281,7 @@ export function signInRoutes(deps: {
         throw new AppError(401, 'passkey.challenge_invalid', 'This passkey request has expired. Try again.');
       }
       const { response } = await readJson(c, assertionBody);
-      const ip = c.get('clientIp');
-      const keys: ThrottleKey[] = ip ? [{ key: `ip:${ip}`, limit: config.throttle.ipLimit }] : [];
-      const verified = await throttled(keys, () =>
+      const verified = await throttledByAddress(c, () =>
         passkeys.verifyAssertion(
           response as unknown as AuthenticationResponseJSON,
           'passwordless',

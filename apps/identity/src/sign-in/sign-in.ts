@@ -1,11 +1,13 @@
 import type { Accounts } from '../accounts/accounts.js';
 import { normalizeHandle } from '../accounts/accounts.js';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from '../accounts/passwords.js';
-import type { Config } from '../config.js';
 import type { AccountRow } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
 import type { SecurityLog } from '../security/log.js';
-import type { Throttle, ThrottleKey } from './throttle.js';
+import type { SignInAttempts } from './attempts.js';
+import type { DeviceEntry } from './device-trust.js';
+
+export { tooManyAttempts } from './attempts.js';
 
 export interface SignInAttempt {
   identifier: string;
@@ -13,19 +15,12 @@ export interface SignInAttempt {
   ip: string | null;
   /** For the security log; empty when unknown. */
   userAgent?: string;
+  /** The browser's valid device-cookie entries: one for the account tried makes this its own, trusted attempt. */
+  devices?: readonly DeviceEntry[];
 }
 
 const invalidCredentials = () =>
   new AppError(401, 'auth.invalid_credentials', 'The account or password is not right.');
-
-export const tooManyAttempts = (retryAfterSeconds: number) =>
-  new AppError(
-    429,
-    'auth.too_many_attempts',
-    'Too many failed sign-ins. Wait, then try again.',
-    { retryAfterSeconds },
-    { 'Retry-After': String(retryAfterSeconds) },
-  );
 
 /**
  * Checks a password sign-in. An unknown account and a wrong password take the same path: the same argon2
@@ -34,19 +29,17 @@ export const tooManyAttempts = (retryAfterSeconds: number) =>
  */
 export function createPasswordSignIn({
   accounts,
-  throttle,
-  limits,
+  attempts,
   securityLog,
   hasSecondFactor,
 }: {
   accounts: Accounts;
-  throttle: Throttle;
-  limits: Config['throttle'];
+  attempts: SignInAttempts;
   securityLog: SecurityLog;
   /**
-   * Whether the account's sign-in needs a second factor (a passkey). Then a right password leaves the account's
-   * failure count alone: only the second factor's success clears it, so knowing the password can't buy more
-   * guesses at a passkey or recovery code.
+   * Whether the account's sign-in needs a second factor (a passkey). Then a right password leaves the failure
+   * count alone: only the second factor's success clears it, so knowing the password can't buy more guesses at
+   * a passkey or recovery code.
    */
   hasSecondFactor: (accountId: string) => Promise<boolean>;
 }) {
@@ -55,14 +48,14 @@ export function createPasswordSignIn({
     attempt: SignInAttempt,
   ): Promise<{ account: AccountRow; secondFactorRequired: boolean }> {
     const account = await accounts.byIdentifier(attempt.identifier);
-    const accountKey = account
-      ? `account:${account.id}`
-      : `identifier:${normalizeHandle(attempt.identifier).slice(0, 320)}`;
-    const keys: ThrottleKey[] = [{ key: accountKey, limit: limits.accountLimit }];
-    if (attempt.ip) keys.push({ key: `ip:${attempt.ip}`, limit: limits.ipLimit });
-
-    const locked = await throttle.retryAfter(keys);
-    if (locked > 0) throw tooManyAttempts(locked);
+    const userAgent = attempt.userAgent ?? '';
+    const admission = await attempts.admit({
+      ip: attempt.ip,
+      userAgent,
+      accountId: account?.id,
+      identifier: normalizeHandle(attempt.identifier).slice(0, 320),
+      device: account && attempt.devices?.find((entry) => entry.accountId === account.id)?.device,
+    });
 
     const ok = await verifyPassword(account?.passwordHash ?? (await dummyHash()), attempt.password);
     if (!account || !ok) {
@@ -71,17 +64,16 @@ export function createPasswordSignIn({
           accountId: account.id,
           type: 'sign_in.failed',
           ip: attempt.ip,
-          userAgent: attempt.userAgent ?? '',
+          userAgent,
           details: { reason: 'password' },
         });
       }
-      const wait = await throttle.recordFailure(keys);
-      if (wait > 0) throw tooManyAttempts(wait);
+      await attempts.failed(admission);
       throw invalidCredentials();
     }
 
     const secondFactorRequired = await hasSecondFactor(account.id);
-    if (!secondFactorRequired) await throttle.clear(accountKey);
+    if (!secondFactorRequired) await attempts.succeeded(admission);
     if (needsRehash(account.passwordHash)) {
       await accounts.replaceHash(account.id, await hashPassword(attempt.password));
     }

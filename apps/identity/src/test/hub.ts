@@ -26,6 +26,8 @@ export interface TestHub {
   db: Awaited<ReturnType<typeof openHubDatabase>>['db'];
   clock: TestClock;
   config: Config;
+  /** What the development outbox printed (instead of standard output), one block per message. */
+  printed: string[];
   close(): Promise<void>;
 }
 
@@ -57,6 +59,8 @@ export async function startTestHub(
     ORBIT_DATA_DIR: 'memory://',
     ORBIT_PORTAL_DIR: await fakePortal(),
     ORBIT_TRUST_PROXY: 'true',
+    // Tests sign many accounts up from one address; the sign-up limit's own tests set it.
+    ORBIT_SIGN_UPS_PER_IP_HOUR: '0',
     LOG_LEVEL: 'silent',
     ...(database.url ? { DATABASE_URL: database.url } : {}),
     ...env,
@@ -66,7 +70,9 @@ export async function startTestHub(
     loadDataDir: database.url || share ? undefined : await hubDatabaseTemplate(),
   });
   const clock = new TestClock();
+  const printed: string[] = [];
   const { app, services } = createApp(config, {
+    print: (block) => printed.push(block),
     db: handle.db,
     keyEncryptionKey: TEST_KEY_ENCRYPTION_KEY,
     ping: handle.ping,
@@ -80,6 +86,7 @@ export async function startTestHub(
     db: handle.db,
     clock,
     config,
+    printed,
     database,
     close: async () => {
       await handle.close();

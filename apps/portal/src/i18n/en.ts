@@ -1,5 +1,6 @@
 import { adminMembershipEn } from './admin-membership-en';
 import { membershipEn } from './membership-en';
+import { passwordStrengthEn } from './password-strength-en';
 
 /** English: the source language. Every other language must have exactly these keys (see zh-CN.ts). */
 export const en = {
@@ -291,6 +292,7 @@ export const en = {
   },
   membership: membershipEn,
   adminMembership: adminMembershipEn,
+  passwordStrength: passwordStrengthEn,
   dataAccount: {
     title: 'Data and account',
     intro: 'Take a copy of your data, or delete your account for good.',
@@ -561,6 +563,7 @@ export const en = {
     password: {
       too_short: 'Use at least 8 characters.',
       too_common: 'This password is too common. Choose another one.',
+      too_weak: 'This password is too easy to guess. Choose a longer or less predictable one.',
     },
     avatar: {
       unsupported_type: 'Choose a PNG, JPEG, WebP or GIF image.',

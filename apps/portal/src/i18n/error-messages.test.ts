@@ -76,6 +76,30 @@ describe('describeFieldErrors', () => {
     expect(describeFieldErrors(taken, en)).toEqual({ handle: 'This handle is taken. Try another one.' });
   });
 
+  it('says why a password is too weak, with the estimate’s warning and suggestions in the reader’s language', () => {
+    const tooWeak = new ApiError(400, 'password.too_weak', 'Too easy to guess.', [
+      {
+        path: 'password',
+        message: 'Too easy to guess.',
+        warning: 'similarToCommon',
+        suggestions: ['anotherWord'],
+      },
+    ]);
+    expect(describeFieldErrors(tooWeak, en)).toEqual({
+      password:
+        'This password is too easy to guess. Choose a longer or less predictable one. This is similar to a commonly used password. Add more words that are less common.',
+    });
+    expect(describeFieldErrors(tooWeak, zh).password).toBe(
+      '这个密码太容易被猜到了，请换一个更长或更难预料的密码。这个密码和常用密码很相似。再加几个不常见的单词。',
+    );
+    const unknownKeys = new ApiError(400, 'password.too_weak', 'x', [
+      { path: 'newPassword', message: 'x', warning: 'somethingNew', suggestions: [7] },
+    ]);
+    expect(describeFieldErrors(unknownKeys, en)).toEqual({
+      newPassword: 'This password is too easy to guess. Choose a longer or less predictable one.',
+    });
+  });
+
   it('ignores details that are not a list of field problems', () => {
     expect(
       describeFieldErrors(new ApiError(429, 'auth.too_many_attempts', 'x', { retryAfterSeconds: 3 }), en),

@@ -63,5 +63,35 @@ export function describeFieldErrors(error: unknown, m: Messages): Record<string,
     const key = error.code === 'request.invalid' ? `errors.fields.${problem.path}` : `errors.${error.code}`;
     messages.set(problem.path, m.has(key) ? m.t(key) : problem.message);
   }
+  if (error.code === 'password.too_weak') addStrengthFeedback(error, messages, m);
   return Object.fromEntries(messages);
+}
+
+/**
+ * `password.too_weak` names the strength estimate's warning and suggestions by key (zxcvbn's, under
+ * `passwordStrength.*`): they follow the error's own sentence, in the reader's language. Unknown keys are left out.
+ */
+function addStrengthFeedback(error: ApiError, messages: Map<string, string>, m: Messages): void {
+  if (!Array.isArray(error.details)) return;
+  for (const detail of error.details as unknown[]) {
+    if (typeof detail !== 'object' || detail === null) continue;
+    const { path, warning, suggestions } = detail as {
+      path?: unknown;
+      warning?: unknown;
+      suggestions?: unknown;
+    };
+    if (typeof path !== 'string' || !messages.has(path)) continue;
+    const keys = [
+      typeof warning === 'string' ? `passwordStrength.warnings.${warning}` : undefined,
+      ...(Array.isArray(suggestions) ? suggestions : []).map((s) =>
+        typeof s === 'string' ? `passwordStrength.suggestions.${s}` : undefined,
+      ),
+    ];
+    const said = keys.filter((key): key is string => key !== undefined && m.has(key)).map((key) => m.t(key));
+    const message = said.reduce(
+      (first, next) => m.t('passwordStrength.then', { first, next }),
+      messages.get(path) ?? '',
+    );
+    messages.set(path, message);
+  }
 }

@@ -1,6 +1,7 @@
 import { adminMembershipZhCN } from './admin-membership-zh-CN';
 import type { Translation } from './en';
 import { membershipZhCN } from './membership-zh-CN';
+import { passwordStrengthZhCN } from './password-strength-zh-CN';
 
 /** 简体中文. Typed as the English resource, so a missing or extra key is a compile error. */
 export const zhCN: Translation = {
@@ -288,6 +289,7 @@ export const zhCN: Translation = {
   },
   membership: membershipZhCN,
   adminMembership: adminMembershipZhCN,
+  passwordStrength: passwordStrengthZhCN,
   dataAccount: {
     title: '数据与账号',
     intro: '下载你的数据副本，或永久删除你的账号。',
@@ -553,6 +555,7 @@ export const zhCN: Translation = {
     password: {
       too_short: '密码至少需要 8 个字符。',
       too_common: '这个密码太常见了，请换一个。',
+      too_weak: '这个密码太容易被猜到了，请换一个更长或更难预料的密码。',
     },
     avatar: {
       unsupported_type: '请选择 PNG、JPEG、WebP 或 GIF 图片。',

@@ -1,0 +1,40 @@
+import type { passwordStrengthEn } from './password-strength-en';
+
+/** 密码强度估计（zxcvbn）的提示，zh-CN.ts 把它们放在 `passwordStrength` 下。 */
+export const passwordStrengthZhCN: typeof passwordStrengthEn = {
+  then: '{{first}}{{next}}',
+  warnings: {
+    straightRow: '键盘上连成一排的按键很容易被猜到。',
+    keyPattern: '简短的键盘图案很容易被猜到。',
+    simpleRepeat: '像“aaa”这样重复的字符很容易被猜到。',
+    extendedRepeat: '像“abcabcabc”这样重复的字符组合很容易被猜到。',
+    sequences: '像“abc”这样常见的字符序列很容易被猜到。',
+    recentYears: '最近的年份很容易被猜到。',
+    dates: '日期很容易被猜到。',
+    topTen: '这是被大量使用的密码。',
+    topHundred: '这是经常被使用的密码。',
+    common: '这是常用密码。',
+    similarToCommon: '这个密码和常用密码很相似。',
+    wordByItself: '单个单词很容易被猜到。',
+    namesByThemselves: '单独的名字或姓氏很容易被猜到。',
+    commonNames: '常见的名字和姓氏很容易被猜到。',
+    userInputs: '密码中不要包含你的用户名、名称或邮箱。',
+    pwned: '这个密码已在数据泄露中曝光。',
+  },
+  suggestions: {
+    l33t: '不要使用容易预料的字母替换，比如用“@”代替“a”。',
+    reverseWords: '不要把常见单词倒过来拼写。',
+    allUppercase: '只把部分字母大写，而不是全部。',
+    capitalization: '不要只把第一个字母大写。',
+    dates: '不要使用和你有关的日期或年份。',
+    recentYears: '不要使用最近的年份。',
+    associatedYears: '不要使用和你有关的年份。',
+    sequences: '不要使用常见的字符序列。',
+    repeated: '不要重复单词或字符。',
+    longerKeyboardPattern: '使用更长的键盘图案，并多次改变输入方向。',
+    anotherWord: '再加几个不常见的单词。',
+    useWords: '使用多个单词，但避免常见短语。',
+    noNeed: '不用符号、数字或大写字母，也能设出强密码。',
+    pwned: '如果你在别处也用了这个密码，请在那里也改掉它。',
+  },
+};
