@@ -14,6 +14,9 @@ import { SERVICE_API_BASE, serviceApiRoutes } from './api-v1/routes.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { HubEnv } from './env.js';
+import { createEmail } from './email/index.js';
+import { createSecurityNotices } from './email/notices.js';
+import { emailAdminRoutes } from './email/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { AppError } from './http/errors.js';
 import { clientAddress, requestLogging, sameOriginWrites } from './http/middleware.js';
@@ -88,6 +91,8 @@ export interface AppDeps {
   fetch?: typeof globalThis.fetch;
   /** Takes the membership payments; the built-in sandbox (membership/payments/sandbox.ts) unless given. */
   paymentProvider?: PaymentProvider;
+  /** Where the development outbox prints messages (no SMTP configured); standard output unless given. */
+  print?: (block: string) => void;
 }
 
 /** The hub's domain services, built from their dependencies; no HTTP. The CLI uses these directly. */
@@ -100,7 +105,8 @@ export function createServices(
     fetch,
     logger,
     paymentProvider,
-  }: Pick<AppDeps, 'db' | 'clock' | 'keyEncryptionKey' | 'fetch' | 'paymentProvider'> &
+    print,
+  }: Pick<AppDeps, 'db' | 'clock' | 'keyEncryptionKey' | 'fetch' | 'paymentProvider' | 'print'> &
     Partial<Pick<AppDeps, 'logger'>>,
 ) {
   const accounts = createAccounts({ db, clock });
@@ -196,6 +202,17 @@ export function createServices(
   });
   const consents = createConsents({ db, clock });
   const queue = createJobQueue({ db, clock });
+  // Outgoing mail, and the security notices it sends from the security log's entries (in their transactions).
+  const email = createEmail({
+    db,
+    clock,
+    queue,
+    config: config.email,
+    product: config.webauthn.rpName,
+    box: createSecretBox(keyEncryptionKey),
+    print: print ?? ((block) => process.stdout.write(block)),
+  });
+  securityLog.onRecord(createSecurityNotices({ email, issuer: config.issuer }));
   const membershipEvents = createMembershipEvents({ db, clock, queue, tokens, fetch });
   // What the billing core tells of every membership change, inside its transaction.
   const membershipNotifier = membershipEvents.notifier;
@@ -256,6 +273,7 @@ export function createServices(
   const seedDefaultTiers = createDefaultTierSeeder({ db, clock, registry: serviceRegistry });
   return {
     queue,
+    email,
     backchannel,
     levels,
     growth,
@@ -389,6 +407,7 @@ export function createApp(config: Config, deps: AppDeps) {
       }),
     )
     .route('/', securityLogRoutes({ securityLog: services.securityLog, db }))
+    .route('/', emailAdminRoutes({ outbox: services.email.outbox }))
     .route('/', setupRoutes({ setup, cookie }))
     .route('/', consentApiRoutes({ flow: services.flow, clients: services.clients }))
     .route('/', consentRoutes({ consents: services.consents }))

@@ -2,7 +2,7 @@ import type { Database } from '@orbit/db';
 import { uniqueViolation } from '@orbit/db';
 import { eq, sql } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
-import { type AccountRow, accounts, avatars, type Role } from '../db/schema.js';
+import { type AccountRow, accounts, avatars, type Locale, type Role } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
 import type { IdentitySchema } from '../schema.js';
 import { drawAccountNumber, isAccountNumber } from './account-number.js';
@@ -18,12 +18,15 @@ export interface NewAccount {
   email?: string | null | undefined;
   password: string;
   role?: Role;
+  /** The language mail to the account is written in (the portal's language at sign-up); English unless given. */
+  locale?: Locale | undefined;
 }
 
 export interface ProfilePatch {
   displayName?: string | undefined;
   bio?: string | undefined;
   email?: string | null | undefined;
+  locale?: Locale | undefined;
 }
 
 /** What the API shows of an account (never the password hash). */
@@ -36,6 +39,8 @@ export interface AccountView {
   bio: string;
   avatarUrl: string | null;
   role: Role;
+  /** The language the hub writes to the account in (email). */
+  locale: Locale;
   createdAt: string;
 }
 
@@ -51,6 +56,7 @@ export function viewAccount(row: AccountRow): AccountView {
       ? `/api/accounts/${row.id}/avatar?v=${row.avatarUpdatedAt.getTime().toString(36)}`
       : null,
     role: row.role,
+    locale: row.locale,
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -84,6 +90,7 @@ export function createAccounts({ db, clock }: { db: IdentityDb; clock: Clock }) 
             displayName: input.displayName,
             email: input.email ?? null,
             role: input.role ?? 'user',
+            locale: input.locale ?? 'en',
             passwordHash,
             passwordChangedAt: now,
             createdAt: now,
