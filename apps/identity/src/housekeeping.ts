@@ -1,8 +1,10 @@
-import { and, isNull, lt, or } from 'drizzle-orm';
+import { and, inArray, isNull, lt, or } from 'drizzle-orm';
 import type { IdentityDb } from './accounts/accounts.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import { signInThrottles } from './db/schema.js';
+import { EMAIL_RETENTION_MS } from './email/index.js';
+import { emailMessages } from './email/schema.js';
 import {
   authorizationCodes,
   interactions,
@@ -15,8 +17,9 @@ const DAY_MS = 24 * 60 * 60_000;
 
 /**
  * Deletes rows that can no longer matter: finished throttle windows, expired interactions and codes (kept a
- * day, so a late replay is still recognised), refresh tokens past expiry, and revocation and replay records of
- * tokens that have expired anyway. Safe to run on every instance at once.
+ * day, so a late replay is still recognised), refresh tokens past expiry, revocation and replay records of
+ * tokens that have expired anyway, and sent or failed mail older than 30 days (with any body the development
+ * outbox kept). Safe to run on every instance at once.
  */
 export function createHousekeeping({
   db,
@@ -72,6 +75,17 @@ export function createHousekeeping({
           .delete(usedClientAssertions)
           .where(lt(usedClientAssertions.expiresAt, now))
           .returning({ jti: usedClientAssertions.jti }),
+      ),
+      emailMessages: await count(
+        db
+          .delete(emailMessages)
+          .where(
+            and(
+              lt(emailMessages.createdAt, new Date(now.getTime() - EMAIL_RETENTION_MS)),
+              inArray(emailMessages.status, ['sent', 'failed']),
+            ),
+          )
+          .returning({ id: emailMessages.id }),
       ),
     };
   };

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { createApp, type HubApp } from './app.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
+import { EMAIL_QUEUE } from './email/index.js';
 import { createHousekeeping } from './housekeeping.js';
 import { createLogger } from './logger.js';
 import { MEMBERSHIP_EVENTS_QUEUE } from './membership/events.js';
@@ -120,6 +121,14 @@ export async function startHub(
       concurrency: 4,
     },
   );
+  // Outgoing mail: SMTP, or the development outbox when ORBIT_SMTP_URL is not set; retried with backoff.
+  const emailWorker = services.queue.work(EMAIL_QUEUE, services.email.deliver, { concurrency: 2 });
+  if (!config.email.smtpUrl && config.secureCookies) {
+    logger.warn(
+      'ORBIT_SMTP_URL is not set: mail (password resets, verification links) goes to the development outbox, ' +
+        'which admins can read. Set ORBIT_SMTP_URL to send it.',
+    );
+  }
   // Membership billing: period ends and renewals, purchase recovery, and a sweep for any period left unscheduled.
   const billingWorkers = services.billing.work({ logger });
   const sweepEvery = setInterval(() => {
@@ -162,6 +171,8 @@ export async function startHub(
       await logoutWorker.stop();
       await billingWorkers.stop();
       await membershipEventWorker.stop();
+      await emailWorker.stop();
+      services.email.close();
       await handle.close();
     },
   };

@@ -15,7 +15,14 @@ import type { createPasswordSignIn } from '../sign-in/sign-in.js';
 import type { SignUpLimit } from '../sign-in/sign-up-limit.js';
 import { type Accounts, type IdentityDb, viewAccount } from './accounts.js';
 import { sniffImageType } from './avatar.js';
-import { bioSchema, displayNameSchema, emailSchema, passwordSchema, signUpBody } from './validation.js';
+import {
+  bioSchema,
+  displayNameSchema,
+  emailSchema,
+  localeSchema,
+  passwordSchema,
+  signUpBody,
+} from './validation.js';
 
 export const AVATAR_MAX_BYTES = 256 * 1024;
 
@@ -23,6 +30,7 @@ const profilePatch = z
   .object({
     displayName: displayNameSchema.optional(),
     bio: bioSchema.optional(),
+    locale: localeSchema.optional(),
     email: z
       .union([emailSchema, z.literal(''), z.null()])
       .optional()

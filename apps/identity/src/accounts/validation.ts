@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { locales } from '../db/schema.js';
 import { PASSWORD_MAX_LENGTH } from './passwords.js';
 
 /** Handles: 3–32 characters, a letter first, then letters, digits, `_`, `.` or `-`. Compared case-insensitively. */
@@ -12,6 +13,8 @@ export const emailSchema = z.email().max(254);
 /** Length and common-password rules are checked by `checkPasswordPolicy`, with their own error codes. */
 export const passwordSchema = z.string().max(PASSWORD_MAX_LENGTH);
 export const bioSchema = z.string().max(280);
+/** The languages the hub writes mail in: the portal's. */
+export const localeSchema = z.enum(locales);
 
 export const signUpBody = z.object({
   handle: handleSchema,
@@ -21,4 +24,6 @@ export const signUpBody = z.object({
     .optional()
     .transform((v) => v || null),
   password: passwordSchema,
+  /** The portal's language when the account was made: the language of its mail. */
+  locale: localeSchema.optional(),
 });

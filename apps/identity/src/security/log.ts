@@ -79,18 +79,32 @@ export const viewSecurityEvent = (row: SecurityEventRow): SecurityEventView => (
   details: row.details,
 });
 
+/**
+ * Told of every entry inside the transaction that records it (`q`), with the time it was recorded: what it
+ * writes (the security notices' mail) commits or rolls back with the change itself.
+ */
+export type SecurityLogListener = (event: SecurityEvent & { at: Date }, q: Queryable) => Promise<void>;
+
 /** The append-only security log. Record inside the transaction that made the change, when there is one. */
 export function createSecurityLog({ db, clock }: { db: IdentityDb; clock: Clock }) {
+  const listeners: SecurityLogListener[] = [];
   return {
     async record(event: SecurityEvent, q: Queryable = db): Promise<void> {
+      const at = clock.now();
       await q.insert(securityEvents).values({
         accountId: event.accountId,
         type: event.type,
         ip: event.ip,
         userAgent: event.userAgent.slice(0, 512),
         details: event.details ?? {},
-        createdAt: clock.now(),
+        createdAt: at,
       });
+      for (const listener of listeners) await listener({ ...event, at }, q);
+    },
+
+    /** Adds a listener for every entry recorded from now on (email/notices.ts sends the security notices). */
+    onRecord(listener: SecurityLogListener): void {
+      listeners.push(listener);
     },
 
     /** Newest first; `before` is the id of the last entry already shown. */

@@ -1,0 +1,97 @@
+import { eq } from 'drizzle-orm';
+import type { Queryable } from '../accounts/accounts.js';
+import { accounts } from '../db/schema.js';
+import type { SecurityLogListener } from '../security/log.js';
+import { describeDevice } from '../sessions/sessions.js';
+import type { Email } from './index.js';
+
+/** The portal page that asks for a reset link (B's forgot-password page), named in the lock notice. */
+export const FORGOT_PASSWORD_PATH = '/forgot-password';
+/** At most one lock notice per account per hour: an attacker's attempts must not become a mail flood. */
+const LOCK_NOTICE_INTERVAL_MS = 60 * 60_000;
+
+/**
+ * The security notices (docs/email.md): certain security-log entries mail the account's verified address, in the
+ * transaction that records them. The code that records the entry knows nothing of mail.
+ */
+export function createSecurityNotices({
+  email,
+  issuer,
+}: {
+  email: Email;
+  issuer: string;
+}): SecurityLogListener {
+  return async function securityNotice(event, q: Queryable) {
+    const { accountId, at, ip } = event;
+    const details = event.details ?? {};
+    const device = describeDevice(event.userAgent);
+    const displayName = async () => (await nameOf(q, accountId)) ?? '';
+    switch (event.type) {
+      case 'password.changed':
+      case 'password.reset':
+        await email.sendToAccount(
+          accountId,
+          'password_changed',
+          {
+            displayName: await displayName(),
+            at,
+            ip,
+            device,
+            via: event.type === 'password.reset' ? 'reset' : 'change',
+          },
+          q,
+        );
+        return;
+      case 'passkey.added':
+      case 'passkey.removed':
+        await email.sendToAccount(
+          accountId,
+          event.type === 'passkey.added' ? 'passkey_added' : 'passkey_removed',
+          { displayName: await displayName(), passkeyName: String(details.name ?? ''), at, ip, device },
+          q,
+        );
+        return;
+      case 'recovery_code.used':
+        await email.sendToAccount(
+          accountId,
+          'recovery_code_used',
+          {
+            displayName: await displayName(),
+            remaining: Number(details.remaining ?? 0),
+            at,
+            ip,
+            device,
+          },
+          q,
+        );
+        return;
+      case 'sign_in.locked': {
+        const since = new Date(at.getTime() - LOCK_NOTICE_INTERVAL_MS);
+        if (await email.sentSince(accountId, 'sign_in_locked', since, q)) return;
+        const until = typeof details.until === 'string' || details.until instanceof Date ? details.until : at;
+        await email.sendToAccount(
+          accountId,
+          'sign_in_locked',
+          {
+            displayName: await displayName(),
+            until,
+            ip,
+            resetLink: new URL(FORGOT_PASSWORD_PATH, issuer).href,
+          },
+          q,
+        );
+        return;
+      }
+      default:
+        return;
+    }
+  };
+}
+
+async function nameOf(q: Queryable, accountId: string): Promise<string | undefined> {
+  const [row] = await q
+    .select({ displayName: accounts.displayName })
+    .from(accounts)
+    .where(eq(accounts.id, accountId));
+  return row?.displayName;
+}

@@ -1,0 +1,40 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { HubEnv } from '../env.js';
+import { AppError } from '../http/errors.js';
+import { readQuery } from '../http/validate.js';
+import { requireAdmin } from '../services/admin-routes.js';
+import { requireSession } from '../sessions/middleware.js';
+import type { Outbox } from './outbox.js';
+
+/** An empty query parameter (`?before=`) counts as absent. */
+const blankAsAbsent = (v: unknown) => (v === '' ? undefined : v);
+
+const pageQuery = z.object({
+  before: z.preprocess(blankAsAbsent, z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional()),
+  limit: z.preprocess(blankAsAbsent, z.coerce.number().int().min(1).max(100).default(50)),
+});
+
+const messageId = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+
+const notFound = () => new AppError(404, 'email.not_found', 'No such message.');
+
+/**
+ * Admin → Outbox: the development outbox (messages with their bodies) or, with SMTP, delivery status without
+ * bodies. Bodies hold live links: never cached.
+ */
+export function emailAdminRoutes({ outbox }: { outbox: Outbox }) {
+  return new Hono<HubEnv>()
+    .get('/admin/outbox', requireSession, requireAdmin, async (c) => {
+      c.header('Cache-Control', 'no-store');
+      return c.json(await outbox.list(readQuery(c, pageQuery)));
+    })
+    .get('/admin/outbox/:id', requireSession, requireAdmin, async (c) => {
+      c.header('Cache-Control', 'no-store');
+      // A path segment that can't be an id names no message: 404, like an id that doesn't exist.
+      const id = messageId.safeParse(c.req.param('id'));
+      const message = id.success ? await outbox.get(id.data) : undefined;
+      if (!message) throw notFound();
+      return c.json({ message });
+    });
+}

@@ -1,0 +1,132 @@
+import type { ComposeContext, LocaleTemplates } from './templates.js';
+
+const hi = (name: string) => `Hi ${name},`;
+const where = (ip: string | null) => ip ?? 'unknown';
+const notice = (product: string) =>
+  `You got this security notice because this is the verified email address of your ${product} account. ` +
+  'Security notices are always sent.';
+const origin = (d: { at: Date | string; ip: string | null; device: string }, ctx: ComposeContext) =>
+  [
+    ['When', ctx.time(d.at)],
+    ['IP address', where(d.ip)],
+    ['Device', d.device],
+  ] as [string, string][];
+const notYou =
+  'If this wasn’t you, sign in and change your password now, and check your passkeys and sessions.';
+
+export const en: LocaleTemplates = {
+  email_verify: (d, { product }) => ({
+    subject: `Verify your email address for ${product}`,
+    preview: `Confirm this address for your ${product} account.`,
+    greeting: hi(d.displayName),
+    paragraphs: [`Please confirm that this is your email address, so ${product} can use it to reach you.`],
+    action: { label: 'Verify email address', url: d.link },
+    after: [
+      `The link works once and expires in ${d.expiresHours} hours.`,
+      'If you didn’t ask for this, you can ignore this message: the address stays unverified.',
+    ],
+    reason: `You got this email because this address was entered for a ${product} account.`,
+  }),
+  email_changed: (d, { product }) => ({
+    subject: `Your ${product} email address was changed`,
+    preview: `Your account's email address is now ${d.newEmail}.`,
+    greeting: hi(d.displayName),
+    paragraphs: [
+      `The email address of your ${product} account was changed from this address to ${d.newEmail}.`,
+      `If you didn’t make this change, undo it with the button below. The link works for ${d.undoHours} hours.`,
+    ],
+    action: { label: 'Undo this change', url: d.undoLink },
+    after: ['If you made this change, there is nothing to do.'],
+    reason: `You got this email because this was the email address of your ${product} account.`,
+  }),
+  signup_email_in_use: (d, { product }) => ({
+    subject: `Someone tried to sign up for ${product} with your email address`,
+    preview: 'This address already belongs to an account.',
+    greeting: 'Hello,',
+    paragraphs: [
+      `Someone just tried to create a ${product} account with this email address, but it already belongs to an account.`,
+      'If it was you, sign in to your existing account instead:',
+    ],
+    action: { label: 'Sign in', url: d.signInLink },
+    after: [
+      `Forgot your password? Reset it here: ${d.resetLink}`,
+      'If it wasn’t you, you can ignore this message: no account was created and yours is unchanged.',
+    ],
+    reason: `You got this email because this address belongs to a ${product} account.`,
+  }),
+  password_reset: (d, { product }) => ({
+    subject: `Reset your ${product} password`,
+    preview: `A link to choose a new password, valid for ${d.expiresMinutes} minutes.`,
+    greeting: hi(d.displayName),
+    paragraphs: [`Someone asked to reset the password of your ${product} account. To choose a new password:`],
+    action: { label: 'Reset password', url: d.link },
+    after: [
+      `The link works once and expires in ${d.expiresMinutes} minutes. Resetting signs you out everywhere.`,
+      'If you didn’t ask for this, ignore this message: your password stays as it is.',
+    ],
+    reason: `You got this email because a password reset was requested for your ${product} account.`,
+  }),
+  password_changed: (d, ctx) => ({
+    subject: `Your ${ctx.product} password was ${d.via === 'reset' ? 'reset' : 'changed'}`,
+    preview: 'Every other session was signed out.',
+    greeting: hi(d.displayName),
+    paragraphs: [
+      d.via === 'reset'
+        ? `The password of your ${ctx.product} account was reset through an email link. Every session was signed out.`
+        : `The password of your ${ctx.product} account was changed. Your other sessions were signed out.`,
+    ],
+    facts: origin(d, ctx),
+    after: [notYou],
+    reason: notice(ctx.product),
+  }),
+  passkey_added: (d, ctx) => ({
+    subject: `A passkey was added to your ${ctx.product} account`,
+    preview: `New passkey: ${d.passkeyName}`,
+    greeting: hi(d.displayName),
+    paragraphs: [`A new passkey, “${d.passkeyName}”, can now sign in to your ${ctx.product} account.`],
+    facts: origin(d, ctx),
+    after: [`${notYou} Remove the passkey you don’t recognise.`],
+    reason: notice(ctx.product),
+  }),
+  passkey_removed: (d, ctx) => ({
+    subject: `A passkey was removed from your ${ctx.product} account`,
+    preview: `Removed passkey: ${d.passkeyName}`,
+    greeting: hi(d.displayName),
+    paragraphs: [`The passkey “${d.passkeyName}” was removed from your ${ctx.product} account.`],
+    facts: origin(d, ctx),
+    after: [notYou],
+    reason: notice(ctx.product),
+  }),
+  recovery_code_used: (d, ctx) => ({
+    subject: `A recovery code was used to sign in to ${ctx.product}`,
+    preview: `${d.remaining} recovery codes left.`,
+    greeting: hi(d.displayName),
+    paragraphs: [
+      `A recovery code was used instead of a passkey to sign in to your ${ctx.product} account. ` +
+        `${d.remaining === 1 ? '1 code is' : `${d.remaining} codes are`} left.`,
+    ],
+    facts: origin(d, ctx),
+    after: [`${notYou} Then make new recovery codes.`],
+    reason: notice(ctx.product),
+  }),
+  sign_in_locked: (d, ctx) => ({
+    subject: `Sign-in to your ${ctx.product} account was paused after failed attempts`,
+    preview: 'Your own browsers can still sign in.',
+    greeting: hi(d.displayName),
+    paragraphs: [
+      `Someone entered a wrong password for your ${ctx.product} account too many times, so sign-in from unknown ` +
+        'browsers is paused. Browsers you have signed in with before can still sign in.',
+    ],
+    facts: [
+      ['Paused until', ctx.time(d.until)],
+      ['Last attempt from', where(d.ip)],
+    ],
+    after: [
+      'If this was you and you forgot your password, reset it:',
+      d.resetLink,
+      'If it wasn’t you, your password was not guessed: nothing else is needed, but a long, unique password ' +
+        'and a passkey keep the account safe.',
+    ],
+    reason: `${notice(ctx.product)} At most one such notice is sent per hour.`,
+  }),
+};
