@@ -91,6 +91,11 @@ export const sessions = identity.table(
     authTime: timestamptz('auth_time').notNull(),
     /** The last passkey assertion in this session (sign-in or step-up); null when none was made. */
     passkeyAt: timestamptz('passkey_at'),
+    /**
+     * When the password was last entered in this session (a password sign-in or sign-up, a re-authentication,
+     * a password change); null when it never was (a passkey sign-in). Adding a first passkey needs it recent.
+     */
+    passwordAt: timestamptz('password_at'),
     userAgent: text('user_agent').notNull().default(''),
     ip: text('ip'),
     createdAt: timestamptz('created_at').notNull(),
