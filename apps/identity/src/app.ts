@@ -73,6 +73,7 @@ import { deviceCookie } from './sign-in/device-cookie.js';
 import { createDeviceTrust, deviceCookieKey } from './sign-in/device-trust.js';
 import { createPendingSignIns } from './sign-in/pending.js';
 import { signInRoutes } from './sign-in/routes.js';
+import { reauthenticateRoutes } from './sign-in/reauthenticate-routes.js';
 import { createPasswordSignIn } from './sign-in/sign-in.js';
 import { createSignUpLimit } from './sign-in/sign-up-limit.js';
 import { createThrottle } from './sign-in/throttle.js';
@@ -167,6 +168,7 @@ export function createServices(
     clock,
     codeMs: config.oidc.codeMs,
     refreshTokenMs: config.oidc.refreshTokenMs,
+    refreshTokenMaxMs: config.oidc.refreshTokenMaxMs,
   });
   const flow = createAuthorizationFlow({
     db,
@@ -375,6 +377,16 @@ export function createApp(config: Config, deps: AppDeps) {
     )
     .route(
       '/',
+      reauthenticateRoutes({
+        db,
+        sessions,
+        signInWithPassword,
+        deviceCookie: devices,
+        securityLog: services.securityLog,
+      }),
+    )
+    .route(
+      '/',
       passkeyRoutes({
         db,
         clock: deps.clock,
@@ -396,6 +408,7 @@ export function createApp(config: Config, deps: AppDeps) {
         securityLog: services.securityLog,
         signUpLimit: services.signUpLimit,
         deviceCookie: devices,
+        grants: services.grants,
       }),
     )
     .route(

@@ -86,7 +86,7 @@ describe('account export and deletion', () => {
       { redirectUri: 'http://localhost:9101/callback', codeChallenge: 'x'.repeat(43) },
     );
     const [grant] = await hub.db.select().from(grants).where(eq(grants.sessionId, sessionId));
-    const refreshToken = await hub.services.grants.issueRefreshToken(grant!.id, grant!.scope);
+    const refreshToken = await hub.services.grants.issueRefreshToken(grant!, grant!.scope);
     await hub.db
       .insert(consents)
       .values({ accountId, clientId: 'mail', scopes: ['openid', 'profile'], grantedAt: hub.clock.now() })

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { HubEnv } from '../env.js';
 import { AppError } from '../http/errors.js';
 import { readJson } from '../http/validate.js';
+import type { Grants } from '../oidc/grants.js';
 import { requireStepUp } from '../passkeys/middleware.js';
 import type { StepUpCheck } from '../passkeys/step-up.js';
 import type { SecurityLog } from '../security/log.js';
@@ -54,9 +55,10 @@ export function accountRoutes(deps: {
   securityLog: SecurityLog;
   signUpLimit: SignUpLimit;
   deviceCookie: DeviceCookie;
+  grants: Grants;
 }) {
   const { db, accounts, sessions, cookie, signInWithPassword, stepUpCheck, securityLog } = deps;
-  const { signUpLimit, deviceCookie } = deps;
+  const { signUpLimit, deviceCookie, grants } = deps;
   return new Hono<HubEnv>()
     .post('/accounts', async (c) => {
       const body = await readJson(c, signUpBody);
@@ -160,7 +162,10 @@ export function accountRoutes(deps: {
       });
       await db.transaction(async (tx) => {
         await accounts.changePassword(auth.account.id, body.newPassword, tx);
+        // Whoever knew the old password loses what it got them: other sessions and every refresh token.
         await sessions.revokeOthers(auth.account.id, auth.session.id, tx);
+        await grants.revokeAllOfAccount(auth.account.id, 'password_changed', tx);
+        await sessions.passwordEntered(auth.session.id, tx);
         await securityLog.record(
           { ...requestOrigin(c), accountId: auth.account.id, type: 'password.changed' },
           tx,

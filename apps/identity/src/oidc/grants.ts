@@ -21,12 +21,19 @@ export function createGrants({
   clock,
   codeMs,
   refreshTokenMs,
+  refreshTokenMaxMs,
 }: {
   db: IdentityDb;
   clock: Clock;
   codeMs: number;
+  /** A refresh token's own lifetime: each rotation issues a successor for this long... */
   refreshTokenMs: number;
+  /** ...but never past the grant's start plus this (the chain's absolute end), however often it rotates. */
+  refreshTokenMaxMs: number;
 }) {
+  /** When a grant's refresh-token chain ends for good. */
+  const chainEnd = (grant: Pick<GrantRow, 'createdAt'>) => new Date(grant.createdAt.getTime() + refreshTokenMaxMs);
+
   return {
     /** Creates the grant and its single-use code together; answers the code (only its hash is stored). */
     async issueCode(
@@ -74,17 +81,27 @@ export function createGrants({
       return { status: 'ok' as const, code: spent, grant: grant! };
     },
 
-    async issueRefreshToken(grantId: string, scope: string, q: Queryable = db): Promise<string> {
+    /** Issues a refresh token of the grant, expiring at `min(now + refreshTokenMs, grant start + max)`. */
+    async issueRefreshToken(
+      grant: Pick<GrantRow, 'id' | 'createdAt'>,
+      scope: string,
+      q: Queryable = db,
+    ): Promise<string> {
       const token = randomToken();
       const now = clock.now();
       await q.insert(refreshTokens).values({
         tokenHash: sha256(token),
-        grantId,
+        grantId: grant.id,
         scope,
         createdAt: now,
-        expiresAt: new Date(now.getTime() + refreshTokenMs),
+        expiresAt: new Date(Math.min(now.getTime() + refreshTokenMs, chainEnd(grant).getTime())),
       });
       return token;
+    },
+
+    /** Whether the grant's refresh-token chain has reached its absolute end (`refreshTokenMaxMs`). */
+    chainEnded(grant: Pick<GrantRow, 'createdAt'>): boolean {
+      return chainEnd(grant) <= clock.now();
     },
 
     /**

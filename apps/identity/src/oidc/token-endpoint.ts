@@ -77,7 +77,7 @@ export function createTokenEndpoint(deps: {
       });
     }
     if (withRefresh && client.grantTypes.includes('refresh_token')) {
-      response.refresh_token = await grants.issueRefreshToken(grant.id, scope);
+      response.refresh_token = await grants.issueRefreshToken(grant, scope);
     }
     return response;
   }
@@ -127,7 +127,8 @@ export function createTokenEndpoint(deps: {
       }
       if (rotated.status === 'unknown') throw invalidGrant('The refresh token is not valid.');
       const { token, grant } = rotated;
-      if (grant.revokedAt || token.expiresAt <= deps.clock.now())
+      // A token issued before the absolute lifetime existed may outlive its chain: the chain's end wins.
+      if (grant.revokedAt || token.expiresAt <= deps.clock.now() || grants.chainEnded(grant))
         throw invalidGrant('The refresh token is not valid.');
       let scope = token.scope;
       if (form.scope) {

@@ -14,3 +14,15 @@ export function requireStepUp(check: StepUpCheck): MiddlewareHandler<HubEnv> {
     await next();
   };
 }
+
+/**
+ * Guards adding a passkey: a further one needs the passkey step-up, the first one the password entered in the
+ * last five minutes (`401 reauthentication_required`; `POST /api/me/reauthenticate`). Use after `requireSession`.
+ */
+export function requireMayAddPasskey(check: StepUpCheck): MiddlewareHandler<HubEnv> {
+  return async function requireMayAddPasskey(c, next) {
+    const { account, session } = authOf(c);
+    await check.assertMayAddPasskey(account.id, session);
+    await next();
+  };
+}

@@ -13,7 +13,7 @@ import { securityEvents } from '../security/schema.js';
 import { authOf, requireSession } from '../sessions/middleware.js';
 import { describeDevice } from '../sessions/sessions.js';
 import { credentialResponse, requestOrigin } from '../sign-in/routes.js';
-import { requireStepUp } from './middleware.js';
+import { requireMayAddPasskey, requireStepUp } from './middleware.js';
 import { PASSKEY_NAME_MAX, type Passkeys, viewPasskey } from './passkeys.js';
 import type { RecoveryCodes } from './recovery-codes.js';
 import { hasPasskey, type StepUpCheck } from './step-up.js';
@@ -36,9 +36,10 @@ export function passkeyRoutes(deps: {
   securityLog: SecurityLog;
 }) {
   const { db, clock, passkeys, recoveryCodes, stepUpCheck, securityLog } = deps;
-  // An account without a passkey passes (so adding the first one needs only the session); adding another, or
-  // removing one, needs a fresh passkey assertion.
+  // Removing a passkey needs a fresh passkey assertion; adding one needs that too, or, for the first one, the
+  // password entered in the last five minutes.
   const stepUp = requireStepUp(stepUpCheck);
+  const mayAddPasskey = requireMayAddPasskey(stepUpCheck);
   async function recoveryNotice(accountId: string, seenAt: Date | null) {
     const since = new Date(Math.max(clock.now().getTime() - RECOVERY_NOTICE_MS, seenAt?.getTime() ?? 0));
     const [used] = await db
@@ -72,12 +73,12 @@ export function passkeyRoutes(deps: {
         recoveryNotice: await recoveryNotice(account.id, account.recoveryNoticeSeenAt),
       });
     })
-    .post('/me/passkeys/registration-options', stepUp, async (c) => {
+    .post('/me/passkeys/registration-options', mayAddPasskey, async (c) => {
       const auth = authOf(c);
       c.header('Cache-Control', 'no-store');
       return c.json({ options: await passkeys.registrationOptions(auth.account, auth.session.id) });
     })
-    .post('/me/passkeys', stepUp, async (c) => {
+    .post('/me/passkeys', mayAddPasskey, async (c) => {
       const auth = authOf(c);
       const body = await readJson(c, registerBody);
       const { passkey, recoveryCodes: codes } = await passkeys.register(

@@ -13,6 +13,14 @@ export const stepUpRequired = () =>
     maxAgeSeconds: STEP_UP_MAX_AGE_SECONDS,
   });
 
+/** Adding a first passkey needs the password entered this recently in the session. */
+export const REAUTHENTICATION_MAX_AGE_SECONDS = 5 * 60;
+
+export const reauthenticationRequired = () =>
+  new AppError(401, 'reauthentication_required', 'Enter your password again to add a passkey.', {
+    maxAgeSeconds: REAUTHENTICATION_MAX_AGE_SECONDS,
+  });
+
 /** Whether an account has passkey protection (at least one passkey). */
 export async function hasPasskey(q: Queryable, accountId: string): Promise<boolean> {
   const [row] = await q
@@ -39,6 +47,26 @@ export function createStepUpCheck({ db, clock }: { db: IdentityDb; clock: Clock 
       const until = stepUpExpiresAt(session);
       if (until && until.getTime() > clock.now().getTime()) return;
       if (await hasPasskey(db, accountId)) throw stepUpRequired();
+    },
+
+    /**
+     * The rule for adding a passkey. A further one needs the passkey step-up. The first one needs the password
+     * entered in the session within the last five minutes: the session alone must not be enough, or a stolen
+     * session could enrol its own passkey, take the recovery codes and lock the owner out.
+     */
+    async assertMayAddPasskey(
+      accountId: string,
+      session: Pick<SessionRow, 'passkeyAt' | 'passwordAt'>,
+    ): Promise<void> {
+      if (await hasPasskey(db, accountId)) {
+        const until = stepUpExpiresAt(session);
+        if (until && until.getTime() > clock.now().getTime()) return;
+        throw stepUpRequired();
+      }
+      const enteredAt = session.passwordAt?.getTime() ?? Number.NEGATIVE_INFINITY;
+      if (clock.now().getTime() - enteredAt > REAUTHENTICATION_MAX_AGE_SECONDS * 1000) {
+        throw reauthenticationRequired();
+      }
     },
   };
 }

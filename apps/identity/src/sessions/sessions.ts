@@ -128,7 +128,7 @@ export function createSessions({
       authMethods: string[],
       context: SessionContext,
       q: Queryable = db,
-      options: { passkeyAt?: Date } = {},
+      options: { passkeyAt?: Date; passwordAt?: Date } = {},
     ): Promise<{ token: string; session: SessionRow }> {
       const token = randomToken();
       const now = clock.now();
@@ -140,6 +140,8 @@ export function createSessions({
           authMethods,
           authTime: now,
           passkeyAt: options.passkeyAt ?? null,
+          // A session started with a password (`pwd`) had it entered just now, unless the caller knows when.
+          passwordAt: options.passwordAt ?? (authMethods.includes('pwd') ? now : null),
           userAgent: context.userAgent.slice(0, 512),
           ip: context.ip,
           createdAt: now,
@@ -195,6 +197,18 @@ export function createSessions({
         .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)))
         .returning();
       if (!updated) throw new Error('step-up on a session that ended');
+      return updated;
+    },
+
+    /** The password was entered again in this session (a re-authentication, a password change). */
+    async passwordEntered(sessionId: string, q: Queryable = db): Promise<SessionRow> {
+      const now = clock.now();
+      const [updated] = await q
+        .update(sessions)
+        .set({ passwordAt: now, lastSeenAt: now })
+        .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)))
+        .returning();
+      if (!updated) throw new Error('password entered in a session that ended');
       return updated;
     },
 

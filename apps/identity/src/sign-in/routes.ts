@@ -86,7 +86,13 @@ export function signInRoutes(deps: {
     account: AccountRow,
     amr: string[],
     method: Method,
-    options: { passkeyAt?: Date; pendingId?: string; extra?: Record<string, unknown> } = {},
+    options: {
+      passkeyAt?: Date;
+      /** When the password of a two-step sign-in was entered (the pending sign-in's start). */
+      passwordAt?: Date;
+      pendingId?: string;
+      extra?: Record<string, unknown>;
+    } = {},
   ) {
     const origin = requestOrigin(c);
     const methods = mergeAmr(amr);
@@ -103,7 +109,10 @@ export function signInRoutes(deps: {
         methods,
         origin,
         tx,
-        options.passkeyAt ? { passkeyAt: options.passkeyAt } : {},
+        {
+          ...(options.passkeyAt ? { passkeyAt: options.passkeyAt } : {}),
+          ...(options.passwordAt ? { passwordAt: options.passwordAt } : {}),
+        },
       );
       await securityLog.record(
         {
@@ -226,6 +235,7 @@ export function signInRoutes(deps: {
       const account = await accountOf(pending.accountId);
       return completeSignIn(c, account, [...pending.methods, ...verified.amr], 'password+passkey', {
         passkeyAt: verified.passkey.lastUsedAt ?? new Date(),
+        passwordAt: pending.createdAt,
         pendingId: pending.id,
       });
     })
@@ -258,6 +268,7 @@ export function signInRoutes(deps: {
       });
       const account = await accountOf(pending.accountId);
       return completeSignIn(c, account, [...pending.methods, 'otp'], 'password+recovery_code', {
+        passwordAt: pending.createdAt,
         pendingId: pending.id,
         extra: { recoveryCodesRemaining: remaining },
       });

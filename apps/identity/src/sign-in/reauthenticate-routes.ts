@@ -1,0 +1,49 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { IdentityDb } from '../accounts/accounts.js';
+import type { HubEnv } from '../env.js';
+import { readJson } from '../http/validate.js';
+import { REAUTHENTICATION_MAX_AGE_SECONDS } from '../passkeys/step-up.js';
+import type { SecurityLog } from '../security/log.js';
+import { authOf, requireSession } from '../sessions/middleware.js';
+import type { Sessions } from '../sessions/sessions.js';
+import type { DeviceCookie } from './device-cookie.js';
+import { requestOrigin } from './routes.js';
+import type { createPasswordSignIn } from './sign-in.js';
+
+const reauthenticateBody = z.object({ password: z.string().min(1).max(1024) });
+
+/**
+ * `POST /api/me/reauthenticate`: the signed-in user enters the password again, for the actions that need it
+ * recent (adding a first passkey). Checked through the throttled sign-in path, so it can't be used to guess.
+ */
+export function reauthenticateRoutes(deps: {
+  db: IdentityDb;
+  sessions: Sessions;
+  signInWithPassword: ReturnType<typeof createPasswordSignIn>;
+  deviceCookie: DeviceCookie;
+  securityLog: SecurityLog;
+}) {
+  const { db, sessions, signInWithPassword, deviceCookie, securityLog } = deps;
+  return new Hono<HubEnv>().post('/me/reauthenticate', requireSession, async (c) => {
+    const { password } = await readJson(c, reauthenticateBody);
+    const auth = authOf(c);
+    const origin = requestOrigin(c);
+    await signInWithPassword({
+      identifier: String(auth.account.accountNumber),
+      password,
+      ...origin,
+      devices: deviceCookie.read(c),
+    });
+    const session = await db.transaction(async (tx) => {
+      const updated = await sessions.passwordEntered(auth.session.id, tx);
+      await securityLog.record({ ...origin, accountId: auth.account.id, type: 'password.reauthenticated' }, tx);
+      return updated;
+    });
+    const passwordAt = session.passwordAt ?? new Date();
+    return c.json({
+      passwordAt: passwordAt.toISOString(),
+      validUntil: new Date(passwordAt.getTime() + REAUTHENTICATION_MAX_AGE_SECONDS * 1000).toISOString(),
+    });
+  });
+}
