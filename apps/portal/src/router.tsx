@@ -21,6 +21,12 @@ const AdminAccountPage = lazy(() =>
 const AdminAccountsPage = lazy(() =>
   import('./pages/AdminAccountsPage').then((m) => ({ default: m.AdminAccountsPage })),
 );
+const AdminOutboxPage = lazy(() =>
+  import('./pages/AdminOutboxPage').then((m) => ({ default: m.AdminOutboxPage })),
+);
+const AdminOutboxMessagePage = lazy(() =>
+  import('./pages/AdminOutboxPage').then((m) => ({ default: m.AdminOutboxMessagePage })),
+);
 const AdminServicesPage = lazy(() =>
   import('./pages/AdminServicesPage').then((m) => ({ default: m.AdminServicesPage })),
 );
@@ -102,6 +108,14 @@ export const router = createBrowserRouter([
               {
                 path: 'accounts/:id',
                 element: adminPage(<AdminAccountPage />),
+              },
+              {
+                path: 'outbox',
+                element: adminPage(<AdminOutboxPage />),
+              },
+              {
+                path: 'outbox/:id',
+                element: adminPage(<AdminOutboxMessagePage />),
               },
             ],
           },

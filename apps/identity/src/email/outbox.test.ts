@@ -101,7 +101,7 @@ describe('the development outbox (no ORBIT_SMTP_URL)', () => {
     for (const id of ['999999999', 'abc', '0', '%00', '1e400']) {
       const res = await admin.request('GET', `/api/admin/outbox/${id}`);
       expect(res.status, id).toBe(404);
-      expect(res.body.error.code, id).toBe('email.not_found');
+      expect(res.body.error.code, id).toBe('outbox.not_found');
     }
   });
 

@@ -17,7 +17,7 @@ const pageQuery = z.object({
 
 const messageId = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 
-const notFound = () => new AppError(404, 'email.not_found', 'No such message.');
+const notFound = () => new AppError(404, 'outbox.not_found', 'No such message.');
 
 /**
  * Admin → Outbox: the development outbox (messages with their bodies) or, with SMTP, delivery status without

@@ -1,3 +1,4 @@
+import type { Language } from '@orbit/ui/i18n';
 import type {
   AuthenticationResponseJSON,
   PublicKeyCredentialRequestOptionsJSON,
@@ -42,12 +43,15 @@ export interface NewAccount {
   displayName: string;
   email?: string;
   password: string;
+  /** The language of the account's mail: the portal's at sign-up. */
+  locale?: Language;
 }
 
 export interface ProfilePatch {
   displayName?: string;
   bio?: string;
   email?: string | null;
+  locale?: Language;
 }
 
 async function signed<T extends Signed>(answer: Promise<T>): Promise<T> {

@@ -1,3 +1,5 @@
+import type { Language } from '@orbit/ui/i18n';
+
 /** An Orbit account as the hub shows it to its owner. */
 export interface Account {
   id: string;
@@ -9,6 +11,8 @@ export interface Account {
   bio: string;
   avatarUrl: string | null;
   role: 'user' | 'admin';
+  /** The language the hub writes mail to the account in. */
+  locale: Language;
   createdAt: string;
 }
 

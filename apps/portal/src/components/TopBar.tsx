@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useNavigate } from 'react-router';
 import { LauncherMenu } from '../launcher/LauncherMenu';
 import { useAction } from '../lib/use-action';
+import { useAccountLanguage } from '../session/account-language';
 import { useSession } from '../session/context';
 import { Avatar } from './Avatar';
 import { FormError } from './FormError';
@@ -14,6 +15,8 @@ export function TopBar() {
   const navigate = useNavigate();
   const signOut = useAction(session.signOut);
   const { account } = session;
+  // Switching the language here also switches the language of the account's mail.
+  useAccountLanguage();
 
   return (
     <header className="topbar">

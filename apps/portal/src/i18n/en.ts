@@ -1,5 +1,6 @@
 import { adminMembershipEn } from './admin-membership-en';
 import { membershipEn } from './membership-en';
+import { adminOutboxEn } from './outbox-en';
 import { passwordStrengthEn } from './password-strength-en';
 
 /** English: the source language. Every other language must have exactly these keys (see zh-CN.ts). */
@@ -292,6 +293,7 @@ export const en = {
   },
   membership: membershipEn,
   adminMembership: adminMembershipEn,
+  adminOutbox: adminOutboxEn,
   passwordStrength: passwordStrengthEn,
   dataAccount: {
     title: 'Data and account',
@@ -599,6 +601,9 @@ export const en = {
     },
     route: {
       not_found: 'This feature is not available on the server.',
+    },
+    outbox: {
+      not_found: 'This message is no longer in the outbox.',
     },
     fields: {
       identifier: 'Enter your account number, handle or email.',

@@ -1,6 +1,7 @@
 import { adminMembershipZhCN } from './admin-membership-zh-CN';
 import type { Translation } from './en';
 import { membershipZhCN } from './membership-zh-CN';
+import { adminOutboxZhCN } from './outbox-zh-CN';
 import { passwordStrengthZhCN } from './password-strength-zh-CN';
 
 /** 简体中文. Typed as the English resource, so a missing or extra key is a compile error. */
@@ -289,6 +290,7 @@ export const zhCN: Translation = {
   },
   membership: membershipZhCN,
   adminMembership: adminMembershipZhCN,
+  adminOutbox: adminOutboxZhCN,
   passwordStrength: passwordStrengthZhCN,
   dataAccount: {
     title: '数据与账号',
@@ -591,6 +593,9 @@ export const zhCN: Translation = {
     },
     route: {
       not_found: '服务器暂不支持此功能。',
+    },
+    outbox: {
+      not_found: '这封邮件已不在发件箱中。',
     },
     fields: {
       identifier: '请输入账号、用户名或邮箱。',

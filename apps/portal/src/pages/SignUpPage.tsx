@@ -8,6 +8,7 @@ import { AuthCard } from '../components/AuthCard';
 import { needsFullPageLoad, safeReturnTo, withReturnTo } from '../lib/return-to';
 import { useAction } from '../lib/use-action';
 import { useContinueTo } from '../lib/use-continue';
+import { mailLocaleOf } from '../session/account-language';
 import { useSession } from '../session/context';
 
 /**
@@ -15,7 +16,7 @@ import { useSession } from '../session/context';
  * sign-in page passes it along, so an application's sign-in can go through sign-up), or to the account page.
  */
 export function SignUpPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [params] = useSearchParams();
   const returnTo = params.get('return_to');
   const destination = safeReturnTo(returnTo);
@@ -34,7 +35,8 @@ export function SignUpPage() {
         pending={signUp.pending}
         error={signUp.error}
         onSubmit={async (input) => {
-          const result = await signUp.run(input);
+          // The language the reader is using is the language of the account's mail.
+          const result = await signUp.run({ ...input, locale: mailLocaleOf(i18n.resolvedLanguage) });
           if (result.ok) {
             setCreated(result.value.account);
             session.signedIn(result.value.account);

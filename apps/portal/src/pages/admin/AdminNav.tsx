@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 
-/** The admin console's sections (services, accounts, membership tiers), on each of its pages. */
+/** The admin console's sections (services, accounts, membership tiers, outbox), on each of its pages. */
 export function AdminNav() {
   const { t } = useTranslation();
   return (
@@ -14,6 +14,9 @@ export function AdminNav() {
       </NavLink>
       <NavLink to="/admin/tiers" className="admin-nav-link" data-testid="admin-nav-membership">
         {t('admin.nav.membership')}
+      </NavLink>
+      <NavLink to="/admin/outbox" className="admin-nav-link" data-testid="admin-nav-outbox">
+        {t('adminOutbox.nav')}
       </NavLink>
     </nav>
   );

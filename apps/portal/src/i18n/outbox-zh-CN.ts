@@ -1,0 +1,48 @@
+import type { adminOutboxEn } from './outbox-en';
+
+/** 管理后台“发件箱”的中文文案；zh-CN.ts 把它们放在 `adminOutbox` 下。 */
+export const adminOutboxZhCN: typeof adminOutboxEn = {
+  nav: '发件箱',
+  pageTitle: '发件箱 · 管理',
+  messagePageTitle: '{{subject}} · 发件箱 · 管理',
+  section: '管理',
+  title: '发件箱',
+  introOutbox:
+    '尚未设置邮件服务器（ORBIT_SMTP_URL），因此 Orbit 不会真正发送邮件，而是保存在这里，并在运行它的终端中打印每封邮件。打开一封邮件即可使用其中的链接。',
+  introSmtp: '邮件通过配置的 SMTP 服务器发送。这里列出已发送和发送失败的邮件，但不保存邮件内容。',
+  loading: '正在加载邮件…',
+  loadingMore: '正在加载…',
+  more: '显示更早的邮件',
+  empty: '还没有发送过邮件。',
+  listLabel: '邮件，最新的在前',
+  to: '收件人',
+  subject: '主题',
+  template: '类型',
+  created: '排队时间',
+  sent: '发送时间',
+  attempts_one: '尝试 {{count}} 次',
+  attempts_other: '尝试 {{count}} 次',
+  lastError: '最近的错误',
+  status: {
+    queued: '等待中',
+    sent: '已发送',
+    delivered: '在发件箱中',
+    failed: '失败',
+  },
+  back: '← 全部邮件',
+  notKept: '这封邮件已交给邮件服务器，Orbit 不保留副本。',
+  textTab: '纯文本',
+  htmlTab: 'HTML',
+  htmlFrame: '邮件的 HTML 版本',
+  templates: {
+    email_verify: '验证邮箱',
+    email_changed: '邮箱已更改',
+    signup_email_in_use: '用已注册的邮箱注册',
+    password_reset: '重置密码',
+    password_changed: '密码已修改',
+    passkey_added: '添加了通行密钥',
+    passkey_removed: '删除了通行密钥',
+    recovery_code_used: '使用了恢复码',
+    sign_in_locked: '登录已暂停',
+  },
+};
