@@ -15,8 +15,9 @@ export { type TemplateData, type TemplateName, templateNames } from './templates
 
 export const EMAIL_QUEUE = 'email.send';
 /**
- * Attempts before a message is given up: with the queue's backoff (2^n s, capped at an hour) the last is
- * about two and a half hours after the first — longer than any link in these messages lives.
+ * Attempts before a message is given up: with the queue's backoff (2^n s, capped at an hour) the last is about
+ * three hours after the first. Notices and reset links are stale by then (a reset link lives 30 minutes), and a
+ * mail server down that long is an outage the operator sees in Admin → Outbox.
  */
 const MAX_ATTEMPTS = 14;
 /** Rows (with any body still kept) go this long after the message was queued, once sent or failed (housekeeping). */
