@@ -25,7 +25,7 @@ export const en: LocaleTemplates = {
       `The link works once and expires in ${d.expiresHours} hours.`,
       'If you didn’t ask for this, you can ignore this message: the address stays unverified.',
     ],
-    reason: `You got this email because this address was entered for a ${product} account.`,
+    reason: `You got this email because this address was entered for an account on ${product}.`,
   }),
   email_changed: (d, { product }) => ({
     subject: `Your ${product} email address was changed`,
@@ -44,7 +44,7 @@ export const en: LocaleTemplates = {
     preview: 'This address already belongs to an account.',
     greeting: 'Hello,',
     paragraphs: [
-      `Someone just tried to create a ${product} account with this email address, but it already belongs to an account.`,
+      `Someone just tried to create an account on ${product} with this email address, but it already belongs to an account.`,
       'If it was you, sign in to your existing account instead:',
     ],
     action: { label: 'Sign in', url: d.signInLink },
@@ -52,7 +52,7 @@ export const en: LocaleTemplates = {
       `Forgot your password? Reset it here: ${d.resetLink}`,
       'If it wasn’t you, you can ignore this message: no account was created and yours is unchanged.',
     ],
-    reason: `You got this email because this address belongs to a ${product} account.`,
+    reason: `You got this email because this address belongs to an account on ${product}.`,
   }),
   password_reset: (d, { product }) => ({
     subject: `Reset your ${product} password`,

@@ -89,7 +89,7 @@ export function AdminOutboxPage() {
       )}
       {messages.length > 0 && (
         <ol
-          className="card session-list"
+          className="card session-list outbox-list"
           aria-label={t('adminOutbox.listLabel')}
           data-testid="admin-outbox-list"
         >
