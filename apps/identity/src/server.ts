@@ -123,7 +123,17 @@ export async function startHub(
   );
   // Outgoing mail: SMTP, or the development outbox when ORBIT_SMTP_URL is not set; retried with backoff.
   const emailWorker = services.queue.work(EMAIL_QUEUE, services.email.deliver, { concurrency: 2 });
-  if (!config.email.smtpUrl && config.secureCookies) {
+  if (config.email.smtpUrl) {
+    // A wrong host or password shows at start, not at the first password reset; mail waits and is retried.
+    services.email.verify().then(
+      () => logger.info('SMTP server reachable (ORBIT_SMTP_URL)'),
+      (error: unknown) =>
+        logger.warn(
+          { err: error },
+          'the SMTP server (ORBIT_SMTP_URL) could not be reached or refused to log in: mail is queued and retried',
+        ),
+    );
+  } else if (config.secureCookies) {
     logger.warn(
       'ORBIT_SMTP_URL is not set: mail (password resets, verification links) goes to the development outbox, ' +
         'which admins can read. Set ORBIT_SMTP_URL to send it.',

@@ -193,6 +193,10 @@ export function createEmail(deps: {
     deliverDue: (): Promise<number> => queue.runDue(EMAIL_QUEUE, deliver),
     /** What admins see: the development outbox with bodies, or SMTP delivery status without them. */
     outbox: createOutbox({ db, box, mode: smtp ? 'smtp' : 'outbox' }),
+    /** Checks the SMTP settings by connecting and logging in (nothing to check for the development outbox). */
+    verify: async (): Promise<void> => {
+      await smtp?.verify();
+    },
     close: () => smtp?.close(),
   };
 }

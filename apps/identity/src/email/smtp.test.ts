@@ -2,6 +2,7 @@ import { jobs } from '@orbit/jobs';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accounts } from '../db/schema.js';
+import { GOOD_PASSWORD, TestBrowser, uniqueHandle } from '../test/client.js';
 import { startTestHub, type TestHub } from '../test/hub.js';
 import { startSmtpServer } from '../test/smtp.js';
 import { EMAIL_QUEUE } from './index.js';
@@ -120,6 +121,51 @@ describe('outgoing mail over SMTP (a real SMTP server in this process)', () => {
       .from(jobs)
       .where(and(eq(jobs.queue, EMAIL_QUEUE), sql`${jobs.payload}->>'messageId' = ${String(row?.id)}`));
     expect(job?.state).toBe('failed');
+  });
+
+  it('checks its settings by connecting (the hub does at start)', async () => {
+    await expect(hub.services.email.verify()).resolves.toBeUndefined();
+  });
+
+  it('shows admins delivery status and never a body', async () => {
+    const handle = uniqueHandle('admin');
+    await hub.services.accounts.create({
+      handle,
+      displayName: 'Ada Admin',
+      password: GOOD_PASSWORD,
+      role: 'admin',
+    });
+    const admin = new TestBrowser(hub);
+    expect((await admin.signIn(handle)).status).toBe(200);
+    const ada = await verifiedAccount(hub);
+    smtp.answer({ code: 550, message: 'Mailbox unavailable' });
+    const failed = await hub.services.email.send({
+      to: ada.email,
+      locale: 'en',
+      template: 'email_verify',
+      data: { displayName: 'Ada', link: 'https://orbit.test/verify-email?token=secret-1', expiresHours: 24 },
+    });
+    await hub.services.email.deliverDue();
+    // One still waiting: its body is kept (sealed) for the next attempt, but not shown.
+    const waiting = await hub.services.email.send({
+      to: ada.email,
+      locale: 'en',
+      template: 'email_verify',
+      data: { displayName: 'Ada', link: 'https://orbit.test/verify-email?token=secret-2', expiresHours: 24 },
+    });
+
+    const list = await admin.request('GET', '/api/admin/outbox?limit=5');
+    expect(list.status).toBe(200);
+    expect(list.body.mode).toBe('smtp');
+    const failedEntry = list.body.messages.find((m: { id: number }) => m.id === failed);
+    expect(failedEntry).toMatchObject({ status: 'failed', transport: 'smtp', attempts: 1 });
+    expect(failedEntry.lastError).toContain('550 Mailbox unavailable');
+    for (const id of [failed, waiting]) {
+      const one = await admin.request('GET', `/api/admin/outbox/${id}`);
+      expect(one.status).toBe(200);
+      expect(one.body.message).toMatchObject({ text: null, html: null });
+      expect(JSON.stringify(one.body)).not.toContain('secret-');
+    }
   });
 
   it('sends nothing to an account whose address is not verified', async () => {

@@ -42,6 +42,7 @@ describe('SMTP failures', () => {
         () => undefined,
         (error: unknown) => error,
       );
+    await expect(transport.verify()).rejects.toThrow(/ECONNREFUSED|connect/i);
     transport.close();
     expect(failure).toBeInstanceOf(Error);
     expect(failure).not.toBeInstanceOf(PermanentJobError);

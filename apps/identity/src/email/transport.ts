@@ -39,6 +39,10 @@ export function createSmtpTransport(url: string) {
         throw classifySmtpError(error);
       }
     },
+    /** Connects and logs in without sending: whether the settings work (checked once at start). */
+    async verify(): Promise<void> {
+      await transport.verify();
+    },
     close: () => transport.close(),
   };
 }
