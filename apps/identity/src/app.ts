@@ -13,10 +13,10 @@ import { createEntitlements } from './api-v1/entitlements.js';
 import { SERVICE_API_BASE, serviceApiRoutes } from './api-v1/routes.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
-import type { HubEnv } from './env.js';
 import { createEmail } from './email/index.js';
 import { createSecurityNotices } from './email/notices.js';
 import { emailAdminRoutes } from './email/routes.js';
+import type { HubEnv } from './env.js';
 import { healthRoutes } from './health/routes.js';
 import { AppError } from './http/errors.js';
 import { clientAddress, requestLogging, sameOriginWrites } from './http/middleware.js';
@@ -57,6 +57,10 @@ import { createRecoveryCodes } from './passkeys/recovery-codes.js';
 import { passkeyRoutes } from './passkeys/routes.js';
 import { createStepUpCheck, hasPasskey } from './passkeys/step-up.js';
 import { portalRoutes } from './portal/static.js';
+import { createEmailVerification } from './recovery/email-verification.js';
+import { createPasswordReset } from './recovery/password-reset.js';
+import { recoveryRoutes } from './recovery/routes.js';
+import { createEmailTokens } from './recovery/tokens.js';
 import { createSecurityLog } from './security/log.js';
 import { securityLogRoutes } from './security/routes.js';
 import { adminServiceRoutes } from './services/admin-routes.js';
@@ -72,8 +76,8 @@ import { createSignInAttempts } from './sign-in/attempts.js';
 import { deviceCookie } from './sign-in/device-cookie.js';
 import { createDeviceTrust, deviceCookieKey } from './sign-in/device-trust.js';
 import { createPendingSignIns } from './sign-in/pending.js';
-import { signInRoutes } from './sign-in/routes.js';
 import { reauthenticateRoutes } from './sign-in/reauthenticate-routes.js';
+import { signInRoutes } from './sign-in/routes.js';
 import { createPasswordSignIn } from './sign-in/sign-in.js';
 import { createSignUpLimit } from './sign-in/sign-up-limit.js';
 import { createThrottle } from './sign-in/throttle.js';
@@ -215,6 +219,20 @@ export function createServices(
     print: print ?? ((block) => process.stdout.write(block)),
   });
   securityLog.onRecord(createSecurityNotices({ email, issuer: config.issuer }));
+  // Verified email and forgot password: one-time links, mailed through `email`.
+  const emailTokens = createEmailTokens({ db, clock, issuer: config.issuer });
+  const recoveryDeps = {
+    db,
+    clock,
+    tokens: emailTokens,
+    mail: email,
+    securityLog,
+    sessions,
+    grants,
+    throttle,
+  };
+  const emailVerification = createEmailVerification({ ...recoveryDeps, issuer: config.issuer });
+  const passwordReset = createPasswordReset({ ...recoveryDeps, accounts });
   const membershipEvents = createMembershipEvents({ db, clock, queue, tokens, fetch });
   // What the billing core tells of every membership change, inside its transaction.
   const membershipNotifier = membershipEvents.notifier;
@@ -276,6 +294,8 @@ export function createServices(
   return {
     queue,
     email,
+    emailVerification,
+    passwordReset,
     backchannel,
     levels,
     growth,
@@ -409,6 +429,15 @@ export function createApp(config: Config, deps: AppDeps) {
         signUpLimit: services.signUpLimit,
         deviceCookie: devices,
         grants: services.grants,
+        emailVerification: services.emailVerification,
+      }),
+    )
+    .route(
+      '/',
+      recoveryRoutes({
+        emailVerification: services.emailVerification,
+        passwordReset: services.passwordReset,
+        cookie,
       }),
     )
     .route(

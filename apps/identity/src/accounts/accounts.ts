@@ -1,6 +1,6 @@
 import type { Database } from '@orbit/db';
 import { uniqueViolation } from '@orbit/db';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
 import { type AccountRow, accounts, avatars, type Locale, type Role } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
@@ -35,7 +35,11 @@ export interface AccountView {
   accountNumber: string;
   handle: string;
   displayName: string;
+  /** The account's address; `emailVerified` says whether its owner confirmed it. */
   email: string | null;
+  emailVerified: boolean;
+  /** An address waiting for its verification link (it replaces `email` once verified). */
+  pendingEmail: string | null;
   bio: string;
   avatarUrl: string | null;
   role: Role;
@@ -51,6 +55,8 @@ export function viewAccount(row: AccountRow): AccountView {
     handle: row.handle,
     displayName: row.displayName,
     email: row.email,
+    emailVerified: row.emailVerifiedAt !== null,
+    pendingEmail: row.pendingEmail,
     bio: row.bio,
     avatarUrl: row.avatarUpdatedAt
       ? `/api/accounts/${row.id}/avatar?v=${row.avatarUpdatedAt.getTime().toString(36)}`
@@ -121,13 +127,16 @@ export function createAccounts({ db, clock }: { db: IdentityDb; clock: Clock }) 
       return row;
     },
 
-    /** Finds an account by account number, email (contains `@`) or handle. */
+    /**
+     * Finds an account by account number, email (contains `@`) or handle. An address finds its account only once
+     * verified: anyone can type any address into a sign-up form.
+     */
     async byIdentifier(identifier: string): Promise<AccountRow | undefined> {
       const value = identifier.trim();
       const where = isAccountNumber(value)
         ? eq(accounts.accountNumber, Number(value))
         : value.includes('@')
-          ? sql`lower(${accounts.email}) = lower(${value})`
+          ? and(sql`lower(${accounts.email}) = lower(${value})`, isNotNull(accounts.emailVerifiedAt))
           : eq(accounts.handle, normalizeHandle(value));
       const [row] = await db.select().from(accounts).where(where);
       return row;

@@ -7,6 +7,7 @@ import { readJson } from '../http/validate.js';
 import type { Grants } from '../oidc/grants.js';
 import { requireStepUp } from '../passkeys/middleware.js';
 import type { StepUpCheck } from '../passkeys/step-up.js';
+import type { EmailVerification } from '../recovery/email-verification.js';
 import type { SecurityLog } from '../security/log.js';
 import { authOf, requireSession, type SessionCookie } from '../sessions/middleware.js';
 import { csrfTokenFor, type Sessions } from '../sessions/sessions.js';
@@ -53,12 +54,14 @@ export function accountRoutes(deps: {
   signInWithPassword: ReturnType<typeof createPasswordSignIn>;
   stepUpCheck: StepUpCheck;
   securityLog: SecurityLog;
+  emailVerification: EmailVerification;
   signUpLimit: SignUpLimit;
   deviceCookie: DeviceCookie;
   grants: Grants;
 }) {
-  const { db, accounts, sessions, cookie, signInWithPassword, stepUpCheck, securityLog } = deps;
   const { signUpLimit, deviceCookie, grants } = deps;
+  const { db, accounts, sessions, cookie, signInWithPassword, stepUpCheck, securityLog, emailVerification } =
+    deps;
   return new Hono<HubEnv>()
     .post('/accounts', async (c) => {
       const body = await readJson(c, signUpBody);
@@ -66,7 +69,12 @@ export function accountRoutes(deps: {
       // The account and its first session are made together, or not at all.
       const { account, token, session } = await db.transaction(async (tx) => {
         await signUpLimit.count(c.get('clientIp'), tx);
-        const account = await accounts.create(body, tx);
+        // A given address waits for its link (and stays off the account if another account has it): the answer
+        // is the same either way, so sign-up can't be used to learn which addresses are registered.
+        const created = await accounts.create({ ...body, email: null }, tx);
+        const account = body.email
+          ? await emailVerification.offerAtSignUp(created, body.email, requestOrigin(c), tx)
+          : created;
         const started = await sessions.start(
           account.id,
           ['pwd'],
@@ -94,28 +102,21 @@ export function accountRoutes(deps: {
     })
     .get('/me', requireSession, (c) => c.json({ account: viewAccount(authOf(c).account) }))
     .patch('/me', requireSession, async (c) => {
-      const patch = await readJson(c, profilePatch);
+      const { email, ...profile } = await readJson(c, profilePatch);
       const auth = authOf(c);
+      let account = auth.account;
+      const same = (a: string | null) => a !== null && a.toLowerCase() === email?.toLowerCase();
       const emailChanges =
-        patch.email !== undefined &&
-        (patch.email ?? '').toLowerCase() !== (auth.account.email ?? '').toLowerCase();
-      // Changing the email is a sensitive action (it is how an account is found and reached).
-      if (emailChanges) await stepUpCheck.assert(auth.account.id, auth.session);
-      const account = await db.transaction(async (tx) => {
-        const updated = await accounts.updateProfile(auth.account.id, patch, tx);
-        if (emailChanges) {
-          await securityLog.record(
-            {
-              ...requestOrigin(c),
-              accountId: auth.account.id,
-              type: 'email.changed',
-              details: { from: auth.account.email, to: updated.email },
-            },
-            tx,
-          );
-        }
-        return updated;
-      });
+        email === null
+          ? account.email !== null || account.pendingEmail !== null
+          : email !== undefined && !same(account.email) && !same(account.pendingEmail);
+      // Changing the email is a sensitive action (it is how an account is found and reached). The new address
+      // takes effect only once its link is used (recovery/email-verification.ts); the current one again cancels.
+      if (emailChanges) await stepUpCheck.assert(account.id, auth.session);
+      if (emailChanges || (same(account.email) && account.pendingEmail !== null)) {
+        account = await emailVerification.requestChange(account, email ?? null, requestOrigin(c));
+      }
+      if (Object.keys(profile).length > 0) account = await accounts.updateProfile(account.id, profile);
       return c.json({ account: viewAccount(account) });
     })
     .put(

@@ -26,8 +26,8 @@ export function userClaims(
     });
   }
   if (scopes.has('email') && account.email) {
-    // Orbit does not verify email addresses yet, so it never claims they are verified.
-    Object.assign(claims, { email: account.email, email_verified: false });
+    // Verified exactly when its owner used the link sent to it (recovery/email-verification.ts).
+    Object.assign(claims, { email: account.email, email_verified: account.emailVerifiedAt !== null });
   }
   return Object.fromEntries(Object.entries(claims).filter(([, v]) => v !== undefined));
 }
