@@ -63,6 +63,15 @@ export const security = {
       )
     ).options,
 
+  /**
+   * Enters the password again in this session: adding a first passkey needs it within the last five minutes
+   * (`401 reauthentication_required` otherwise).
+   */
+  reauthenticate: (password: string) =>
+    request<{ passwordAt: string; validUntil: string }>('POST', '/api/me/reauthenticate', {
+      json: { password },
+    }),
+
   /** Saves a new passkey; without a name the hub picks one ("Passkey 2"). */
   addPasskey: (response: RegistrationResponseJSON, name?: string) =>
     request<AddedPasskey>('POST', '/api/me/passkeys', { json: name ? { name, response } : { response } }),

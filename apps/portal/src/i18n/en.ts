@@ -1,4 +1,5 @@
 import { adminMembershipEn } from './admin-membership-en';
+import { lockoutErrorsEn, lockoutEventsEn, reauthenticateEn } from './lockout-en';
 import { membershipEn } from './membership-en';
 import { adminOutboxEn } from './outbox-en';
 import { passwordStrengthEn } from './password-strength-en';
@@ -417,6 +418,7 @@ export const en = {
     ip: 'IP address',
     unknownIp: 'Unknown',
     events: {
+      ...lockoutEventsEn,
       signIn: 'Signed in',
       signInPassword: 'Signed in with a password',
       signInPasswordPasskey: 'Signed in with a password and a passkey',
@@ -453,6 +455,7 @@ export const en = {
       growthAdjusted: 'An admin adjusted the growth points',
     },
   },
+  reauthenticate: reauthenticateEn,
   stepUp: {
     title: 'Confirm with your passkey',
     body: 'To protect your account, this action needs a fresh confirmation with your passkey. Your browser or device will ask you to use it.',
@@ -508,6 +511,7 @@ export const en = {
     reload: 'Reload the page',
   },
   errors: {
+    ...lockoutErrorsEn,
     generic: 'Something went wrong. Please try again.',
     network: 'Orbit could not be reached. Check your connection and try again.',
     internal: 'Something went wrong on our side. Please try again.',

@@ -1,5 +1,6 @@
 import { adminMembershipZhCN } from './admin-membership-zh-CN';
 import type { Translation } from './en';
+import { lockoutErrorsZhCN, lockoutEventsZhCN, reauthenticateZhCN } from './lockout-zh-CN';
 import { membershipZhCN } from './membership-zh-CN';
 import { adminOutboxZhCN } from './outbox-zh-CN';
 import { passwordStrengthZhCN } from './password-strength-zh-CN';
@@ -411,6 +412,7 @@ export const zhCN: Translation = {
     ip: 'IP 地址',
     unknownIp: '未知',
     events: {
+      ...lockoutEventsZhCN,
       signIn: '登录',
       signInPassword: '使用密码登录',
       signInPasswordPasskey: '使用密码和通行密钥登录',
@@ -447,6 +449,7 @@ export const zhCN: Translation = {
       growthAdjusted: '管理员调整了成长值',
     },
   },
+  reauthenticate: reauthenticateZhCN,
   stepUp: {
     title: '使用通行密钥确认',
     body: '为保护你的账号，此操作需要用通行密钥重新确认。浏览器或设备会提示你使用它。',
@@ -502,6 +505,7 @@ export const zhCN: Translation = {
     reload: '刷新页面',
   },
   errors: {
+    ...lockoutErrorsZhCN,
     generic: '出错了，请重试。',
     network: '无法连接到 Orbit，请检查网络后重试。',
     internal: '服务器出错了，请重试。',

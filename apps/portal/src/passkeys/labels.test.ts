@@ -41,9 +41,22 @@ const DOCUMENTED = [
   event('email.changed'),
   event('account.created'),
   event('account.exported'),
+  event('sign_in.locked', { until: '2026-12-06T00:15:00.000Z', failures: 10 }),
+  event('password.reauthenticated'),
 ];
 
 describe('describeSecurityEvent', () => {
+  it('names the lockout and a re-entered password, in both languages, and flags the lock', () => {
+    const locked = event('sign_in.locked', { until: '2026-12-06T00:15:00.000Z', failures: 10 });
+    expect(describeSecurityEvent(locked, en)).toBe(
+      'Sign-in was paused for unknown devices after repeated wrong passwords',
+    );
+    expect(describeSecurityEvent(locked, zh)).toBe('多次输错密码后，已暂停陌生设备的登录');
+    expect(describeSecurityEvent(event('password.reauthenticated'), en)).toBe('Entered the password again');
+    expect(describeSecurityEvent(event('password.reauthenticated'), zh)).toBe('再次输入了密码');
+    expect(isWarningEvent(locked)).toBe(true);
+  });
+
   it('says how each sign-in was made, and why one failed', () => {
     expect(DOCUMENTED.slice(0, 7).map((e) => describeSecurityEvent(e, en))).toEqual([
       'Signed in with a password',
@@ -110,7 +123,7 @@ describe('describeSecurityEvent', () => {
 });
 
 describe('isWarningEvent', () => {
-  it('marks failed sign-ins, recovery codes used and copied passkeys', () => {
+  it('marks failed and locked sign-ins, recovery codes used and copied passkeys', () => {
     const warnings = DOCUMENTED.filter(isWarningEvent).map((e) => e.type);
     expect(warnings).toEqual([
       'sign_in.failed',
@@ -118,6 +131,7 @@ describe('isWarningEvent', () => {
       'sign_in.failed',
       'passkey.counter_regression',
       'recovery_code.used',
+      'sign_in.locked',
     ]);
   });
 });

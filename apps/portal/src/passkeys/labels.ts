@@ -71,6 +71,8 @@ const PLAIN_EVENTS: Readonly<Record<string, string>> = {
   'session.revoked': 'sessionRevoked',
   signed_out: 'signedOut',
   'password.changed': 'passwordChanged',
+  'password.reauthenticated': 'passwordReauthenticated',
+  'sign_in.locked': 'signInLocked',
   'email.changed': 'emailChanged',
   'account.created': 'accountCreated',
   'account.exported': 'accountExported',
@@ -122,5 +124,7 @@ export function describeSecurityEvent(event: LoggedEvent, m: Pick<Messages, 't'>
 
 /** Entries worth a second look: failed sign-ins, recovery codes used, and passkeys that may have been copied. */
 export function isWarningEvent(event: Pick<LoggedEvent, 'type'>): boolean {
-  return ['sign_in.failed', 'recovery_code.used', 'passkey.counter_regression'].includes(event.type);
+  return ['sign_in.failed', 'sign_in.locked', 'recovery_code.used', 'passkey.counter_regression'].includes(
+    event.type,
+  );
 }
