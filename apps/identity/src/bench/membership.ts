@@ -114,6 +114,8 @@ async function main() {
     PORT: String(port),
     ORBIT_DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
+    // Every bench account signs up from this one address.
+    ORBIT_SIGN_UPS_PER_IP_HOUR: '0',
     ORBIT_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64url'),
   };
   if (database) env.DATABASE_URL = database.url;

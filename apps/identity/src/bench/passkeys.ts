@@ -52,6 +52,8 @@ async function startHub(databaseUrl: string | undefined) {
     PORT: String(port),
     ORBIT_DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
+    // Every bench account signs up from this one address.
+    ORBIT_SIGN_UPS_PER_IP_HOUR: '0',
   };
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   // ORBIT_BENCH_PROFILE=<dir>: the hub writes a CPU profile there when it stops (as in the other benches).

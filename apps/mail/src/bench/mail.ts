@@ -197,7 +197,12 @@ async function main() {
       throw new Error(`services:register failed:\n${registered.stdout}${registered.stderr}`);
     }
 
-    const hub = startProcess('the hub', hubEntry, { ...common, PORT: String(hubPort) });
+    // Every bench account signs up from this one address: no per-address sign-up limit.
+    const hub = startProcess('the hub', hubEntry, {
+      ...common,
+      PORT: String(hubPort),
+      ORBIT_SIGN_UPS_PER_IP_HOUR: '0',
+    });
     cleanups.push(() => stopProcess(hub));
     await waitReady('the hub', hubUrl, hub);
     const mail = startProcess('Mail', mailEntry, {
