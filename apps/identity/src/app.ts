@@ -1,4 +1,4 @@
-import { errorHandler, notFoundHandler, orbitSecureHeaders } from '@orbit/http';
+import { errorHandler, notFoundHandler, orbitSecureHeaders, refuseInvalidPathText } from '@orbit/http';
 import { createJobQueue } from '@orbit/jobs';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -477,6 +477,8 @@ export function createApp(config: Config, deps: AppDeps) {
     .use(requestId())
     .use(requestLogging(logger))
     .use(clientAddress(config.trustProxy))
+    // A NUL in the path would reach a query as a route parameter: refused before any route reads it.
+    .use(refuseInvalidPathText())
     // A route may set a stricter or page-specific policy of its own (the logout confirmation does).
     .use(orbitSecureHeaders({ https: config.secureCookies }))
     .route('/', healthRoutes({ ping: deps.ping }))

@@ -1,4 +1,11 @@
-import { errorHandler, healthRoutes, notFoundHandler, orbitSecureHeaders, spaRoutes } from '@orbit/http';
+import {
+  errorHandler,
+  healthRoutes,
+  notFoundHandler,
+  orbitSecureHeaders,
+  refuseInvalidPathText,
+  spaRoutes,
+} from '@orbit/http';
 import { type ClientCredentials, createOrbitService, drizzleSessionStore } from '@orbit/sdk';
 import { Hono } from 'hono';
 import { html } from 'hono/html';
@@ -96,6 +103,8 @@ export function createMailApp(config: Config, deps: MailDeps) {
   const app = new Hono()
     .use(requestId())
     .use(orbitSecureHeaders({ https: config.publicUrl.startsWith('https://'), formAction: [hubOrigin] }))
+    // A NUL in the path would reach a query as a route parameter (or the file system): refused first.
+    .use(refuseInvalidPathText())
     .route(
       '/',
       healthRoutes({ ping: deps.ping, onUnready: (error) => deps.logger.warn({ err: error }, 'not ready') }),

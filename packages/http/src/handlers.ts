@@ -19,9 +19,37 @@ export function errorHandler(report: (error: Error, c: Context) => void): ErrorH
         error.status,
       );
     }
+    if (isInvalidValueForDatabase(error)) {
+      return c.json(
+        {
+          error: {
+            code: 'request.invalid_value',
+            message: 'A value in the request could not be stored as given.',
+          },
+        },
+        400,
+      );
+    }
     report(error, c);
     return c.json({ error: { code: 'internal', message: 'Something went wrong on our side.' } }, 500);
   };
+}
+
+/**
+ * PostgreSQL's "data exception" errors about a value the client sent (SQLSTATE class 22): text it can't store
+ * (22021 a NUL, 22P05 untranslatable), a value of the wrong form (22P02, e.g. a malformed UUID; 22007/22008
+ * dates), too long (22001) or out of range (22003). Input checks refuse these first; this is the backstop, so a
+ * check that was missed still answers 400, not 500. Drivers and Drizzle wrap the error: the cause chain is read.
+ */
+const INVALID_VALUE_SQLSTATES = new Set(['22021', '22P05', '22P02', '22001', '22003', '22007', '22008']);
+
+function isInvalidValueForDatabase(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && INVALID_VALUE_SQLSTATES.has(code)) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 /** The one 404 of an Orbit server, in the error shape. */

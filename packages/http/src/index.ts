@@ -4,4 +4,12 @@ export { orbitSecureHeaders } from './headers.js';
 export { healthRoutes } from './health.js';
 export { isStateChanging, sameOriginWrites } from './origin.js';
 export { type SpaOptions, spaRoutes } from './spa.js';
+export {
+  assertStorableText,
+  INVALID_TEXT_MESSAGE,
+  invalidText,
+  invalidTextIn,
+  isStorableText,
+  refuseInvalidPathText,
+} from './text.js';
 export { readJson, readQuery, zodProblems } from './validate.js';

@@ -1,3 +1,4 @@
+import { INVALID_TEXT_MESSAGE, isStorableText } from '@orbit/http';
 import { type Context, Hono } from 'hono';
 import type { Accounts, IdentityDb } from '../accounts/accounts.js';
 import type { EntitlementSource } from '../api-v1/entitlements.js';
@@ -79,6 +80,7 @@ async function readForm(c: Context): Promise<Record<string, string>> {
   }
   const form: Record<string, string> = {};
   for (const [key, value] of new URLSearchParams(await c.req.text())) {
+    if (!isStorableText(key) || !isStorableText(value)) throw invalidRequest(INVALID_TEXT_MESSAGE);
     if (key in form) throw invalidRequest(`Parameter ${key} is repeated.`);
     form[key] = value;
   }

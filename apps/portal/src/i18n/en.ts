@@ -521,6 +521,8 @@ export const en = {
       too_large: 'That is too large to send.',
       unsupported_media_type: 'The request was sent in a form the server does not accept.',
       rejected: 'The request was refused.',
+      invalid_text: 'Text can’t contain NUL characters or broken Unicode. Remove them and try again.',
+      invalid_value: 'A value could not be saved as it is. Check what you entered and try again.',
     },
     auth: {
       invalid_credentials: 'The account or password is not right.',

@@ -515,6 +515,8 @@ export const zhCN: Translation = {
       too_large: '内容太大，无法发送。',
       unsupported_media_type: '服务器不接受这种请求格式。',
       rejected: '请求被拒绝。',
+      invalid_text: '文字中不能包含 NUL 字符或损坏的 Unicode 字符，请删除后重试。',
+      invalid_value: '有一个值无法按原样保存，请检查输入后重试。',
     },
     auth: {
       invalid_credentials: '账号或密码不正确。',

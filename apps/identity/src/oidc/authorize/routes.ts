@@ -1,3 +1,4 @@
+import { INVALID_TEXT_MESSAGE, isStorableText } from '@orbit/http';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { HubEnv } from '../../env.js';
@@ -63,6 +64,18 @@ export function authorizeRoutes({
 
   const authorize = async (c: Context<HubEnv>) => {
     const params = await readParams(c);
+    const unstorable = Object.entries(params).find(
+      ([key, value]) => !isStorableText(key) || !isStorableText(value),
+    );
+    if (unstorable) {
+      // Nothing here can be trusted to redirect to (the bad value may be the redirect_uri): the hub's own page.
+      c.header('Cache-Control', 'no-store');
+      const lang = pickLanguage(
+        isStorableText(params.ui_locales ?? '') ? params.ui_locales : undefined,
+        c.req.header('accept-language'),
+      );
+      return c.html(renderErrorPage(lang, 'invalid_request', INVALID_TEXT_MESSAGE), 400);
+    }
     const client = params.client_id ? await clients.get(params.client_id) : undefined;
     try {
       const request = validateAuthorizationRequest(params, client);

@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { isStorableText } from '@orbit/http';
 import { lt } from 'drizzle-orm';
 import { createLocalJWKSet, decodeJwt, jwtVerify } from 'jose';
 import type { IdentityDb } from '../../accounts/accounts.js';
@@ -72,6 +73,9 @@ export function createClientAuthenticator({
       }
     }
     if (!clientId) throw invalidClient('Client authentication is required.', Boolean(basic));
+    // A Basic header or an assertion's `sub` can carry any text (a NUL, a number): never a client id to look up.
+    if (typeof clientId !== 'string' || !isStorableText(clientId))
+      throw invalidClient('Client authentication failed.', Boolean(basic));
     const client = await clients.get(clientId);
     if (!client || client.disabledAt) throw invalidClient('Client authentication failed.', Boolean(basic));
     if (form.client_id && form.client_id !== client.id)

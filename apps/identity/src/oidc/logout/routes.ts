@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { INVALID_TEXT_MESSAGE, isStorableText } from '@orbit/http';
 import { type Context, Hono } from 'hono';
 import type { HubEnv } from '../../env.js';
 import type { SessionCookie } from '../../sessions/middleware.js';
@@ -36,6 +37,9 @@ export function logoutRoutes(deps: {
     const fail = (code: string, message: string) => ({
       error: c.html(renderErrorPage(lang, code, message), 400),
     });
+    if (Object.entries(params).some(([key, value]) => !isStorableText(key) || !isStorableText(value))) {
+      return fail('invalid_request', INVALID_TEXT_MESSAGE);
+    }
     let hint: Awaited<ReturnType<Tokens['verifyIdTokenHint']>>;
     if (params.id_token_hint) {
       hint = await tokens.verifyIdTokenHint(params.id_token_hint);
