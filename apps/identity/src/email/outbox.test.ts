@@ -96,9 +96,10 @@ describe('the development outbox (no ORBIT_SMTP_URL)', () => {
     for (const query of ['limit=0', 'limit=101', 'limit=x', 'before=-1', 'before=1.5', 'before=%00']) {
       const res = await admin.request('GET', `/api/admin/outbox?${query}`);
       expect(res.status, query).toBe(400);
-      expect(res.body.error.code, query).toBe('request.invalid');
+      // A NUL byte is refused as invalid text (request.invalid_text), the rest as invalid values.
+      expect(res.body.error.code, query).toMatch(/^request\.invalid(_text)?$/);
     }
-    for (const id of ['999999999', 'abc', '0', '%00', '1e400']) {
+    for (const id of ['999999999', 'abc', '0', '-1', '1e400']) {
       const res = await admin.request('GET', `/api/admin/outbox/${id}`);
       expect(res.status, id).toBe(404);
       expect(res.body.error.code, id).toBe('outbox.not_found');
@@ -152,7 +153,7 @@ describe('the development outbox (no ORBIT_SMTP_URL)', () => {
     for (const locale of ['fr', 'zh-cn', '', 'en\u0000', 1, null]) {
       const res = await member.request('PATCH', '/api/me', { locale });
       expect(res.status, String(locale)).toBe(400);
-      expect(res.body.error.code).toBe('request.invalid');
+      expect(res.body.error.code).toMatch(/^request\.invalid(_text)?$/);
     }
     const signUp = await new TestBrowser(hub, '203.0.113.80').request('POST', '/api/accounts', {
       handle: uniqueHandle('x'),
