@@ -446,6 +446,7 @@ export function createApp(config: Config, deps: AppDeps) {
         lifecycle: services.accountLifecycle,
         stepUpCheck: services.stepUpCheck,
         cookie,
+        deviceCookie: devices,
       }),
     )
     .route('/', securityLogRoutes({ securityLog: services.securityLog, db }))

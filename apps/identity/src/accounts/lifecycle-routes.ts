@@ -5,6 +5,7 @@ import { readJson } from '../http/validate.js';
 import { requireStepUp } from '../passkeys/middleware.js';
 import type { StepUpCheck } from '../passkeys/step-up.js';
 import { authOf, requireSession, type SessionCookie } from '../sessions/middleware.js';
+import type { DeviceCookie } from '../sign-in/device-cookie.js';
 import type { AccountLifecycle } from './lifecycle.js';
 
 const deletionBody = z.object({
@@ -17,8 +18,9 @@ export function accountLifecycleRoutes(deps: {
   lifecycle: AccountLifecycle;
   stepUpCheck: StepUpCheck;
   cookie: SessionCookie;
+  deviceCookie: DeviceCookie;
 }) {
-  const { lifecycle, cookie } = deps;
+  const { lifecycle, cookie, deviceCookie } = deps;
   const stepUp = requireStepUp(deps.stepUpCheck);
   return new Hono<HubEnv>()
     .post('/me/export', requireSession, stepUp, async (c) => {
@@ -39,6 +41,7 @@ export function accountLifecycleRoutes(deps: {
         ...body,
         ip: c.get('clientIp'),
         userAgent: c.req.header('user-agent') ?? '',
+        devices: deviceCookie.read(c),
       });
       cookie.clear(c);
       c.get('log').info({ accountId: account.id }, 'account deleted');

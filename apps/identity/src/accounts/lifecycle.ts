@@ -13,6 +13,7 @@ import {
 } from '../security/log.js';
 import { securityEvents } from '../security/schema.js';
 import type { SessionView } from '../sessions/sessions.js';
+import type { DeviceEntry } from '../sign-in/device-trust.js';
 import type { SignInAttempt } from '../sign-in/sign-in.js';
 import { type AccountView, type IdentityDb, type Queryable, viewAccount } from './accounts.js';
 
@@ -57,6 +58,8 @@ export interface AccountDeletion {
   password?: string | undefined;
   ip: string | null;
   userAgent: string;
+  /** The browser's device-cookie entries: its own attempts aren't blocked by failures from elsewhere. */
+  devices?: readonly DeviceEntry[];
 }
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
@@ -268,6 +271,7 @@ export function createAccountLifecycle(deps: {
           password: request.password,
           ip: request.ip,
           userAgent: request.userAgent,
+          ...(request.devices ? { devices: request.devices } : {}),
         });
       }
       // Refused before anything irreversible happens; checked again, under lock, when deleting.

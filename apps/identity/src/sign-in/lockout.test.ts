@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestBrowser } from '../test/client.js';
+import { GOOD_PASSWORD, TestBrowser } from '../test/client.js';
 import { startTestHub, type TestHub } from '../test/hub.js';
 import { authenticatorFor, enroll, secondFactor } from '../test/passkeys.js';
 
@@ -159,6 +159,27 @@ describe('lockout with device cookies', () => {
     expect(first.body.status).toBe('second_factor_required');
     expect((await secondFactor(owner, authenticator)).status).toBe(200);
     expect(await lockEvents(account.id)).toHaveLength(1);
+  });
+
+  it('honours the device cookie wherever the password is re-entered: re-authentication, password change, deletion', async () => {
+    const owner = new TestBrowser(hub, '192.0.2.60');
+    const { account } = (await owner.signUp()).body;
+    await lockOut(account.accountNumber, '198.51.100.60');
+    expect((await new TestBrowser(hub, '192.0.2.61').signIn(account.accountNumber)).status).toBe(429);
+
+    expect((await owner.request('POST', '/api/me/reauthenticate', { password: GOOD_PASSWORD })).status).toBe(
+      200,
+    );
+    const changed = await owner.request('POST', '/api/me/password', {
+      currentPassword: GOOD_PASSWORD,
+      newPassword: 'another long passphrase for the owner 9',
+    });
+    expect(changed.status).toBe(204);
+    const deleted = await owner.request('DELETE', '/api/me', {
+      confirm: String(account.accountNumber),
+      password: 'another long passphrase for the owner 9',
+    });
+    expect(deleted.status).toBe(204);
   });
 
   it('sets an HttpOnly, SameSite=Strict device cookie for the API, remembering a bounded number of accounts', async () => {
