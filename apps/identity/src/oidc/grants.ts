@@ -32,7 +32,8 @@ export function createGrants({
   refreshTokenMaxMs: number;
 }) {
   /** When a grant's refresh-token chain ends for good. */
-  const chainEnd = (grant: Pick<GrantRow, 'createdAt'>) => new Date(grant.createdAt.getTime() + refreshTokenMaxMs);
+  const chainEnd = (grant: Pick<GrantRow, 'createdAt'>) =>
+    new Date(grant.createdAt.getTime() + refreshTokenMaxMs);
 
   return {
     /** Creates the grant and its single-use code together; answers the code (only its hash is stored). */
@@ -60,22 +61,31 @@ export function createGrants({
     },
 
     /**
-     * Spends a code. Answers the code and its grant, or `replayed` when it was spent before (the caller then
-     * revokes the grant: RFC 9700 §4.5), or `unknown`.
+     * Spends a code presented by `clientId`. Answers the code and its grant, or `replayed` when it was spent before
+     * (the caller then revokes the grant: RFC 9700 §4.5), or `unknown` — also for a code issued to another client,
+     * which is left unspent, so a wrong client can't burn the rightful client's code (RFC 6749 §4.1.3: the code
+     * is bound to its client).
      */
-    async spendCode(code: string) {
+    async spendCode(code: string, clientId: string) {
       const now = clock.now();
       const [spent] = await db
         .update(authorizationCodes)
         .set({ usedAt: now })
-        .where(and(eq(authorizationCodes.codeHash, sha256(code)), isNull(authorizationCodes.usedAt)))
+        .where(
+          and(
+            eq(authorizationCodes.codeHash, sha256(code)),
+            eq(authorizationCodes.clientId, clientId),
+            isNull(authorizationCodes.usedAt),
+          ),
+        )
         .returning();
       if (!spent) {
         const [used] = await db
           .select()
           .from(authorizationCodes)
           .where(eq(authorizationCodes.codeHash, sha256(code)));
-        return used ? { status: 'replayed' as const, grantId: used.grantId } : { status: 'unknown' as const };
+        if (!used || used.clientId !== clientId) return { status: 'unknown' as const };
+        return { status: 'replayed' as const, grantId: used.grantId };
       }
       const [grant] = await db.select().from(grants).where(eq(grants.id, spent.grantId));
       return { status: 'ok' as const, code: spent, grant: grant! };

@@ -96,7 +96,7 @@ export function createTokenEndpoint(deps: {
       if (!form.code_verifier || !PKCE_VERIFIER.test(form.code_verifier)) {
         throw invalidRequest('A valid PKCE code_verifier is required.');
       }
-      const spent = await grants.spendCode(form.code);
+      const spent = await grants.spendCode(form.code, client.id);
       if (spent.status === 'replayed') {
         // A code used twice may be stolen: revoke everything issued from it (RFC 6749 §4.1.2, RFC 9700 §4.5).
         await grants.revoke(spent.grantId, 'code_replayed');

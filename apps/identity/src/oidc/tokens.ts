@@ -190,20 +190,42 @@ export function createTokens({
       }
     },
 
-    /** Verifies an ID token we issued, accepting expired ones (as `id_token_hint` may be: OIDC Core §3.1.2.1). */
+    /**
+     * Verifies an ID token we issued, accepting expired ones (as `id_token_hint` may be: OIDC Core §3.1.2.1). Only
+     * an ID token counts: the hub signs access tokens (`at+jwt`), logout and event tokens with the same keys, and
+     * none of those may stand in for one (an access token as a logout hint once ended a session unasked).
+     */
     async verifyIdTokenHint(token: string): Promise<JWTPayload | undefined> {
       try {
         const { payload } = await jwtVerify(token, await keys.verificationKeys(), {
           issuer,
+          typ: 'JWT',
           currentDate: new Date(0),
           clockTolerance: Number.MAX_SAFE_INTEGER,
         });
-        return payload;
+        return isIdToken(payload) ? payload : undefined;
       } catch {
         return undefined;
       }
     },
   };
+}
+
+/**
+ * The claims of an ID token as `idToken` makes them: a subject, one audience that is also the authorized party
+ * (OIDC Core §2), and none of the claims that mark other tokens (`client_id`/`scope` of an RFC 9068 access
+ * token, `events` of a logout or event token, `jti` of those and of badge tokens).
+ */
+function isIdToken(payload: JWTPayload): boolean {
+  return (
+    typeof payload.sub === 'string' &&
+    typeof payload.aud === 'string' &&
+    payload.azp === payload.aud &&
+    !('client_id' in payload) &&
+    !('scope' in payload) &&
+    !('events' in payload) &&
+    !('jti' in payload)
+  );
 }
 
 export type Tokens = ReturnType<typeof createTokens>;

@@ -41,10 +41,9 @@ export function logoutRoutes(deps: {
       return fail('invalid_request', INVALID_TEXT_MESSAGE);
     }
     let hint: Awaited<ReturnType<Tokens['verifyIdTokenHint']>>;
-    if (params.id_token_hint) {
-      hint = await tokens.verifyIdTokenHint(params.id_token_hint);
-      if (!hint) return fail('invalid_request', 'The id_token_hint is not one this provider issued.');
-    }
+    // A hint that isn't an ID token of ours proves nothing: the user is asked, as with no hint at all
+    // (RP-Initiated Logout §2: the OP asks whenever it can't tell the request came from the user's client).
+    if (params.id_token_hint) hint = await tokens.verifyIdTokenHint(params.id_token_hint);
     const hintedClient =
       typeof hint?.aud === 'string' ? hint.aud : Array.isArray(hint?.aud) ? hint.aud[0] : undefined;
     if (params.client_id && hintedClient && params.client_id !== hintedClient) {
@@ -79,11 +78,12 @@ export function logoutRoutes(deps: {
     const resolved = await resolve(c, params);
     if ('error' in resolved) return resolved.error;
     const auth = c.get('auth');
+    // The hint must be this user's, and of this session when it names one; anything else is confirmed first.
     const hintMatches =
       auth &&
       resolved.hint &&
-      (resolved.hint.sid === auth.session.id ||
-        (!resolved.hint.sid && resolved.hint.sub === auth.account.id));
+      resolved.hint.sub === auth.account.id &&
+      (!resolved.hint.sid || resolved.hint.sid === auth.session.id);
     if (!auth || hintMatches) {
       await endSession(c);
       return c.redirect(resolved.redirect, 302);

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  client,
+  discover,
+  FlowBrowser,
+  location,
+  type OidcTestServer,
+  startOidcTestServer,
+} from '../test/oidc.js';
+
+/** The security review's OIDC findings, each on the real hub through openid-client. */
+describe('OIDC review findings', () => {
+  let server: OidcTestServer;
+  const apps: Record<string, { config: client.Configuration; redirect: string }> = {};
+
+  beforeAll(async () => {
+    server = await startOidcTestServer();
+    for (const [id, port] of [
+      ['mail', 9201],
+      ['blog', 9202],
+    ] as const) {
+      const redirect = `http://localhost:${port}/callback`;
+      const { clientSecret } = await server.hub.services.clients.create({
+        id,
+        name: id,
+        firstParty: true,
+        redirectUris: [redirect],
+        postLogoutRedirectUris: [`http://localhost:${port}/bye`],
+      });
+      apps[id] = { config: await discover(server, id, clientSecret), redirect };
+    }
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  async function authorize(browser: FlowBrowser, app: 'mail' | 'blog', scope = 'openid profile') {
+    const { config, redirect } = apps[app]!;
+    const verifier = client.randomPKCECodeVerifier();
+    const url = client.buildAuthorizationUrl(config, {
+      redirect_uri: redirect,
+      scope,
+      code_challenge: await client.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+    });
+    return { res: await browser.get(url.href), verifier, url };
+  }
+
+  async function signInTo(browser: FlowBrowser, app: 'mail' | 'blog') {
+    const { res, verifier } = await authorize(browser, app);
+    return client.authorizationCodeGrant(apps[app]!.config, location(res), {
+      pkceCodeVerifier: verifier,
+      idTokenExpected: true,
+    });
+  }
+
+  describe('id_token_hint', () => {
+    it('an access token as hint gets the confirmation page, not a silent sign-out', async () => {
+      const browser = new FlowBrowser(server.url);
+      await browser.signUpAndIn();
+      const tokens = await signInTo(browser, 'mail');
+      const res = await browser.get(
+        `/oidc/logout?${new URLSearchParams({
+          id_token_hint: tokens.access_token,
+          client_id: 'mail',
+          post_logout_redirect_uri: 'http://localhost:9201/bye',
+        })}`,
+      );
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('name="csrf_token"');
+      expect((await browser.api('GET', '/api/me')).status).toBe(200);
+    });
+
+    it('another account’s ID token as hint gets the confirmation page too', async () => {
+      const other = new FlowBrowser(server.url);
+      await other.signUpAndIn();
+      const othersIdToken = (await signInTo(other, 'mail')).id_token!;
+      const browser = new FlowBrowser(server.url);
+      await browser.signUpAndIn();
+      await signInTo(browser, 'mail');
+      const res = await browser.get(`/oidc/logout?id_token_hint=${othersIdToken}`);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('name="csrf_token"');
+      expect((await browser.api('GET', '/api/me')).status).toBe(200);
+    });
+
+    it('the user’s own ID token still signs out at once', async () => {
+      const browser = new FlowBrowser(server.url);
+      await browser.signUpAndIn();
+      const tokens = await signInTo(browser, 'mail');
+      const res = await browser.get(`/oidc/logout?id_token_hint=${tokens.id_token}`);
+      expect(res.status).toBe(302);
+      expect((await browser.api('GET', '/api/me')).status).toBe(401);
+    });
+
+    it('the authorization endpoint refuses an access token as hint', async () => {
+      const browser = new FlowBrowser(server.url);
+      await browser.signUpAndIn();
+      const tokens = await signInTo(browser, 'mail');
+      const { config, redirect } = apps.mail!;
+      const url = client.buildAuthorizationUrl(config, {
+        redirect_uri: redirect,
+        scope: 'openid',
+        id_token_hint: tokens.access_token,
+        code_challenge: await client.calculatePKCECodeChallenge(client.randomPKCECodeVerifier()),
+        code_challenge_method: 'S256',
+      });
+      const res = await browser.get(url.href);
+      expect(location(res).searchParams.get('error')).toBe('invalid_request');
+    });
+  });
+
+  describe('a code presented by the wrong client', () => {
+    it('is refused with invalid_grant and left for the rightful client', async () => {
+      const browser = new FlowBrowser(server.url);
+      await browser.signUpAndIn();
+      const { res, verifier } = await authorize(browser, 'mail');
+      const callback = location(res);
+      const code = callback.searchParams.get('code')!;
+      // Blog presents Mail's code (with Mail's verifier and redirect URI, as a thief would).
+      const stolen = client.authorizationCodeGrant(
+        apps.blog!.config,
+        new URL(`${apps.blog!.redirect}?code=${code}&iss=${encodeURIComponent(server.url)}`),
+        { pkceCodeVerifier: verifier, idTokenExpected: true },
+        { redirect_uri: apps.mail!.redirect },
+      );
+      await expect(stolen).rejects.toMatchObject({ error: 'invalid_grant' });
+      const tokens = await client.authorizationCodeGrant(apps.mail!.config, callback, {
+        pkceCodeVerifier: verifier,
+        idTokenExpected: true,
+      });
+      expect(tokens.access_token).toEqual(expect.any(String));
+    });
+  });
+});
