@@ -11,6 +11,7 @@ import { passkeys, recoveryCodes } from '../passkeys/schema.js';
 import { securityEvents } from '../security/schema.js';
 import { GOOD_PASSWORD, TestBrowser, uniqueHandle } from '../test/client.js';
 import { startTestHub, type TestHub } from '../test/hub.js';
+import { verifyEmail } from '../test/mail-links.js';
 import { startReceiver } from '../test/receiver.js';
 
 type Receiver = Awaited<ReturnType<typeof startReceiver>>;
@@ -42,6 +43,7 @@ describe('account export and deletion', () => {
     const handle = uniqueHandle();
     const res = await browser.signUp({ handle, email: `${handle}@example.com` });
     expect(res.status).toBe(201);
+    await verifyEmail(hub, `${handle}@example.com`);
     const account = res.body.account as { id: string; accountNumber: string; handle: string };
     return { browser, account, sessionId: await sessionIdOf(browser) };
   }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GOOD_PASSWORD, TestBrowser } from '../test/client.js';
 import { startTestHub, type TestHub } from '../test/hub.js';
+import { verifyEmail } from '../test/mail-links.js';
 import { AVATAR_MAX_BYTES } from './routes.js';
 
 const PNG = Buffer.from(
@@ -17,7 +18,7 @@ describe('profile', () => {
     await hub.close();
   });
 
-  it('lets users edit their display name, bio and email, and clear the email', async () => {
+  it('edits the display name and bio at once; a new email waits for its link; null clears it', async () => {
     const browser = new TestBrowser(hub);
     await browser.signUp();
     const res = await browser.request('PATCH', '/api/me', {
@@ -29,21 +30,30 @@ describe('profile', () => {
     expect(res.body.account).toMatchObject({
       displayName: '小明',
       bio: 'Hello from Orbit',
+      email: null,
+      pendingEmail: 'xiaoming@example.cn',
+    });
+    await verifyEmail(hub, 'xiaoming@example.cn');
+    expect((await browser.request('GET', '/api/me')).body.account).toMatchObject({
       email: 'xiaoming@example.cn',
+      emailVerified: true,
     });
     const cleared = await browser.request('PATCH', '/api/me', { email: null });
-    expect(cleared.body.account.email).toBeNull();
+    expect(cleared.body.account).toMatchObject({ email: null, emailVerified: false, pendingEmail: null });
     const tooLong = await browser.request('PATCH', '/api/me', { bio: 'x'.repeat(281) });
     expect(tooLong.status).toBe(400);
   });
 
-  it("refuses an email another account uses, and keeps the user's own", async () => {
+  it("answers a change to another account's email like any other, and keeps the user's own", async () => {
     const a = new TestBrowser(hub);
     await a.signUp({ email: 'taken@example.com' });
+    await verifyEmail(hub, 'taken@example.com');
     const b = new TestBrowser(hub);
     await b.signUp({ email: 'mine@example.com' });
+    await verifyEmail(hub, 'mine@example.com');
     const res = await b.request('PATCH', '/api/me', { email: 'TAKEN@example.com' });
-    expect(res.status).toBe(409);
+    expect(res.status).toBe(200);
+    expect(res.body.account).toMatchObject({ email: 'mine@example.com', pendingEmail: 'TAKEN@example.com' });
     expect((await b.request('GET', '/api/me')).body.account.email).toBe('mine@example.com');
   });
 

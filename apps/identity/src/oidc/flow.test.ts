@@ -1,5 +1,6 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyEmail } from '../test/mail-links.js';
 import {
   client,
   discover,
@@ -49,7 +50,7 @@ describe('OpenID Connect with openid-client as the relying party', () => {
     let res = await browser.get(url.href);
     if (location(res).pathname === '/signin') {
       const account = browser.cookie ? undefined : await browser.signUpAndIn();
-      expect(account ?? true).toBeTruthy();
+      if (account) await verifyEmail(server.hub, `${account.handle}@example.com`);
       res = await browser.get(location(res).searchParams.get('return_to')!);
     }
     expect(res.status).toBe(302);
@@ -86,6 +87,8 @@ describe('OpenID Connect with openid-client as the relying party', () => {
     expect(claims.sid).toEqual(expect.any(String));
     expect(claims.auth_time).toEqual(expect.any(Number));
     expect(claims.account_number).toMatch(/^\d{5,10}$/);
+    // The address was verified through its link, so the ID token says so (OIDC Core §5.1).
+    expect(claims).toMatchObject({ email: expect.stringContaining('@'), email_verified: true });
     expect(decodeProtectedHeader(tokens.access_token)).toMatchObject({ typ: 'at+jwt', alg: 'RS256' });
     expect(decodeJwt(tokens.access_token)).toMatchObject({ aud: 'mail', client_id: 'mail', sub: claims.sub });
 
@@ -94,6 +97,7 @@ describe('OpenID Connect with openid-client as the relying party', () => {
       sub: claims.sub,
       preferred_username: expect.any(String),
       email: expect.stringContaining('@'),
+      email_verified: true,
     });
 
     const refreshed = await client.refreshTokenGrant(config, tokens.refresh_token!);

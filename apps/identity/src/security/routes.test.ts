@@ -4,6 +4,7 @@ import { accounts } from '../db/schema.js';
 import { passkeys } from '../passkeys/schema.js';
 import { GOOD_PASSWORD, TestBrowser, uniqueHandle } from '../test/client.js';
 import { startTestHub, type TestHub } from '../test/hub.js';
+import { verifyEmail } from '../test/mail-links.js';
 
 interface Signed {
   browser: TestBrowser;
@@ -20,7 +21,9 @@ describe('the security log and the admin account look-up', () => {
     const browser = new TestBrowser(hub);
     const res = await browser.signUp(overrides);
     expect(res.status).toBe(201);
-    return { browser, account: res.body.account };
+    if (!overrides.email) return { browser, account: res.body.account };
+    await verifyEmail(hub, overrides.email);
+    return { browser, account: (await browser.request('GET', '/api/me')).body.account };
   }
 
   async function record(accountId: string, count: number, details: Record<string, unknown> = {}) {
