@@ -9,6 +9,10 @@ import { ConsentPage } from './pages/ConsentPage';
 import { ErrorPage } from './pages/ErrorPage';
 import { HomePage } from './pages/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { ForgotPasswordPage } from './pages/recovery/ForgotPasswordPage';
+import { ResetPasswordPage } from './pages/recovery/ResetPasswordPage';
+import { UndoEmailChangePage } from './pages/recovery/UndoEmailChangePage';
+import { VerifyEmailPage } from './pages/recovery/VerifyEmailPage';
 import { SetupPage } from './pages/SetupPage';
 import { SignInPage } from './pages/SignInPage';
 import { SignUpPage } from './pages/SignUpPage';
@@ -60,6 +64,11 @@ export const router = createBrowserRouter([
           { path: 'signin', element: <SignInPage /> },
           { path: 'signin/step-up', element: <StepUpPage /> },
           { path: 'signup', element: <SignUpPage /> },
+          // Recovery: the pages emailed links open (each spends its link only when its button is pressed).
+          { path: 'forgot-password', element: <ForgotPasswordPage /> },
+          { path: 'reset-password', element: <ResetPasswordPage /> },
+          { path: 'verify-email', element: <VerifyEmailPage /> },
+          { path: 'email/undo', element: <UndoEmailChangePage /> },
           { path: 'setup', element: <SetupPage /> },
           {
             path: 'account',

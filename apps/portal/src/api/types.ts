@@ -8,6 +8,10 @@ export interface Account {
   handle: string;
   displayName: string;
   email: string | null;
+  /** Whether the owner confirmed `email` through the link sent to it; only a verified address signs in. */
+  emailVerified: boolean;
+  /** An address waiting for its verification link; it replaces `email` once verified. */
+  pendingEmail: string | null;
   bio: string;
   avatarUrl: string | null;
   role: 'user' | 'admin';

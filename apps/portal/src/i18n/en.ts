@@ -3,6 +3,7 @@ import { lockoutErrorsEn, lockoutEventsEn, reauthenticateEn } from './lockout-en
 import { membershipEn } from './membership-en';
 import { adminOutboxEn } from './outbox-en';
 import { passwordStrengthEn } from './password-strength-en';
+import { recoveryEn } from './recovery-en';
 
 /** English: the source language. Every other language must have exactly these keys (see zh-CN.ts). */
 export const en = {
@@ -295,6 +296,7 @@ export const en = {
   membership: membershipEn,
   adminMembership: adminMembershipEn,
   adminOutbox: adminOutboxEn,
+  recovery: recoveryEn,
   passwordStrength: passwordStrengthEn,
   dataAccount: {
     title: 'Data and account',
@@ -418,6 +420,7 @@ export const en = {
     ip: 'IP address',
     unknownIp: 'Unknown',
     events: {
+      ...recoveryEn.events,
       ...lockoutEventsEn,
       signIn: 'Signed in',
       signInPassword: 'Signed in with a password',
@@ -511,6 +514,7 @@ export const en = {
     reload: 'Reload the page',
   },
   errors: {
+    ...recoveryEn.errors,
     ...lockoutErrorsEn,
     generic: 'Something went wrong. Please try again.',
     network: 'Orbit could not be reached. Check your connection and try again.',

@@ -4,6 +4,7 @@ import { lockoutErrorsZhCN, lockoutEventsZhCN, reauthenticateZhCN } from './lock
 import { membershipZhCN } from './membership-zh-CN';
 import { adminOutboxZhCN } from './outbox-zh-CN';
 import { passwordStrengthZhCN } from './password-strength-zh-CN';
+import { recoveryZhCN } from './recovery-zh-CN';
 
 /** 简体中文. Typed as the English resource, so a missing or extra key is a compile error. */
 export const zhCN: Translation = {
@@ -292,6 +293,7 @@ export const zhCN: Translation = {
   membership: membershipZhCN,
   adminMembership: adminMembershipZhCN,
   adminOutbox: adminOutboxZhCN,
+  recovery: recoveryZhCN,
   passwordStrength: passwordStrengthZhCN,
   dataAccount: {
     title: '数据与账号',
@@ -412,6 +414,7 @@ export const zhCN: Translation = {
     ip: 'IP 地址',
     unknownIp: '未知',
     events: {
+      ...recoveryZhCN.events,
       ...lockoutEventsZhCN,
       signIn: '登录',
       signInPassword: '使用密码登录',
@@ -505,6 +508,7 @@ export const zhCN: Translation = {
     reload: '刷新页面',
   },
   errors: {
+    ...recoveryZhCN.errors,
     ...lockoutErrorsZhCN,
     generic: '出错了，请重试。',
     network: '无法连接到 Orbit，请检查网络后重试。',

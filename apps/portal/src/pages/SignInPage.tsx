@@ -144,6 +144,18 @@ export function SignInPage() {
           autoComplete="current-password"
           maxLength={1024}
         />
+        <p className="signin-forgot">
+          <Link
+            to={
+              identifier.trim()
+                ? `/forgot-password?login_hint=${encodeURIComponent(identifier.trim())}`
+                : '/forgot-password'
+            }
+            data-testid="signin-forgot"
+          >
+            {t('recovery.forgotLink')}
+          </Link>
+        </p>
         <button type="submit" className="button button-primary" data-testid="signin-submit" disabled={busy}>
           {leaving ? t('signin.continuing') : signIn.pending ? t('signin.submitting') : t('signin.submit')}
         </button>

@@ -71,6 +71,11 @@ function SignedUp({ account, destination }: { account: Account; destination: str
         </dd>
       </dl>
       <p className="card-intro">{t('signup.doneHint', { handle: account.handle })}</p>
+      {account.pendingEmail && (
+        <p className="card-intro" data-testid="signup-email-sent">
+          {t('recovery.signUpSent', { email: account.pendingEmail })}
+        </p>
+      )}
       <button
         type="button"
         className="button button-primary"

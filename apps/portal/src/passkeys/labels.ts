@@ -1,4 +1,5 @@
 import type { Messages } from '../i18n/error-messages';
+import { describeRecoveryEvent } from '../lib/recovery-events';
 
 /**
  * Plain words for what the hub records in numbers and codes: the kind of a passkey, how a session was
@@ -118,6 +119,8 @@ export function describeSecurityEvent(event: LoggedEvent, m: Pick<Messages, 't'>
       return say('growthAdjusted');
     return say(delta > 0 ? 'growthAdded' : 'growthRemoved', { count: Math.abs(delta), note });
   }
+  const recovery = describeRecoveryEvent(type, details);
+  if (recovery) return say(recovery.key, recovery.values);
   const plain = lookup(PLAIN_EVENTS, type);
   return plain ? say(plain) : type;
 }

@@ -8,6 +8,7 @@ import { useErrorText } from '../../i18n/use-error-text';
 import { useAction } from '../../lib/use-action';
 import { useSession } from '../../session/context';
 import { AvatarEditor } from './AvatarEditor';
+import { EmailState } from './EmailState';
 import { Section } from './Section';
 
 const BIO_MAX = 280;
@@ -86,6 +87,7 @@ export function ProfileSection({ account }: { account: Account }) {
           maxLength={254}
           optional
         />
+        <EmailState account={account} />
         <div className="form-actions">
           <button
             type="submit"
