@@ -102,7 +102,7 @@ describe('what the OpenID certification plans check', () => {
     ['unsupported_response_type', { response_type: 'code id_token' }],
     ['invalid_request', { code_challenge: undefined }],
     ['invalid_request', { code_challenge_method: 'plain' }],
-    ['invalid_scope', { scope: 'openid admin' }],
+    ['invalid_scope', { scope: 'openid entitlements:read' }],
     ['invalid_request', { prompt: 'none login' }],
     ['request_not_supported', { request: 'eyJ...' }],
   ])('answers %s at the redirect URI, with state and iss', async (error, params) => {

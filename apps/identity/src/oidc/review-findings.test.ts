@@ -15,9 +15,10 @@ describe('OIDC review findings', () => {
 
   beforeAll(async () => {
     server = await startOidcTestServer();
-    for (const [id, port] of [
-      ['mail', 9201],
-      ['blog', 9202],
+    for (const [id, port, scopes] of [
+      ['mail', 9201, undefined],
+      ['blog', 9202, undefined],
+      ['narrow', 9203, ['openid', 'profile']],
     ] as const) {
       const redirect = `http://localhost:${port}/callback`;
       const { clientSecret } = await server.hub.services.clients.create({
@@ -26,6 +27,7 @@ describe('OIDC review findings', () => {
         firstParty: true,
         redirectUris: [redirect],
         postLogoutRedirectUris: [`http://localhost:${port}/bye`],
+        ...(scopes ? { scopes: [...scopes] } : {}),
       });
       apps[id] = { config: await discover(server, id, clientSecret), redirect };
     }
@@ -34,7 +36,7 @@ describe('OIDC review findings', () => {
     await server.close();
   });
 
-  async function authorize(browser: FlowBrowser, app: 'mail' | 'blog', scope = 'openid profile') {
+  async function authorize(browser: FlowBrowser, app: 'mail' | 'blog' | 'narrow', scope = 'openid profile') {
     const { config, redirect } = apps[app]!;
     const verifier = client.randomPKCECodeVerifier();
     const url = client.buildAuthorizationUrl(config, {
@@ -130,6 +132,59 @@ describe('OIDC review findings', () => {
         idTokenExpected: true,
       });
       expect(tokens.access_token).toEqual(expect.any(String));
+    });
+  });
+
+  describe('scopes', () => {
+    const authorizeWith = async (
+      browser: FlowBrowser,
+      scope: string,
+      app: 'mail' | 'blog' | 'narrow' = 'mail',
+    ) => {
+      const { res, verifier } = await authorize(browser, app, scope);
+      return { callback: location(res), verifier };
+    };
+
+    it('ignores scopes the hub doesn’t know (address, phone), as OpenID Connect Core §3.1.2.1 says', async () => {
+      const browser = new FlowBrowser(server.url);
+      await browser.signUpAndIn();
+      const { callback, verifier } = await authorizeWith(
+        browser,
+        'openid profile address phone urn:example:x',
+      );
+      expect(callback.searchParams.get('error')).toBeNull();
+      const tokens = await client.authorizationCodeGrant(apps.mail!.config, callback, {
+        pkceCodeVerifier: verifier,
+        idTokenExpected: true,
+      });
+      expect(tokens.scope?.split(' ').sort()).toEqual(['openid', 'profile']);
+    });
+
+    it('leaves out a known scope the client isn’t allowed, and says so in the granted scope', async () => {
+      // `narrow` may have openid and profile only; a generic library asks for more by default.
+      const browser = new FlowBrowser(server.url);
+      await browser.signUpAndIn();
+      const { callback, verifier } = await authorizeWith(
+        browser,
+        'openid profile email offline_access',
+        'narrow',
+      );
+      expect(callback.searchParams.get('error')).toBeNull();
+      const tokens = await client.authorizationCodeGrant(apps.narrow!.config, callback, {
+        pkceCodeVerifier: verifier,
+        idTokenExpected: true,
+      });
+      expect(tokens.scope?.split(' ').sort()).toEqual(['openid', 'profile']);
+      expect(tokens.claims()).not.toHaveProperty('email');
+    });
+
+    it('still refuses the hub API scopes in a user’s flow, and a request left with no scope', async () => {
+      const browser = new FlowBrowser(server.url);
+      await browser.signUpAndIn();
+      for (const scope of ['openid accounts:read', 'openid entitlements:read', 'address phone']) {
+        const { callback } = await authorizeWith(browser, scope);
+        expect(callback.searchParams.get('error'), scope).toBe('invalid_scope');
+      }
     });
   });
 });

@@ -74,16 +74,21 @@ export function validateAuthorizationRequest(
       'This client may not use the authorization code flow.',
     );
   }
-  const scopes = (params.scope ?? '').split(' ').filter(Boolean);
-  if (scopes.length === 0) throw new AuthorizationError('invalid_scope', 'The request has no scope.');
+  const requested = (params.scope ?? '').split(' ').filter(Boolean);
+  if (requested.length === 0) throw new AuthorizationError('invalid_scope', 'The request has no scope.');
   // The hub API scopes belong to the client's own client_credentials tokens; no user can grant them.
   const hubApiScopes: readonly string[] = HUB_API_SCOPES;
-  const refused = scopes.filter((s) => !client.scopes.includes(s) || hubApiScopes.includes(s));
-  if (refused.length)
-    throw new AuthorizationError(
-      'invalid_scope',
-      `Scopes not allowed for this client: ${refused.join(' ')}.`,
-    );
+  const forbidden = requested.filter((s) => hubApiScopes.includes(s));
+  if (forbidden.length)
+    throw new AuthorizationError('invalid_scope', `Scopes no user can grant: ${forbidden.join(' ')}.`);
+  // Scopes the hub doesn't know (`address`, `phone`, another provider's) are ignored, as OpenID Connect Core
+  // §3.1.2.1 and §5.4 say. Known scopes the client isn't allowed are left out too (RFC 6749 §3.3 lets the server
+  // grant less than asked; the token response's `scope` says what was granted), as Keycloak does with client
+  // scopes a client wasn't given: generic libraries ask for `openid profile email offline_access` by default.
+  const scopes = requested.filter((s) => client.scopes.includes(s));
+  if (scopes.length === 0) {
+    throw new AuthorizationError('invalid_scope', 'None of the requested scopes is allowed for this client.');
+  }
   if (!params.code_challenge)
     throw new AuthorizationError('invalid_request', 'PKCE is required: send code_challenge.');
   if (params.code_challenge_method !== 'S256') {

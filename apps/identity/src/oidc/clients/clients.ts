@@ -14,7 +14,7 @@ import { authMethods, type ClientRow, clients, grantTypes, signingAlgorithms } f
  */
 export const HUB_API_SCOPES = ['accounts:read', 'entitlements:read'] as const;
 
-/** Scopes the hub knows; unknown ones are refused. */
+/** Scopes the hub knows: a client may be given only these; others in an authorization request are ignored. */
 export const KNOWN_SCOPES = [
   'openid',
   'profile',
