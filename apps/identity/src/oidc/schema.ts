@@ -64,6 +64,12 @@ export const interactions = oidc.table('interactions', {
     .notNull()
     .references(() => clients.id, { onDelete: 'cascade' }),
   params: jsonb('params').$type<Record<string, string>>().notNull(),
+  /**
+   * SHA-256 of the binding cookie of the browser that started the interaction: only that browser may resume it
+   * or answer its consent, so a leaked resume URL can't be replayed elsewhere. Null (rows from before) never
+   * matches.
+   */
+  browserHash: text('browser_hash'),
   createdAt: timestamptz('created_at').notNull(),
   expiresAt: timestamptz('expires_at').notNull(),
 });

@@ -1,0 +1,1 @@
+ALTER TABLE "oidc"."interactions" ADD COLUMN "browser_hash" text;
