@@ -6,7 +6,7 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { accounts, type Locale } from '../db/schema.js';
 import type { SecretBox } from '../oidc/keys/encryption.js';
-import { createOutbox, formatForTerminal } from './outbox.js';
+import { createOutbox, formatForTerminal, openBody } from './outbox.js';
 import { emailMessages } from './schema.js';
 import { type RenderedEmail, renderEmail, type TemplateData, type TemplateName } from './templates.js';
 import { createSmtpTransport } from './transport.js';
@@ -135,14 +135,18 @@ export function createEmail(deps: {
     if (row?.status !== 'queued') return; // pruned with its account, or a repeated run
     const now = clock.now();
     const attempts = row.attempts + 1;
-    if (!row.bodySealed) {
+    // A body that is gone, or sealed with another key-encryption key than this hub's, can never be sent.
+    const body = row.bodySealed ? openBody(box, row.bodySealed) : undefined;
+    if (!body) {
+      const reason = row.bodySealed
+        ? 'The message body could not be opened (was ORBIT_KEY_ENCRYPTION_KEY changed?).'
+        : 'The message body is gone.';
       await db
         .update(emailMessages)
-        .set({ status: 'failed', attempts, lastError: 'The message body is gone.', updatedAt: now })
+        .set({ status: 'failed', attempts, lastError: reason, bodySealed: null, updatedAt: now })
         .where(eq(emailMessages.id, row.id));
-      throw new PermanentJobError('The message body is gone.');
+      throw new PermanentJobError(reason);
     }
-    const body = JSON.parse(box.open(row.bodySealed)) as SealedBody;
     if (!smtp) {
       // The development outbox keeps the body: showing it to the developer is the point.
       deps.print(formatForTerminal(row, body.text));

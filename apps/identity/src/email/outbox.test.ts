@@ -1,8 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accounts } from '../db/schema.js';
+import { createSecretBox } from '../oidc/keys/encryption.js';
 import { GOOD_PASSWORD, TestBrowser, uniqueHandle } from '../test/client.js';
 import { startTestHub, type TestHub } from '../test/hub.js';
+import { emailMessages } from './schema.js';
 import { messagesTo, verifiedAccount } from './testkit.js';
 
 describe('the development outbox (no ORBIT_SMTP_URL)', () => {
@@ -104,6 +106,26 @@ describe('the development outbox (no ORBIT_SMTP_URL)', () => {
       expect(res.status, id).toBe(404);
       expect(res.body.error.code, id).toBe('outbox.not_found');
     }
+  });
+
+  it('gives up on a body sealed under another key-encryption key, and still shows the message', async () => {
+    const to = `${uniqueHandle('rekeyed')}@example.org`;
+    const id = await sendReset(to);
+    const otherBox = createSecretBox(Buffer.alloc(32, 9));
+    await hub.db
+      .update(emailMessages)
+      .set({ bodySealed: otherBox.seal(JSON.stringify({ text: 'x', html: 'x' })) })
+      .where(eq(emailMessages.id, id));
+    const shown = await admin.request('GET', `/api/admin/outbox/${id}`);
+    expect(shown.status).toBe(200);
+    expect(shown.body.message.text).toBeNull();
+
+    hub.printed.length = 0;
+    await hub.services.email.deliverDue();
+    expect(hub.printed).toEqual([]);
+    const [row] = await messagesTo(hub, to);
+    expect(row).toMatchObject({ status: 'failed', bodySealed: null });
+    expect(row?.lastError).toContain('ORBIT_KEY_ENCRYPTION_KEY');
   });
 
   it('escapes a hostile display name in the HTML and keeps it as written in the text', async () => {

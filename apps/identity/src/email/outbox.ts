@@ -66,15 +66,22 @@ export function createOutbox({ db, box, mode }: { db: IdentityDb; box: SecretBox
       const [row] = await db.select().from(emailMessages).where(eq(emailMessages.id, id));
       if (!row) return undefined;
       const showBody = mode === 'outbox' && row.transport !== 'smtp' && row.bodySealed !== null;
-      const body = showBody
-        ? (JSON.parse(box.open(row.bodySealed as string)) as { text: string; html: string })
-        : null;
+      const body = showBody ? openBody(box, row.bodySealed as string) : undefined;
       return { ...entryOf(row), text: body?.text ?? null, html: body?.html ?? null };
     },
   };
 }
 
 export type Outbox = ReturnType<typeof createOutbox>;
+
+/** A sealed body, or nothing when it can't be opened (sealed under another key-encryption key). */
+export function openBody(box: SecretBox, sealed: string): { text: string; html: string } | undefined {
+  try {
+    return JSON.parse(box.open(sealed)) as { text: string; html: string };
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * The block the development outbox prints in the `npm start` terminal: plain lines (npm start prefixes each with
