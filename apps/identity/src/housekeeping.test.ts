@@ -28,4 +28,19 @@ describe('housekeeping', () => {
     await housekeeping();
     expect(await hub.db.select().from(signInThrottles)).toEqual([]);
   });
+
+  it('keeps a count of sign-ups per address for its whole hour', async () => {
+    await hub.db.transaction((tx) =>
+      hub.services.throttle.record([{ key: 'sign_up:ip:10.60.0.1', limit: 10, windowMs: 3_600_000 }], tx),
+    );
+    const housekeeping = createHousekeeping({ db: hub.db, clock: hub.clock, config: hub.config });
+    const keys = async () =>
+      (await hub.db.select({ key: signInThrottles.key }).from(signInThrottles)).map((r) => r.key);
+    hub.clock.advance(hub.config.throttle.windowMs + 60_000);
+    await housekeeping();
+    expect(await keys()).toContain('sign_up:ip:10.60.0.1');
+    hub.clock.advance(hub.config.throttle.signUpWindowMs);
+    await housekeeping();
+    expect(await keys()).not.toContain('sign_up:ip:10.60.0.1');
+  });
 });

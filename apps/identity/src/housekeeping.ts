@@ -1,4 +1,4 @@
-import { and, inArray, isNull, lt, or } from 'drizzle-orm';
+import { and, inArray, isNull, lt, notLike, or } from 'drizzle-orm';
 import type { IdentityDb } from './accounts/accounts.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
@@ -39,10 +39,13 @@ export function createHousekeeping({
           .delete(signInThrottles)
           .where(
             and(
-              // The longest window of any key (sign-ups per address count over an hour).
-              lt(
-                signInThrottles.windowStartedAt,
-                new Date(now.getTime() - Math.max(config.throttle.windowMs, config.throttle.signUpWindowMs)),
+              // Each key's own window: sign-ups per address (`sign_up:…`) count over an hour, failures less.
+              or(
+                and(
+                  lt(signInThrottles.windowStartedAt, new Date(now.getTime() - config.throttle.windowMs)),
+                  notLike(signInThrottles.key, 'sign_up:%'),
+                ),
+                lt(signInThrottles.windowStartedAt, new Date(now.getTime() - config.throttle.signUpWindowMs)),
               ),
               or(isNull(signInThrottles.lockedUntil), lt(signInThrottles.lockedUntil, now)),
             ),
