@@ -89,7 +89,10 @@ export function ResetPasswordPage() {
             type="password"
             testId="reset-password"
             value={password}
-            onChange={setPassword}
+            onChange={(value) => {
+              setPassword(value);
+              setTooShort(false);
+            }}
             hint={t('recovery.reset.passwordHint')}
             error={tooShort ? t('errors.password.too_short') : problems.password}
             autoComplete="new-password"
@@ -101,7 +104,10 @@ export function ResetPasswordPage() {
             type="password"
             testId="reset-confirm"
             value={confirm}
-            onChange={setConfirm}
+            onChange={(value) => {
+              setConfirm(value);
+              setMismatch(false);
+            }}
             error={mismatch ? t('recovery.reset.mismatch') : undefined}
             autoComplete="new-password"
             maxLength={256}
