@@ -18,14 +18,37 @@ function safeUrl(url: string): string {
   return /^https?:\/\//i.test(url) ? url : '#';
 }
 
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
+/** Columns a label takes in a monospaced terminal: CJK characters take two. */
+const columns = (text: string) => [...text].reduce((n, ch) => n + (WIDE.test(ch) ? 2 : 1), 0);
+/** A label's colon: the full-width one after Chinese. */
+const colon = (label: string) => (WIDE.test(label) ? '：' : ': ');
+
+const URL_IN_TEXT = /https?:\/\/[^\s<>"']+/g;
+const LINK_STYLE = 'color:#4f46e5;word-break:break-all';
+
+/** A paragraph as HTML: escaped, with the http(s) URLs in it as links (mail clients don't all find them). */
+function withLinks(text: string): string {
+  let html = '';
+  let last = 0;
+  for (const match of text.matchAll(URL_IN_TEXT)) {
+    const url = match[0].replace(/[.,;:!?)。，；：！？）]+$/u, '');
+    html += `${escapeHtml(text.slice(last, match.index))}<a href="${escapeHtml(url)}" style="${LINK_STYLE}">${escapeHtml(url)}</a>`;
+    last = match.index + url.length;
+  }
+  return html + escapeHtml(text.slice(last));
+}
+
 /** The plain-text part: what a text-only client shows, and what the development outbox prints. */
 export function renderText(m: Composed, product: string): string {
   const lines = [m.greeting, ''];
   for (const p of m.paragraphs) lines.push(p, '');
-  if (m.action) lines.push(`${m.action.label}:`, m.action.url, '');
+  if (m.action) lines.push(`${m.action.label}${colon(m.action.label).trim()}`, m.action.url, '');
   if (m.facts?.length) {
-    const width = Math.max(...m.facts.map(([label]) => label.length));
-    for (const [label, value] of m.facts) lines.push(`${`${label}:`.padEnd(width + 2)}${value}`);
+    const labelled = m.facts.map(([label, value]) => [`${label}${colon(label)}`, value] as const);
+    const width = Math.max(...labelled.map(([label]) => columns(label)));
+    for (const [label, value] of labelled)
+      lines.push(`${label}${' '.repeat(width - columns(label))}${value}`);
     lines.push('');
   }
   for (const p of m.after ?? []) lines.push(p, '');
@@ -42,7 +65,7 @@ const FONT =
  */
 export function renderHtml(m: Composed, product: string, lang: string): string {
   const p = (text: string) =>
-    `<p style="margin:0 0 16px;font-size:15px;line-height:1.6;color:#1f2937">${escapeHtml(text)}</p>`;
+    `<p style="margin:0 0 16px;font-size:15px;line-height:1.6;color:#1f2937">${withLinks(text)}</p>`;
   const parts = [p(m.greeting), ...m.paragraphs.map(p)];
   if (m.action) {
     const url = escapeHtml(safeUrl(m.action.url));

@@ -64,7 +64,11 @@ describe('security notices from the security log', () => {
     expect(message?.text).toContain('Hi Ada,');
     expect(message?.text).toContain(phrase);
     expect(message?.text).toContain('198.51.100.9');
-    if (type !== 'sign_in.locked') expect(message?.text).toContain('Firefox 140 on Linux');
+    if (type !== 'sign_in.locked') {
+      expect(message?.text).toContain('Firefox 140 on Linux');
+      // One button: to the account page, where passkeys and sessions are reviewed.
+      expect(message?.html).toContain(`href="${hub.config.issuer}/account"`);
+    }
   });
 
   it('sends nothing for other entries, or to an account without a verified address', async () => {

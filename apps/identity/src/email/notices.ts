@@ -7,6 +7,8 @@ import type { Email } from './index.js';
 
 /** The portal page that asks for a reset link (B's forgot-password page), named in the lock notice. */
 export const FORGOT_PASSWORD_PATH = '/forgot-password';
+/** The portal's account page, where the owner reviews passkeys, sessions and the security log. */
+const ACCOUNT_PATH = '/account';
 /** At most one lock notice per account per hour: an attacker's attempts must not become a mail flood. */
 const LOCK_NOTICE_INTERVAL_MS = 60 * 60_000;
 
@@ -25,6 +27,7 @@ export function createSecurityNotices({
     const { accountId, at, ip } = event;
     const details = event.details ?? {};
     const device = describeDevice(event.userAgent);
+    const accountLink = new URL(ACCOUNT_PATH, issuer).href;
     const displayName = async () => (await nameOf(q, accountId)) ?? '';
     switch (event.type) {
       case 'password.changed':
@@ -37,6 +40,7 @@ export function createSecurityNotices({
             at,
             ip,
             device,
+            accountLink,
             via: event.type === 'password.reset' ? 'reset' : 'change',
           },
           q,
@@ -47,7 +51,14 @@ export function createSecurityNotices({
         await email.sendToAccount(
           accountId,
           event.type === 'passkey.added' ? 'passkey_added' : 'passkey_removed',
-          { displayName: await displayName(), passkeyName: String(details.name ?? ''), at, ip, device },
+          {
+            displayName: await displayName(),
+            passkeyName: String(details.name ?? ''),
+            at,
+            ip,
+            device,
+            accountLink,
+          },
           q,
         );
         return;
@@ -61,6 +72,7 @@ export function createSecurityNotices({
             at,
             ip,
             device,
+            accountLink,
           },
           q,
         );

@@ -13,6 +13,8 @@ const origin = (d: { at: Date | string; ip: string | null; device: string }, ctx
   ] as [string, string][];
 const notYou =
   'If this wasn’t you, sign in and change your password now, and check your passkeys and sessions.';
+const review = (d: { accountLink?: string | undefined }) =>
+  d.accountLink ? { action: { label: 'Review your account', url: d.accountLink } } : {};
 
 export const en: LocaleTemplates = {
   email_verify: (d, { product }) => ({
@@ -75,6 +77,7 @@ export const en: LocaleTemplates = {
         ? `The password of your ${ctx.product} account was reset through an email link. Every session was signed out.`
         : `The password of your ${ctx.product} account was changed. Your other sessions were signed out.`,
     ],
+    ...review(d),
     facts: origin(d, ctx),
     after: [notYou],
     reason: notice(ctx.product),
@@ -84,6 +87,7 @@ export const en: LocaleTemplates = {
     preview: `New passkey: ${d.passkeyName}`,
     greeting: hi(d.displayName),
     paragraphs: [`A new passkey, “${d.passkeyName}”, can now sign in to your ${ctx.product} account.`],
+    ...review(d),
     facts: origin(d, ctx),
     after: [`${notYou} Remove the passkey you don’t recognise.`],
     reason: notice(ctx.product),
@@ -93,6 +97,7 @@ export const en: LocaleTemplates = {
     preview: `Removed passkey: ${d.passkeyName}`,
     greeting: hi(d.displayName),
     paragraphs: [`The passkey “${d.passkeyName}” was removed from your ${ctx.product} account.`],
+    ...review(d),
     facts: origin(d, ctx),
     after: [notYou],
     reason: notice(ctx.product),
@@ -105,6 +110,7 @@ export const en: LocaleTemplates = {
       `A recovery code was used instead of a passkey to sign in to your ${ctx.product} account. ` +
         `${d.remaining === 1 ? '1 code is' : `${d.remaining} codes are`} left.`,
     ],
+    ...review(d),
     facts: origin(d, ctx),
     after: [`${notYou} Then make new recovery codes.`],
     reason: notice(ctx.product),
@@ -116,14 +122,14 @@ export const en: LocaleTemplates = {
     paragraphs: [
       `Someone entered a wrong password for your ${ctx.product} account too many times, so sign-in from unknown ` +
         'browsers is paused. Browsers you have signed in with before can still sign in.',
+      'If this was you and you forgot your password, reset it:',
     ],
+    action: { label: 'Reset password', url: d.resetLink },
     facts: [
       ['Paused until', ctx.time(d.until)],
       ['Last attempt from', where(d.ip)],
     ],
     after: [
-      'If this was you and you forgot your password, reset it:',
-      d.resetLink,
       'If it wasn’t you, your password was not guessed: nothing else is needed, but a long, unique password ' +
         'and a passkey keep the account safe.',
     ],

@@ -11,6 +11,8 @@ const origin = (d: { at: Date | string; ip: string | null; device: string }, ctx
     ['设备', d.device],
   ] as [string, string][];
 const notYou = '如果这不是你本人操作，请立即登录并修改密码，并检查你的通行密钥和登录会话。';
+const review = (d: { accountLink?: string | undefined }) =>
+  d.accountLink ? { action: { label: '查看账号安全', url: d.accountLink } } : {};
 
 export const zhCN: LocaleTemplates = {
   email_verify: (d, { product }) => ({
@@ -73,6 +75,7 @@ export const zhCN: LocaleTemplates = {
         ? `你的 ${ctx.product} 账号密码已通过邮件链接重置，所有登录会话均已退出。`
         : `你的 ${ctx.product} 账号密码已修改，其他登录会话均已退出。`,
     ],
+    ...review(d),
     facts: origin(d, ctx),
     after: [notYou],
     reason: notice(ctx.product),
@@ -82,6 +85,7 @@ export const zhCN: LocaleTemplates = {
     preview: `新的通行密钥：${d.passkeyName}`,
     greeting: hi(d.displayName),
     paragraphs: [`新的通行密钥“${d.passkeyName}”现在可以登录你的 ${ctx.product} 账号。`],
+    ...review(d),
     facts: origin(d, ctx),
     after: [`${notYou}并删除你不认识的通行密钥。`],
     reason: notice(ctx.product),
@@ -91,6 +95,7 @@ export const zhCN: LocaleTemplates = {
     preview: `已删除的通行密钥：${d.passkeyName}`,
     greeting: hi(d.displayName),
     paragraphs: [`通行密钥“${d.passkeyName}”已从你的 ${ctx.product} 账号中删除。`],
+    ...review(d),
     facts: origin(d, ctx),
     after: [notYou],
     reason: notice(ctx.product),
@@ -100,6 +105,7 @@ export const zhCN: LocaleTemplates = {
     preview: `还剩 ${d.remaining} 个恢复码。`,
     greeting: hi(d.displayName),
     paragraphs: [`有人使用恢复码代替通行密钥登录了你的 ${ctx.product} 账号。还剩 ${d.remaining} 个恢复码。`],
+    ...review(d),
     facts: origin(d, ctx),
     after: [`${notYou}然后重新生成恢复码。`],
     reason: notice(ctx.product),
@@ -111,14 +117,14 @@ export const zhCN: LocaleTemplates = {
     paragraphs: [
       `有人多次为你的 ${ctx.product} 账号输入了错误密码，因此暂停了来自陌生浏览器的登录。` +
         '你以前登录过的浏览器仍然可以登录。',
+      '如果是你本人并且忘记了密码，请重置密码：',
     ],
+    action: { label: '重置密码', url: d.resetLink },
     facts: [
       ['暂停至', ctx.time(d.until)],
       ['最后一次尝试来自', where(d.ip)],
     ],
     after: [
-      '如果是你本人并且忘记了密码，请重置密码：',
-      d.resetLink,
       '如果不是你本人，说明密码没有被猜中，无需其他操作；使用足够长且独特的密码并添加通行密钥可以让账号更安全。',
     ],
     reason: `${notice(ctx.product)}此类通知每小时最多发送一次。`,

@@ -79,6 +79,21 @@ describe('email templates', () => {
     expect(hostile.html).not.toContain('href="javascript:');
   });
 
+  it('writes facts as aligned label: value lines, with the full-width colon in Chinese', () => {
+    const en = renderEmail('passkey_added', 'en', samples.passkey_added, { product: 'Orbit' });
+    expect(en.text).toContain('When:       July 4, 2026');
+    expect(en.text).toContain('IP address: 2001:db8::1');
+    const zh = renderEmail('passkey_added', 'zh-CN', samples.passkey_added, { product: 'Orbit' });
+    expect(zh.text).toContain('时间：   2026年7月4日');
+    expect(zh.text).toContain('IP 地址：2001:db8::1');
+  });
+
+  it('makes a link written inside a paragraph a link in the HTML', () => {
+    const mail = renderEmail('signup_email_in_use', 'en', samples.signup_email_in_use, { product: 'Orbit' });
+    expect(mail.html).toContain('<a href="https://id.example/forgot-password"');
+    expect(mail.text).toContain('Reset it here: https://id.example/forgot-password');
+  });
+
   it('escapes every character that could open markup or an attribute', () => {
     expect(escapeHtml(`<a href="x" onclick='y'>&</a>`)).toBe(
       '&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;',

@@ -10,6 +10,8 @@ interface Origin {
   ip: string | null;
   /** e.g. "Chrome on macOS" (sessions/sessions.ts `describeDevice`). */
   device: string;
+  /** Where the owner reviews the account's passkeys and sessions (the portal's account page): a button when given. */
+  accountLink?: string | undefined;
 }
 
 /** Every message the hub writes, with the data each one needs. Links are absolute URLs on the issuer. */
