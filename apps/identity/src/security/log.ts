@@ -25,7 +25,7 @@ export const securityEventTypes = [
   /** Someone asked for a password-reset link for this account (details: `via`: number, handle or email). */
   'password_reset.requested',
   'email.changed',
-  /** A verification link for an address was sent (details: `email`, `purpose`: sign_up or change). */
+  /** A verification link for an address was sent (details: `email`, `purpose`: sign_up, change or resend). */
   'email.verification_sent',
   /** The account's address was confirmed through its link (details: `email`). */
   'email.verified',
