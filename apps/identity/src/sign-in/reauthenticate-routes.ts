@@ -37,7 +37,10 @@ export function reauthenticateRoutes(deps: {
     });
     const session = await db.transaction(async (tx) => {
       const updated = await sessions.passwordEntered(auth.session.id, tx);
-      await securityLog.record({ ...origin, accountId: auth.account.id, type: 'password.reauthenticated' }, tx);
+      await securityLog.record(
+        { ...origin, accountId: auth.account.id, type: 'password.reauthenticated' },
+        tx,
+      );
       return updated;
     });
     const passwordAt = session.passwordAt ?? new Date();

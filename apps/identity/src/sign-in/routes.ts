@@ -104,16 +104,10 @@ export function signInRoutes(deps: {
           'This sign-in was already finished; start again.',
         );
       }
-      const started = await sessions.start(
-        account.id,
-        methods,
-        origin,
-        tx,
-        {
-          ...(options.passkeyAt ? { passkeyAt: options.passkeyAt } : {}),
-          ...(options.passwordAt ? { passwordAt: options.passwordAt } : {}),
-        },
-      );
+      const started = await sessions.start(account.id, methods, origin, tx, {
+        ...(options.passkeyAt ? { passkeyAt: options.passkeyAt } : {}),
+        ...(options.passwordAt ? { passwordAt: options.passwordAt } : {}),
+      });
       await securityLog.record(
         {
           ...origin,
