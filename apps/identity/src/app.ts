@@ -37,6 +37,7 @@ import { createSandboxProvider } from './membership/payments/sandbox.js';
 import { createPreferences } from './membership/preferences.js';
 import { subscriptionRoutes } from './membership/subscription-routes.js';
 import { createTiers } from './membership/tiers.js';
+import { browserBinding } from './oidc/authorize/browser-binding.js';
 import { createAuthorizationFlow } from './oidc/authorize/flow.js';
 import { authorizeRoutes, consentApiRoutes } from './oidc/authorize/routes.js';
 import { createClientAuthenticator } from './oidc/clients/authenticate.js';
@@ -346,6 +347,7 @@ export function createApp(config: Config, deps: AppDeps) {
   const { accounts, sessions, signInWithPassword, setup } = services;
   const cookie = sessionCookie(config);
   const devices = deviceCookie(config, services.deviceTrust);
+  const binding = browserBinding({ ...config, interactionMs: config.oidc.interactionMs });
   const oidc = oidcRoutes({
     db,
     clock: deps.clock,
@@ -452,7 +454,7 @@ export function createApp(config: Config, deps: AppDeps) {
     .route('/', securityLogRoutes({ securityLog: services.securityLog, db }))
     .route('/', emailAdminRoutes({ outbox: services.email.outbox }))
     .route('/', setupRoutes({ setup, cookie }))
-    .route('/', consentApiRoutes({ flow: services.flow, clients: services.clients }))
+    .route('/', consentApiRoutes({ flow: services.flow, clients: services.clients, binding }))
     .route('/', consentRoutes({ consents: services.consents }))
     .route('/', launcherRoutes({ registry: services.serviceRegistry, badges: services.badges }))
     .route('/', adminServiceRoutes({ registry: services.serviceRegistry, stepUpCheck: services.stepUpCheck }))
@@ -499,7 +501,7 @@ export function createApp(config: Config, deps: AppDeps) {
     .use('/oidc/*', loadSession(sessions, cookie))
     .route(
       OIDC_BASE,
-      authorizeRoutes({ flow: services.flow, clients: services.clients, issuer: config.issuer }),
+      authorizeRoutes({ flow: services.flow, clients: services.clients, issuer: config.issuer, binding }),
     )
     .route(OIDC_BASE, oidc.routes)
     .route(OIDC_BASE, logoutRoutes({ clients: services.clients, tokens: services.tokens, sessions, cookie }))

@@ -8,6 +8,8 @@ import {
   startOidcTestServer,
 } from '../test/oidc.js';
 
+type App = 'mail' | 'blog' | 'narrow' | 'third';
+
 /** The security review's OIDC findings, each on the real hub through openid-client. */
 describe('OIDC review findings', () => {
   let server: OidcTestServer;
@@ -19,12 +21,13 @@ describe('OIDC review findings', () => {
       ['mail', 9201, undefined],
       ['blog', 9202, undefined],
       ['narrow', 9203, ['openid', 'profile']],
+      ['third', 9204, undefined],
     ] as const) {
       const redirect = `http://localhost:${port}/callback`;
       const { clientSecret } = await server.hub.services.clients.create({
         id,
         name: id,
-        firstParty: true,
+        firstParty: id !== 'third',
         redirectUris: [redirect],
         postLogoutRedirectUris: [`http://localhost:${port}/bye`],
         ...(scopes ? { scopes: [...scopes] } : {}),
@@ -36,7 +39,7 @@ describe('OIDC review findings', () => {
     await server.close();
   });
 
-  async function authorize(browser: FlowBrowser, app: 'mail' | 'blog' | 'narrow', scope = 'openid profile') {
+  async function authorize(browser: FlowBrowser, app: App, scope = 'openid profile') {
     const { config, redirect } = apps[app]!;
     const verifier = client.randomPKCECodeVerifier();
     const url = client.buildAuthorizationUrl(config, {
@@ -136,11 +139,7 @@ describe('OIDC review findings', () => {
   });
 
   describe('scopes', () => {
-    const authorizeWith = async (
-      browser: FlowBrowser,
-      scope: string,
-      app: 'mail' | 'blog' | 'narrow' = 'mail',
-    ) => {
+    const authorizeWith = async (browser: FlowBrowser, scope: string, app: App = 'mail') => {
       const { res, verifier } = await authorize(browser, app, scope);
       return { callback: location(res), verifier };
     };
@@ -185,6 +184,62 @@ describe('OIDC review findings', () => {
         const { callback } = await authorizeWith(browser, scope);
         expect(callback.searchParams.get('error'), scope).toBe('invalid_scope');
       }
+    });
+  });
+
+  describe('sign-in interactions are bound to the browser that started them', () => {
+    const interactionOf = (res: Response) => {
+      const to = location(res);
+      const resume = to.searchParams.get('return_to') ?? '';
+      return { to, id: to.searchParams.get('interaction') ?? resume.split('/').pop()!, resume };
+    };
+
+    it('a leaked resume URL replayed in another browser gets the “start again” page', async () => {
+      const victim = new FlowBrowser(server.url);
+      const { res, verifier } = await authorize(victim, 'mail');
+      const { to, resume } = interactionOf(res);
+      expect(to.pathname).toBe('/signin');
+
+      const attacker = new FlowBrowser(server.url);
+      await attacker.signUpAndIn();
+      const replayed = await attacker.get(resume);
+      expect(replayed.status).toBe(400);
+      expect(replayed.headers.get('location')).toBeNull();
+      expect(await replayed.text()).toContain('interaction_expired');
+      expect(res.headers.get('set-cookie')).toMatch(/orbit_interaction=[^;]+;.*HttpOnly/i);
+      expect(res.headers.get('set-cookie')).toMatch(/SameSite=Lax/i);
+
+      // The browser that started it still goes on.
+      await victim.signUpAndIn();
+      const resumed = await victim.get(resume);
+      const callback = location(resumed);
+      expect(callback.searchParams.get('code')).toEqual(expect.any(String));
+      const tokens = await client.authorizationCodeGrant(apps.mail!.config, callback, {
+        pkceCodeVerifier: verifier,
+        idTokenExpected: true,
+      });
+      expect(tokens.access_token).toEqual(expect.any(String));
+    });
+
+    it('another browser can neither read nor answer the consent of an interaction', async () => {
+      const user = new FlowBrowser(server.url);
+      await user.signUpAndIn();
+      const { res } = await authorize(user, 'third');
+      const { to, id } = interactionOf(res);
+      expect(to.pathname).toBe('/consent');
+
+      const other = new FlowBrowser(server.url);
+      await other.signUpAndIn();
+      expect((await other.api('GET', `/api/oidc/interactions/${id}`)).status).toBe(404);
+      const answer = await other.api('POST', `/api/oidc/interactions/${id}/consent`, { approve: true });
+      expect(answer.status).toBe(404);
+      expect(((await answer.json()) as { error: { code: string } }).error.code).toBe('interaction.not_found');
+
+      expect((await user.api('GET', `/api/oidc/interactions/${id}`)).status).toBe(200);
+      const approved = await user.api('POST', `/api/oidc/interactions/${id}/consent`, { approve: true });
+      expect(approved.status).toBe(200);
+      const { redirectTo } = (await approved.json()) as { redirectTo: string };
+      expect(new URL(redirectTo).searchParams.get('code')).toEqual(expect.any(String));
     });
   });
 });

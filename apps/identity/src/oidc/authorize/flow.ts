@@ -41,7 +41,8 @@ export function createAuthorizationFlow(deps: {
 }) {
   const { db, clock, issuer } = deps;
 
-  async function saveInteraction(request: AuthorizationRequest, id = randomToken(24)): Promise<string> {
+  async function saveInteraction(request: AuthorizationRequest, browserHash: string): Promise<string> {
+    const id = randomToken(24);
     const now = clock.now();
     await db.delete(interactions).where(lt(interactions.expiresAt, now));
     await db
@@ -50,6 +51,7 @@ export function createAuthorizationFlow(deps: {
         id,
         clientId: request.clientId,
         params: toStored(request) as unknown as Record<string, string>,
+        browserHash,
         createdAt: now,
         expiresAt: new Date(now.getTime() + deps.interactionMs),
       })
@@ -88,13 +90,19 @@ export function createAuthorizationFlow(deps: {
 
   /**
    * Decides what happens to a request. `signedInAfter` is when the interaction began: a sign-in made after it
-   * satisfies `prompt=login` and `max_age`, however strict.
+   * satisfies `prompt=login` and `max_age`, however strict. A new interaction is bound to the browser
+   * `bindBrowser` names (it sets the binding cookie and answers its hash).
    */
   async function decide(
     request: AuthorizationRequest,
     auth: Authenticated | undefined,
     interaction?: { id: string; createdAt: Date; consented?: boolean },
+    bindBrowser?: () => string,
   ): Promise<Decision> {
+    const save = () => {
+      if (!bindBrowser) throw new Error('A new interaction needs the browser it is bound to.');
+      return saveInteraction(request, bindBrowser());
+    };
     const fail = (error: string, description: string): Decision => ({
       kind: 'redirect',
       to: clientRedirect(request.redirectUri, issuer, {
@@ -124,7 +132,7 @@ export function createAuthorizationFlow(deps: {
       if (request.prompt.has('none')) return fail('login_required', 'The user must sign in.');
       return {
         kind: 'login',
-        interactionId: interaction?.id ?? (await saveInteraction(request)),
+        interactionId: interaction?.id ?? (await save()),
         loginHint: request.loginHint,
         uiLocales: request.uiLocales,
       };
@@ -142,7 +150,7 @@ export function createAuthorizationFlow(deps: {
           return fail('interaction_required', 'A passkey confirmation is needed.');
         return {
           kind: 'step_up',
-          interactionId: interaction?.id ?? (await saveInteraction(request)),
+          interactionId: interaction?.id ?? (await save()),
           uiLocales: request.uiLocales,
         };
       }
@@ -157,18 +165,29 @@ export function createAuthorizationFlow(deps: {
       if (request.prompt.has('none')) return fail('consent_required', 'The user must consent.');
       return {
         kind: 'consent',
-        interactionId: interaction?.id ?? (await saveInteraction(request)),
+        interactionId: interaction?.id ?? (await save()),
         uiLocales: request.uiLocales,
       };
     }
     return issueCode(request, account);
   }
 
-  async function loadInteraction(id: string) {
+  /**
+   * A live interaction, only for the browser that started it (`browserHash` of its binding cookie): to any other
+   * it doesn't exist.
+   */
+  async function loadInteraction(id: string, browserHash: string | undefined) {
+    if (!browserHash) return undefined;
     const [row] = await db
       .select()
       .from(interactions)
-      .where(and(eq(interactions.id, id), gt(interactions.expiresAt, clock.now())));
+      .where(
+        and(
+          eq(interactions.id, id),
+          eq(interactions.browserHash, browserHash),
+          gt(interactions.expiresAt, clock.now()),
+        ),
+      );
     return row ? { row, request: fromStored(row.params as unknown as StoredParams) } : undefined;
   }
 
@@ -177,8 +196,8 @@ export function createAuthorizationFlow(deps: {
     loadInteraction,
 
     /** Continues an interaction after the user signed in (or stepped up). */
-    async resume(id: string, auth: Authenticated | undefined): Promise<Decision | undefined> {
-      const found = await loadInteraction(id);
+    async resume(id: string, auth: Authenticated | undefined, browserHash: string | undefined) {
+      const found = await loadInteraction(id, browserHash);
       if (!found) return undefined;
       return decide(found.request, auth, { id, createdAt: found.row.createdAt });
     },
@@ -187,8 +206,8 @@ export function createAuthorizationFlow(deps: {
      * The user declined to confirm with a passkey (or has none): the client is told its authentication
      * requirements were not met (OIDC Core §3.1.2.6, `unmet_authentication_requirements`).
      */
-    async cancelStepUp(id: string): Promise<Decision | undefined> {
-      const found = await loadInteraction(id);
+    async cancelStepUp(id: string, browserHash: string | undefined): Promise<Decision | undefined> {
+      const found = await loadInteraction(id, browserHash);
       if (!found) return undefined;
       await db.delete(interactions).where(eq(interactions.id, id));
       return {
@@ -202,8 +221,13 @@ export function createAuthorizationFlow(deps: {
     },
 
     /** Records the user's answer on the consent page, then continues (or tells the client access was denied). */
-    async answerConsent(id: string, auth: Authenticated, approve: boolean): Promise<Decision | undefined> {
-      const found = await loadInteraction(id);
+    async answerConsent(
+      id: string,
+      auth: Authenticated,
+      approve: boolean,
+      browserHash: string | undefined,
+    ): Promise<Decision | undefined> {
+      const found = await loadInteraction(id, browserHash);
       if (!found) return undefined;
       const { request } = found;
       if (!approve) {

@@ -6,6 +6,7 @@ import { AppError } from '../../http/errors.js';
 import { readJson } from '../../http/validate.js';
 import { authOf, requireSession } from '../../sessions/middleware.js';
 import type { Clients } from '../clients/clients.js';
+import type { BrowserBinding } from './browser-binding.js';
 import { pickLanguage, renderErrorPage } from './error-page.js';
 import type { AuthorizationFlow, Decision } from './flow.js';
 import {
@@ -32,10 +33,12 @@ export function authorizeRoutes({
   flow,
   clients,
   issuer,
+  binding,
 }: {
   flow: AuthorizationFlow;
   clients: Clients;
   issuer: string;
+  binding: BrowserBinding;
 }) {
   const toBrowser = (c: Context<HubEnv>, decision: Decision) => {
     c.header('Cache-Control', 'no-store');
@@ -81,7 +84,7 @@ export function authorizeRoutes({
       const request = validateAuthorizationRequest(params, client);
       if (params.__repeated)
         throw new AuthorizationError('invalid_request', `Parameter ${params.__repeated} is repeated.`);
-      return toBrowser(c, await flow.decide(request, c.get('auth')));
+      return toBrowser(c, await flow.decide(request, c.get('auth'), undefined, () => binding.bind(c)));
     } catch (error) {
       if (error instanceof UntrustedRedirectError) {
         c.header('Cache-Control', 'no-store');
@@ -115,8 +118,8 @@ export function authorizeRoutes({
       const id = c.req.param('id');
       const decision =
         c.req.query('step_up') === 'cancel'
-          ? await flow.cancelStepUp(id)
-          : await flow.resume(id, c.get('auth'));
+          ? await flow.cancelStepUp(id, binding.read(c))
+          : await flow.resume(id, c.get('auth'), binding.read(c));
       if (!decision) {
         return c.html(
           renderErrorPage(
@@ -134,12 +137,20 @@ export function authorizeRoutes({
 const consentAnswer = z.object({ approve: z.boolean() });
 
 /** JSON for the portal's consent page: what is asked, and the user's answer. */
-export function consentApiRoutes({ flow, clients }: { flow: AuthorizationFlow; clients: Clients }) {
+export function consentApiRoutes({
+  flow,
+  clients,
+  binding,
+}: {
+  flow: AuthorizationFlow;
+  clients: Clients;
+  binding: BrowserBinding;
+}) {
   const expired = () =>
     new AppError(404, 'interaction.not_found', 'This request has expired; start again from the application.');
   return new Hono<HubEnv>()
     .get('/oidc/interactions/:id', requireSession, async (c) => {
-      const found = await flow.loadInteraction(c.req.param('id'));
+      const found = await flow.loadInteraction(c.req.param('id'), binding.read(c));
       const client = found && (await clients.get(found.request.clientId));
       if (!found || !client) throw expired();
       return c.json({
@@ -153,7 +164,7 @@ export function consentApiRoutes({ flow, clients }: { flow: AuthorizationFlow; c
     })
     .post('/oidc/interactions/:id/consent', requireSession, async (c) => {
       const { approve } = await readJson(c, consentAnswer);
-      const decision = await flow.answerConsent(c.req.param('id'), authOf(c), approve);
+      const decision = await flow.answerConsent(c.req.param('id'), authOf(c), approve, binding.read(c));
       if (!decision) throw expired();
       if (decision.kind === 'redirect') return c.json({ redirectTo: decision.to });
       if (decision.kind === 'login' || decision.kind === 'step_up')
