@@ -1,17 +1,14 @@
-import { and, asc, eq, gt, ne, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { IdentityDb, Queryable } from '../accounts/accounts.js';
 import type { Clock } from '../clock.js';
 import { type AccountRow, accounts } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
 import type { Grants } from '../oidc/grants.js';
 import type { RequestOrigin, SecurityLog } from '../security/log.js';
-import { securityEvents } from '../security/schema.js';
 import type { Sessions } from '../sessions/sessions.js';
 import { HOUR_MS, type RecoveryMail, UNDO_LINK_MS, VERIFY_LINK_MS } from './mail.js';
 import type { EmailTokens } from './tokens.js';
-
-/** Verification links an account may have sent in an hour (sign-up, changes and resends together). */
-export const VERIFICATIONS_PER_HOUR = 5;
+import { createVerificationOffers } from './verification-offers.js';
 
 export const invalidEmailToken = () =>
   new AppError(
@@ -24,7 +21,6 @@ const addressTaken = () =>
     { path: 'email', message: 'Another account uses this address now.' },
   ]);
 
-type Purpose = 'sign_up' | 'change' | 'resend';
 const same = (a: string | null | undefined, b: string | null | undefined) =>
   a != null && b != null && a.toLowerCase() === b.toLowerCase();
 
@@ -53,91 +49,14 @@ export function createEmailVerification({
   sessions: Sessions;
   grants: Grants;
 }) {
-  async function ownerOf(address: string, exceptId: string, q: Queryable) {
-    const [owner] = await q
-      .select({ id: accounts.id, email: accounts.email, locale: accounts.locale })
-      .from(accounts)
-      .where(and(sql`lower(${accounts.email}) = lower(${address})`, ne(accounts.id, exceptId)));
-    return owner;
-  }
-
-  /** Refuses a new link while the account has sent its hourly share (counted in its security log). */
-  async function assertMayOffer(accountId: string) {
-    const since = new Date(clock.now().getTime() - HOUR_MS);
-    const sent = await db
-      .select({ at: securityEvents.createdAt })
-      .from(securityEvents)
-      .where(
-        and(
-          eq(securityEvents.accountId, accountId),
-          eq(securityEvents.type, 'email.verification_sent'),
-          gt(securityEvents.createdAt, since),
-        ),
-      )
-      .orderBy(asc(securityEvents.createdAt));
-    if (sent.length < VERIFICATIONS_PER_HOUR) return;
-    const oldest = sent[sent.length - VERIFICATIONS_PER_HOUR]!.at.getTime();
-    const wait = Math.max(1, Math.ceil((oldest + HOUR_MS - clock.now().getTime()) / 1000));
-    throw new AppError(
-      429,
-      'email.too_many_requests',
-      'Too many verification emails were sent in the last hour. Wait, then try again.',
-      { retryAfterSeconds: wait },
-      { 'Retry-After': String(wait) },
-    );
-  }
-
-  /** Mails the address its link — or, when another account has it, that owner a notice — and logs either the same. */
-  async function offer(
-    account: AccountRow,
-    address: string,
-    purpose: Purpose,
-    origin: RequestOrigin,
-    q: Queryable,
-  ) {
-    const owner = await ownerOf(address, account.id, q);
-    if (owner) {
-      // Repeated sign-ups with someone's address must not flood them: one notice an hour, then silence.
-      const since = new Date(clock.now().getTime() - HOUR_MS);
-      if (!(await mail.sentSince(owner.id, 'signup_email_in_use', since, q))) {
-        await mail.send(
-          {
-            to: owner.email ?? address,
-            locale: owner.locale,
-            accountId: owner.id,
-            template: 'signup_email_in_use',
-            data: { signInLink: `${issuer}/signin`, resetLink: `${issuer}/forgot-password` },
-          },
-          q,
-        );
-      }
-    } else {
-      const { link } = await tokens.issue(
-        { accountId: account.id, purpose: 'verify', address, lifetimeMs: VERIFY_LINK_MS },
-        q,
-      );
-      await mail.send(
-        {
-          to: address,
-          locale: account.locale,
-          accountId: account.id,
-          template: 'email_verify',
-          data: { displayName: account.displayName, link, expiresHours: VERIFY_LINK_MS / HOUR_MS },
-        },
-        q,
-      );
-    }
-    // The same entry either way: the account's own log must not tell whether the address was free.
-    await securityLog.record(
-      {
-        ...origin,
-        accountId: account.id,
-        type: 'email.verification_sent',
-        details: { email: address, purpose },
-      },
-      q,
-    );
-  }
+  const { ownerOf, assertMayOffer, offer } = createVerificationOffers({
+    db,
+    clock,
+    issuer,
+    tokens,
+    mail,
+    securityLog,
+  });
 
   async function setEmail(accountId: string, values: Partial<AccountRow>, q: Queryable): Promise<AccountRow> {
     try {

@@ -181,6 +181,8 @@ describe('forgot password', () => {
       ['/api/password-reset', { identifier: '' }],
       ['/api/password-reset', { identifier: 'x'.repeat(321) }],
       ['/api/password-reset', { identifier: 12 }],
+      ['/api/password-reset', { identifier: 'ali\u0000ce' }],
+      ['/api/password-reset', { identifier: 'ali\ud800ce@example.org' }],
       ['/api/password-reset/check', { token: 'nope' }],
       ['/api/password-reset/confirm', { token: 'A'.repeat(43) }],
       ['/api/password-reset/confirm', { token: 'A'.repeat(43), password: 5 }],
