@@ -29,7 +29,7 @@ const AdminOutboxPage = lazy(() =>
   import('./pages/AdminOutboxPage').then((m) => ({ default: m.AdminOutboxPage })),
 );
 const AdminOutboxMessagePage = lazy(() =>
-  import('./pages/AdminOutboxPage').then((m) => ({ default: m.AdminOutboxMessagePage })),
+  import('./pages/AdminOutboxMessagePage').then((m) => ({ default: m.AdminOutboxMessagePage })),
 );
 const AdminServicesPage = lazy(() =>
   import('./pages/AdminServicesPage').then((m) => ({ default: m.AdminServicesPage })),
