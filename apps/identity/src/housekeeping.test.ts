@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInThrottles } from './db/schema.js';
 import { createHousekeeping } from './housekeeping.js';
+import { emailTokens } from './recovery/schema.js';
 import { TestBrowser } from './test/client.js';
 import { startTestHub, type TestHub } from './test/hub.js';
 
@@ -42,5 +43,19 @@ describe('housekeeping', () => {
     hub.clock.advance(hub.config.throttle.signUpWindowMs);
     await housekeeping();
     expect(await keys()).not.toContain('sign_up:ip:10.60.0.1');
+  });
+
+  it('forgets emailed links a day after they expire', async () => {
+    const email = 'housekeeping@example.org';
+    await new TestBrowser(hub, '10.70.0.1').signUp({ email });
+    const links = async () => (await hub.db.select().from(emailTokens)).filter((t) => t.address === email);
+    expect(await links()).toHaveLength(1);
+    const housekeeping = createHousekeeping({ db: hub.db, clock: hub.clock, config: hub.config });
+    hub.clock.advance(24 * 60 * 60_000 + 1_000); // expired, but kept a day
+    await housekeeping();
+    expect(await links()).toHaveLength(1);
+    hub.clock.advance(24 * 60 * 60_000);
+    await housekeeping();
+    expect(await links()).toEqual([]);
   });
 });

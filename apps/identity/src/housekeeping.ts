@@ -1,9 +1,10 @@
-import { and, inArray, isNull, lt, notLike, or } from 'drizzle-orm';
+import { jobs } from '@orbit/jobs';
+import { and, eq, inArray, isNull, lt, notLike, or } from 'drizzle-orm';
 import type { IdentityDb } from './accounts/accounts.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import { signInThrottles } from './db/schema.js';
-import { EMAIL_RETENTION_MS } from './email/index.js';
+import { EMAIL_QUEUE, EMAIL_RETENTION_MS } from './email/index.js';
 import { emailMessages } from './email/schema.js';
 import {
   authorizationCodes,
@@ -12,6 +13,7 @@ import {
   revokedAccessTokens,
   usedClientAssertions,
 } from './oidc/schema.js';
+import { emailTokens } from './recovery/schema.js';
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -79,6 +81,13 @@ export function createHousekeeping({
           .where(lt(usedClientAssertions.expiresAt, now))
           .returning({ jti: usedClientAssertions.jti }),
       ),
+      // Kept a day past expiry: the per-account reset limit counts the links of the last hour.
+      emailTokens: await count(
+        db
+          .delete(emailTokens)
+          .where(lt(emailTokens.expiresAt, new Date(now.getTime() - DAY_MS)))
+          .returning({ id: emailTokens.id }),
+      ),
       emailMessages: await count(
         db
           .delete(emailMessages)
@@ -89,6 +98,19 @@ export function createHousekeeping({
             ),
           )
           .returning({ id: emailMessages.id }),
+      ),
+      // Their delivery jobs (which carry only the message id) go after the same time.
+      emailJobs: await count(
+        db
+          .delete(jobs)
+          .where(
+            and(
+              eq(jobs.queue, EMAIL_QUEUE),
+              inArray(jobs.state, ['done', 'failed', 'cancelled']),
+              lt(jobs.finishedAt, new Date(now.getTime() - EMAIL_RETENTION_MS)),
+            ),
+          )
+          .returning({ id: jobs.id }),
       ),
     };
   };
