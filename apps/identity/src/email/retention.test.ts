@@ -1,6 +1,9 @@
+import { jobs } from '@orbit/jobs';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHousekeeping } from '../housekeeping.js';
 import { startTestHub, type TestHub } from '../test/hub.js';
+import { EMAIL_QUEUE } from './index.js';
 import { messagesTo } from './testkit.js';
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -25,7 +28,7 @@ describe('how long mail is kept', () => {
 
   it('deletes sent messages 30 days after they were queued, with the body the outbox kept', async () => {
     const housekeeping = createHousekeeping({ db: hub.db, clock: hub.clock, config: hub.config });
-    await send('old@example.org');
+    const old = await send('old@example.org');
     await hub.services.email.deliverDue();
     hub.clock.advance(29 * DAY_MS);
     await send('recent@example.org');
@@ -37,6 +40,13 @@ describe('how long mail is kept', () => {
     const removed = await housekeeping();
     expect(removed.emailMessages).toBe(1);
     expect(await messagesTo(hub, 'old@example.org')).toEqual([]);
+    // Its delivery job goes with it.
+    expect(removed.emailJobs).toBe(1);
+    const left = await hub.db
+      .select({ id: jobs.id })
+      .from(jobs)
+      .where(and(eq(jobs.queue, EMAIL_QUEUE), sql`${jobs.payload}->>'messageId' = ${String(old)}`));
+    expect(left).toEqual([]);
     expect(await messagesTo(hub, 'recent@example.org')).toHaveLength(1);
   });
 
