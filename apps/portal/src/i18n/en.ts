@@ -80,7 +80,7 @@ export const en = {
     displayName: 'Display name',
     displayNameHint: 'The name others see. You can change it later.',
     email: 'Email',
-    emailHint: 'Lets you sign in with your email too.',
+    emailHint: 'We send it a link: once verified, it signs you in and lets you reset a forgotten password.',
     password: 'Password',
     passwordHint: 'At least 8 characters. Common passwords are refused.',
     submit: 'Create account',
@@ -118,7 +118,8 @@ export const en = {
       bio: 'Bio',
       bioCount: '{{used}} / {{max}}',
       email: 'Email',
-      emailHint: 'Leave empty to remove your email.',
+      emailHint:
+        'A new address takes effect once you use the link we send to it. Leave empty to remove your email.',
       save: 'Save changes',
       saving: 'Saving…',
       saved: 'Your profile was saved.',
