@@ -226,6 +226,29 @@ describe('verified email', () => {
     expect(back.body.account).toMatchObject({ email: mine, pendingEmail: null });
   });
 
+  it('gives an address two accounts wait for to the first link used; the other gets 409', async () => {
+    const shared = address('shared');
+    const first = new TestBrowser(hub);
+    await first.signUp({ email: shared });
+    const firstToken = tokenOf(await linkIn(hub, shared, 'email_verify'));
+    const second = new TestBrowser(hub);
+    await second.signUp({ email: shared });
+    const secondToken = tokenOf(await linkIn(hub, shared, 'email_verify'));
+    expect(secondToken).not.toBe(firstToken);
+    // At once: on PostgreSQL the unique index decides between two committing transactions.
+    const answers = await Promise.all([
+      new TestBrowser(hub).request('POST', '/api/email/verify', { token: firstToken }),
+      new TestBrowser(hub).request('POST', '/api/email/verify', { token: secondToken }),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    expect(answers.find((a) => a.status === 409)?.body.error.code).toBe('email.taken');
+    const owners = [
+      (await first.request('GET', '/api/me')).body.account.email,
+      (await second.request('GET', '/api/me')).body.account.email,
+    ];
+    expect(owners.filter((e) => e === shared)).toHaveLength(1);
+  });
+
   it('kills a link for an address that a later change replaced', async () => {
     const browser = new TestBrowser(hub);
     const first = address('first');

@@ -1,3 +1,4 @@
+import { uniqueViolation } from '@orbit/db';
 import { eq } from 'drizzle-orm';
 import type { IdentityDb, Queryable } from '../accounts/accounts.js';
 import type { Clock } from '../clock.js';
@@ -69,7 +70,7 @@ export function createEmailVerification({
       return row;
     } catch (error) {
       // Two accounts verifying one address at once: the unique index lets only one of them have it.
-      if ((error as { code?: string }).code === '23505') throw addressTaken();
+      if (uniqueViolation(error) !== undefined) throw addressTaken();
       throw error;
     }
   }
