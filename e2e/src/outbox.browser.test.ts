@@ -85,9 +85,13 @@ describeBrowser('Admin → Outbox (the development outbox)', () => {
     await page.getByTestId('forbidden').waitFor();
 
     await page.goto('/account');
+    // Signed in as far as the page knows (the session has loaded), then the reader switches the language.
+    await page.getByTestId('account-display-name').waitFor();
     await page.getByTestId('lang-switch').selectOption('zh-CN');
     await expect
-      .poll(async () => (await getJson(context, `${hub.url}/api/me`)).body.account.locale)
+      .poll(async () => (await getJson(context, `${hub.url}/api/me`)).body.account.locale, {
+        timeout: 10_000,
+      })
       .toBe('zh-CN');
     await context.close();
   });
