@@ -133,4 +133,27 @@ describeBrowser('forgot password through the development outbox', () => {
     expect(laterErrors).toEqual([]);
     await Promise.all([adminContext.close(), userContext.close(), laterContext.close()]);
   });
+
+  it('speaks Chinese on the recovery pages, and says so when a link is not good', async () => {
+    const context = await newContext(browser, hub.url);
+    const page = await context.newPage();
+    const errors = trackPageErrors(page);
+    const han = /[\u4e00-\u9fff]/;
+    await page.goto('/forgot-password');
+    await page.getByTestId('lang-switch').selectOption('zh-CN');
+    await expect.poll(async () => (await page.getByTestId('forgot-submit').textContent()) ?? '').toMatch(han);
+    await expectPng(await screenshot(page, 'forgot-password-zh-CN'));
+
+    // A made-up token: the page asks the hub, which knows no such link.
+    await page.goto(`/reset-password?token=${'A'.repeat(43)}`);
+    const error = page.getByTestId('form-error');
+    await error.waitFor();
+    expect((await error.textContent()) ?? '').toMatch(han);
+    expect(new URL(page.url()).search).toBe('');
+    await page.goto(`/verify-email?token=${'B'.repeat(43)}`);
+    await error.waitFor();
+    expect((await error.textContent()) ?? '').toMatch(han);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
