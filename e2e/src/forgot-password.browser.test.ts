@@ -71,6 +71,13 @@ describeBrowser('forgot password through the development outbox', () => {
     const errors = trackPageErrors(page);
     await signUp(page, user);
     expect(await page.getByTestId('signup-email-sent').textContent()).toContain(user.email);
+    // The account center shows the address waiting for its link, and sends it again on request.
+    await page.goto('/account');
+    const state = page.getByTestId('email-state');
+    await state.waitFor();
+    expect(await state.textContent()).toContain(user.email);
+    await page.getByTestId('email-resend').click();
+    await state.getByText(`A new link is on its way to ${user.email}.`).waitFor();
 
     // The link, as the admin sees it in the outbox; opening it spends nothing, the button does.
     const verifyLink = await linkFromOutbox(consolePage, user.email, '/verify-email');
