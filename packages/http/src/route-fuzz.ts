@@ -100,6 +100,11 @@ const QUERIES: Record<string, string> = {
 
 /** Field names of the JSON bodies Orbit reads; each gets the hostile value at once. */
 const FIELD_NAMES = [
+  'bodyText',
+  'bodyHtml',
+  'dataBase64',
+  'forwardOf',
+  'removeAttachmentIds',
   'handle',
   'displayName',
   'email',
@@ -284,6 +289,11 @@ export function fuzzCases(
     const body = `{${FIELD_NAMES.map((name) => `${JSON.stringify(name)}:${value}`).join(',')}}`;
     cases.push({ name: `${label} fields:${kind}`, method, url: base, headers: json, body });
   }
+  // Each field alone with a NUL too: a route whose other fields are optional then reaches its query with it.
+  for (const field of FIELD_NAMES) {
+    const body = `{${JSON.stringify(field)}:"a\\u0000b"}`;
+    cases.push({ name: `${label} field:${field}`, method, url: base, headers: json, body });
+  }
   for (const [kind, body] of Object.entries(BODIES)) {
     cases.push({ name: `${label} body:${kind}`, method, url: base, headers: json, body });
   }
@@ -310,7 +320,8 @@ export function fuzzCases(
 /**
  * What is wrong with an answer to a hostile request, or undefined when it is acceptable: any status below 500,
  * and a 4xx must say why in the one error shape (`{ error: { code, message } }`), the OAuth shape
- * (`{ error, error_description? }`), or an HTML page (the hub's error page for browser endpoints).
+ * (`{ error, error_description? }`), the SET delivery shape (`{ err, description }`), or an HTML page (the hub's
+ * error page for browser endpoints).
  */
 export async function problemWith(response: Response): Promise<string | undefined> {
   const text = await response.text();
@@ -319,9 +330,11 @@ export async function problemWith(response: Response): Promise<string | undefine
   const type = response.headers.get('content-type') ?? '';
   if (type.includes('text/html')) return text.length > 0 ? undefined : `${response.status}: empty HTML`;
   try {
-    const body = JSON.parse(text) as { error?: unknown };
+    const body = JSON.parse(text) as { error?: unknown; err?: unknown };
     const error = body.error;
     if (typeof error === 'string') return undefined;
+    // A Security Event Token receiver answers as RFC 8935 §2.3 says: `{ err, description }`.
+    if (typeof body.err === 'string') return undefined;
     if (error && typeof error === 'object') {
       const { code, message } = error as { code?: unknown; message?: unknown };
       if (typeof code === 'string' && typeof message === 'string') return undefined;

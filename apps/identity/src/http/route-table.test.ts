@@ -52,7 +52,7 @@ describe('the hub’s route table under hostile input', () => {
       for (const fuzz of fuzzCases(route)) {
         for (const [who, headers] of Object.entries(identities)) {
           // Anonymous callers mostly meet "sign in first": the NUL cases are enough to prove that path.
-          if (who === 'anonymous' && !fuzz.name.endsWith(':nul')) continue;
+          if (who === 'anonymous' && (!fuzz.name.endsWith(':nul') || fuzz.name.includes(' field:'))) continue;
           const response = await hub.app.request(fuzz.url, {
             method: fuzz.method,
             headers: {
