@@ -89,7 +89,7 @@ function addStrengthFeedback(error: ApiError, messages: Map<string, string>, m: 
     ];
     const said = keys.filter((key): key is string => key !== undefined && m.has(key)).map((key) => m.t(key));
     const message = said.reduce(
-      (first, next) => m.t('passwordStrength.then', { first, next }),
+      (first, next) => m.t('passwordStrength.followedBy', { first, next }),
       messages.get(path) ?? '',
     );
     messages.set(path, message);

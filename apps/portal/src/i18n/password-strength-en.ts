@@ -4,7 +4,7 @@
  */
 export const passwordStrengthEn = {
   /** Two sentences of a "too weak" message, one after the other. */
-  then: '{{first}} {{next}}',
+  followedBy: '{{first}} {{next}}',
   warnings: {
     straightRow: 'Straight rows of keys on your keyboard are easy to guess.',
     keyPattern: 'Short keyboard patterns are easy to guess.',

@@ -2,7 +2,7 @@ import type { passwordStrengthEn } from './password-strength-en';
 
 /** 密码强度估计（zxcvbn）的提示，zh-CN.ts 把它们放在 `passwordStrength` 下。 */
 export const passwordStrengthZhCN: typeof passwordStrengthEn = {
-  then: '{{first}}{{next}}',
+  followedBy: '{{first}}{{next}}',
   warnings: {
     straightRow: '键盘上连成一排的按键很容易被猜到。',
     keyPattern: '简短的键盘图案很容易被猜到。',
