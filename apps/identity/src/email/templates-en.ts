@@ -30,11 +30,17 @@ export const en: LocaleTemplates = {
     reason: `You got this email because this address was entered for an account on ${product}.`,
   }),
   email_changed: (d, { product }) => ({
-    subject: `Your ${product} email address was changed`,
-    preview: `Your account's email address is now ${d.newEmail}.`,
+    subject: d.newEmail
+      ? `Your ${product} email address was changed`
+      : `Your email address was removed from ${product}`,
+    preview: d.newEmail
+      ? `Your account's email address is now ${d.newEmail}.`
+      : 'Your account has no email address now.',
     greeting: hi(d.displayName),
     paragraphs: [
-      `The email address of your ${product} account was changed from this address to ${d.newEmail}.`,
+      d.newEmail
+        ? `The email address of your ${product} account was changed from this address to ${d.newEmail}.`
+        : `This address was removed from your ${product} account, which now has none: password-reset links can't reach you.`,
       `If you didn’t make this change, undo it with the button below. The link works for ${d.undoHours} hours.`,
     ],
     action: { label: 'Undo this change', url: d.undoLink },

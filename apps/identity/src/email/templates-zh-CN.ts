@@ -28,11 +28,13 @@ export const zhCN: LocaleTemplates = {
     reason: `你收到这封邮件，是因为有人为 ${product} 账号填写了这个地址。`,
   }),
   email_changed: (d, { product }) => ({
-    subject: `你的 ${product} 邮箱地址已更改`,
-    preview: `账号邮箱已改为 ${d.newEmail}。`,
+    subject: d.newEmail ? `你的 ${product} 邮箱地址已更改` : `你的邮箱地址已从 ${product} 账号移除`,
+    preview: d.newEmail ? `账号邮箱已改为 ${d.newEmail}。` : '你的账号现在没有邮箱地址。',
     greeting: hi(d.displayName),
     paragraphs: [
-      `你的 ${product} 账号邮箱已从此地址更改为 ${d.newEmail}。`,
+      d.newEmail
+        ? `你的 ${product} 账号邮箱已从此地址更改为 ${d.newEmail}。`
+        : `此地址已从你的 ${product} 账号移除，账号现在没有邮箱，重置密码的链接将无法送达你。`,
       `如果这不是你本人操作，请点击下面的按钮撤销更改。链接在 ${d.undoHours} 小时内有效。`,
     ],
     action: { label: '撤销此更改', url: d.undoLink },

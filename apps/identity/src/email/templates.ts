@@ -17,8 +17,8 @@ interface Origin {
 /** Every message the hub writes, with the data each one needs. Links are absolute URLs on the issuer. */
 export interface TemplateData {
   email_verify: { displayName: string; link: string; expiresHours: number };
-  /** To the OLD address, after a change. */
-  email_changed: { displayName: string; newEmail: string; undoLink: string; undoHours: number };
+  /** To the OLD address, after a change (`newEmail` null: the address was removed). */
+  email_changed: { displayName: string; newEmail: string | null; undoLink: string; undoHours: number };
   /** To an address someone tried to sign up with, when it already belongs to an account. */
   signup_email_in_use: { signInLink: string; resetLink: string };
   password_reset: { displayName: string; link: string; expiresMinutes: number };

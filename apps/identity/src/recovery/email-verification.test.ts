@@ -1,4 +1,6 @@
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emailMessages } from '../email/schema.js';
 import { GOOD_PASSWORD, TestBrowser, uniqueHandle } from '../test/client.js';
 import { startTestHub, type TestHub } from '../test/hub.js';
 import { linkIn, templatesTo, tokenOf } from '../test/mail-links.js';
@@ -197,6 +199,27 @@ describe('verified email', () => {
     const undoneEvent = (await eventsOf(back)).find((e) => e.type === 'email.change_undone');
     expect(undoneEvent?.details).toEqual({ from: attacker, to: old });
     expect((await back.request('POST', '/api/email/undo', { token })).status).toBe(404);
+  });
+
+  it('tells a verified address that was removed, and its undo link brings it back', async () => {
+    const { browser, account, email: old } = await verifiedAccount();
+    const removed = await browser.request('PATCH', '/api/me', { email: null });
+    expect(removed.status).toBe(200);
+    expect(removed.body.account).toMatchObject({ email: null, emailVerified: false });
+    expect(await templatesTo(hub, old)).toEqual(['email_verify', 'email_changed']);
+    const [notice] = await hub.db
+      .select({ subject: emailMessages.subject })
+      .from(emailMessages)
+      .where(and(eq(emailMessages.to, old), eq(emailMessages.template, 'email_changed')));
+    expect(notice?.subject).toContain('removed');
+
+    const undone = await new TestBrowser(hub).request('POST', '/api/email/undo', {
+      token: tokenOf(await linkIn(hub, old, 'email_changed')),
+    });
+    expect(undone.status).toBe(200);
+    expect((await browser.request('GET', '/api/me')).status).toBe(401);
+    const back = await new TestBrowser(hub).signIn(old);
+    expect(back.body.account).toMatchObject({ id: account.id, email: old, emailVerified: true });
   });
 
   it('refuses an undo link after 72 hours', async () => {

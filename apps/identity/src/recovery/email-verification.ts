@@ -81,6 +81,33 @@ export function createEmailVerification({
     return row;
   }
 
+  /**
+   * Tells the account's verified address that it was replaced (or removed, `newEmail` null), with a link that
+   * brings it back for 72 hours: whoever changed it may be an attacker holding the session.
+   */
+  async function offerUndo(account: AccountRow, newEmail: string | null, q: Queryable): Promise<void> {
+    if (!account.email) return;
+    const { link } = await tokens.issue(
+      { accountId: account.id, purpose: 'undo_change', address: account.email, lifetimeMs: UNDO_LINK_MS },
+      q,
+    );
+    await mail.send(
+      {
+        to: account.email,
+        locale: account.locale,
+        accountId: account.id,
+        template: 'email_changed',
+        data: {
+          displayName: account.displayName,
+          newEmail,
+          undoLink: link,
+          undoHours: UNDO_LINK_MS / HOUR_MS,
+        },
+      },
+      q,
+    );
+  }
+
   return {
     /** At sign-up (inside its transaction): the address waits for its link. Answers the updated account. */
     async offerAtSignUp(account: AccountRow, address: string, origin: RequestOrigin, q: Queryable) {
@@ -104,6 +131,8 @@ export function createEmailVerification({
           );
           await tokens.spendAll(account.id, 'verify', tx);
           await tokens.spendAll(account.id, 'password_reset', tx);
+          // Removing a verified address is a change like any other: the address hears of it and may undo it.
+          if (account.emailVerifiedAt) await offerUndo(account, null, tx);
           if (account.email !== null) {
             await securityLog.record(
               {
@@ -194,32 +223,7 @@ export function createEmailVerification({
           },
           tx,
         );
-        if (account.emailVerifiedAt) {
-          const { link } = await tokens.issue(
-            {
-              accountId: account.id,
-              purpose: 'undo_change',
-              address: account.email,
-              lifetimeMs: UNDO_LINK_MS,
-            },
-            tx,
-          );
-          await mail.send(
-            {
-              to: account.email,
-              locale: account.locale,
-              accountId: account.id,
-              template: 'email_changed',
-              data: {
-                displayName: account.displayName,
-                newEmail: address,
-                undoLink: link,
-                undoHours: UNDO_LINK_MS / HOUR_MS,
-              },
-            },
-            tx,
-          );
-        }
+        if (account.emailVerifiedAt) await offerUndo(account, address, tx);
         return updated;
       });
     },
