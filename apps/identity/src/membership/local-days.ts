@@ -88,15 +88,17 @@ let knownZones: Set<string> | undefined;
 const IANA_NAME = /^[A-Za-z][A-Za-z_-]*(\/[A-Za-z0-9_+-]+)+$/;
 
 /**
- * An IANA time zone name this runtime knows: one of `Intl.supportedValuesOf('timeZone')` or `UTC`, or an alias
- * of one (`Asia/Kolkata` for `Asia/Calcutta`: browsers report the new names, older ICU lists the old).
+ * An IANA time zone name this runtime knows: one of `Intl.supportedValuesOf('timeZone')` or `UTC`, or a name
+ * `Intl` accepts beyond that list — an alias (`Asia/Kolkata` for `Asia/Calcutta`: browsers report the new names,
+ * older ICU lists the old) or an `Etc/GMT±n` zone, which the list leaves out.
  */
 export function isTimeZone(name: string): boolean {
   knownZones ??= new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']);
   if (knownZones.has(name)) return true;
   if (!IANA_NAME.test(name)) return false;
   try {
-    return knownZones.has(new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone);
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
   } catch {
     return false;
   }
