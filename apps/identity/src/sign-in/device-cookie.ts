@@ -14,14 +14,19 @@ export interface DeviceCookie {
  * The device cookie: HttpOnly, SameSite=Strict (only the hub's own pages sign in), sent to the API alone, and
  * `__Secure-` with Secure on an https issuer.
  */
-export function deviceCookie(config: Pick<Config, 'secureCookies'>, trust: DeviceTrust): DeviceCookie {
+export function deviceCookie(
+  config: Pick<Config, 'secureCookies' | 'throttle'>,
+  trust: DeviceTrust,
+): DeviceCookie {
   const name = config.secureCookies ? '__Secure-orbit_device' : 'orbit_device';
   const base = { path: '/api', httpOnly: true, sameSite: 'Strict', secure: config.secureCookies } as const;
   return {
     read: (c) => trust.read(getCookie(c, name)),
     remember(c, accountId) {
-      const { value, expiresAt } = trust.remember(getCookie(c, name), accountId);
-      setCookie(c, name, value, { ...base, expires: expiresAt });
+      const { value } = trust.remember(getCookie(c, name), accountId);
+      // Max-Age, not Expires: the entries carry their own expiry on the hub's clock, and the cookie's lifetime is
+      // counted by the browser from now, whatever that clock says (tests move it; a skewed hub clock would too).
+      setCookie(c, name, value, { ...base, maxAge: Math.floor(config.throttle.deviceCookieMs / 1000) });
     },
   };
 }
