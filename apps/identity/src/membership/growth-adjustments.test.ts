@@ -288,7 +288,9 @@ describe('admin growth adjustments', () => {
     for (const body of bad) {
       const res = await adjust(id, body);
       expect(res.status, JSON.stringify(body)).toBe(400);
-      expect(res.body.error.code, JSON.stringify(body)).toBe('request.invalid');
+      // Text PostgreSQL can't store is refused by the shared text rule, before the body's own schema.
+      const code = JSON.stringify(body).includes('\\u0000') ? 'request.invalid_text' : 'request.invalid';
+      expect(res.body.error.code, JSON.stringify(body)).toBe(code);
     }
     const broken = await admin.request('POST', `/api/admin/accounts/${id}/growth-adjustments`, undefined, {
       headers: { 'content-type': 'application/json' },
