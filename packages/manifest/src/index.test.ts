@@ -58,6 +58,7 @@ describe('defineManifest', () => {
       scopes: ['openid'],
       hubScopes: [],
       perks: [],
+      roles: [],
       badge: false,
       paths: DEFAULT_PATHS,
     });
@@ -207,6 +208,54 @@ describe('defineManifest', () => {
     expect(problemsOf({ ...mail, perks: [{ ...perk, description: '' }] })).toEqual([
       expect.stringMatching(/^perks\.0\.description: /),
     ]);
+  });
+
+  it('takes roles with a short name and a label in English and Chinese', () => {
+    const editor = {
+      name: 'editor',
+      label: { en: 'Editor', 'zh-CN': '编辑' },
+      description: { en: 'Publishes articles.', 'zh-CN': '发布文章。' },
+    };
+    const agent = { name: 'care_agent-2', label: { en: 'Agent', 'zh-CN': '客服' } };
+    expect(defineManifest({ ...mail, roles: [editor, agent] }).roles).toEqual([editor, agent]);
+    expect(Object.isFrozen(defineManifest({ ...mail, roles: [editor] }).roles[0]?.label)).toBe(true);
+  });
+
+  it('refuses role names that are not 2–32 lower-case characters starting with a letter', () => {
+    const label = { en: 'Editor', 'zh-CN': '编辑' };
+    for (const name of ['e', '1editor', 'Editor', 'news.editor', 'edi tor', `e${'a'.repeat(32)}`, '']) {
+      expect(problemsOf({ ...mail, roles: [{ name, label }] }), name).toEqual([
+        'roles.0.name: must be 2–32 characters: a lower-case letter, then a-z, 0-9, _ or -',
+      ]);
+    }
+  });
+
+  it('refuses a role listed twice, a missing translation, unknown fields and more than 20 roles', () => {
+    const role = { name: 'editor', label: { en: 'Editor', 'zh-CN': '编辑' } };
+    expect(
+      problemsOf({ ...mail, roles: [role, { ...role, label: { en: 'Other', 'zh-CN': '其他' } }] }),
+    ).toEqual(['roles.1.name: "editor" is listed twice']);
+    expect(problemsOf({ ...mail, roles: [{ ...role, label: { en: 'Editor' } }] })).toEqual([
+      expect.stringMatching(/^roles\.0\.label\.zh-CN: /),
+    ]);
+    expect(problemsOf({ ...mail, roles: [{ ...role, label: { en: ' ', 'zh-CN': '编辑' } }] })).toEqual([
+      expect.stringMatching(/^roles\.0\.label\.en: /),
+    ]);
+    expect(problemsOf({ ...mail, roles: [{ ...role, description: { en: 'Edits.' } }] })).toEqual([
+      expect.stringMatching(/^roles\.0\.description\.zh-CN: /),
+    ]);
+    expect(problemsOf({ ...mail, roles: [{ ...role, permissions: ['all'] }] })).toEqual([
+      expect.stringMatching(/^roles\.0: Unrecognized key/),
+    ]);
+    expect(problemsOf({ ...mail, roles: [{ ...role, label: { ...role.label, fr: 'Rédacteur' } }] })).toEqual([
+      expect.stringMatching(/^roles\.0\.label: Unrecognized key/),
+    ]);
+    expect(
+      problemsOf({ ...mail, roles: [{ ...role, label: { en: 'x'.repeat(61), 'zh-CN': '编辑' } }] }),
+    ).toEqual([expect.stringMatching(/^roles\.0\.label\.en: /)]);
+    const many = Array.from({ length: 21 }, (_, i) => ({ ...role, name: `role${i}` }));
+    expect(problemsOf({ ...mail, roles: many })).toEqual(['roles: must list at most 20 roles']);
+    expect(defineManifest({ ...mail, roles: many.slice(0, 20) }).roles).toHaveLength(20);
   });
 
   it('takes only absolute paths on the service’s own origin', () => {

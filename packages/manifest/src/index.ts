@@ -1,7 +1,7 @@
 /**
  * The service manifest: the one typed object by which a mini-service declares itself to the Orbit hub —
  * its id (also its OIDC client id), names, icon, port, the scopes it asks for, the hub APIs it calls, the
- * perks it reads, and the paths the SDK mounts. See docs/services.md.
+ * perks it reads, the roles admins may grant in it, and the paths the SDK mounts. See docs/services.md.
  *
  * This module depends on nothing but zod, so the hub can validate manifests with the very schema services
  * are typed by.
@@ -39,6 +39,10 @@ export const MAX_ICON_BYTES = 16 * 1024;
 
 const ID_PATTERN = /^[a-z][a-z0-9-]{1,31}$/;
 const PERK_KEY_PATTERN = /^[a-z][a-z0-9-]{1,31}\.[a-z][a-z0-9_]{0,63}$/;
+/** A service role's short name; the hub grants it as `<service id>.<name>` (e.g. `news.editor`). */
+export const ROLE_NAME_PATTERN = /^[a-z][a-z0-9_-]{1,31}$/;
+/** A manifest declares at most this many roles: roles are job titles, not permissions. */
+export const MAX_ROLES = 20;
 
 /** Text shown to people; a NUL could never be stored (Postgres text refuses it), so it is refused here. */
 const text = (max: number) =>
@@ -68,14 +72,31 @@ const perkCommon = {
   description: text(200),
 };
 
+/** Text in every language the hub's console speaks: both are required, so no admin sees a blank. */
+const bilingual = (max: number) => z.object({ en: text(max), 'zh-CN': text(max) }).strict();
+
+/**
+ * A role the service's own authorization understands (docs/roles-and-audit.md, "Service roles"). Admins grant
+ * it at the hub; the service sees it in its users' `roles` claim as `<service id>.<name>`.
+ */
+const roleSchema = z
+  .object({
+    name: z
+      .string()
+      .regex(ROLE_NAME_PATTERN, 'must be 2–32 characters: a lower-case letter, then a-z, 0-9, _ or -'),
+    label: bilingual(60),
+    description: bilingual(200).optional(),
+  })
+  .strict();
+
 const perkSchema = z.discriminatedUnion('type', [
   z.object({ ...perkCommon, type: z.literal('boolean'), default: z.boolean() }).strict(),
   z.object({ ...perkCommon, type: z.literal('number'), default: z.number() }).strict(),
 ]);
 
 /**
- * Validates a manifest and fills in its defaults (`names`, `descriptions`, `hubScopes`, `perks`, `badge`,
- * `paths`). Parsing a parsed manifest again gives the same manifest.
+ * Validates a manifest and fills in its defaults (`names`, `descriptions`, `hubScopes`, `perks`, `roles`,
+ * `badge`, `paths`). Parsing a parsed manifest again gives the same manifest.
  */
 export const manifestSchema = z
   .object({
@@ -100,6 +121,7 @@ export const manifestSchema = z
       .refine(noDuplicates, 'lists a scope twice'),
     hubScopes: z.array(z.enum(HUB_SCOPES)).refine(noDuplicates, 'lists a scope twice').default([]),
     perks: z.array(perkSchema).max(100).default([]),
+    roles: z.array(roleSchema).max(MAX_ROLES, `must list at most ${MAX_ROLES} roles`).default([]),
     badge: z.boolean().default(false),
     paths: z
       .object({
@@ -134,6 +156,17 @@ export const manifestSchema = z
       }
       seen.add(perk.key);
     });
+    const roleNames = new Set<string>();
+    manifest.roles.forEach((role, index) => {
+      if (roleNames.has(role.name)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['roles', index, 'name'],
+          message: `"${role.name}" is listed twice`,
+        });
+      }
+      roleNames.add(role.name);
+    });
   });
 
 /** What a service writes: the manifest with its optional fields left out. */
@@ -141,6 +174,8 @@ export type ManifestInput = z.input<typeof manifestSchema>;
 /** A validated manifest, every default filled in. */
 export type ServiceManifest = z.output<typeof manifestSchema>;
 export type ManifestPerk = ServiceManifest['perks'][number];
+/** A role a service declares: its short name (`editor`), label and optional description in en and zh-CN. */
+export type ManifestRole = ServiceManifest['roles'][number];
 export type ManifestPaths = ServiceManifest['paths'];
 export type LocalizedText = ServiceManifest['names'];
 
@@ -205,6 +240,7 @@ export function parseManifest(input: unknown): Readonly<ServiceManifest> {
  *   scopes: ['openid', 'profile'],
  *   hubScopes: ['accounts:read'],
  *   perks: [{ key: 'mail.quota_mb', type: 'number', default: 1024, description: 'Mailbox size in MiB' }],
+ *   roles: [{ name: 'postmaster', label: { en: 'Postmaster', 'zh-CN': '邮件管理员' } }], // granted as mail.postmaster
  *   badge: true,
  * });
  * manifest.paths.callback; // '/auth/callback'
