@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { actionsFor, applies, can, needsReason } from './actions';
+
+const ADMIN = [
+  'accounts:read',
+  'accounts:unlock',
+  'accounts:resend-verification',
+  'accounts:write',
+  'accounts:delete',
+  'roles:write',
+  'membership:write',
+  'services:write',
+  'clients:write',
+  'audit:read',
+  'outbox:read',
+  'tiers:write',
+];
+const SUPPORT = [
+  'accounts:read',
+  'accounts:unlock',
+  'accounts:resend-verification',
+  'audit:read',
+  'outbox:read',
+];
+
+const account = {
+  id: 'a1',
+  status: 'active' as const,
+  email: 'ana@example.test',
+  emailVerified: true,
+  recoveryCodesLeft: 10,
+  sessions: 2,
+};
+
+describe('the actions an account’s page offers', () => {
+  it('offers an admin everything that applies', () => {
+    expect(actionsFor(account, ADMIN, 'me')).toEqual([
+      'lock',
+      'revoke-sessions',
+      'password-reset',
+      'reset-recovery-codes',
+      'edit-profile',
+      'delete',
+    ]);
+  });
+
+  it('offers support only Unlock and Resend verification', () => {
+    expect(actionsFor(account, SUPPORT, 'me')).toEqual([]);
+    expect(actionsFor({ ...account, status: 'locked', emailVerified: false }, SUPPORT, 'me')).toEqual([
+      'unlock',
+      'resend-verification',
+    ]);
+  });
+
+  it('offers nothing to an account with no staff permission', () => {
+    expect(actionsFor({ ...account, status: 'locked' }, [], 'me')).toEqual([]);
+  });
+
+  it('never offers staff to lock or delete their own account', () => {
+    const own = actionsFor(account, ADMIN, 'a1');
+    expect(own).not.toContain('lock');
+    expect(own).not.toContain('delete');
+    expect(own).toContain('edit-profile');
+  });
+
+  it('offers Lock or Unlock by the account’s status', () => {
+    expect(applies('lock', { ...account, status: 'locked' }, null)).toBe(false);
+    expect(applies('unlock', { ...account, status: 'locked' }, null)).toBe(true);
+    expect(applies('unlock', account, null)).toBe(false);
+  });
+
+  it('sends a reset link only to a verified address, and verification only to an unverified one', () => {
+    expect(applies('password-reset', { ...account, emailVerified: false }, null)).toBe(false);
+    expect(applies('resend-verification', { ...account, emailVerified: false }, null)).toBe(true);
+    expect(applies('password-reset', { ...account, email: null, emailVerified: false }, null)).toBe(false);
+    expect(applies('resend-verification', { ...account, email: null, emailVerified: false }, null)).toBe(
+      false,
+    );
+  });
+
+  it('hides actions with nothing to act on', () => {
+    expect(applies('revoke-sessions', { ...account, sessions: 0 }, null)).toBe(false);
+    expect(applies('reset-recovery-codes', { ...account, recoveryCodesLeft: 0 }, null)).toBe(false);
+  });
+
+  it('asks a reason for lock, unlock and delete only', () => {
+    expect(['lock', 'unlock', 'delete', 'revoke-sessions'].map((a) => needsReason(a as never))).toEqual([
+      true,
+      true,
+      true,
+      false,
+    ]);
+  });
+
+  it('checks a single permission', () => {
+    expect(can(SUPPORT, 'roles:write')).toBe(false);
+    expect(can(ADMIN, 'roles:write')).toBe(true);
+  });
+});
