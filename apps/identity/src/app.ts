@@ -6,8 +6,12 @@ import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
 import { createAccounts, type IdentityDb } from './accounts/accounts.js';
 import { createAccountLifecycle } from './accounts/lifecycle.js';
+import { createMembershipDeletion } from './accounts/lifecycle-memberships.js';
 import { accountLifecycleRoutes } from './accounts/lifecycle-routes.js';
 import { accountRoutes } from './accounts/routes.js';
+import { createAuditLog } from './admin/audit.js';
+import { createRoles } from './admin/roles.js';
+import { adminRoutes } from './admin/routes.js';
 import { createAccountDirectory } from './api-v1/directory.js';
 import { createEntitlements } from './api-v1/entitlements.js';
 import { SERVICE_API_BASE, serviceApiRoutes } from './api-v1/routes.js';
@@ -67,6 +71,8 @@ import { securityLogRoutes } from './security/routes.js';
 import { adminServiceRoutes } from './services/admin-routes.js';
 import { createBadges } from './services/badges.js';
 import { createServiceRegistry } from './services/registry.js';
+import { createServiceRoles } from './services/roles.js';
+import { serviceRolesRoutes } from './services/roles-routes.js';
 import { launcherRoutes } from './services/routes.js';
 import { loadSession, sessionCookie } from './sessions/middleware.js';
 import { sessionRoutes } from './sessions/routes.js';
@@ -126,6 +132,8 @@ export function createServices(
   sessions.onStart((accountId, q) => activity.record(accountId, q));
   const throttle = createThrottle({ db, clock, config: config.throttle });
   const securityLog = createSecurityLog({ db, clock });
+  // Every admin action is audited inside its own transaction (admin/audit.ts).
+  const audit = createAuditLog({ db, clock });
   const signInAttempts = createSignInAttempts({ db, throttle, securityLog, limits: config.throttle });
   const signUpLimit = createSignUpLimit({ throttle, clock, limits: config.throttle });
   const deviceTrust = createDeviceTrust({
@@ -157,6 +165,7 @@ export function createServices(
     accounts,
     sessions,
     securityLog,
+    audit,
     linkLifetimeMs: config.setupLinkMs,
   });
   const clients = createClients({ db, clock });
@@ -199,6 +208,8 @@ export function createServices(
   });
   const levels = createLevels({ db, clock });
   const membershipEntitlements = createMembershipEntitlements({ db, levels });
+  // Service roles (news.editor): the `roles` claim of each service's tokens, and the console's role catalog.
+  const serviceRoles = createServiceRoles({ db });
   const tokenEndpoint = createTokenEndpoint({
     clock,
     issuer: config.issuer,
@@ -206,6 +217,7 @@ export function createServices(
     grants,
     tokens,
     membership: membershipEntitlements.source,
+    serviceRoles: (accountId, clientId) => serviceRoles.claimFor(accountId, clientId),
   });
   const consents = createConsents({ db, clock });
   const queue = createJobQueue({ db, clock });
@@ -255,6 +267,8 @@ export function createServices(
   const accountLifecycle = createAccountLifecycle({
     db,
     clock,
+    // Deleting an account ends its memberships in the same transaction and tells the services.
+    memberships: createMembershipDeletion({ clock, notifier: membershipNotifier }),
     sessions,
     securityLog,
     backchannel,
@@ -292,7 +306,11 @@ export function createServices(
   });
   const preferences = createPreferences({ db, clock });
   const seedDefaultTiers = createDefaultTierSeeder({ db, clock, registry: serviceRegistry });
+  // Hub roles and the roles services declare; granting and revoking is audited and told to the account.
+  const roles = createRoles({ db, clock, audit, securityLog });
   return {
+    audit,
+    roles,
     queue,
     email,
     emailVerification,
@@ -332,6 +350,7 @@ export function createServices(
     tokenEndpoint,
     consents,
     serviceRegistry,
+    serviceRoles,
     badges,
     accountDirectory,
     entitlements,
@@ -361,6 +380,7 @@ export function createApp(config: Config, deps: AppDeps) {
     tokenEndpoint: services.tokenEndpoint,
     clients: services.clients,
     membership: services.membershipEntitlements.source,
+    serviceRoles: (accountId, clientId) => services.serviceRoles.claimFor(accountId, clientId),
   });
 
   const api = new Hono<HubEnv>()
@@ -395,7 +415,14 @@ export function createApp(config: Config, deps: AppDeps) {
     )
     .route(
       '/',
-      sessionRoutes({ sessions, cookie, passkeys: services.passkeys, securityLog: services.securityLog }),
+      sessionRoutes({
+        db,
+        sessions,
+        cookie,
+        passkeys: services.passkeys,
+        securityLog: services.securityLog,
+        stepUpCheck: services.stepUpCheck,
+      }),
     )
     .route(
       '/',
@@ -457,7 +484,18 @@ export function createApp(config: Config, deps: AppDeps) {
     .route('/', consentApiRoutes({ flow: services.flow, clients: services.clients, binding }))
     .route('/', consentRoutes({ consents: services.consents }))
     .route('/', launcherRoutes({ registry: services.serviceRegistry, badges: services.badges }))
-    .route('/', adminServiceRoutes({ registry: services.serviceRegistry, stepUpCheck: services.stepUpCheck }))
+    .route('/', serviceRolesRoutes({ roles: services.serviceRoles }))
+    .route(
+      '/',
+      adminServiceRoutes({
+        registry: services.serviceRegistry,
+        registryOn: (tx) =>
+          createServiceRegistry({ db: tx, clock: deps.clock, clients: createClients({ db: tx, clock: deps.clock }) }),
+        stepUpCheck: services.stepUpCheck,
+        audit: services.audit,
+      }),
+    )
+    .route('/', adminRoutes({ roles: services.roles, audit: services.audit, stepUpCheck: services.stepUpCheck }))
     .route('/', adminTierRoutes({ tiers: services.tiers, stepUpCheck: services.stepUpCheck }))
     .route('/', publicTierRoutes({ tiers: services.tiers }))
     .route('/', subscriptionRoutes({ billing: services.billing, stepUpCheck: services.stepUpCheck }))

@@ -1,3 +1,4 @@
+import { adminSchema } from './admin/schema.js';
 import { identitySchema } from './db/schema.js';
 import { emailSchema } from './email/schema.js';
 import { membershipSchema } from './membership/schema.js';
@@ -10,6 +11,7 @@ import { platformSchema } from './services/schema.js';
 /** Every table the hub owns, across its Postgres schemas (`identity`, `oidc`, `platform`, `membership`). */
 export const schema = {
   ...identitySchema,
+  ...adminSchema,
   ...passkeySchema,
   ...securitySchema,
   ...recoverySchema,

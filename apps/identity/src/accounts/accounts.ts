@@ -2,7 +2,9 @@ import type { Database } from '@orbit/db';
 import { uniqueViolation } from '@orbit/db';
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
-import { type AccountRow, accounts, avatars, type Locale, type Role } from '../db/schema.js';
+import { insertRoles } from '../admin/roles.js';
+import { accountRoles } from '../admin/schema.js';
+import { type AccountRow, accounts, avatars, type Locale } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
 import type { IdentitySchema } from '../schema.js';
 import { drawAccountNumber, isAccountNumber } from './account-number.js';
@@ -17,7 +19,8 @@ export interface NewAccount {
   displayName: string;
   email?: string | null | undefined;
   password: string;
-  role?: Role;
+  /** Roles to hold from the start (`['admin']` for setup's first admin and tests); none unless given. */
+  roles?: readonly string[] | undefined;
   /** The language mail to the account is written in (the portal's language at sign-up); English unless given. */
   locale?: Locale | undefined;
 }
@@ -42,13 +45,15 @@ export interface AccountView {
   pendingEmail: string | null;
   bio: string;
   avatarUrl: string | null;
-  role: Role;
+  /** The account's roles (`admin`, `support`, `news.editor`…), sorted; empty for an ordinary user. */
+  roles: string[];
   /** The language the hub writes to the account in (email). */
   locale: Locale;
   createdAt: string;
 }
 
-export function viewAccount(row: AccountRow): AccountView {
+/** The account as the API shows it, with its roles (`Authenticated.roles`, or `rolesOf`). */
+export function viewAccount(row: AccountRow, roles: readonly string[]): AccountView {
   return {
     id: row.id,
     accountNumber: String(row.accountNumber),
@@ -61,7 +66,7 @@ export function viewAccount(row: AccountRow): AccountView {
     avatarUrl: row.avatarUpdatedAt
       ? `/api/accounts/${row.id}/avatar?v=${row.avatarUpdatedAt.getTime().toString(36)}`
       : null,
-    role: row.role,
+    roles: [...roles].sort(),
     locale: row.locale,
     createdAt: row.createdAt.toISOString(),
   };
@@ -95,7 +100,6 @@ export function createAccounts({ db, clock }: { db: IdentityDb; clock: Clock }) 
             handle: normalizeHandle(input.handle),
             displayName: input.displayName,
             email: input.email ?? null,
-            role: input.role ?? 'user',
             locale: input.locale ?? 'en',
             passwordHash,
             passwordChangedAt: now,
@@ -115,11 +119,20 @@ export function createAccounts({ db, clock }: { db: IdentityDb; clock: Clock }) 
   }
 
   return {
-    /** Validates the password, hashes it, and inserts the account. Pass `q` to run inside a transaction. */
-    async create(input: NewAccount, q: Queryable = db): Promise<AccountRow> {
+    /**
+     * Validates the password, hashes it, and inserts the account with its roles. Pass `q` to run inside a
+     * transaction.
+     */
+    async create(input: NewAccount, q?: Queryable): Promise<AccountRow> {
       checkPasswordPolicy(input.password, 'password', [input.handle, input.displayName, input.email ?? '']);
       const passwordHash = await hashPassword(input.password);
-      return insertWithFreshNumber(q, input, passwordHash);
+      const insert = async (tx: Queryable) => {
+        const row = await insertWithFreshNumber(tx, input, passwordHash);
+        await insertRoles(tx, row.id, input.roles ?? [], row.createdAt);
+        return row;
+      };
+      if (q) return insert(q);
+      return input.roles?.length ? db.transaction(insert) : insert(db);
     },
 
     async byId(id: string): Promise<AccountRow | undefined> {
@@ -223,9 +236,9 @@ export function createAccounts({ db, clock }: { db: IdentityDb; clock: Clock }) 
 
     async hasAdmin(q: Queryable = db): Promise<boolean> {
       const rows = await q
-        .select({ id: accounts.id })
-        .from(accounts)
-        .where(eq(accounts.role, 'admin'))
+        .select({ id: accountRoles.accountId })
+        .from(accountRoles)
+        .where(eq(accountRoles.role, 'admin'))
         .limit(1);
       return rows.length > 0;
     },

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { refuseLastAdmin as refuseRemovingLastAdmin, rolesOf } from '../admin/roles.js';
 import type { Clock } from '../clock.js';
 import { accounts, avatars, type SessionRow, sessions, signInThrottles } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
@@ -16,6 +17,7 @@ import type { SessionView } from '../sessions/sessions.js';
 import type { DeviceEntry } from '../sign-in/device-trust.js';
 import type { SignInAttempt } from '../sign-in/sign-in.js';
 import { type AccountView, type IdentityDb, type Queryable, viewAccount } from './accounts.js';
+import type { DeletionCheck, EndedMembership, MembershipDeletion } from './lifecycle-memberships.js';
 
 /** Everything the hub holds about one account, as `POST /api/me/export` hands it over. Never a secret. */
 export interface AccountExport {
@@ -62,6 +64,20 @@ export interface AccountDeletion {
   devices?: readonly DeviceEntry[];
 }
 
+/** What a deletion did besides removing the account (for the caller's audit entry). */
+export interface AccountRemoval {
+  /** The live memberships it ended (unrefunded: docs/account-center.md). */
+  endedMemberships: EndedMembership[];
+}
+
+export interface AccountRemovalOptions {
+  /**
+   * Runs inside the transaction that deletes the account, after its memberships ended: an admin deletion writes
+   * its audit entry here, so the entry exists exactly when the account is gone.
+   */
+  within?: (tx: Queryable, removal: AccountRemoval) => Promise<void>;
+}
+
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
 /** Deletion loops at most this often when sessions keep starting while it runs. */
@@ -83,21 +99,20 @@ export function createAccountLifecycle(deps: {
   signInWithPassword: (attempt: SignInAttempt) => Promise<unknown>;
   /** The membership layer's data about the account, for the export. */
   membershipExport?: (accountId: string) => Promise<unknown>;
+  /** Ends the account's memberships inside the deletion (and says beforehand what that would end). */
+  memberships: MembershipDeletion;
 }) {
   const { db, clock } = deps;
 
-  /** 409 `account.last_admin` when the account is the only admin. Locks the admins inside a transaction. */
+  /** 409 `role.last_admin` when the account is the only admin. Locks the admins inside a transaction. */
   async function refuseLastAdmin(accountId: string, q: Queryable = db): Promise<void> {
-    const admins = await q
-      .select({ id: accounts.id })
-      .from(accounts)
-      .where(eq(accounts.role, 'admin'))
-      .orderBy(asc(accounts.id))
-      .for('update');
-    if (admins.length === 1 && admins[0]?.id === accountId) {
+    try {
+      await refuseRemovingLastAdmin(q, accountId);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'role.last_admin') throw error;
       throw new AppError(
         409,
-        'account.last_admin',
+        'role.last_admin',
         'You are the only admin. Make someone else an admin before deleting your account.',
       );
     }
@@ -152,7 +167,7 @@ export function createAccountLifecycle(deps: {
 
     return {
       account: {
-        ...viewAccount(account),
+        ...viewAccount(account, await rolesOf(db, accountId)),
         updatedAt: account.updatedAt.toISOString(),
         passwordChangedAt: account.passwordChangedAt.toISOString(),
       },
@@ -196,7 +211,10 @@ export function createAccountLifecycle(deps: {
    * waits on that lock), and one that started before the lock sends the deletion round again, so no session
    * disappears with the account without its services being told.
    */
-  async function endSessionsAndDelete(accountId: string): Promise<void> {
+  async function endSessionsAndDelete(
+    accountId: string,
+    options: AccountRemovalOptions,
+  ): Promise<AccountRemoval> {
     for (let attempt = 1; ; attempt++) {
       await db
         .update(sessions)
@@ -213,19 +231,40 @@ export function createAccountLifecycle(deps: {
           .from(sessions)
           .where(and(eq(sessions.accountId, accountId), isNull(sessions.logoutNotifiedAt)))
           .limit(1);
-        if (unnotified.length > 0) return false;
+        if (unnotified.length > 0) return undefined;
+        // Memberships end in this transaction: their services are told, and no renewal is charged afterwards.
+        const removal: AccountRemoval = { endedMemberships: await deps.memberships.endAll(tx, accountId) };
+        await options.within?.(tx, removal);
         await tx.delete(signInThrottles).where(eq(signInThrottles.key, `account:${accountId}`));
         await tx.delete(accounts).where(eq(accounts.id, accountId));
-        return true;
+        return removal;
       });
-      if (deleted) return;
+      if (deleted) return deleted;
       if (attempt >= MAX_DELETE_ATTEMPTS) {
         throw new AppError(503, 'account.busy', 'New sign-ins keep arriving for this account; try again.');
       }
     }
   }
 
+  /**
+   * Deletes an account whoever asked: refused for the last admin and while a payment for it is under way (both
+   * before anything irreversible happens, and again under lock); otherwise its sessions end (with back-channel
+   * logout), its memberships end unrefunded, and the account goes with everything it owns.
+   */
+  async function removeAccount(accountId: string, options: AccountRemovalOptions = {}): Promise<AccountRemoval> {
+    await refuseLastAdmin(accountId);
+    await deps.memberships.refuseWhilePaying(db, accountId);
+    return endSessionsAndDelete(accountId, options);
+  }
+
   return {
+    removeAccount,
+
+    /** What deleting the account would end: its paid and granted memberships, for the warning before it. */
+    deletionCheck(accountId: string): Promise<DeletionCheck> {
+      return deps.memberships.check(db, accountId);
+    },
+
     /** The account's data; records `account.exported` first, so the export shows it too. */
     async exportAccount(
       accountId: string,
@@ -250,7 +289,7 @@ export function createAccountLifecycle(deps: {
     async deleteAccount(
       account: { id: string; accountNumber: number },
       request: AccountDeletion,
-    ): Promise<void> {
+    ): Promise<AccountRemoval> {
       const accountNumber = String(account.accountNumber);
       if (request.confirm.trim() !== accountNumber) {
         throw new AppError(400, 'account.confirm_mismatch', 'Type your account number to confirm.', [
@@ -274,9 +313,7 @@ export function createAccountLifecycle(deps: {
           ...(request.devices ? { devices: request.devices } : {}),
         });
       }
-      // Refused before anything irreversible happens; checked again, under lock, when deleting.
-      await refuseLastAdmin(account.id);
-      await endSessionsAndDelete(account.id);
+      return removeAccount(account.id);
     },
   };
 }

@@ -98,9 +98,12 @@ export function accountRoutes(deps: {
       cookie.set(c, token, session.expiresAt);
       deviceCookie.remember(c, account.id);
       c.get('log').info({ accountId: account.id }, 'account created');
-      return c.json({ account: viewAccount(account), csrfToken: csrfTokenFor(token) }, 201);
+      return c.json({ account: viewAccount(account, []), csrfToken: csrfTokenFor(token) }, 201);
     })
-    .get('/me', requireSession, (c) => c.json({ account: viewAccount(authOf(c).account) }))
+    .get('/me', requireSession, (c) => {
+      const auth = authOf(c);
+      return c.json({ account: viewAccount(auth.account, auth.roles) });
+    })
     .patch('/me', requireSession, async (c) => {
       const { email, ...profile } = await readJson(c, profilePatch);
       const auth = authOf(c);
@@ -117,7 +120,7 @@ export function accountRoutes(deps: {
         account = await emailVerification.requestChange(account, email ?? null, requestOrigin(c));
       }
       if (Object.keys(profile).length > 0) account = await accounts.updateProfile(account.id, profile);
-      return c.json({ account: viewAccount(account) });
+      return c.json({ account: viewAccount(account, auth.roles) });
     })
     .put(
       '/me/avatar',
@@ -143,13 +146,15 @@ export function accountRoutes(deps: {
             'Upload a PNG, JPEG, WebP or GIF image, sent with its own Content-Type.',
           );
         }
-        const account = await accounts.setAvatar(authOf(c).account.id, actual, data);
-        return c.json({ account: viewAccount(account) });
+        const auth = authOf(c);
+        const account = await accounts.setAvatar(auth.account.id, actual, data);
+        return c.json({ account: viewAccount(account, auth.roles) });
       },
     )
     .delete('/me/avatar', requireSession, async (c) => {
-      const account = await accounts.removeAvatar(authOf(c).account.id);
-      return c.json({ account: viewAccount(account) });
+      const auth = authOf(c);
+      const account = await accounts.removeAvatar(auth.account.id);
+      return c.json({ account: viewAccount(account, auth.roles) });
     })
     .post('/me/password', requireSession, requireStepUp(stepUpCheck), async (c) => {
       const body = await readJson(c, passwordChange);

@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
+  check,
   customType,
   index,
   integer,
@@ -21,9 +23,6 @@ const bytea = customType<{ data: Buffer; driverData: Uint8Array | Buffer }>({
 });
 
 const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
-
-export const roles = ['user', 'admin'] as const;
-export type Role = (typeof roles)[number];
 
 /** The languages the hub writes to people in (email); the portal's languages. */
 export const locales = ['en', 'zh-CN'] as const;
@@ -51,7 +50,6 @@ export const accounts = identity.table(
     /** The language the hub's email to this account is written in; set at sign-up from the portal's language. */
     locale: text('locale', { enum: locales }).notNull().default('en'),
     bio: text('bio').notNull().default(''),
-    role: text('role', { enum: roles }).notNull().default('user'),
     /** argon2id PHC string. */
     passwordHash: text('password_hash').notNull(),
     passwordChangedAt: timestamptz('password_changed_at').notNull(),
@@ -62,10 +60,22 @@ export const accounts = identity.table(
     timeZone: text('time_zone').notNull().default('UTC'),
     /** Whether services may show the account's VIP and activity badges next to its name. */
     showBadges: boolean('show_badges').notNull().default(true),
+    /** When staff locked the account (no sign-in of any kind until unlocked); null while it isn't locked. */
+    lockedAt: timestamptz('locked_at'),
+    /** Why it was locked (1–500 characters), shown to staff and in the owner's security log. */
+    lockedReason: text('locked_reason'),
+    /** The staff account that locked it; null when unlocked, locked from the CLI, or that account is gone. */
+    lockedBy: uuid('locked_by').references((): AnyPgColumn => accounts.id, { onDelete: 'set null' }),
     createdAt: timestamptz('created_at').notNull(),
     updatedAt: timestamptz('updated_at').notNull(),
   },
-  (t) => [uniqueIndex('accounts_email_lower_key').on(sql`lower(${t.email})`)],
+  (t) => [
+    uniqueIndex('accounts_email_lower_key').on(sql`lower(${t.email})`),
+    // The console's account list, newest first (admin/accounts/listing.ts), and its "locked" filter.
+    index('accounts_created_idx').on(sql`${t.createdAt} desc`, sql`${t.id} desc`),
+    index('accounts_locked_idx').on(t.lockedAt).where(sql`${t.lockedAt} is not null`),
+    check('accounts_lock_has_reason', sql`(${t.lockedAt} is null) = (${t.lockedReason} is null)`),
+  ],
 );
 
 export const avatars = identity.table('avatars', {

@@ -13,6 +13,9 @@ export const stepUpRequired = () =>
     maxAgeSeconds: STEP_UP_MAX_AGE_SECONDS,
   });
 
+export const passkeyRequiredForStaff = () =>
+  new AppError(403, 'admin.passkey_required', 'Add a passkey to your account before making admin changes.');
+
 /** Adding a first passkey needs the password entered this recently in the session. */
 export const REAUTHENTICATION_MAX_AGE_SECONDS = 5 * 60;
 
@@ -47,6 +50,18 @@ export function createStepUpCheck({ db, clock }: { db: IdentityDb; clock: Clock 
       const until = stepUpExpiresAt(session);
       if (until && until.getTime() > clock.now().getTime()) return;
       if (await hasPasskey(db, accountId)) throw stepUpRequired();
+    },
+
+    /**
+     * The rule for staff writes (admin and support): unlike a user's own sensitive actions, an account without a
+     * passkey does not pass — `403 admin.passkey_required` until it adds one — and with one, the session must have
+     * made a passkey assertion within the last five minutes (`401 step_up_required`).
+     */
+    async assertStaff(accountId: string, session: Pick<SessionRow, 'passkeyAt'>): Promise<void> {
+      if (!(await hasPasskey(db, accountId))) throw passkeyRequiredForStaff();
+      const until = stepUpExpiresAt(session);
+      if (until && until.getTime() > clock.now().getTime()) return;
+      throw stepUpRequired();
     },
 
     /**

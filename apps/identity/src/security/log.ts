@@ -18,6 +18,8 @@ export const securityEventTypes = [
   'recovery_code.used',
   'recovery_codes.generated',
   'session.revoked',
+  /** The owner signed out every other session at once (details: `count`, `keptSessionId`). */
+  'sessions.revoked_others',
   'signed_out',
   'password.changed',
   /** The password was set through a reset link (details: none; every session and refresh token ended). */
@@ -44,6 +46,19 @@ export const securityEventTypes = [
   'membership.revoked',
   /** An admin adjusted this account's growth points (details: `entryId`, `delta`, `note`, `day`, `total`, `by`). */
   'membership.growth_adjusted',
+  /** An admin granted or revoked one of this account's roles (details: `role`, `by`: the admin's label). */
+  'role.granted',
+  'role.revoked',
+  /** Staff locked the account: no sign-in until unlocked; every session and grant ended (details: `reason`, `by`). */
+  'account.locked',
+  /** Staff lifted a lock and the sign-in lockout (details: `reason`, `by`, `wasLocked`, `throttleCleared`). */
+  'account.unlocked',
+  /** Staff ended every session of the account (details: `count`, `by`). */
+  'sessions.revoked_by_staff',
+  /** Staff voided the recovery codes; the owner makes new ones (details: `removed`, `by`). */
+  'recovery_codes.reset',
+  /** Staff edited the profile (details: `fields`, the names of what changed, and `by`). */
+  'profile.updated_by_staff',
 ] as const;
 export type SecurityEventType = (typeof securityEventTypes)[number];
 

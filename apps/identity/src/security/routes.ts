@@ -3,12 +3,13 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { isAccountNumber } from '../accounts/account-number.js';
 import { type AccountView, type IdentityDb, viewAccount } from '../accounts/accounts.js';
+import { requirePermission } from '../admin/guards.js';
+import { rolesArray } from '../admin/roles.js';
 import { type AccountRow, accounts } from '../db/schema.js';
 import type { HubEnv } from '../env.js';
 import { AppError } from '../http/errors.js';
 import { readQuery } from '../http/validate.js';
 import { passkeys } from '../passkeys/schema.js';
-import { requireAdmin } from '../services/admin-routes.js';
 import { authOf, requireSession } from '../sessions/middleware.js';
 import type { SecurityLog } from './log.js';
 
@@ -30,7 +31,7 @@ const accountId = z.uuid();
 export interface AdminAccountSummary
   extends Pick<
     AccountView,
-    'id' | 'accountNumber' | 'handle' | 'displayName' | 'email' | 'role' | 'createdAt'
+    'id' | 'accountNumber' | 'handle' | 'displayName' | 'email' | 'roles' | 'createdAt'
   > {
   passkeyCount: number;
 }
@@ -70,16 +71,16 @@ function matching(q: string): { where: SQL | undefined; rank: SQL } {
 async function searchAccounts(db: IdentityDb, q: string): Promise<AdminAccountSummary[]> {
   const match = q === '' ? undefined : matching(q);
   const rows = await db
-    .select({ account: accounts, passkeyCount: passkeyCountOf(db) })
+    .select({ account: accounts, roles: rolesArray, passkeyCount: passkeyCountOf(db) })
     .from(accounts)
     .where(match?.where)
     .orderBy(
       ...(match ? [match.rank, asc(accounts.handle)] : [desc(accounts.createdAt), asc(accounts.handle)]),
     )
     .limit(ADMIN_SEARCH_LIMIT);
-  return rows.map(({ account, passkeyCount }) => {
-    const { id, accountNumber, handle, displayName, email, role, createdAt } = viewAccount(account);
-    return { id, accountNumber, handle, displayName, email, role, createdAt, passkeyCount };
+  return rows.map(({ account, roles, passkeyCount }) => {
+    const { id, accountNumber, handle, displayName, email, createdAt } = viewAccount(account, roles);
+    return { id, accountNumber, handle, displayName, email, roles, createdAt, passkeyCount };
   });
 }
 
@@ -87,11 +88,11 @@ async function searchAccounts(db: IdentityDb, q: string): Promise<AdminAccountSu
 async function accountFor(
   db: IdentityDb,
   id: string,
-): Promise<{ account: AccountRow; passkeyCount: number }> {
+): Promise<{ account: AccountRow; roles: string[]; passkeyCount: number }> {
   const parsed = accountId.safeParse(id);
   const [row] = parsed.success
     ? await db
-        .select({ account: accounts, passkeyCount: passkeyCountOf(db) })
+        .select({ account: accounts, roles: rolesArray, passkeyCount: passkeyCountOf(db) })
         .from(accounts)
         .where(eq(accounts.id, parsed.data))
     : [];
@@ -105,22 +106,22 @@ const noStore: MiddlewareHandler<HubEnv> = async function noStore(c, next) {
   c.header('Cache-Control', 'no-store');
 };
 
-/** The signed-in user's security log, and for admins: finding accounts and reading their security log. */
+/** The signed-in user's security log, and for staff (`accounts:read`): finding accounts and reading their security log. */
 export function securityLogRoutes({ securityLog, db }: { securityLog: SecurityLog; db: IdentityDb }) {
   return new Hono<HubEnv>()
     .get('/me/security-log', requireSession, noStore, async (c) => {
       const page = readQuery(c, pageQuery);
       return c.json(await securityLog.list(authOf(c).account.id, page));
     })
-    .get('/admin/accounts', requireSession, requireAdmin, noStore, async (c) => {
+    .get('/admin/accounts', requireSession, requirePermission('accounts:read'), noStore, async (c) => {
       const { q } = readQuery(c, searchQuery);
       return c.json({ accounts: await searchAccounts(db, q) });
     })
-    .get('/admin/accounts/:id', requireSession, requireAdmin, noStore, async (c) => {
-      const { account, passkeyCount } = await accountFor(db, c.req.param('id'));
-      return c.json({ account: { ...viewAccount(account), passkeyCount } });
+    .get('/admin/accounts/:id', requireSession, requirePermission('accounts:read'), noStore, async (c) => {
+      const { account, roles, passkeyCount } = await accountFor(db, c.req.param('id'));
+      return c.json({ account: { ...viewAccount(account, roles), passkeyCount } });
     })
-    .get('/admin/accounts/:id/security-log', requireSession, requireAdmin, noStore, async (c) => {
+    .get('/admin/accounts/:id/security-log', requireSession, requirePermission('accounts:read'), noStore, async (c) => {
       const { account } = await accountFor(db, c.req.param('id'));
       const page = readQuery(c, pageQuery);
       return c.json(await securityLog.list(account.id, page));

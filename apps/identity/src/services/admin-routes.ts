@@ -1,52 +1,86 @@
-import { type Context, Hono, type MiddlewareHandler } from 'hono';
+import { type Context, Hono } from 'hono';
+import { z } from 'zod';
+import type { IdentityDb } from '../accounts/accounts.js';
+import { actorOf } from '../admin/actor.js';
+import type { AuditLog } from '../admin/audit.js';
+import { requirePermission, requireStaffStepUp } from '../admin/guards.js';
 import type { HubEnv } from '../env.js';
-import { AppError } from '../http/errors.js';
-import { requireStepUp } from '../passkeys/middleware.js';
+import { readJson } from '../http/validate.js';
 import type { StepUpCheck } from '../passkeys/step-up.js';
 import { authOf, requireSession } from '../sessions/middleware.js';
-import type { ServiceRegistry } from './registry.js';
+import type { ServiceRegistry, ServiceView } from './registry.js';
 
-/** 403 `auth.forbidden` unless the signed-in account is an admin; use after `requireSession`. */
-export const requireAdmin: MiddlewareHandler<HubEnv> = async function requireAdmin(c, next) {
-  if (authOf(c).account.role !== 'admin') {
-    throw new AppError(403, 'auth.forbidden', 'Only an admin may do this.');
-  }
-  await next();
-};
+/** Moved to admin/guards.ts; re-exported for old imports. */
+export { requireAdmin } from '../admin/guards.js';
 
-/** Services for admins: every one with its client settings; disable, enable, and a new client secret. */
+const rotateBody = z.object({ graceHours: z.number().int().min(0).optional() }).strict();
+
+/** A rotate request may have no body at all (the default grace). */
+async function readRotateBody(c: Context<HubEnv>): Promise<z.infer<typeof rotateBody>> {
+  const length = c.req.header('content-length');
+  if ((length === undefined || length === '0') && !c.req.header('content-type')) return {};
+  return readJson(c, rotateBody);
+}
+
+const target = (service: Pick<ServiceView, 'id' | 'name'>) => ({
+  type: 'service',
+  id: service.id,
+  label: service.name,
+});
+
+/**
+ * Services for admins: every one with its client settings; disable, enable, and a new client secret. Each write
+ * needs the staff passkey step-up and is audited in its own transaction.
+ */
 export function adminServiceRoutes({
   registry,
+  registryOn,
   stepUpCheck,
+  audit,
 }: {
   registry: ServiceRegistry;
+  /** The registry on an open transaction, so a write and its audit entry commit together. */
+  registryOn: (tx: IdentityDb) => ServiceRegistry;
   stepUpCheck: StepUpCheck;
+  audit: AuditLog;
 }) {
-  // Every admin write is a sensitive action: a fresh passkey assertion when the admin has a passkey.
-  const stepUp = requireStepUp(stepUpCheck);
+  const mayWrite = requirePermission('services:write');
+  const stepUp = requireStaffStepUp(stepUpCheck);
   const logAction = (c: Context<HubEnv>, action: string, serviceId: string) =>
     c.get('log').info({ serviceId, by: authOf(c).account.id }, action);
 
+  const setDisabled = (disabled: boolean) => async (c: Context<HubEnv>) => {
+    const service = await audit.transaction(
+      actorOf(c),
+      (tx) => registryOn(tx).setDisabled(c.req.param('id') ?? '', disabled),
+      (done) => ({ action: disabled ? 'service.disabled' : 'service.enabled', target: target(done) }),
+    );
+    logAction(c, disabled ? 'service disabled' : 'service enabled', service.id);
+    return c.json({ service });
+  };
+
   return new Hono<HubEnv>()
-    .get('/admin/services', requireSession, requireAdmin, async (c) => {
+    .get('/admin/services', requireSession, requirePermission('services:write'), async (c) => {
       c.header('Cache-Control', 'no-store');
       return c.json({ services: await registry.list() });
     })
-    .post('/admin/services/:id/disable', requireSession, requireAdmin, stepUp, async (c) => {
-      const service = await registry.setDisabled(c.req.param('id'), true);
-      logAction(c, 'service disabled', service.id);
-      return c.json({ service });
-    })
-    .post('/admin/services/:id/enable', requireSession, requireAdmin, stepUp, async (c) => {
-      const service = await registry.setDisabled(c.req.param('id'), false);
-      logAction(c, 'service enabled', service.id);
-      return c.json({ service });
-    })
-    .post('/admin/services/:id/rotate-secret', requireSession, requireAdmin, stepUp, async (c) => {
+    .post('/admin/services/:id/disable', requireSession, mayWrite, stepUp, setDisabled(true))
+    .post('/admin/services/:id/enable', requireSession, mayWrite, stepUp, setDisabled(false))
+    .post('/admin/services/:id/rotate-secret', requireSession, mayWrite, stepUp, async (c) => {
       const serviceId = c.req.param('id');
-      const clientSecret = await registry.rotateSecret(serviceId);
+      const { graceHours } = await readRotateBody(c);
+      const rotation = await audit.transaction(
+        actorOf(c),
+        (tx) => registryOn(tx).rotateSecret(serviceId, graceHours),
+        (done) => ({
+          action: 'service.secret_rotated',
+          target: { type: 'service', id: serviceId },
+          // Never the secret: only when the one it replaced stops working.
+          details: { previousSecretExpiresAt: done.previousSecretExpiresAt?.toISOString() ?? null },
+        }),
+      );
       logAction(c, 'service secret rotated', serviceId);
       c.header('Cache-Control', 'no-store');
-      return c.json({ clientSecret });
+      return c.json(rotation);
     });
 }

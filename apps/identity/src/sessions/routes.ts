@@ -1,11 +1,14 @@
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { viewAccount } from '../accounts/accounts.js';
+import { type IdentityDb, viewAccount } from '../accounts/accounts.js';
+import { permissionsOf } from '../admin/permissions.js';
 import type { HubEnv } from '../env.js';
 import { AppError } from '../http/errors.js';
 import { readJson } from '../http/validate.js';
+import { requireStepUp } from '../passkeys/middleware.js';
 import type { Passkeys } from '../passkeys/passkeys.js';
+import type { StepUpCheck } from '../passkeys/step-up.js';
 import type { SecurityLog } from '../security/log.js';
 import { credentialResponse, requestOrigin } from '../sign-in/routes.js';
 import { authOf, requireSession, type SessionCookie } from './middleware.js';
@@ -15,21 +18,25 @@ const sessionId = z.uuid();
 const assertionBody = z.object({ response: credentialResponse });
 
 /**
- * The current session, sign-out, the list of the account's sessions, and step-up (a passkey assertion that raises
+ * The current session, sign-out, the list of the account's sessions (ending one, or all but this one), and step-up (a passkey assertion that raises
  * the current session's assurance in place). Signing in is in sign-in/routes.ts.
  */
 export function sessionRoutes(deps: {
+  db: IdentityDb;
   sessions: Sessions;
   cookie: SessionCookie;
   passkeys: Passkeys;
   securityLog: SecurityLog;
+  stepUpCheck: StepUpCheck;
 }) {
-  const { sessions, cookie, passkeys, securityLog } = deps;
+  const { db, sessions, cookie, passkeys, securityLog } = deps;
+  const stepUp = requireStepUp(deps.stepUpCheck);
   return new Hono<HubEnv>()
     .get('/session', requireSession, (c) => {
       const auth = authOf(c);
       return c.json({
-        account: viewAccount(auth.account),
+        account: viewAccount(auth.account, auth.roles),
+        permissions: permissionsOf(auth.roles),
         session: sessions.view(auth.session, auth.session.id),
         csrfToken: csrfTokenFor(auth.token),
       });
@@ -76,6 +83,27 @@ export function sessionRoutes(deps: {
       const auth = authOf(c);
       const rows = await sessions.list(auth.account.id);
       return c.json({ sessions: rows.map((row) => sessions.view(row, auth.session.id)) });
+    })
+    // "Sign out everywhere else": every other session ends (each service it signed in to gets its back-channel
+    // logout from the sweep), this one stays. Sensitive like a password change: it needs a fresh step-up.
+    .post('/me/sessions/revoke-others', requireSession, stepUp, async (c) => {
+      const auth = authOf(c);
+      const origin = requestOrigin(c);
+      const revoked = await db.transaction(async (tx) => {
+        const count = await sessions.revokeOthers(auth.account.id, auth.session.id, tx);
+        await securityLog.record(
+          {
+            ...origin,
+            accountId: auth.account.id,
+            type: 'sessions.revoked_others',
+            details: { count, keptSessionId: auth.session.id },
+          },
+          tx,
+        );
+        return count;
+      });
+      await sessions.ended();
+      return c.json({ revoked });
     })
     .delete('/sessions/:id', requireSession, async (c) => {
       const auth = authOf(c);

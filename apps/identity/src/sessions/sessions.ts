@@ -1,10 +1,12 @@
 import Bowser from 'bowser';
 import { and, desc, eq, gt, isNull, ne } from 'drizzle-orm';
 import type { IdentityDb, Queryable } from '../accounts/accounts.js';
+import { accountLocked } from '../admin/accounts/lock.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { randomToken, sha256 } from '../crypto.js';
 import { type AccountRow, accounts, type SessionRow, sessions } from '../db/schema.js';
+import { rolesArray } from '../admin/roles.js';
 import { ACR_PASSKEY, ACR_PASSWORD } from '../oidc/claims.js';
 import { stepUpExpiresAt } from '../passkeys/step-up.js';
 
@@ -130,6 +132,14 @@ export function createSessions({
       q: Queryable = db,
       options: { passkeyAt?: Date; passwordAt?: Date } = {},
     ): Promise<{ token: string; session: SessionRow }> {
+      // No session for a locked account, whatever proved who it is. FOR SHARE waits for a lock being written:
+      // a sign-in racing the lock either sees it here or started before it and is revoked by it.
+      const [owner] = await q
+        .select({ lockedAt: accounts.lockedAt })
+        .from(accounts)
+        .where(eq(accounts.id, accountId))
+        .for('share');
+      if (owner?.lockedAt) throw accountLocked();
       const token = randomToken();
       const now = clock.now();
       const [session] = await q
@@ -154,18 +164,22 @@ export function createSessions({
       return { token, session };
     },
 
-    /** The live session and account a cookie token names, touching `last_seen_at`; undefined if none. */
+    /**
+     * The live session, account and the account's roles (in the same query) a cookie token names, touching
+     * `last_seen_at`; undefined if none.
+     */
     async resolve(
       token: string,
       context: SessionContext,
-    ): Promise<{ session: SessionRow; account: AccountRow } | undefined> {
+    ): Promise<{ session: SessionRow; account: AccountRow; roles: string[] } | undefined> {
       const now = clock.now();
       const [found] = await db
-        .select({ session: sessions, account: accounts })
+        .select({ session: sessions, account: accounts, roles: rolesArray })
         .from(sessions)
         .innerJoin(accounts, eq(accounts.id, sessions.accountId))
         .where(eq(sessions.tokenHash, sha256(token)));
-      if (!found || !isLive(found.session, now)) return undefined;
+      // A locked account's sessions were revoked with the lock; this holds even for one that slipped past it.
+      if (!found || !isLive(found.session, now) || found.account.lockedAt) return undefined;
       if (now.getTime() - found.session.lastSeenAt.getTime() >= LAST_SEEN_RESOLUTION_MS) {
         await db
           .update(sessions)
@@ -235,14 +249,19 @@ export function createSessions({
       return rows.length > 0;
     },
 
-    /** Revokes every session of the account but one (after a password change, say). */
-    async revokeOthers(accountId: string, keepSessionId: string, q: Queryable = db): Promise<void> {
-      await q
+    /**
+     * Revokes every session of the account but one (after a password change, say), in `q`; answers how many
+     * ended. As with `revokeAll`, the caller calls `ended()` once its transaction commits.
+     */
+    async revokeOthers(accountId: string, keepSessionId: string, q: Queryable = db): Promise<number> {
+      const rows = await q
         .update(sessions)
         .set({ revokedAt: clock.now() })
         .where(
           and(eq(sessions.accountId, accountId), ne(sessions.id, keepSessionId), isNull(sessions.revokedAt)),
-        );
+        )
+        .returning({ id: sessions.id });
+      return rows.length;
     },
 
     /**

@@ -36,8 +36,19 @@ describe('first admin setup link', () => {
     const browser = new TestBrowser(hub);
     const res = await browser.request('POST', '/api/setup', admin(token!));
     expect(res.status).toBe(201);
-    expect(res.body.account.role).toBe('admin');
-    expect((await browser.request('GET', '/api/me')).body.account.role).toBe('admin');
+    expect(res.body.account.roles).toEqual(['admin']);
+    expect((await browser.request('GET', '/api/me')).body.account.roles).toEqual(['admin']);
+    const session = (await browser.request('GET', '/api/session')).body;
+    expect(session.permissions).toContain('roles:write');
+    // The audit log starts with the first admin, granted by setup.
+    const { entries } = await hub.services.audit.search({ targetId: res.body.account.id });
+    expect(entries).toEqual([
+      expect.objectContaining({
+        action: 'role.granted',
+        actor: { accountId: null, label: 'setup', via: 'system' },
+        details: { role: 'admin', by: 'setup' },
+      }),
+    ]);
 
     const again = await new TestBrowser(hub).request('POST', '/api/setup', admin(token!));
     expect(again.status).toBe(404);
@@ -50,8 +61,9 @@ describe('first admin setup link', () => {
       displayName: 'Sneaky',
       password: GOOD_PASSWORD,
       role: 'admin',
+      roles: ['admin'],
     });
     expect(res.status).toBe(201);
-    expect(res.body.account.role).toBe('user');
+    expect(res.body.account.roles).toEqual([]);
   });
 });

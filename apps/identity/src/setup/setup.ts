@@ -1,5 +1,7 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Accounts, IdentityDb, NewAccount } from '../accounts/accounts.js';
+import { SYSTEM_ACTOR } from '../admin/actor.js';
+import type { AuditLog } from '../admin/audit.js';
 import type { Clock } from '../clock.js';
 import { randomToken, sha256 } from '../crypto.js';
 import { type AccountRow, setupTokens } from '../db/schema.js';
@@ -24,6 +26,7 @@ export function createSetup({
   accounts,
   sessions,
   securityLog,
+  audit,
   linkLifetimeMs,
 }: {
   db: IdentityDb;
@@ -31,6 +34,8 @@ export function createSetup({
   accounts: Accounts;
   sessions: Sessions;
   securityLog: SecurityLog;
+  /** Records the first admin in the audit log. */
+  audit?: AuditLog;
   linkLifetimeMs: number;
 }) {
   return {
@@ -67,9 +72,9 @@ export function createSetup({
     /** Spends the token and creates the first admin with a signed-in session, in one transaction. */
     async createFirstAdmin(
       token: string,
-      input: Omit<NewAccount, 'role'>,
+      input: Omit<NewAccount, 'roles'>,
       context: SessionContext,
-    ): Promise<{ account: AccountRow; token: string; expiresAt: Date }> {
+    ): Promise<{ account: AccountRow; roles: string[]; token: string; expiresAt: Date }> {
       return db.transaction(async (tx) => {
         const now = clock.now();
         const [spent] = await tx
@@ -84,7 +89,7 @@ export function createSetup({
           )
           .returning({ id: setupTokens.id });
         if (!spent || (await accounts.hasAdmin(tx))) throw invalidToken();
-        const account = await accounts.create({ ...input, role: 'admin' }, tx);
+        const account = await accounts.create({ ...input, roles: ['admin'] }, tx);
         const started = await sessions.start(account.id, ['pwd'], context, tx);
         await securityLog.record(
           {
@@ -95,7 +100,17 @@ export function createSetup({
           },
           tx,
         );
-        return { account, token: started.token, expiresAt: started.session.expiresAt };
+        // The first admin is an admin action too: the audit log starts with it.
+        await audit?.record(
+          tx,
+          { ...SYSTEM_ACTOR, label: 'setup', ip: context.ip, userAgent: context.userAgent.slice(0, 512) },
+          {
+            action: 'role.granted',
+            target: { type: 'account', id: account.id, label: `@${account.handle}` },
+            details: { role: 'admin', by: 'setup' },
+          },
+        );
+        return { account, roles: ['admin'], token: started.token, expiresAt: started.session.expiresAt };
       });
     },
 

@@ -3,6 +3,8 @@ import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { type Accounts, type IdentityDb, viewAccount } from '../accounts/accounts.js';
+import { accountLocked } from '../admin/accounts/lock.js';
+import { rolesOf } from '../admin/roles.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { randomToken } from '../crypto.js';
@@ -127,7 +129,7 @@ export function signInRoutes(deps: {
     if (options.pendingId) deleteCookie(c, PENDING_COOKIE, { ...cookieBase, path: PENDING_PATH });
     return c.json({
       status: 'signed_in' as const,
-      account: viewAccount(account),
+      account: viewAccount(account, await rolesOf(db, account.id)),
       csrfToken: csrfTokenFor(token),
       ...options.extra,
     });
@@ -186,6 +188,8 @@ export function signInRoutes(deps: {
   const accountOf = async (id: string) => {
     const account = await deps.accounts.byId(id);
     if (!account) throw new AppError(401, 'sign_in.pending_required', 'This account no longer exists.');
+    // The credential was right (or the password was, for a pending sign-in): the lock may be told now.
+    if (account.lockedAt) throw accountLocked();
     return account;
   };
 
@@ -236,6 +240,7 @@ export function signInRoutes(deps: {
     .post('/sign-in/second-factor/recovery-code', async (c) => {
       const pending = await pendingOf(c);
       const { code } = await readJson(c, recoveryBody);
+      await accountOf(pending.accountId); // locked since the password was checked: keep the code unspent
       const origin = requestOrigin(c);
       const remaining = await secondFactor(c, pending.accountId, async () => {
         const left = await recoveryCodes.spend(pending.accountId, code);
