@@ -10,6 +10,8 @@ import { createMembershipDeletion } from './accounts/lifecycle-memberships.js';
 import { accountLifecycleRoutes } from './accounts/lifecycle-routes.js';
 import { accountRoutes } from './accounts/routes.js';
 import { createAuditLog } from './admin/audit.js';
+import { createClientConsole } from './admin/clients/clients-console.js';
+import { adminClientRoutes } from './admin/clients/routes.js';
 import { createRoles } from './admin/roles.js';
 import { adminRoutes } from './admin/routes.js';
 import { createAccountDirectory } from './api-v1/directory.js';
@@ -496,6 +498,13 @@ export function createApp(config: Config, deps: AppDeps) {
       }),
     )
     .route('/', adminRoutes({ roles: services.roles, audit: services.audit, stepUpCheck: services.stepUpCheck }))
+    .route(
+      '/',
+      adminClientRoutes({
+        console: createClientConsole({ db, clock: deps.clock, audit: services.audit }),
+        stepUpCheck: services.stepUpCheck,
+      }),
+    )
     .route('/', adminTierRoutes({ tiers: services.tiers, stepUpCheck: services.stepUpCheck }))
     .route('/', publicTierRoutes({ tiers: services.tiers }))
     .route('/', subscriptionRoutes({ billing: services.billing, stepUpCheck: services.stepUpCheck }))

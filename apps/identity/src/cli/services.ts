@@ -5,14 +5,22 @@ import { AppError, type FieldProblem } from '../http/errors.js';
 import type { ServiceView } from '../services/registry.js';
 import { type Command, type CommandContext, CommandError, json, table, UsageError } from './context.js';
 import { credentialsFile, readCredentials, servicesDirOf, writeCredentials } from './credentials.js';
+import { graceFlag, graceHoursFrom, overlapSentence } from './grace.js';
 
-/** Imports a manifest module (e.g. `apps/mail/dist/manifest.js`) and answers its `manifest` export. */
-async function importManifest(path: string): Promise<unknown> {
-  const file = resolve(path);
-  if (!(await stat(file).catch(() => undefined))?.isFile()) throw new UsageError(`${path}: no such file`);
+/**
+ * Imports a manifest module (e.g. `apps/mail/dist/manifest.js`, relative to the CLI's working directory) and
+ * answers its `manifest` export. The URL carries the file's size and modification time: in the running hub (the
+ * admin channel) a rebuilt manifest is imported afresh rather than from the module cache.
+ */
+async function importManifest(cwd: string, path: string): Promise<unknown> {
+  const file = resolve(cwd, path);
+  const found = await stat(file).catch(() => undefined);
+  if (!found?.isFile()) throw new UsageError(`${path}: no such file`);
   let module: Record<string, unknown>;
   try {
-    module = await import(pathToFileURL(file).href);
+    const url = pathToFileURL(file);
+    url.search = `v=${found.size}-${found.mtimeMs}`;
+    module = await import(url.href);
   } catch (error) {
     throw new CommandError(`${path}: ${(error as Error).message.split('\n')[0]}`);
   }
@@ -50,7 +58,8 @@ async function keepCredentials(
       existing.clientId === serviceId &&
       (await services.serviceRegistry.secretMatches(serviceId, existing.clientSecret));
     if (current) return `credentials in ${file}`;
-    clientSecret = await services.serviceRegistry.rotateSecret(serviceId);
+    // Nobody has the secret it replaces on record (the hub keeps only hashes): no overlap to give.
+    clientSecret = (await services.serviceRegistry.rotateSecret(serviceId, 0)).clientSecret;
   }
   await writeCredentials(file, { issuer: config.issuer, clientId: serviceId, clientSecret });
   return newSecret ? `credentials written to ${file}` : `new client secret written to ${file}`;
@@ -90,7 +99,7 @@ export const serviceCommands: Record<string, Command> = {
         throw new UsageError('--origin applies to one service; give one manifest with it');
       }
       const manifests = await Promise.all(
-        paths.map(async (path) => ({ path, manifest: await importManifest(path) })),
+        paths.map(async (path) => ({ path, manifest: await importManifest(context.cwd, path) })),
       );
       const ids = manifests.map(({ manifest }) => (manifest as { id?: unknown } | null)?.id);
       const twice = ids.find((id, i) => ids.indexOf(id) !== i);
@@ -104,6 +113,11 @@ export const serviceCommands: Record<string, Command> = {
         const { id, origin: at } = registration.service;
         const credentials = await keepCredentials(context, id, registration.clientSecret);
         print(`${id}: ${registration.status} at ${at}; ${credentials}`);
+        for (const { role, holders } of registration.retiredRoles) {
+          context.note(
+            `${id}: the manifest no longer declares ${role}; its ${holders} grant(s) are kept but retired (in no token) until it is declared again or revoked.`,
+          );
+        }
       }
       // A newly registered service gets its default tier, and VIP its default perks (membership/defaults.ts).
       await context.services.seedDefaultTiers();
@@ -177,15 +191,25 @@ export const serviceCommands: Record<string, Command> = {
 
   'services:rotate-secret': {
     summary:
-      'give a service a new client secret (the old one stops working at once); rewrites its credentials file',
+      'give a service a new client secret (the old one works on for the grace); rewrites its credentials file',
+    description:
+      'The service reads its credentials file again when the hub refuses the old secret, so it needs no\n' +
+      'restart. A second rotation within the grace ends the oldest secret at once (at most two are live).',
     positionals: ['id'],
+    flags: { 'grace-hours': graceFlag },
     async run({ args, services, config, print }) {
       const id = args.positionals.id!;
+      const graceHours = graceHoursFrom(args);
       await mustGet(services, id);
       const file = credentialsFile(servicesDirOf(config), id);
-      const clientSecret = await services.serviceRegistry.rotateSecret(id);
+      const { clientSecret, previousSecretExpiresAt } = await services.serviceRegistry.rotateSecret(
+        id,
+        graceHours,
+      );
       await writeCredentials(file, { issuer: config.issuer, clientId: id, clientSecret });
-      print(`Rotated the client secret of ${id}; new credentials written to ${file}. Restart the service.`);
+      print(
+        `Rotated the client secret of ${id}; new credentials written to ${file}. ${overlapSentence(previousSecretExpiresAt)}`,
+      );
       return 0;
     },
   },

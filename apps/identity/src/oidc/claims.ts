@@ -32,6 +32,27 @@ export function userClaims(
   return Object.fromEntries(Object.entries(claims).filter(([, v]) => v !== undefined));
 }
 
+/**
+ * Where the `roles` claim comes from: the account's roles of the service the client is (full names, e.g.
+ * `news.editor`), or undefined when the client is not a registered service (services/roles.ts).
+ */
+export type ServiceRolesSource = (accountId: string, clientId: string) => Promise<string[] | undefined>;
+
+/**
+ * The `roles` claim for a token issued to a service (docs/roles-and-audit.md, "Service roles"): only that
+ * service's roles, never a hub role or another service's — a flat list as RFC 9068 §2.2.3.1 (after SCIM's
+ * `roles`) has it, rather than Keycloak's `resource_access.<client>.roles`, since a token has one audience.
+ * No scope asks for it: a service always gets it (maybe empty), an ordinary client never.
+ */
+export async function rolesClaims(
+  source: ServiceRolesSource,
+  accountId: string,
+  clientId: string,
+): Promise<{ roles?: string[] }> {
+  const roles = await source(accountId, clientId);
+  return roles ? { roles } : {};
+}
+
 export const scopeSet = (scope: string) => new Set(scope.split(' ').filter(Boolean));
 
 /** The `membership` claim (docs/membership.md, "Services"): tiers, levels and the token's service's perks. */

@@ -4,7 +4,15 @@ import type { Accounts, IdentityDb } from '../accounts/accounts.js';
 import type { EntitlementSource } from '../api-v1/entitlements.js';
 import type { Clock } from '../clock.js';
 import type { HubEnv } from '../env.js';
-import { ACR_PASSKEY, ACR_PASSWORD, membershipClaims, scopeSet, userClaims } from './claims.js';
+import {
+  ACR_PASSKEY,
+  ACR_PASSWORD,
+  membershipClaims,
+  rolesClaims,
+  type ServiceRolesSource,
+  scopeSet,
+  userClaims,
+} from './claims.js';
 import type { AuthenticateClient } from './clients/authenticate.js';
 import { type Clients, KNOWN_SCOPES } from './clients/clients.js';
 import { invalidRequest, OAuthError } from './errors.js';
@@ -63,6 +71,7 @@ export function discoveryDocument(issuer: string) {
       'email',
       'email_verified',
       'membership',
+      'roles',
     ],
     acr_values_supported: [ACR_PASSWORD, ACR_PASSKEY],
     ui_locales_supported: ['en', 'zh-CN'],
@@ -102,6 +111,8 @@ export function oidcRoutes(deps: {
   tokenEndpoint: TokenEndpoint;
   /** What the `membership` claim is read from. */
   membership: EntitlementSource;
+  /** What the `roles` claim of a service's tokens is read from. */
+  serviceRoles: ServiceRolesSource;
 }) {
   const { tokens, grants, authenticateClient, tokenEndpoint } = deps;
   const discovery = discoveryDocument(deps.issuer);
@@ -142,6 +153,8 @@ export function oidcRoutes(deps: {
     return c.json({
       ...userClaims(account, scopes, deps.issuer),
       ...(await membershipClaims(deps.membership, account.id, claims.client_id, scopes)),
+      // Read now, not copied from the token: userinfo answers the roles as they are.
+      ...(await rolesClaims(deps.serviceRoles, account.id, claims.client_id)),
     });
   };
 
@@ -216,6 +229,8 @@ export function oidcRoutes(deps: {
           iat: access.iat,
           jti: access.jti,
           ...(access.sid ? { sid: access.sid } : {}),
+          // A user's token (it has a grant; a client_credentials one has none): the roles as they are now.
+          ...(access.gid ? await rolesClaims(deps.serviceRoles, access.sub, access.client_id) : {}),
         });
       }
       const refresh = await grants.findRefreshToken(form.token);
@@ -234,6 +249,9 @@ export function oidcRoutes(deps: {
           sub: refresh.grant.accountId,
           exp: Math.floor(refresh.token.expiresAt.getTime() / 1000),
           iat: Math.floor(refresh.token.createdAt.getTime() / 1000),
+          ...(refresh.grant.accountId
+            ? await rolesClaims(deps.serviceRoles, refresh.grant.accountId, client.id)
+            : {}),
         });
       }
       return c.json({ active: false });

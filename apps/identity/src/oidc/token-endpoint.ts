@@ -3,7 +3,7 @@ import { USER_SCOPES } from '@orbit/manifest';
 import type { Accounts } from '../accounts/accounts.js';
 import type { EntitlementSource } from '../api-v1/entitlements.js';
 import type { Clock } from '../clock.js';
-import { membershipClaims, scopeSet, userClaims } from './claims.js';
+import { membershipClaims, type ServiceRolesSource, scopeSet, userClaims } from './claims.js';
 import { invalidGrant, invalidRequest, OAuthError } from './errors.js';
 import type { Grants } from './grants.js';
 import type { ClientRow, GrantRow } from './schema.js';
@@ -29,6 +29,8 @@ export function createTokenEndpoint(deps: {
   tokens: Tokens;
   /** What the `membership` claim is read from. */
   membership: EntitlementSource;
+  /** What the `roles` claim of a service's tokens is read from. */
+  serviceRoles: ServiceRolesSource;
 }) {
   const { grants, tokens } = deps;
 
@@ -40,6 +42,8 @@ export function createTokenEndpoint(deps: {
   ): Promise<TokenResponse> {
     if (!grant.accountId) throw invalidGrant('The grant has no user.');
     const scopes = scopeSet(scope);
+    // Read at every issue, refreshes included: a role granted or revoked shows in the next tokens.
+    const roles = await deps.serviceRoles(grant.accountId, client.id);
     const access = await tokens.accessToken({
       subject: grant.accountId,
       clientId: client.id,
@@ -50,6 +54,7 @@ export function createTokenEndpoint(deps: {
       authTime: grant.authTime,
       acr: grant.acr,
       amr: grant.amr,
+      roles,
     });
     const response: TokenResponse = {
       access_token: access.token,
@@ -68,6 +73,7 @@ export function createTokenEndpoint(deps: {
         claims: {
           ...userClaims(account, scopes, deps.issuer),
           ...(await membershipClaims(deps.membership, account.id, client.id, scopes)),
+          ...(roles ? { roles } : {}),
         },
         nonce: grant.nonce,
         sessionId: grant.sessionId,

@@ -24,6 +24,8 @@ export interface AccessTokenInput {
   authTime?: Date | null | undefined;
   acr?: string | null | undefined;
   amr?: string[] | null | undefined;
+  /** The `roles` claim, for a token issued to a service (oidc/claims.ts `rolesClaims`). */
+  roles?: string[] | undefined;
 }
 
 export interface IdTokenInput {
@@ -46,6 +48,8 @@ export interface VerifiedAccessToken extends JWTPayload {
   exp: number;
   sid?: string;
   gid?: string;
+  /** A service's roles of the user when it was issued (oidc/claims.ts `rolesClaims`). */
+  roles?: string[];
 }
 
 /**
@@ -93,6 +97,7 @@ export function createTokens({
           ...(input.authTime ? { auth_time: seconds(input.authTime) } : {}),
           ...(input.acr ? { acr: input.acr } : {}),
           ...(input.amr?.length ? { amr: input.amr } : {}),
+          ...(input.roles ? { roles: input.roles } : {}),
         },
         'at+jwt',
         'RS256',

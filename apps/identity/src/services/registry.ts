@@ -1,13 +1,15 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { LocalizedText, ManifestPerk } from '@orbit/manifest';
-import { asc, eq, isNull } from 'drizzle-orm';
-import type { IdentityDb } from '../accounts/accounts.js';
+import type { LocalizedText, ManifestPerk, ServiceManifest } from '@orbit/manifest';
+import { asc, count, eq, inArray, isNull } from 'drizzle-orm';
+import type { IdentityDb, Queryable } from '../accounts/accounts.js';
+import { accountRoles } from '../admin/schema.js';
 import type { Clock } from '../clock.js';
 import { sha256 } from '../crypto.js';
 import { AppError } from '../http/errors.js';
 import { type Clients, type ClientView, createClients, viewClient } from '../oidc/clients/clients.js';
 import { type ClientRow, clients } from '../oidc/schema.js';
 import { clientMatches, entryMatches, planRegistration } from './registration.js';
+import { type DeclaredRole, readDeclaredRoles, rolesOfManifest } from './roles.js';
 import { type ServiceRow, services } from './schema.js';
 
 export type RegisterStatus = 'created' | 'updated' | 'unchanged';
@@ -23,6 +25,8 @@ export interface ServiceView {
   homeUrl: string;
   badgeUrl: string | null;
   perks: ManifestPerk[];
+  /** The roles its manifest declares, by full name (`news.editor`). */
+  roles: DeclaredRole[];
   disabled: boolean;
   createdAt: string;
   updatedAt: string;
@@ -34,6 +38,11 @@ export interface Registration {
   service: ServiceView;
   /** The new client secret: only when the client was created by this registration (shown once). */
   clientSecret: string | undefined;
+  /**
+   * Roles the previous manifest declared and this one does not, that accounts still hold: their grants stay but
+   * are retired — in no token, not grantable — until the role is declared again or an admin revokes them.
+   */
+  retiredRoles: { role: string; holders: number }[];
 }
 
 /** A service joined to its client (one query). */
@@ -53,11 +62,28 @@ export function viewService({ service, client }: Registered): ServiceView {
     homeUrl: service.homeUrl,
     badgeUrl: service.badgeUrl,
     perks: service.perks,
+    roles: rolesOfManifest(service.id, service.manifest.roles),
     disabled: client.disabledAt !== null,
     createdAt: service.createdAt.toISOString(),
     updatedAt: service.updatedAt.toISOString(),
     client: viewClient(client),
   };
+}
+
+/** The roles a re-registration stops declaring that accounts still hold (grants are kept, see roles.ts). */
+async function retiredBy(q: Queryable, previous: ServiceRow, next: ServiceManifest) {
+  const kept = new Set(next.roles.map((role) => role.name));
+  const dropped = rolesOfManifest(previous.id, previous.manifest.roles)
+    .filter((role) => !kept.has(role.name))
+    .map((role) => role.role);
+  if (dropped.length === 0) return [];
+  const held = await q
+    .select({ role: accountRoles.role, holders: count() })
+    .from(accountRoles)
+    .where(inArray(accountRoles.role, dropped))
+    .groupBy(accountRoles.role)
+    .orderBy(asc(accountRoles.role));
+  return held.map((row) => ({ role: row.role, holders: Number(row.holders) }));
 }
 
 const notFound = (id: string) => new AppError(404, 'service.not_found', `No service ${id}.`);
@@ -119,6 +145,7 @@ export function createServiceRegistry({
             status: 'created' as const,
             service: viewService({ service: service!, client: created.client }),
             clientSecret: created.clientSecret,
+            retiredRoles: [],
           };
         }
         if (!current) {
@@ -136,6 +163,7 @@ export function createServiceRegistry({
             status: 'unchanged' as const,
             service: viewService({ service: current, client }),
             clientSecret: undefined,
+            retiredRoles: [],
           };
         }
         const updatedClient = sameClient
@@ -156,8 +184,17 @@ export function createServiceRegistry({
           status: 'updated' as const,
           service: viewService({ service: service!, client: updatedClient }),
           clientSecret: undefined,
+          retiredRoles: await retiredBy(tx, current, manifest),
         };
       });
+    },
+
+    /**
+     * Every role the registered services declare (`news.editor`, …), disabled services' too: what an admin may
+     * grant besides the hub roles. A role a manifest stopped declaring is not here (docs/roles-and-audit.md).
+     */
+    declaredRoles(): Promise<DeclaredRole[]> {
+      return readDeclaredRoles(db);
     },
 
     async get(id: string): Promise<ServiceView | undefined> {

@@ -1,0 +1,22 @@
+import { Hono } from 'hono';
+import { requirePermission } from '../admin/guards.js';
+import type { HubEnv } from '../env.js';
+import { requireSession } from '../sessions/middleware.js';
+import type { ServiceRoles } from './roles.js';
+
+/**
+ * `GET /api/admin/roles`: every role the console may show — the hub's `admin` and `support`, each role a service
+ * declares, and retired service roles still held — for the role picker and the accounts filter. Staff who read
+ * accounts may read it; granting is `POST /api/admin/accounts/:id/roles` (roles:write).
+ */
+export function serviceRolesRoutes({ roles }: { roles: ServiceRoles }) {
+  return new Hono<HubEnv>().get(
+    '/admin/roles',
+    requireSession,
+    requirePermission('accounts:read'),
+    async (c) => {
+      c.header('Cache-Control', 'no-store');
+      return c.json({ roles: await roles.catalog() });
+    },
+  );
+}
