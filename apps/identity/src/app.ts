@@ -9,6 +9,8 @@ import { createAccountLifecycle } from './accounts/lifecycle.js';
 import { createMembershipDeletion } from './accounts/lifecycle-memberships.js';
 import { accountLifecycleRoutes } from './accounts/lifecycle-routes.js';
 import { accountRoutes } from './accounts/routes.js';
+import { createAccountAdministration } from './admin/accounts/index.js';
+import { adminAccountRoutes } from './admin/accounts/routes.js';
 import { createAuditLog } from './admin/audit.js';
 import { createClientConsole } from './admin/clients/clients-console.js';
 import { adminClientRoutes } from './admin/clients/routes.js';
@@ -309,10 +311,32 @@ export function createServices(
   const preferences = createPreferences({ db, clock });
   const seedDefaultTiers = createDefaultTierSeeder({ db, clock, registry: serviceRegistry });
   // Hub roles and the roles services declare; granting and revoking is audited and told to the account.
-  const roles = createRoles({ db, clock, audit, securityLog });
+  // Service roles are valid while a registered service's manifest declares them (services/roles.ts).
+  const roles = createRoles({
+    db,
+    clock,
+    audit,
+    securityLog,
+    declaredRoles: () => serviceRegistry.declaredRoles(),
+  });
+  // Staff's account management: the console's account list and pages, lock, and the other writes on an account.
+  const accountAdministration = createAccountAdministration({
+    db,
+    clock,
+    sessions,
+    grants,
+    securityLog,
+    audit,
+    recoveryCodes,
+    passkeys,
+    passwordReset,
+    emailVerification,
+    lifecycle: accountLifecycle,
+  });
   return {
     audit,
     roles,
+    accountAdministration,
     queue,
     email,
     emailVerification,
@@ -478,6 +502,14 @@ export function createApp(config: Config, deps: AppDeps) {
         stepUpCheck: services.stepUpCheck,
         cookie,
         deviceCookie: devices,
+      }),
+    )
+    .route(
+      '/',
+      adminAccountRoutes({
+        clock: deps.clock,
+        ...services.accountAdministration,
+        stepUpCheck: services.stepUpCheck,
       }),
     )
     .route('/', securityLogRoutes({ securityLog: services.securityLog, db }))
