@@ -13,7 +13,10 @@ const deletionBody = z.object({
   password: z.string().min(1).max(1024).optional(),
 });
 
-/** Taking one's data out of the hub (`POST /me/export`) and deleting one's account (`DELETE /me`). */
+/**
+ * Taking one's data out of the hub (`POST /me/export`), what deleting would end (`GET /me/deletion-check`), and
+ * deleting one's account (`DELETE /me`).
+ */
 export function accountLifecycleRoutes(deps: {
   lifecycle: AccountLifecycle;
   stepUpCheck: StepUpCheck;
@@ -34,17 +37,26 @@ export function accountLifecycleRoutes(deps: {
         'Cache-Control': 'no-store',
       });
     })
+    .get('/me/deletion-check', requireSession, async (c) => {
+      // Read-only, so no step-up: the delete dialog shows it before the user confirms.
+      const { account } = authOf(c);
+      c.header('Cache-Control', 'no-store');
+      return c.json(await lifecycle.deletionCheck(account.id));
+    })
     .delete('/me', requireSession, stepUp, async (c) => {
       const body = await readJson(c, deletionBody);
       const { account } = authOf(c);
-      await lifecycle.deleteAccount(account, {
+      const { endedMemberships } = await lifecycle.deleteAccount(account, {
         ...body,
         ip: c.get('clientIp'),
         userAgent: c.req.header('user-agent') ?? '',
         devices: deviceCookie.read(c),
       });
       cookie.clear(c);
-      c.get('log').info({ accountId: account.id }, 'account deleted');
+      c.get('log').info(
+        { accountId: account.id, endedMemberships: endedMemberships.map((m) => m.subscriptionId) },
+        'account deleted',
+      );
       return c.body(null, 204);
     });
 }

@@ -251,7 +251,10 @@ export function createAccountLifecycle(deps: {
    * before anything irreversible happens, and again under lock); otherwise its sessions end (with back-channel
    * logout), its memberships end unrefunded, and the account goes with everything it owns.
    */
-  async function removeAccount(accountId: string, options: AccountRemovalOptions = {}): Promise<AccountRemoval> {
+  async function removeAccount(
+    accountId: string,
+    options: AccountRemovalOptions = {},
+  ): Promise<AccountRemoval> {
     await refuseLastAdmin(accountId);
     await deps.memberships.refuseWhilePaying(db, accountId);
     return endSessionsAndDelete(accountId, options);

@@ -13,7 +13,9 @@ export type MembershipChangeReason =
   | 'changed'
   | 'granted'
   | 'revoked'
-  | 'level_changed';
+  | 'level_changed'
+  /** The account was deleted: every membership of it ended at once (accounts/lifecycle-memberships.ts). */
+  | 'account_deleted';
 
 /**
  * Told of every change to what an account is entitled to, inside the transaction that makes it, so the

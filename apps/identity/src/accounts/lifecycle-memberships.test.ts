@@ -1,0 +1,236 @@
+import { randomUUID } from 'node:crypto';
+import { type Job, jobs } from '@orbit/jobs';
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accounts } from '../db/schema.js';
+import {
+  DAY_MS,
+  type Member,
+  moveTo,
+  newMember,
+  rowsOf,
+  runBillingJobs,
+  sandboxChargesLike,
+  startBillingHub,
+  subscribe,
+} from '../membership/billing-testkit.js';
+import { MEMBERSHIP_EVENTS_QUEUE, type MembershipEventDelivery } from '../membership/events.js';
+import { purchases, subscriptions } from '../membership/schema.js';
+import { PERIOD_END_QUEUE, type PeriodEndJob } from '../membership/subscriptions.js';
+import { GOOD_PASSWORD } from '../test/client.js';
+import type { TestHub } from '../test/hub.js';
+
+describe('deleting an account with memberships', () => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await startBillingHub();
+  });
+  afterAll(async () => {
+    await hub.close();
+  });
+
+  const confirmOf = async (member: Member) => {
+    const [row] = await hub.db.select().from(accounts).where(eq(accounts.id, member.id));
+    return { confirm: String(row!.accountNumber), password: GOOD_PASSWORD };
+  };
+  const deleteMe = async (member: Member) =>
+    member.browser.request('DELETE', '/api/me', await confirmOf(member));
+
+  const periodEndJobsOf = (subscriptionId: string) =>
+    hub.db
+      .select()
+      .from(jobs)
+      .where(
+        and(eq(jobs.queue, PERIOD_END_QUEUE), sql`${jobs.payload}->>'subscriptionId' = ${subscriptionId}`),
+      );
+
+  async function grantVip(member: Member, days = 30) {
+    const until = new Date(hub.clock.now().getTime() + days * DAY_MS).toISOString();
+    return hub.services.billing.complimentary.grant(
+      member.id,
+      member.id,
+      { tierId: 'mail-plus', until, reason: 'beta tester' },
+      { ip: null, userAgent: '' },
+    );
+  }
+
+  describe('GET /api/me/deletion-check', () => {
+    it('lists the paid memberships that would end, unrefunded, and the granted ones apart', async () => {
+      const member = await newMember(hub);
+      const paid = await subscribe(member, { tierId: 'vip', period: 'year' });
+      await grantVip(member);
+
+      const res = await member.browser.request('GET', '/api/me/deletion-check');
+      expect(res.status).toBe(200);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(res.body.refund).toBe('none');
+      expect(res.body.paymentInProgress).toBe(false);
+      expect(res.body.paidMemberships).toEqual([
+        expect.objectContaining({
+          id: paid.id,
+          tierId: 'vip',
+          source: 'purchase',
+          status: 'active',
+          period: 'year',
+          amountMinor: 15000,
+          currency: 'CNY',
+          autoRenew: true,
+          currentPeriodEnd: paid.currentPeriodEnd,
+          tier: expect.objectContaining({ names: expect.objectContaining({ 'zh-CN': expect.any(String) }) }),
+        }),
+      ]);
+      expect(res.body.complimentaryMemberships).toEqual([
+        expect.objectContaining({ tierId: 'mail-plus', source: 'complimentary' }),
+      ]);
+    });
+
+    it('is empty for an account without memberships, and needs a session', async () => {
+      const member = await newMember(hub);
+      const res = await member.browser.request('GET', '/api/me/deletion-check');
+      expect(res.body).toEqual({
+        paidMemberships: [],
+        complimentaryMemberships: [],
+        refund: 'none',
+        paymentInProgress: false,
+      });
+      member.browser.cookie = undefined;
+      expect((await member.browser.request('GET', '/api/me/deletion-check')).status).toBe(401);
+    });
+  });
+
+  describe('DELETE /api/me', () => {
+    it('ends every membership in the deletion, tells the services, and never charges a renewal afterwards', async () => {
+      const member = await newMember(hub);
+      const paid = await subscribe(member, { tierId: 'vip', period: 'month' });
+      await grantVip(member);
+      const [job] = await periodEndJobsOf(paid.id);
+      expect(job).toMatchObject({ state: 'pending' });
+
+      expect((await deleteMe(member)).status).toBe(204);
+
+      expect(await rowsOf(hub, member.id)).toEqual([]);
+      expect(await hub.db.select().from(accounts).where(eq(accounts.id, member.id))).toEqual([]);
+      // Its renewal job was cancelled in the same transaction.
+      expect((await periodEndJobsOf(paid.id)).map((j) => j.state)).toEqual(['cancelled']);
+      // Every service that reads membership hears of it once, with its own reason.
+      const events = (await hub.db.select().from(jobs).where(eq(jobs.queue, MEMBERSHIP_EVENTS_QUEUE)))
+        .map((j) => j.payload as MembershipEventDelivery)
+        .filter((p) => p.accountId === member.id && p.reason === 'account_deleted');
+      expect(events).toEqual([{ serviceId: 'mail', accountId: member.id, reason: 'account_deleted' }]);
+
+      // Long after the period ended, the billing jobs run: nothing is charged for the deleted account.
+      moveTo(hub, new Date(Date.parse(paid.currentPeriodEnd) + 40 * DAY_MS));
+      await hub.services.billing.lifecycle.sweep();
+      await runBillingJobs(hub);
+      expect(await sandboxChargesLike(hub, `renew:${paid.id}`)).toEqual([]);
+    });
+
+    it('a renewal job that still reaches a deleted account does nothing', async () => {
+      const member = await newMember(hub);
+      const paid = await subscribe(member);
+      const payload: PeriodEndJob = { subscriptionId: paid.id, periodEnd: paid.currentPeriodEnd, attempt: 0 };
+      expect((await deleteMe(member)).status).toBe(204);
+
+      moveTo(hub, new Date(Date.parse(paid.currentPeriodEnd) + DAY_MS));
+      // As if a worker had claimed the job before the deletion cancelled it.
+      await hub.services.billing.lifecycle.handlePeriodEnd({
+        id: randomUUID(),
+        payload,
+      } as Job<PeriodEndJob>);
+      expect(await sandboxChargesLike(hub, `renew:${paid.id}`)).toEqual([]);
+      expect(await rowsOf(hub, member.id)).toEqual([]);
+    });
+
+    it('waits while a purchase for the account is being charged, without signing anyone out', async () => {
+      const member = await newMember(hub);
+      await hub.db.insert(purchases).values({
+        accountId: member.id,
+        idempotencyKey: randomUUID(),
+        kind: 'subscribe',
+        requestHash: 'x'.repeat(64),
+        request: { tierId: 'vip' },
+        status: 'pending',
+        createdAt: hub.clock.now(),
+      });
+
+      const check = await member.browser.request('GET', '/api/me/deletion-check');
+      expect(check.body.paymentInProgress).toBe(true);
+      const refused = await deleteMe(member);
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.code).toBe('account.payment_in_progress');
+      expect((await member.browser.request('GET', '/api/session')).status).toBe(200);
+      expect(await hub.db.select().from(accounts).where(eq(accounts.id, member.id))).toHaveLength(1);
+
+      await hub.db
+        .update(purchases)
+        .set({ status: 'failed', completedAt: hub.clock.now() })
+        .where(eq(purchases.accountId, member.id));
+      expect((await deleteMe(member)).status).toBe(204);
+    });
+
+    it('waits while a renewal of one of its memberships is running', async () => {
+      const member = await newMember(hub);
+      const paid = await subscribe(member);
+      const [job] = await periodEndJobsOf(paid.id);
+      // A worker holds the job under a lease: its charge may be under way.
+      await hub.db
+        .update(jobs)
+        .set({
+          state: 'running',
+          lockedBy: 'another-instance',
+          lockedUntil: new Date(hub.clock.now().getTime() + 60_000),
+        })
+        .where(eq(jobs.id, job!.id));
+
+      const refused = await deleteMe(member);
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.code).toBe('account.payment_in_progress');
+      const [row] = await hub.db.select().from(subscriptions).where(eq(subscriptions.id, paid.id));
+      expect(row).toMatchObject({ status: 'active', autoRenew: true });
+
+      // The lease ran out (the worker died): the job is cancelled with the rest.
+      hub.clock.advance(61_000);
+      expect((await deleteMe(member)).status).toBe(204);
+      expect((await periodEndJobsOf(paid.id)).map((j) => j.state)).toEqual(['cancelled']);
+    });
+  });
+
+  describe('removeAccount (shared with the admin deletion)', () => {
+    it('runs the caller’s hook inside the deletion, with what ended; a failing hook deletes nothing', async () => {
+      const member = await newMember(hub);
+      const paid = await subscribe(member);
+      const lifecycle = hub.services.accountLifecycle;
+
+      await expect(
+        lifecycle.removeAccount(member.id, {
+          within: async () => {
+            throw new Error('audit failed');
+          },
+        }),
+      ).rejects.toThrow('audit failed');
+      const [still] = await hub.db.select().from(subscriptions).where(eq(subscriptions.id, paid.id));
+      expect(still).toMatchObject({ status: 'active' });
+      expect(await hub.db.select().from(accounts).where(eq(accounts.id, member.id))).toHaveLength(1);
+      expect((await periodEndJobsOf(paid.id)).map((j) => j.state)).toEqual(['pending']);
+
+      const seen: unknown[] = [];
+      const removal = await lifecycle.removeAccount(member.id, {
+        within: async (tx, what) => {
+          // The account is still there inside the transaction, its memberships already ended.
+          const [row] = await tx.select().from(subscriptions).where(eq(subscriptions.id, paid.id));
+          seen.push(row?.status, what);
+        },
+      });
+      expect(removal.endedMemberships).toEqual([
+        {
+          subscriptionId: paid.id,
+          tierId: 'vip',
+          source: 'purchase',
+          currentPeriodEnd: paid.currentPeriodEnd,
+        },
+      ]);
+      expect(seen).toEqual(['ended', removal]);
+      expect(await hub.db.select().from(accounts).where(eq(accounts.id, member.id))).toEqual([]);
+    });
+  });
+});
