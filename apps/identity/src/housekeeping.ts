@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import { signInThrottles } from './db/schema.js';
 import { EMAIL_QUEUE, EMAIL_RETENTION_MS } from './email/index.js';
 import { emailMessages } from './email/schema.js';
+import { createClientSecrets } from './oidc/clients/secrets.js';
 import {
   authorizationCodes,
   interactions,
@@ -20,7 +21,7 @@ const DAY_MS = 24 * 60 * 60_000;
 /**
  * Deletes rows that can no longer matter: finished throttle windows, expired interactions and codes (kept a
  * day, so a late replay is still recognised), refresh tokens past expiry, revocation and replay records of
- * tokens that have expired anyway, and sent or failed mail older than 30 days (with any body the development
+ * tokens that have expired anyway, client secrets past their rotation grace, and sent or failed mail older than 30 days (with any body the development
  * outbox kept). Safe to run on every instance at once.
  */
 export function createHousekeeping({
@@ -81,6 +82,8 @@ export function createHousekeeping({
           .where(lt(usedClientAssertions.expiresAt, now))
           .returning({ jti: usedClientAssertions.jti }),
       ),
+      // Client secrets a rotation replaced, once their grace has ended (the current one never expires).
+      clientSecrets: await createClientSecrets({ db, clock }).deleteExpired(),
       // Kept a day past expiry: the per-account reset limit counts the links of the last hour.
       emailTokens: await count(
         db

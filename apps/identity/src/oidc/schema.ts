@@ -1,4 +1,15 @@
-import { boolean, index, jsonb, pgSchema, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  index,
+  jsonb,
+  pgSchema,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { accounts, sessions } from '../db/schema.js';
 
 /** The OpenID Connect provider's own schema: keys, clients, codes, grants, tokens and consents. */
@@ -36,8 +47,6 @@ export const clients = oidc.table('clients', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
   type: text('type', { enum: clientTypes }).notNull(),
-  /** SHA-256 of the client secret (secrets are 256-bit random, so a fast hash is enough). */
-  secretHash: text('secret_hash'),
   tokenEndpointAuthMethod: text('token_endpoint_auth_method', { enum: authMethods }).notNull(),
   /** Public keys for `private_key_jwt`. */
   jwks: jsonb('jwks').$type<{ keys: Record<string, unknown>[] }>(),
@@ -54,6 +63,28 @@ export const clients = oidc.table('clients', {
   updatedAt: timestamptz('updated_at').notNull(),
   disabledAt: timestamptz('disabled_at'),
 });
+
+/**
+ * A client's secrets: SHA-256 only (secrets are 256-bit random, so a fast hash is enough). The current one has
+ * no `expires_at`; a rotation gives the one it replaces an end (the overlap grace), so a service keeps signing
+ * users in while its operator deploys the new secret. At most two are live at once.
+ */
+export const clientSecrets = oidc.table(
+  'client_secrets',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    clientId: text('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    secretHash: text('secret_hash').notNull(),
+    createdAt: timestamptz('created_at').notNull(),
+    expiresAt: timestamptz('expires_at'),
+  },
+  (t) => [
+    index('client_secrets_client_idx').on(t.clientId),
+    uniqueIndex('client_secrets_current_idx').on(t.clientId).where(sql`${t.expiresAt} is null`),
+  ],
+);
 
 /**
  * An authorization request waiting for the user (sign-in, consent). The portal's pages continue it by id.
@@ -157,6 +188,7 @@ export const consents = oidc.table(
 export const oidcSchema = {
   signingKeys,
   clients,
+  clientSecrets,
   interactions,
   grants,
   authorizationCodes,
@@ -166,4 +198,5 @@ export const oidcSchema = {
   consents,
 };
 export type ClientRow = typeof clients.$inferSelect;
+export type ClientSecretRow = typeof clientSecrets.$inferSelect;
 export type GrantRow = typeof grants.$inferSelect;

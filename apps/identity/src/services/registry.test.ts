@@ -79,7 +79,7 @@ describe('the service registry', () => {
   });
 
   it('updates the client’s URIs and the launcher entry when the manifest or origin changes, keeping the secret', async () => {
-    const secret = await registry().rotateSecret('mail');
+    const { clientSecret: secret } = await registry().rotateSecret('mail');
     hub.clock.advance(60_000);
     const moved = await registry().register(
       testManifest({ name: 'Orbit Mail', badge: false, paths: { callback: '/oidc/callback' } }),

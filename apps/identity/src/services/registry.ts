@@ -1,12 +1,11 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { LocalizedText, ManifestPerk, ServiceManifest } from '@orbit/manifest';
 import { asc, count, eq, inArray, isNull } from 'drizzle-orm';
 import type { IdentityDb, Queryable } from '../accounts/accounts.js';
 import { accountRoles } from '../admin/schema.js';
 import type { Clock } from '../clock.js';
-import { sha256 } from '../crypto.js';
 import { AppError } from '../http/errors.js';
 import { type Clients, type ClientView, createClients, viewClient } from '../oidc/clients/clients.js';
+import type { Rotation } from '../oidc/clients/secrets.js';
 import { type ClientRow, clients } from '../oidc/schema.js';
 import { clientMatches, entryMatches, planRegistration } from './registration.js';
 import { type DeclaredRole, readDeclaredRoles, rolesOfManifest } from './roles.js';
@@ -232,19 +231,18 @@ export function createServiceRegistry({
       return viewService({ service, client });
     },
 
-    /** Issues a new client secret; the old one stops working at once. Answers it (only its hash is kept). */
-    async rotateSecret(id: string): Promise<string> {
+    /**
+     * Issues a new client secret; the one it replaces keeps working for `graceHours` (default 24, 0: stops at
+     * once). Answers the new secret (only its hash is kept) and when the old one stops.
+     */
+    async rotateSecret(id: string, graceHours?: number): Promise<Rotation> {
       await mustFind(id);
-      return clientRegistry.rotateSecret(id);
+      return clientRegistry.rotateSecret(id, graceHours);
     },
 
-    /** Whether `secret` is the service's current client secret (e.g. the one in its credentials file). */
-    async secretMatches(id: string, secret: string): Promise<boolean> {
-      const client = await clientRegistry.get(id);
-      if (!client?.secretHash) return false;
-      const given = Buffer.from(sha256(secret));
-      const stored = Buffer.from(client.secretHash);
-      return given.length === stored.length && timingSafeEqual(given, stored);
+    /** Whether `secret` is a live client secret of the service (e.g. the one in its credentials file). */
+    secretMatches(id: string, secret: string): Promise<boolean> {
+      return clientRegistry.secretMatches(id, secret);
     },
   };
 }

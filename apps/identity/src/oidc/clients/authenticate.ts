@@ -1,21 +1,13 @@
-import { timingSafeEqual } from 'node:crypto';
 import { isStorableText } from '@orbit/http';
 import { lt } from 'drizzle-orm';
 import { createLocalJWKSet, decodeJwt, jwtVerify } from 'jose';
 import type { IdentityDb } from '../../accounts/accounts.js';
 import type { Clock } from '../../clock.js';
-import { sha256 } from '../../crypto.js';
 import { invalidClient, invalidRequest } from '../errors.js';
 import { type ClientRow, usedClientAssertions } from '../schema.js';
 import type { Clients } from './clients.js';
 
 const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
-
-const safeEqual = (a: string, b: string) => {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-};
 
 /** RFC 6749 §2.3.1: the Basic credentials are form-urlencoded before base64. */
 function parseBasic(header: string): { id: string; secret: string } | undefined {
@@ -86,7 +78,8 @@ export function createClientAuthenticator({
       case 'client_secret_post': {
         const secret =
           client.tokenEndpointAuthMethod === 'client_secret_basic' ? basic?.secret : form.client_secret;
-        if (!secret || !client.secretHash || !safeEqual(sha256(secret), client.secretHash)) {
+        // Any live secret: the current one, or the one a rotation replaced while its grace lasts.
+        if (!secret || !(await clients.secretMatches(client.id, secret))) {
           throw invalidClient(
             'Client authentication failed.',
             client.tokenEndpointAuthMethod === 'client_secret_basic',

@@ -1,12 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Queryable } from '../../accounts/accounts.js';
+import type { IdentityDb, Queryable } from '../../accounts/accounts.js';
 import type { Clock } from '../../clock.js';
-import { randomToken, sha256 } from '../../crypto.js';
 import { AppError } from '../../http/errors.js';
 import { zodProblems } from '../../http/validate.js';
-import { authMethods, type ClientRow, clients, grantTypes, signingAlgorithms } from '../schema.js';
+import {
+  authMethods,
+  type ClientRow,
+  clientSecrets,
+  clients,
+  grantTypes,
+  signingAlgorithms,
+} from '../schema.js';
+import { createClientSecrets, graceHoursOf, type Rotation, type SecretView } from './secrets.js';
 
 /**
  * The scopes of the hub's service API (`/api/v1`): only for `client_credentials` tokens, never asked of a user
@@ -149,44 +156,78 @@ function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
   return parsed.data;
 }
 
+/** The settings of a registration (what `update` replaces): everything but its id and type. */
+export type ClientSettingsInput = Omit<ClientInput, 'id' | 'type'>;
+
+/** A registration as it stands, in the registry's input shape (to merge a partial change into). */
+export function settingsOf(row: ClientRow): ClientSettingsInput {
+  return {
+    name: row.name,
+    tokenEndpointAuthMethod: row.tokenEndpointAuthMethod,
+    ...(row.jwks ? { jwks: row.jwks } : {}),
+    redirectUris: row.redirectUris,
+    postLogoutRedirectUris: row.postLogoutRedirectUris,
+    ...(row.backchannelLogoutUri ? { backchannelLogoutUri: row.backchannelLogoutUri } : {}),
+    grantTypes: row.grantTypes,
+    scopes: row.scopes as ClientSettingsInput['scopes'],
+    firstParty: row.firstParty,
+    idTokenSignedResponseAlg: row.idTokenSignedResponseAlg,
+  };
+}
+
+/** Whether a client authenticates with a secret we issue (so has secrets to rotate). */
+export const usesSecret = (row: Pick<ClientRow, 'type' | 'tokenEndpointAuthMethod'>) =>
+  row.type === 'confidential' && row.tokenEndpointAuthMethod.startsWith('client_secret');
+
+/** The database, or an open transaction (whose nested `transaction` is a savepoint). */
+export type ClientsDb = Queryable & Pick<IdentityDb, 'transaction'>;
+
 /**
  * The registry of OAuth clients (services and third-party apps). Built on the database, or on an open
  * transaction (`createClients({ db: tx, clock })`) when a client changes together with other rows.
  */
-export function createClients({ db, clock }: { db: Queryable; clock: Clock }) {
-  const withSecret = (type: string, method: string) =>
-    type === 'confidential' && method.startsWith('client_secret') ? randomToken() : undefined;
+export function createClients({ db, clock }: { db: ClientsDb; clock: Clock }) {
+  const notFound = (id: string) => new AppError(404, 'client.not_found', `No client ${id}.`);
+
+  async function lockedRow(q: Queryable, id: string): Promise<ClientRow> {
+    const [row] = await q.select().from(clients).where(eq(clients.id, id)).for('update');
+    if (!row) throw notFound(id);
+    return row;
+  }
 
   return {
     /** Registers a client; answers its secret once (only its hash is kept). */
     async create(input: ClientInput): Promise<{ client: ClientRow; clientSecret: string | undefined }> {
       const c = parseInput(clientInput, input);
       const method = c.tokenEndpointAuthMethod ?? (c.type === 'public' ? 'none' : 'client_secret_basic');
-      const clientSecret = withSecret(c.type, method);
       const now = clock.now();
-      const [client] = await db
-        .insert(clients)
-        .values({
-          id: c.id ?? `c_${randomBytes(8).toString('hex')}`,
-          name: c.name,
-          type: c.type,
-          secretHash: clientSecret ? sha256(clientSecret) : null,
-          tokenEndpointAuthMethod: method,
-          jwks: c.jwks ?? null,
-          redirectUris: c.redirectUris,
-          postLogoutRedirectUris: c.postLogoutRedirectUris,
-          backchannelLogoutUri: c.backchannelLogoutUri ?? null,
-          grantTypes: c.grantTypes,
-          scopes: c.scopes,
-          firstParty: c.firstParty,
-          idTokenSignedResponseAlg: c.idTokenSignedResponseAlg,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .onConflictDoNothing({ target: clients.id })
-        .returning();
-      if (!client) throw new AppError(409, 'client.exists', `A client with id ${c.id} exists already.`);
-      return { client, clientSecret };
+      return db.transaction(async (tx) => {
+        const [client] = await tx
+          .insert(clients)
+          .values({
+            id: c.id ?? `c_${randomBytes(8).toString('hex')}`,
+            name: c.name,
+            type: c.type,
+            tokenEndpointAuthMethod: method,
+            jwks: c.jwks ?? null,
+            redirectUris: c.redirectUris,
+            postLogoutRedirectUris: c.postLogoutRedirectUris,
+            backchannelLogoutUri: c.backchannelLogoutUri ?? null,
+            grantTypes: c.grantTypes,
+            scopes: c.scopes,
+            firstParty: c.firstParty,
+            idTokenSignedResponseAlg: c.idTokenSignedResponseAlg,
+            createdAt: now,
+            updatedAt: now,
+          })
+          .onConflictDoNothing({ target: clients.id })
+          .returning();
+        if (!client) throw new AppError(409, 'client.exists', `A client with id ${c.id} exists already.`);
+        const clientSecret = usesSecret(client)
+          ? await createClientSecrets({ db: tx, clock }).issue(client.id)
+          : undefined;
+        return { client, clientSecret };
+      });
     },
 
     async get(id: string): Promise<ClientRow | undefined> {
@@ -198,44 +239,61 @@ export function createClients({ db, clock }: { db: Queryable; clock: Clock }) {
       return db.select().from(clients).orderBy(asc(clients.createdAt));
     },
 
-    /** Replaces the registration's settings (not its id, type or secret). */
-    async update(id: string, input: Omit<ClientInput, 'id' | 'type'>): Promise<ClientRow> {
-      const existing = await this.get(id);
-      if (!existing) throw new AppError(404, 'client.not_found', `No client ${id}.`);
-      const c = parseInput(clientInput, { ...input, type: existing.type });
-      const [row] = await db
-        .update(clients)
-        .set({
-          name: c.name,
-          tokenEndpointAuthMethod: c.tokenEndpointAuthMethod ?? existing.tokenEndpointAuthMethod,
-          jwks: c.jwks ?? existing.jwks,
-          redirectUris: c.redirectUris,
-          postLogoutRedirectUris: c.postLogoutRedirectUris,
-          backchannelLogoutUri: c.backchannelLogoutUri ?? null,
-          grantTypes: c.grantTypes,
-          scopes: c.scopes,
-          firstParty: c.firstParty,
-          idTokenSignedResponseAlg: c.idTokenSignedResponseAlg,
-          updatedAt: clock.now(),
-        })
-        .where(eq(clients.id, id))
-        .returning();
-      return row!;
+    /**
+     * Replaces the registration's settings (not its id, type or secret), through the same rules as a new
+     * registration. A client that stops using a secret loses its secrets (nothing could use them).
+     */
+    async update(id: string, input: ClientSettingsInput): Promise<ClientRow> {
+      return db.transaction(async (tx) => {
+        const existing = await lockedRow(tx, id);
+        const c = parseInput(clientInput, { ...input, type: existing.type });
+        const [row] = await tx
+          .update(clients)
+          .set({
+            name: c.name,
+            tokenEndpointAuthMethod: c.tokenEndpointAuthMethod ?? existing.tokenEndpointAuthMethod,
+            jwks: c.jwks ?? existing.jwks,
+            redirectUris: c.redirectUris,
+            postLogoutRedirectUris: c.postLogoutRedirectUris,
+            backchannelLogoutUri: c.backchannelLogoutUri ?? null,
+            grantTypes: c.grantTypes,
+            scopes: c.scopes,
+            firstParty: c.firstParty,
+            idTokenSignedResponseAlg: c.idTokenSignedResponseAlg,
+            updatedAt: clock.now(),
+          })
+          .where(eq(clients.id, id))
+          .returning();
+        if (!usesSecret(row!)) await tx.delete(clientSecrets).where(eq(clientSecrets.clientId, id));
+        return row!;
+      });
     },
 
-    /** Issues a new secret; the old one stops working at once. */
-    async rotateSecret(id: string): Promise<string> {
-      const existing = await this.get(id);
-      if (!existing) throw new AppError(404, 'client.not_found', `No client ${id}.`);
-      if (existing.type !== 'confidential' || !existing.tokenEndpointAuthMethod.startsWith('client_secret')) {
-        throw new AppError(400, 'client.no_secret', `Client ${id} does not authenticate with a secret.`);
-      }
-      const secret = randomToken();
-      await db
-        .update(clients)
-        .set({ secretHash: sha256(secret), updatedAt: clock.now() })
-        .where(eq(clients.id, id));
-      return secret;
+    /**
+     * Issues a new secret. The one it replaces keeps working for `graceHours` (default 24; 0 ends it at once);
+     * an older one still in its grace ends now. Answers the new secret (shown once) and when the old one ends.
+     */
+    async rotateSecret(id: string, graceHours?: number): Promise<Rotation> {
+      const grace = graceHoursOf(graceHours);
+      return db.transaction(async (tx) => {
+        const existing = await lockedRow(tx, id);
+        if (!usesSecret(existing)) {
+          throw new AppError(400, 'client.no_secret', `Client ${id} does not authenticate with a secret.`);
+        }
+        const rotation = await createClientSecrets({ db: tx, clock }).rotate(id, grace);
+        await tx.update(clients).set({ updatedAt: clock.now() }).where(eq(clients.id, id));
+        return rotation;
+      });
+    },
+
+    /** Whether `secret` is one of the client's live secrets (current, or a replaced one in its grace). */
+    secretMatches(id: string, secret: string): Promise<boolean> {
+      return createClientSecrets({ db, clock }).matches(id, secret);
+    },
+
+    /** The client's live secrets (never the secrets themselves), current first. */
+    secrets(id: string): Promise<SecretView[]> {
+      return createClientSecrets({ db, clock }).list(id);
     },
 
     async setDisabled(id: string, disabled: boolean): Promise<ClientRow> {
@@ -244,7 +302,14 @@ export function createClients({ db, clock }: { db: Queryable; clock: Clock }) {
         .set({ disabledAt: disabled ? clock.now() : null, updatedAt: clock.now() })
         .where(eq(clients.id, id))
         .returning();
-      if (!row) throw new AppError(404, 'client.not_found', `No client ${id}.`);
+      if (!row) throw notFound(id);
+      return row;
+    },
+
+    /** Deletes a client with its secrets, grants, consents and interactions (by the tables' cascades). */
+    async remove(id: string): Promise<ClientRow> {
+      const [row] = await db.delete(clients).where(eq(clients.id, id)).returning();
+      if (!row) throw notFound(id);
       return row;
     },
   };
