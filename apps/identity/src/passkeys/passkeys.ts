@@ -11,13 +11,14 @@ import {
   verifyRegistrationResponse,
 } from '@simplewebauthn/server';
 import { and, asc, eq, or, sql } from 'drizzle-orm';
-import type { IdentityDb } from '../accounts/accounts.js';
+import type { IdentityDb, Queryable } from '../accounts/accounts.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { AccountRow } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
 import type { RequestOrigin, SecurityLog } from '../security/log.js';
 import { CHALLENGE_LIFETIME_MS, type Challenges } from './challenges.js';
+import { defaultPasskeyName } from './device-names.js';
 import type { RecoveryCodes } from './recovery-codes.js';
 import { type PasskeyRow, passkeys } from './schema.js';
 
@@ -155,8 +156,8 @@ export function createPasskeys(deps: {
       const now = clock.now();
       try {
         return await db.transaction(async (tx) => {
-          const [{ n } = { n: 0 }] = await tx
-            .select({ n: sql<number>`count(*)::int` })
+          const taken = await tx
+            .select({ name: passkeys.name })
             .from(passkeys)
             .where(eq(passkeys.accountId, account.id));
           const [passkey] = await tx
@@ -170,7 +171,13 @@ export function createPasskeys(deps: {
               deviceType: info.credentialDeviceType,
               backedUp: info.credentialBackedUp,
               aaguid: info.aaguid,
-              name: name?.trim() || `Passkey ${n + 1}`,
+              // Without a name, the provider or device it was made on: "iCloud Keychain", "Chrome on Linux (2)".
+              name:
+                name?.trim() ||
+                defaultPasskeyName(
+                  { userAgent: origin.userAgent, aaguid: info.aaguid },
+                  taken.map((row) => row.name),
+                ),
               createdAt: now,
             })
             .returning();
@@ -227,16 +234,30 @@ export function createPasskeys(deps: {
       });
     },
 
-    /** Removes a passkey; removing the last one turns passkey protection off and drops the recovery codes. */
-    async remove(accountId: string, id: string, origin: RequestOrigin): Promise<{ protectionOff: boolean }> {
-      return db.transaction(async (tx) => {
+    /**
+     * Removes a passkey; removing the last one turns passkey protection off and drops the recovery codes. Runs in
+     * `q` when given (staff's removal, with its audit entry), else in a transaction of its own.
+     */
+    async remove(
+      accountId: string,
+      id: string,
+      origin: RequestOrigin & { details?: Record<string, unknown> },
+      q?: Queryable,
+    ): Promise<{ protectionOff: boolean; name: string }> {
+      const run = async (tx: Queryable) => {
         const [row] = await tx
           .delete(passkeys)
           .where(and(eq(passkeys.id, id), eq(passkeys.accountId, accountId)))
           .returning();
         if (!row) throw notFound();
+        const { details, ...from } = origin;
         await securityLog.record(
-          { ...origin, accountId, type: 'passkey.removed', details: { passkeyId: id, name: row.name } },
+          {
+            ...from,
+            accountId,
+            type: 'passkey.removed',
+            details: { ...details, passkeyId: id, name: row.name },
+          },
           tx,
         );
         const [{ n } = { n: 0 }] = await tx
@@ -244,8 +265,9 @@ export function createPasskeys(deps: {
           .from(passkeys)
           .where(eq(passkeys.accountId, accountId));
         if (n === 0) await recoveryCodes.deleteAll(accountId, tx);
-        return { protectionOff: n === 0 };
-      });
+        return { protectionOff: n === 0, name: row.name };
+      };
+      return q ? run(q) : db.transaction(run);
     },
 
     /**

@@ -13,6 +13,7 @@ import { securityEvents } from '../security/schema.js';
 import { authOf, requireSession } from '../sessions/middleware.js';
 import { describeDevice } from '../sessions/sessions.js';
 import { credentialResponse, requestOrigin } from '../sign-in/routes.js';
+import { defaultPasskeyName } from './device-names.js';
 import { requireMayAddPasskey, requireStepUp } from './middleware.js';
 import { PASSKEY_NAME_MAX, type Passkeys, viewPasskey } from './passkeys.js';
 import type { RecoveryCodes } from './recovery-codes.js';
@@ -71,6 +72,11 @@ export function passkeyRoutes(deps: {
         passkeys: rows.map(viewPasskey),
         recoveryCodes: await recoveryCodes.status(account.id),
         recoveryNotice: await recoveryNotice(account.id, account.recoveryNoticeSeenAt),
+        // What a passkey added from this browser without a name is called (a known provider's name wins).
+        suggestedPasskeyName: defaultPasskeyName(
+          { userAgent: c.req.header('user-agent') ?? '' },
+          rows.map((row) => row.name),
+        ),
       });
     })
     .post('/me/passkeys/registration-options', mayAddPasskey, async (c) => {
