@@ -67,7 +67,7 @@ describe('security notices from the security log', () => {
     if (type !== 'sign_in.locked') {
       expect(message?.text).toContain('Firefox 140 on Linux');
       // One button: to the account page, where passkeys and sessions are reviewed.
-      expect(message?.html).toContain(`href="${hub.config.issuer}/account"`);
+      expect(message?.html).toContain(`href="${hub.config.issuer}/account/security"`);
     }
   });
 

@@ -7,8 +7,11 @@ import type { Email } from './index.js';
 
 /** The portal page that asks for a reset link (B's forgot-password page), named in the lock notice. */
 export const FORGOT_PASSWORD_PATH = '/forgot-password';
-/** The portal's account page, where the owner reviews passkeys, sessions and the security log. */
-const ACCOUNT_PATH = '/account';
+/**
+ * The account center's security section, where the owner reviews the password, passkeys, recovery codes and the
+ * security log — what every notice with a "Review your account" link is about (docs/account-center.md).
+ */
+const ACCOUNT_PATH = '/account/security';
 /** At most one lock notice per account per hour: an attacker's attempts must not become a mail flood. */
 const LOCK_NOTICE_INTERVAL_MS = 60 * 60_000;
 

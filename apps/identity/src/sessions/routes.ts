@@ -18,8 +18,8 @@ const sessionId = z.uuid();
 const assertionBody = z.object({ response: credentialResponse });
 
 /**
- * The current session, sign-out, the list of the account's sessions (ending one, or all but this one), and step-up (a passkey assertion that raises
- * the current session's assurance in place). Signing in is in sign-in/routes.ts.
+ * The current session, sign-out, the list of the account's sessions (ending one, or all but this one), and step-up
+ * (a passkey assertion that raises the current session's assurance in place). Signing in is in sign-in/routes.ts.
  */
 export function sessionRoutes(deps: {
   db: IdentityDb;
@@ -84,9 +84,9 @@ export function sessionRoutes(deps: {
       const rows = await sessions.list(auth.account.id);
       return c.json({ sessions: rows.map((row) => sessions.view(row, auth.session.id)) });
     })
-    // "Sign out everywhere else": every other session ends (each service it signed in to gets its back-channel
-    // logout from the sweep), this one stays. Sensitive like a password change: it needs a fresh step-up.
     .post('/me/sessions/revoke-others', requireSession, stepUp, async (c) => {
+      // "Sign out everywhere else": every other session ends (each service it signed in to gets its
+      // back-channel logout from the sweep), this one stays. Sensitive like a password change: step-up.
       const auth = authOf(c);
       const origin = requestOrigin(c);
       const revoked = await db.transaction(async (tx) => {
