@@ -41,6 +41,9 @@ export function createTokenEndpoint(deps: {
     withRefresh: boolean,
   ): Promise<TokenResponse> {
     if (!grant.accountId) throw invalidGrant('The grant has no user.');
+    // A lock revokes the account's grants; this also stops a code or refresh token that raced the lock.
+    const owner = await deps.accounts.byId(grant.accountId);
+    if (!owner || owner.lockedAt) throw invalidGrant('The account is locked or no longer exists.');
     const scopes = scopeSet(scope);
     // Read at every issue, refreshes included: a role granted or revoked shows in the next tokens.
     const roles = await deps.serviceRoles(grant.accountId, client.id);
@@ -63,9 +66,7 @@ export function createTokenEndpoint(deps: {
       scope,
     };
     if (scopes.has('openid')) {
-      // Grants are deleted with their account (foreign key), so the account exists; it is read for its claims.
-      const account = await deps.accounts.byId(grant.accountId);
-      if (!account) throw invalidGrant('The account no longer exists.');
+      const account = owner;
       response.id_token = await tokens.idToken({
         account,
         clientId: client.id,

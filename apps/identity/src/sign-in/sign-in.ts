@@ -1,6 +1,7 @@
 import type { Accounts } from '../accounts/accounts.js';
 import { normalizeHandle } from '../accounts/accounts.js';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from '../accounts/passwords.js';
+import { accountLocked } from '../admin/accounts/lock.js';
 import type { AccountRow } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
 import type { SecurityLog } from '../security/log.js';
@@ -72,6 +73,8 @@ export function createPasswordSignIn({
       throw invalidCredentials();
     }
 
+    // Only someone who knew the password learns that staff locked the account (admin/accounts/lock.ts).
+    if (account.lockedAt) throw accountLocked();
     const secondFactorRequired = await hasSecondFactor(account.id);
     if (!secondFactorRequired) await attempts.succeeded(admission);
     if (needsRehash(account.passwordHash)) {
