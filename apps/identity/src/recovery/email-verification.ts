@@ -164,8 +164,11 @@ export function createEmailVerification({
       });
     },
 
-    /** Sends the waiting address (or an unverified current one) a fresh link. */
-    async resend(account: AccountRow, origin: RequestOrigin) {
+    /**
+     * Sends the waiting address (or an unverified current one) a fresh link; in `q` when given (staff's resend,
+     * with its audit entry).
+     */
+    async resend(account: AccountRow, origin: RequestOrigin, q?: Queryable) {
       const address = account.pendingEmail ?? (account.emailVerifiedAt ? null : account.email);
       if (!address) {
         throw new AppError(
@@ -174,9 +177,45 @@ export function createEmailVerification({
           'This account has no address waiting for verification.',
         );
       }
-      await assertMayOffer(account.id);
-      await db.transaction((tx) => offer(account, address, 'resend', origin, tx));
+      await assertMayOffer(account.id, q);
+      if (q) await offer(account, address, 'resend', origin, q);
+      else await db.transaction((tx) => offer(account, address, 'resend', origin, tx));
       return { address, expiresInHours: VERIFY_LINK_MS / HOUR_MS };
+    },
+
+    /**
+     * Staff setting the account's address (admin/accounts), in the caller's transaction `q`: it is the address at
+     * once but unverified — so no reset link goes there — and is sent its verification link; a verified address it
+     * replaces is told, with its undo link, as when the owner changes it. 409 `email.taken` when another account
+     * has it; null removes the address.
+     */
+    async setForStaff(
+      account: AccountRow,
+      address: string | null,
+      origin: RequestOrigin,
+      by: string,
+      q: Queryable,
+    ): Promise<AccountRow> {
+      if (address !== null) await assertMayOffer(account.id, q);
+      const row = await setEmail(
+        account.id,
+        { email: address, emailVerifiedAt: null, pendingEmail: null },
+        q,
+      );
+      await tokens.spendAll(account.id, 'verify', q);
+      await tokens.spendAll(account.id, 'password_reset', q);
+      await securityLog.record(
+        {
+          ...origin,
+          accountId: account.id,
+          type: 'email.changed',
+          details: { from: account.email, to: address, by },
+        },
+        q,
+      );
+      if (account.emailVerifiedAt) await offerUndo(account, address, q);
+      if (address !== null) await offer(row, address, 'change', origin, q);
+      return row;
     },
 
     /** What a page shows before its button: the address the live link is for. */

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { isAccountNumber } from '../accounts/account-number.js';
-import type { Accounts, IdentityDb } from '../accounts/accounts.js';
+import type { Accounts, IdentityDb, Queryable } from '../accounts/accounts.js';
 import { checkPasswordPolicy } from '../accounts/passwords.js';
 import type { Clock } from '../clock.js';
-import { signInThrottles } from '../db/schema.js';
+import { type AccountRow, signInThrottles } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
 import type { Grants } from '../oidc/grants.js';
 import type { RequestOrigin, SecurityLog } from '../security/log.js';
@@ -64,7 +64,52 @@ export function createPasswordReset({
     return { row, account };
   }
 
+  /** Issues a link to the account's verified address and mails it, in the caller's transaction. */
+  async function mailLink(
+    account: AccountRow & { email: string },
+    origin: RequestOrigin,
+    details: Record<string, unknown>,
+    q: Queryable,
+  ): Promise<{ expiresAt: Date }> {
+    const { link, expiresAt } = await tokens.issue(
+      { accountId: account.id, purpose: 'password_reset', address: account.email, lifetimeMs: RESET_LINK_MS },
+      q,
+    );
+    await mail.sendToAccount(
+      account.id,
+      'password_reset',
+      { displayName: account.displayName, link, expiresMinutes: RESET_LINK_MS / 60_000 },
+      q,
+    );
+    await securityLog.record(
+      { ...origin, accountId: account.id, type: 'password_reset.requested', details },
+      q,
+    );
+    return { expiresAt };
+  }
+
   return {
+    /**
+     * Staff sending the owner a reset link (admin/accounts): the same link and mail, to the verified address only
+     * (409 `account.no_verified_email`), in the caller's transaction (with its audit entry). Not capped per hour
+     * like a request from the sign-in page: staff act for the owner, and each one is audited.
+     */
+    async sendForStaff(
+      account: AccountRow,
+      origin: RequestOrigin,
+      by: string,
+      q: Queryable,
+    ): Promise<{ expiresAt: Date }> {
+      if (!account.email || !account.emailVerifiedAt) {
+        throw new AppError(
+          409,
+          'account.no_verified_email',
+          'This account has no verified email address to send a reset link to.',
+        );
+      }
+      return mailLink({ ...account, email: account.email }, origin, { via: 'staff', by }, q);
+    },
+
     /** Mails a link when the identifier names an account with a verified address; throws only the per-IP 429. */
     async request(identifier: string, origin: RequestOrigin): Promise<void> {
       if (origin.ip) {
@@ -85,32 +130,8 @@ export function createPasswordReset({
       if (!account?.email || !account.emailVerifiedAt) return;
       const since = new Date(clock.now().getTime() - HOUR_MS);
       if ((await tokens.countSince(account.id, 'password_reset', since)) >= RESET_MAILS_PER_HOUR) return;
-      await db.transaction(async (tx) => {
-        const { link } = await tokens.issue(
-          {
-            accountId: account.id,
-            purpose: 'password_reset',
-            address: account.email!,
-            lifetimeMs: RESET_LINK_MS,
-          },
-          tx,
-        );
-        await mail.sendToAccount(
-          account.id,
-          'password_reset',
-          { displayName: account.displayName, link, expiresMinutes: RESET_LINK_MS / 60_000 },
-          tx,
-        );
-        await securityLog.record(
-          {
-            ...origin,
-            accountId: account.id,
-            type: 'password_reset.requested',
-            details: { via: via(identifier) },
-          },
-          tx,
-        );
-      });
+      const email = account.email;
+      await db.transaction((tx) => mailLink({ ...account, email }, origin, { via: via(identifier) }, tx));
     },
 
     /** Whether a link is still good, without spending it (the page asks before showing its form). */

@@ -41,9 +41,9 @@ export function createVerificationOffers({
   }
 
   /** Refuses a new link while the account has sent its hourly share (counted in its security log). */
-  async function assertMayOffer(accountId: string) {
+  async function assertMayOffer(accountId: string, q: Queryable = db) {
     const since = new Date(clock.now().getTime() - HOUR_MS);
-    const sent = await db
+    const sent = await q
       .select({ at: securityEvents.createdAt })
       .from(securityEvents)
       .where(
