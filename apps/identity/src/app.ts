@@ -527,6 +527,7 @@ export function createApp(config: Config, deps: AppDeps) {
           createServiceRegistry({ db: tx, clock: deps.clock, clients: createClients({ db: tx, clock: deps.clock }) }),
         stepUpCheck: services.stepUpCheck,
         audit: services.audit,
+        credentialsFiles: { issuer: config.issuer, servicesDir: config.servicesDir },
       }),
     )
     .route('/', adminRoutes({ roles: services.roles, audit: services.audit, stepUpCheck: services.stepUpCheck }))

@@ -8,6 +8,7 @@ import type { HubEnv } from '../env.js';
 import { readJson } from '../http/validate.js';
 import type { StepUpCheck } from '../passkeys/step-up.js';
 import { authOf, requireSession } from '../sessions/middleware.js';
+import { type CredentialsFiles, updateCredentialsFile } from './credentials-file.js';
 import type { ServiceRegistry, ServiceView } from './registry.js';
 
 /** Moved to admin/guards.ts; re-exported for old imports. */
@@ -37,12 +38,15 @@ export function adminServiceRoutes({
   registryOn,
   stepUpCheck,
   audit,
+  credentialsFiles,
 }: {
   registry: ServiceRegistry;
   /** The registry on an open transaction, so a write and its audit entry commit together. */
   registryOn: (tx: IdentityDb) => ServiceRegistry;
   stepUpCheck: StepUpCheck;
   audit: AuditLog;
+  /** Where `services:register` writes credentials files, so a rotation can update the service's. */
+  credentialsFiles?: CredentialsFiles;
 }) {
   const mayWrite = requirePermission('services:write');
   const stepUp = requireStaffStepUp(stepUpCheck);
@@ -80,7 +84,14 @@ export function adminServiceRoutes({
         }),
       );
       logAction(c, 'service secret rotated', serviceId);
+      // The service's credentials file (when the hub wrote it) gets the new secret, as the CLI's rotation does.
+      const credentialsFile = credentialsFiles
+        ? await updateCredentialsFile(credentialsFiles, serviceId, rotation.clientSecret).catch((err) => {
+            c.get('log').error({ err, serviceId }, 'service credentials file not updated');
+            return null;
+          })
+        : null;
       c.header('Cache-Control', 'no-store');
-      return c.json(rotation);
+      return c.json({ ...rotation, credentialsFile });
     });
 }

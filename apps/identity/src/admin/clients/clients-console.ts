@@ -1,0 +1,253 @@
+import { asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { IdentityDb, Queryable } from '../../accounts/accounts.js';
+import type { Clock } from '../../clock.js';
+import { AppError } from '../../http/errors.js';
+import {
+  type ClientInput,
+  type ClientSettingsInput,
+  type ClientView,
+  createClients,
+  KNOWN_SCOPES,
+  settingsOf,
+  usesSecret,
+  viewClient,
+} from '../../oidc/clients/clients.js';
+import {
+  createClientSecrets,
+  graceHoursOf,
+  MAX_GRACE_HOURS,
+  type SecretView,
+} from '../../oidc/clients/secrets.js';
+import { authMethods, type ClientRow, clients, grantTypes, signingAlgorithms } from '../../oidc/schema.js';
+import { services } from '../../services/schema.js';
+import type { AuditActor } from '../actor.js';
+import type { AuditLog } from '../audit.js';
+
+/** A client as the console shows it: its registration, which service owns it, and its live secrets. */
+export interface AdminClientView extends ClientView {
+  /** The service whose manifest registered it (its settings are the manifest's), or null for a standalone one. */
+  service: string | null;
+  /** Whether it authenticates with a secret the hub issues (so can be rotated). */
+  usesSecret: boolean;
+  /** Live secrets, current first; never the secrets themselves. */
+  secrets: SecretView[];
+  /** Whether it has public keys for `private_key_jwt`. */
+  hasJwks: boolean;
+  updatedAt: string;
+  disabledAt: string | null;
+}
+
+export const clientFilters = z.object({
+  q: z.string().trim().max(100).optional(),
+  status: z.enum(['enabled', 'disabled']).optional(),
+  kind: z.enum(['service', 'standalone']).optional(),
+});
+export type ClientFilters = z.infer<typeof clientFilters>;
+
+/**
+ * What an edit may change: any registration setting, never the id or the type. A missing field stays as it is;
+ * `backchannelLogoutUri: null` removes it. The result goes through the same rules as a new registration.
+ */
+export const clientChanges = z
+  .object({
+    name: z.string(),
+    tokenEndpointAuthMethod: z.enum(authMethods),
+    jwks: z.object({ keys: z.array(z.record(z.string(), z.unknown())) }),
+    redirectUris: z.array(z.string()),
+    postLogoutRedirectUris: z.array(z.string()),
+    backchannelLogoutUri: z.string().nullable(),
+    grantTypes: z.array(z.enum(grantTypes)),
+    scopes: z.array(z.enum(KNOWN_SCOPES)),
+    firstParty: z.boolean(),
+    idTokenSignedResponseAlg: z.enum(signingAlgorithms),
+  })
+  .partial()
+  .strict();
+export type ClientChanges = z.infer<typeof clientChanges>;
+
+export const rotationInput = z
+  .object({ graceHours: z.number().int().min(0).max(MAX_GRACE_HOURS).optional() })
+  .strict();
+
+const notFound = (id: string) => new AppError(404, 'client.not_found', `No client ${id}.`);
+
+const serviceManaged = (id: string) =>
+  new AppError(
+    409,
+    'client.service_managed',
+    `Client ${id} belongs to the service ${id}: its settings come from the service’s manifest. Rotate its secret or disable it; change the rest by registering the service again.`,
+    { service: id },
+  );
+
+/** The settings fields whose values differ between two registrations (for the audit log, never values). */
+function changedFields(before: ClientRow, after: ClientRow): string[] {
+  const a = settingsOf(before) as Record<string, unknown>;
+  const b = settingsOf(after) as Record<string, unknown>;
+  return Object.keys({ ...a, ...b })
+    .filter((key) => JSON.stringify(a[key]) !== JSON.stringify(b[key]))
+    .sort();
+}
+
+/**
+ * OIDC clients in the admin console: list and filter, register (the secret answered once), edit through the
+ * registration's own rules, disable and enable, rotate the secret with an overlap, and delete a standalone
+ * client. Each write is one transaction with its audit entry. A service's client is registered by its manifest:
+ * only its secret and whether it is enabled are the console's business.
+ */
+export function createClientConsole({ db, clock, audit }: { db: IdentityDb; clock: Clock; audit: AuditLog }) {
+  const registry = createClients({ db, clock });
+
+  async function view(row: ClientRow, service: string | null, q: Queryable = db): Promise<AdminClientView> {
+    const secrets = usesSecret(row) ? await createClientSecrets({ db: q, clock }).list(row.id) : [];
+    return {
+      ...viewClient(row),
+      service,
+      usesSecret: usesSecret(row),
+      secrets,
+      hasJwks: row.jwks !== null,
+      updatedAt: row.updatedAt.toISOString(),
+      disabledAt: row.disabledAt?.toISOString() ?? null,
+    };
+  }
+
+  async function serviceOf(q: Queryable, id: string): Promise<string | null> {
+    const [row] = await q.select({ id: services.id }).from(services).where(eq(services.id, id));
+    return row?.id ?? null;
+  }
+
+  /** The client row, locked for this transaction, and the service owning it. */
+  async function locked(q: Queryable, id: string): Promise<{ row: ClientRow; service: string | null }> {
+    const [row] = await q.select().from(clients).where(eq(clients.id, id)).for('update');
+    if (!row) throw notFound(id);
+    return { row, service: await serviceOf(q, id) };
+  }
+
+  const target = (row: ClientRow) => ({ type: 'client', id: row.id, label: row.name });
+
+  return {
+    async list(filters: ClientFilters = {}): Promise<AdminClientView[]> {
+      const rows = await db
+        .select({ client: clients, service: services.id })
+        .from(clients)
+        .leftJoin(services, eq(services.id, clients.id))
+        .orderBy(asc(clients.createdAt), asc(clients.id));
+      const q = filters.q?.toLowerCase();
+      const matching = rows.filter(
+        ({ client, service }) =>
+          (!q || client.id.toLowerCase().includes(q) || client.name.toLowerCase().includes(q)) &&
+          (!filters.status || (filters.status === 'disabled') === (client.disabledAt !== null)) &&
+          (!filters.kind || (filters.kind === 'service') === (service !== null)),
+      );
+      return Promise.all(matching.map(({ client, service }) => view(client, service)));
+    },
+
+    async get(id: string): Promise<AdminClientView> {
+      const row = await registry.get(id);
+      if (!row) throw notFound(id);
+      return view(row, await serviceOf(db, id));
+    },
+
+    async create(
+      actor: AuditActor,
+      input: ClientInput,
+    ): Promise<{ client: AdminClientView; clientSecret: string | undefined }> {
+      return db.transaction(async (tx) => {
+        const { client, clientSecret } = await createClients({ db: tx, clock }).create(input);
+        await audit.record(tx, actor, {
+          action: 'client.created',
+          target: target(client),
+          details: {
+            type: client.type,
+            tokenEndpointAuthMethod: client.tokenEndpointAuthMethod,
+            grantTypes: client.grantTypes,
+            firstParty: client.firstParty,
+          },
+        });
+        return { client: await view(client, null, tx), clientSecret };
+      });
+    },
+
+    /**
+     * Changes a standalone client's registration. A client that now authenticates with a secret but has none
+     * gets one, answered once.
+     */
+    async edit(
+      actor: AuditActor,
+      id: string,
+      changes: ClientChanges,
+    ): Promise<{ client: AdminClientView; clientSecret: string | undefined }> {
+      return db.transaction(async (tx) => {
+        const { row, service } = await locked(tx, id);
+        if (service) throw serviceManaged(id);
+        const { backchannelLogoutUri, ...rest } = changes;
+        const merged: ClientSettingsInput = { ...settingsOf(row), ...rest };
+        if (backchannelLogoutUri === null) delete merged.backchannelLogoutUri;
+        else if (backchannelLogoutUri !== undefined) merged.backchannelLogoutUri = backchannelLogoutUri;
+        const txClients = createClients({ db: tx, clock });
+        const updated = await txClients.update(id, merged);
+        const clientSecret =
+          usesSecret(updated) && (await txClients.secrets(id)).length === 0
+            ? (await txClients.rotateSecret(id, 0)).clientSecret
+            : undefined;
+        await audit.record(tx, actor, {
+          action: 'client.updated',
+          target: target(updated),
+          details: { changed: changedFields(row, updated), secretIssued: clientSecret !== undefined },
+        });
+        return { client: await view(updated, null, tx), clientSecret };
+      });
+    },
+
+    async setDisabled(actor: AuditActor, id: string, disabled: boolean): Promise<AdminClientView> {
+      return db.transaction(async (tx) => {
+        const { row, service } = await locked(tx, id);
+        if ((row.disabledAt !== null) === disabled) return view(row, service, tx);
+        const updated = await createClients({ db: tx, clock }).setDisabled(id, disabled);
+        await audit.record(tx, actor, {
+          action: disabled ? 'client.disabled' : 'client.enabled',
+          target: target(updated),
+          details: service ? { service } : {},
+        });
+        return view(updated, service, tx);
+      });
+    },
+
+    /** A new secret (answered once); the replaced one works for the grace. */
+    async rotateSecret(
+      actor: AuditActor,
+      id: string,
+      graceHours: number | undefined,
+    ): Promise<{ client: AdminClientView; clientSecret: string; previousSecretExpiresAt: Date | null }> {
+      return db.transaction(async (tx) => {
+        const { row, service } = await locked(tx, id);
+        const txClients = createClients({ db: tx, clock });
+        const grace = graceHoursOf(graceHours);
+        const { clientSecret, previousSecretExpiresAt } = await txClients.rotateSecret(id, grace);
+        await audit.record(tx, actor, {
+          action: 'client.secret_rotated',
+          target: target(row),
+          details: {
+            graceHours: grace,
+            previousSecretExpiresAt: previousSecretExpiresAt?.toISOString() ?? null,
+            ...(service ? { service } : {}),
+          },
+        });
+        const updated = (await txClients.get(id)) ?? row;
+        return { client: await view(updated, service, tx), clientSecret, previousSecretExpiresAt };
+      });
+    },
+
+    /** Deletes a standalone client with its secrets, grants and consents. */
+    async remove(actor: AuditActor, id: string): Promise<void> {
+      await db.transaction(async (tx) => {
+        const { row, service } = await locked(tx, id);
+        if (service) throw serviceManaged(id);
+        await createClients({ db: tx, clock }).remove(id);
+        await audit.record(tx, actor, { action: 'client.deleted', target: target(row) });
+      });
+    },
+  };
+}
+
+export type ClientConsole = ReturnType<typeof createClientConsole>;
