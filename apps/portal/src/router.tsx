@@ -25,6 +25,9 @@ const AdminAccountPage = lazy(() =>
 const AdminAccountsPage = lazy(() =>
   import('./pages/AdminAccountsPage').then((m) => ({ default: m.AdminAccountsPage })),
 );
+const AdminAuditPage = lazy(() =>
+  import('./pages/admin/audit/AdminAuditPage').then((m) => ({ default: m.AdminAuditPage })),
+);
 const AdminOutboxPage = lazy(() =>
   import('./pages/AdminOutboxPage').then((m) => ({ default: m.AdminOutboxPage })),
 );
@@ -117,6 +120,10 @@ export const router = createBrowserRouter([
               {
                 path: 'accounts/:id',
                 element: adminPage(<AdminAccountPage />),
+              },
+              {
+                path: 'audit',
+                element: adminPage(<AdminAuditPage />),
               },
               {
                 path: 'outbox',

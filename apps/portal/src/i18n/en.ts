@@ -1,3 +1,4 @@
+import { adminAccountsEn } from './admin-accounts-en';
 import { adminMembershipEn } from './admin-membership-en';
 import { lockoutErrorsEn, lockoutEventsEn, reauthenticateEn } from './lockout-en';
 import { membershipEn } from './membership-en';
@@ -297,6 +298,7 @@ export const en = {
   membership: membershipEn,
   adminMembership: adminMembershipEn,
   adminOutbox: adminOutboxEn,
+  adminAccounts: adminAccountsEn,
   recovery: recoveryEn,
   passwordStrength: passwordStrengthEn,
   dataAccount: {

@@ -1,3 +1,4 @@
+import { adminAccountsZhCN } from './admin-accounts-zh-CN';
 import { adminMembershipZhCN } from './admin-membership-zh-CN';
 import type { Translation } from './en';
 import { lockoutErrorsZhCN, lockoutEventsZhCN, reauthenticateZhCN } from './lockout-zh-CN';
@@ -293,6 +294,7 @@ export const zhCN: Translation = {
   membership: membershipZhCN,
   adminMembership: adminMembershipZhCN,
   adminOutbox: adminOutboxZhCN,
+  adminAccounts: adminAccountsZhCN,
   recovery: recoveryZhCN,
   passwordStrength: passwordStrengthZhCN,
   dataAccount: {

@@ -1,60 +1,57 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import './admin/accounts/console.css';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
-import { security } from '../api/security';
-import type { AdminAccount } from '../api/types';
+import { useLocation, useNavigate, useSearchParams } from 'react-router';
+import { type AccountFilters, adminAccounts, csvExportUrl } from '../api/admin-accounts';
 import { FormError } from '../components/FormError';
 import { Loading } from '../components/Loading';
 import { PageTitle } from '../components/PageTitle';
-import { AccountFacts } from './admin/AccountFacts';
+import { useLoad } from '../lib/use-load';
 import { AdminNav } from './admin/AdminNav';
+import { AccountFilterForm } from './admin/accounts/AccountFilterForm';
+import { AccountTable } from './admin/accounts/AccountTable';
+import { filtersFromSearch, hasFilters, searchOfFilters } from './admin/accounts/filters';
+import { Pager } from './admin/accounts/Pager';
+import { nextPage, pageNumber, pagingOf, previousPage, rowRange } from './admin/accounts/paging';
+import { useKnownRoles } from './admin/accounts/use-roles';
+import { useTiers } from './admin/accounts/use-tiers';
 import { isForbidden } from './admin/services';
 import { ForbiddenPage } from './ForbiddenPage';
 
-type Results =
-  | { status: 'loading' }
-  | { status: 'ready'; accounts: AdminAccount[] }
-  | { status: 'error'; error: unknown };
-
-const QUERY_MAX = 320;
+/** Accounts a page. */
+const PAGE_SIZE = 50;
 
 /**
- * `/admin/accounts?q=…`, for admins: find accounts by number, handle, email or name (the newest ones without a
- * search), then open one to see its details and security log. The search is kept in the address, so going back
- * shows the same results. Rendered inside `RequireAdmin`.
+ * `/admin/accounts?q=&role=&status=&membership=&createdFrom=&createdTo=&cursor=`, for staff: the accounts, newest
+ * first, filtered, a page at a time, with the total and a CSV export of every matching row. The filters and the
+ * page are in the address (shared links and reloads show the same view); the way back to earlier pages is in
+ * the history entry. Rendered inside the console's staff check.
  */
 export function AdminAccountsPage() {
-  const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
-  const query = params.get('q') ?? '';
-  const [draft, setDraft] = useState(query);
-  const [results, setResults] = useState<Results>({ status: 'loading' });
-  const [attempt, setAttempt] = useState(0);
+  const { t, i18n } = useTranslation();
+  const [params] = useSearchParams();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const filters = useMemo(() => filtersFromSearch(params), [params]);
+  const cursor = params.get('cursor') || null;
+  const paging = pagingOf(location.state);
+  const roles = useKnownRoles();
+  const tiers = useTiers();
+  const key = `${searchOfFilters(filters, cursor)}`;
+  const list = useLoad(() => adminAccounts.list(filters, cursor, PAGE_SIZE), key);
+  const number = new Intl.NumberFormat(i18n.resolvedLanguage ?? 'en');
+  const deleted = (location.state as { deleted?: unknown } | null)?.deleted;
 
-  // Back and forward change the search in the address: the box follows.
-  useEffect(() => setDraft(query), [query]);
+  if (list.state.status === 'error' && isForbidden(list.state.error)) return <ForbiddenPage />;
 
-  useEffect(() => {
-    void attempt; // asks again on "Try again"
-    let cancelled = false;
-    setResults({ status: 'loading' });
-    security.searchAccounts(query).then(
-      (accounts) => !cancelled && setResults({ status: 'ready', accounts }),
-      (error: unknown) => !cancelled && setResults({ status: 'error', error }),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [query, attempt]);
-
-  if (results.status === 'error' && isForbidden(results.error)) return <ForbiddenPage />;
-
-  const search = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const q = draft.trim();
-    if (q === query) setAttempt((n) => n + 1);
-    else setParams(q ? { q } : {});
+  const go = (next: AccountFilters, nextCursor: string | null, state: unknown) => {
+    const search = searchOfFilters(next, nextCursor).toString();
+    navigate({ pathname: '/admin/accounts', search: search ? `?${search}` : '' }, { state });
   };
+
+  const page = list.state.status === 'ready' ? list.state.value : null;
+  const current = pageNumber(paging, cursor);
+  const range = page ? rowRange(current, PAGE_SIZE, page.accounts.length) : null;
 
   return (
     <div className="page-wide admin-page" data-testid="admin-accounts">
@@ -63,88 +60,77 @@ export function AdminAccountsPage() {
       <header className="admin-header">
         <p className="admin-section-name">{t('admin.services.section')}</p>
         <h1>{t('admin.accounts.title')}</h1>
-        <p className="card-intro">{t('admin.accounts.intro')}</p>
+        <p className="card-intro">{t('adminAccounts.intro')}</p>
       </header>
-      <search>
-        <form className="admin-search" onSubmit={search}>
-          <label htmlFor="admin-accounts-q" className="visually-hidden">
-            {t('admin.accounts.searchLabel')}
-          </label>
-          <input
-            id="admin-accounts-q"
-            type="search"
-            name="q"
-            value={draft}
-            maxLength={QUERY_MAX}
-            placeholder={t('admin.accounts.searchPlaceholder')}
-            autoComplete="off"
-            spellCheck={false}
-            data-testid="admin-accounts-search"
-            onChange={(event) => setDraft(event.target.value)}
-          />
-          <button type="submit" className="button button-primary" data-testid="admin-accounts-search-submit">
-            {t('admin.accounts.search')}
-          </button>
-        </form>
-      </search>
-      {results.status === 'loading' && <Loading label={t('admin.accounts.loading')} />}
-      {results.status === 'error' && (
+      {typeof deleted === 'string' && (
+        <p role="status" className="alert alert-success" data-testid="admin-account-deleted">
+          {t('adminAccounts.actions.delete.done', { name: deleted })}
+        </p>
+      )}
+      <AccountFilterForm
+        filters={filters}
+        roles={roles}
+        tiers={tiers}
+        onApply={(next) => go(next, null, null)}
+      />
+      {list.state.status === 'loading' && <Loading label={t('admin.accounts.loading')} />}
+      {list.state.status === 'error' && (
         <div className="launcher-problem">
-          <FormError error={results.error} />
-          <button type="button" className="button" onClick={() => setAttempt((n) => n + 1)}>
+          <FormError error={list.state.error} />
+          <button type="button" className="button" onClick={list.retry}>
             {t('app.retry')}
           </button>
         </div>
       )}
-      {results.status === 'ready' && <AccountList accounts={results.accounts} query={query} />}
+      {page && (
+        <section className="admin-service-section" aria-label={t('admin.accounts.results')}>
+          <div className="console-results-bar">
+            <p
+              className="admin-count"
+              role="status"
+              data-testid="admin-accounts-total"
+              data-total={page.total}
+            >
+              {t('adminAccounts.total', { count: page.total, formatted: number.format(page.total) })}
+              {range &&
+                page.total > page.accounts.length &&
+                ` · ${t('adminAccounts.showing', { first: number.format(range.first), last: number.format(range.last) })}`}
+            </p>
+            {page.total > 0 && (
+              <a
+                className="button"
+                href={csvExportUrl(filters)}
+                download
+                data-testid="admin-accounts-export"
+                title={t('adminAccounts.exportHint')}
+              >
+                {t('adminAccounts.export')}
+              </a>
+            )}
+          </div>
+          {page.accounts.length === 0 ? (
+            <p className="card admin-empty" data-testid="admin-accounts-empty">
+              {hasFilters(filters) || cursor ? t('adminAccounts.noMatch') : t('admin.accounts.none')}
+            </p>
+          ) : (
+            <AccountTable accounts={page.accounts} roles={roles} />
+          )}
+          <Pager
+            testId="admin-accounts-pager"
+            hasPrevious={cursor !== null}
+            hasNext={page.nextCursor !== null}
+            onPrevious={() => {
+              const back = previousPage(paging);
+              go(filters, back.cursor, back.state);
+            }}
+            onNext={() => {
+              if (!page.nextCursor) return;
+              const forward = nextPage(paging, cursor, page.nextCursor);
+              go(filters, forward.cursor, forward.state);
+            }}
+          />
+        </section>
+      )}
     </div>
-  );
-}
-
-function AccountList({ accounts, query }: { accounts: AdminAccount[]; query: string }) {
-  const { t } = useTranslation();
-  if (accounts.length === 0) {
-    return (
-      <p className="card admin-empty" data-testid="admin-accounts-empty">
-        {query ? t('admin.accounts.noMatch', { query }) : t('admin.accounts.none')}
-      </p>
-    );
-  }
-  return (
-    <section className="admin-service-section" aria-label={t('admin.accounts.results')}>
-      <p className="admin-count" role="status">
-        {query
-          ? t('admin.accounts.matches', { count: accounts.length, query })
-          : t('admin.accounts.newest', { count: accounts.length })}
-      </p>
-      <ul className="card session-list admin-account-list" data-testid="admin-accounts-results">
-        {accounts.map((account) => (
-          <li
-            key={account.id}
-            className="session-row"
-            data-testid="admin-account-row"
-            data-account-id={account.id}
-            data-account-number={account.accountNumber}
-          >
-            <div className="session-main">
-              <p className="session-device">
-                <Link
-                  to={`/admin/accounts/${encodeURIComponent(account.id)}`}
-                  data-testid="admin-account-link"
-                >
-                  {account.displayName}
-                </Link>
-                {account.role === 'admin' && <span className="badge badge-admin">{t('account.admin')}</span>}
-              </p>
-              <AccountFacts
-                account={account}
-                className="session-facts"
-                numberClassName="admin-account-number"
-              />
-            </div>
-          </li>
-        ))}
-      </ul>
-    </section>
   );
 }

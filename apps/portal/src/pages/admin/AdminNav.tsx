@@ -18,6 +18,9 @@ export function AdminNav() {
       <NavLink to="/admin/outbox" className="admin-nav-link" data-testid="admin-nav-outbox">
         {t('adminOutbox.nav')}
       </NavLink>
+      <NavLink to="/admin/audit" className="admin-nav-link" data-testid="admin-nav-audit">
+        {t('adminAccounts.audit.title')}
+      </NavLink>
     </nav>
   );
 }

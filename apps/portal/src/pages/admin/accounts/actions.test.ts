@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionsFor, applies, can, needsReason } from './actions';
+import { actionsFor, applies, can, needsReason, wordingOf } from './actions';
 
 const ADMIN = [
   'accounts:read',
@@ -36,6 +36,7 @@ describe('the actions an account’s page offers', () => {
   it('offers an admin everything that applies', () => {
     expect(actionsFor(account, ADMIN, 'me')).toEqual([
       'lock',
+      'unlock',
       'revoke-sessions',
       'password-reset',
       'reset-recovery-codes',
@@ -45,7 +46,7 @@ describe('the actions an account’s page offers', () => {
   });
 
   it('offers support only Unlock and Resend verification', () => {
-    expect(actionsFor(account, SUPPORT, 'me')).toEqual([]);
+    expect(actionsFor(account, SUPPORT, 'me')).toEqual(['unlock']);
     expect(actionsFor({ ...account, status: 'locked', emailVerified: false }, SUPPORT, 'me')).toEqual([
       'unlock',
       'resend-verification',
@@ -63,10 +64,12 @@ describe('the actions an account’s page offers', () => {
     expect(own).toContain('edit-profile');
   });
 
-  it('offers Lock or Unlock by the account’s status', () => {
+  it('offers Lock to an active account, and Unlock to any (an active one’s clears sign-in lockouts)', () => {
     expect(applies('lock', { ...account, status: 'locked' }, null)).toBe(false);
     expect(applies('unlock', { ...account, status: 'locked' }, null)).toBe(true);
-    expect(applies('unlock', account, null)).toBe(false);
+    expect(wordingOf('unlock', { status: 'locked' })).toBe('unlock');
+    expect(wordingOf('unlock', { status: 'active' })).toBe('clear-lockouts');
+    expect(wordingOf('lock', { status: 'active' })).toBe('lock');
   });
 
   it('sends a reset link only to a verified address, and verification only to an unverified one', () => {

@@ -62,7 +62,8 @@ type Subject = Pick<
 >;
 
 /**
- * Whether the action makes sense for the account as it is now: Lock an active account and Unlock a locked one;
+ * Whether the action makes sense for the account as it is now: Lock an active account; Unlock any (on an active
+ * account it lifts the sign-in throttle's lockouts, after too many wrong passwords);
  * Send a reset link only to a verified address and Resend verification only to an unverified one; staff never
  * lock or delete their own account (the hub refuses it: 409).
  */
@@ -72,7 +73,7 @@ export function applies(action: AccountAction, account: Subject, selfId: string 
     case 'lock':
       return account.status === 'active' && !self;
     case 'unlock':
-      return account.status === 'locked';
+      return true;
     case 'revoke-sessions':
       return account.sessions > 0;
     case 'password-reset':
@@ -102,6 +103,13 @@ export function actionsFor(
 /** Whether `permissions` include `permission` (a button the hub would refuse is not shown). */
 export const can = (permissions: readonly string[], permission: Permission): boolean =>
   permissions.includes(permission);
+
+/**
+ * The words for an action's button and dialog: Unlock on an account that isn't locked only clears its sign-in
+ * lockouts, and says so.
+ */
+export const wordingOf = (action: AccountAction, account: Pick<Subject, 'status'>): string =>
+  action === 'unlock' && account.status === 'active' ? 'clear-lockouts' : action;
 
 /** Actions that need the reason written down (it goes to the audit log and the owner's security log). */
 export const needsReason = (action: AccountAction): boolean =>

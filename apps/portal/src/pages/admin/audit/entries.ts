@@ -135,3 +135,57 @@ export function detailRows(details: AuditEntry['details']): { key: string; value
           : String(value),
   }));
 }
+
+/** What a group of audit actions acts on. */
+export type AuditGroupKind = 'account' | 'role' | 'client' | 'service' | 'tier' | 'membership';
+
+/** The actions the filter offers, by what they act on; "all of" a group is its prefix (`account.*`). */
+export const AUDIT_ACTION_GROUPS: readonly {
+  kind: AuditGroupKind;
+  prefix: string;
+  actions: readonly string[];
+}[] = [
+  {
+    kind: 'account',
+    prefix: 'account.*',
+    actions: [
+      'account.locked',
+      'account.unlocked',
+      'account.sessions_revoked',
+      'account.password_reset_sent',
+      'account.verification_resent',
+      'account.passkey_removed',
+      'account.recovery_codes_reset',
+      'account.updated',
+      'account.deleted',
+    ],
+  },
+  { kind: 'role', prefix: 'role.*', actions: ['role.granted', 'role.revoked'] },
+  {
+    kind: 'client',
+    prefix: 'client.*',
+    actions: [
+      'client.created',
+      'client.updated',
+      'client.disabled',
+      'client.enabled',
+      'client.secret_rotated',
+      'client.deleted',
+    ],
+  },
+  {
+    kind: 'service',
+    prefix: 'service.*',
+    actions: ['service.registered', 'service.disabled', 'service.enabled', 'service.secret_rotated'],
+  },
+  {
+    kind: 'tier',
+    prefix: 'tier.*',
+    actions: ['tier.created', 'tier.updated', 'tier.prices_set', 'tier.retired'],
+  },
+  {
+    kind: 'membership',
+    prefix: 'membership.*',
+    actions: ['membership.granted', 'membership.revoked', 'membership.growth_adjusted'],
+  },
+];
