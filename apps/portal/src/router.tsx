@@ -5,6 +5,8 @@ import { Loading } from './components/Loading';
 import { RequireAdmin } from './components/RequireAdmin';
 import { RequireSession } from './components/RequireSession';
 import { AccountPage } from './pages/AccountPage';
+import { AccountOverview } from './pages/account/AccountOverview';
+import { AppsPage, PrivacyPage, ProfilePage, SecurityPage, SessionsPage } from './pages/account/SectionPages';
 import { ConsentPage } from './pages/ConsentPage';
 import { ErrorPage } from './pages/ErrorPage';
 import { HomePage } from './pages/HomePage';
@@ -74,16 +76,30 @@ export const router = createBrowserRouter([
           { path: 'email/undo', element: <UndoEmailChangePage /> },
           { path: 'setup', element: <SetupPage /> },
           {
+            // The account center: its frame and navigation, and one section per address (docs/account-center.md).
             path: 'account',
             element: (
               <RequireSession>
                 <AccountPage />
               </RequireSession>
             ),
-          },
-          {
-            path: 'account/membership',
-            element: signedIn(<MembershipPage />),
+            children: [
+              { index: true, element: <AccountOverview /> },
+              { path: 'profile', element: <ProfilePage /> },
+              { path: 'security', element: <SecurityPage /> },
+              { path: 'sessions', element: <SessionsPage /> },
+              { path: 'apps', element: <AppsPage /> },
+              { path: 'privacy', element: <PrivacyPage /> },
+              {
+                path: 'membership',
+                element: (
+                  <Suspense fallback={<Loading />}>
+                    <MembershipPage />
+                  </Suspense>
+                ),
+              },
+              { path: '*', element: <NotFoundPage /> },
+            ],
           },
           {
             path: 'consent',

@@ -148,6 +148,8 @@ export interface SecurityOverview {
   passkeys: Passkey[];
   recoveryCodes: { remaining: number; generatedAt: string | null };
   recoveryNotice: RecoveryNotice | null;
+  /** What a passkey added from this browser without a name is called ("Chrome on Linux"). */
+  suggestedPasskeyName?: string;
 }
 
 /** One entry of an account's security log. `details` depends on `type` (docs/passkeys.md). */

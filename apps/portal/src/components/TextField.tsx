@@ -21,6 +21,8 @@ interface TextFieldProps {
   disabled?: boolean;
   /** No auto-capitalising or spell-checking (handles, emails, passwords). Defaults to true except for text. */
   verbatim?: boolean;
+  /** An example or the value used when left empty (never instead of the label). */
+  placeholder?: string;
 }
 
 /** A labelled input or textarea, with its hint and error tied to it for assistive technology. */
@@ -41,6 +43,7 @@ export function TextField({
   footer,
   disabled,
   verbatim = type !== 'text',
+  placeholder,
 }: TextFieldProps) {
   const { t } = useTranslation();
   const id = useId();
@@ -56,6 +59,7 @@ export function TextField({
     maxLength,
     disabled,
     autoComplete,
+    placeholder,
     'data-testid': testId,
     'aria-invalid': error ? true : undefined,
     'aria-describedby': describedBy,

@@ -1,3 +1,4 @@
+import { accountCenterEn, accountCenterErrorsEn, accountCenterEventsEn } from './account-center-en';
 import { adminAccountsEn } from './admin-accounts-en';
 import { adminMembershipEn } from './admin-membership-en';
 import { lockoutErrorsEn, lockoutEventsEn, reauthenticateEn } from './lockout-en';
@@ -300,6 +301,7 @@ export const en = {
   adminOutbox: adminOutboxEn,
   adminAccounts: adminAccountsEn,
   recovery: recoveryEn,
+  accountCenter: accountCenterEn,
   passwordStrength: passwordStrengthEn,
   dataAccount: {
     title: 'Data and account',
@@ -424,6 +426,7 @@ export const en = {
     unknownIp: 'Unknown',
     events: {
       ...recoveryEn.events,
+      ...accountCenterEventsEn,
       ...lockoutEventsEn,
       signIn: 'Signed in',
       signInPassword: 'Signed in with a password',
@@ -568,6 +571,7 @@ export const en = {
       minutes_other: 'Too many attempts, try again in {{count}} minutes.',
     },
     account: {
+      ...accountCenterErrorsEn,
       handle_taken: 'This handle is taken. Try another one.',
       email_taken: 'Another account already uses this email.',
       not_found: 'This account no longer exists.',

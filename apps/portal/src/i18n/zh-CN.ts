@@ -1,3 +1,4 @@
+import { accountCenterErrorsZhCN, accountCenterEventsZhCN, accountCenterZhCN } from './account-center-zh-CN';
 import { adminAccountsZhCN } from './admin-accounts-zh-CN';
 import { adminMembershipZhCN } from './admin-membership-zh-CN';
 import type { Translation } from './en';
@@ -296,6 +297,7 @@ export const zhCN: Translation = {
   adminOutbox: adminOutboxZhCN,
   adminAccounts: adminAccountsZhCN,
   recovery: recoveryZhCN,
+  accountCenter: accountCenterZhCN,
   passwordStrength: passwordStrengthZhCN,
   dataAccount: {
     title: '数据与账号',
@@ -417,6 +419,7 @@ export const zhCN: Translation = {
     unknownIp: '未知',
     events: {
       ...recoveryZhCN.events,
+      ...accountCenterEventsZhCN,
       ...lockoutEventsZhCN,
       signIn: '登录',
       signInPassword: '使用密码登录',
@@ -560,6 +563,7 @@ export const zhCN: Translation = {
       minutes_other: '尝试次数过多，请 {{count}} 分钟后再试。',
     },
     account: {
+      ...accountCenterErrorsZhCN,
       handle_taken: '该用户名已被占用，请换一个。',
       email_taken: '该邮箱已被其他账号使用。',
       not_found: '该账号已不存在。',

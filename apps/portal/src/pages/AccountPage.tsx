@@ -1,23 +1,21 @@
-import { useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation } from 'react-router';
+import { Navigate, Outlet, useLocation } from 'react-router';
 import { PageTitle } from '../components/PageTitle';
 import { RecoveryNoticeBanner } from '../passkeys/RecoveryNoticeBanner';
 import { useSecurityOverview } from '../passkeys/use-security';
 import { useSession } from '../session/context';
 import { AccountHeader } from './account/AccountHeader';
-import { ConnectedAppsSection } from './account/ConnectedAppsSection';
-import { DataAccountSection } from './account/DataAccountSection';
-import { MembershipSection } from './account/MembershipSection';
-import { PasswordSection } from './account/PasswordSection';
-import { ProfileSection } from './account/ProfileSection';
-import { SecurityLogSection } from './account/SecurityLogSection';
-import { SecuritySection } from './account/SecuritySection';
-import { SessionsSection } from './account/SessionsSection';
+import { AccountNav } from './account/AccountNav';
+import type { AccountCenter } from './account/context';
+import { legacyTarget, sectionOf } from './account/sections';
+import './account/account-center.css';
 
 /**
- * `/account`: who you are, and your profile, membership, password, passkeys and recovery codes, sessions,
- * security log, connected apps, and your data. Rendered only when signed in.
+ * `/account` and its sections (`/account/profile`, `/security`, `/sessions`, `/apps`, `/privacy`,
+ * `/membership`): who you are, the sections' navigation, and the section the address names (docs/account-center.md).
+ * The security overview and the "something changed" counters live here, shared by the sections. Rendered only
+ * when signed in.
  */
 export function AccountPage() {
   const { t } = useTranslation();
@@ -26,18 +24,51 @@ export function AccountPage() {
   const [sessionsVersion, setSessionsVersion] = useState(0);
   const [logVersion, setLogVersion] = useState(0);
   const security = useSecurityOverview(account !== null);
-  if (!account) return null;
+  const { reload: reloadSecurity } = security;
+  const section = sectionOf(location.pathname);
+  const legacy = section === 'overview' ? legacyTarget(location.hash) : null;
+
+  const logChanged = useCallback(() => setLogVersion((n) => n + 1), []);
+  const sessionsChanged = useCallback(() => setSessionsVersion((n) => n + 1), []);
+  const securityChanged = useCallback(() => {
+    reloadSecurity();
+    setLogVersion((n) => n + 1);
+  }, [reloadSecurity]);
+
+  // A link to a part of a section (`/account/security#passkeys`): bring it into view once it is there.
+  useEffect(() => {
+    const id = location.hash.slice(1);
+    if (!id) return;
+    const timer = window.setTimeout(
+      () => document.getElementById(id)?.scrollIntoView({ block: 'start' }),
+      50,
+    );
+    return () => window.clearTimeout(timer);
+  }, [location.hash]);
+
+  const context = useMemo<AccountCenter | null>(
+    () =>
+      account && {
+        account,
+        security: security.state,
+        securityChanged,
+        logVersion,
+        logChanged,
+        sessionsVersion,
+        sessionsChanged,
+      },
+    [account, security.state, securityChanged, logVersion, logChanged, sessionsVersion, sessionsChanged],
+  );
+
+  if (!account || !context) return null;
+  // Links from before the sections (`/account#passkeys`) land where that part lives now.
+  if (legacy) return <Navigate to={legacy} replace />;
   const setupDone = (location.state as { setupDone?: boolean } | null)?.setupDone === true;
   const overview = security.state.status === 'ready' ? security.state.overview : null;
-  const logChanged = () => setLogVersion((n) => n + 1);
-  const securityChanged = () => {
-    security.reload();
-    logChanged();
-  };
 
   return (
-    <div className="page-wide">
-      <PageTitle page={t('account.pageTitle')} />
+    <div className="page-wide account-center" data-testid="account-center" data-section={section ?? ''}>
+      <PageTitle page={section ? t(`accountCenter.nav.${section}`) : t('account.pageTitle')} />
       {setupDone && (
         <p className="alert alert-success" role="status">
           {t('account.setupDone')}
@@ -47,27 +78,11 @@ export function AccountPage() {
         <RecoveryNoticeBanner notice={overview.recoveryNotice} onDismissed={security.reload} />
       )}
       <AccountHeader account={account} />
-      <div className="account-sections">
-        <ProfileSection account={account} />
-        <MembershipSection accountId={account.id} />
-        <PasswordSection
-          account={account}
-          onChanged={() => {
-            setSessionsVersion((n) => n + 1);
-            logChanged();
-          }}
-        />
-        <SecuritySection account={account} securityState={security.state} onChanged={securityChanged} />
-        <SessionsSection version={sessionsVersion} />
-        <SecurityLogSection version={logVersion} />
-        <ConnectedAppsSection />
-        <DataAccountSection
-          account={account}
-          passkeyProtection={
-            overview ? overview.passkeyProtection : security.state.status === 'error' ? false : null
-          }
-          onExported={logChanged}
-        />
+      <div className="account-center-body">
+        <AccountNav current={section} />
+        <div className="account-center-content">
+          <Outlet context={context} />
+        </div>
       </div>
     </div>
   );

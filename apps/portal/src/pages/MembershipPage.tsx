@@ -1,11 +1,9 @@
 import { type ReactNode, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { membership } from '../api/membership';
 import { ActivityBadge } from '../components/ActivityBadge';
 import { FormError } from '../components/FormError';
 import { Loading } from '../components/Loading';
-import { PageTitle } from '../components/PageTitle';
 import { VipBadge } from '../components/VipBadge';
 import { type Load, useLoad } from '../lib/use-load';
 import { showMyLevels } from '../membership/levels-store';
@@ -18,8 +16,9 @@ import { PreferencesSection } from './membership/PreferencesSection';
 import { ReceiptsSection } from './membership/ReceiptsSection';
 
 /**
- * `/account/membership`: the account's memberships and their actions, buying one, growth and VIP level with
- * its chart, the activity level, receipts and preferences. Rendered only when signed in.
+ * `/account/membership`, the account center's membership section: the account's memberships and their actions,
+ * buying one, growth and VIP level with its chart, the activity level, receipts and preferences. Rendered inside
+ * the account center's frame (`AccountPage`), only when signed in.
  */
 export function MembershipPage() {
   const { t } = useTranslation();
@@ -50,16 +49,10 @@ export function MembershipPage() {
   const level = levels.state.status === 'ready' ? levels.state.value : null;
 
   return (
-    <div className="page-wide" data-testid="membership-page">
-      <PageTitle page={t('membership.pageTitle')} />
-      <p>
-        <Link to="/account" data-testid="membership-back">
-          {t('membership.back')}
-        </Link>
-      </p>
+    <div className="account-sections" data-testid="membership-page">
       <header className="card membership-header">
         <div className="account-title">
-          <h1>{t('membership.title')}</h1>
+          <h2>{t('membership.title')}</h2>
           {level && (
             <span className="badge-row" data-testid="membership-badges">
               <VipBadge level={level.growth.vipLevel} testId="membership-vip-badge" />

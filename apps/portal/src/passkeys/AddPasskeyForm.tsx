@@ -14,18 +14,20 @@ export const PASSKEY_NAME_MAX = 64;
 interface AddPasskeyFormProps {
   onAdded: (added: AddedPasskey) => void;
   onCancel?: () => void;
+  /** What the hub calls the passkey when no name is given ("Chrome on Linux"), shown in the empty field. */
+  suggestedName?: string | undefined;
 }
 
 const needsPassword = (error: unknown) =>
   error instanceof ApiError && error.code === 'reauthentication_required';
 
 /**
- * Names a new passkey (optional: the hub picks "Passkey 2"), then lets the browser create it on this device or
+ * Names a new passkey (optional: the hub names it after the device, e.g. "Chrome on Linux"), then lets the browser create it on this device or
  * a security key. When the account already has a passkey, the hub first asks for a step-up, which the client
  * handles with its dialog. The first passkey needs the password entered in the last five minutes: when the hub
  * says so, the form asks for it, re-authenticates, and goes on.
  */
-export function AddPasskeyForm({ onAdded, onCancel }: AddPasskeyFormProps) {
+export function AddPasskeyForm({ onAdded, onCancel, suggestedName }: AddPasskeyFormProps) {
   const { t } = useTranslation();
   const { fields } = useErrorText();
   const [name, setName] = useState('');
@@ -58,7 +60,12 @@ export function AddPasskeyForm({ onAdded, onCancel }: AddPasskeyFormProps) {
         testId="passkey-name"
         value={name}
         onChange={setName}
-        hint={t('passkeys.add.nameHint')}
+        hint={
+          suggestedName
+            ? t('accountCenter.passkeyName.hint', { name: suggestedName })
+            : t('passkeys.add.nameHint')
+        }
+        placeholder={suggestedName}
         error={fields(add.error).name}
         maxLength={PASSKEY_NAME_MAX}
         autoComplete="off"

@@ -70,6 +70,7 @@ const PLAIN_EVENTS: Readonly<Record<string, string>> = {
   'passkey.counter_regression': 'counterRegression',
   'recovery_codes.generated': 'recoveryCodesGenerated',
   'session.revoked': 'sessionRevoked',
+  'sessions.revoked_others': 'sessionsRevokedOthers',
   signed_out: 'signedOut',
   'password.changed': 'passwordChanged',
   'password.reauthenticated': 'passwordReauthenticated',

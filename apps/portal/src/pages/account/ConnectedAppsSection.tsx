@@ -47,7 +47,7 @@ export function ConnectedAppsSection() {
   };
 
   return (
-    <Section title={t('account.apps.title')} intro={t('account.apps.intro')}>
+    <Section title={t('account.apps.title')} intro={t('account.apps.intro')} id="connected-apps">
       <FormError error={revoke.error ?? load.error} />
       <div role="status" className="form-status">
         {revoked && (

@@ -54,7 +54,7 @@ export function DataAccountSection({ account, passkeyProtection, onExported }: D
 
   return (
     <Section title={t('dataAccount.title')} intro={t('dataAccount.intro')}>
-      <div className="security-block security-block-first">
+      <div className="security-block security-block-first" id="export">
         <h3>{t('dataAccount.export.title')}</h3>
         <p className="section-intro">{t('dataAccount.export.body')}</p>
         <FormError error={exportData.error} />
@@ -77,7 +77,7 @@ export function DataAccountSection({ account, passkeyProtection, onExported }: D
           </div>
         </div>
       </div>
-      <div className="security-block danger-zone">
+      <div className="security-block danger-zone" id="delete">
         <h3>{t('dataAccount.delete.heading')}</h3>
         <p className="section-intro">{t('dataAccount.delete.body')}</p>
         <div>

@@ -5,9 +5,14 @@ import { security } from '../../api/security';
 import type { Account } from '../../api/types';
 import { Dialog } from '../../components/Dialog';
 import { FormError } from '../../components/FormError';
+import { Loading } from '../../components/Loading';
 import { TextField } from '../../components/TextField';
+import { useTierName } from '../../components/TierBadge';
+import { formatDate } from '../../i18n/dates';
 import { useErrorText } from '../../i18n/use-error-text';
 import { useAction } from '../../lib/use-action';
+import { type Load, useLoad } from '../../lib/use-load';
+import { accountCenter, type DeletionCheck } from './account-api';
 
 interface DeleteAccountDialogProps {
   account: Account;
@@ -17,7 +22,10 @@ interface DeleteAccountDialogProps {
   onCancel: () => void;
 }
 
-/** Deleting the account for good: the reader types the account number (and the password without a passkey). */
+/**
+ * Deleting the account for good: the reader types the account number (and the password without a passkey). Paid
+ * memberships are named first — they end at once, unrefunded — and a payment still being processed holds it back.
+ */
 export function DeleteAccountDialog({
   account,
   needsPassword,
@@ -29,10 +37,12 @@ export function DeleteAccountDialog({
   const [confirm, setConfirm] = useState('');
   const [password, setPassword] = useState('');
   const remove = useAction(security.deleteAccount);
+  const check = useLoad(accountCenter.deletionCheck, account.id);
+  const paying = check.state.status === 'ready' && check.state.value.paymentInProgress;
   const problems = fields(remove.error);
   const wrongPassword = remove.error instanceof ApiError && remove.error.code === 'auth.invalid_credentials';
   const matches = confirm.trim() === account.accountNumber;
-  const ready = matches && (!needsPassword || password !== '');
+  const ready = matches && (!needsPassword || password !== '') && check.state.status !== 'loading' && !paying;
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -48,6 +58,7 @@ export function DeleteAccountDialog({
       <form className="form" onSubmit={submit} noValidate>
         <div className="dialog-body">
           <p className="alert alert-warning">{t('dataAccount.delete.warning')}</p>
+          <MembershipsWarning check={check.state} />
           <FormError
             error={remove.error}
             text={wrongPassword ? t('dataAccount.delete.wrongPassword') : undefined}
@@ -111,5 +122,53 @@ export function DeleteAccountDialog({
         </div>
       </form>
     </Dialog>
+  );
+}
+
+/** What the deletion ends of the account's memberships; nothing when it holds none (or the check failed). */
+function MembershipsWarning({ check }: { check: Load<DeletionCheck> }) {
+  const { t, i18n } = useTranslation();
+  const tierName = useTierName();
+  const language = i18n.resolvedLanguage ?? 'en';
+  if (check.status === 'loading') return <Loading label={t('accountCenter.deletion.checking')} />;
+  if (check.status === 'error') return null;
+  const { paidMemberships, complimentaryMemberships, paymentInProgress } = check.value;
+  return (
+    <>
+      {paymentInProgress && (
+        <p className="alert alert-error" role="alert" data-testid="delete-account-paying">
+          {t('accountCenter.deletion.paymentInProgress')}
+        </p>
+      )}
+      {paidMemberships.length > 0 && (
+        <div className="alert alert-warning deletion-memberships" data-testid="delete-account-memberships">
+          <p>
+            <strong>{t('accountCenter.deletion.paidTitle')}</strong>
+          </p>
+          <ul>
+            {paidMemberships.map((subscription) => (
+              <li
+                key={subscription.id}
+                data-testid="delete-account-membership"
+                data-tier={subscription.tierId}
+              >
+                {subscription.status === 'past_due'
+                  ? t('accountCenter.deletion.paidItemPastDue', { tier: tierName(subscription.tier) })
+                  : t('accountCenter.deletion.paidItem', {
+                      tier: tierName(subscription.tier),
+                      date: formatDate(subscription.currentPeriodEnd, language),
+                    })}
+              </li>
+            ))}
+          </ul>
+          <p>{t('accountCenter.deletion.noRefund')}</p>
+        </div>
+      )}
+      {complimentaryMemberships.length > 0 && (
+        <p className="section-intro" data-testid="delete-account-complimentary">
+          {t('accountCenter.deletion.complimentary', { count: complimentaryMemberships.length })}
+        </p>
+      )}
+    </>
   );
 }

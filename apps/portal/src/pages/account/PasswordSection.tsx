@@ -32,7 +32,7 @@ export function PasswordSection({ account, onChanged }: { account: Account; onCh
   };
 
   return (
-    <Section title={t('account.password.title')} intro={t('account.password.intro')}>
+    <Section title={t('account.password.title')} intro={t('account.password.intro')} id="password">
       <form className="form" onSubmit={submit} noValidate>
         {/* Lets password managers know whose password this is. */}
         <input

@@ -44,7 +44,7 @@ export function ProfileSection({ account }: { account: Account }) {
   };
 
   return (
-    <Section title={t('account.profile.title')} intro={t('account.profile.intro')}>
+    <Section title={t('account.profile.title')} intro={t('account.profile.intro')} id="email">
       <AvatarEditor account={account} />
       <form className="form" onSubmit={submit} noValidate>
         <FormError error={save.error} />

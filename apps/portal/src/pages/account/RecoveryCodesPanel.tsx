@@ -30,7 +30,7 @@ export function RecoveryCodesPanel({ recoveryCodes, onGenerated }: RecoveryCodes
   };
 
   return (
-    <div className="security-block" data-testid="recovery-codes-panel">
+    <div className="security-block" data-testid="recovery-codes-panel" id="recovery-codes">
       <h3>{t('recoveryCodes.panel.title')}</h3>
       <p className="section-intro">{t('recoveryCodes.panel.intro')}</p>
       <p data-testid="recovery-remaining" data-remaining={remaining}>

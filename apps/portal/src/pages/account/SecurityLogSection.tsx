@@ -7,7 +7,7 @@ import { Section } from './Section';
 export function SecurityLogSection({ version }: { version: number }) {
   const { t } = useTranslation();
   return (
-    <Section title={t('securityLog.title')} intro={t('securityLog.intro')}>
+    <Section title={t('securityLog.title')} intro={t('securityLog.intro')} id="security-log">
       <SecurityEventList load={security.log} version={version} />
     </Section>
   );

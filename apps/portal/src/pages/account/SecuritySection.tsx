@@ -62,7 +62,7 @@ export function SecuritySection({ account, securityState: state, onChanged }: Se
 
   if (state.status !== 'ready') {
     return (
-      <Section title={t('passkeys.title')} intro={t('passkeys.intro')}>
+      <Section title={t('passkeys.title')} intro={t('passkeys.intro')} id="passkeys">
         {state.status === 'loading' ? (
           <Loading label={t('passkeys.loading')} />
         ) : (
@@ -76,7 +76,7 @@ export function SecuritySection({ account, securityState: state, onChanged }: Se
   const last = passkeys.length === 1;
 
   return (
-    <Section title={t('passkeys.title')} intro={t('passkeys.intro')}>
+    <Section title={t('passkeys.title')} intro={t('passkeys.intro')} id="passkeys">
       <p
         className={passkeyProtection ? 'alert alert-success' : 'alert alert-info'}
         data-testid="passkey-protection"
@@ -106,7 +106,11 @@ export function SecuritySection({ account, securityState: state, onChanged }: Se
         </ul>
       )}
       {adding ? (
-        <AddPasskeyForm onAdded={added} onCancel={() => setAdding(false)} />
+        <AddPasskeyForm
+          onAdded={added}
+          onCancel={() => setAdding(false)}
+          suggestedName={state.overview.suggestedPasskeyName}
+        />
       ) : (
         <div>
           <button
