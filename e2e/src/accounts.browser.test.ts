@@ -52,8 +52,8 @@ describeBrowser('accounts and sessions in the browser', () => {
       await waitForPath(phonePage, '/account');
       await expect.poll(() => phonePage.getByTestId('account-number').textContent()).toContain(accountNumber);
 
-      // The first device sees both sessions and revokes the other one.
-      await page.reload();
+      // The first device sees both sessions (the account center's sessions section) and revokes the other one.
+      await page.goto('/account/sessions');
       const rows = page.getByTestId('session-row');
       await expect.poll(() => rows.count()).toBe(2);
       await expect
@@ -76,7 +76,7 @@ describeBrowser('accounts and sessions in the browser', () => {
       // …while the first one still is signed in.
       await page.reload();
       await expect.poll(() => page.getByTestId('account-number').textContent()).toContain(accountNumber);
-      expect(pathOf(page)).toBe('/account');
+      expect(pathOf(page)).toBe('/account/sessions');
 
       expect(errors).toEqual([]);
     } finally {

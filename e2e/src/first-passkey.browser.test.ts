@@ -33,7 +33,7 @@ describeBrowser('the first passkey in the browser', () => {
       await signUp(page, account);
       clock.advance(6 * 60_000);
 
-      await page.goto('/account');
+      await page.goto('/account/security');
       await page.getByTestId('passkey-add').click();
       await page.getByTestId('passkey-name').fill('Laptop');
       await page.getByTestId('passkey-add-submit').click();

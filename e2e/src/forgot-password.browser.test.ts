@@ -72,7 +72,7 @@ describeBrowser('forgot password through the development outbox', () => {
     await signUp(page, user);
     expect(await page.getByTestId('signup-email-sent').textContent()).toContain(user.email);
     // The account center shows the address waiting for its link, and sends it again on request.
-    await page.goto('/account');
+    await page.goto('/account/profile');
     const state = page.getByTestId('email-state');
     await state.waitFor();
     expect(await state.textContent()).toContain(user.email);
@@ -91,7 +91,7 @@ describeBrowser('forgot password through the development outbox', () => {
       email: user.email,
       emailVerified: true,
     });
-    await page.goto('/account');
+    await page.goto('/account/profile');
     await page.getByTestId('email-state').waitFor();
     expect(await page.getByTestId('email-state').getAttribute('class')).toContain('email-state-verified');
 

@@ -21,7 +21,7 @@ describeBrowser('a service demands a passkey step-up through the SDK (Mail: empt
       const before = await hubSession();
 
       // A passkey on the account (the first needs no step-up).
-      await page.goto('/account');
+      await page.goto('/account/security');
       await page.getByTestId('passkey-add').click();
       await page.getByTestId('passkey-name').fill('This laptop');
       await page.getByTestId('passkey-add-submit').click();

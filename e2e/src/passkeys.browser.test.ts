@@ -20,7 +20,7 @@ describeBrowser('passkeys in the browser (a virtual authenticator from the DevTo
           enabled: on,
         });
       const sessionAuth = async () => {
-        await page.goto('/account');
+        await page.goto('/account/sessions');
         const current = page.locator('[data-testid="session-row"][data-current="true"]');
         return current.getByTestId('session-auth').getAttribute('data-auth');
       };
@@ -34,7 +34,7 @@ describeBrowser('passkeys in the browser (a virtual authenticator from the DevTo
 
       // Enroll: the first passkey needs no step-up, and the recovery codes are shown once.
       const accountNumber = await signUp(page, account);
-      await page.goto('/account');
+      await page.goto('/account/security');
       await expect
         .poll(() => page.getByTestId('passkey-protection').getAttribute('data-protection'))
         .toBe('off');
@@ -107,6 +107,7 @@ describeBrowser('passkeys in the browser (a virtual authenticator from the DevTo
       await page.getByTestId('signin-recovery-submit').click();
       await page.getByTestId('signout').waitFor();
       expect(await sessionAuth()).toBe('recovery_code');
+      await page.goto('/account/security');
       await page.getByTestId('recovery-notice').waitFor();
       await expect
         .poll(() => page.getByTestId('recovery-remaining').getAttribute('data-remaining'))
