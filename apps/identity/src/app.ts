@@ -76,6 +76,7 @@ import { adminServiceRoutes } from './services/admin-routes.js';
 import { createBadges } from './services/badges.js';
 import { createServiceRegistry } from './services/registry.js';
 import { createServiceRoles } from './services/roles.js';
+import { serviceRolesApi } from './services/roles-api.js';
 import { serviceRolesRoutes } from './services/roles-routes.js';
 import { launcherRoutes } from './services/routes.js';
 import { loadSession, sessionCookie } from './sessions/middleware.js';
@@ -173,6 +174,8 @@ export function createServices(
     linkLifetimeMs: config.setupLinkMs,
   });
   const clients = createClients({ db, clock });
+  // The console's and the CLI's front end to the clients: every change audited with it.
+  const clientConsole = createClientConsole({ db, clock, audit });
   const keys = createKeyStore({
     db,
     clock,
@@ -368,6 +371,7 @@ export function createServices(
     pendingSignIns,
     setup,
     clients,
+    clientConsole,
     keys,
     tokens,
     grants,
@@ -534,14 +538,20 @@ export function createApp(config: Config, deps: AppDeps) {
     .route(
       '/',
       adminClientRoutes({
-        console: createClientConsole({ db, clock: deps.clock, audit: services.audit }),
+        console: services.clientConsole,
         stepUpCheck: services.stepUpCheck,
       }),
     )
-    .route('/', adminTierRoutes({ tiers: services.tiers, stepUpCheck: services.stepUpCheck }))
+    .route(
+      '/',
+      adminTierRoutes({ tiers: services.tiers, stepUpCheck: services.stepUpCheck, audit: services.audit }),
+    )
     .route('/', publicTierRoutes({ tiers: services.tiers }))
     .route('/', subscriptionRoutes({ billing: services.billing, stepUpCheck: services.stepUpCheck }))
-    .route('/', billingAdminRoutes({ billing: services.billing, stepUpCheck: services.stepUpCheck }))
+    .route(
+      '/',
+      billingAdminRoutes({ billing: services.billing, stepUpCheck: services.stepUpCheck, audit: services.audit }),
+    )
     .route(
       '/',
       levelsRoutes({
@@ -550,6 +560,7 @@ export function createApp(config: Config, deps: AppDeps) {
         adjustments: services.growthAdjustments,
         preferences: services.preferences,
         stepUpCheck: services.stepUpCheck,
+        audit: services.audit,
       }),
     )
     .all('*', () => {
@@ -566,6 +577,15 @@ export function createApp(config: Config, deps: AppDeps) {
     .use(orbitSecureHeaders({ https: config.secureCookies }))
     .route('/', healthRoutes({ ping: deps.ping }))
     // Before `/api`, whose browser session and same-origin checks are not for servers calling with a token.
+    .route(
+      `${SERVICE_API_BASE}/roles`,
+      serviceRolesApi({
+        tokens: services.tokens,
+        clients: services.clients,
+        issuer: config.issuer,
+        roles: services.serviceRoles,
+      }),
+    )
     .route(
       SERVICE_API_BASE,
       serviceApiRoutes({

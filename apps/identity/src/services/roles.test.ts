@@ -200,3 +200,70 @@ describe('GET /api/admin/roles', () => {
     expect((await new TestBrowser(hub).request('GET', '/api/admin/roles')).status).toBe(401);
   });
 });
+
+describe('GET /api/v1/roles/:sub (the service API)', () => {
+  let hub: TestHub;
+  let mailSecret: string;
+  let newsSecret: string;
+
+  beforeAll(async () => {
+    hub = await startTestHub();
+    mailSecret = (await hub.services.serviceRegistry.register(testManifest({ roles: [POSTMASTER] })))
+      .clientSecret!;
+    newsSecret = (await hub.services.serviceRegistry.register(news())).clientSecret!;
+  });
+  afterAll(async () => {
+    await hub.close();
+  });
+
+  const serviceToken = async (id: string, secret: string) => {
+    const res = await hub.app.request('/oidc/token', {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: 'grant_type=client_credentials',
+    });
+    return ((await res.json()) as { access_token: string }).access_token;
+  };
+  const rolesOf = async (sub: string, token: string | undefined) => {
+    const res = await hub.app.request(`/api/v1/roles/${sub}`, {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
+    // biome-ignore lint/suspicious/noExplicitAny: tests assert on the shape
+    return { status: res.status, headers: res.headers, body: (await res.json()) as any };
+  };
+
+  it('answers the calling service’s own roles of an account, as they are now', async () => {
+    const account = await hub.services.accounts.create({
+      handle: uniqueHandle('r'),
+      displayName: 'Role holder',
+      password: GOOD_PASSWORD,
+      roles: ['admin', 'mail.postmaster', 'news.editor'],
+    });
+    const mail = await rolesOf(account.id, await serviceToken('mail', mailSecret));
+    expect(mail.status).toBe(200);
+    expect(mail.headers.get('cache-control')).toBe('no-store');
+    expect(mail.body).toEqual({ sub: account.id, roles: ['mail.postmaster'] });
+    const newsToken = await serviceToken('news', newsSecret);
+    expect((await rolesOf(account.id.toUpperCase(), newsToken)).body).toEqual({
+      sub: account.id,
+      roles: ['news.editor'],
+    });
+    await insertRoles(hub.db, account.id, ['news.writer'], hub.clock.now());
+    expect((await rolesOf(account.id, newsToken)).body.roles).toEqual(['news.editor', 'news.writer']);
+    // An account that does not exist holds nothing.
+    expect((await rolesOf(crypto.randomUUID(), newsToken)).body.roles).toEqual([]);
+  });
+
+  it('needs the service’s client_credentials token and a UUID', async () => {
+    const missing = await rolesOf(crypto.randomUUID(), undefined);
+    expect(missing.status).toBe(401);
+    expect(missing.body.error.code).toBe('token.invalid');
+    expect((await rolesOf(crypto.randomUUID(), 'not-a-token')).status).toBe(401);
+    const bad = await rolesOf('alice', await serviceToken('mail', mailSecret));
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('request.invalid');
+  });
+});
