@@ -210,7 +210,7 @@ export function authRoutes(deps: AuthRouteDeps) {
     if (!claims || !tokens.id_token) {
       return c.html(problemPage('Sign-in did not finish', 'The hub sent no ID token.', retry), 400);
     }
-    const user = userFromClaims(claims, clock.now());
+    const user = userFromClaims(claims, clock.now(), connection.clientId);
     await sessions.start(c, user, tokens.id_token);
     if (pending.acr && !deps.stepUpSatisfied(user, pending.acr, pending.maxAge)) {
       return passkeyNeeded(

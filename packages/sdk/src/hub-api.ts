@@ -127,6 +127,10 @@ export function createHubApi(options: {
     entitlements(sub: string): Promise<Entitlements> {
       return call('GET', `/api/v1/entitlements/${encodeURIComponent(sub)}`);
     },
+    /** This service's roles of one account as they are now, by full name (`news.editor`). */
+    async roles(sub: string): Promise<string[]> {
+      return (await call<{ roles: string[] }>('GET', `/api/v1/roles/${encodeURIComponent(sub)}`)).roles;
+    },
   };
 }
 

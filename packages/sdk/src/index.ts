@@ -7,6 +7,7 @@ export type { Clock } from './hub-connection.js';
 export { safeReturnTo } from './login-state.js';
 export * from './manifest.js';
 export type { ResolvedPaths } from './paths.js';
+export { hasRole, type WithRoles } from './roles.js';
 export {
   type AccessTokenClaims,
   createOrbitService,

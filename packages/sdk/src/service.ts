@@ -9,6 +9,7 @@ import { type Clock, createHubConnection } from './hub-connection.js';
 import type { ServiceManifest } from './manifest.js';
 import { membershipEventReceiver } from './membership-events.js';
 import { resolvePaths } from './paths.js';
+import { declaredRole, ownRoles, roleRequiredPage } from './roles.js';
 import type { SessionStore } from './session-store.js';
 import { createServiceSessions, type SessionLifetimes } from './sessions.js';
 import { ACR_PASSKEY, type OrbitUser } from './user.js';
@@ -32,6 +33,11 @@ export interface OrbitServiceOptions {
    */
   entitlementsCacheMs?: number;
   /**
+   * How long `requireRole()` and `roles()` reuse an account's roles read from the hub (default 30 s): a role an
+   * admin grants or revokes takes effect here within that time.
+   */
+  rolesCacheMs?: number;
+  /**
    * Runs when the hub reports that an account's membership changed (a verified event, after the cached
    * entitlements were dropped), e.g. to recompute what depends on a perk. `reason`: `granted`, `upgraded`,
    * `expired`, … (docs/membership.md). If it throws, the hub is told so and sends the event again later.
@@ -44,6 +50,8 @@ export interface AccessTokenClaims extends JWTPayload {
   sub: string;
   client_id: string;
   scope: string;
+  /** The user's roles in this service when the token was issued (`news.editor`); none for a service token. */
+  roles?: string[];
 }
 
 export type OrbitVariables = { user: OrbitUser };
@@ -111,6 +119,19 @@ export function createOrbitService(options: OrbitServiceOptions) {
     entitlementsCache.set(sub, { value, until: now + cacheMs });
     return value;
   }
+  const rolesCache = new Map<string, { value: string[]; until: number }>();
+  const rolesCacheMs = options.rolesCacheMs ?? 30_000;
+  /** This service's roles of an account, read from the hub and reused for `rolesCacheMs`. */
+  async function roles(sub: string): Promise<string[]> {
+    const now = clock.now().getTime();
+    const cached = rolesCache.get(sub);
+    if (cached && cached.until > now) return cached.value;
+    const value = ownRoles(manifest.id, await hub.roles(sub));
+    if (rolesCache.size > 10_000) rolesCache.clear();
+    rolesCache.set(sub, { value, until: now + rolesCacheMs });
+    return value;
+  }
+
   const membershipEvents = membershipEventReceiver({
     connection,
     clock,
@@ -287,6 +308,47 @@ export function createOrbitService(options: OrbitServiceOptions) {
         },
       );
     },
+
+    /**
+     * Needs a role this service's manifest declares, by short name (`editor`) or full name (`news.editor`); an
+     * undeclared name throws when the middleware is built. After `requireUser()` it asks the hub for the user's
+     * roles as they are now (reused for `rolesCacheMs`, 30 s by default), so a revocation takes effect within
+     * that time; after `requireBearer()` it reads the access token's `roles` claim (as at its issue; access tokens
+     * live minutes). Without the role: 403 `role.required` (`details.role`), or with `{ page: true }` a 403 page
+     * for a browser's GET. Use after `requireUser()` or `requireBearer()`.
+     *
+     * @example
+     * app.post('/api/articles/:id/publish', orbit.requireUser(), orbit.requireRole('editor'), publish);
+     * app.get('/desk', orbit.requireUser({ redirect: true }), orbit.requireRole('editor', { page: true }), desk);
+     */
+    requireRole(
+      name: string,
+      opts: { page?: boolean } = {},
+    ): MiddlewareHandler<{ Variables: OrbitVariables & { token: AccessTokenClaims } }> {
+      const { role, label } = declaredRole(manifest, name);
+      return createMiddleware<{ Variables: OrbitVariables & { token: AccessTokenClaims } }>(
+        async function requireRole(c, next) {
+          const user = c.get('user') as OrbitUser | undefined;
+          const token = c.get('token') as AccessTokenClaims | undefined;
+          let held: readonly string[];
+          if (user) held = await roles(user.sub);
+          else if (token) held = ownRoles(manifest.id, token.roles);
+          else throw sessionRequired();
+          if (held.includes(role)) return next();
+          if (opts.page && c.req.method === 'GET') {
+            c.header('Cache-Control', 'no-store');
+            return c.html(roleRequiredPage(manifest.name, label, paths.home), 403);
+          }
+          throw new AppError(403, 'role.required', `This needs the role “${label.en}”.`, { role });
+        },
+      );
+    },
+
+    /**
+     * This service's roles of a user as they are now, by full name (`news.editor`): asked of the hub and reused
+     * for `rolesCacheMs`. `user.roles` holds what the hub said at sign-in.
+     */
+    roles,
 
     /** Needs the user to hold membership tier `tier` (a tier id); 403 `vip.required` otherwise. */
     requireVip(tier: string): MiddlewareHandler<{ Variables: OrbitVariables }> {

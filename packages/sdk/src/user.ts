@@ -1,4 +1,5 @@
 import type { JWTPayload } from 'jose';
+import { ownRoles } from './roles.js';
 
 /** The Orbit account a service session belongs to, as the hub's ID token described it at sign-in. */
 export interface OrbitUser {
@@ -26,6 +27,11 @@ export interface OrbitUser {
   amr: string[];
   /** When the user last authenticated at the hub. */
   authTime: Date;
+  /**
+   * The user's roles in this service, by full name (`news.editor`), sorted — as the hub's ID token said at
+   * sign-in. `hasRole(user, 'editor')` reads it; `orbit.requireRole()` asks the hub for the roles as they are now.
+   */
+  roles: string[];
 }
 
 /** Acr value for an authentication with a passkey (`requireStepUp` asks for it). */
@@ -33,8 +39,11 @@ export const ACR_PASSKEY = 'urn:orbit:acr:passkey';
 
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
-/** Reads an `OrbitUser` from verified ID token claims (scope `openid profile`). */
-export function userFromClaims(claims: JWTPayload, now: Date): OrbitUser {
+/**
+ * Reads an `OrbitUser` from verified ID token claims (scope `openid profile`) issued to service `serviceId`, whose
+ * roles alone it keeps.
+ */
+export function userFromClaims(claims: JWTPayload, now: Date, serviceId: string): OrbitUser {
   const authTime = typeof claims.auth_time === 'number' ? new Date(claims.auth_time * 1000) : now;
   return {
     sub: claims.sub ?? '',
@@ -46,6 +55,7 @@ export function userFromClaims(claims: JWTPayload, now: Date): OrbitUser {
     acr: text(claims.acr) ?? null,
     amr: Array.isArray(claims.amr) ? claims.amr.filter((m): m is string => typeof m === 'string') : [],
     authTime,
+    roles: ownRoles(serviceId, claims.roles),
   };
 }
 
@@ -61,5 +71,7 @@ export const loadUser = (stored: StoredUser): OrbitUser => ({
   // A stored row is JSON, unchecked: a missing acr or amr counts as no assurance, never as an error.
   acr: stored.acr ?? null,
   amr: Array.isArray(stored.amr) ? stored.amr : [],
+  // A session stored before roles existed holds none.
+  roles: Array.isArray(stored.roles) ? stored.roles : [],
   authTime: new Date(stored.authTime),
 });

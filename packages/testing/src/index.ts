@@ -29,4 +29,5 @@ export {
 } from './passkeys.js';
 export { freePort } from './ports.js';
 export { registerService } from './register.js';
+export { grantRoles, revokeRoles } from './roles.js';
 export { type ServedApp, serveApp } from './serve.js';

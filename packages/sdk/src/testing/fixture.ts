@@ -17,7 +17,7 @@ import { sql } from 'drizzle-orm';
 import { pgSchema } from 'drizzle-orm/pg-core';
 import { Hono } from 'hono';
 import { createOrbitService, type OrbitService, type OrbitServiceOptions } from '../service.js';
-import { drizzleSessionStore, orbitSessions } from '../session-store.js';
+import { drizzleSessionStore, orbitSessions, type SessionStore } from '../session-store.js';
 
 export const manifest = defineManifest({
   id: 'sdk-test',
@@ -28,6 +28,10 @@ export const manifest = defineManifest({
   scopes: ['openid', 'profile'],
   hubScopes: ['accounts:read', 'entitlements:read'],
   perks: [{ key: 'sdk-test.storage_mb', type: 'number', default: 100, description: 'Storage' }],
+  roles: [
+    { name: 'editor', label: { en: 'Editor', 'zh-CN': '编辑' } },
+    { name: 'agent', label: { en: 'Care agent', 'zh-CN': '客服专员' } },
+  ],
   badge: true,
 });
 
@@ -49,6 +53,8 @@ export interface SdkFixture {
   launched: LaunchedHub;
   service: ServedApp;
   orbit: OrbitService;
+  /** The service's session store, for a second `createOrbitService` in a test. */
+  sessions: SessionStore;
   credentialsFile: string;
   clientSecret: string;
   close(): Promise<void>;
@@ -60,7 +66,7 @@ export interface SdkFixture {
  * passed on to `createOrbitService`.
  */
 export async function startSdkFixture(
-  options: Pick<OrbitServiceOptions, 'entitlementsCacheMs' | 'onMembershipChange'> = {},
+  options: Pick<OrbitServiceOptions, 'entitlementsCacheMs' | 'onMembershipChange' | 'rolesCacheMs'> = {},
 ): Promise<SdkFixture> {
   const launched = await launchHub();
   const port = await freePort();
@@ -78,12 +84,13 @@ export async function startSdkFixture(
   });
   for (const statement of DDL) await db.execute(sql.raw(statement));
 
+  const sessions = drizzleSessionStore(db, sessionsTable);
   const orbit = createOrbitService({
     manifest,
     hubUrl: launched.url,
     publicUrl: origin,
     credentials: { file: credentialsFile },
-    sessions: drizzleSessionStore(db, sessionsTable),
+    sessions,
     ...options,
   });
   orbit.onBadge(async () => ({ count: 7 }));
@@ -104,6 +111,21 @@ export async function startSdkFixture(
       (c) => c.html('<p>Danger zone</p>'),
     )
     .get('/api/vip', orbit.requireUser(), orbit.requireVip('vip'), (c) => c.json({ vip: true }))
+    .post('/api/articles', orbit.requireUser(), orbit.requireRole('editor'), (c) =>
+      c.json({ published: true }, 201),
+    )
+    .get(
+      '/desk',
+      orbit.requireUser({ redirect: true }),
+      orbit.requireRole('sdk-test.editor', { page: true }),
+      (c) => c.html('<p>Editor’s desk</p>'),
+    )
+    .get('/api/tickets', orbit.requireBearer({ scopes: ['openid'] }), orbit.requireRole('agent'), (c) =>
+      c.json({ sub: c.get('token').sub }),
+    )
+    .get('/api/roles', orbit.requireUser(), async (c) =>
+      c.json({ atSignIn: c.get('user').roles, now: await orbit.roles(c.get('user').sub) }),
+    )
     .get('/api/perk', orbit.requireUser(), async (c) =>
       c.json({ storage: await orbit.perk(c.get('user'), 'sdk-test.storage_mb') }),
     );
@@ -114,6 +136,7 @@ export async function startSdkFixture(
     launched,
     service,
     orbit,
+    sessions,
     credentialsFile,
     clientSecret: credentials.clientSecret,
     close: async () => {
