@@ -9,6 +9,7 @@ import {
   inArray,
   isNotNull,
   isNull,
+  max,
   ne,
   or,
   type SQL,
@@ -133,30 +134,49 @@ function matching(q: string): { where: SQL | undefined; rank: SQL<number> } {
   };
 }
 
+/*
+ * Correlated subqueries are built with the query builder, which qualifies every column ("passkeys"."account_id" =
+ * "accounts"."id"); in a plain `sql` template both would render unqualified and `id` would name the inner table's.
+ */
+
 /** A live membership: `active`, or `past_due` in its grace period (membership/schema.ts). */
-const liveMembership = (tierId?: string) =>
+const liveMembership = (db: IdentityDb, tierId?: string) =>
   exists(
-    sql`(select 1 from ${subscriptions} where ${subscriptions.accountId} = ${accounts.id}
-      and ${subscriptions.status} <> 'ended'${tierId === undefined ? sql`` : sql` and ${subscriptions.tierId} = ${tierId}`})`,
+    db
+      .select({ one: sql`1` })
+      .from(subscriptions)
+      .where(
+        and(
+          eq(subscriptions.accountId, accounts.id),
+          ne(subscriptions.status, 'ended'),
+          tierId === undefined ? undefined : eq(subscriptions.tierId, tierId),
+        ),
+      ),
   );
 
-function conditions(filters: AccountFilters, match: ReturnType<typeof matching> | undefined): SQL[] {
+function conditions(
+  db: IdentityDb,
+  filters: AccountFilters,
+  match: ReturnType<typeof matching> | undefined,
+): SQL[] {
   const where: SQL[] = [];
   if (match?.where) where.push(match.where);
   if (filters.role) {
     where.push(
       exists(
-        sql`(select 1 from ${accountRoles} where ${accountRoles.accountId} = ${accounts.id}
-          and ${accountRoles.role} = ${filters.role})`,
+        db
+          .select({ one: sql`1` })
+          .from(accountRoles)
+          .where(and(eq(accountRoles.accountId, accounts.id), eq(accountRoles.role, filters.role))),
       ),
     );
   }
   if (filters.status === 'active') where.push(isNull(accounts.lockedAt));
   if (filters.status === 'locked') where.push(isNotNull(accounts.lockedAt));
   if (filters.status === 'unverified') where.push(isNull(accounts.emailVerifiedAt));
-  if (filters.membership === 'any') where.push(liveMembership());
-  else if (filters.membership === 'none') where.push(sql`not ${liveMembership()}`);
-  else if (filters.membership) where.push(liveMembership(filters.membership));
+  if (filters.membership === 'any') where.push(liveMembership(db));
+  else if (filters.membership === 'none') where.push(sql`not ${liveMembership(db)}`);
+  else if (filters.membership) where.push(liveMembership(db, filters.membership));
   if (filters.createdFrom)
     where.push(sql`${accounts.createdAt} >= ${filters.createdFrom.toISOString()}::timestamptz`);
   if (filters.createdTo)
@@ -171,10 +191,19 @@ function after(cursor: Cursor, rank: SQL<number> | undefined): SQL {
   return sql`(${rank} > ${cursor.r} or (${rank} = ${cursor.r} and ${older}))`;
 }
 
-const passkeyCount = sql<number>`(select count(*)::int from ${passkeys} where ${passkeys.accountId} = ${accounts.id})`;
+/** The account's passkeys, counted (`passkeys_account_idx`). */
+const passkeyCountOf = (db: IdentityDb) =>
+  sql<number>`(${db
+    .select({ n: sql`count(*)::int` })
+    .from(passkeys)
+    .where(eq(passkeys.accountId, accounts.id))})`;
+
 /** Sessions are kept after they end, so their newest start is the last sign-in (`sessions_account_idx`). */
-const lastSignIn = sql<string | Date | null>`(select max(${sessions.createdAt}) from ${sessions}
-  where ${sessions.accountId} = ${accounts.id})`;
+const lastSignInOf = (db: IdentityDb) =>
+  sql<string | Date | null>`(${db
+    .select({ at: max(sessions.createdAt) })
+    .from(sessions)
+    .where(eq(sessions.accountId, accounts.id))})`;
 
 const iso = (value: string | Date | null): string | null =>
   value === null ? null : new Date(value).toISOString();
@@ -237,14 +266,14 @@ export function createAccountListing({ db }: { db: IdentityDb }) {
   ): Promise<{ accounts: AdminAccountSummary[]; next: Cursor | null }> {
     const q = filters.q?.trim() ?? '';
     const match = q === '' ? undefined : matching(q);
-    const where = conditions(filters, match);
+    const where = conditions(db, filters, match);
     if (cursor) where.push(after(cursor, match?.rank));
     const rows: ListedRow[] = await db
       .select({
         account: accounts,
         roles: rolesArray,
-        passkeyCount,
-        lastSignInAt: lastSignIn,
+        passkeyCount: passkeyCountOf(db),
+        lastSignInAt: lastSignInOf(db),
         rank: match?.rank ?? sql<number>`0`,
       })
       .from(accounts)
@@ -272,7 +301,7 @@ export function createAccountListing({ db }: { db: IdentityDb }) {
 
   async function total(filters: AccountFilters): Promise<number> {
     const q = filters.q?.trim() ?? '';
-    const where = conditions(filters, q === '' ? undefined : matching(q));
+    const where = conditions(db, filters, q === '' ? undefined : matching(q));
     const [row] = await db
       .select({ n: count() })
       .from(accounts)
@@ -316,8 +345,8 @@ export function createAccountListing({ db }: { db: IdentityDb }) {
         .select({
           account: accounts,
           roles: rolesArray,
-          passkeyCount,
-          lastSignInAt: lastSignIn,
+          passkeyCount: passkeyCountOf(db),
+          lastSignInAt: lastSignInOf(db),
           rank: sql<number>`0`,
         })
         .from(accounts)
