@@ -102,6 +102,8 @@ describe('a scaffolded service', () => {
         'signs a user who is signed in at the hub straight in, without a password',
         'keeps each account’s notes to that account',
         'refuses a note posted from another origin',
+        'lets a moderator count every account’s notes, without reading them',
+        'refuses the counts to anyone without the role',
       ]),
     );
   });

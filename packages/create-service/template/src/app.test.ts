@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@orbit/db/testing';
 import {
   freePort,
+  grantRoles,
   HttpBrowser,
   type LaunchedHub,
   launchHub,
@@ -151,6 +152,34 @@ describe('notes', () => {
     const reply = await new HttpBrowser().json('POST', `${service.url}/api/notes`, { text: 'hi' });
     expect(reply.status).toBe(401);
     expect(reply.body.error.code).toBe('session.required');
+  });
+});
+
+describe('roles', () => {
+  const moderator = `${manifest.id}.moderator`;
+
+  it('lets a moderator count every account’s notes, without reading them', async () => {
+    const browser = new HttpBrowser();
+    const account = await signUp(browser, hub.url);
+    // What an Orbit admin does in the console: grant this service's role at the hub.
+    await grantRoles(hub, account.id, [moderator]);
+    await browser.navigate(`${service.url}/`);
+    expect((await browser.json('GET', `${service.url}/api/me`)).body.user.roles).toEqual([moderator]);
+
+    const before = (await browser.json('GET', `${service.url}/api/notes/stats`)).body;
+    await (await signedIn()).browser.json('POST', `${service.url}/api/notes`, { text: 'Secret plan' });
+    const after = await browser.json('GET', `${service.url}/api/notes/stats`);
+    expect(after.status).toBe(200);
+    expect(after.body).toEqual({ notes: before.notes + 1, authors: before.authors + 1 });
+    expect(JSON.stringify(after.body)).not.toContain('Secret plan');
+  });
+
+  it('refuses the counts to anyone without the role', async () => {
+    const { browser } = await signedIn();
+    expect((await browser.json('GET', `${service.url}/api/me`)).body.user.roles).toEqual([]);
+    const refused = await browser.json('GET', `${service.url}/api/notes/stats`);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error).toMatchObject({ code: 'role.required', details: { role: moderator } });
   });
 });
 

@@ -14,5 +14,17 @@ export const manifest = defineManifest({
   scopes: ['openid', 'profile'],
   hubScopes: ['accounts:read'],
   perks: [],
+  // Roles admins may grant in this service at the hub (granted as `__SERVICE_ID__.moderator`); the SDK's
+  // `requireRole('moderator')` guards what needs one.
+  roles: [
+    {
+      name: 'moderator',
+      label: { en: 'Moderator', 'zh-CN': '版主' },
+      description: {
+        en: 'Sees how many notes there are across all accounts, never what they say.',
+        'zh-CN': '可以查看所有账号的笔记数量，但看不到笔记内容。',
+      },
+    },
+  ],
   badge: false,
 });

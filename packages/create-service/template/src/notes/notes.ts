@@ -1,5 +1,5 @@
 import type { Clock } from '@orbit/sdk';
-import { desc, eq } from 'drizzle-orm';
+import { count, countDistinct, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { ServiceDb } from '../database.js';
 import { notes } from '../schema.js';
@@ -31,6 +31,12 @@ export function createNotes({ db, clock }: { db: ServiceDb; clock: Clock }) {
       const [note] = await db.insert(notes).values({ ownerSub, text, createdAt: clock.now() }).returning();
       if (!note) throw new Error('the note was not saved');
       return note;
+    },
+
+    /** How many notes there are and how many accounts wrote them: counts only, never a note's text. */
+    async stats(): Promise<{ notes: number; authors: number }> {
+      const [row] = await db.select({ notes: count(), authors: countDistinct(notes.ownerSub) }).from(notes);
+      return { notes: Number(row?.notes ?? 0), authors: Number(row?.authors ?? 0) };
     },
   };
 }
