@@ -1,4 +1,5 @@
 import { accountCenterEn, accountCenterErrorsEn, accountCenterEventsEn } from './account-center-en';
+import { accountLockErrorsEn, accountLockEventsEn } from './account-lock-en';
 import { adminAccountsEn } from './admin-accounts-en';
 import { adminMembershipEn } from './admin-membership-en';
 import { lockoutErrorsEn, lockoutEventsEn, reauthenticateEn } from './lockout-en';
@@ -428,6 +429,7 @@ export const en = {
       ...recoveryEn.events,
       ...accountCenterEventsEn,
       ...lockoutEventsEn,
+      ...accountLockEventsEn,
       signIn: 'Signed in',
       signInPassword: 'Signed in with a password',
       signInPasswordPasskey: 'Signed in with a password and a passkey',
@@ -572,6 +574,7 @@ export const en = {
     },
     account: {
       ...accountCenterErrorsEn,
+      ...accountLockErrorsEn,
       handle_taken: 'This handle is taken. Try another one.',
       email_taken: 'Another account already uses this email.',
       not_found: 'This account no longer exists.',

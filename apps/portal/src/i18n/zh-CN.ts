@@ -1,4 +1,5 @@
 import { accountCenterErrorsZhCN, accountCenterEventsZhCN, accountCenterZhCN } from './account-center-zh-CN';
+import { accountLockErrorsZhCN, accountLockEventsZhCN } from './account-lock-zh-CN';
 import { adminAccountsZhCN } from './admin-accounts-zh-CN';
 import { adminMembershipZhCN } from './admin-membership-zh-CN';
 import type { Translation } from './en';
@@ -421,6 +422,7 @@ export const zhCN: Translation = {
       ...recoveryZhCN.events,
       ...accountCenterEventsZhCN,
       ...lockoutEventsZhCN,
+      ...accountLockEventsZhCN,
       signIn: '登录',
       signInPassword: '使用密码登录',
       signInPasswordPasskey: '使用密码和通行密钥登录',
@@ -564,6 +566,7 @@ export const zhCN: Translation = {
     },
     account: {
       ...accountCenterErrorsZhCN,
+      ...accountLockErrorsZhCN,
       handle_taken: '该用户名已被占用，请换一个。',
       email_taken: '该邮箱已被其他账号使用。',
       not_found: '该账号已不存在。',

@@ -1,5 +1,6 @@
 import type { Messages } from '../i18n/error-messages';
 import { describeRecoveryEvent } from '../lib/recovery-events';
+import { describeStaffEvent } from '../lib/staff-events';
 
 /**
  * Plain words for what the hub records in numbers and codes: the kind of a passkey, how a session was
@@ -109,6 +110,8 @@ export function describeSecurityEvent(event: LoggedEvent, m: Pick<Messages, 't'>
         ? say('recoveryCodeUsedRemaining', { count: details.remaining })
         : say('recoveryCodeUsed');
   }
+  const staff = describeStaffEvent(type, details);
+  if (staff) return say(staff.key, staff.values);
   const passkeyEvent = lookup(PASSKEY_EVENTS, type);
   if (passkeyEvent) {
     const name = typeof details.name === 'string' && details.name.trim() !== '' ? details.name : null;
@@ -128,7 +131,11 @@ export function describeSecurityEvent(event: LoggedEvent, m: Pick<Messages, 't'>
 
 /** Entries worth a second look: failed sign-ins, recovery codes used, and passkeys that may have been copied. */
 export function isWarningEvent(event: Pick<LoggedEvent, 'type'>): boolean {
-  return ['sign_in.failed', 'sign_in.locked', 'recovery_code.used', 'passkey.counter_regression'].includes(
-    event.type,
-  );
+  return [
+    'sign_in.failed',
+    'sign_in.locked',
+    'recovery_code.used',
+    'passkey.counter_regression',
+    'account.locked',
+  ].includes(event.type);
 }
