@@ -99,6 +99,10 @@ export interface GrantableRole {
   serviceId: string | null;
   /** A service's own label, in its languages (hub roles are labelled by the portal). */
   label: string | Partial<Record<Language, string>> | null;
+  /** A role its service no longer declares, still held by someone: shown, never granted again. */
+  retired?: boolean;
+  /** How many accounts hold it. */
+  holders?: number;
 }
 
 /**

@@ -36,7 +36,7 @@ export function AccountFilterForm({ filters, roles, tiers, onApply }: AccountFil
   };
 
   // Every role the hub knows, held or not: the filter lists who holds one.
-  const roleGroups = grantableGroups(roles, [], i18n.resolvedLanguage ?? 'en');
+  const roleGroups = grantableGroups(roles, [], i18n.resolvedLanguage ?? 'en', { includeRetired: true });
   const filterValue = (value: string, known: readonly string[]) =>
     value && !known.includes(value) ? [value] : [];
   const knownRoles = roleGroups.flatMap((g) => g.roles.map((r) => r.role));

@@ -1,3 +1,4 @@
+import { LANGUAGE_NAMES } from '@orbit/ui/i18n';
 import { useTranslation } from 'react-i18next';
 import type { AdminAccountDetail, GrantableRole } from '../../../api/admin-accounts';
 import { Avatar } from '../../../components/Avatar';
@@ -97,7 +98,7 @@ export function AccountOverview({
           </div>
           <div>
             <dt>{t('adminAccounts.profile.locale')}</dt>
-            <dd>{account.locale}</dd>
+            <dd>{LANGUAGE_NAMES[account.locale] ?? account.locale}</dd>
           </div>
           <div>
             <dt>{t('adminAccounts.profile.timeZone')}</dt>

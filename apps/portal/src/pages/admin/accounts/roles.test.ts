@@ -66,6 +66,19 @@ describe('the role picker', () => {
     ]);
   });
 
+  it('never offers a retired role, though the accounts filter still lists it', () => {
+    const withRetired: GrantableRole[] = [
+      ...known,
+      { role: 'blog.writer', kind: 'service', serviceId: 'blog', label: null, retired: true, holders: 2 },
+    ];
+    const offered = (groups: ReturnType<typeof grantableGroups>) =>
+      groups.flatMap((g) => g.roles.map((r) => r.role));
+    expect(offered(grantableGroups(withRetired, [], 'en'))).not.toContain('blog.writer');
+    expect(offered(grantableGroups(withRetired, [], 'en', { includeRetired: true }))).toContain(
+      'blog.writer',
+    );
+  });
+
   it('offers nothing to an account holding every role', () => {
     expect(
       grantableGroups(

@@ -77,16 +77,18 @@ export interface RoleGroup {
 
 /**
  * What the role picker offers an account holding `held`: every role not held yet, the hub's first, then each
- * service's, services in name order. Empty groups are left out.
+ * service's, services in name order; never a retired role (its service no longer declares it) unless
+ * `includeRetired` (the accounts filter, which finds who still holds one). Empty groups are left out.
  */
 export function grantableGroups(
   known: readonly GrantableRole[],
   held: readonly string[],
   language: string,
+  { includeRetired = false }: { includeRetired?: boolean } = {},
 ): RoleGroup[] {
   const heldSet = new Set(held);
   const offered = new Set(HUB_ROLES as readonly string[]);
-  for (const r of known) offered.add(r.role);
+  for (const r of known) if (includeRetired || !r.retired) offered.add(r.role);
   const chips = roleChips(
     [...offered].filter((role) => !heldSet.has(role)),
     known,
