@@ -18,6 +18,8 @@ const envSchema = z.object({
   ORBIT_DATA_DIR: z.string().min(1).default('./.orbit/data'),
   ORBIT_PORTAL_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `pretty`: readable lines (the launcher's default in development); `json`: one JSON object a line. */
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
   ORBIT_TRUST_PROXY: boolean.default(false),
   ORBIT_SESSION_IDLE_MINUTES: z.coerce
     .number()
@@ -65,6 +67,7 @@ export interface Config {
   pgliteDir: string;
   portalDir: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  logFormat: 'json' | 'pretty';
   trustProxy: boolean;
   session: { idleMs: number; absoluteMs: number };
   setupLinkMs: number;
@@ -74,6 +77,8 @@ export interface Config {
   keyEncryptionKeyFile: string | undefined;
   /** Where `services:register` writes each service's credentials (`<ORBIT_DATA_DIR>/services`); undefined with `memory://`. */
   servicesDir: string | undefined;
+  /** The admin channel the running hub listens on for the CLI (`<ORBIT_DATA_DIR>/hub.sock`); none with `memory://`. */
+  adminSocket: string | undefined;
   oidc: {
     accessTokenMs: number;
     idTokenMs: number;
@@ -187,6 +192,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     pgliteDir: dataDir === 'memory://' ? dataDir : resolve(dataDir, 'identity'),
     portalDir: e.ORBIT_PORTAL_DIR ? resolve(e.ORBIT_PORTAL_DIR) : defaultPortalDir(),
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     trustProxy: e.ORBIT_TRUST_PROXY,
     session: {
       idleMs: e.ORBIT_SESSION_IDLE_MINUTES * 60_000,
@@ -196,6 +202,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     keyEncryptionKey: e.ORBIT_KEY_ENCRYPTION_KEY,
     keyEncryptionKeyFile: dataDir === 'memory://' ? undefined : resolve(dataDir, 'identity-kek.secret'),
     servicesDir: dataDir === 'memory://' ? undefined : resolve(dataDir, 'services'),
+    adminSocket: dataDir === 'memory://' ? undefined : resolve(dataDir, 'hub.sock'),
     oidc: {
       accessTokenMs: e.ORBIT_ACCESS_TOKEN_SECONDS * 1000,
       idTokenMs: e.ORBIT_ID_TOKEN_SECONDS * 1000,

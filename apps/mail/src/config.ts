@@ -16,6 +16,8 @@ const envSchema = z.object({
     .or(z.literal('').transform(() => undefined)),
   ORBIT_DATA_DIR: z.string().min(1).default('./.orbit/data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `pretty`: readable lines (the launcher's default in development); `json`: one JSON object a line. */
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
   MAIL_DEFAULT_QUOTA_MB: z.coerce.number().positive().max(1_048_576).default(1024),
   MAIL_DEFAULT_ATTACHMENT_MB: z.coerce.number().positive().max(1024).default(10),
   MAIL_SEND_PER_MINUTE: z.coerce.number().int().positive().default(20),
@@ -42,6 +44,7 @@ export interface Config {
   /** Where embedded PGlite keeps Mail's data (`<ORBIT_DATA_DIR>/mail`), or `memory://`. */
   pgliteDir: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  logFormat: 'json' | 'pretty';
   /** How long the SDK reuses an account's entitlements. */
   entitlementsCacheMs: number;
   mail: {
@@ -84,6 +87,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     pgliteDir: inMemory ? dataDir : resolve(dataDir, 'mail'),
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     entitlementsCacheMs: e.MAIL_ENTITLEMENTS_CACHE_SECONDS * 1000,
     mail: Object.freeze({
       defaultQuotaBytes: Math.floor(e.MAIL_DEFAULT_QUOTA_MB * MIB),

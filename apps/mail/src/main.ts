@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { pino } from 'pino';
+import { createLogger } from '@orbit/log';
 import { createMailApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openMailDatabase } from './db/open.js';
@@ -10,7 +10,7 @@ const HOUSEKEEPING_INTERVAL_MS = 10 * 60_000;
 
 async function main() {
   const config = loadConfig();
-  const logger = pino({ level: config.logLevel, base: { app: 'mail' } });
+  const logger = createLogger({ service: 'mail', level: config.logLevel, format: config.logFormat });
   const handle = await openMailDatabase(config, logger);
   const { app, mailbox } = createMailApp(config, {
     db: handle.db,

@@ -16,7 +16,7 @@ describe('request logging', () => {
     });
     const app = new Hono()
       .use(requestId())
-      .use(requestLogging(pino({ level: 'info' }, sink)))
+      .use(requestLogging(pino({ level: 'debug' }, sink)))
       .get('/api/setup/:token', (c) => c.json({ ok: true }))
       .get('/plain', (c) => c.text('ok'));
     await app.request('/api/setup/SECRET-TOKEN-VALUE', { headers: { 'x-request-id': 'req-123' } });
@@ -29,5 +29,7 @@ describe('request logging', () => {
     });
     expect(JSON.stringify(lines[0])).not.toContain('SECRET-TOKEN-VALUE');
     expect(lines[1]).toMatchObject({ path: '/plain', status: 200 });
+    // Request lines are debug: the default level (info) leaves them out.
+    expect(lines[0]).toMatchObject({ level: 20, msg: 'request' });
   });
 });

@@ -19,7 +19,9 @@ export function requestLogging(logger: Logger): MiddlewareHandler<{ Variables: R
     // Log the route's pattern, not the raw path, where the path carries a parameter: some (a setup token)
     // are secrets that must not reach the logs.
     const route = routePath(c, -1);
-    log.info(
+    // At debug: one line per request is for development (the launcher shows debug) and for tracing a problem;
+    // production logs at info keep to what happened, not every request (a proxy's access log has those).
+    log.debug(
       {
         method: c.req.method,
         ...(route.includes(':') ? { route } : { path: c.req.path }),

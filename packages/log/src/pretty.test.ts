@@ -1,0 +1,73 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// The transport runs in pino's worker thread, which loads plain JavaScript: test the build.
+const BUILT = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+
+describe('the pretty transport', () => {
+  let dir: string;
+  let log: typeof import('./index.js');
+  beforeAll(async () => {
+    if (!existsSync(BUILT)) throw new Error(`${BUILT} is missing: build @orbit/log first (npm run build)`);
+    log = (await import(BUILT)) as typeof import('./index.js');
+    dir = await mkdtemp(join(tmpdir(), 'orbit-log-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const flushed = (logger: { flush(cb: (err?: Error) => void): void }) =>
+    new Promise<void>((resolve, reject) => logger.flush((err) => (err ? reject(err) : resolve())));
+
+  it('formats lines in its worker thread and writes them to the destination', async () => {
+    const file = join(dir, 'pretty.log');
+    const logger = log.createLogger({
+      service: 'identity',
+      level: 'debug',
+      format: 'pretty',
+      color: false,
+      destination: file,
+    });
+    logger.info({ url: 'http://localhost:4000' }, 'hub listening');
+    logger.debug({ method: 'GET', path: '/api/me', status: 200, ms: 12 }, 'request');
+    logger.trace('not shown at debug');
+    logger.error({ err: new Error('boom') }, 'unhandled error');
+    await flushed(logger);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const lines = (await readFile(file, 'utf8')).split('\n');
+    expect(lines[0]).toMatch(
+      /^\d\d:\d\d:\d\d\.\d{3} INFO {2}identity hub listening {2}url=http:\/\/localhost:4000$/,
+    );
+    expect(lines[1]).toMatch(/ DEBUG identity GET \/api\/me 200 12ms$/);
+    expect(lines[2]).toMatch(/ ERROR identity unhandled error$/);
+    expect(lines[3]).toBe('  Error: boom');
+    expect(lines[4]).toMatch(/^ {6}at /);
+    expect(lines.join('\n')).not.toContain('not shown');
+  });
+
+  it('writes one JSON object a line for json', async () => {
+    const file = join(dir, 'json.log');
+    const logger = log.createLogger({ service: 'mail', level: 'info', format: 'json', destination: file });
+    logger.info({ port: 4101 }, 'mail listening');
+    logger.debug('below the level');
+    await flushed(logger);
+    const lines = (await readFile(file, 'utf8')).trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      level: 30,
+      service: 'mail',
+      port: 4101,
+      msg: 'mail listening',
+    });
+  });
+
+  it('colours when told, or when FORCE_COLOR says so, and never with NO_COLOR', () => {
+    expect(log.colorWanted({ FORCE_COLOR: '1' })).toBe(true);
+    expect(log.colorWanted({ FORCE_COLOR: '0' })).toBe(false);
+    expect(log.colorWanted({ NO_COLOR: '1', FORCE_COLOR: '1' })).toBe(false);
+  });
+});
