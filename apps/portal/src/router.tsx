@@ -30,6 +30,15 @@ const AdminAccountsPage = lazy(() =>
 const AdminAuditPage = lazy(() =>
   import('./pages/admin/audit/AdminAuditPage').then((m) => ({ default: m.AdminAuditPage })),
 );
+const AdminClientsPage = lazy(() =>
+  import('./pages/admin/clients/AdminClientsPage').then((m) => ({ default: m.AdminClientsPage })),
+);
+const AdminClientPage = lazy(() =>
+  import('./pages/admin/clients/AdminClientPage').then((m) => ({ default: m.AdminClientPage })),
+);
+const NewClientPage = lazy(() =>
+  import('./pages/admin/clients/NewClientPage').then((m) => ({ default: m.NewClientPage })),
+);
 const AdminOutboxPage = lazy(() =>
   import('./pages/AdminOutboxPage').then((m) => ({ default: m.AdminOutboxPage })),
 );
@@ -121,6 +130,9 @@ export const router = createBrowserRouter([
                 path: 'accounts',
                 element: adminPage(<AdminAccountsPage />),
               },
+              { path: 'clients', element: adminPage(<AdminClientsPage />) },
+              { path: 'clients/new', element: adminPage(<NewClientPage />) },
+              { path: 'clients/:id', element: adminPage(<AdminClientPage />) },
               {
                 path: 'tiers',
                 element: adminPage(<AdminTiersPage />),

@@ -4,7 +4,15 @@ import type {
   PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/browser';
 import { request, setCsrfToken } from './client';
-import type { Account, AdminService, Consent, Interaction, LauncherService, Session } from './types';
+import type {
+  Account,
+  AdminService,
+  Consent,
+  Interaction,
+  LauncherService,
+  ServiceRotation,
+  Session,
+} from './types';
 
 /** Typed calls to the hub's API, one per endpoint. Calls that start a session keep its CSRF token. */
 
@@ -178,12 +186,12 @@ export const api = {
     (await request<{ service: AdminService }>('POST', `/api/admin/services/${encodeURIComponent(id)}/enable`))
       .service,
 
-  /** Admins only: a new client secret, answered this once; the old one stops working at once. */
-  rotateServiceSecret: async (id: string) =>
-    (
-      await request<{ clientSecret: string }>(
-        'POST',
-        `/api/admin/services/${encodeURIComponent(id)}/rotate-secret`,
-      )
-    ).clientSecret,
+  /**
+   * Admins only: a new client secret, answered this once; the old one works on for `graceHours` (0: stops at
+   * once), and the hub writes the new one into the service's credentials file when it wrote that file.
+   */
+  rotateServiceSecret: (id: string, graceHours: number) =>
+    request<ServiceRotation>('POST', `/api/admin/services/${encodeURIComponent(id)}/rotate-secret`, {
+      json: { graceHours },
+    }),
 };

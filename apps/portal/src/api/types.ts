@@ -102,6 +102,15 @@ export interface ServiceClient {
 }
 
 /** A registered service as an admin sees it: its launcher entry, its client, and whether it is disabled. */
+/** A service's new client secret (`POST /api/admin/services/:id/rotate-secret`), answered this once. */
+export interface ServiceRotation {
+  clientSecret: string;
+  /** When the replaced secret stops working; null when it stopped at once. */
+  previousSecretExpiresAt: string | null;
+  /** The service's credentials file the hub wrote the new secret to; null when it has none the hub wrote. */
+  credentialsFile: string | null;
+}
+
 export interface AdminService {
   id: string;
   name: string;

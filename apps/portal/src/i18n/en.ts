@@ -1,6 +1,7 @@
 import { accountCenterEn, accountCenterErrorsEn, accountCenterEventsEn } from './account-center-en';
 import { accountLockErrorsEn, accountLockEventsEn } from './account-lock-en';
 import { adminAccountsEn } from './admin-accounts-en';
+import { adminClientsEn } from './admin-clients-en';
 import { adminMembershipEn } from './admin-membership-en';
 import { lockoutErrorsEn, lockoutEventsEn, reauthenticateEn } from './lockout-en';
 import { membershipEn } from './membership-en';
@@ -301,6 +302,7 @@ export const en = {
   adminMembership: adminMembershipEn,
   adminOutbox: adminOutboxEn,
   adminAccounts: adminAccountsEn,
+  adminClients: adminClientsEn,
   recovery: recoveryEn,
   accountCenter: accountCenterEn,
   passwordStrength: passwordStrengthEn,

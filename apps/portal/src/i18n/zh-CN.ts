@@ -1,6 +1,7 @@
 import { accountCenterErrorsZhCN, accountCenterEventsZhCN, accountCenterZhCN } from './account-center-zh-CN';
 import { accountLockErrorsZhCN, accountLockEventsZhCN } from './account-lock-zh-CN';
 import { adminAccountsZhCN } from './admin-accounts-zh-CN';
+import { adminClientsZhCN } from './admin-clients-zh-CN';
 import { adminMembershipZhCN } from './admin-membership-zh-CN';
 import type { Translation } from './en';
 import { lockoutErrorsZhCN, lockoutEventsZhCN, reauthenticateZhCN } from './lockout-zh-CN';
@@ -297,6 +298,7 @@ export const zhCN: Translation = {
   adminMembership: adminMembershipZhCN,
   adminOutbox: adminOutboxZhCN,
   adminAccounts: adminAccountsZhCN,
+  adminClients: adminClientsZhCN,
   recovery: recoveryZhCN,
   accountCenter: accountCenterZhCN,
   passwordStrength: passwordStrengthZhCN,

@@ -1,5 +1,6 @@
 import { type Dispatch, useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
+import { DEFAULT_GRACE_HOURS } from '../api/admin-clients';
 import { api } from '../api/orbit';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { FormError } from '../components/FormError';
@@ -7,6 +8,7 @@ import { Loading } from '../components/Loading';
 import { PageTitle } from '../components/PageTitle';
 import { localized } from '../launcher/localized';
 import { AdminNav } from './admin/AdminNav';
+import { RotateDialog } from './admin/clients/RotateDialog';
 import {
   type ConsoleEvent,
   type ConsoleState,
@@ -60,13 +62,13 @@ export function AdminServicesPage() {
     };
   }, [attempt]);
 
-  const confirmed = useCallback(async (target: Target) => {
+  const confirmed = useCallback(async (target: Target, graceHours = DEFAULT_GRACE_HOURS) => {
     if (inFlight.current) return;
     inFlight.current = true;
     dispatch({ type: 'start' });
     try {
       if (target.action === 'rotate-secret') {
-        dispatch({ type: 'rotated', clientSecret: await api.rotateServiceSecret(target.serviceId) });
+        dispatch({ type: 'rotated', rotation: await api.rotateServiceSecret(target.serviceId, graceHours) });
       } else {
         const change = target.action === 'disable' ? api.disableService : api.enableService;
         dispatch({ type: 'updated', service: await change(target.serviceId) });
@@ -132,7 +134,7 @@ export function AdminServicesPage() {
         <SecretDialog
           serviceId={state.secret.serviceId}
           name={nameOf(state.secret.serviceId)}
-          clientSecret={state.secret.clientSecret}
+          rotation={state.secret}
           onClose={() => dispatch({ type: 'secret-closed' })}
         />
       )}
@@ -171,7 +173,7 @@ function ServiceList({ state, dispatch }: { state: ConsoleState; dispatch: Dispa
 interface ConfirmationProps {
   target: Target;
   name: string;
-  onConfirm: (target: Target) => void;
+  onConfirm: (target: Target, graceHours?: number) => void;
   onCancel: () => void;
 }
 
@@ -204,16 +206,16 @@ function Confirmation({ target, name, onConfirm, onCancel }: ConfirmationProps) 
         </ConfirmDialog>
       );
     case 'rotate-secret':
+      // With the grace the old secret keeps while the service picks up the new one (docs/clients.md).
       return (
-        <ConfirmDialog
-          title={t('admin.services.confirm.rotateTitle', { name })}
-          confirmLabel={t('admin.services.confirm.rotateOk')}
-          danger
-          onConfirm={confirm}
+        <RotateDialog
+          name={name}
+          inGrace={false}
+          pending={false}
+          error={null}
+          onConfirm={(graceHours) => onConfirm(target, graceHours)}
           onCancel={onCancel}
-        >
-          <p>{t('admin.services.confirm.rotateBody', { name })}</p>
-        </ConfirmDialog>
+        />
       );
   }
 }

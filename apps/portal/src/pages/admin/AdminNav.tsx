@@ -12,6 +12,9 @@ export function AdminNav() {
       <NavLink to="/admin/accounts" className="admin-nav-link" data-testid="admin-nav-accounts">
         {t('admin.nav.accounts')}
       </NavLink>
+      <NavLink to="/admin/clients" className="admin-nav-link" data-testid="admin-nav-clients">
+        {t('adminClients.nav')}
+      </NavLink>
       <NavLink to="/admin/tiers" className="admin-nav-link" data-testid="admin-nav-membership">
         {t('admin.nav.membership')}
       </NavLink>

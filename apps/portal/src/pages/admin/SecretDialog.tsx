@@ -1,22 +1,27 @@
 import { useRef, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
+import type { ServiceRotation } from '../../api/types';
 import { Dialog } from '../../components/Dialog';
+import { formatDateTime } from '../../i18n/dates';
 import { type CopyOutcome, copyText, pageClipboard, selectAndCopy } from '../../lib/clipboard';
-import { credentialsFileOf, rotateCommandOf } from './services';
+import { rotateCommandOf } from './services';
 
 interface SecretDialogProps {
   serviceId: string;
   name: string;
-  clientSecret: string;
+  rotation: ServiceRotation;
   onClose: () => void;
 }
 
 /**
- * A service's new client secret, shown this once (the hub keeps only its hash), with a copy button and what the
- * admin has to do next for the service to work again.
+ * A service's new client secret, shown this once (the hub keeps only its hash), with a copy button, when the
+ * old one stops working, and whether the hub already wrote the new one where the service reads it (then the
+ * service picks it up by itself) or what the admin has to do for it.
  */
-export function SecretDialog({ serviceId, name, clientSecret, onClose }: SecretDialogProps) {
-  const { t } = useTranslation();
+export function SecretDialog({ serviceId, name, rotation, onClose }: SecretDialogProps) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.resolvedLanguage ?? 'en';
+  const { clientSecret, previousSecretExpiresAt, credentialsFile } = rotation;
   const secretRef = useRef<HTMLElement>(null);
   const [copied, setCopied] = useState<CopyOutcome | null>(null);
 
@@ -54,22 +59,29 @@ export function SecretDialog({ serviceId, name, clientSecret, onClose }: SecretD
         </p>
       </div>
       <ul className="secret-notes">
-        <li>{t('admin.services.secret.oldStopped', { name })}</li>
-        <li>
-          <Trans
-            i18nKey="admin.services.secret.npmStart"
-            values={{ file: credentialsFileOf(serviceId) }}
-            components={{ code }}
-          />
+        <li data-testid="admin-secret-grace" data-expires={previousSecretExpiresAt ?? ''}>
+          {previousSecretExpiresAt
+            ? t('adminClients.secret.graceUntil', { date: formatDateTime(previousSecretExpiresAt, language) })
+            : t('adminClients.secret.stoppedAtOnce')}
         </li>
-        <li>
-          <Trans
-            i18nKey="admin.services.secret.cli"
-            values={{ command: rotateCommandOf(serviceId) }}
-            components={{ code }}
-          />
-        </li>
-        <li>{t('admin.services.secret.elsewhere')}</li>
+        {credentialsFile ? (
+          <li data-testid="admin-secret-file" data-written="yes">
+            {t('adminClients.secret.fileWritten', { file: credentialsFile })}
+          </li>
+        ) : (
+          <>
+            <li data-testid="admin-secret-file" data-written="no">
+              {t('adminClients.secret.fileNotWritten')}
+            </li>
+            <li>
+              <Trans
+                i18nKey="admin.services.secret.cli"
+                values={{ command: rotateCommandOf(serviceId) }}
+                components={{ code }}
+              />
+            </li>
+          </>
+        )}
       </ul>
       <div className="dialog-actions">
         <button

@@ -7,6 +7,12 @@ const notes = adminService({ id: 'notes', name: 'Notes', origin: 'http://localho
 const loaded = consoleReducer(initialConsole, { type: 'loaded', services: [mail, notes] });
 const run = (state: ConsoleState, ...events: ConsoleEvent[]) => events.reduce(consoleReducer, state);
 
+const ROTATION = {
+  clientSecret: 's3cret',
+  previousSecretExpiresAt: '2026-01-02T00:00:00.000Z',
+  credentialsFile: null,
+};
+
 describe('the services console', () => {
   it('asks before acting, and does nothing when the admin cancels', () => {
     const asked = run(loaded, { type: 'ask', target: { action: 'disable', serviceId: 'mail' } });
@@ -51,9 +57,9 @@ describe('the services console', () => {
       loaded,
       { type: 'ask', target: { action: 'rotate-secret', serviceId: 'notes' } },
       { type: 'start' },
-      { type: 'rotated', clientSecret: 's3cret' },
+      { type: 'rotated', rotation: ROTATION },
     );
-    expect(rotated.secret).toEqual({ serviceId: 'notes', clientSecret: 's3cret' });
+    expect(rotated.secret).toEqual({ serviceId: 'notes', ...ROTATION });
     expect(rotated.done).toEqual({ action: 'rotate-secret', serviceId: 'notes' });
     expect(JSON.stringify(rotated.services)).not.toContain('s3cret');
     // While the secret is shown, nothing else starts.
@@ -82,7 +88,7 @@ describe('the services console', () => {
 
   it('ignores answers that arrive when nothing is running', () => {
     expect(run(loaded, { type: 'updated', service: adminService({ disabled: true }) })).toBe(loaded);
-    expect(run(loaded, { type: 'rotated', clientSecret: 'x' })).toBe(loaded);
+    expect(run(loaded, { type: 'rotated', rotation: ROTATION })).toBe(loaded);
     expect(run(loaded, { type: 'failed', error: new Error('late') })).toBe(loaded);
   });
 

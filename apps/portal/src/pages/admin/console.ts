@@ -1,4 +1,4 @@
-import type { AdminService } from '../../api/types';
+import type { AdminService, ServiceRotation } from '../../api/types';
 import type { ServiceAction } from './services';
 
 /** An action on one service. */
@@ -18,7 +18,7 @@ export interface ConsoleState {
   running: Target | null;
   done: Target | null;
   failed: (Target & { error: unknown }) | null;
-  secret: { serviceId: string; clientSecret: string } | null;
+  secret: ({ serviceId: string } & ServiceRotation) | null;
 }
 
 export type ConsoleEvent =
@@ -27,7 +27,7 @@ export type ConsoleEvent =
   | { type: 'cancel' }
   | { type: 'start' }
   | { type: 'updated'; service: AdminService }
-  | { type: 'rotated'; clientSecret: string }
+  | { type: 'rotated'; rotation: ServiceRotation }
   | { type: 'failed'; error: unknown }
   | { type: 'secret-closed' };
 
@@ -67,7 +67,7 @@ export function consoleReducer(state: ConsoleState, event: ConsoleEvent): Consol
         ...state,
         running: null,
         done: state.running,
-        secret: { serviceId: state.running.serviceId, clientSecret: event.clientSecret },
+        secret: { serviceId: state.running.serviceId, ...event.rotation },
       };
     case 'failed':
       if (!state.running) return state;
