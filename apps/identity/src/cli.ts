@@ -1,34 +1,42 @@
 /**
  * The hub's command line: `npm run orbit -- <command>` (`help` lists the commands; they live in ./cli/).
- * Commands open the same database as the hub (DATABASE_URL, or the embedded one under ORBIT_DATA_DIR, which
- * only one process may hold at a time: stop the hub first).
+ * When a hub runs on this data folder, the command goes to it through its admin channel (`<ORBIT_DATA_DIR>/
+ * hub.sock`, see ./admin-channel/) and runs there, with the hub's own services; otherwise the CLI opens the
+ * database itself (./cli/local.ts). Only that path loads the hub's code, so a command sent to a running hub
+ * starts quickly.
  */
-import { pino } from 'pino';
-import { createServices } from './app.js';
-import { runCli } from './cli/commands.js';
-import type { Hub } from './cli/context.js';
-import { systemClock } from './clock.js';
-import { loadConfig } from './config.js';
-import { loadKeyEncryptionKey } from './oidc/keys/encryption.js';
-import { openHubDatabase } from './server.js';
+import { userInfo } from 'node:os';
+import { sendToHub } from './admin-channel/client.js';
+import { type Config, loadConfig } from './config.js';
+
+/** The configuration, or undefined when it is invalid (`help` still works; commands then report the problem). */
+function configIfValid(): Config | undefined {
+  try {
+    return loadConfig();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The OS user running the CLI: the audit log's "who" for what the hub runs for it. */
+function osUser(): string {
+  try {
+    return userInfo().username || `uid:${process.getuid?.()}`;
+  } catch {
+    return `uid:${process.getuid?.() ?? 'unknown'}`;
+  }
+}
 
 async function main(argv: string[]): Promise<number> {
-  let handle: Awaited<ReturnType<typeof openHubDatabase>> | undefined;
-  /** Opened only for commands that need it, so `help` and usage errors don't touch the database. */
-  const openHub = async ({ announceMigrations }: { announceMigrations: boolean }): Promise<Hub> => {
-    const config = loadConfig();
-    handle = await openHubDatabase(config, announceMigrations ? pino({ level: 'info' }) : undefined);
-    const keyEncryptionKey = await loadKeyEncryptionKey(config.keyEncryptionKey, config.keyEncryptionKeyFile);
-    return {
-      config,
-      services: createServices(config, { db: handle.db, clock: systemClock, keyEncryptionKey }),
-    };
-  };
-  try {
-    return await runCli(argv, { hub: openHub, out: process.stdout, err: process.stderr });
-  } finally {
-    await handle?.close();
+  const out = process.stdout;
+  const err = process.stderr;
+  const socket = configIfValid()?.adminSocket;
+  if (socket) {
+    const code = await sendToHub(socket, { argv, cwd: process.cwd(), user: osUser() }, { out, err });
+    if (code !== undefined) return code;
   }
+  const { runLocally } = await import('./cli/local.js');
+  return runLocally(argv, { out, err });
 }
 
 main(process.argv.slice(2)).then(
@@ -36,7 +44,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
+    console.error(`orbit: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 1;
   },
 );

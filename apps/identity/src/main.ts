@@ -1,3 +1,5 @@
+import { openHubAdminChannel } from './admin-channel/index.js';
+import { frame } from './cli/frame.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { startHub } from './server.js';
@@ -14,24 +16,33 @@ async function main() {
     }
     throw error;
   }
-  const logger = createLogger(config);
+  const logger = createLogger(config, 'identity');
   const hub = await startHub(config, { logger });
-  const lines = [`Orbit hub: ${hub.url}`];
+  // The CLI's way in while this process holds the database (docs/cli.md).
+  const channel = await openHubAdminChannel(hub, config, logger);
+  process.stdout.write(`Orbit hub: ${hub.url}\n`);
   if (hub.setupUrl) {
-    lines.push(
-      '',
-      'No admin account exists yet. Create the first admin with this one-time link',
-      `(valid for ${Math.round(config.setupLinkMs / 60_000)} minutes; restart the hub for a new one):`,
-      `  ${hub.setupUrl}`,
+    // Framed, so it stands out among the log lines (the launcher holds it back until everything is up).
+    process.stdout.write(
+      `${frame([
+        'No admin account exists yet. Create the first admin with this one-time link',
+        `(valid for ${Math.round(config.setupLinkMs / 60_000)} minutes; it is a secret):`,
+        '',
+        `  ${hub.setupUrl}`,
+        '',
+        channel
+          ? 'Print it again (or a new one once it expires): npm run orbit -- setup:link'
+          : 'Restart the hub for a new one.',
+      ])}\n`,
     );
   }
-  process.stdout.write(`\n${lines.join('\n')}\n\n`);
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
+    await channel?.close();
     await hub.close();
     process.exit(0);
   };

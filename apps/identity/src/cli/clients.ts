@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { AppError } from '../http/errors.js';
 import { type ClientInput, KNOWN_SCOPES, viewClient } from '../oidc/clients/clients.js';
 import { authMethods, type ClientRow, clientTypes, grantTypes, signingAlgorithms } from '../oidc/schema.js';
@@ -137,10 +138,11 @@ async function register<T>(input: Record<string, unknown>, call: () => Promise<T
   }
 }
 
-async function readJwks(path: string): Promise<{ keys: Record<string, unknown>[] }> {
+/** Reads a JWK set file; a relative path is the CLI's (`cwd`), also when the hub runs the command. */
+async function readJwks(cwd: string, path: string): Promise<{ keys: Record<string, unknown>[] }> {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(await readFile(path, 'utf8'));
+    parsed = JSON.parse(await readFile(resolve(cwd, path), 'utf8'));
   } catch (error) {
     const reason = error instanceof SyntaxError ? 'not valid JSON' : (error as NodeJS.ErrnoException).code;
     throw new UsageError(`--jwks-file ${path}: ${reason ?? 'cannot be read'}`);
@@ -157,7 +159,7 @@ async function readJwks(path: string): Promise<{ keys: Record<string, unknown>[]
 }
 
 /** The settings given on the command line; flags not given are left out. `""` clears a URL or list. */
-async function settingsFrom(args: Args): Promise<Partial<Settings>> {
+async function settingsFrom(args: Args, cwd: string): Promise<Partial<Settings>> {
   const settings: Partial<Settings> = {};
   const name = args.string('name');
   if (name !== undefined) settings.name = name;
@@ -179,7 +181,7 @@ async function settingsFrom(args: Args): Promise<Partial<Settings>> {
   const alg = args.string('id-token-alg');
   if (alg) settings.idTokenSignedResponseAlg = alg as Settings['idTokenSignedResponseAlg'];
   const jwksFile = args.string('jwks-file');
-  if (jwksFile) settings.jwks = await readJwks(jwksFile);
+  if (jwksFile) settings.jwks = await readJwks(cwd, jwksFile);
   return settings;
 }
 
@@ -205,10 +207,10 @@ export const clientCommands: Record<string, Command> = {
   'clients:create': {
     summary: 'register an OAuth client; prints it as JSON, with its secret (shown once)',
     flags: createFlags,
-    async run({ args, services, print, note }) {
+    async run({ args, cwd, services, print, note }) {
       const id = args.string('id');
       const input = {
-        ...(await settingsFrom(args)),
+        ...(await settingsFrom(args, cwd)),
         name: args.string('name') ?? '',
         ...(id !== undefined ? { id } : {}),
         ...(args.has('type') ? { type: args.string('type') as ClientInput['type'] } : {}),
@@ -269,12 +271,12 @@ export const clientCommands: Record<string, Command> = {
       'Repeatable flags replace the whole list (give every redirect URI the client keeps); "" clears a list or URL.',
     positionals: ['id'],
     flags: updateFlags,
-    async run({ args, services, print, note }) {
+    async run({ args, cwd, services, print, note }) {
       const id = args.positionals.id!;
       if (args.flag('first-party') && args.flag('no-first-party')) {
         throw new UsageError('give --first-party or --no-first-party, not both');
       }
-      const changes = await settingsFrom(args);
+      const changes = await settingsFrom(args, cwd);
       if (Object.keys(changes).length === 0) {
         throw new UsageError('nothing to change: give at least one flag (see --help)');
       }

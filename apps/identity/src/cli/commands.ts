@@ -1,3 +1,4 @@
+import { cliActor } from '../admin/actor.js';
 import { describeFlags, parseCommandArgs, wantsHelp } from './args.js';
 import { clientCommands } from './clients.js';
 import { type CliEnv, type Command, UsageError } from './context.js';
@@ -23,8 +24,8 @@ export function helpText(): string {
     'Commands:',
     ...Object.entries(commands).map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`),
     '',
-    `Run "${PROGRAM} <command> --help" for a command's flags. Commands open the hub's database`,
-    '(DATABASE_URL, or the embedded one under ORBIT_DATA_DIR, which only one process may hold: stop the hub).',
+    `Run "${PROGRAM} <command> --help" for a command's flags. While the hub runs, commands run in it`,
+    '(through <ORBIT_DATA_DIR>/hub.sock); otherwise they open its database (DATABASE_URL, or the embedded one).',
   ].join('\n');
 }
 
@@ -88,7 +89,9 @@ export async function runCli(argv: string[], env: CliEnv): Promise<number> {
       typeof env.hub === 'function'
         ? await env.hub({ announceMigrations: command.announceMigrations === true })
         : env.hub;
-    return (await command.run({ ...hub, args, print, note })) ?? 0;
+    const cwd = env.cwd ?? process.cwd();
+    const actor = env.actor ?? cliActor();
+    return (await command.run({ ...hub, args, cwd, actor, print, note })) ?? 0;
   } catch (error) {
     if (error instanceof UsageError) {
       note(`${name}: ${error.message} (see "${PROGRAM} ${name} --help")`);

@@ -1,3 +1,4 @@
+import type { AuditActor } from '../admin/actor.js';
 import type { createServices } from '../app.js';
 import type { Config } from '../config.js';
 import type { Args, Flags } from './args.js';
@@ -13,6 +14,11 @@ export interface Output {
 export interface Hub {
   services: Services;
   config: Pick<Config, 'issuer' | 'servicesDir'>;
+  /**
+   * Only in the running hub (commands sent through the admin channel): the setup token it printed last, kept
+   * in memory (the database holds only its hash), so `setup:link` can show the same link while it is valid.
+   */
+  setupTokens?: { last: string | undefined };
 }
 
 export interface CliEnv {
@@ -20,10 +26,18 @@ export interface CliEnv {
   hub: Hub | ((options: { announceMigrations: boolean }) => Promise<Hub>);
   out: Output;
   err: Output;
+  /** Where relative paths in the arguments are resolved: the CLI's working directory, even in the hub. */
+  cwd?: string;
+  /** Who runs the command, for the audit log (default: the OS user of this process, via `cli`). */
+  actor?: AuditActor;
 }
 
 export interface CommandContext extends Hub {
   args: Args;
+  /** The CLI's working directory (absolute): resolve file arguments against it, never the hub's. */
+  cwd: string;
+  /** Who runs the command (via `cli`): pass to `services.audit.record` for every write. */
+  actor: AuditActor;
   /** Writes a line to stdout (results: JSON or a table). */
   print(text: string): void;
   /** Writes a line to stderr (notes for the person at the terminal). */
