@@ -46,7 +46,7 @@ describe('a real hub across a restart', () => {
           password: GOOD_PASSWORD,
         });
         expect(signIn.status).toBe(200);
-        expect((await bodyOf(signIn)).account).toMatchObject({ id: account.id, role: 'admin', handle });
+        expect((await bodyOf(signIn)).account).toMatchObject({ id: account.id, roles: ['admin'], handle });
       } finally {
         await second.close();
       }

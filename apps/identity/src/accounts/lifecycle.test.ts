@@ -278,7 +278,7 @@ describe('account export and deletion', () => {
         handle,
         displayName: 'Admin',
         password: GOOD_PASSWORD,
-        role: 'admin',
+        roles: ['admin'],
       });
       const browser = new TestBrowser(hub);
       expect((await browser.signIn(handle)).status).toBe(200);
@@ -286,7 +286,7 @@ describe('account export and deletion', () => {
 
       const refused = await deleteMe(browser, confirm);
       expect(refused.status).toBe(409);
-      expect(refused.body.error.code).toBe('account.last_admin');
+      expect(refused.body.error.code).toBe('role.last_admin');
       // Refused before anything happened: still signed in.
       expect((await browser.request('GET', '/api/session')).status).toBe(200);
 
@@ -294,7 +294,7 @@ describe('account export and deletion', () => {
         handle: uniqueHandle('admin'),
         displayName: 'Second admin',
         password: GOOD_PASSWORD,
-        role: 'admin',
+        roles: ['admin'],
       });
       expect((await deleteMe(browser, confirm)).status).toBe(204);
     });

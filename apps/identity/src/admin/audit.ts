@@ -14,6 +14,12 @@ export interface AuditEntry {
   details?: Record<string, unknown> | undefined;
 }
 
+/**
+ * A hook a domain write calls inside its transaction, with what it did, just before committing: how an admin
+ * route records its audit entry in the write's own transaction (`audit.within(actor, entryOf)` makes one).
+ */
+export type Within<T> = (q: Queryable, result: T) => Promise<void>;
+
 export interface AuditEntryView {
   id: number;
   at: string;
@@ -122,6 +128,11 @@ export function createAuditLog({ db, clock }: { db: IdentityDb; clock: Clock }) 
         ip: actor.ip,
         userAgent: actor.userAgent.slice(0, 512),
       });
+    },
+
+    /** A `Within` hook that records the entry `entryOf` makes from the write's result, in its transaction. */
+    within<T>(actor: AuditActor, entryOf: (result: T) => AuditEntry): Within<T> {
+      return (q, result) => this.record(q, actor, entryOf(result));
     },
 
     /**

@@ -20,7 +20,7 @@ describe('the development outbox (no ORBIT_SMTP_URL)', () => {
       handle,
       displayName: 'Ada Admin',
       password: GOOD_PASSWORD,
-      role: 'admin',
+      roles: ['admin'],
     });
     admin = new TestBrowser(hub);
     expect((await admin.signIn(handle)).status).toBe(200);

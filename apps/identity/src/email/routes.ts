@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { requirePermission } from '../admin/guards.js';
 import type { HubEnv } from '../env.js';
 import { AppError } from '../http/errors.js';
 import { readQuery } from '../http/validate.js';
-import { requireAdmin } from '../services/admin-routes.js';
 import { requireSession } from '../sessions/middleware.js';
 import type { Outbox } from './outbox.js';
 
@@ -25,11 +25,11 @@ const notFound = () => new AppError(404, 'outbox.not_found', 'No such message.')
  */
 export function emailAdminRoutes({ outbox }: { outbox: Outbox }) {
   return new Hono<HubEnv>()
-    .get('/admin/outbox', requireSession, requireAdmin, async (c) => {
+    .get('/admin/outbox', requireSession, requirePermission('outbox:read'), async (c) => {
       c.header('Cache-Control', 'no-store');
       return c.json(await outbox.list(readQuery(c, pageQuery)));
     })
-    .get('/admin/outbox/:id', requireSession, requireAdmin, async (c) => {
+    .get('/admin/outbox/:id', requireSession, requirePermission('outbox:read'), async (c) => {
       c.header('Cache-Control', 'no-store');
       // A path segment that can't be an id names no message: 404, like an id that doesn't exist.
       const id = messageId.safeParse(c.req.param('id'));

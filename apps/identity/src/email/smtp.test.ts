@@ -133,7 +133,7 @@ describe('outgoing mail over SMTP (a real SMTP server in this process)', () => {
       handle,
       displayName: 'Ada Admin',
       password: GOOD_PASSWORD,
-      role: 'admin',
+      roles: ['admin'],
     });
     const admin = new TestBrowser(hub);
     expect((await admin.signIn(handle)).status).toBe(200);

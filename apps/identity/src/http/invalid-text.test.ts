@@ -22,7 +22,7 @@ describe('text the database cannot store', () => {
       handle,
       displayName: 'Admin',
       password: GOOD_PASSWORD,
-      role: 'admin',
+      roles: ['admin'],
     });
     admin = new TestBrowser(hub);
     expect((await admin.signIn(handle)).status).toBe(200);

@@ -20,7 +20,7 @@ describe('the hub’s route table under hostile input', () => {
         handle: uniqueHandle(role),
         displayName: `Fuzz ${role}`,
         password: GOOD_PASSWORD,
-        role,
+        roles: role === 'admin' ? ['admin'] : [],
       });
       accountIds[role] = account.id;
     }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testManifest } from '../services/test-manifest.js';
+import { newStaff } from '../test/admin.js';
 import { GOOD_PASSWORD, type Reply, TestBrowser, uniqueHandle } from '../test/client.js';
 import { startTestHub, type TestHub } from '../test/hub.js';
 import { authenticatorFor, enroll, stepUp } from '../test/passkeys.js';
@@ -35,15 +36,7 @@ describe('the admin API for membership tiers', () => {
     hub = await startTestHub();
     await hub.services.serviceRegistry.register(testManifest());
     await hub.services.seedDefaultTiers();
-    const handle = uniqueHandle('admin');
-    await hub.services.accounts.create({
-      handle,
-      displayName: 'Admin',
-      password: GOOD_PASSWORD,
-      role: 'admin',
-    });
-    admin = new TestBrowser(hub);
-    expect((await admin.signIn(handle)).status).toBe(200);
+    admin = (await newStaff(hub, ['admin'])).browser;
     user = new TestBrowser(hub);
     await user.signUp();
   });
@@ -97,6 +90,15 @@ describe('the admin API for membership tiers', () => {
     const again = await admin.request('PATCH', '/api/admin/tiers/platinum', { name: 'Back' });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('membership.tier_retired');
+    // Each write is in the audit log; the refused one is not.
+    const audited = await hub.services.audit.search({ targetId: 'platinum' });
+    expect(audited.entries.map((e) => e.action)).toEqual([
+      'tier.retired',
+      'tier.prices_set',
+      'tier.updated',
+      'tier.created',
+    ]);
+    expect(audited.entries[0]).toMatchObject({ target: { type: 'tier', id: 'platinum', label: 'Platinum' } });
     const listed = (await admin.request('GET', '/api/admin/tiers')).body.tiers;
     expect(listed.find((t: { id: string }) => t.id === 'platinum')).toMatchObject({
       id: 'platinum',
@@ -185,7 +187,7 @@ describe('the admin API for membership tiers', () => {
       handle,
       displayName: 'Keyed',
       password: GOOD_PASSWORD,
-      role: 'admin',
+      roles: ['admin'],
     });
     const keyed = new TestBrowser(hub);
     expect((await keyed.signIn(handle)).status).toBe(200);

@@ -1,8 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TestBrowser } from '../test/client.js';
-import { authenticatorFor, enroll, stepUp } from '../test/passkeys.js';
 import {
+  type Admin,
   type BillingHub,
   buy,
   DAY_MS,
@@ -12,7 +12,6 @@ import {
   newAdmin,
   newMember,
   runBillingJobs,
-  signInAgain,
   startBillingHub,
   subscribe,
 } from './billing-testkit.js';
@@ -20,7 +19,7 @@ import { ledgerEntries } from './schema.js';
 
 describe('memberships for admins: grants, revocations, an account’s memberships, revenue', () => {
   let hub: BillingHub;
-  let admin: Member;
+  let admin: Admin;
 
   beforeAll(async () => {
     hub = await startBillingHub();
@@ -31,7 +30,7 @@ describe('memberships for admins: grants, revocations, an account’s membership
   });
   // Sessions end after days unused, and these tests move the clock.
   beforeEach(async () => {
-    await signInAgain(admin);
+    await admin.signIn();
   });
 
   const inDays = (days: number) => new Date(hub.clock.now().getTime() + days * DAY_MS).toISOString();
@@ -180,14 +179,12 @@ describe('memberships for admins: grants, revocations, an account’s membership
     expect((await new TestBrowser(hub).request('GET', '/api/admin/revenue')).status).toBe(401);
 
     const keyed = await newAdmin(hub);
-    const authenticator = authenticatorFor(hub);
-    await enroll(keyed.browser, authenticator, 'Key');
     hub.clock.advance(10 * 60_000);
     const refused = await grant(member.id, { tierId: 'vip', until, reason: 'x' }, keyed);
     expect(refused.status).toBe(401);
     expect(refused.body.error.code).toBe('step_up_required');
     expect((await keyed.browser.request('GET', '/api/admin/revenue')).status).toBe(200);
-    expect((await stepUp(keyed.browser, authenticator)).status).toBe(200);
+    await keyed.stepUp();
     expect((await grant(member.id, { tierId: 'vip', until, reason: 'x' }, keyed)).status).toBe(201);
   });
 

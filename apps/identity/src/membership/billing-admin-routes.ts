@@ -1,14 +1,16 @@
 import { type Context, Hono } from 'hono';
+import { actorOf } from '../admin/actor.js';
+import type { AuditLog } from '../admin/audit.js';
+import { requirePermission, requireStaffStepUp } from '../admin/guards.js';
 import type { HubEnv } from '../env.js';
 import { AppError } from '../http/errors.js';
 import { readJson } from '../http/validate.js';
-import { requireStepUp } from '../passkeys/middleware.js';
 import type { StepUpCheck } from '../passkeys/step-up.js';
-import { requireAdmin } from '../services/admin-routes.js';
 import { authOf, requireSession } from '../sessions/middleware.js';
 import { requestOrigin } from '../sign-in/routes.js';
 import type { Billing } from './billing.js';
 import { grantInput, revokeInput } from './billing-validation.js';
+import type { SubscriptionView } from './views.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const accountIdOf = (c: Context<HubEnv>) => {
@@ -21,13 +23,29 @@ const accountIdOf = (c: Context<HubEnv>) => {
  * Memberships for admins: an account's subscriptions and receipts, complimentary grants and revocations (each
  * behind a passkey step-up and in the member's security log), and revenue per tier from the ledger.
  */
-export function billingAdminRoutes({ billing, stepUpCheck }: { billing: Billing; stepUpCheck: StepUpCheck }) {
-  const stepUp = requireStepUp(stepUpCheck);
+export function billingAdminRoutes({
+  billing,
+  stepUpCheck,
+  audit,
+}: {
+  billing: Billing;
+  stepUpCheck: StepUpCheck;
+  audit: AuditLog;
+}) {
+  const mayRead = requirePermission('accounts:read');
+  const mayWrite = requirePermission('membership:write');
+  const stepUp = requireStaffStepUp(stepUpCheck);
+  const audited = (c: Context<HubEnv>, action: string, details: Record<string, unknown>) =>
+    audit.within<SubscriptionView & { accountId: string }>(actorOf(c), (subscription) => ({
+      action,
+      target: { type: 'account', id: subscription.accountId },
+      details: { subscriptionId: subscription.id, tierId: subscription.tierId, ...details },
+    }));
   const logAction = (c: Context<HubEnv>, action: string, details: Record<string, unknown>) =>
     c.get('log').info({ ...details, by: authOf(c).account.id }, action);
 
   return new Hono<HubEnv>()
-    .get('/admin/accounts/:id/membership', requireSession, requireAdmin, async (c) => {
+    .get('/admin/accounts/:id/membership', requireSession, mayRead, async (c) => {
       const accountId = accountIdOf(c);
       if (!(await billing.accountExists(accountId)))
         throw new AppError(404, 'account.not_found', 'No such account.');
@@ -37,7 +55,7 @@ export function billingAdminRoutes({ billing, stepUpCheck }: { billing: Billing;
         receipts: await billing.ledger.receipts(accountId),
       });
     })
-    .post('/admin/accounts/:id/memberships', requireSession, requireAdmin, stepUp, async (c) => {
+    .post('/admin/accounts/:id/memberships', requireSession, mayWrite, stepUp, async (c) => {
       const accountId = accountIdOf(c);
       const input = await readJson(c, grantInput);
       const subscription = await billing.complimentary.grant(
@@ -45,6 +63,7 @@ export function billingAdminRoutes({ billing, stepUpCheck }: { billing: Billing;
         accountId,
         input,
         requestOrigin(c),
+        audited(c, 'membership.granted', { until: input.until, reason: input.reason }),
       );
       logAction(c, 'membership granted', {
         accountId,
@@ -53,18 +72,19 @@ export function billingAdminRoutes({ billing, stepUpCheck }: { billing: Billing;
       });
       return c.json({ subscription }, 201);
     })
-    .post('/admin/subscriptions/:id/revoke', requireSession, requireAdmin, stepUp, async (c) => {
+    .post('/admin/subscriptions/:id/revoke', requireSession, mayWrite, stepUp, async (c) => {
       const { reason } = await readJson(c, revokeInput);
       const subscription = await billing.complimentary.revoke(
         authOf(c).account.id,
         c.req.param('id'),
         reason,
         requestOrigin(c),
+        audited(c, 'membership.revoked', { reason }),
       );
       logAction(c, 'membership revoked', { subscriptionId: subscription.id });
       return c.json({ subscription });
     })
-    .get('/admin/revenue', requireSession, requireAdmin, async (c) => {
+    .get('/admin/revenue', requireSession, mayWrite, async (c) => {
       c.header('Cache-Control', 'no-store');
       return c.json({ tiers: await billing.ledger.revenue() });
     });

@@ -4,7 +4,8 @@ import type { TestDatabase } from '@orbit/db/testing';
 import { eq, sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { testManifest } from '../services/test-manifest.js';
-import { GOOD_PASSWORD, type Reply, TestBrowser, uniqueHandle } from '../test/client.js';
+import { newStaff } from '../test/admin.js';
+import { type Reply, TestBrowser, uniqueHandle } from '../test/client.js';
 import { startTestHub, type TestHub } from '../test/hub.js';
 import { ledgerEntries, sandboxCharges, sandboxPaymentMethods, subscriptions } from './schema.js';
 import { PERIOD_END_QUEUE, PURCHASE_RECOVERY_QUEUE } from './subscriptions.js';
@@ -52,19 +53,20 @@ export async function signInAgain(member: Member): Promise<Member> {
   return member;
 }
 
-/** A new admin account, signed in. */
-export async function newAdmin(hub: TestHub): Promise<Member> {
-  const handle = uniqueHandle('admin');
-  const account = await hub.services.accounts.create({
-    handle,
-    displayName: 'Admin',
-    password: GOOD_PASSWORD,
-    role: 'admin',
-  });
-  const browser = new TestBrowser(hub);
-  expect((await browser.signIn(handle)).status).toBe(200);
-  return { browser, id: account.id, handle };
+/** An admin signed in with a passkey and a fresh step-up (admin writes need both; test/admin.ts). */
+export async function newAdmin(hub: TestHub): Promise<Admin> {
+  const staff = await newStaff(hub, ['admin']);
+  return {
+    browser: staff.browser,
+    id: staff.account.id,
+    handle: staff.handle,
+    stepUp: staff.stepUp,
+    signIn: staff.signIn,
+  };
 }
+
+/** `newAdmin`'s admin: `signIn` starts a new session with the password and the passkey (fresh for writes). */
+export type Admin = Member & { stepUp(): Promise<void>; signIn(): Promise<void> };
 
 export const buyBody = (overrides: Record<string, unknown> = {}) => ({
   tierId: 'vip',

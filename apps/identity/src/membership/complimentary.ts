@@ -1,4 +1,5 @@
 import type { Queryable } from '../accounts/accounts.js';
+import type { Within } from '../admin/audit.js';
 import { AppError } from '../http/errors.js';
 import type { RequestOrigin, SecurityLog } from '../security/log.js';
 import type { GrantInput } from './billing-validation.js';
@@ -45,6 +46,7 @@ export function createComplimentary(deps: BillingDeps & { securityLog: Pick<Secu
       accountId: string,
       input: GrantInput,
       origin: RequestOrigin,
+      within?: Within<SubscriptionView & { accountId: string }>,
     ): Promise<SubscriptionView> {
       const now = clock.now();
       const until = new Date(input.until);
@@ -101,7 +103,9 @@ export function createComplimentary(deps: BillingDeps & { securityLog: Pick<Secu
           reason: input.reason,
           by: adminId,
         });
-        return viewOne(tx, sub!);
+        const granted = await viewOne(tx, sub!);
+        await within?.(tx, { ...granted, accountId });
+        return granted;
       });
     },
 
@@ -111,6 +115,7 @@ export function createComplimentary(deps: BillingDeps & { securityLog: Pick<Secu
       subscriptionId: string,
       reason: string,
       origin: RequestOrigin,
+      within?: Within<SubscriptionView & { accountId: string }>,
     ): Promise<SubscriptionView> {
       return db.transaction(async (tx) => {
         const sub = await lockSubscription(tx, subscriptionId);
@@ -127,7 +132,9 @@ export function createComplimentary(deps: BillingDeps & { securityLog: Pick<Secu
           reason,
           by: adminId,
         });
-        return viewOne(tx, ended);
+        const revoked = await viewOne(tx, ended);
+        await within?.(tx, { ...revoked, accountId: sub.accountId });
+        return revoked;
       });
     },
   };

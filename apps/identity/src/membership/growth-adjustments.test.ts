@@ -57,7 +57,7 @@ describe('admin growth adjustments', () => {
         handle: adminHandle,
         displayName: 'Admin',
         password: GOOD_PASSWORD,
-        role: 'admin',
+        roles: ['admin'],
       })
     ).id;
     admin = new TestBrowser(hub);
@@ -170,6 +170,13 @@ describe('admin growth adjustments', () => {
         total: 710,
         by: adminId,
       },
+    });
+    // And the audit log, in the adjustment's transaction.
+    const [audited] = (await hub.services.audit.search({ action: 'membership.growth_adjusted', targetId: id }))
+      .entries;
+    expect(audited).toMatchObject({
+      actor: { accountId: adminId, via: 'console' },
+      details: { entryId: res.body.entry.id, delta: 700, total: 710 },
     });
 
     // Those went out (a delivery still waiting would take in the next change of the same reason).

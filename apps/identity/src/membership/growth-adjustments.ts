@@ -1,5 +1,6 @@
 import { and, desc, eq, sum } from 'drizzle-orm';
 import type { IdentityDb } from '../accounts/accounts.js';
+import type { Within } from '../admin/audit.js';
 import type { Clock } from '../clock.js';
 import { accounts } from '../db/schema.js';
 import { AppError, type FieldProblem, invalidRequest } from '../http/errors.js';
@@ -102,6 +103,7 @@ export function createGrowthAdjustments({
       input: AdjustmentInput,
       adminId: string,
       origin: RequestOrigin = NO_ORIGIN,
+      within?: Within<Adjusted>,
     ): Promise<Adjusted> {
       const { delta, note } = checkAdjustment(input);
       return db.transaction(async (tx) => {
@@ -172,7 +174,7 @@ export function createGrowthAdjustments({
           .select({ handle: accounts.handle })
           .from(accounts)
           .where(eq(accounts.id, adminId));
-        return {
+        const adjusted: Adjusted = {
           entry: {
             id: entry.id,
             day: entry.day,
@@ -185,6 +187,8 @@ export function createGrowthAdjustments({
           },
           total: after,
         };
+        await within?.(tx, adjusted);
+        return adjusted;
       });
     },
 

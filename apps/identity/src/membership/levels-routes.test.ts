@@ -30,7 +30,7 @@ describe('the levels API', () => {
       handle,
       displayName: 'Admin',
       password: GOOD_PASSWORD,
-      role: 'admin',
+      roles: ['admin'],
     });
     admin = new TestBrowser(hub);
     expect((await admin.signIn(handle)).status).toBe(200);
@@ -237,6 +237,8 @@ describe('the levels API', () => {
     const saved = await admin.request('PUT', '/api/admin/vip-levels', thresholds(lower));
     expect(saved.status).toBe(200);
     expect(saved.body).toEqual(thresholds(lower));
+    const [audited] = (await hub.services.audit.search({ action: 'vip_levels.set' })).entries;
+    expect(audited?.details).toEqual({ minGrowth: lower });
     // 630 points now reach level 7 of 8.
     expect((await user.request('GET', '/api/me/levels')).body.growth).toMatchObject({
       level: 7,

@@ -1,11 +1,12 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
+import { actorOf } from '../admin/actor.js';
+import type { AuditLog } from '../admin/audit.js';
+import { requirePermission, requireStaffStepUp } from '../admin/guards.js';
 import type { HubEnv } from '../env.js';
 import { AppError } from '../http/errors.js';
 import { readJson, readQuery } from '../http/validate.js';
-import { requireStepUp } from '../passkeys/middleware.js';
 import type { StepUpCheck } from '../passkeys/step-up.js';
-import { requireAdmin } from '../services/admin-routes.js';
 import { authOf, requireSession } from '../sessions/middleware.js';
 import { requestOrigin } from '../sign-in/routes.js';
 import type { Growth } from './growth.js';
@@ -110,14 +111,18 @@ export function levelsRoutes({
   adjustments,
   preferences,
   stepUpCheck,
+  audit,
 }: {
   levels: Levels;
   growth: Growth;
   adjustments: GrowthAdjustments;
   preferences: PreferencesStore;
   stepUpCheck: StepUpCheck;
+  audit: AuditLog;
 }) {
-  const stepUp = requireStepUp(stepUpCheck);
+  const mayRead = requirePermission('accounts:read');
+  const mayWrite = requirePermission('membership:write');
+  const stepUp = requireStaffStepUp(stepUpCheck);
   const notFound = () => new AppError(404, 'account.not_found', 'No such account.');
   const describe = async (id: string) => {
     const view = await levels.describe(id);
@@ -150,12 +155,12 @@ export function levelsRoutes({
       const patch = await readJson(c, preferencesBody);
       return c.json(await preferences.update(authOf(c).account.id, patch));
     })
-    .get('/admin/accounts/:id/levels', requireSession, requireAdmin, async (c) => {
+    .get('/admin/accounts/:id/levels', requireSession, mayRead, async (c) => {
       const id = accountIdOf(c);
       c.header('Cache-Control', 'no-store');
       return c.json(await describe(id));
     })
-    .get('/admin/accounts/:id/growth-entries', requireSession, requireAdmin, async (c) => {
+    .get('/admin/accounts/:id/growth-entries', requireSession, mayRead, async (c) => {
       const id = accountIdOf(c);
       const query = readQuery(c, entriesQuery);
       const entries = await adjustments.entries(id, query);
@@ -163,21 +168,42 @@ export function levelsRoutes({
       c.header('Cache-Control', 'no-store');
       return c.json({ entries });
     })
-    .post('/admin/accounts/:id/growth-adjustments', requireSession, requireAdmin, stepUp, async (c) => {
+    .post('/admin/accounts/:id/growth-adjustments', requireSession, mayWrite, stepUp, async (c) => {
       const id = accountIdOf(c);
       const body = await readJson(c, adjustmentBody);
       const by = authOf(c).account.id;
-      const { entry } = await adjustments.adjust(id, body, by, requestOrigin(c));
+      const { entry } = await adjustments.adjust(
+        id,
+        body,
+        by,
+        requestOrigin(c),
+        audit.within(actorOf(c), (done) => ({
+          action: 'membership.growth_adjusted',
+          target: { type: 'account', id },
+          details: {
+            entryId: done.entry.id,
+            delta: done.entry.delta,
+            note: done.entry.note,
+            total: done.total,
+          },
+        })),
+      );
       c.get('log').info({ accountId: id, entryId: entry.id, delta: entry.delta, by }, 'growth adjusted');
       return c.json({ entry, levels: await describe(id) }, 201);
     })
-    .get('/admin/vip-levels', requireSession, requireAdmin, async (c) => {
+    .get('/admin/vip-levels', requireSession, mayRead, async (c) => {
       c.header('Cache-Control', 'no-store');
       return c.json({ levels: await levels.thresholds() });
     })
-    .put('/admin/vip-levels', requireSession, requireAdmin, stepUp, async (c) => {
+    .put('/admin/vip-levels', requireSession, mayWrite, stepUp, async (c) => {
       const body = await readJson(c, thresholdsBody);
-      const saved = await levels.setThresholds(body.levels.map((l) => l.minGrowth));
+      const saved = await levels.setThresholds(
+        body.levels.map((l) => l.minGrowth),
+        audit.within(actorOf(c), (levels) => ({
+          action: 'vip_levels.set',
+          details: { minGrowth: levels.map((l) => l.minGrowth) },
+        })),
+      );
       c.get('log').info({ by: authOf(c).account.id, levels: saved }, 'vip levels set');
       return c.json({ levels: saved });
     });

@@ -1,5 +1,6 @@
 import { and, asc, count, eq, inArray, sql, sum } from 'drizzle-orm';
 import type { IdentityDb, Queryable } from '../accounts/accounts.js';
+import type { Within } from '../admin/audit.js';
 import type { Clock } from '../clock.js';
 import { accounts } from '../db/schema.js';
 import { activeDays, growthEntries, subscriptions, tiers, vipLevels } from './schema.js';
@@ -174,7 +175,10 @@ export function createLevels({ db, clock }: { db: IdentityDb; clock: Clock }) {
      * Replaces the thresholds: exactly `VIP_LEVEL_COUNT`, level 1 at 0, strictly increasing (the caller validated
      * the shape; this re-checks the invariant so no other caller can store a broken table).
      */
-    async setThresholds(minGrowths: readonly number[]): Promise<VipLevelThreshold[]> {
+    async setThresholds(
+      minGrowths: readonly number[],
+      within?: Within<VipLevelThreshold[]>,
+    ): Promise<VipLevelThreshold[]> {
       if (!validThresholds(minGrowths)) throw new TypeError('invalid VIP thresholds');
       const now = clock.now();
       return db.transaction(async (tx) => {
@@ -182,7 +186,9 @@ export function createLevels({ db, clock }: { db: IdentityDb; clock: Clock }) {
         await tx
           .insert(vipLevels)
           .values(minGrowths.map((minGrowth, i) => ({ level: i + 1, minGrowth, updatedAt: now })));
-        return thresholds(tx);
+        const saved = await thresholds(tx);
+        await within?.(tx, saved);
+        return saved;
       });
     },
 

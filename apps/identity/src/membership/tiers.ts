@@ -1,6 +1,7 @@
 import type { LocalizedText } from '@orbit/manifest';
 import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { IdentityDb, Queryable } from '../accounts/accounts.js';
+import type { Within } from '../admin/audit.js';
 import type { Clock } from '../clock.js';
 import { AppError } from '../http/errors.js';
 import type { ServiceRegistry } from '../services/registry.js';
@@ -181,9 +182,16 @@ export function createTiers({
     return viewTier(tier, await pricesOf(q, [id]), clock.now(), withHistory);
   }
 
+  /** The tier as written, after the caller's hook (an audit entry) ran in the same transaction. */
+  async function done(q: Queryable, id: string, within: Within<TierView> | undefined): Promise<TierView> {
+    const tier = await view(q, id);
+    await within?.(q, tier);
+    return tier;
+  }
+
   return {
     /** Creates a tier, with its first prices in force from now. 409 `membership.tier_exists` for a taken id. */
-    async create(input: CreateTierInput): Promise<TierView> {
+    async create(input: CreateTierInput, within?: Within<TierView>): Promise<TierView> {
       const { prices, serviceId, ...tier } = parse(createTierInput, input);
       const declared = await declaredPerks();
       if (serviceId !== undefined && !declared.some((service) => service.serviceId === serviceId)) {
@@ -201,7 +209,7 @@ export function createTiers({
           .returning();
         if (!created) throw new AppError(409, 'membership.tier_exists', `A tier ${tier.id} exists already.`);
         await appendPrices(tx, tier.id, prices, now);
-        return view(tx, tier.id);
+        return done(tx, tier.id, within);
       });
     },
 
@@ -209,7 +217,7 @@ export function createTiers({
      * Changes a tier's names, colour, rank, growth or perks (`perks` replaces the whole set); never its id, scope
      * or service. 409 `membership.tier_retired` for a retired tier.
      */
-    async update(id: string, input: UpdateTierInput): Promise<TierView> {
+    async update(id: string, input: UpdateTierInput, within?: Within<TierView>): Promise<TierView> {
       const patch = parse(updateTierInput, input);
       const declared = await declaredPerks();
       return db.transaction(async (tx) => {
@@ -219,7 +227,7 @@ export function createTiers({
           .update(tiers)
           .set({ ...patch, updatedAt: clock.now() })
           .where(eq(tiers.id, id));
-        return view(tx, id);
+        return done(tx, id, within);
       });
     },
 
@@ -227,7 +235,7 @@ export function createTiers({
      * Sets prices from now, or from a later `effectiveFrom`: appends a row for each that differs from the price
      * in force then. Prices not listed stay as they are. A subscription keeps the price it paid until renewal.
      */
-    async setPrices(id: string, input: SetPricesInput): Promise<TierView> {
+    async setPrices(id: string, input: SetPricesInput, within?: Within<TierView>): Promise<TierView> {
       const { prices, effectiveFrom } = parse(setPricesInput, input);
       return db.transaction(async (tx) => {
         await lockEditable(tx, id);
@@ -239,19 +247,19 @@ export function createTiers({
           ]);
         }
         await appendPrices(tx, id, prices, from);
-        return view(tx, id);
+        return done(tx, id, within);
       });
     },
 
     /** Stops selling a tier; subscribers keep it until their period ends. Retiring again changes nothing. */
-    async retire(id: string): Promise<TierView> {
+    async retire(id: string, within?: Within<TierView>): Promise<TierView> {
       return db.transaction(async (tx) => {
         const now = clock.now();
         await tx
           .update(tiers)
           .set({ retiredAt: now, updatedAt: now })
           .where(and(eq(tiers.id, id), isNull(tiers.retiredAt)));
-        return view(tx, id);
+        return done(tx, id, within);
       });
     },
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GOOD_PASSWORD, TestBrowser, uniqueHandle } from '../test/client.js';
+import { newStaff } from '../test/admin.js';
+import { TestBrowser } from '../test/client.js';
 import { startTestHub, type TestHub } from '../test/hub.js';
 import { testManifest } from './test-manifest.js';
 
@@ -12,15 +13,7 @@ describe('the admin API for services', () => {
   beforeAll(async () => {
     hub = await startTestHub();
     secret = (await hub.services.serviceRegistry.register(testManifest())).clientSecret!;
-    const handle = uniqueHandle('admin');
-    await hub.services.accounts.create({
-      handle,
-      displayName: 'Admin',
-      password: GOOD_PASSWORD,
-      role: 'admin',
-    });
-    admin = new TestBrowser(hub);
-    expect((await admin.signIn(handle)).status).toBe(200);
+    admin = (await newStaff(hub, ['admin'])).browser;
     user = new TestBrowser(hub);
     await user.signUp();
   });
@@ -80,14 +73,27 @@ describe('the admin API for services', () => {
     expect(await tokenStatus(secret)).toBe(200);
   });
 
-  it('rotates the client secret, answering the new one once', async () => {
+  it('rotates the client secret, answering the new one once; the old one works on through the grace', async () => {
     const res = await admin.request('POST', '/api/admin/services/mail/rotate-secret');
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
-    expect(res.body).toEqual({ clientSecret: expect.any(String) });
-    expect(await tokenStatus(secret)).toBe(401);
+    expect(res.body).toMatchObject({
+      clientSecret: expect.any(String),
+      previousSecretExpiresAt: new Date(hub.clock.now().getTime() + 24 * 3_600_000).toISOString(),
+    });
+    expect(await tokenStatus(secret)).toBe(200);
     expect(await tokenStatus(res.body.clientSecret)).toBe(200);
-    secret = res.body.clientSecret;
+
+    const atOnce = await admin.request('POST', '/api/admin/services/mail/rotate-secret', { graceHours: 0 });
+    expect(atOnce.body).toMatchObject({ clientSecret: expect.any(String), previousSecretExpiresAt: null });
+    expect(await tokenStatus(res.body.clientSecret)).toBe(401);
+    expect(await tokenStatus(atOnce.body.clientSecret)).toBe(200);
+    secret = atOnce.body.clientSecret;
+    for (const body of [{ graceHours: -1 }, { graceHours: 1.5 }, { grace: 2 }]) {
+      expect((await admin.request('POST', '/api/admin/services/mail/rotate-secret', body)).status).toBe(400);
+    }
+    const audited = await hub.services.audit.search({ action: 'service.secret_rotated', targetId: 'mail' });
+    expect(audited.entries).toHaveLength(2);
   });
 
   it('answers 404 for a service that does not exist', async () => {

@@ -1,7 +1,7 @@
 import type { SoftAuthenticator } from '@orbit/authenticator';
 import { GOOD_PASSWORD, TestBrowser, uniqueHandle } from './client.js';
 import type { TestHub } from './hub.js';
-import { authenticatorFor, enroll, stepUp as stepUpWith } from './passkeys.js';
+import { authenticatorFor, enroll, secondFactor, stepUp as stepUpWith } from './passkeys.js';
 
 /** A signed-in staff member (admin, support…) whose session may make admin writes right away. */
 export interface Staff {
@@ -11,6 +11,8 @@ export interface Staff {
   authenticator: SoftAuthenticator;
   /** A fresh passkey step-up in the session (after the test clock moved past five minutes). */
   stepUp(): Promise<void>;
+  /** A new session: the password, then the passkey (for tests that move the clock past the session's end). */
+  signIn(): Promise<void>;
 }
 
 const authenticators = new WeakMap<TestBrowser, SoftAuthenticator>();
@@ -43,6 +45,14 @@ export async function newStaff(
     handle,
     authenticator,
     stepUp: () => stepUp(browser),
+    signIn: async () => {
+      const first = await browser.signIn(handle);
+      if (first.status !== 200) throw new Error(`staff sign-in failed: ${JSON.stringify(first.body)}`);
+      if (first.body.status === 'signed_in') return;
+      const second = await secondFactor(browser, authenticator);
+      if (second.status !== 200)
+        throw new Error(`staff passkey sign-in failed: ${JSON.stringify(second.body)}`);
+    },
   };
   if (options.passkey === false) return staff;
   // The first passkey needs only the password just entered; the step-up then makes the session fresh.
