@@ -74,7 +74,12 @@ describe('the service registry', () => {
     const before = await registry().get('mail');
     hub.clock.advance(60_000);
     const again = await registry().register(testManifest());
-    expect(again).toEqual({ status: 'unchanged', service: before, clientSecret: undefined });
+    expect(again).toEqual({
+      status: 'unchanged',
+      service: before,
+      clientSecret: undefined,
+      retiredRoles: [],
+    });
     expect(await registry().get('mail')).toEqual(before);
   });
 
