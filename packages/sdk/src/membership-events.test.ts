@@ -21,7 +21,12 @@ beforeAll(async () => {
   await services.seedDefaultTiers(); // `sdk-test-plus`: twice the storage
   const handle = uniqueHandle('admin');
   adminId = (
-    await services.accounts.create({ handle, displayName: 'Admin', password: TEST_PASSWORD, roles: ['admin'] })
+    await services.accounts.create({
+      handle,
+      displayName: 'Admin',
+      password: TEST_PASSWORD,
+      roles: ['admin'],
+    })
   ).id;
 });
 afterAll(async () => {
