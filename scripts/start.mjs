@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -22,6 +23,24 @@ const processes = [
 const packageOf = (app) => JSON.parse(readFileSync(join(root, 'apps', app, 'package.json'), 'utf8')).name;
 
 const STOP_GRACE_MS = 10_000;
+/** How long the launcher waits for every process to answer `/readyz` before it prints the summary anyway. */
+const READY_TIMEOUT_MS = 120_000;
+
+/**
+ * Development (NODE_ENV is not production): readable log lines with request lines (debug), in colour when this
+ * terminal has it — each only where the environment doesn't say otherwise. The children's output goes through
+ * a pipe to us, so they are told about colour (FORCE_COLOR) rather than finding out.
+ */
+const development = process.env.NODE_ENV !== 'production';
+const logEnv = development
+  ? {
+      LOG_FORMAT: process.env.LOG_FORMAT || 'pretty',
+      LOG_LEVEL: process.env.LOG_LEVEL || 'debug',
+      ...(process.stdout.isTTY && !process.env.NO_COLOR && process.env.FORCE_COLOR === undefined
+        ? { FORCE_COLOR: '1' }
+        : {}),
+    }
+  : {};
 
 function fail(message, code = 1) {
   console.error(`\norbit: ${message}`);
@@ -75,12 +94,35 @@ for (const app of serviceApps) {
   if (!manifest?.id) fail(`apps/${app}/dist/manifest.js exports no manifest.`);
   manifests.push({ app, file, manifest });
 }
-if (manifests.length) {
-  const registered = spawnSync(
-    process.execPath,
-    ['apps/identity/dist/cli.js', 'services:register', ...manifests.map((m) => m.file)],
-    { cwd: root, encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'warn' } },
-  );
+/** A service's port: its manifest's default, or `ORBIT_<ID>_PORT` (e.g. ORBIT_MAIL_PORT=4201) when that is taken. */
+function portOf(manifest) {
+  const name = `ORBIT_${manifest.id.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_PORT`;
+  const value = process.env[name];
+  if (value === undefined || value === '') return { port: String(manifest.defaultPort), overridden: false };
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 65535)
+    fail(`${name} must be a port number.`);
+  return { port: value, overridden: true };
+}
+
+/** Runs the hub's CLI (through the running hub's admin channel when there is one, else on the database). */
+const orbitCli = (args, options = {}) =>
+  spawnSync(process.execPath, ['apps/identity/dist/cli.js', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, LOG_LEVEL: 'warn' },
+    ...options,
+  });
+
+// Services on their default port register together; one on another port registers with its own origin.
+const registrations = [
+  manifests.filter((m) => !portOf(m.manifest).overridden).map((m) => [m.file]),
+  manifests
+    .filter((m) => portOf(m.manifest).overridden)
+    .map((m) => [m.file, '--origin', `http://localhost:${portOf(m.manifest).port}`]),
+];
+for (const args of [registrations[0].flat(), ...registrations[1]]) {
+  if (!args.length) continue;
+  const registered = orbitCli(['services:register', ...args]);
   if (registered.status !== 0) {
     process.stderr.write(`${registered.stdout}${registered.stderr}`);
     fail('registering the services with the hub failed (see above); nothing was started.', 1);
@@ -88,7 +130,7 @@ if (manifests.length) {
   process.stdout.write(registered.stdout);
 }
 for (const { app, manifest } of manifests) {
-  const port = String(manifest.defaultPort);
+  const { port } = portOf(manifest);
   processes.push({
     name: app,
     package: packageOf(app),
@@ -107,9 +149,31 @@ for (const { app, manifest } of manifests) {
 const prefixed = processes.length > 1;
 const width = Math.max(...processes.map((p) => p.name.length));
 
+/**
+ * The hub frames its first-admin link in a box (╭ … ╯). The launcher holds that box back and prints it after
+ * everything is up, last, so it doesn't scroll away under the other processes' start-up lines.
+ */
+let heldBox; // the lines of a box being held, or undefined
+let setupBox; // a complete box waiting for the summary
+let summarized = false;
+
 function pipeLines(stream, out, name) {
   const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
-  lines.on('line', (line) => out.write(`${name.padEnd(width)} | ${line}\n`));
+  lines.on('line', (line) => {
+    if (name === 'identity' && out === process.stdout) {
+      if (line.startsWith('╭')) heldBox = [];
+      if (heldBox) {
+        heldBox.push(line);
+        if (line.startsWith('╰')) {
+          if (summarized) process.stdout.write(`\n${heldBox.join('\n')}\n\n`);
+          else setupBox = heldBox;
+          heldBox = undefined;
+        }
+        return;
+      }
+    }
+    out.write(`${name.padEnd(width)} | ${line}\n`);
+  });
 }
 
 const running = new Map(); // name → ChildProcess, while it runs
@@ -128,10 +192,11 @@ function stopAll(signal) {
   killTimer.unref();
 }
 
+const startedAt = Date.now();
 for (const spec of processes) {
   const child = spawn(process.execPath, [spec.entry], {
     cwd: root,
-    env: { ...process.env, ...spec.env },
+    env: { ...process.env, ...logEnv, ...spec.env },
     stdio: prefixed ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'inherit', 'inherit'],
     // Its own process group, so a Ctrl-C reaches it once, from us, and not also straight from the terminal.
     detached: true,
@@ -160,10 +225,6 @@ for (const spec of processes) {
   });
 }
 
-console.log(`\nOrbit hub and portal: ${hubUrl}`);
-for (const spec of processes.slice(1)) console.log(`${spec.name.padEnd(width)} : ${spec.url}`);
-console.log('Ctrl-C stops everything.\n');
-
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {
     if (stopping) {
@@ -174,4 +235,73 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     stopping = true;
     stopAll(signal === 'SIGHUP' ? 'SIGTERM' : signal);
   });
+}
+
+/** Waits until the process answers its readiness check (`/readyz`: it listens and its database answers). */
+async function ready(url) {
+  while (!stopping && Date.now() - startedAt < READY_TIMEOUT_MS) {
+    const response = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(2000) }).catch(
+      () => undefined,
+    );
+    if (response?.ok) return true;
+    await sleep(250);
+  }
+  return false;
+}
+
+/** Draws the same box as the hub does, for a link printed again. */
+function frame(lines) {
+  const widest = Math.max(...lines.map((line) => [...line].length));
+  return [
+    `╭${'─'.repeat(widest + 2)}╮`,
+    ...lines.map((line) => `│ ${line}${' '.repeat(widest - [...line].length)} │`),
+    `╰${'─'.repeat(widest + 2)}╯`,
+  ].join('\n');
+}
+
+/** Asks the running hub for the setup link again (`setup:link`, through its admin channel) and frames it. */
+function printSetupLinkAgain() {
+  const result = orbitCli(['setup:link']);
+  if (result.status === 0) {
+    const link = result.stdout.trim();
+    console.log(
+      `\n${frame(['Create the first admin with this one-time link (it is a secret):', '', `  ${link}`])}\n`,
+    );
+  } else {
+    process.stdout.write(`\norbit: ${(result.stderr || result.stdout).trim()}\n\n`);
+  }
+}
+
+const readiness = processes.map((spec) =>
+  ready(spec.name === 'identity' ? `http://localhost:${hubPort}` : spec.url).then((ok) => ({ spec, ok })),
+);
+const results = await Promise.all(readiness);
+if (!stopping) {
+  // Let the last start-up lines through the pipes first: the summary and the setup link come last.
+  await sleep(300);
+  summarized = true;
+  const slow = results.filter((r) => !r.ok).map((r) => r.spec.name);
+  const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
+  console.log(
+    slow.length
+      ? `\nOrbit started, but ${slow.join(', ')} did not answer /readyz within ${READY_TIMEOUT_MS / 1000}s (see the lines above).`
+      : `\nOrbit is up (${seconds}s).`,
+  );
+  console.log(`  ${'hub and portal'.padEnd(Math.max(14, width))}  ${hubUrl}`);
+  for (const spec of processes.slice(1))
+    console.log(`  ${spec.name.padEnd(Math.max(14, width))}  ${spec.url}`);
+  const interactive = process.stdin.isTTY === true;
+  console.log(
+    `Ctrl-C stops everything.${interactive ? ' Press Enter to print the first-admin link again (while no admin exists).' : ''}`,
+  );
+  if (setupBox) console.log(`\n${setupBox.join('\n')}\n`);
+  else console.log('');
+  setupBox = undefined;
+  if (interactive) {
+    // Line mode, not raw: Ctrl-C stays a signal the terminal sends to us.
+    const keys = createInterface({ input: process.stdin });
+    keys.on('line', () => {
+      if (!stopping) printSetupLinkAgain();
+    });
+  }
 }

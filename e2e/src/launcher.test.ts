@@ -1,0 +1,126 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort } from '@orbit/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BUILT = ['apps/identity/dist/main.js', 'apps/identity/dist/cli.js', 'apps/mail/dist/main.js'];
+
+/**
+ * `npm start` as a developer runs it (`scripts/start.mjs --no-build`), on the embedded database in a temporary
+ * data folder: the CLI works beside it through the hub's admin channel, and the first-admin link comes last.
+ */
+describe('npm start on the embedded database', () => {
+  let dataDir: string;
+  let launcher: ChildProcess;
+  let output = '';
+  let env: NodeJS.ProcessEnv;
+  let hubUrl: string;
+
+  beforeAll(async () => {
+    for (const file of BUILT) {
+      if (!existsSync(join(ROOT, file))) throw new Error(`${file} is missing: build first (npm run build)`);
+    }
+    dataDir = await mkdtemp(join(tmpdir(), 'orbit-launch-'));
+    const [hubPort, mailPort] = [await freePort(), await freePort()];
+    hubUrl = `http://localhost:${hubPort}`;
+    env = {
+      ...process.env,
+      ORBIT_DATA_DIR: dataDir,
+      PORT: String(hubPort),
+      ORBIT_MAIL_PORT: String(mailPort),
+    };
+    // Embedded PGlite, development logs, whatever the test run was given.
+    for (const name of [
+      'DATABASE_URL',
+      'ORBIT_ISSUER',
+      'LOG_FORMAT',
+      'LOG_LEVEL',
+      'NODE_ENV',
+      'FORCE_COLOR',
+    ]) {
+      delete env[name];
+    }
+    launcher = spawn(process.execPath, ['scripts/start.mjs', '--no-build'], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    launcher.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    launcher.stderr?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setInterval(() => {
+        if (/Orbit is up[\s\S]*╰/.test(output)) {
+          clearInterval(timer);
+          resolve();
+        }
+      }, 100);
+      launcher.once('exit', (code) => {
+        clearInterval(timer);
+        reject(new Error(`the launcher exited (${code}):\n${output}`));
+      });
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    if (launcher && launcher.exitCode === null) {
+      const exited = new Promise((resolve) => launcher.once('exit', resolve));
+      launcher.kill('SIGINT');
+      await exited;
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const orbit = (...args: string[]) =>
+    spawnSync(process.execPath, ['apps/identity/dist/cli.js', ...args], {
+      cwd: ROOT,
+      env,
+      encoding: 'utf8',
+    });
+
+  it('prints readable, prefixed log lines, then the summary, then the framed setup link last', () => {
+    expect(output).toMatch(/^identity \| \d\d:\d\d:\d\d\.\d{3} INFO {2}identity hub listening {2}url=/m);
+    expect(output).toMatch(/^mail {5}\| \d\d:\d\d:\d\d\.\d{3} INFO {2}mail {5}mail listening/m);
+    // Request lines (debug) show in development: the launcher's own readiness checks.
+    expect(output).toMatch(/^identity \| .* DEBUG identity GET \/readyz 200 [\d.]+ms$/m);
+    expect(output).not.toMatch(/^identity \| \{"level"/m);
+
+    const up = output.indexOf('Orbit is up');
+    expect(up).toBeGreaterThan(output.indexOf('mail listening'));
+    const box = output.slice(output.indexOf('╭'), output.indexOf('╯') + 1);
+    expect(output.indexOf('╭')).toBeGreaterThan(up);
+    expect(box).toMatch(new RegExp(`│ +${hubUrl}/setup\\?token=[\\w-]{43} +│`));
+    expect(output.slice(output.indexOf('╯') + 1).trim()).toBe('');
+  });
+
+  it('runs the CLI beside it through the admin channel, though the hub holds the database', async () => {
+    expect((await stat(join(dataDir, 'hub.sock'))).mode & 0o777).toBe(0o600);
+    const listed = orbit('services:list');
+    expect(listed.stderr).toBe('');
+    expect(listed.status).toBe(0);
+    expect(listed.stdout).toMatch(/^mail +Mail +no /m);
+
+    const link = orbit('setup:link');
+    expect(link.status).toBe(0);
+    expect(output).toContain(link.stdout.trim());
+
+    const wrong = orbit('services:nope');
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toMatch(/Unknown command: services:nope/);
+  });
+
+  it('stops everything on Ctrl-C and removes the socket', async () => {
+    const exited = new Promise<number | null>((resolve) => launcher.once('exit', resolve));
+    launcher.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(existsSync(join(dataDir, 'hub.sock'))).toBe(false);
+  });
+});
