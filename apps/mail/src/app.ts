@@ -57,6 +57,8 @@ export function createMailApp(config: Config, deps: MailDeps) {
     sessions: drizzleSessionStore(deps.db, orbitSessionsTable),
     clock,
     entitlementsCacheMs: config.entitlementsCacheMs,
+    // A client secret the hub refuses is the operator's to fix: it goes to Mail's log.
+    logger: deps.logger,
   });
 
   /**

@@ -3,9 +3,10 @@ import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { html } from 'hono/html';
 import * as oidc from 'openid-client';
-import type { Clock, HubConnection } from './hub-connection.js';
+import { type Clock, clientRejected, type HubConnection } from './hub-connection.js';
 import { createLoginSealer, type PendingLogin, safeReturnTo } from './login-state.js';
 import type { ResolvedPaths } from './paths.js';
+import type { OrbitLogger } from './service.js';
 import type { ServiceSessions } from './sessions.js';
 import { type OrbitUser, userFromClaims } from './user.js';
 
@@ -26,6 +27,7 @@ export interface AuthRouteDeps {
   badge: () => ((user: { sub: string }) => Promise<{ count: number }>) | undefined;
   /** Receives the hub's membership-change events (`membership-events.ts`). */
   membershipEvents: (c: Context) => Promise<Response>;
+  logger: OrbitLogger;
 }
 
 const problemPage = (
@@ -203,8 +205,7 @@ export function authRoutes(deps: AuthRouteDeps) {
         }),
       );
     } catch (error) {
-      const message = error instanceof Error ? error.message : 'The hub refused the sign-in.';
-      return c.html(problemPage('Sign-in did not finish', message, retry), 400);
+      return signInRefused(c, error, retry);
     }
     const claims = tokens.claims();
     if (!claims || !tokens.id_token) {
@@ -220,6 +221,52 @@ export function authRoutes(deps: AuthRouteDeps) {
       );
     }
     return c.redirect(pending.returnTo, 302);
+  };
+
+  /**
+   * The code exchange failed. The user gets a page in plain words, never the library's error text; the
+   * operator gets a log line. `invalid_client` (after the SDK read its credentials again) means the hub refuses
+   * this service's client secret: the service can sign nobody in until its operator fixes that.
+   */
+  const signInRefused = (c: Context, error: unknown, retry: { href: string; label: string }[]) => {
+    if (clientRejected(error)) {
+      deps.logger.error(
+        {
+          event: 'orbit.client_secret_refused',
+          clientId: connection.clientId,
+          hub: connection.issuer,
+          credentials: connection.credentialsOrigin,
+        },
+        `The Orbit hub refused this service's client secret (invalid_client), so nobody can sign in to ${deps.serviceName}. ` +
+          `Rotate it (npm run orbit -- services:rotate-secret ${connection.clientId}, or Admin > Services in the portal) ` +
+          `or put the current secret in ${connection.credentialsOrigin}; the service reads the file again by itself.`,
+      );
+      return c.html(
+        problemPage(
+          'Sign-in is unavailable',
+          `${deps.serviceName} can’t sign anyone in right now because of a problem with its setup at Orbit. Nothing is wrong with your account. Please try again later; the service’s operator has been told.`,
+          [...retry, { href: connection.issuer, label: 'Go to Orbit' }],
+        ),
+        503,
+      );
+    }
+    deps.logger.error(
+      {
+        event: 'orbit.sign_in_failed',
+        clientId: connection.clientId,
+        error: error instanceof oidc.ResponseBodyError ? error.error : (error as Error)?.name,
+        detail: error instanceof Error ? error.message : String(error),
+      },
+      `A sign-in to ${deps.serviceName} failed at the code exchange.`,
+    );
+    return c.html(
+      problemPage(
+        'Sign-in did not finish',
+        `The sign-in to ${deps.serviceName} could not be completed (it may have expired or been used already). Please try again.`,
+        retry,
+      ),
+      400,
+    );
   };
 
   const logout = async (c: Context) => {

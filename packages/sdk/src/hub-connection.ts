@@ -44,6 +44,8 @@ export function createHubConnection(options: {
   return {
     issuer,
     clientId: options.clientId,
+    /** Where the credentials come from, for the operator: the file's path, or "fixed credentials". */
+    credentialsOrigin: 'file' in options.credentials ? options.credentials.file : 'fixed credentials',
     /** The openid-client configuration (discovered once). */
     async config(): Promise<oidc.Configuration> {
       return (await connection()).config;
@@ -89,7 +91,7 @@ export function createHubConnection(options: {
 }
 
 /** The hub refused the client itself (unknown, disabled, or a secret rotated since we read it). */
-function clientRejected(error: unknown): boolean {
+export function clientRejected(error: unknown): boolean {
   if (error instanceof oidc.ResponseBodyError) return error.error === 'invalid_client';
   if (error instanceof oidc.WWWAuthenticateChallengeError) return error.status === 401;
   return false;

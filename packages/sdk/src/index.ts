@@ -11,6 +11,7 @@ export { hasRole, type WithRoles } from './roles.js';
 export {
   type AccessTokenClaims,
   createOrbitService,
+  type OrbitLogger,
   type OrbitOptionalVariables,
   type OrbitService,
   type OrbitServiceOptions,

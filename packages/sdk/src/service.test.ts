@@ -207,7 +207,8 @@ describe('bearer access tokens', () => {
 
 describe('service credentials', () => {
   it('picks up a rotated secret from its credentials file without a restart', async () => {
-    const secret = await f.launched.hub.services.clients.rotateSecret('sdk-test');
+    // No grace: the secret the service holds stops at once, so it must read the file again.
+    const { clientSecret: secret } = await f.launched.hub.services.clients.rotateSecret('sdk-test', 0);
     await writeFile(
       f.credentialsFile,
       JSON.stringify({ issuer: f.launched.url, clientId: 'sdk-test', clientSecret: secret }),

@@ -43,7 +43,21 @@ export interface OrbitServiceOptions {
    * `expired`, … (docs/membership.md). If it throws, the hub is told so and sends the event again later.
    */
   onMembershipChange?: (sub: string, reason: string) => void | Promise<void>;
+  /**
+   * Where the SDK reports what the service's operator must fix, e.g. a client secret the hub refuses (default:
+   * `console.error`). A pino logger fits as it is.
+   */
+  logger?: OrbitLogger;
 }
+
+/** What the SDK logs through: pino's `error(details, message)` shape. */
+export interface OrbitLogger {
+  error(details: Record<string, unknown>, message: string): void;
+}
+
+const consoleLogger: OrbitLogger = {
+  error: (details, message) => console.error(`[orbit] ${message}`, details),
+};
 
 /** Token claims a verified bearer access token carries. */
 export interface AccessTokenClaims extends JWTPayload {
@@ -198,6 +212,7 @@ export function createOrbitService(options: OrbitServiceOptions) {
       endSessions,
       badge: () => badgeHandler,
       membershipEvents,
+      logger: options.logger ?? consoleLogger,
     }),
 
     /**

@@ -14,5 +14,8 @@ export async function registerService(
   const { clientSecret } = await registry.register(manifest, origin);
   // Registered before (a second test service with the same id): a fresh secret, as the CLI makes when the
   // credentials file is missing.
-  return { clientId: manifest.id, clientSecret: clientSecret ?? (await registry.rotateSecret(manifest.id)) };
+  return {
+    clientId: manifest.id,
+    clientSecret: clientSecret ?? (await registry.rotateSecret(manifest.id, 0)).clientSecret,
+  };
 }

@@ -66,7 +66,10 @@ export interface SdkFixture {
  * passed on to `createOrbitService`.
  */
 export async function startSdkFixture(
-  options: Pick<OrbitServiceOptions, 'entitlementsCacheMs' | 'onMembershipChange' | 'rolesCacheMs'> = {},
+  options: Pick<
+    OrbitServiceOptions,
+    'entitlementsCacheMs' | 'onMembershipChange' | 'rolesCacheMs' | 'logger'
+  > = {},
 ): Promise<SdkFixture> {
   const launched = await launchHub();
   const port = await freePort();
