@@ -165,10 +165,10 @@ describe('the hub command line', () => {
     const list = await cli(['clients:list']);
     expect(list.code).toBe(0);
     const [header, ...rows] = list.out.trimEnd().split('\n');
-    expect(header).toMatch(/^ID +NAME +TYPE +FIRST-PARTY +DISABLED +REDIRECT URIS$/);
-    expect(rows.find((r) => r.startsWith('mail '))).toMatch(/^mail +Mail +confidential +no +no +-$/);
+    expect(header).toMatch(/^ID +NAME +TYPE +SERVICE +FIRST-PARTY +DISABLED +REDIRECT URIS$/);
+    expect(rows.find((r) => r.startsWith('mail '))).toMatch(/^mail +Mail +confidential +- +no +no +-$/);
     expect(rows.find((r) => r.startsWith('desktop '))).toMatch(
-      /^desktop +Orbit Desktop +public +yes +no +http:\/\/localhost:5000\/cb http:\/\/127\.0\.0\.1:5000\/cb https:\/\/desktop\.example\/cb$/,
+      /^desktop +Orbit Desktop +public +- +yes +no +http:\/\/localhost:5000\/cb http:\/\/127\.0\.0\.1:5000\/cb https:\/\/desktop\.example\/cb$/,
     );
 
     const json = await cliJson<ClientView[]>('clients:list', '--json');
@@ -195,13 +195,29 @@ describe('the hub command line', () => {
     expect(result.code, result.err).toBe(0);
     expect(result.err).toMatch(/shown only this once/);
     const rotated = JSON.parse(result.out) as { clientId: string; clientSecret: string };
-    expect(rotated).toEqual({ clientId: 'rotating', clientSecret: expect.any(String) });
+    const ends = new Date(hub.clock.now().getTime() + 24 * 3_600_000).toISOString();
+    expect(rotated).toEqual({
+      clientId: 'rotating',
+      clientSecret: expect.any(String),
+      previousSecretExpiresAt: ends,
+    });
+    expect(result.err).toContain(`The old secret keeps working until ${ends}`);
     expect(rotated.clientSecret).not.toBe(first);
+    // Both work through the grace; then only the new one.
+    expect((await clientCredentials('rotating', first!)).status).toBe(200);
+    expect((await clientCredentials('rotating', rotated.clientSecret)).status).toBe(200);
+    hub.clock.advance(24 * 3_600_000);
 
     const old = await clientCredentials('rotating', first!);
     expect(old.status).toBe(401);
     expect(await old.json()).toMatchObject({ error: 'invalid_client' });
     expect((await clientCredentials('rotating', rotated.clientSecret)).status).toBe(200);
+
+    const atOnce = JSON.parse((await cli(['clients:rotate-secret', 'rotating', '--grace-hours=0'])).out);
+    expect(atOnce.previousSecretExpiresAt).toBeNull();
+    expect((await clientCredentials('rotating', rotated.clientSecret)).status).toBe(401);
+    expect((await clientCredentials('rotating', atOnce.clientSecret)).status).toBe(200);
+    await expectUsageError(['clients:rotate-secret', 'rotating', '--grace-hours=1.5'], /--grace-hours/);
 
     await expectUsageError(['clients:rotate-secret', 'desktop'], /does not authenticate with a secret/, 1);
     await expectUsageError(['clients:rotate-secret', 'nope'], /No client nope/, 1);
@@ -231,6 +247,37 @@ describe('the hub command line', () => {
     expect((await cliJson('clients:show', 'switch')).disabled).toBe(false);
     expect((await clientCredentials('switch', clientSecret!)).status).toBe(200);
     await expectUsageError(['clients:enable', 'nope'], 'clients:enable: no client nope', 1);
+  });
+
+  it('prints the client as JSON with --json, deletes standalone clients, and audits each change', async () => {
+    await cliJson(
+      'clients:create',
+      '--name',
+      'Doomed',
+      '--id',
+      'doomed',
+      '--redirect-uri',
+      'https://d.example/cb',
+    );
+    const disabled = await cliJson('clients:disable', 'doomed', '--json');
+    expect(disabled).toMatchObject({ clientId: 'doomed', disabled: true, service: null });
+    expect(await cliJson('clients:disable', 'doomed', '--json')).toEqual(disabled);
+    expect(await cliJson('clients:enable', 'doomed', '--json')).toMatchObject({ disabled: false });
+
+    await expectUsageError(['clients:delete', 'doomed'], /--yes is required/);
+    const deleted = await cliJson('clients:delete', 'doomed', '--yes', '--json');
+    expect(deleted).toMatchObject({ clientId: 'doomed', name: 'Doomed' });
+    expect(await hub.services.clients.get('doomed')).toBeUndefined();
+    await expectUsageError(['clients:delete', 'doomed', '--yes'], 'clients:delete: no client doomed', 1);
+
+    const { entries } = await hub.services.audit.search({ targetId: 'doomed' });
+    expect(entries.map((e) => e.action)).toEqual([
+      'client.deleted',
+      'client.enabled',
+      'client.disabled',
+      'client.created',
+    ]);
+    expect(entries[0]?.actor).toMatchObject({ accountId: null, via: 'cli' });
   });
 
   it('updates only the settings given, keeping the rest', async () => {

@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { AppError } from '../http/errors.js';
-import { type ClientInput, KNOWN_SCOPES, viewClient } from '../oidc/clients/clients.js';
-import { authMethods, type ClientRow, clientTypes, grantTypes, signingAlgorithms } from '../oidc/schema.js';
+import { type ClientInput, KNOWN_SCOPES, settingsOf } from '../oidc/clients/clients.js';
+import { authMethods, clientTypes, grantTypes, signingAlgorithms } from '../oidc/schema.js';
 import type { Args, Flags } from './args.js';
-import { type Command, CommandError, json, table, UsageError } from './context.js';
+import { type Command, type CommandContext, CommandError, json, table, UsageError } from './context.js';
+import { graceFlag, graceHoursFrom, overlapSentence } from './grace.js';
 
 type Settings = Omit<ClientInput, 'id' | 'type'>;
 
@@ -185,29 +186,13 @@ async function settingsFrom(args: Args, cwd: string): Promise<Partial<Settings>>
   return settings;
 }
 
-/** The registration as it stands, in the registry's input shape (for merging an update into). */
-function currentSettings(row: ClientRow): Settings {
-  return {
-    name: row.name,
-    tokenEndpointAuthMethod: row.tokenEndpointAuthMethod,
-    ...(row.jwks ? { jwks: row.jwks } : {}),
-    redirectUris: row.redirectUris,
-    postLogoutRedirectUris: row.postLogoutRedirectUris,
-    ...(row.backchannelLogoutUri ? { backchannelLogoutUri: row.backchannelLogoutUri } : {}),
-    grantTypes: row.grantTypes,
-    scopes: row.scopes as Settings['scopes'],
-    firstParty: row.firstParty,
-    idTokenSignedResponseAlg: row.idTokenSignedResponseAlg,
-  };
-}
-
 const SECRET_NOTE = 'The client secret is shown only this once (the hub keeps only its hash); store it now.';
 
 export const clientCommands: Record<string, Command> = {
   'clients:create': {
     summary: 'register an OAuth client; prints it as JSON, with its secret (shown once)',
     flags: createFlags,
-    async run({ args, cwd, services, print, note }) {
+    async run({ args, cwd, services, actor, print, note }) {
       const id = args.string('id');
       const input = {
         ...(await settingsFrom(args, cwd)),
@@ -215,8 +200,10 @@ export const clientCommands: Record<string, Command> = {
         ...(id !== undefined ? { id } : {}),
         ...(args.has('type') ? { type: args.string('type') as ClientInput['type'] } : {}),
       };
-      const { client, clientSecret } = await register(input, () => services.clients.create(input));
-      print(json({ ...viewClient(client), ...(clientSecret ? { clientSecret } : {}) }));
+      const { client, clientSecret } = await register(input, () =>
+        services.clientConsole.create(actor, input),
+      );
+      print(json({ ...client, ...(clientSecret ? { clientSecret } : {}) }));
       if (clientSecret) note(SECRET_NOTE);
       return 0;
     },
@@ -226,7 +213,7 @@ export const clientCommands: Record<string, Command> = {
     summary: 'list the registered clients (a table, or --json)',
     flags: { json: { type: 'boolean', description: 'print JSON instead of a table' } },
     async run({ args, services, print, note }) {
-      const views = (await services.clients.list()).map(viewClient);
+      const views = await services.clientConsole.list();
       if (args.flag('json')) {
         print(json(views));
         return 0;
@@ -238,11 +225,12 @@ export const clientCommands: Record<string, Command> = {
       const yes = (b: boolean) => (b ? 'yes' : 'no');
       print(
         table(
-          ['ID', 'NAME', 'TYPE', 'FIRST-PARTY', 'DISABLED', 'REDIRECT URIS'],
+          ['ID', 'NAME', 'TYPE', 'SERVICE', 'FIRST-PARTY', 'DISABLED', 'REDIRECT URIS'],
           views.map((c) => [
             c.clientId,
             c.name,
             c.type,
+            c.service ?? '-',
             yes(c.firstParty),
             yes(c.disabled),
             c.redirectUris.join(' ') || '-',
@@ -258,9 +246,8 @@ export const clientCommands: Record<string, Command> = {
     positionals: ['id'],
     async run({ args, services, print }) {
       const id = args.positionals.id!;
-      const row = await services.clients.get(id);
-      if (!row) throw new CommandError(`no client ${id}`);
-      print(json(viewClient(row)));
+      if (!(await services.clients.get(id))) throw new CommandError(`no client ${id}`);
+      print(json(await services.clientConsole.get(id)));
       return 0;
     },
   },
@@ -271,7 +258,7 @@ export const clientCommands: Record<string, Command> = {
       'Repeatable flags replace the whole list (give every redirect URI the client keeps); "" clears a list or URL.',
     positionals: ['id'],
     flags: updateFlags,
-    async run({ args, cwd, services, print, note }) {
+    async run({ args, cwd, services, actor, print, note }) {
       const id = args.positionals.id!;
       if (args.flag('first-party') && args.flag('no-first-party')) {
         throw new UsageError('give --first-party or --no-first-party, not both');
@@ -282,24 +269,43 @@ export const clientCommands: Record<string, Command> = {
       }
       const row = await services.clients.get(id);
       if (!row) throw new CommandError(`no client ${id}`);
-      const input: Settings = { ...currentSettings(row), ...changes };
-      const updated = await register(input, () => services.clients.update(id, input));
-      print(json(viewClient(updated)));
-      if (updated.tokenEndpointAuthMethod.startsWith('client_secret') && !updated.secretHash) {
-        note(`Client ${id} has no secret yet; issue one with clients:rotate-secret ${id}.`);
-      }
+      // `--backchannel-logout-uri ""` removes it.
+      const { backchannelLogoutUri, ...rest } = changes;
+      const edit = {
+        ...rest,
+        ...('backchannelLogoutUri' in changes ? { backchannelLogoutUri: backchannelLogoutUri ?? null } : {}),
+      };
+      const { client, clientSecret } = await register({ ...settingsOf(row), ...changes }, () =>
+        services.clientConsole.edit(actor, id, edit),
+      );
+      print(json({ ...client, ...(clientSecret ? { clientSecret } : {}) }));
+      if (clientSecret) note(`Client ${id} now authenticates with a secret. ${SECRET_NOTE}`);
       return 0;
     },
   },
 
   'clients:rotate-secret': {
-    summary: 'issue a new client secret (the old one stops working at once); prints it once',
+    summary: 'issue a new client secret (the old one works on for the grace); prints it once as JSON',
+    description:
+      'A second rotation within the grace ends the oldest secret at once: a client has at most two live secrets.',
     positionals: ['id'],
-    async run({ args, services, print, note }) {
+    flags: { 'grace-hours': graceFlag },
+    async run({ args, services, actor, print, note }) {
       const clientId = args.positionals.id!;
-      const clientSecret = await services.clients.rotateSecret(clientId);
-      print(json({ clientId, clientSecret }));
-      note(SECRET_NOTE);
+      const graceHours = graceHoursFrom(args);
+      const { clientSecret, previousSecretExpiresAt } = await services.clientConsole.rotateSecret(
+        actor,
+        clientId,
+        graceHours,
+      );
+      print(
+        json({
+          clientId,
+          clientSecret,
+          previousSecretExpiresAt: previousSecretExpiresAt?.toISOString() ?? null,
+        }),
+      );
+      note(`${SECRET_NOTE} ${overlapSentence(previousSecretExpiresAt)}`);
       return 0;
     },
   },
@@ -307,34 +313,70 @@ export const clientCommands: Record<string, Command> = {
   'clients:disable': {
     summary: 'stop a client from authenticating and from signing users in',
     positionals: ['id'],
-    async run({ args, services, print }) {
-      const id = args.positionals.id!;
-      const row = await services.clients.get(id);
-      if (!row) throw new CommandError(`no client ${id}`);
-      if (row.disabledAt) {
-        print(`Client ${id} is already disabled (since ${row.disabledAt.toISOString()}).`);
-        return 0;
-      }
-      await services.clients.setDisabled(id, true);
-      print(`Disabled client ${id}: it can no longer authenticate or sign users in.`);
-      return 0;
+    flags: { json: { type: 'boolean', description: 'print the client as JSON instead of a sentence' } },
+    async run(context) {
+      return switchClient(context, true);
     },
   },
 
   'clients:enable': {
     summary: 'let a disabled client authenticate and sign users in again',
     positionals: ['id'],
-    async run({ args, services, print }) {
+    flags: { json: { type: 'boolean', description: 'print the client as JSON instead of a sentence' } },
+    async run(context) {
+      return switchClient(context, false);
+    },
+  },
+
+  'clients:delete': {
+    summary: 'delete a client that no service owns, with its grants and consents',
+    description:
+      'A service’s client goes with the service; disable it instead (services:disable). Tokens already issued\n' +
+      'to the client stop at the hub (refresh, introspection) at once.',
+    positionals: ['id'],
+    flags: {
+      yes: { type: 'boolean', required: true, description: 'confirm: the client cannot be brought back' },
+      json: { type: 'boolean', description: 'print the deleted client as JSON instead of a sentence' },
+    },
+    async run({ args, services, actor, print }) {
       const id = args.positionals.id!;
       const row = await services.clients.get(id);
       if (!row) throw new CommandError(`no client ${id}`);
-      if (!row.disabledAt) {
-        print(`Client ${id} is already enabled.`);
-        return 0;
+      if (await services.serviceRegistry.get(id)) {
+        throw new CommandError(`${id} is the client of the service ${id}; disable it with services:disable`);
       }
-      await services.clients.setDisabled(id, false);
-      print(`Enabled client ${id}.`);
+      const view = await services.clientConsole.get(id);
+      await services.clientConsole.remove(actor, id);
+      print(args.flag('json') ? json(view) : `Deleted client ${id}.`);
       return 0;
     },
   },
 };
+
+/** `clients:disable` / `clients:enable`: a sentence (or the client as JSON); a no-op says so. */
+async function switchClient(
+  { args, services, actor, print }: CommandContext,
+  disable: boolean,
+): Promise<number> {
+  const id = args.positionals.id!;
+  const row = await services.clients.get(id);
+  if (!row) throw new CommandError(`no client ${id}`);
+  const already = disable ? row.disabledAt !== null : row.disabledAt === null;
+  const result = await services.clientConsole.setDisabled(actor, id, disable);
+  if (args.flag('json')) {
+    print(json(result));
+  } else if (already) {
+    print(
+      disable
+        ? `Client ${id} is already disabled (since ${row.disabledAt?.toISOString()}).`
+        : `Client ${id} is already enabled.`,
+    );
+  } else {
+    print(
+      disable
+        ? `Disabled client ${id}: it can no longer authenticate or sign users in.`
+        : `Enabled client ${id}.`,
+    );
+  }
+  return 0;
+}

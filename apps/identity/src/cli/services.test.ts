@@ -164,7 +164,7 @@ describe('the services commands', () => {
           credentialsPath('mail'),
           JSON.stringify({ issuer: hub.config.issuer, clientId: 'notes', clientSecret: previous }),
         ),
-      () => hub.services.serviceRegistry.rotateSecret('mail'),
+      () => hub.services.serviceRegistry.rotateSecret('mail', 0),
       () => writeFile(credentialsPath('mail'), 'not json'),
     ];
     for (const harm of damage) {
@@ -276,8 +276,23 @@ describe('the services commands', () => {
     const after = await readCredentials('notes');
     expect(after).toEqual({ ...before, clientSecret: expect.any(String) });
     expect(after.clientSecret).not.toBe(before.clientSecret);
-    expect(await tokenStatus('notes', before.clientSecret)).toBe(401);
+    // The old secret works on through the default 24-hour grace, so running copies keep signing users in.
+    const ends = new Date(hub.clock.now().getTime() + 24 * 3_600_000).toISOString();
+    expect(result.out).toContain(`The old secret keeps working until ${ends}`);
+    expect(await tokenStatus('notes', before.clientSecret)).toBe(200);
     expect(await tokenStatus('notes', after.clientSecret)).toBe(200);
+
+    const atOnce = await cli(['services:rotate-secret', 'notes', '--grace-hours', '0']);
+    expect(atOnce.out).toContain('The old secret stopped working at once.');
+    const last = await readCredentials('notes');
+    expect(await tokenStatus('notes', before.clientSecret)).toBe(401);
+    expect(await tokenStatus('notes', after.clientSecret)).toBe(401);
+    expect(await tokenStatus('notes', last.clientSecret)).toBe(200);
+    await expectFailure(
+      ['services:rotate-secret', 'notes', '--grace-hours', '721'],
+      'services:rotate-secret: --grace-hours "721": a whole number of hours from 0 to 720',
+      2,
+    );
     await expectFailure(['services:rotate-secret', 'nope'], 'services:rotate-secret: no service nope', 1);
   });
 

@@ -197,12 +197,14 @@ export const serviceCommands: Record<string, Command> = {
       'restart. A second rotation within the grace ends the oldest secret at once (at most two are live).',
     positionals: ['id'],
     flags: { 'grace-hours': graceFlag },
-    async run({ args, services, config, print }) {
+    async run({ args, services, config, actor, print }) {
       const id = args.positionals.id!;
       const graceHours = graceHoursFrom(args);
       await mustGet(services, id);
       const file = credentialsFile(servicesDirOf(config), id);
-      const { clientSecret, previousSecretExpiresAt } = await services.serviceRegistry.rotateSecret(
+      // Through the client console, so the rotation is audited with the operator who ran it.
+      const { clientSecret, previousSecretExpiresAt } = await services.clientConsole.rotateSecret(
+        actor,
         id,
         graceHours,
       );
