@@ -111,6 +111,16 @@ export interface ServiceRotation {
   credentialsFile: string | null;
 }
 
+/** A role a service's manifest declares (docs/services.md, "Roles"), as `GET /api/admin/services` lists it. */
+export interface ServiceRole {
+  /** `<serviceId>.<name>`, e.g. `news.editor`. */
+  role: string;
+  serviceId: string;
+  name: string;
+  label: { en: string; 'zh-CN': string };
+  description: { en: string; 'zh-CN': string } | null;
+}
+
 export interface AdminService {
   id: string;
   name: string;
@@ -121,6 +131,8 @@ export interface AdminService {
   homeUrl: string;
   badgeUrl: string | null;
   perks: ServicePerk[];
+  /** The roles its manifest declares; admins grant them on accounts. */
+  roles: ServiceRole[];
   /** A disabled service is gone from the launcher, and its client can neither sign users in nor get tokens. */
   disabled: boolean;
   createdAt: string;

@@ -6,6 +6,7 @@ import { adminMembershipEn } from './admin-membership-en';
 import { lockoutErrorsEn, lockoutEventsEn, reauthenticateEn } from './lockout-en';
 import { membershipEn } from './membership-en';
 import { adminOutboxEn } from './outbox-en';
+import { serviceRolesEn } from './service-roles-en';
 import { passwordStrengthEn } from './password-strength-en';
 import { recoveryEn } from './recovery-en';
 
@@ -301,6 +302,7 @@ export const en = {
   membership: membershipEn,
   adminMembership: adminMembershipEn,
   adminOutbox: adminOutboxEn,
+  serviceRoles: serviceRolesEn,
   adminAccounts: adminAccountsEn,
   adminClients: adminClientsEn,
   recovery: recoveryEn,

@@ -7,6 +7,7 @@ import type { Translation } from './en';
 import { lockoutErrorsZhCN, lockoutEventsZhCN, reauthenticateZhCN } from './lockout-zh-CN';
 import { membershipZhCN } from './membership-zh-CN';
 import { adminOutboxZhCN } from './outbox-zh-CN';
+import { serviceRolesZhCN } from './service-roles-zh-CN';
 import { passwordStrengthZhCN } from './password-strength-zh-CN';
 import { recoveryZhCN } from './recovery-zh-CN';
 
@@ -297,6 +298,7 @@ export const zhCN: Translation = {
   membership: membershipZhCN,
   adminMembership: adminMembershipZhCN,
   adminOutbox: adminOutboxZhCN,
+  serviceRoles: serviceRolesZhCN,
   adminAccounts: adminAccountsZhCN,
   adminClients: adminClientsZhCN,
   recovery: recoveryZhCN,

@@ -1,13 +1,17 @@
 import { useTranslation } from 'react-i18next';
 import type { AdminService } from '../../api/types';
+import { declaredRoleLines } from './service-roles';
 import { clientSettings, type SettingKey } from './services';
 
 /** Short identifiers sit side by side; URIs get a line each. */
 const INLINE: ReadonlySet<SettingKey> = new Set(['scopes', 'grantTypes', 'tokenEndpointAuthMethod']);
 
-/** The details view: the service's OpenID Connect client settings and the perks it reads, as registered. */
+/**
+ * The details view: the service's OpenID Connect client settings, the perks it reads and the roles it declares,
+ * as registered.
+ */
 export function ServiceSettings({ service }: { service: AdminService }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <dl className="admin-settings" data-testid={`admin-service-settings-${service.id}`}>
       {clientSettings(service).map(({ key, values }) => (
@@ -42,6 +46,22 @@ export function ServiceSettings({ service }: { service: AdminService }) {
                 </li>
               ))}
             </ul>
+          </dd>
+        </div>
+      )}
+      {service.roles.length > 0 && (
+        <div className="admin-setting">
+          <dt>{t('serviceRoles.declared')}</dt>
+          <dd>
+            <ul className="admin-values admin-perks" data-testid={`admin-service-roles-${service.id}`}>
+              {declaredRoleLines(service.roles, i18n.resolvedLanguage ?? 'en').map((line) => (
+                <li key={line.role}>
+                  <code>{line.role}</code> <span>{line.label}</span>
+                  {line.description && <span className="admin-none"> — {line.description}</span>}
+                </li>
+              ))}
+            </ul>
+            <p className="admin-none">{t('serviceRoles.declaredHint')}</p>
           </dd>
         </div>
       )}

@@ -14,6 +14,7 @@ export function adminService(overrides: Partial<AdminService> = {}): AdminServic
     homeUrl: `${origin}/`,
     badgeUrl: `${origin}/orbit/badge`,
     perks: [{ key: `${id}.quota_mb`, type: 'number', default: 1024, description: 'Mailbox size in MiB' }],
+    roles: [],
     disabled: false,
     createdAt: '2026-03-01T09:00:00.000Z',
     updatedAt: '2026-03-02T10:30:00.000Z',
