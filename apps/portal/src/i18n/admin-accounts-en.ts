@@ -318,9 +318,11 @@ export const adminAccountsEn = {
       no_recovery_codes: 'This account has no recovery codes to reset.',
       no_verified_email: 'This account has no verified email address to send a link to.',
       invalid_time_zone: 'Choose a time zone from the list.',
+      payment_in_progress: 'A payment for this account is in progress. Try again in a minute.',
       handle_taken: 'Another account already uses this handle.',
     },
     email: {
+      nothing_to_verify: 'This account has no address waiting to be verified.',
       taken: 'Another account already uses this email address.',
     },
     passkey: {

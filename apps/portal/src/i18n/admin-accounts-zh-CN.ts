@@ -307,9 +307,11 @@ export const adminAccountsZhCN: typeof adminAccountsEn = {
       no_recovery_codes: '该账号没有可重置的恢复码。',
       no_verified_email: '该账号没有已验证的邮箱，无法发送链接。',
       invalid_time_zone: '请从列表中选择时区。',
+      payment_in_progress: '该账号有一笔付款正在处理中，请一分钟后再试。',
       handle_taken: '该用户名已被其他账号使用。',
     },
     email: {
+      nothing_to_verify: '该账号没有等待验证的邮箱地址。',
       taken: '该邮箱已被其他账号使用。',
     },
     passkey: {

@@ -84,7 +84,8 @@ export function AdminAccountPage() {
           `adminAccounts.actions.${done.wording}.done`,
           {
             name,
-            email: current.email ?? '',
+            email:
+              (done.action === 'resend-verification' ? current.pendingEmail : null) ?? current.email ?? '',
           },
         );
       case 'role': {

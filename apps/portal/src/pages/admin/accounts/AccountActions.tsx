@@ -57,7 +57,7 @@ export function AccountActions({ account, permissions, selfId, onDone, onEdit }:
       {
         name: account.displayName,
         handle: account.handle,
-        email: account.email ?? '',
+        email: (action === 'resend-verification' ? account.pendingEmail : null) ?? account.email ?? '',
         ...values,
       },
     );

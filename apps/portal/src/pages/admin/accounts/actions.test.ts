@@ -81,6 +81,11 @@ describe('the actions an account’s page offers', () => {
     );
   });
 
+  it('resends verification to a new address waiting for its link', () => {
+    expect(applies('resend-verification', { ...account, pendingEmail: 'new@example.test' }, null)).toBe(true);
+    expect(applies('resend-verification', { ...account, pendingEmail: null }, null)).toBe(false);
+  });
+
   it('hides actions with nothing to act on', () => {
     expect(applies('revoke-sessions', { ...account, sessions: 0 }, null)).toBe(false);
     expect(applies('reset-recovery-codes', { ...account, recoveryCodesLeft: 0 }, null)).toBe(false);

@@ -59,12 +59,13 @@ const ORDER: readonly AccountAction[] = [
 type Subject = Pick<
   AdminAccountDetail,
   'id' | 'status' | 'email' | 'emailVerified' | 'recoveryCodesLeft' | 'sessions'
->;
+> & { pendingEmail?: string | null | undefined };
 
 /**
  * Whether the action makes sense for the account as it is now: Lock an active account; Unlock any (on an active
  * account it lifts the sign-in throttle's lockouts, after too many wrong passwords);
- * Send a reset link only to a verified address and Resend verification only to an unverified one; staff never
+ * Send a reset link only to a verified address and Resend verification only to an unverified one (or a new
+ * address waiting for its link); staff never
  * lock or delete their own account (the hub refuses it: 409).
  */
 export function applies(action: AccountAction, account: Subject, selfId: string | null): boolean {
@@ -79,7 +80,7 @@ export function applies(action: AccountAction, account: Subject, selfId: string 
     case 'password-reset':
       return account.email !== null && account.emailVerified;
     case 'resend-verification':
-      return account.email !== null && !account.emailVerified;
+      return Boolean(account.pendingEmail) || (account.email !== null && !account.emailVerified);
     case 'reset-recovery-codes':
       return account.recoveryCodesLeft > 0;
     case 'edit-profile':
