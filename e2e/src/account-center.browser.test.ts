@@ -97,8 +97,12 @@ describeBrowser('the account center in the browser', () => {
       await waitForPath(phonePage, '/signin');
       expect((await getJson(laptop, `${env.hub.url}/api/session`)).status).toBe(200);
 
-      // A paid membership (bought before the passkey, so without a step-up).
+      // A paid membership (bought before the passkey, so without a step-up), shown in the membership section.
       expect(await buyVip(page)).toBe(201);
+      await page.getByTestId('account-nav-membership').click();
+      await waitForPath(page, '/account/membership');
+      await page.getByTestId('membership-live').getByText('VIP').first().waitFor();
+      expect(await current(page, 'membership')).toBe('page');
 
       // A passkey added without a name is named after this browser: Debian's Chromium says "Chrome" on Linux.
       await page.getByTestId('account-nav-security').click();

@@ -15,6 +15,8 @@ export interface Account {
   bio: string;
   avatarUrl: string | null;
   role: 'user' | 'admin';
+  /** The account's roles, sorted: hub roles (`admin`, `support`) and service roles (`news.editor`). */
+  roles: string[];
   /** The language the hub writes mail to the account in. */
   locale: Language;
   createdAt: string;

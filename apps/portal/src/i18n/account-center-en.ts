@@ -16,6 +16,9 @@ export const accountCenterEn = {
     privacy: 'Privacy and data',
     membership: 'Membership',
   },
+  roles: {
+    support: 'Support',
+  },
   intro: {
     overview: 'Your account at a glance, and what needs your attention.',
     profile: 'Your name, picture, bio and email address, and the language and time zone Orbit uses for you.',

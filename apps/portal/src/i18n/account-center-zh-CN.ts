@@ -13,6 +13,9 @@ export const accountCenterZhCN: typeof accountCenterEn = {
     privacy: '隐私与数据',
     membership: '会员',
   },
+  roles: {
+    support: '客服',
+  },
   intro: {
     overview: '账号概况，以及需要你处理的事项。',
     profile: '你的名称、头像、简介和邮箱地址，以及 Orbit 为你使用的语言和时区。',

@@ -14,7 +14,16 @@ export function AccountHeader({ account }: { account: Account }) {
       <div className="account-identity">
         <div className="account-title">
           <h1 data-testid="account-display-name">{account.displayName}</h1>
-          {account.role === 'admin' && <span className="badge badge-admin">{t('account.admin')}</span>}
+          {account.roles.includes('admin') && (
+            <span className="badge badge-admin" data-testid="account-role-admin">
+              {t('account.admin')}
+            </span>
+          )}
+          {account.roles.includes('support') && (
+            <span className="badge badge-admin" data-testid="account-role-support">
+              {t('accountCenter.roles.support')}
+            </span>
+          )}
           {levels && (
             <span className="badge-row">
               <VipBadge level={levels.growth.vipLevel} testId="account-vip-badge" />
