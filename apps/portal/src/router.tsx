@@ -1,8 +1,9 @@
 import { lazy, type ReactNode, Suspense } from 'react';
-import { createBrowserRouter, Navigate } from 'react-router';
+import { createBrowserRouter } from 'react-router';
+import type { Permission } from './api/types';
 import { Layout } from './components/Layout';
 import { Loading } from './components/Loading';
-import { RequireAdmin } from './components/RequireAdmin';
+import { AdminIndex, RequireAdmin } from './components/RequireAdmin';
 import { RequireSession } from './components/RequireSession';
 import { AccountPage } from './pages/AccountPage';
 import { AccountOverview } from './pages/account/AccountOverview';
@@ -63,8 +64,9 @@ const signedIn = (page: ReactNode) => (
   </RequireSession>
 );
 
-/** A page of the admin console: signed in, an admin, its code loaded when first shown. */
-const adminPage = (page: ReactNode) => signedIn(<RequireAdmin>{page}</RequireAdmin>);
+/** A page of the admin console: signed in, staff with `permission`, its code loaded when first shown. */
+const adminPage = (page: ReactNode, permission: Permission) =>
+  signedIn(<RequireAdmin permission={permission}>{page}</RequireAdmin>);
 
 export const router = createBrowserRouter([
   {
@@ -121,45 +123,45 @@ export const router = createBrowserRouter([
           {
             path: 'admin',
             children: [
-              { index: true, element: <Navigate to="services" replace /> },
+              { index: true, element: signedIn(<AdminIndex />) },
               {
                 path: 'services',
-                element: adminPage(<AdminServicesPage />),
+                element: adminPage(<AdminServicesPage />, 'services:write'),
               },
               {
                 path: 'accounts',
-                element: adminPage(<AdminAccountsPage />),
+                element: adminPage(<AdminAccountsPage />, 'accounts:read'),
               },
-              { path: 'clients', element: adminPage(<AdminClientsPage />) },
-              { path: 'clients/new', element: adminPage(<NewClientPage />) },
-              { path: 'clients/:id', element: adminPage(<AdminClientPage />) },
+              { path: 'clients', element: adminPage(<AdminClientsPage />, 'clients:write') },
+              { path: 'clients/new', element: adminPage(<NewClientPage />, 'clients:write') },
+              { path: 'clients/:id', element: adminPage(<AdminClientPage />, 'clients:write') },
               {
                 path: 'tiers',
-                element: adminPage(<AdminTiersPage />),
+                element: adminPage(<AdminTiersPage />, 'tiers:write'),
               },
               {
                 path: 'tiers/new',
-                element: adminPage(<AdminTierPage />),
+                element: adminPage(<AdminTierPage />, 'tiers:write'),
               },
               {
                 path: 'tiers/:id',
-                element: adminPage(<AdminTierPage />),
+                element: adminPage(<AdminTierPage />, 'tiers:write'),
               },
               {
                 path: 'accounts/:id',
-                element: adminPage(<AdminAccountPage />),
+                element: adminPage(<AdminAccountPage />, 'accounts:read'),
               },
               {
                 path: 'audit',
-                element: adminPage(<AdminAuditPage />),
+                element: adminPage(<AdminAuditPage />, 'audit:read'),
               },
               {
                 path: 'outbox',
-                element: adminPage(<AdminOutboxPage />),
+                element: adminPage(<AdminOutboxPage />, 'outbox:read'),
               },
               {
                 path: 'outbox/:id',
-                element: adminPage(<AdminOutboxMessagePage />),
+                element: adminPage(<AdminOutboxMessagePage />, 'outbox:read'),
               },
             ],
           },

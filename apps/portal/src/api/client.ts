@@ -1,5 +1,5 @@
 import { ApiError, fetchJson } from '@orbit/ui/api';
-import { retryAfterStepUp, type StepUpHandler, sharedStepUp } from './step-up';
+import { isPasskeyRequired, retryAfterStepUp, type StepUpHandler, sharedStepUp } from './step-up';
 
 /**
  * The one place that talks HTTP to the hub: same-origin JSON with cookies, the CSRF token on every write, and
@@ -10,6 +10,7 @@ import { retryAfterStepUp, type StepUpHandler, sharedStepUp } from './step-up';
 
 let csrfToken: string | null = null;
 const sessionLostListeners = new Set<() => void>();
+const passkeyRequiredListeners = new Set<() => void>();
 let stepUpHandler: StepUpHandler | null = null;
 
 export function setCsrfToken(token: string | null): void {
@@ -20,6 +21,15 @@ export function setCsrfToken(token: string | null): void {
 export function onSessionLost(listener: () => void): () => void {
   sessionLostListeners.add(listener);
   return () => sessionLostListeners.delete(listener);
+}
+
+/**
+ * Called whenever the hub refuses a staff write with `admin.passkey_required` (the account has no passkey yet):
+ * the app points the reader to adding one. The request still fails, so its caller shows its own message too.
+ */
+export function onPasskeyRequired(listener: () => void): () => void {
+  passkeyRequiredListeners.add(listener);
+  return () => passkeyRequiredListeners.delete(listener);
 }
 
 /**
@@ -84,6 +94,7 @@ async function send<T>(
       csrfToken = null;
       for (const listener of sessionLostListeners) listener();
     }
+    if (isPasskeyRequired(error)) for (const listener of passkeyRequiredListeners) listener();
     throw error;
   }
 }

@@ -10,6 +10,7 @@ import type {
   Consent,
   Interaction,
   LauncherService,
+  Permission,
   ServiceRotation,
   Session,
 } from './types';
@@ -23,6 +24,8 @@ interface Signed {
 
 export interface CurrentSession extends Signed {
   session: Session;
+  /** What the account's roles allow in the admin console; empty for an ordinary user. */
+  permissions: Permission[];
 }
 
 /** Signed in: the session exists and its CSRF token is kept. */

@@ -1,7 +1,13 @@
 import { ApiError } from '@orbit/ui/api';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { onStepUpRequired, request } from './client';
-import { isStepUpRequired, retryAfterStepUp, type StepUpHandler, sharedStepUp } from './step-up';
+import { onPasskeyRequired, onStepUpRequired, request } from './client';
+import {
+  isPasskeyRequired,
+  isStepUpRequired,
+  retryAfterStepUp,
+  type StepUpHandler,
+  sharedStepUp,
+} from './step-up';
 
 const stepUpRequired = () =>
   new ApiError(401, 'step_up_required', 'Confirm this action with your passkey.', { maxAgeSeconds: 300 });
@@ -32,6 +38,14 @@ describe('isStepUpRequired', () => {
     expect(isStepUpRequired(new ApiError(401, 'session.required', 'x'))).toBe(false);
     expect(isStepUpRequired(new ApiError(403, 'step_up_required', 'x'))).toBe(false);
     expect(isStepUpRequired(new Error('step_up_required'))).toBe(false);
+  });
+});
+
+describe('isPasskeyRequired', () => {
+  it('recognises only the 403 admin.passkey_required answer', () => {
+    expect(isPasskeyRequired(new ApiError(403, 'admin.passkey_required', 'Add a passkey.'))).toBe(true);
+    expect(isPasskeyRequired(new ApiError(403, 'auth.forbidden', 'x'))).toBe(false);
+    expect(isPasskeyRequired(stepUpRequired())).toBe(false);
   });
 });
 
@@ -118,5 +132,34 @@ describe('request', () => {
       { method: 'POST', body: '{"a":1}' },
       { method: 'POST', body: '{"a":1}' },
     ]);
+  });
+
+  it('tells the passkey-required listener, without sending again, and still fails the request', async () => {
+    let sent = 0;
+    vi.stubGlobal('fetch', async () => {
+      sent++;
+      return new Response(
+        JSON.stringify({
+          error: {
+            code: 'admin.passkey_required',
+            message: 'Add a passkey to your account before making admin changes.',
+          },
+        }),
+        { status: 403 },
+      );
+    });
+    let told = 0;
+    const stopPasskey = onPasskeyRequired(() => told++);
+    const stopStepUp = onStepUpRequired(async () => true);
+    try {
+      await expect(request('POST', '/api/admin/services/mail/disable')).rejects.toMatchObject({
+        code: 'admin.passkey_required',
+      });
+    } finally {
+      stopPasskey();
+      stopStepUp();
+    }
+    expect(told).toBe(1);
+    expect(sent).toBe(1);
   });
 });

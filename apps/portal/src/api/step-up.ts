@@ -12,6 +12,14 @@ export function isStepUpRequired(error: unknown): error is ApiError {
 }
 
 /**
+ * Whether the hub refused a staff write because the staff account has no passkey yet: unlike a step-up, nothing
+ * can confirm it in place; the reader has to add a passkey first (account center → Security).
+ */
+export function isPasskeyRequired(error: unknown): error is ApiError {
+  return error instanceof ApiError && error.status === 403 && error.code === 'admin.passkey_required';
+}
+
+/**
  * Runs `attempt`; when the hub answers `step_up_required`, lets `stepUp` confirm with a passkey and runs it once
  * more. Without a handler, or when the reader cancels, it rejects with the hub's `step_up_required` error, so
  * the caller shows it like any other refusal. A second refusal after a step-up is not retried again.

@@ -14,13 +14,30 @@ export interface Account {
   pendingEmail: string | null;
   bio: string;
   avatarUrl: string | null;
-  role: 'user' | 'admin';
   /** The account's roles, sorted: hub roles (`admin`, `support`) and service roles (`news.editor`). */
   roles: string[];
   /** The language the hub writes mail to the account in. */
   locale: Language;
   createdAt: string;
 }
+
+/**
+ * What a staff member may do in the admin console (the hub's `admin/permissions.ts`); `GET /api/session` answers
+ * the signed-in account's. The hub checks again on every request: these only decide what the portal shows.
+ */
+export type Permission =
+  | 'accounts:read'
+  | 'accounts:unlock'
+  | 'accounts:resend-verification'
+  | 'accounts:write'
+  | 'accounts:delete'
+  | 'roles:write'
+  | 'membership:write'
+  | 'services:write'
+  | 'clients:write'
+  | 'audit:read'
+  | 'outbox:read'
+  | 'tiers:write';
 
 /** One signed-in browser or device. */
 export interface Session {

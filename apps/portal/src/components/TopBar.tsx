@@ -7,6 +7,7 @@ import { useAccountLanguage } from '../session/account-language';
 import { useSession } from '../session/context';
 import { Avatar } from './Avatar';
 import { FormError } from './FormError';
+import { consoleHome } from './RequireAdmin';
 import { TopBarMembership } from './TopBarMembership';
 
 export function TopBar() {
@@ -15,6 +16,7 @@ export function TopBar() {
   const navigate = useNavigate();
   const signOut = useAction(session.signOut);
   const { account } = session;
+  const adminHome = consoleHome(session.permissions);
   // Switching the language here also switches the language of the account's mail.
   useAccountLanguage();
 
@@ -42,9 +44,9 @@ export function TopBar() {
           {account && (
             <>
               <LauncherMenu />
-              {account.role === 'admin' && (
+              {adminHome && (
                 <NavLink
-                  to="/admin/services"
+                  to={adminHome}
                   className="button button-quiet topbar-admin"
                   data-testid="nav-admin"
                   title={t('nav.admin')}

@@ -7,6 +7,7 @@ import { lockoutErrorsEn, lockoutEventsEn, reauthenticateEn } from './lockout-en
 import { membershipEn } from './membership-en';
 import { adminOutboxEn } from './outbox-en';
 import { serviceRolesEn } from './service-roles-en';
+import { staffEn, staffErrorsEn, staffEventsEn } from './staff-en';
 import { passwordStrengthEn } from './password-strength-en';
 import { recoveryEn } from './recovery-en';
 
@@ -303,6 +304,7 @@ export const en = {
   adminMembership: adminMembershipEn,
   adminOutbox: adminOutboxEn,
   serviceRoles: serviceRolesEn,
+  staff: staffEn,
   adminAccounts: adminAccountsEn,
   adminClients: adminClientsEn,
   recovery: recoveryEn,
@@ -434,6 +436,7 @@ export const en = {
       ...accountCenterEventsEn,
       ...lockoutEventsEn,
       ...accountLockEventsEn,
+      ...staffEventsEn,
       signIn: 'Signed in',
       signInPassword: 'Signed in with a password',
       signInPasswordPasskey: 'Signed in with a password and a passkey',
@@ -528,6 +531,7 @@ export const en = {
   errors: {
     ...recoveryEn.errors,
     ...lockoutErrorsEn,
+    ...staffErrorsEn,
     generic: 'Something went wrong. Please try again.',
     network: 'Orbit could not be reached. Check your connection and try again.',
     internal: 'Something went wrong on our side. Please try again.',
@@ -543,7 +547,7 @@ export const en = {
     auth: {
       invalid_credentials: 'The account or password is not right.',
       too_many_attempts: 'Too many attempts. Please wait a while, then try again.',
-      forbidden: 'Only an administrator may do this.',
+      forbidden: 'Your role does not allow this.',
     },
     step_up_required: 'Confirm with your passkey to do this.',
     sign_in: {

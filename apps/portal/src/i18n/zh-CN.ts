@@ -8,6 +8,7 @@ import { lockoutErrorsZhCN, lockoutEventsZhCN, reauthenticateZhCN } from './lock
 import { membershipZhCN } from './membership-zh-CN';
 import { adminOutboxZhCN } from './outbox-zh-CN';
 import { serviceRolesZhCN } from './service-roles-zh-CN';
+import { staffErrorsZhCN, staffEventsZhCN, staffZhCN } from './staff-zh-CN';
 import { passwordStrengthZhCN } from './password-strength-zh-CN';
 import { recoveryZhCN } from './recovery-zh-CN';
 
@@ -299,6 +300,7 @@ export const zhCN: Translation = {
   adminMembership: adminMembershipZhCN,
   adminOutbox: adminOutboxZhCN,
   serviceRoles: serviceRolesZhCN,
+  staff: staffZhCN,
   adminAccounts: adminAccountsZhCN,
   adminClients: adminClientsZhCN,
   recovery: recoveryZhCN,
@@ -427,6 +429,7 @@ export const zhCN: Translation = {
       ...accountCenterEventsZhCN,
       ...lockoutEventsZhCN,
       ...accountLockEventsZhCN,
+      ...staffEventsZhCN,
       signIn: '登录',
       signInPassword: '使用密码登录',
       signInPasswordPasskey: '使用密码和通行密钥登录',
@@ -521,6 +524,7 @@ export const zhCN: Translation = {
   errors: {
     ...recoveryZhCN.errors,
     ...lockoutErrorsZhCN,
+    ...staffErrorsZhCN,
     generic: '出错了，请重试。',
     network: '无法连接到 Orbit，请检查网络后重试。',
     internal: '服务器出错了，请重试。',
@@ -536,7 +540,7 @@ export const zhCN: Translation = {
     auth: {
       invalid_credentials: '账号或密码不正确。',
       too_many_attempts: '尝试次数过多，请稍后再试。',
-      forbidden: '只有管理员可以执行此操作。',
+      forbidden: '你的角色不允许执行此操作。',
     },
     step_up_required: '请先用通行密钥确认此操作。',
     sign_in: {

@@ -171,3 +171,14 @@ describe('passkeyKind', () => {
     expect(passkeyKind([])).toBeNull();
   });
 });
+
+describe('role changes in the security log', () => {
+  it('says which role an administrator gave or took away, never who', () => {
+    const granted = event('role.granted', { role: 'support', by: '@boss' });
+    expect(describeSecurityEvent(granted, en)).toBe('An administrator gave you the role support');
+    expect(describeSecurityEvent(granted, zh)).toBe('管理员授予了你角色 support');
+    expect(describeSecurityEvent(event('role.revoked', { role: 'news.editor' }), en)).toBe(
+      'An administrator took away your role news.editor',
+    );
+  });
+});

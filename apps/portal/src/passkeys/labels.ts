@@ -123,6 +123,10 @@ export function describeSecurityEvent(event: LoggedEvent, m: Pick<Messages, 't'>
       return say('growthAdjusted');
     return say(delta > 0 ? 'growthAdded' : 'growthRemoved', { count: Math.abs(delta), note });
   }
+  if (type === 'role.granted' || type === 'role.revoked') {
+    const role = typeof details.role === 'string' ? details.role : '';
+    return say(type === 'role.granted' ? 'roleGranted' : 'roleRevoked', { role });
+  }
   const recovery = describeRecoveryEvent(type, details);
   if (recovery) return say(recovery.key, recovery.values);
   const plain = lookup(PLAIN_EVENTS, type);

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { Account } from '../api/types';
+import type { Account, Permission } from '../api/types';
 
 /**
  * Who is signed in. `signed-out` says why: `signed-out` after the reader signed out here (go to sign-in),
@@ -7,7 +7,8 @@ import type { Account } from '../api/types';
  */
 export type SessionState =
   | { status: 'loading' }
-  | { status: 'signed-in'; account: Account }
+  /** `permissions` is undefined for the moment between a sign-in and the hub's answer about them. */
+  | { status: 'signed-in'; account: Account; permissions: Permission[] | undefined }
   | { status: 'signed-out'; reason: 'signed-out' | 'none' }
   | { status: 'error'; error: unknown };
 
@@ -15,6 +16,12 @@ export interface SessionContextValue {
   state: SessionState;
   /** The signed-in account, or null. */
   account: Account | null;
+  /** What the account's roles allow in the admin console (none when signed out or an ordinary user). */
+  permissions: Permission[];
+  /** False only just after a sign-in, until the hub has said what the account may do. */
+  permissionsKnown: boolean;
+  /** Whether the signed-in account's roles give `permission`; the hub checks again on every request. */
+  can(permission: Permission): boolean;
   /** After sign-in, sign-up or setup: the hub answered with the account (and its CSRF token is kept). */
   signedIn(account: Account): void;
   /** After the profile or avatar changed. */
