@@ -74,7 +74,7 @@ import { createSecurityLog } from './security/log.js';
 import { securityLogRoutes } from './security/routes.js';
 import { adminServiceRoutes } from './services/admin-routes.js';
 import { createBadges } from './services/badges.js';
-import { createServiceRegistry } from './services/registry.js';
+import { createServiceRegistry, type ServiceRegistry } from './services/registry.js';
 import { createServiceRoles } from './services/roles.js';
 import { serviceRolesApi } from './services/roles-api.js';
 import { serviceRolesRoutes } from './services/roles-routes.js';
@@ -288,6 +288,11 @@ export function createServices(
     }),
   });
   const serviceRegistry = createServiceRegistry({ db, clock, clients });
+  /** Runs `work` in one transaction with the registry on it: a CLI write and its audit entry commit together. */
+  const serviceRegistryTransaction = <T>(work: (registry: ServiceRegistry, tx: IdentityDb) => Promise<T>) =>
+    db.transaction((tx) =>
+      work(createServiceRegistry({ db: tx, clock, clients: createClients({ db: tx, clock }) }), tx),
+    );
   const badges = createBadges({ registry: serviceRegistry, tokens, fetch });
   const accountDirectory = createAccountDirectory({ db, issuer: config.issuer, levels });
   const entitlements = createEntitlements({
@@ -380,6 +385,7 @@ export function createServices(
     tokenEndpoint,
     consents,
     serviceRegistry,
+    serviceRegistryTransaction,
     serviceRoles,
     badges,
     accountDirectory,

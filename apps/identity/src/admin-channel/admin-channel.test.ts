@@ -61,6 +61,7 @@ describe('the admin channel of a running hub', () => {
   let hub: RunningHub;
   let channel: AdminChannel;
   const logged: Record<string, unknown>[] = [];
+  let clientSecret = '';
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -123,6 +124,9 @@ describe('the admin channel of a running hub', () => {
     const registered = await cli(['services:register', 'manifest.mjs'], cwd);
     expect(registered, registered.err).toMatchObject({ code: 0 });
     expect(registered.out).toMatch(/^news: created at http:\/\/localhost:4199; credentials written to /);
+    expect((await cli(['services:register', join(cwd, 'manifest.mjs')], '/')).out).toMatch(
+      /^news: unchanged/,
+    );
     await rm(cwd, { recursive: true, force: true });
 
     const listed = await cli(['services:list', '--json']);
@@ -148,8 +152,32 @@ describe('the admin channel of a running hub', () => {
     const client = JSON.parse(created.out) as ClientView & { clientSecret: string };
     expect(client).toMatchObject({ clientId: 'reports', name: 'Reports', type: 'confidential' });
     expect(client.clientSecret).toEqual(expect.any(String));
+    clientSecret = client.clientSecret;
     expect(created.err).toMatch(/shown only this once/);
     expect(await hub.services.clients.get('reports')).toMatchObject({ name: 'Reports' });
+  });
+
+  it('audits what the CLI changes, with the OS user it sent and via cli', async () => {
+    expect((await cli(['services:disable', 'news'])).code).toBe(0);
+    expect((await cli(['services:enable', 'news'])).code).toBe(0);
+    expect((await cli(['keys:rotate'])).code).toBe(0);
+    const { entries } = await hub.services.audit.search({ actor: 'ops-tester' });
+    expect(entries.map((e) => e.action)).toEqual([
+      'key.rotated',
+      'service.enabled',
+      'service.disabled',
+      'client.created',
+      'service.registered',
+    ]);
+    for (const entry of entries) {
+      expect(entry.actor).toEqual({ accountId: null, label: 'ops-tester', via: 'cli' });
+    }
+    expect(entries.at(-1)).toMatchObject({
+      target: { type: 'service', id: 'news', label: 'News' },
+      details: { status: 'created', origin: 'http://localhost:4199' },
+    });
+    // Registering the same manifest again changed nothing, and recorded nothing; no secret is ever recorded.
+    expect(JSON.stringify(entries)).not.toContain(clientSecret);
   });
 
   it('answers exit code 2 for a wrong command line and 1 for a command that fails', async () => {

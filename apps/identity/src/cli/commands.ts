@@ -36,7 +36,7 @@ export function commandHelp(name: string, command: Command): string {
     .join('');
   const required = Object.entries(command.flags ?? {})
     .filter(([, spec]) => spec.required)
-    .map(([flag, spec]) => ` --${flag} ${spec.value ?? 'VALUE'}`)
+    .map(([flag, spec]) => (spec.type === 'boolean' ? ` --${flag}` : ` --${flag} ${spec.value ?? 'VALUE'}`))
     .join('');
   const optional = Object.values(command.flags ?? {}).some((spec) => !spec.required) ? ' [flags]' : '';
   return [

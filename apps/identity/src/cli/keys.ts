@@ -37,7 +37,7 @@ export const keyCommands: Record<string, Command> = {
       'max-age (so relying parties have fetched it). The keys it replaces stop signing then and stay\n' +
       'published until every token they signed has expired; keys:prune deletes them after that.',
     flags: { json: { type: 'boolean', description: 'print the new keys as JSON' } },
-    async run({ args, services, print, note }) {
+    async run({ args, services, actor, print, note }) {
       const keys = await services.keys.list();
       const signing = keys.filter((k) => k.state === 'signing');
       if (signing.length === 0) {
@@ -58,7 +58,12 @@ export const keyCommands: Record<string, Command> = {
           );
         }
       }
-      const created = await services.keys.rotate();
+      const created = await services.keys.rotate((tx, fresh) =>
+        services.audit.record(tx, actor, {
+          action: 'key.rotated',
+          details: { keys: fresh.map(({ kid, alg }) => ({ kid, alg })) },
+        }),
+      );
       if (args.flag('json')) {
         print(json(created));
         return 0;
@@ -79,8 +84,10 @@ export const keyCommands: Record<string, Command> = {
 
   'keys:prune': {
     summary: 'delete retired keys that no live token can need any more',
-    async run({ services, print }) {
-      const pruned = await services.keys.prune();
+    async run({ services, actor, print }) {
+      const pruned = await services.keys.prune((tx, kids) =>
+        services.audit.record(tx, actor, { action: 'key.pruned', details: { kids } }),
+      );
       print(pruned === 1 ? 'Deleted 1 expired key.' : `Deleted ${pruned} expired keys.`);
       return 0;
     },

@@ -67,6 +67,22 @@ async function keepCredentials(
 
 const yes = (b: boolean) => (b ? 'yes' : 'no');
 
+/** Disables or enables a service and records it in the audit log, in one transaction (as the console does). */
+function setDisabledAudited(
+  { services, actor }: Pick<CommandContext, 'services' | 'actor'>,
+  id: string,
+  disabled: boolean,
+): Promise<ServiceView> {
+  return services.serviceRegistryTransaction(async (registry, tx) => {
+    const service = await registry.setDisabled(id, disabled);
+    await services.audit.record(tx, actor, {
+      action: disabled ? 'service.disabled' : 'service.enabled',
+      target: { type: 'service', id: service.id, label: service.name },
+    });
+    return service;
+  });
+}
+
 async function mustGet(services: CommandContext['services'], id: string): Promise<ServiceView> {
   const service = await services.serviceRegistry.get(id);
   if (!service) throw new CommandError(`no service ${id}`);
@@ -107,8 +123,19 @@ export const serviceCommands: Record<string, Command> = {
       servicesDirOf(context.config);
 
       for (const { path, manifest } of manifests) {
-        const registration = await context.services.serviceRegistry
-          .register(manifest, origin)
+        // Audited when something changed: the launcher registers every service on each start.
+        const registration = await context.services
+          .serviceRegistryTransaction(async (registry, tx) => {
+            const done = await registry.register(manifest, origin);
+            if (done.status !== 'unchanged') {
+              await context.services.audit.record(tx, context.actor, {
+                action: 'service.registered',
+                target: { type: 'service', id: done.service.id, label: done.service.name },
+                details: { status: done.status, origin: done.service.origin },
+              });
+            }
+            return done;
+          })
           .catch((error: unknown) => explain(path, error));
         const { id, origin: at } = registration.service;
         const credentials = await keepCredentials(context, id, registration.clientSecret);
@@ -160,13 +187,13 @@ export const serviceCommands: Record<string, Command> = {
   'services:disable': {
     summary: 'take a service off the launcher; it can no longer sign users in or call the hub',
     positionals: ['id'],
-    async run({ args, services, print }) {
+    async run({ args, services, actor, print }) {
       const id = args.positionals.id!;
       if ((await mustGet(services, id)).disabled) {
         print(`Service ${id} is already disabled.`);
         return 0;
       }
-      await services.serviceRegistry.setDisabled(id, true);
+      await setDisabledAudited({ services, actor }, id, true);
       print(
         `Disabled service ${id}: it is off the launcher, and can no longer sign users in or call the hub.`,
       );
@@ -177,13 +204,13 @@ export const serviceCommands: Record<string, Command> = {
   'services:enable': {
     summary: 'put a disabled service back on the launcher',
     positionals: ['id'],
-    async run({ args, services, print }) {
+    async run({ args, services, actor, print }) {
       const id = args.positionals.id!;
       if (!(await mustGet(services, id)).disabled) {
         print(`Service ${id} is already enabled.`);
         return 0;
       }
-      await services.serviceRegistry.setDisabled(id, false);
+      await setDisabledAudited({ services, actor }, id, false);
       print(`Enabled service ${id}.`);
       return 0;
     },

@@ -104,7 +104,10 @@ export function createKeyStore({
      * retire at that moment and stay verifiable for `maxTokenLifetimeMs` more. One transaction: a crash
      * leaves either the old keys or the old and the new, never no key at all.
      */
-    async rotate(): Promise<{ kid: string; alg: SigningAlgorithm; activatesAt: Date }[]> {
+    async rotate(
+      /** Runs in the rotation's transaction (the CLI records it in the audit log there). */
+      record?: (tx: IdentityDb, created: { kid: string; alg: SigningAlgorithm }[]) => Promise<void>,
+    ): Promise<{ kid: string; alg: SigningAlgorithm; activatesAt: Date }[]> {
       const activatesAt = new Date(clock.now().getTime() + publishAheadMs);
       const fresh = await Promise.all(signingAlgorithms.map((alg) => newKey(alg, activatesAt)));
       await db.transaction(async (tx) => {
@@ -114,6 +117,7 @@ export function createKeyStore({
           .set({ retiredAt: activatesAt })
           .where(or(isNull(signingKeys.retiredAt), gt(signingKeys.retiredAt, activatesAt)));
         await tx.insert(signingKeys).values(fresh);
+        await record?.(tx, fresh);
       });
       cache = undefined;
       return fresh.map((key) => ({ kid: key.kid, alg: key.alg, activatesAt }));
@@ -184,12 +188,23 @@ export function createKeyStore({
     },
 
     /** Deletes keys no token can need any more. */
-    async prune(): Promise<number> {
+    async prune(
+      /** Runs in the deletion's transaction, with the kids deleted (the CLI records it in the audit log). */
+      record?: (tx: IdentityDb, kids: string[]) => Promise<void>,
+    ): Promise<number> {
       const cutoff = new Date(clock.now().getTime() - maxTokenLifetimeMs);
-      const gone = await db
-        .delete(signingKeys)
-        .where(lte(signingKeys.retiredAt, cutoff))
-        .returning({ kid: signingKeys.kid });
+      const gone = await db.transaction(async (tx) => {
+        const deleted = await tx
+          .delete(signingKeys)
+          .where(lte(signingKeys.retiredAt, cutoff))
+          .returning({ kid: signingKeys.kid });
+        if (deleted.length)
+          await record?.(
+            tx,
+            deleted.map((k) => k.kid),
+          );
+        return deleted;
+      });
       cache = undefined;
       return gone.length;
     },
