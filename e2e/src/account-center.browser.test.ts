@@ -60,6 +60,10 @@ describeBrowser('the account center in the browser', () => {
       await page.getByTestId('passkey-protection').waitFor();
       expect(await current(page, 'security')).toBe('page');
       expect(await current(page, 'overview')).toBeNull();
+      // The keyboard continues in the section, not in the nav.
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+        'account-content',
+      );
       await page.getByTestId('account-nav-sessions').click();
       await waitForPath(page, '/account/sessions');
       await page.getByTestId('session-row').first().waitFor();
@@ -105,8 +109,11 @@ describeBrowser('the account center in the browser', () => {
       expect(await current(page, 'membership')).toBe('page');
 
       // A passkey added without a name is named after this browser: Debian's Chromium says "Chrome" on Linux.
-      await page.getByTestId('account-nav-security').click();
+      // The overview's "add a passkey" leads to the passkeys on the security section.
+      await page.getByTestId('account-nav-overview').click();
+      await page.getByTestId('account-attention-no-passkey').click();
       await waitForPath(page, '/account/security');
+      expect(new URL(page.url()).hash).toBe('#passkeys');
       await page.getByTestId('passkey-add').click();
       expect(await page.getByTestId('passkey-name').getAttribute('placeholder')).toBe('Chrome on Linux');
       await page.getByTestId('passkey-add-submit').click();

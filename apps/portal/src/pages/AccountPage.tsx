@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { PageTitle } from '../components/PageTitle';
@@ -27,6 +27,8 @@ export function AccountPage() {
   const { reload: reloadSecurity } = security;
   const section = sectionOf(location.pathname);
   const legacy = section === 'overview' ? legacyTarget(location.hash) : null;
+  const content = useRef<HTMLElement>(null);
+  const shownPath = useRef(location.pathname);
 
   const logChanged = useCallback(() => setLogVersion((n) => n + 1), []);
   const sessionsChanged = useCallback(() => setSessionsVersion((n) => n + 1), []);
@@ -45,6 +47,13 @@ export function AccountPage() {
     );
     return () => window.clearTimeout(timer);
   }, [location.hash]);
+
+  // Another section was chosen: keyboard and screen-reader users continue in its content, not in the nav.
+  useEffect(() => {
+    if (shownPath.current === location.pathname) return;
+    shownPath.current = location.pathname;
+    if (!location.hash) content.current?.focus({ preventScroll: true });
+  }, [location.pathname, location.hash]);
 
   const context = useMemo<AccountCenter | null>(
     () =>
@@ -80,9 +89,15 @@ export function AccountPage() {
       <AccountHeader account={account} />
       <div className="account-center-body">
         <AccountNav current={section} />
-        <div className="account-center-content">
+        <section
+          className="account-center-content"
+          ref={content}
+          tabIndex={-1}
+          aria-label={section ? t(`accountCenter.nav.${section}`) : undefined}
+          data-testid="account-content"
+        >
           <Outlet context={context} />
-        </div>
+        </section>
       </div>
     </div>
   );
