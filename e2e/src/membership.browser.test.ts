@@ -5,6 +5,7 @@ import { describeBrowser, launchBrowser, newContext, screenshot } from './browse
 import { startE2eHub } from './hub.js';
 import { startMail } from './mail.js';
 import { at, expectPng, getJson, newAccount, signUp, trackPageErrors, waitForPath } from './pages.js';
+import { addStaffPasskey, clickWithStepUp } from './staff.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -50,6 +51,8 @@ describeBrowser('membership in the browser', () => {
     await page.getByTestId('setup-password').fill(admin.password);
     await page.getByTestId('setup-submit').click();
     await waitForPath(page, '/account');
+    // Admin changes are confirmed with a passkey: the first admin adds one before any.
+    await addStaffPasskey(page);
   }
 
   /** Mail's storage line, once Mail has loaded the user's limits. */
@@ -85,8 +88,7 @@ describeBrowser('membership in the browser', () => {
       await admin.getByTestId('price-period-0').selectOption('month');
       await admin.getByTestId('price-currency-0').selectOption('CNY');
       await admin.getByTestId('price-amount-0').fill('15.00');
-      await admin.getByTestId('tier-save').click();
-      await admin.getByTestId('admin-tier-created').waitFor();
+      await clickWithStepUp(admin, admin.getByTestId('tier-save'), admin.getByTestId('admin-tier-created'));
       await admin.goto('/admin/tiers');
       await admin.getByTestId('admin-tier-gold').waitFor();
       expect(await admin.getByTestId('admin-tier-prices-gold').textContent()).toContain('15.00');

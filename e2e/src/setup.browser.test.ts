@@ -29,8 +29,8 @@ describeBrowser('first admin through the setup link', () => {
         .toContain(admin.displayName);
       const me = await context.request.get('/api/me');
       expect(me.status()).toBe(200);
-      expect(((await me.json()) as { account: { role: string; handle: string } }).account).toMatchObject({
-        role: 'admin',
+      expect(((await me.json()) as { account: { roles: string[]; handle: string } }).account).toMatchObject({
+        roles: ['admin'],
         handle: admin.handle,
       });
       expect(errors).toEqual([]);

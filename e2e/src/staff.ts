@@ -1,0 +1,40 @@
+import type { Locator, Page } from 'playwright-core';
+import { addVirtualAuthenticator } from './webauthn.js';
+
+/**
+ * Staff in the browser: every admin write needs a passkey (the hub's admin/guards.ts), so a staff member adds one
+ * first, and confirms writes with a passkey step-up when the hub asks.
+ */
+
+/**
+ * Gives the page a virtual authenticator and adds the account's first passkey from the account center (the
+ * session's password must be fresh: just after setup, sign-up or sign-in).
+ */
+export async function addStaffPasskey(page: Page, name = 'Laptop'): Promise<void> {
+  await addVirtualAuthenticator(page, {});
+  await page.goto('/account/security');
+  await page.getByTestId('passkey-add').click();
+  await page.getByTestId('passkey-name').fill(name);
+  await page.getByTestId('passkey-add-submit').click();
+  await page.getByTestId('recovery-codes-dialog').waitFor();
+  await page.getByTestId('recovery-codes-confirm').click();
+  await page.getByTestId('recovery-codes-dialog').waitFor({ state: 'detached' });
+}
+
+/**
+ * Clicks `button`, confirms the passkey step-up when the hub asks for one, and waits for `done` (what the page
+ * shows once the write went through).
+ */
+export async function clickWithStepUp(page: Page, button: Locator, done: Locator): Promise<void> {
+  await button.click();
+  const stepUp = page.getByTestId('step-up-dialog');
+  const next = await Promise.race([
+    stepUp.waitFor().then(() => 'step-up' as const),
+    done.waitFor().then(() => 'done' as const),
+  ]);
+  if (next === 'step-up') {
+    await page.getByTestId('step-up-confirm').click();
+    await stepUp.waitFor({ state: 'detached' });
+  }
+  await done.waitFor();
+}
