@@ -16,6 +16,7 @@ export {
   type OrbitService,
   type OrbitServiceOptions,
   type OrbitVariables,
+  type RoleVariables,
   STEP_UP_MAX_AGE_SECONDS,
 } from './service.js';
 export {

@@ -70,6 +70,8 @@ export interface AccessTokenClaims extends JWTPayload {
 
 export type OrbitVariables = { user: OrbitUser };
 export type OrbitOptionalVariables = { user: OrbitUser | undefined };
+/** What `requireRole()` reads: the user `requireUser()` set, or the token `requireBearer()` set. */
+export type RoleVariables = { user?: OrbitUser; token?: AccessTokenClaims };
 
 /** What a step-up needs by default: a passkey assertion within the last 5 minutes. */
 export const STEP_UP_MAX_AGE_SECONDS = 300;
@@ -339,24 +341,22 @@ export function createOrbitService(options: OrbitServiceOptions) {
     requireRole(
       name: string,
       opts: { page?: boolean } = {},
-    ): MiddlewareHandler<{ Variables: OrbitVariables & { token: AccessTokenClaims } }> {
+    ): MiddlewareHandler<{ Variables: RoleVariables }> {
       const { role, label } = declaredRole(manifest, name);
-      return createMiddleware<{ Variables: OrbitVariables & { token: AccessTokenClaims } }>(
-        async function requireRole(c, next) {
-          const user = c.get('user') as OrbitUser | undefined;
-          const token = c.get('token') as AccessTokenClaims | undefined;
-          let held: readonly string[];
-          if (user) held = await roles(user.sub);
-          else if (token) held = ownRoles(manifest.id, token.roles);
-          else throw sessionRequired();
-          if (held.includes(role)) return next();
-          if (opts.page && c.req.method === 'GET') {
-            c.header('Cache-Control', 'no-store');
-            return c.html(roleRequiredPage(manifest.name, label, paths.home), 403);
-          }
-          throw new AppError(403, 'role.required', `This needs the role “${label.en}”.`, { role });
-        },
-      );
+      return createMiddleware<{ Variables: RoleVariables }>(async function requireRole(c, next) {
+        const user = c.get('user');
+        const token = c.get('token');
+        let held: readonly string[];
+        if (user) held = await roles(user.sub);
+        else if (token) held = ownRoles(manifest.id, token.roles);
+        else throw sessionRequired();
+        if (held.includes(role)) return next();
+        if (opts.page && c.req.method === 'GET') {
+          c.header('Cache-Control', 'no-store');
+          return c.html(roleRequiredPage(manifest.name, label, paths.home), 403);
+        }
+        throw new AppError(403, 'role.required', `This needs the role “${label.en}”.`, { role });
+      });
     },
 
     /**
