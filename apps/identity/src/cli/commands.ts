@@ -1,4 +1,5 @@
 import { cliActor } from '../admin/actor.js';
+import { accountCommands } from './accounts.js';
 import { describeFlags, parseCommandArgs, wantsHelp } from './args.js';
 import { clientCommands } from './clients.js';
 import { type CliEnv, type Command, UsageError } from './context.js';
@@ -14,6 +15,7 @@ export const commands: Record<string, Command> = {
   ...serviceCommands,
   ...clientCommands,
   ...keyCommands,
+  ...accountCommands,
 };
 
 export function helpText(): string {
