@@ -8,10 +8,14 @@ import { startE2eHub } from './hub.js';
 
 /**
  * The real Mail service with its built pages, registered with `launched` as `npm start` registers it; `env`
- * overrides Mail's configuration.
+ * overrides Mail's configuration. With `credentialsFile`, Mail reads the credentials file in the hub's data
+ * folder, as under `npm start` (a console rotation rewrites it).
  */
-export const startMail = (launched: LaunchedHub, env: Record<string, string> = {}): Promise<TestMail> =>
-  startTestMail(launched, { webDir: MAIL_WEB_DIR, env });
+export const startMail = (
+  launched: LaunchedHub,
+  env: Record<string, string> = {},
+  options: { credentialsFile?: boolean } = {},
+): Promise<TestMail> => startTestMail(launched, { webDir: MAIL_WEB_DIR, env, ...options });
 
 /**
  * A real hub, the real Mail registered with it, and a Chromium, started once for a test file and stopped after

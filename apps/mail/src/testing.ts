@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createTestDatabase } from '@orbit/db/testing';
 import { freePort, type LaunchedHub, registerService, type ServedApp, serveApp } from '@orbit/testing';
 import { pino } from 'pino';
@@ -8,20 +10,29 @@ import { manifest } from './manifest.js';
 
 export interface TestMail extends ServedApp {
   app: ReturnType<typeof createMailApp>;
+  /** The client credentials registration gave Mail (the secret the hub refuses once it is rotated away). */
+  credentials: { clientId: string; clientSecret: string };
 }
 
 /**
  * `@orbit/mail/testing`: the real Mail service for a test, registered with `launched` as `npm start` registers
  * it, on its own free port and fresh database (PGlite, or a new Postgres database with ORBIT_TEST_DATABASE_URL),
- * serving the pages in `webDir`. `env` overrides Mail's configuration (e.g. `MAIL_DEFAULT_QUOTA_MB`).
+ * serving the pages in `webDir`. `env` overrides Mail's configuration (e.g. `MAIL_DEFAULT_QUOTA_MB`). With
+ * `credentialsFile`, Mail reads its credentials from the file `services:register` writes in the hub's data
+ * folder (`<servicesDir>/mail.json`), as under `npm start`, rather than being given them.
  */
 export async function startTestMail(
   launched: LaunchedHub,
-  { webDir, env = {} }: { webDir: string; env?: Record<string, string> },
+  {
+    webDir,
+    env = {},
+    credentialsFile = false,
+  }: { webDir: string; env?: Record<string, string>; credentialsFile?: boolean },
 ): Promise<TestMail> {
   const port = await freePort();
   const origin = `http://localhost:${port}`;
   const credentials = await registerService(launched, manifest, origin);
+  const file = credentialsFile ? await writeCredentialsFile(launched, credentials) : undefined;
   const database = await createTestDatabase();
   const config = loadConfig({
     PORT: String(port),
@@ -29,6 +40,7 @@ export async function startTestMail(
     ORBIT_PUBLIC_URL: origin,
     ORBIT_DATA_DIR: 'memory://',
     LOG_LEVEL: 'silent',
+    ...(file ? { ORBIT_CREDENTIALS_FILE: file } : {}),
     ...(database.url ? { DATABASE_URL: database.url } : {}),
     ...env,
   });
@@ -39,17 +51,31 @@ export async function startTestMail(
     db: handle.db,
     ping: handle.ping,
     logger: pino({ level: 'silent' }),
-    credentials,
+    ...(file ? {} : { credentials }),
     webDir,
   });
   const served = await serveApp(app.app.fetch, port);
   return {
     ...served,
     app,
+    credentials,
     close: async () => {
       await served.close();
       await handle.close();
       await database.drop();
     },
   };
+}
+
+/** Writes Mail's credentials where `services:register` would, readable by the owner only. */
+async function writeCredentialsFile(
+  launched: LaunchedHub,
+  credentials: { clientId: string; clientSecret: string },
+): Promise<string> {
+  const dir = launched.config.servicesDir;
+  if (!dir) throw new Error('credentialsFile needs a hub with a data folder');
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const file = join(dir, `${manifest.id}.json`);
+  await writeFile(file, JSON.stringify({ issuer: launched.config.issuer, ...credentials }), { mode: 0o600 });
+  return file;
 }

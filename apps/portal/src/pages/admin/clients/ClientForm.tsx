@@ -169,7 +169,7 @@ export function ClientForm({ values, onChange, mode, problems, hasJwks = false, 
         error={errorOf('backchannelLogoutUri')}
         onChange={(uri) => set('backchannelLogoutUri', uri)}
       />
-      <fieldset className="field client-checks" data-testid="client-grants">
+      <fieldset className="client-checks" data-testid="client-grants">
         <legend>{t('adminClients.form.grantTypes')}</legend>
         {GRANT_TYPES.map((grant) => (
           <label key={grant} className="checkbox">
@@ -190,7 +190,7 @@ export function ClientForm({ values, onChange, mode, problems, hasJwks = false, 
         ))}
         {group('grantTypes')}
       </fieldset>
-      <fieldset className="field client-checks" data-testid="client-scopes">
+      <fieldset className="client-checks" data-testid="client-scopes">
         <legend>{t('adminClients.form.scopes')}</legend>
         {CLIENT_SCOPES.map((scope) => (
           <label key={scope} className="checkbox">
@@ -210,7 +210,7 @@ export function ClientForm({ values, onChange, mode, problems, hasJwks = false, 
         ))}
         {group('scopes')}
       </fieldset>
-      <label className="checkbox field">
+      <label className="checkbox client-first-party">
         <input
           type="checkbox"
           checked={values.firstParty}
