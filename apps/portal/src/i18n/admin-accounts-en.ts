@@ -121,6 +121,7 @@ export const adminAccountsEn = {
     lockedBecause: 'Locked: {{reason}}',
   },
   email: {
+    pending: 'Waiting for verification',
     verified: 'Verified',
     unverified: 'Not verified',
   },

@@ -45,6 +45,7 @@ export const adminAccountsZhCN: typeof adminAccountsEn = {
     lockedBecause: '已锁定：{{reason}}',
   },
   email: {
+    pending: '等待验证',
     verified: '已验证',
     unverified: '未验证',
   },

@@ -1,29 +1,62 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
+import type { Permission } from '../../api/types';
+import { useSession } from '../../session/context';
 
-/** The admin console's sections (services, accounts, membership tiers, outbox), on each of its pages. */
+/**
+ * The admin console's sections (services, accounts, clients, membership tiers, outbox, audit log), on each of its
+ * pages: those the reader's permissions open (support sees accounts, outbox and the audit log).
+ */
 export function AdminNav() {
   const { t } = useTranslation();
+  const { can } = useSession();
+  const sections: { to: string; testId: string; label: string; permission: Permission }[] = [
+    {
+      to: '/admin/services',
+      testId: 'admin-nav-services',
+      label: t('admin.nav.services'),
+      permission: 'services:write',
+    },
+    {
+      to: '/admin/accounts',
+      testId: 'admin-nav-accounts',
+      label: t('admin.nav.accounts'),
+      permission: 'accounts:read',
+    },
+    {
+      to: '/admin/clients',
+      testId: 'admin-nav-clients',
+      label: t('adminClients.nav'),
+      permission: 'clients:write',
+    },
+    {
+      to: '/admin/tiers',
+      testId: 'admin-nav-membership',
+      label: t('admin.nav.membership'),
+      permission: 'tiers:write',
+    },
+    {
+      to: '/admin/outbox',
+      testId: 'admin-nav-outbox',
+      label: t('adminOutbox.nav'),
+      permission: 'outbox:read',
+    },
+    {
+      to: '/admin/audit',
+      testId: 'admin-nav-audit',
+      label: t('adminAccounts.audit.title'),
+      permission: 'audit:read',
+    },
+  ];
   return (
     <nav className="admin-nav" aria-label={t('admin.nav.label')}>
-      <NavLink to="/admin/services" className="admin-nav-link" data-testid="admin-nav-services">
-        {t('admin.nav.services')}
-      </NavLink>
-      <NavLink to="/admin/accounts" className="admin-nav-link" data-testid="admin-nav-accounts">
-        {t('admin.nav.accounts')}
-      </NavLink>
-      <NavLink to="/admin/clients" className="admin-nav-link" data-testid="admin-nav-clients">
-        {t('adminClients.nav')}
-      </NavLink>
-      <NavLink to="/admin/tiers" className="admin-nav-link" data-testid="admin-nav-membership">
-        {t('admin.nav.membership')}
-      </NavLink>
-      <NavLink to="/admin/outbox" className="admin-nav-link" data-testid="admin-nav-outbox">
-        {t('adminOutbox.nav')}
-      </NavLink>
-      <NavLink to="/admin/audit" className="admin-nav-link" data-testid="admin-nav-audit">
-        {t('adminAccounts.audit.title')}
-      </NavLink>
+      {sections
+        .filter((section) => can(section.permission))
+        .map((section) => (
+          <NavLink key={section.to} to={section.to} className="admin-nav-link" data-testid={section.testId}>
+            {section.label}
+          </NavLink>
+        ))}
     </nav>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type AdminAccountDetail, adminAccounts } from '../../../api/admin-accounts';
+import type { Permission } from '../../../api/types';
 import { useAction } from '../../../lib/use-action';
 import { ActionDialog } from './ActionDialog';
 import { type AccountAction, actionsFor, needsReason, wordingOf } from './actions';
@@ -30,7 +31,7 @@ const DANGER: readonly AccountAction[] = ['lock', 'revoke-sessions', 'reset-reco
 
 interface AccountActionsProps {
   account: AdminAccountDetail;
-  permissions: readonly string[];
+  permissions: readonly Permission[];
   selfId: string | null;
   /** After an action: `action` is done (the page reloads the account and says so). */
   onDone: (action: AccountAction) => void;

@@ -31,8 +31,23 @@ export function StatusBadge({ account }: { account: Pick<AdminAccountSummary, 's
 }
 
 /** An address with its state: a check mark when verified, "not verified" otherwise. */
-export function EmailCell({ account }: { account: Pick<AdminAccountSummary, 'email' | 'emailVerified'> }) {
+export function EmailCell({
+  account,
+}: {
+  account: Pick<AdminAccountSummary, 'email' | 'emailVerified'> & { pendingEmail?: string | null };
+}) {
   const { t } = useTranslation();
+  if (!account.email && account.pendingEmail) {
+    // A new account's address, or one staff set, waits for its link before it becomes the account's email.
+    return (
+      <span className="console-email">
+        <span className="console-email-address">{account.pendingEmail}</span>
+        <span className="badge badge-muted" data-testid="email-pending">
+          {t('adminAccounts.email.pending')}
+        </span>
+      </span>
+    );
+  }
   if (!account.email) return <span className="admin-none">{t('admin.accounts.noEmail')}</span>;
   return (
     <span className="console-email">

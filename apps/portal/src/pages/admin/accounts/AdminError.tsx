@@ -2,9 +2,7 @@ import { ApiError } from '@orbit/ui/api';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useErrorText } from '../../../i18n/use-error-text';
-
-/** Where a staff member adds the passkey every admin change needs. */
-export const ADD_PASSKEY_PATH = '/account/security';
+import { ADD_PASSKEY_HREF } from '../../../passkeys/PasskeyRequiredDialog';
 
 /** Whether the hub refused an admin change because the staff account has no passkey yet. */
 export const isPasskeyRequired = (error: unknown): boolean =>
@@ -12,8 +10,9 @@ export const isPasskeyRequired = (error: unknown): boolean =>
 
 /**
  * The outcome of a failed console action, announced: the console's own words for the refusals of account
- * management (the last administrator, locking oneself…), a link to add a passkey when the hub wants one first,
- * and the app's usual message for anything else.
+ * management (the last administrator, locking oneself…), a link to add a passkey when the hub wants one first
+ * (the app's own "add a passkey first" dialog opens above it too, and this stays once that is closed), and the
+ * app's usual message for anything else.
  */
 export function AdminError({ error }: { error: unknown }) {
   const { t, i18n } = useTranslation();
@@ -24,7 +23,7 @@ export function AdminError({ error }: { error: unknown }) {
       <div role="alert" className="alert alert-error" data-testid="admin-passkey-required">
         <p>{t('adminAccounts.errors.admin.passkey_required')}</p>
         <p>
-          <Link to={ADD_PASSKEY_PATH} data-testid="admin-add-passkey-link">
+          <Link to={ADD_PASSKEY_HREF} data-testid="admin-add-passkey-link">
             {t('adminAccounts.addPasskey')}
           </Link>
         </p>

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { Permission } from '../../../api/types';
 import { actionsFor, applies, can, needsReason, wordingOf } from './actions';
 
-const ADMIN = [
+const ADMIN: Permission[] = [
   'accounts:read',
   'accounts:unlock',
   'accounts:resend-verification',
@@ -15,7 +16,7 @@ const ADMIN = [
   'outbox:read',
   'tiers:write',
 ];
-const SUPPORT = [
+const SUPPORT: Permission[] = [
   'accounts:read',
   'accounts:unlock',
   'accounts:resend-verification',

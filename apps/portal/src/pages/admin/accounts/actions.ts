@@ -1,25 +1,11 @@
 import type { AdminAccountDetail } from '../../../api/admin-accounts';
+import type { Permission } from '../../../api/types';
 
 /**
  * What staff may do to an account from its page, and which of those its console shows. The hub checks each
  * permission again (docs/roles-and-audit.md); the console only hides buttons that would be refused, so support
  * sees Unlock and Resend verification, and admins see everything.
  */
-
-/** The hub's permissions (apps/identity/src/admin/permissions.ts), as the session answers them. */
-export type Permission =
-  | 'accounts:read'
-  | 'accounts:unlock'
-  | 'accounts:resend-verification'
-  | 'accounts:write'
-  | 'accounts:delete'
-  | 'roles:write'
-  | 'membership:write'
-  | 'services:write'
-  | 'clients:write'
-  | 'audit:read'
-  | 'outbox:read'
-  | 'tiers:write';
 
 /** An action on an account's page; each one is confirmed first, and its outcome announced. */
 export type AccountAction =
@@ -93,7 +79,7 @@ export function applies(action: AccountAction, account: Subject, selfId: string 
 /** The actions to offer for `account`: allowed by `permissions` and meaningful now, in the page's order. */
 export function actionsFor(
   account: Subject,
-  permissions: readonly string[],
+  permissions: readonly Permission[],
   selfId: string | null,
 ): AccountAction[] {
   return ORDER.filter(
@@ -102,7 +88,7 @@ export function actionsFor(
 }
 
 /** Whether `permissions` include `permission` (a button the hub would refuse is not shown). */
-export const can = (permissions: readonly string[], permission: Permission): boolean =>
+export const can = (permissions: readonly Permission[], permission: Permission): boolean =>
   permissions.includes(permission);
 
 /**

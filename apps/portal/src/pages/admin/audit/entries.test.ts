@@ -82,6 +82,11 @@ describe('an entry', () => {
       browser: 'Firefox',
       system: 'macOS',
     });
+    expect(
+      browserOf(
+        'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/131.0.0.0 Safari/537.36',
+      ),
+    ).toEqual({ browser: 'Chrome', system: 'Linux' });
     expect(browserOf('orbit-cli')).toBeNull();
     expect(browserOf('')).toBeNull();
   });
