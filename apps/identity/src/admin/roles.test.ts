@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { messagesTo, verifiedAccount } from '../email/testkit.js';
 import { newStaff, type Staff } from '../test/admin.js';
 import { GOOD_PASSWORD, TestBrowser, uniqueHandle } from '../test/client.js';
 import { startTestHub, type TestHub } from '../test/hub.js';
@@ -176,6 +177,19 @@ describe('granting and revoking roles', () => {
     } finally {
       await race.close();
     }
+  });
+
+  it('mails the owner when a hub role is granted or revoked, not for a service role', async () => {
+    const ada = await verifiedAccount(hub, { locale: 'zh-CN' });
+    await admin.browser.request('POST', rolesPath(ada.id), { role: 'admin' });
+    await admin.browser.request('DELETE', rolesPath(ada.id, 'admin'));
+    const mails = await messagesTo(hub, ada.email);
+    expect(mails.map((m) => [m.template, m.locale])).toEqual([
+      ['staff_role_changed', 'zh-CN'],
+      ['staff_role_changed', 'zh-CN'],
+    ]);
+    expect(mails[0]?.subject).toContain('管理员');
+    expect(mails[1]?.subject).toContain('不再');
   });
 
   it('makes accounts with roles through accounts.create, and none by default', async () => {

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Queryable } from '../accounts/accounts.js';
+import { isHubRole } from '../admin/permissions.js';
 import { accounts } from '../db/schema.js';
 import type { SecurityLogListener } from '../security/log.js';
 import { describeDevice } from '../sessions/sessions.js';
@@ -92,6 +93,27 @@ export function createSecurityNotices({
             until,
             ip,
             resetLink: new URL(FORGOT_PASSWORD_PATH, issuer).href,
+          },
+          q,
+        );
+        return;
+      }
+      case 'role.granted':
+      case 'role.revoked': {
+        // Hub roles only: they give power over other people's accounts. A service's roles are its own business.
+        const role = String(details.role ?? '');
+        if (!isHubRole(role)) return;
+        await email.sendToAccount(
+          accountId,
+          'staff_role_changed',
+          {
+            displayName: await displayName(),
+            role,
+            change: event.type === 'role.granted' ? 'granted' : 'revoked',
+            at,
+            ip,
+            device,
+            accountLink,
           },
           q,
         );

@@ -141,4 +141,29 @@ export const en: LocaleTemplates = {
     ],
     reason: `${notice(ctx.product)} At most one such notice is sent per hour.`,
   }),
+  staff_role_changed: (d, ctx) => {
+    const role = d.role === 'admin' ? 'administrator' : d.role;
+    const granted = d.change === 'granted';
+    return {
+      subject: granted
+        ? `You are now ${role === 'administrator' ? 'an' : 'a'} ${role} of ${ctx.product}`
+        : `You are no longer ${role === 'administrator' ? 'an' : 'a'} ${role} of ${ctx.product}`,
+      preview: granted
+        ? `An administrator gave you the role ${d.role}.`
+        : `An administrator took away the role ${d.role}.`,
+      greeting: hi(d.displayName),
+      paragraphs: granted
+        ? [
+            `An administrator gave your ${ctx.product} account the role ${d.role}: it can now see and change other ` +
+              'people’s accounts in the admin console.',
+            'Every change you make there is confirmed with a passkey and written to the audit log. Add a passkey ' +
+              'to your account first if it has none.',
+          ]
+        : [`An administrator took away the role ${d.role} from your ${ctx.product} account.`],
+      ...review(d),
+      facts: origin(d, ctx),
+      after: ['If you did not expect this, tell the administrators of this hub.'],
+      reason: notice(ctx.product),
+    };
+  },
 };

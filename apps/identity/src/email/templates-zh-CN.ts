@@ -131,4 +131,23 @@ export const zhCN: LocaleTemplates = {
     ],
     reason: `${notice(ctx.product)}此类通知每小时最多发送一次。`,
   }),
+  staff_role_changed: (d, ctx) => {
+    const role = d.role === 'admin' ? '管理员' : d.role === 'support' ? '客服' : d.role;
+    const granted = d.change === 'granted';
+    return {
+      subject: granted ? `你已成为 ${ctx.product} 的${role}` : `你已不再是 ${ctx.product} 的${role}`,
+      preview: granted ? `管理员授予了你角色 ${d.role}。` : `管理员撤销了你的角色 ${d.role}。`,
+      greeting: hi(d.displayName),
+      paragraphs: granted
+        ? [
+            `管理员授予了你的 ${ctx.product} 账号角色 ${d.role}：现在可以在管理控制台中查看和更改其他人的账号。`,
+            '你在控制台中的每项更改都需要用通行密钥确认，并会记入审计日志。如果你的账号还没有通行密钥，请先添加。',
+          ]
+        : [`管理员撤销了你的 ${ctx.product} 账号的角色 ${d.role}。`],
+      ...review(d),
+      facts: origin(d, ctx),
+      after: ['如果这出乎你的意料，请联系本平台的管理员。'],
+      reason: notice(ctx.product),
+    };
+  },
 };

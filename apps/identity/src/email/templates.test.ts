@@ -32,6 +32,7 @@ const samples: TemplateData = {
     ip: '192.0.2.1',
     resetLink: 'https://id.example/forgot-password',
   },
+  staff_role_changed: { displayName: 'Ada', role: 'support', change: 'granted', ...origin },
 };
 const linksOf = (data: object) =>
   Object.values(data).filter((v): v is string => typeof v === 'string' && v.startsWith('https://'));

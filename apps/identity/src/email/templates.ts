@@ -27,6 +27,8 @@ export interface TemplateData {
   passkey_removed: Origin & { displayName: string; passkeyName: string };
   recovery_code_used: Origin & { displayName: string; remaining: number };
   sign_in_locked: { displayName: string; until: Date | string; ip: string | null; resetLink: string };
+  /** An admin gave or took away a hub role (admin, support): staff power over other people's accounts. */
+  staff_role_changed: Origin & { displayName: string; role: string; change: 'granted' | 'revoked' };
 }
 export type TemplateName = keyof TemplateData;
 
@@ -40,6 +42,7 @@ export const templateNames = [
   'passkey_removed',
   'recovery_code_used',
   'sign_in_locked',
+  'staff_role_changed',
 ] as const satisfies readonly TemplateName[];
 
 /**
