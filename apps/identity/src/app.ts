@@ -534,18 +534,26 @@ export function createApp(config: Config, deps: AppDeps) {
       adminServiceRoutes({
         registry: services.serviceRegistry,
         registryOn: (tx) =>
-          createServiceRegistry({ db: tx, clock: deps.clock, clients: createClients({ db: tx, clock: deps.clock }) }),
+          createServiceRegistry({
+            db: tx,
+            clock: deps.clock,
+            clients: createClients({ db: tx, clock: deps.clock }),
+          }),
         stepUpCheck: services.stepUpCheck,
         audit: services.audit,
         credentialsFiles: { issuer: config.issuer, servicesDir: config.servicesDir },
       }),
     )
-    .route('/', adminRoutes({ roles: services.roles, audit: services.audit, stepUpCheck: services.stepUpCheck }))
+    .route(
+      '/',
+      adminRoutes({ roles: services.roles, audit: services.audit, stepUpCheck: services.stepUpCheck }),
+    )
     .route(
       '/',
       adminClientRoutes({
         console: services.clientConsole,
         stepUpCheck: services.stepUpCheck,
+        credentialsFiles: { issuer: config.issuer, servicesDir: config.servicesDir },
       }),
     )
     .route(
@@ -556,7 +564,11 @@ export function createApp(config: Config, deps: AppDeps) {
     .route('/', subscriptionRoutes({ billing: services.billing, stepUpCheck: services.stepUpCheck }))
     .route(
       '/',
-      billingAdminRoutes({ billing: services.billing, stepUpCheck: services.stepUpCheck, audit: services.audit }),
+      billingAdminRoutes({
+        billing: services.billing,
+        stepUpCheck: services.stepUpCheck,
+        audit: services.audit,
+      }),
     )
     .route(
       '/',

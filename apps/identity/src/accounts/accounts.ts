@@ -1,9 +1,9 @@
 import type { Database } from '@orbit/db';
 import { uniqueViolation } from '@orbit/db';
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
-import type { Clock } from '../clock.js';
 import { insertRoles } from '../admin/roles.js';
 import { accountRoles } from '../admin/schema.js';
+import type { Clock } from '../clock.js';
 import { type AccountRow, accounts, avatars, type Locale } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
 import type { IdentitySchema } from '../schema.js';

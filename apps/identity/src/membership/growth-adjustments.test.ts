@@ -172,8 +172,9 @@ describe('admin growth adjustments', () => {
       },
     });
     // And the audit log, in the adjustment's transaction.
-    const [audited] = (await hub.services.audit.search({ action: 'membership.growth_adjusted', targetId: id }))
-      .entries;
+    const [audited] = (
+      await hub.services.audit.search({ action: 'membership.growth_adjusted', targetId: id })
+    ).entries;
     expect(audited).toMatchObject({
       actor: { accountId: adminId, via: 'console' },
       details: { entryId: res.body.entry.id, delta: 700, total: 710 },

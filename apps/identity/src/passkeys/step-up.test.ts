@@ -39,7 +39,12 @@ describe('step-up for sensitive actions', () => {
     let account: Signed['account'];
     if (role === 'admin') {
       const handle = uniqueHandle('admin');
-      await hub.services.accounts.create({ handle, displayName: 'Admin', password: GOOD_PASSWORD, roles: [role] });
+      await hub.services.accounts.create({
+        handle,
+        displayName: 'Admin',
+        password: GOOD_PASSWORD,
+        roles: [role],
+      });
       account = (await browser.signIn(handle)).body.account;
     } else {
       account = (await browser.signUp()).body.account;

@@ -2,11 +2,11 @@ import Bowser from 'bowser';
 import { and, desc, eq, gt, isNull, ne } from 'drizzle-orm';
 import type { IdentityDb, Queryable } from '../accounts/accounts.js';
 import { accountLocked } from '../admin/accounts/lock.js';
+import { rolesArray } from '../admin/roles.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { randomToken, sha256 } from '../crypto.js';
 import { type AccountRow, accounts, type SessionRow, sessions } from '../db/schema.js';
-import { rolesArray } from '../admin/roles.js';
 import { ACR_PASSKEY, ACR_PASSWORD } from '../oidc/claims.js';
 import { stepUpExpiresAt } from '../passkeys/step-up.js';
 

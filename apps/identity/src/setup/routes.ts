@@ -24,6 +24,9 @@ export function setupRoutes({ setup, cookie }: { setup: Setup; cookie: SessionCo
       });
       cookie.set(c, created.token, created.expiresAt);
       c.get('log').info({ accountId: created.account.id }, 'first admin created');
-      return c.json({ account: viewAccount(created.account, created.roles), csrfToken: csrfTokenFor(created.token) }, 201);
+      return c.json(
+        { account: viewAccount(created.account, created.roles), csrfToken: csrfTokenFor(created.token) },
+        201,
+      );
     });
 }

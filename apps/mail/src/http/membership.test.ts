@@ -14,7 +14,12 @@ beforeAll(async () => {
   await services.seedDefaultTiers(); // VIP: 10 GiB mailboxes, 50 MiB attachments
   const handle = uniqueHandle('admin');
   adminId = (
-    await services.accounts.create({ handle, displayName: 'Admin', password: TEST_PASSWORD, roles: ['admin'] })
+    await services.accounts.create({
+      handle,
+      displayName: 'Admin',
+      password: TEST_PASSWORD,
+      roles: ['admin'],
+    })
   ).id;
 });
 afterAll(async () => {

@@ -6,10 +6,10 @@ import { adminMembershipEn } from './admin-membership-en';
 import { lockoutErrorsEn, lockoutEventsEn, reauthenticateEn } from './lockout-en';
 import { membershipEn } from './membership-en';
 import { adminOutboxEn } from './outbox-en';
-import { serviceRolesEn } from './service-roles-en';
-import { staffEn, staffErrorsEn, staffEventsEn } from './staff-en';
 import { passwordStrengthEn } from './password-strength-en';
 import { recoveryEn } from './recovery-en';
+import { serviceRolesEn } from './service-roles-en';
+import { staffEn, staffErrorsEn, staffEventsEn } from './staff-en';
 
 /** English: the source language. Every other language must have exactly these keys (see zh-CN.ts). */
 export const en = {

@@ -7,10 +7,10 @@ import type { Translation } from './en';
 import { lockoutErrorsZhCN, lockoutEventsZhCN, reauthenticateZhCN } from './lockout-zh-CN';
 import { membershipZhCN } from './membership-zh-CN';
 import { adminOutboxZhCN } from './outbox-zh-CN';
-import { serviceRolesZhCN } from './service-roles-zh-CN';
-import { staffErrorsZhCN, staffEventsZhCN, staffZhCN } from './staff-zh-CN';
 import { passwordStrengthZhCN } from './password-strength-zh-CN';
 import { recoveryZhCN } from './recovery-zh-CN';
+import { serviceRolesZhCN } from './service-roles-zh-CN';
+import { staffErrorsZhCN, staffEventsZhCN, staffZhCN } from './staff-zh-CN';
 
 /** 简体中文. Typed as the English resource, so a missing or extra key is a compile error. */
 export const zhCN: Translation = {
