@@ -5,6 +5,7 @@ import { membership } from '../../api/membership';
 import { api } from '../../api/orbit';
 import { TierBadge } from '../../components/TierBadge';
 import { useLoad } from '../../lib/use-load';
+import { useMyLevels } from '../../membership/levels-store';
 import { isLive } from '../../membership/status';
 import { useAccountCenter } from './context';
 import { type AccountSection, type Attention, attentionItems, sectionPath } from './sections';
@@ -20,6 +21,8 @@ export function AccountOverview() {
   const items = attentionItems(account, overview);
   const sessions = useLoad(api.listSessions, account.id);
   const memberships = useLoad(membership.mine, account.id);
+  const consents = useLoad(api.listConsents, account.id);
+  const levels = useMyLevels(account.id);
   const live = memberships.state.status === 'ready' ? memberships.state.value.filter(isLive) : [];
 
   return (
@@ -60,16 +63,29 @@ export function AccountOverview() {
           {sessions.state.status === 'ready' &&
             t('accountCenter.overview.sessions', { count: sessions.state.value.length })}
         </OverviewCard>
-        <OverviewCard section="apps" />
-        <OverviewCard section="privacy" />
+        <OverviewCard section="apps">
+          {consents.state.status === 'ready' &&
+            (consents.state.value.length === 0
+              ? t('accountCenter.overview.appsNone')
+              : t('accountCenter.overview.apps', { count: consents.state.value.length }))}
+        </OverviewCard>
+        <OverviewCard section="privacy">
+          {levels &&
+            (levels.showBadges
+              ? t('accountCenter.overview.badgesShown')
+              : t('accountCenter.overview.badgesHidden'))}
+        </OverviewCard>
         <OverviewCard section="membership">
-          {live.length > 0 && (
-            <span className="badge-row" data-testid="account-memberships">
-              {live.map((subscription) => (
-                <TierBadge key={subscription.id} tier={subscription.tier} />
-              ))}
-            </span>
-          )}
+          {memberships.state.status === 'ready' &&
+            (live.length > 0 ? (
+              <span className="badge-row" data-testid="account-memberships">
+                {live.map((subscription) => (
+                  <TierBadge key={subscription.id} tier={subscription.tier} />
+                ))}
+              </span>
+            ) : (
+              t('accountCenter.overview.membershipNone')
+            ))}
         </OverviewCard>
       </div>
     </>
