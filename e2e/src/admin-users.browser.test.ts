@@ -259,9 +259,9 @@ describeBrowser('managing users in the admin console', () => {
         .locator('[data-testid="audit-entry"][data-action="role.granted"]')
         .evaluateAll((rows) => rows.map((row) => row.textContent ?? ''));
       for (const account of [second, helper]) {
-        expect(granted.some((text) => text.includes(`@${admin.handle}`) && text.includes(account.handle))).toBe(
-          true,
-        );
+        expect(
+          granted.some((text) => text.includes(`@${admin.handle}`) && text.includes(account.handle)),
+        ).toBe(true);
       }
       const unlocked = a.locator('[data-testid="audit-entry"][data-action="account.unlocked"]');
       expect(await unlocked.textContent()).toContain(`@${helper.handle}`);

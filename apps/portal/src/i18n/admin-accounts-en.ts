@@ -220,6 +220,7 @@ export const adminAccountsEn = {
     what: 'What',
     toWhom: 'To whom',
     fromWhere: 'From where',
+    role: 'Role: {{role}}',
     details: 'Details',
     browserOn: '{{browser}} on {{system}}',
     onAccount: 'Actions on this account',

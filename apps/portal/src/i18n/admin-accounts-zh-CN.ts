@@ -211,6 +211,7 @@ export const adminAccountsZhCN: typeof adminAccountsEn = {
     what: '操作',
     toWhom: '对象',
     fromWhere: '来源',
+    role: '角色：{{role}}',
     details: '详情',
     browserOn: '{{system}} 上的 {{browser}}',
     onAccount: '对此账号的操作',

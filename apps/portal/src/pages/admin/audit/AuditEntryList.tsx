@@ -2,6 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { AuditEntry } from '../../../api/audit';
 import { formatDateTime } from '../../../i18n/dates';
+import { useRoleLabel } from '../accounts/RoleChips';
+import { roleChips } from '../accounts/roles';
 import { browserOf, detailRows, targetPath } from './entries';
 
 /** An action in words ("Locked the account"); an action the portal doesn't know yet keeps its name. */
@@ -17,6 +19,32 @@ function useKnownText(prefix: string) {
     const text = i18n.exists(key) ? (t as unknown as (k: string) => unknown)(key) : null;
     return typeof text === 'string' ? text : name;
   };
+}
+
+/**
+ * The detail that says most about an entry, under its action: the role granted or removed, the reason given
+ * for a lock, an unlock or a deletion. Everything else is in its expandable details.
+ */
+function Gist({ entry }: { entry: AuditEntry }) {
+  const { t, i18n } = useTranslation();
+  const roleLabel = useRoleLabel();
+  const { role, reason } = entry.details ?? {};
+  if (typeof role === 'string' && entry.action.startsWith('role.')) {
+    const [chip] = roleChips([role], [], i18n.resolvedLanguage ?? 'en');
+    return (
+      <span className="console-muted" data-testid="audit-entry-role">
+        {t('adminAccounts.audit.role', { role: chip ? roleLabel(chip) : role })}
+      </span>
+    );
+  }
+  if (typeof reason === 'string' && reason) {
+    return (
+      <q className="console-muted" data-testid="audit-entry-reason">
+        {reason}
+      </q>
+    );
+  }
+  return null;
 }
 
 /** Where an entry came from: its address and browser ("Chrome on Linux"), the whole User-Agent on hover. */
@@ -85,6 +113,7 @@ export function AuditEntryList({ entries }: { entries: readonly AuditEntry[] }) 
                 </td>
                 <td>
                   <span data-testid="audit-entry-action">{actionText(entry.action)}</span>
+                  <Gist entry={entry} />
                   {details.length > 0 && (
                     <details className="console-details">
                       <summary>{t('adminAccounts.audit.details')}</summary>
