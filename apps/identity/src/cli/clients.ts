@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { AppError } from '../http/errors.js';
 import { type ClientInput, KNOWN_SCOPES, settingsOf } from '../oidc/clients/clients.js';
 import { authMethods, clientTypes, grantTypes, signingAlgorithms } from '../oidc/schema.js';
+import { updateCredentialsFile } from '../services/credentials-file.js';
 import type { Args, Flags } from './args.js';
 import { type Command, type CommandContext, CommandError, json, table, UsageError } from './context.js';
 import { graceFlag, graceHoursFrom, overlapSentence } from './grace.js';
@@ -290,22 +291,26 @@ export const clientCommands: Record<string, Command> = {
       'A second rotation within the grace ends the oldest secret at once: a client has at most two live secrets.',
     positionals: ['id'],
     flags: { 'grace-hours': graceFlag },
-    async run({ args, services, actor, print, note }) {
+    async run({ args, services, config, actor, print, note }) {
       const clientId = args.positionals.id!;
       const graceHours = graceHoursFrom(args);
-      const { clientSecret, previousSecretExpiresAt } = await services.clientConsole.rotateSecret(
+      const { client, clientSecret, previousSecretExpiresAt } = await services.clientConsole.rotateSecret(
         actor,
         clientId,
         graceHours,
       );
+      // A service's credentials file, when the hub wrote it, gets the new secret (as services:rotate-secret).
+      const file = client.service ? await updateCredentialsFile(config, client.service, clientSecret) : null;
       print(
         json({
           clientId,
           clientSecret,
           previousSecretExpiresAt: previousSecretExpiresAt?.toISOString() ?? null,
+          ...(client.service ? { credentialsFile: file } : {}),
         }),
       );
       note(`${SECRET_NOTE} ${overlapSentence(previousSecretExpiresAt)}`);
+      if (file) note(`New secret written to ${file}; the service reads it again by itself.`);
       return 0;
     },
   },

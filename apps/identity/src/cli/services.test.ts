@@ -293,6 +293,12 @@ describe('the services commands', () => {
       'services:rotate-secret: --grace-hours "721": a whole number of hours from 0 to 720',
       2,
     );
+    // The client command on a service's client keeps its credentials file current too.
+    const viaClients = await cli(['clients:rotate-secret', 'notes', '--grace-hours', '0']);
+    const printed = JSON.parse(viaClients.out) as { clientSecret: string; credentialsFile: string };
+    expect(printed.credentialsFile).toMatch(/notes\.json$/);
+    expect((await readCredentials('notes')).clientSecret).toBe(printed.clientSecret);
+    expect(await tokenStatus('notes', printed.clientSecret)).toBe(200);
     await expectFailure(['services:rotate-secret', 'nope'], 'services:rotate-secret: no service nope', 1);
   });
 

@@ -76,6 +76,16 @@ describe('rotating a service’s secret in the console', () => {
     expect(JSON.stringify(entry)).not.toContain(rotated.body.clientSecret);
   });
 
+  it('writes the file too when the service’s client is rotated under Admin → Clients', async () => {
+    const rotated = await admin.browser.request('POST', '/api/admin/clients/mail/rotate-secret', {
+      graceHours: 0,
+    });
+    expect(rotated.status).toBe(200);
+    expect(rotated.body).toMatchObject({ credentialsFile: file, client: { service: 'mail' } });
+    expect(JSON.parse(await readFile(file, 'utf8')).clientSecret).toBe(rotated.body.clientSecret);
+    expect(await tokenStatus(rotated.body.clientSecret)).toBe(200);
+  });
+
   it('does not touch a file that names another hub or another client', async () => {
     const foreign = { issuer: 'https://other.example', clientId: 'mail', clientSecret: 'theirs' };
     await writeFile(file, JSON.stringify(foreign));

@@ -96,6 +96,8 @@ export interface ClientRotation {
   clientSecret: string;
   /** When the replaced secret stops working; null when it stopped at once. */
   previousSecretExpiresAt: string | null;
+  /** A service's client only: the credentials file the hub wrote the new secret to, or null (none it wrote). */
+  credentialsFile?: string | null;
 }
 
 const path = (id: string, rest = '') => `/api/admin/clients/${encodeURIComponent(id)}${rest}`;

@@ -4,6 +4,7 @@ import type { HubEnv } from '../../env.js';
 import { readJson, readQuery } from '../../http/validate.js';
 import type { ClientInput } from '../../oidc/clients/clients.js';
 import type { StepUpCheck } from '../../passkeys/step-up.js';
+import { type CredentialsFiles, updateCredentialsFile } from '../../services/credentials-file.js';
 import { requireSession } from '../../sessions/middleware.js';
 import { actorOf } from '../actor.js';
 import { requirePermission, requireStaffStepUp } from '../guards.js';
@@ -32,9 +33,12 @@ const registration = z.record(z.string(), z.unknown());
 export function adminClientRoutes({
   console: clientConsole,
   stepUpCheck,
+  credentialsFiles,
 }: {
   console: ClientConsole;
   stepUpCheck: StepUpCheck;
+  /** Where `services:register` writes credentials files: a service client's rotation updates its file. */
+  credentialsFiles?: CredentialsFiles;
 }) {
   // Reads are admin-only too: redirect URIs and who may use which grant are an attacker's map.
   const admin = requirePermission('clients:write');
@@ -72,11 +76,21 @@ export function adminClientRoutes({
     .post('/admin/clients/:id/rotate-secret', requireSession, admin, stepUp, async (c) => {
       const { graceHours } = await readOptionalJson(c, rotationInput);
       const rotated = await clientConsole.rotateSecret(actorOf(c), c.req.param('id'), graceHours);
+      const { service } = rotated.client;
+      // A service's credentials file (when the hub wrote it) gets the new secret, as services:rotate-secret does.
+      const credentialsFile =
+        service && credentialsFiles
+          ? await updateCredentialsFile(credentialsFiles, service, rotated.clientSecret).catch((err) => {
+              c.get('log').error({ err, serviceId: service }, 'service credentials file not updated');
+              return null;
+            })
+          : null;
       noStore(c);
       return c.json({
         client: rotated.client,
         clientSecret: rotated.clientSecret,
         previousSecretExpiresAt: rotated.previousSecretExpiresAt?.toISOString() ?? null,
+        ...(service ? { credentialsFile } : {}),
       });
     })
     .delete('/admin/clients/:id', requireSession, admin, stepUp, async (c) => {

@@ -181,6 +181,7 @@ export function AdminClientPage() {
                 clientSecret: rotated.clientSecret,
                 previous: rotated.previousSecretExpiresAt,
                 service: client.service,
+                ...(client.service ? { credentialsFile: rotated.credentialsFile ?? null } : {}),
               });
             })
           }
