@@ -133,6 +133,16 @@ describeBrowser('managing users in the admin console', () => {
       await createFirstAdmin(a, admin);
       await addPasskey(a, 'Admin laptop');
 
+      // The only administrator can't remove their own role: the hub refuses, and the page says why.
+      await openAccount(a, admin.handle);
+      expect(await a.getByTestId('admin-account-action-lock').count()).toBe(0);
+      expect(await a.getByTestId('admin-account-action-delete').count()).toBe(0);
+      await a.getByTestId('role-revoke-admin').click();
+      await confirmWithStepUp(a);
+      await a.locator('[data-code="role.last_admin"]').waitFor();
+      const roles = a.getByTestId('admin-account-roles');
+      expect(await roles.locator('[data-testid="role-chip"][data-role="admin"]').count()).toBe(1);
+
       // 2. A second admin, granted from the role picker after a passkey step-up.
       await grantRole(a, second.handle, 'admin');
       expect(await a.getByTestId('admin-account-done').textContent()).toContain(second.displayName);
@@ -276,6 +286,12 @@ describeBrowser('managing users in the admin console', () => {
       await a.getByTestId('audit-search-submit').click();
       await a.waitForURL((url) => url.searchParams.get('action') === 'account.locked');
       await expect.poll(() => a.getByTestId('audit-entry').count()).toBe(1);
+      // In Chinese too.
+      await a.getByTestId('lang-switch').selectOption('zh-CN');
+      await expect.poll(async () => a.locator('h1').textContent()).toBe('审计日志');
+      expect(await a.getByTestId('audit-entry-action').first().textContent()).toBe('锁定了账号');
+      await expectPng(await screenshot(a, 'admin-users-audit-zh-CN'));
+      await a.getByTestId('lang-switch').selectOption('en');
       // And from the account's page: what staff did to it.
       await openAccount(a, user.handle);
       const onAccount = a.getByTestId('admin-account-audit');
