@@ -1,6 +1,6 @@
 /**
  * The hub's command line: `npm run orbit -- <command>` (`help` lists the commands; they live in ./cli/).
- * When a hub runs on this data folder, the command goes to it through its admin channel (`<ORBIT_DATA_DIR>/
+ * When a hub runs on this data folder, the command goes to it through its admin channel (`<ORBIT_DATA_DIR>/run/
  * hub.sock`, see ./admin-channel/) and runs there, with the hub's own services; otherwise the CLI opens the
  * database itself (./cli/local.ts). Only that path loads the hub's code, so a command sent to a running hub
  * starts quickly.

@@ -77,7 +77,7 @@ export interface Config {
   keyEncryptionKeyFile: string | undefined;
   /** Where `services:register` writes each service's credentials (`<ORBIT_DATA_DIR>/services`); undefined with `memory://`. */
   servicesDir: string | undefined;
-  /** The admin channel the running hub listens on for the CLI (`<ORBIT_DATA_DIR>/hub.sock`); none with `memory://`. */
+  /** The admin channel the running hub listens on for the CLI (`<ORBIT_DATA_DIR>/run/hub.sock`); none with `memory://`. */
   adminSocket: string | undefined;
   oidc: {
     accessTokenMs: number;
@@ -202,7 +202,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     keyEncryptionKey: e.ORBIT_KEY_ENCRYPTION_KEY,
     keyEncryptionKeyFile: dataDir === 'memory://' ? undefined : resolve(dataDir, 'identity-kek.secret'),
     servicesDir: dataDir === 'memory://' ? undefined : resolve(dataDir, 'services'),
-    adminSocket: dataDir === 'memory://' ? undefined : resolve(dataDir, 'hub.sock'),
+    adminSocket: dataDir === 'memory://' ? undefined : resolve(dataDir, 'run', 'hub.sock'),
     oidc: {
       accessTokenMs: e.ORBIT_ACCESS_TOKEN_SECONDS * 1000,
       idTokenMs: e.ORBIT_ID_TOKEN_SECONDS * 1000,

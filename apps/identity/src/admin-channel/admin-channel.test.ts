@@ -98,13 +98,15 @@ describe('the admin channel of a running hub', () => {
     return { code, out: out.text(), err: err.text() };
   }
 
-  it('listens on <ORBIT_DATA_DIR>/hub.sock, readable and writable by the hub’s user only', async () => {
-    expect(channel.path).toBe(join(dataDir, 'hub.sock'));
+  it('listens on <ORBIT_DATA_DIR>/run/hub.sock: a 0600 socket in a 0700 directory of the hub’s user', async () => {
+    expect(channel.path).toBe(join(dataDir, 'run', 'hub.sock'));
     const socket = await stat(channel.path);
     expect(socket.isSocket()).toBe(true);
     expect(socket.mode & 0o777).toBe(0o600);
     expect(socket.uid).toBe(process.getuid?.());
-    expect((await stat(dataDir)).mode & 0o022).toBe(0);
+    const dir = await stat(join(dataDir, 'run'));
+    expect(dir.mode & 0o777).toBe(0o700);
+    expect(dir.uid).toBe(process.getuid?.());
   });
 
   it('runs commands in the hub while it holds the database, and resolves files against the CLI’s directory', async () => {
@@ -288,18 +290,23 @@ describe('the admin channel of a running hub', () => {
     }
   });
 
-  it('does not open in a directory others can write to', async () => {
+  it('does not open where others can write, and makes its own directory 0700', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'orbit-channel-open-'));
+    const open = (path: string) =>
+      openAdminChannel({ path, hub: { services: hub.services, config }, logger: pino({ level: 'silent' }) });
     try {
       await mkdir(join(dir, 'data'));
       await chmod(join(dir, 'data'), 0o777);
-      await expect(
-        openAdminChannel({
-          path: join(dir, 'data', 'hub.sock'),
-          hub: { services: hub.services, config },
-          logger: pino({ level: 'silent' }),
-        }),
-      ).rejects.toThrow(/writable by its group or others: run "chmod go-w/);
+      await expect(open(join(dir, 'data', 'run', 'hub.sock'))).rejects.toThrow(
+        /data is writable by its group or others: run "chmod go-w/,
+      );
+
+      await chmod(join(dir, 'data'), 0o755);
+      await mkdir(join(dir, 'data', 'run'), { mode: 0o755 });
+      await chmod(join(dir, 'data', 'run'), 0o755);
+      const opened = await open(join(dir, 'data', 'run', 'hub.sock'));
+      expect((await stat(join(dir, 'data', 'run'))).mode & 0o777).toBe(0o700);
+      await opened.close();
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -21,7 +21,7 @@ export class AdminChannelError extends Error {
 }
 
 export interface AdminChannel {
-  /** The socket's path (`<ORBIT_DATA_DIR>/hub.sock`). */
+  /** The socket's path (`<ORBIT_DATA_DIR>/run/hub.sock`). */
   path: string;
   /** Stops accepting commands, waits for those running, and removes the socket file. */
   close(): Promise<void>;
@@ -31,20 +31,25 @@ export interface AdminChannel {
 const MAX_CONNECTIONS = 8;
 
 /**
- * The directory holding the socket must belong to this user and be writable by nobody else: anyone who can
- * write to it could replace the socket with their own and read what the CLI sends (file arguments) or answer in
- * the hub's name. Created 0700 when missing.
+ * The socket lives in a directory of its own (`<ORBIT_DATA_DIR>/run`) that belongs to this user and is 0700:
+ * permissions on the socket file alone are not honoured everywhere (some BSDs ignore them), a directory's are.
+ * Its parent must not be writable by others either (unless sticky, like /tmp): whoever can rename entries there
+ * could swap in their own directory and socket, read what the CLI sends, or answer in the hub's name.
  */
 async function checkDirectory(dir: string): Promise<void> {
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  const info = await stat(dir);
   const uid = process.getuid?.();
+  const parent = dirname(dir);
+  const above = await stat(parent).catch(() => undefined);
+  if (above && (above.mode & 0o022) !== 0 && (above.mode & 0o1000) === 0) {
+    throw new AdminChannelError(`${parent} is writable by its group or others: run "chmod go-w ${parent}"`);
+  }
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const info = await lstat(dir);
+  if (!info.isDirectory()) throw new AdminChannelError(`${dir} is not a directory; move it away`);
   if (uid !== undefined && info.uid !== uid) {
     throw new AdminChannelError(`${dir} belongs to another user (uid ${info.uid}, this hub runs as ${uid})`);
   }
-  if ((info.mode & 0o022) !== 0) {
-    throw new AdminChannelError(`${dir} is writable by its group or others: run "chmod go-w ${dir}"`);
-  }
+  if ((info.mode & 0o077) !== 0) await chmod(dir, 0o700);
 }
 
 /** Whether something answers on the socket (a running hub), or the file is left over from a crashed one. */

@@ -27,7 +27,7 @@ export function helpText(): string {
     ...Object.entries(commands).map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`),
     '',
     `Run "${PROGRAM} <command> --help" for a command's flags. While the hub runs, commands run in it`,
-    '(through <ORBIT_DATA_DIR>/hub.sock); otherwise they open its database (DATABASE_URL, or the embedded one).',
+    '(through <ORBIT_DATA_DIR>/run/hub.sock); otherwise they open its database (DATABASE_URL, or the embedded one).',
   ].join('\n');
 }
 
