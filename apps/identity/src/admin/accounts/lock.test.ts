@@ -133,7 +133,11 @@ describe('locking and unlocking an account', () => {
     expect(await logoutTokensFor(sid)).toEqual([
       expect.objectContaining({ aud: 'mail', sid, sub: alice.id }),
     ]);
-    // Refresh tokens, offline ones included, are revoked.
+    // The access token stops at the hub (its grant is revoked), and refresh tokens, offline ones included, too.
+    const userinfo = await fetch(`${server.url}/oidc/userinfo`, {
+      headers: { authorization: `Bearer ${tokens.access_token}` },
+    });
+    expect(userinfo.status).toBe(401);
     await expect(client.refreshTokenGrant(mail.config, tokens.refresh_token!)).rejects.toMatchObject({
       error: 'invalid_grant',
     });
