@@ -120,7 +120,8 @@ describeBrowser('managing users in the admin console', () => {
     const second = newAccount('second');
     const helper = newAccount('helper');
     const user = newAccount('user');
-    await Promise.all([second, helper, user].map((account) => createAccountByApi(hub.url, account)));
+    const leaving = newAccount('leaving');
+    await Promise.all([second, helper, user, leaving].map((account) => createAccountByApi(hub.url, account)));
 
     const adminContext = await newContext(browser, hub.url);
     const userContext = await newContext(browser, hub.url);
@@ -257,13 +258,27 @@ describeBrowser('managing users in the admin console', () => {
       await signIn(u, user.handle, user.password);
       await waitForPath(u, '/account');
 
+      // Deleting an account needs a reason and its handle typed.
+      await openAccount(a, leaving.handle);
+      await a.getByTestId('admin-account-action-delete').click();
+      await a.getByTestId('action-reason').fill('Asked by email to be deleted');
+      await a.getByTestId('action-type-confirm').fill('someone_else');
+      expect(await a.getByTestId('confirm-ok').isDisabled()).toBe(true);
+      await a.getByTestId('action-type-confirm').fill(leaving.handle);
+      await expectPng(await screenshot(a, 'admin-users-delete-dialog'));
+      await confirmWithStepUp(a);
+      await waitForPath(a, '/admin/accounts');
+      expect(await a.getByTestId('admin-account-deleted').textContent()).toContain(leaving.displayName);
+
       // 7. The audit log lists each action: who, what, to whom.
       await a.goto('/admin/audit');
       await a.getByTestId('audit-entry').first().waitFor();
       const actions = await a
         .getByTestId('audit-entry')
         .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-action')));
-      expect(actions).toEqual(expect.arrayContaining(['role.granted', 'account.locked', 'account.unlocked']));
+      expect(actions).toEqual(
+        expect.arrayContaining(['role.granted', 'account.locked', 'account.unlocked', 'account.deleted']),
+      );
       // (Setup's first admin is a role grant too, by the hub itself.)
       const granted = await a
         .locator('[data-testid="audit-entry"][data-action="role.granted"]')
