@@ -509,6 +509,7 @@ export function createApp(config: Config, deps: AppDeps) {
       '/',
       accountLifecycleRoutes({
         lifecycle: services.accountLifecycle,
+        audit: services.audit,
         stepUpCheck: services.stepUpCheck,
         cookie,
         deviceCookie: devices,

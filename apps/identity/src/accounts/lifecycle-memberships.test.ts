@@ -118,6 +118,26 @@ describe('deleting an account with memberships', () => {
         .filter((p) => p.accountId === member.id && p.reason === 'account_deleted');
       expect(events).toEqual([{ serviceId: 'mail', accountId: member.id, reason: 'account_deleted' }]);
 
+      // What outlives the account (its ledger goes with it): the audit log says who gave up which membership.
+      const { entries } = await hub.services.audit.search({ targetId: member.id, action: 'account.deleted' });
+      expect(entries).toEqual([
+        expect.objectContaining({
+          actor: expect.objectContaining({
+            accountId: member.id,
+            label: `@${member.handle}`,
+            via: 'console',
+          }),
+          target: { type: 'account', id: member.id, label: `@${member.handle}` },
+          details: expect.objectContaining({
+            self: true,
+            endedMemberships: expect.arrayContaining([
+              expect.objectContaining({ subscriptionId: paid.id, tierId: 'vip', source: 'purchase' }),
+              expect.objectContaining({ tierId: 'mail-plus', source: 'complimentary' }),
+            ]),
+          }),
+        }),
+      ]);
+
       // Long after the period ended, the billing jobs run: nothing is charged for the deleted account.
       moveTo(hub, new Date(Date.parse(paid.currentPeriodEnd) + 40 * DAY_MS));
       await hub.services.billing.lifecycle.sweep();
@@ -160,6 +180,7 @@ describe('deleting an account with memberships', () => {
       expect(refused.body.error.code).toBe('account.payment_in_progress');
       expect((await member.browser.request('GET', '/api/session')).status).toBe(200);
       expect(await hub.db.select().from(accounts).where(eq(accounts.id, member.id))).toHaveLength(1);
+      expect((await hub.services.audit.search({ targetId: member.id })).entries).toEqual([]);
 
       await hub.db
         .update(purchases)

@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { actorOf } from '../admin/actor.js';
+import type { AuditLog } from '../admin/audit.js';
 import type { HubEnv } from '../env.js';
 import { readJson } from '../http/validate.js';
 import { requireStepUp } from '../passkeys/middleware.js';
@@ -19,6 +21,8 @@ const deletionBody = z.object({
  */
 export function accountLifecycleRoutes(deps: {
   lifecycle: AccountLifecycle;
+  /** Self-deletions are recorded there too: the account's own records (ledger included) go with it. */
+  audit: Pick<AuditLog, 'record'>;
   stepUpCheck: StepUpCheck;
   cookie: SessionCookie;
   deviceCookie: DeviceCookie;
@@ -46,11 +50,25 @@ export function accountLifecycleRoutes(deps: {
     .delete('/me', requireSession, stepUp, async (c) => {
       const body = await readJson(c, deletionBody);
       const { account } = authOf(c);
-      const { endedMemberships } = await lifecycle.deleteAccount(account, {
+      const actor = actorOf(c);
+      const request = {
         ...body,
         ip: c.get('clientIp'),
         userAgent: c.req.header('user-agent') ?? '',
         devices: deviceCookie.read(c),
+      };
+      const { endedMemberships } = await lifecycle.deleteAccount(account, request, {
+        // What outlives the account: who deleted it, when, from where, and the memberships it gave up.
+        within: (tx, removal) =>
+          deps.audit.record(tx, actor, {
+            action: 'account.deleted',
+            target: { type: 'account', id: account.id, label: actor.label },
+            details: {
+              self: true,
+              accountNumber: String(account.accountNumber),
+              endedMemberships: removal.endedMemberships,
+            },
+          }),
       });
       cookie.clear(c);
       c.get('log').info(

@@ -292,6 +292,7 @@ export function createAccountLifecycle(deps: {
     async deleteAccount(
       account: { id: string; accountNumber: number },
       request: AccountDeletion,
+      options: AccountRemovalOptions = {},
     ): Promise<AccountRemoval> {
       const accountNumber = String(account.accountNumber);
       if (request.confirm.trim() !== accountNumber) {
@@ -316,7 +317,7 @@ export function createAccountLifecycle(deps: {
           ...(request.devices ? { devices: request.devices } : {}),
         });
       }
-      return removeAccount(account.id);
+      return removeAccount(account.id, options);
     },
   };
 }
