@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { AuditEntry } from '../../../api/audit';
 import { formatDateTime } from '../../../i18n/dates';
+import { useSession } from '../../../session/context';
 import { useRoleLabel } from '../accounts/RoleChips';
 import { roleChips } from '../accounts/roles';
 import { browserOf, detailRows, targetPath } from './entries';
@@ -73,6 +74,7 @@ export function AuditEntryList({ entries }: { entries: readonly AuditEntry[] }) 
   const language = i18n.resolvedLanguage ?? 'en';
   const actionText = useActionText();
   const typeText = useKnownText('adminAccounts.audit.targets');
+  const { permissions, can } = useSession();
   return (
     <div className="card console-table-card">
       <table className="console-table" data-testid="audit-entries">
@@ -87,7 +89,7 @@ export function AuditEntryList({ entries }: { entries: readonly AuditEntry[] }) 
         </thead>
         <tbody>
           {entries.map((entry) => {
-            const path = targetPath(entry.target);
+            const path = targetPath(entry.target, permissions);
             const details = detailRows(entry.details);
             return (
               <tr
@@ -100,7 +102,7 @@ export function AuditEntryList({ entries }: { entries: readonly AuditEntry[] }) 
                   <time dateTime={entry.at}>{formatDateTime(entry.at, language)}</time>
                 </td>
                 <td>
-                  {entry.actor.accountId ? (
+                  {entry.actor.accountId && can('accounts:read') ? (
                     <Link to={`/admin/accounts/${encodeURIComponent(entry.actor.accountId)}`}>
                       {entry.actor.label}
                     </Link>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Permission } from '../../../api/types';
 import {
   auditFiltersFromSearch,
   auditPathFor,
@@ -48,12 +49,21 @@ describe('the audit log’s filters in the address', () => {
 
 describe('an entry', () => {
   it('links its target to its console page', () => {
-    expect(targetPath({ type: 'account', id: 'a 1', label: '@ana' })).toBe('/admin/accounts/a%201');
-    expect(targetPath({ type: 'client', id: 'blog', label: null })).toBe('/admin/clients/blog');
-    expect(targetPath({ type: 'service', id: 'mail', label: 'Mail' })).toBe('/admin/services#service-mail');
-    expect(targetPath({ type: 'tier', id: 'plus', label: 'Plus' })).toBe('/admin/tiers/plus');
-    expect(targetPath({ type: 'signing_key', id: 'k1', label: null })).toBeNull();
-    expect(targetPath(null)).toBeNull();
+    const all: Permission[] = ['accounts:read', 'services:write', 'clients:write', 'tiers:write'];
+    expect(targetPath({ type: 'account', id: 'a 1', label: '@ana' }, all)).toBe('/admin/accounts/a%201');
+    expect(targetPath({ type: 'client', id: 'blog', label: null }, all)).toBe('/admin/clients/blog');
+    expect(targetPath({ type: 'service', id: 'mail', label: 'Mail' }, all)).toBe('/admin/services');
+    expect(targetPath({ type: 'tier', id: 'plus', label: 'Plus' }, all)).toBe('/admin/tiers/plus');
+    expect(targetPath({ type: 'signing_key', id: 'k1', label: null }, all)).toBeNull();
+    expect(targetPath({ type: 'constructor', id: 'x', label: null }, all)).toBeNull();
+    expect(targetPath(null, all)).toBeNull();
+  });
+
+  it('links only to pages the reader may open', () => {
+    const support: Permission[] = ['accounts:read', 'audit:read', 'outbox:read'];
+    expect(targetPath({ type: 'account', id: 'a1', label: '@ana' }, support)).toBe('/admin/accounts/a1');
+    expect(targetPath({ type: 'client', id: 'blog', label: null }, support)).toBeNull();
+    expect(targetPath({ type: 'service', id: 'mail', label: 'Mail' }, support)).toBeNull();
   });
 
   it('links an account to what staff did to it', () => {

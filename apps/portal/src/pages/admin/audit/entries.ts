@@ -1,5 +1,6 @@
 import { localDate, startOfDay, startOfNextDay } from '../../../api/admin-accounts';
 import { type AuditEntry, type AuditFilters, audit } from '../../../api/audit';
+import type { Permission } from '../../../api/types';
 
 /**
  * The audit log page's pure parts: its filters in the address (`/admin/audit?actor=@ana&action=account.*`), the
@@ -67,22 +68,23 @@ export function auditQuery(filters: AuditFilters): URLSearchParams {
 export const searchAudit = (filters: AuditFilters, before: number | null, limit: number) =>
   audit.search(auditQuery(filters), before, limit);
 
-/** The console page of an entry's target, when the console has one (accounts, services, clients, tiers). */
-export function targetPath(target: AuditEntry['target']): string | null {
+/** Each kind of target's console page, and the permission that opens it. */
+const TARGET_PAGES: Readonly<Record<string, { path: (id: string) => string; permission: Permission }>> = {
+  account: { path: (id) => `/admin/accounts/${id}`, permission: 'accounts:read' },
+  service: { path: () => '/admin/services', permission: 'services:write' },
+  client: { path: (id) => `/admin/clients/${id}`, permission: 'clients:write' },
+  tier: { path: (id) => `/admin/tiers/${id}`, permission: 'tiers:write' },
+};
+
+/**
+ * The console page of an entry's target (an account, a service, a client, a tier), when the console has one and
+ * the reader's `permissions` open it: support sees accounts linked, not the services or clients admins changed.
+ */
+export function targetPath(target: AuditEntry['target'], permissions: readonly Permission[]): string | null {
   if (!target) return null;
-  const id = encodeURIComponent(target.id);
-  switch (target.type) {
-    case 'account':
-      return `/admin/accounts/${id}`;
-    case 'service':
-      return `/admin/services#service-${id}`;
-    case 'client':
-      return `/admin/clients/${id}`;
-    case 'tier':
-      return `/admin/tiers/${id}`;
-    default:
-      return null;
-  }
+  const page = Object.hasOwn(TARGET_PAGES, target.type) ? TARGET_PAGES[target.type] : undefined;
+  if (!page || !permissions.includes(page.permission)) return null;
+  return page.path(encodeURIComponent(target.id));
 }
 
 /** The audit page listing what staff did to an account (its "actions on this account" link). */
