@@ -98,6 +98,23 @@ export function createSecurityNotices({
         );
         return;
       }
+      case 'account.locked':
+        // The owner is signed out everywhere at once: this says why, and who can help.
+        await email.sendToAccount(
+          accountId,
+          'account_locked',
+          { displayName: await displayName(), reason: String(details.reason ?? ''), at },
+          q,
+        );
+        return;
+      case 'recovery_codes.reset':
+        await email.sendToAccount(
+          accountId,
+          'recovery_codes_reset',
+          { displayName: await displayName(), at, ip, device, accountLink },
+          q,
+        );
+        return;
       case 'role.granted':
       case 'role.revoked': {
         // Hub roles only: they give power over other people's accounts. A service's roles are its own business.

@@ -166,4 +166,31 @@ export const en: LocaleTemplates = {
       reason: notice(ctx.product),
     };
   },
+  account_locked: (d, ctx) => ({
+    subject: `Your ${ctx.product} account was locked`,
+    preview: `An administrator locked your account: ${d.reason}`,
+    greeting: hi(d.displayName),
+    paragraphs: [
+      `An administrator locked your ${ctx.product} account. You were signed out everywhere, and you can’t sign in ` +
+        'until it is unlocked.',
+      `The reason given: ${d.reason}`,
+    ],
+    facts: [['When', ctx.time(d.at)]],
+    after: ['If you think this is a mistake, contact support.'],
+    reason: notice(ctx.product),
+  }),
+  recovery_codes_reset: (d, ctx) => ({
+    subject: `Your ${ctx.product} recovery codes were reset`,
+    preview: 'Your old recovery codes no longer work. Make new ones.',
+    greeting: hi(d.displayName),
+    paragraphs: [
+      `An administrator reset the recovery codes of your ${ctx.product} account: the old ones no longer work, and ` +
+        'nobody has seen new ones.',
+      'Sign in, make new recovery codes in your account’s security settings, and keep them somewhere safe.',
+    ],
+    ...review(d),
+    facts: origin(d, ctx),
+    after: ['If you did not ask for this, contact support.'],
+    reason: notice(ctx.product),
+  }),
 };

@@ -150,4 +150,29 @@ export const zhCN: LocaleTemplates = {
       reason: notice(ctx.product),
     };
   },
+  account_locked: (d, ctx) => ({
+    subject: `你的 ${ctx.product} 账号已被锁定`,
+    preview: `管理员锁定了你的账号：${d.reason}`,
+    greeting: hi(d.displayName),
+    paragraphs: [
+      `管理员锁定了你的 ${ctx.product} 账号。你已在所有设备上退出登录，解锁之前无法登录。`,
+      `锁定原因：${d.reason}`,
+    ],
+    facts: [['时间', ctx.time(d.at)]],
+    after: ['如果你认为这是误操作，请联系客服。'],
+    reason: notice(ctx.product),
+  }),
+  recovery_codes_reset: (d, ctx) => ({
+    subject: `你的 ${ctx.product} 恢复码已被重置`,
+    preview: '旧的恢复码已失效，请生成新的恢复码。',
+    greeting: hi(d.displayName),
+    paragraphs: [
+      `管理员重置了你的 ${ctx.product} 账号的恢复码：旧的恢复码已失效，也没有人看到过新的恢复码。`,
+      '请登录后在账号的安全设置中生成新的恢复码，并妥善保存。',
+    ],
+    ...review(d),
+    facts: origin(d, ctx),
+    after: ['如果这不是你请求的，请联系客服。'],
+    reason: notice(ctx.product),
+  }),
 };

@@ -33,6 +33,8 @@ const samples: TemplateData = {
     resetLink: 'https://id.example/forgot-password',
   },
   staff_role_changed: { displayName: 'Ada', role: 'support', change: 'granted', ...origin },
+  account_locked: { displayName: 'Ada', reason: 'Chargebacks on three cards', at },
+  recovery_codes_reset: { displayName: 'Ada', ...origin },
 };
 const linksOf = (data: object) =>
   Object.values(data).filter((v): v is string => typeof v === 'string' && v.startsWith('https://'));

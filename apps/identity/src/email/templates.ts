@@ -29,6 +29,10 @@ export interface TemplateData {
   sign_in_locked: { displayName: string; until: Date | string; ip: string | null; resetLink: string };
   /** An admin gave or took away a hub role (admin, support): staff power over other people's accounts. */
   staff_role_changed: Origin & { displayName: string; role: string; change: 'granted' | 'revoked' };
+  /** Staff locked the account (admin/accounts/lock.ts): why, and that support can unlock it. */
+  account_locked: { displayName: string; reason: string; at: Date | string };
+  /** Staff voided the account's recovery codes: the owner should make new ones. */
+  recovery_codes_reset: Origin & { displayName: string };
 }
 export type TemplateName = keyof TemplateData;
 
@@ -43,6 +47,8 @@ export const templateNames = [
   'recovery_code_used',
   'sign_in_locked',
   'staff_role_changed',
+  'account_locked',
+  'recovery_codes_reset',
 ] as const satisfies readonly TemplateName[];
 
 /**

@@ -43,5 +43,7 @@ export const adminOutboxEn = {
     passkey_removed: 'Passkey removed',
     recovery_code_used: 'Recovery code used',
     sign_in_locked: 'Sign-in paused',
+    account_locked: 'Account locked',
+    recovery_codes_reset: 'Recovery codes reset',
   },
 };

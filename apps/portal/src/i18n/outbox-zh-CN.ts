@@ -44,5 +44,7 @@ export const adminOutboxZhCN: typeof adminOutboxEn = {
     passkey_removed: '删除了通行密钥',
     recovery_code_used: '使用了恢复码',
     sign_in_locked: '登录已暂停',
+    account_locked: '账号已锁定',
+    recovery_codes_reset: '恢复码已重置',
   },
 };

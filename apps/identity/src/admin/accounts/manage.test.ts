@@ -1,5 +1,7 @@
 import type { SoftAuthenticator } from '@orbit/authenticator';
+import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emailMessages } from '../../email/schema.js';
 import { newStaff, type Staff } from '../../test/admin.js';
 import { TestBrowser, uniqueHandle } from '../../test/client.js';
 import { startTestHub, type TestHub } from '../../test/hub.js';
@@ -192,9 +194,26 @@ describe('staff writes on an account', () => {
         details: { removed: 10, by: `@${admin.handle}` },
       }),
     );
+    expect((await templatesTo(hub, frank.email)).at(-1)).toBe('recovery_codes_reset');
     const again = await admin.browser.request('POST', path(frank.id, '/recovery-codes/reset'));
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('account.no_recovery_codes');
+  });
+
+  it('mails the owner why their account was locked', async () => {
+    const lou = await member();
+    const reason = 'Payments disputed, see ticket 31';
+    expect((await admin.browser.request('POST', path(lou.id, '/lock'), { reason })).status).toBe(200);
+    expect((await templatesTo(hub, lou.email)).at(-1)).toBe('account_locked');
+    const [message] = await hub.db
+      .select({ id: emailMessages.id })
+      .from(emailMessages)
+      .where(eq(emailMessages.to, lou.email))
+      .orderBy(desc(emailMessages.id))
+      .limit(1);
+    const text = (await hub.services.email.outbox.get(message!.id))?.text ?? '';
+    expect(text).toContain(reason);
+    expect(text).not.toContain(admin.handle);
   });
 
   it('edits the profile with the owner’s own rules, and 409 for a handle or address in use', async () => {
