@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rename, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -117,6 +117,18 @@ describe('npm start on the embedded database', () => {
     const wrong = orbit('services:nope');
     expect(wrong.status).toBe(2);
     expect(wrong.stderr).toMatch(/Unknown command: services:nope/);
+
+    // Without the channel, the CLI would need the database the hub holds: it says so, and where to look.
+    const socket = join(dataDir, 'run', 'hub.sock');
+    await rename(socket, `${socket}.away`);
+    try {
+      const blocked = orbit('services:list');
+      expect(blocked.status).toBe(1);
+      expect(blocked.stderr).toMatch(/is in use by process \d+/);
+      expect(blocked.stderr).toContain(`No hub answered on ${socket}`);
+    } finally {
+      await rename(`${socket}.away`, socket);
+    }
   });
 
   it('stops everything on Ctrl-C and removes the socket', async () => {

@@ -19,7 +19,17 @@ export async function runLocally(
   let handle: Awaited<ReturnType<typeof openHubDatabase>> | undefined;
   const openHub = async ({ announceMigrations }: { announceMigrations: boolean }): Promise<Hub> => {
     const config = loadConfig();
-    handle = await openHubDatabase(config, announceMigrations ? pino({ level: 'info' }) : undefined);
+    handle = await openHubDatabase(config, announceMigrations ? pino({ level: 'info' }) : undefined).catch(
+      (error: unknown) => {
+        // The hub holds the embedded database but did not answer on its channel: say where to look.
+        if (error instanceof Error && error.name === 'DataDirInUseError' && config.adminSocket) {
+          throw new Error(
+            `${error.message} No hub answered on ${config.adminSocket}; the hub's log says why its admin channel is not open.`,
+          );
+        }
+        throw error;
+      },
+    );
     const keyEncryptionKey = await loadKeyEncryptionKey(config.keyEncryptionKey, config.keyEncryptionKeyFile);
     return {
       config,
