@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accounts } from '../db/schema.js';
 import { createSecretBox } from '../oidc/keys/encryption.js';
+import { newStaff } from '../test/admin.js';
 import { GOOD_PASSWORD, TestBrowser, uniqueHandle } from '../test/client.js';
 import { startTestHub, type TestHub } from '../test/hub.js';
 import { emailMessages } from './schema.js';
@@ -81,6 +82,20 @@ describe('the development outbox (no ORBIT_SMTP_URL)', () => {
     expect(one.body.message.text).toContain('Hi Reader 2,');
     expect(one.body.message.text).toContain(resetLink);
     expect(one.body.message.html).toContain(`href="${resetLink}"`);
+    expect(one.body.message.bodyWithheld).toBe(false);
+
+    // Support reads the list and a message's facts, never its live links.
+    const support = (await newStaff(hub, ['support'], { passkey: false })).browser;
+    expect((await support.request('GET', '/api/admin/outbox?limit=2')).body.messages).toHaveLength(2);
+    const withheld = await support.request('GET', `/api/admin/outbox/${newest.id}`);
+    expect(withheld.status).toBe(200);
+    expect(withheld.body.message).toMatchObject({
+      subject: 'Reset your Orbit password',
+      text: null,
+      html: null,
+      bodyWithheld: true,
+    });
+    expect(JSON.stringify(withheld.body)).not.toContain(resetLink);
   });
 
   it('is for admins only: 401 without a session, 403 for a member', async () => {

@@ -1,10 +1,11 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { requirePermission } from '../admin/guards.js';
+import { hasPermission } from '../admin/permissions.js';
 import type { HubEnv } from '../env.js';
 import { AppError } from '../http/errors.js';
 import { readQuery } from '../http/validate.js';
-import { requireSession } from '../sessions/middleware.js';
+import { authOf, requireSession } from '../sessions/middleware.js';
 import type { Outbox } from './outbox.js';
 
 /** An empty query parameter (`?before=`) counts as absent. */
@@ -35,6 +36,11 @@ export function emailAdminRoutes({ outbox }: { outbox: Outbox }) {
       const id = messageId.safeParse(c.req.param('id'));
       const message = id.success ? await outbox.get(id.data) : undefined;
       if (!message) throw notFound();
-      return c.json({ message });
+      // Bodies carry live links (password resets, verification): only staff who may change accounts anyway read
+      // them. Support sees who got what and whether it went out; a reset link for an admin would be a way up.
+      if (message.text !== null && !hasPermission(authOf(c).roles, 'accounts:write')) {
+        return c.json({ message: { ...message, text: null, html: null, bodyWithheld: true } });
+      }
+      return c.json({ message: { ...message, bodyWithheld: false } });
     });
 }

@@ -20,6 +20,8 @@ export interface OutboxEntry {
 export interface OutboxMessage extends OutboxEntry {
   text: string | null;
   html: string | null;
+  /** The body exists but is not shown to this reader (support: bodies carry other people's live links). */
+  bodyWithheld?: boolean;
 }
 
 export interface OutboxPage {

@@ -13,6 +13,8 @@ export const staffEn = {
     admin: 'Administrator',
     support: 'Support',
   },
+  outboxBodyWithheld:
+    'Only administrators can read a message’s text: it holds live links, like password-reset links, to someone’s account.',
 };
 
 export const staffErrorsEn = {

@@ -12,6 +12,7 @@ export const staffZhCN: typeof staffEn = {
     admin: '管理员',
     support: '客服',
   },
+  outboxBodyWithheld: '只有管理员可以阅读邮件正文：正文包含指向他人账号的有效链接，例如重置密码链接。',
 };
 
 export const staffErrorsZhCN: typeof staffErrorsEn = {

@@ -89,7 +89,11 @@ export function AdminOutboxMessagePage() {
               </>
             )}
           </dl>
-          {message.text === null ? (
+          {message.bodyWithheld ? (
+            <p className="card-intro" data-testid="admin-outbox-withheld">
+              {t('staff.outboxBodyWithheld')}
+            </p>
+          ) : message.text === null ? (
             <p className="card-intro" data-testid="admin-outbox-not-kept">
               {t('adminOutbox.notKept')}
             </p>
