@@ -114,20 +114,18 @@ export function createServiceRoles({ db }: { db: IdentityDb }) {
      * Undefined when the client is not a registered service — an ordinary OIDC client gets no `roles` claim.
      */
     async claimFor(accountId: string, clientId: string, q: Queryable = db): Promise<string[] | undefined> {
-      const [service] = await q
-        .select({ manifest: services.manifest })
+      // One round trip on the token path: the service's manifest beside each role the account holds.
+      const rows = await q
+        .select({ manifest: services.manifest, role: accountRoles.role })
         .from(services)
+        .leftJoin(accountRoles, eq(accountRoles.accountId, accountId))
         .where(eq(services.id, clientId));
-      if (!service) return undefined;
-      const declared = new Set((service.manifest.roles ?? []).map((role) => `${clientId}.${role.name}`));
-      if (declared.size === 0) return [];
-      const held = await q
-        .select({ role: accountRoles.role })
-        .from(accountRoles)
-        .where(eq(accountRoles.accountId, accountId));
-      return held
-        .map(({ role }) => role)
-        .filter((role) => declared.has(role))
+      const [first] = rows;
+      if (!first) return undefined;
+      const declared = new Set((first.manifest.roles ?? []).map((role) => `${clientId}.${role.name}`));
+      return rows
+        .map((row) => row.role)
+        .filter((role): role is string => role !== null && declared.has(role))
         .sort();
     },
 
