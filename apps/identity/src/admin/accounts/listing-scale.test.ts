@@ -1,3 +1,5 @@
+import { availableParallelism, loadavg } from 'node:os';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accounts } from '../../db/schema.js';
 import { newStaff, type Staff } from '../../test/admin.js';
@@ -48,11 +50,11 @@ describe('listing 10 000 accounts', () => {
     await hub.close();
   });
 
-  /** The best of three timings of a request (after one to warm up), and its answer. */
+  /** The best of five timings of a request (after one to warm up), and its answer. */
   async function timed(path: string) {
     let best = Number.POSITIVE_INFINITY;
     let body: { accounts: unknown[]; total: number; nextCursor: string | null } | undefined;
-    for (let run = 0; run < 4; run++) {
+    for (let run = 0; run < 6; run++) {
       const started = performance.now();
       const res = await admin.browser.request('GET', path);
       const took = performance.now() - started;
@@ -87,11 +89,37 @@ describe('listing 10 000 accounts', () => {
       expect(body.accounts.length, name).toBeGreaterThan(0);
       timings[name] = ms;
     }
-    // Logged for docs/admin-console.md; the assertion is the budget.
+    // Logged for docs/admin-console.md. On a machine busier than its cores (a shared runner, many suites at once)
+    // wall-clock time says little; the plans below hold whatever the load.
     console.info(
       'admin account list timings (ms):',
       JSON.stringify(timings, (_, v) => (typeof v === 'number' ? Math.round(v * 10) / 10 : v)),
     );
-    for (const [name, ms] of Object.entries(timings)) expect(ms, name).toBeLessThan(BUDGET_MS);
+    const overloaded = loadavg()[0]! > 1.5 * availableParallelism();
+    for (const [name, ms] of Object.entries(timings)) {
+      expect(ms, name).toBeLessThan(overloaded ? 5 * BUDGET_MS : BUDGET_MS);
+    }
   }, 60_000);
+
+  it('pages through the index, never by sorting every account', async () => {
+    const plan = async (query: string) => {
+      const result = await hub.db.execute(sql.raw(`explain ${query}`));
+      const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<
+        string,
+        string
+      >[];
+      return rows.map((row) => Object.values(row)[0]).join('\n');
+    };
+    // With statistics, as PostgreSQL's autovacuum keeps them (PGlite has no autovacuum: the plans below hold anyway).
+    await hub.db.execute(sql`analyze identity.accounts`);
+    const page = 'select id from identity.accounts order by created_at desc, id desc limit 51';
+    expect(await plan(page)).toContain('accounts_created_idx');
+    expect(await plan(page)).not.toMatch(/Sort/);
+    const deep = `select id from identity.accounts where (created_at, id) < (now(), '${admin.account.id}'::uuid)
+      order by created_at desc, id desc limit 51`;
+    expect(await plan(deep)).toMatch(/Index (Only )?Scan using accounts_created_idx[\s\S]*Index Cond/);
+    expect(await plan('select id from identity.accounts where locked_at is not null')).toContain(
+      'accounts_locked_idx',
+    );
+  });
 });
