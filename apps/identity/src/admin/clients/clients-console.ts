@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, ilike, isNotNull, isNull, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { IdentityDb, Queryable } from '../../accounts/accounts.js';
 import type { Clock } from '../../clock.js';
@@ -100,6 +100,10 @@ export function createClientConsole({ db, clock, audit }: { db: IdentityDb; cloc
 
   async function view(row: ClientRow, service: string | null, q: Queryable = db): Promise<AdminClientView> {
     const secrets = usesSecret(row) ? await createClientSecrets({ db: q, clock }).list(row.id) : [];
+    return viewWith(row, service, secrets);
+  }
+
+  function viewWith(row: ClientRow, service: string | null, secrets: SecretView[]): AdminClientView {
     return {
       ...viewClient(row),
       service,
@@ -127,19 +131,32 @@ export function createClientConsole({ db, clock, audit }: { db: IdentityDb; cloc
 
   return {
     async list(filters: ClientFilters = {}): Promise<AdminClientView[]> {
-      const rows = await db
+      const where: SQL[] = [];
+      const q = filters.q?.trim();
+      if (q) {
+        // `%`, `_` and `\` match literally (Postgres' default LIKE escape is `\`).
+        const contains = `%${q.replace(/[\\%_]/g, '\\$&')}%`;
+        const either = or(ilike(clients.id, contains), ilike(clients.name, contains));
+        if (either) where.push(either);
+      }
+      if (filters.status) {
+        where.push(
+          filters.status === 'disabled' ? isNotNull(clients.disabledAt) : isNull(clients.disabledAt),
+        );
+      }
+      if (filters.kind) where.push(filters.kind === 'service' ? isNotNull(services.id) : isNull(services.id));
+      const matching = await db
         .select({ client: clients, service: services.id })
         .from(clients)
         .leftJoin(services, eq(services.id, clients.id))
+        .where(and(...where))
         .orderBy(asc(clients.createdAt), asc(clients.id));
-      const q = filters.q?.toLowerCase();
-      const matching = rows.filter(
-        ({ client, service }) =>
-          (!q || client.id.toLowerCase().includes(q) || client.name.toLowerCase().includes(q)) &&
-          (!filters.status || (filters.status === 'disabled') === (client.disabledAt !== null)) &&
-          (!filters.kind || (filters.kind === 'service') === (service !== null)),
+      const secrets = await createClientSecrets({ db, clock }).listFor(
+        matching.filter(({ client }) => usesSecret(client)).map(({ client }) => client.id),
       );
-      return Promise.all(matching.map(({ client, service }) => view(client, service)));
+      return matching.map(({ client, service }) =>
+        viewWith(client, service, usesSecret(client) ? (secrets.get(client.id) ?? []) : []),
+      );
     },
 
     async get(id: string): Promise<AdminClientView> {

@@ -292,6 +292,9 @@ describe('OIDC clients in the admin console', () => {
     expect(await ids('?kind=standalone')).not.toContain('mail');
     expect(await ids('?q=REPORT')).toEqual(['reports']);
     expect(await ids('?q=Monthly&status=enabled&kind=standalone')).toEqual(['reports']);
+    // LIKE's wildcards are matched literally.
+    expect(await ids('?q=%25')).toEqual([]);
+    expect(await ids('?q=_')).toEqual([]);
     const bad = await api('GET', '?status=gone');
     expect(bad.status).toBe(400);
     expect(bad.body.error.details[0].path).toBe('status');

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { and, asc, eq, gt, isNotNull, isNull, lte, or } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, or } from 'drizzle-orm';
 import type { Queryable } from '../../accounts/accounts.js';
 import type { Clock } from '../../clock.js';
 import { randomToken, sha256 } from '../../crypto.js';
@@ -119,18 +119,39 @@ export function createClientSecrets({ db, clock }: { db: Queryable; clock: Clock
 
     /** The client's live secrets, current first. */
     async list(clientId: string): Promise<SecretView[]> {
+      return (await this.listFor([clientId])).get(clientId) ?? [];
+    },
+
+    /** The live secrets of several clients in one query, by client id (current first). */
+    async listFor(clientIds: readonly string[]): Promise<Map<string, SecretView[]>> {
+      const byClient = new Map<string, SecretView[]>();
+      if (clientIds.length === 0) return byClient;
+      const now = clock.now();
       const rows = await db
-        .select({ createdAt: clientSecrets.createdAt, expiresAt: clientSecrets.expiresAt })
+        .select({
+          clientId: clientSecrets.clientId,
+          createdAt: clientSecrets.createdAt,
+          expiresAt: clientSecrets.expiresAt,
+        })
         .from(clientSecrets)
-        .where(live(clientId, clock.now()))
-        .orderBy(asc(clientSecrets.expiresAt), asc(clientSecrets.createdAt));
-      // Postgres sorts nulls last in ascending order: the current secret (no end) goes first.
-      const current = rows.filter((r) => r.expiresAt === null);
-      const previous = rows.filter((r) => r.expiresAt !== null);
-      return [...current, ...previous].map((r) => ({
-        createdAt: r.createdAt.toISOString(),
-        expiresAt: r.expiresAt?.toISOString() ?? null,
-      }));
+        .where(
+          and(
+            inArray(clientSecrets.clientId, [...clientIds]),
+            or(isNull(clientSecrets.expiresAt), gt(clientSecrets.expiresAt, now)),
+          ),
+        )
+        .orderBy(asc(clientSecrets.createdAt));
+      // The current secret (no end) first, then the one in its grace.
+      rows.sort((a, b) => Number(a.expiresAt !== null) - Number(b.expiresAt !== null));
+      for (const row of rows) {
+        const list = byClient.get(row.clientId) ?? [];
+        list.push({
+          createdAt: row.createdAt.toISOString(),
+          expiresAt: row.expiresAt?.toISOString() ?? null,
+        });
+        byClient.set(row.clientId, list);
+      }
+      return byClient;
     },
 
     /** Deletes every secret whose grace has ended (housekeeping); answers how many. */
