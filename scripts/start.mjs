@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: builds what is stale, then runs the hub and every service as their own processes, and stops
 // them all together. Plain Node, no dependencies, so it works right after `npm install`.
-import { spawn, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -259,17 +259,26 @@ function frame(lines) {
   ].join('\n');
 }
 
-/** Asks the running hub for the setup link again (`setup:link`, through its admin channel) and frames it. */
+/**
+ * Asks the running hub for the setup link again (`setup:link`, through its admin channel) and frames it. Not
+ * spawnSync: the launcher keeps relaying the other processes' output meanwhile.
+ */
 function printSetupLinkAgain() {
-  const result = orbitCli(['setup:link']);
-  if (result.status === 0) {
-    const link = result.stdout.trim();
-    console.log(
-      `\n${frame(['Create the first admin with this one-time link (it is a secret):', '', `  ${link}`])}\n`,
-    );
-  } else {
-    process.stdout.write(`\norbit: ${(result.stderr || result.stdout).trim()}\n\n`);
-  }
+  execFile(
+    process.execPath,
+    ['apps/identity/dist/cli.js', 'setup:link'],
+    { cwd: root, encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'warn' } },
+    (error, stdout, stderr) => {
+      if (!error) {
+        const link = stdout.trim();
+        console.log(
+          `\n${frame(['Create the first admin with this one-time link (it is a secret):', '', `  ${link}`])}\n`,
+        );
+      } else {
+        process.stdout.write(`\norbit: ${(stderr || stdout || error.message).trim()}\n\n`);
+      }
+    },
+  );
 }
 
 const readiness = processes.map((spec) =>

@@ -250,6 +250,21 @@ describe('the admin channel of a running hub', () => {
         { type: 'err', text: 'orbit: no request within 0.2 s\n' },
         { type: 'exit', code: 2 },
       ]);
+
+      // Eight connections at once at most: a ninth is closed at once, and the CLI says why.
+      const idle = Array.from({ length: 8 }, () => rawExchange(slow.path, undefined));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const busy = sendToHub(
+        slow.path,
+        { argv: ['help'], cwd: dir, user: 'x' },
+        { out: collector(), err: collector() },
+      );
+      await expect(busy).rejects.toThrow(/closed the admin channel at once/);
+      await Promise.all(idle);
+      const out = collector();
+      expect(
+        await sendToHub(slow.path, { argv: ['help'], cwd: dir, user: 'x' }, { out, err: collector() }),
+      ).toBe(0);
     } finally {
       await slow.close();
       await rm(dir, { recursive: true, force: true });

@@ -21,6 +21,7 @@ export function sendToHub(
   return new Promise((resolve, reject) => {
     const socket = createConnection(path);
     let connected = false;
+    let answered = false;
     let exitCode: number | undefined;
     let buffered = '';
 
@@ -62,6 +63,11 @@ export function sendToHub(
         else if (message.type === 'exit') exitCode = message.code;
       }
     });
+    const closedAtOnce = () =>
+      new Error('the hub closed the admin channel at once (it is stopping, or runs 8 commands already)');
+    socket.once('data', () => {
+      answered = true;
+    });
     socket.once('error', (error: NodeJS.ErrnoException) => {
       if (!connected && error.code && NO_HUB.has(error.code)) return resolve(undefined);
       if (!connected && error.code === 'EACCES') {
@@ -71,10 +77,15 @@ export function sendToHub(
           ),
         );
       }
+      // Refused before a word was said: writing the request met a closed socket.
+      if (connected && !answered && (error.code === 'EPIPE' || error.code === 'ECONNRESET')) {
+        return reject(closedAtOnce());
+      }
       reject(error);
     });
     socket.once('close', () => {
       if (exitCode !== undefined) resolve(exitCode);
+      else if (connected && !answered) reject(closedAtOnce());
       else if (connected) reject(new Error('the hub closed the admin channel before the command finished'));
     });
   });

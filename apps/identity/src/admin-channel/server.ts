@@ -27,7 +27,7 @@ export interface AdminChannel {
   close(): Promise<void>;
 }
 
-/** Commands run at once, at most; more connections wait in the kernel's backlog. */
+/** Commands run at once, at most; Node closes connections beyond that at once (the CLI then says so). */
 const MAX_CONNECTIONS = 8;
 
 /**
