@@ -24,7 +24,7 @@ describe('accounts', () => {
     const { account } = res.body;
     expect(account.accountNumber).toMatch(/^[1-9]\d{4,9}$/);
     expect(account.id).toMatch(/^[0-9a-f-]{36}$/);
-    expect(account).toMatchObject({ handle: handle.toLowerCase(), displayName: 'Alice', role: 'user' });
+    expect(account).toMatchObject({ handle: handle.toLowerCase(), displayName: 'Alice', roles: [] });
     expect(account).not.toHaveProperty('passwordHash');
     expect(browser.cookie).toBeDefined();
     expect((await browser.request('GET', '/api/me')).body.account.id).toBe(account.id);
