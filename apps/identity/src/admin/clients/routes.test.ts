@@ -133,6 +133,27 @@ describe('OIDC clients in the admin console', () => {
     expect(publicWithSecret.body.error.details).toEqual([
       { path: 'tokenEndpointAuthMethod', message: 'public clients authenticate with none' },
     ]);
+    const privateKey = await api('POST', '', {
+      name: 'Leaky',
+      tokenEndpointAuthMethod: 'private_key_jwt',
+      jwks: {
+        keys: [
+          { kty: 'EC', crv: 'P-256', x: 'a', y: 'b', d: 'secret' },
+          { kty: 'oct', k: 'c2VjcmV0' },
+        ],
+      },
+      redirectUris: ['https://leaky.example/cb'],
+    });
+    expect(privateKey.status).toBe(400);
+    expect(new Set(privateKey.body.error.details.map((p: { path: string }) => p.path))).toEqual(
+      new Set(['jwks.keys.0', 'jwks.keys.1']),
+    );
+    const tooMany = await api('POST', '', {
+      name: 'Many',
+      redirectUris: Array.from({ length: 51 }, (_, i) => `https://many.example/cb${i}`),
+    });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error.details[0].path).toBe('redirectUris');
     const notJson = await admin.browser.request('POST', '/api/admin/clients', undefined, {
       headers: { 'content-type': 'application/json' },
       raw: '{',

@@ -38,19 +38,35 @@ const isLoopback = (host: string) => host === 'localhost' || host === '127.0.0.1
  * development (RFC 9700 §2.1; RFC 8252 §7.3). They are compared by exact string match at the authorization
  * endpoint.
  */
-const redirectUri = z.string().refine(
-  (value) => {
-    try {
-      const url = new URL(value);
-      return (
-        !url.hash && (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname)))
-      );
-    } catch {
-      return false;
-    }
-  },
-  { message: 'must be an absolute https URL (http only on localhost) without a fragment' },
-);
+const redirectUri = z
+  .string()
+  .max(2048)
+  .refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return (
+          !url.hash && (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname)))
+        );
+      } catch {
+        return false;
+      }
+    },
+    { message: 'must be an absolute https URL (http only on localhost) without a fragment' },
+  );
+
+/** JWK members that only a private or secret key has (RFC 7518 §6.2.2, §6.3.2, §6.4.1). */
+const PRIVATE_JWK_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
+
+/** One of the client's public keys: never its private half, never a shared secret. */
+const publicJwk = z
+  .record(z.string(), z.unknown())
+  .refine((jwk) => typeof jwk.kty === 'string' && jwk.kty !== 'oct', {
+    message: 'must be a public key (kty RSA, EC or OKP)',
+  })
+  .refine((jwk) => !PRIVATE_JWK_MEMBERS.some((member) => member in jwk), {
+    message: 'holds a private key; give only the public keys',
+  });
 
 export const clientInput = z
   .object({
@@ -61,9 +77,9 @@ export const clientInput = z
     name: z.string().trim().min(1).max(100),
     type: z.enum(['confidential', 'public']).default('confidential'),
     tokenEndpointAuthMethod: z.enum(authMethods).optional(),
-    jwks: z.object({ keys: z.array(z.record(z.string(), z.unknown())).min(1) }).optional(),
-    redirectUris: z.array(redirectUri).default([]),
-    postLogoutRedirectUris: z.array(redirectUri).default([]),
+    jwks: z.object({ keys: z.array(publicJwk).min(1).max(20) }).optional(),
+    redirectUris: z.array(redirectUri).max(50).default([]),
+    postLogoutRedirectUris: z.array(redirectUri).max(50).default([]),
     backchannelLogoutUri: redirectUri.optional(),
     grantTypes: z.array(z.enum(grantTypes)).min(1).default(['authorization_code', 'refresh_token']),
     scopes: z.array(z.enum(KNOWN_SCOPES)).default(['openid', 'profile', 'email', 'offline_access']),
