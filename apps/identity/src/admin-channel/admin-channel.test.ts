@@ -182,11 +182,17 @@ describe('the admin channel of a running hub', () => {
     expect(JSON.stringify(entries)).not.toContain(clientSecret);
   });
 
-  it('answers exit code 2 for a wrong command line and 1 for a command that fails', async () => {
+  it('answers 2 for a wrong command line, 1 for a failed command, 0 and a note for migrate', async () => {
     const unknown = await cli(['clients:frobnicate']);
     expect(unknown).toMatchObject({ code: 2, out: '' });
     expect(unknown.err).toMatch(/Unknown command: clients:frobnicate/);
     expect((await cli(['clients:show'])).code).toBe(2);
+
+    expect(await cli(['migrate'])).toEqual({
+      code: 0,
+      out: '',
+      err: 'The hub is running: it applied its migrations when it started.\n',
+    });
 
     const failed = await cli(['clients:show', 'no-such-client']);
     expect(failed).toMatchObject({ code: 1, out: '' });

@@ -22,7 +22,12 @@ export async function openHubAdminChannel(
   try {
     return await openAdminChannel({
       path: config.adminSocket,
-      hub: { services: hub.services, config: { ...config, issuer: hub.url }, setupTokens: { last } },
+      hub: {
+        services: hub.services,
+        config: { ...config, issuer: hub.url },
+        setupTokens: { last },
+        inHub: true,
+      },
       logger,
     });
   } catch (error) {

@@ -19,6 +19,8 @@ export interface Hub {
    * in memory (the database holds only its hash), so `setup:link` can show the same link while it is valid.
    */
   setupTokens?: { last: string | undefined };
+  /** Set when the command runs inside the running hub (sent through the admin channel). */
+  inHub?: boolean;
 }
 
 export interface CliEnv {

@@ -6,7 +6,8 @@ export const hubCommands: Record<string, Command> = {
     summary: 'apply the hub’s database migrations and exit',
     announceMigrations: true,
     // Opening the hub applies the migrations (and logs them); there is nothing more to do.
-    async run() {
+    async run({ inHub, note }) {
+      if (inHub) note('The hub is running: it applied its migrations when it started.');
       return 0;
     },
   },
