@@ -108,108 +108,103 @@ describeBrowser('the admin console for services', () => {
 
   it('lets the first admin disable Mail (gone from the launcher), enable it again, and rotate its secret', async () => {
     adminContext = await newContext(browser, hub.url);
-    const context = adminContext;
-    {
-      // Kept open for the next test: its virtual authenticator holds the admin's passkey.
-      adminPage = await context.newPage();
-      const page = adminPage;
-      const errors = trackPageErrors(page);
-      authenticator = await addVirtualAuthenticator(page, {});
-      await createFirstAdmin(page, admin);
-      await addPasskey(page);
+    // Kept open for the next test: its virtual authenticator holds the admin's passkey.
+    adminPage = await adminContext.newPage();
+    const page = adminPage;
+    const errors = trackPageErrors(page);
+    authenticator = await addVirtualAuthenticator(page, {});
+    await createFirstAdmin(page, admin);
+    await addPasskey(page);
 
-      // Admin → Services: Mail, enabled, with its client settings in the details view.
-      await page.getByTestId('nav-admin').click();
-      await waitForPath(page, '/admin/services');
-      await page.getByTestId('admin-service-mail').waitFor();
-      expect(await statusOf(page, 'mail')).toBe('enabled');
-      expect(await page.getByTestId('admin-service-status-mail').textContent()).toBe('Enabled');
-      await page.getByTestId('admin-service-details-mail').click();
-      const settings = page.getByTestId('admin-service-settings-mail');
-      await settings.waitFor();
-      const settingsText = (await settings.textContent()) ?? '';
-      expect(settingsText).toContain(`${mail.url}/auth/callback`);
-      expect(settingsText).toContain(`${mail.url}/auth/backchannel-logout`);
-      expect(settingsText).toContain('openid');
-      await expectPng(await screenshot(page, 'admin-services'));
+    // Admin → Services: Mail, enabled, with its client settings in the details view.
+    await page.getByTestId('nav-admin').click();
+    await waitForPath(page, '/admin/services');
+    await page.getByTestId('admin-service-mail').waitFor();
+    expect(await statusOf(page, 'mail')).toBe('enabled');
+    expect(await page.getByTestId('admin-service-status-mail').textContent()).toBe('Enabled');
+    await page.getByTestId('admin-service-details-mail').click();
+    const settings = page.getByTestId('admin-service-settings-mail');
+    await settings.waitFor();
+    const settingsText = (await settings.textContent()) ?? '';
+    expect(settingsText).toContain(`${mail.url}/auth/callback`);
+    expect(settingsText).toContain(`${mail.url}/auth/backchannel-logout`);
+    expect(settingsText).toContain('openid');
+    await expectPng(await screenshot(page, 'admin-services'));
 
-      // Cancelling the confirmation changes nothing.
-      await page.getByTestId('admin-service-disable-mail').click();
-      await page.getByTestId('confirm-cancel').click();
-      await page.getByTestId('confirm-dialog').waitFor({ state: 'detached' });
-      expect(await statusOf(page, 'mail')).toBe('enabled');
+    // Cancelling the confirmation changes nothing.
+    await page.getByTestId('admin-service-disable-mail').click();
+    await page.getByTestId('confirm-cancel').click();
+    await page.getByTestId('confirm-dialog').waitFor({ state: 'detached' });
+    expect(await statusOf(page, 'mail')).toBe('enabled');
 
-      // Disable (confirmed): Mail is disabled, and the launcher no longer offers it.
-      await page.getByTestId('admin-service-disable-mail').click();
-      await expectPng(await screenshot(page, 'admin-services-confirm'));
-      await confirmWithStepUp(
-        page,
-        'confirm-ok',
-        page.locator('[data-testid="admin-service-status-mail"][data-status="disabled"]'),
-      );
-      await page.getByTestId('admin-service-enable-mail').waitFor();
-      await openLauncher(page);
-      expect(await page.getByTestId('launcher-mail').count()).toBe(0);
+    // Disable (confirmed): Mail is disabled, and the launcher no longer offers it.
+    await page.getByTestId('admin-service-disable-mail').click();
+    await expectPng(await screenshot(page, 'admin-services-confirm'));
+    await confirmWithStepUp(
+      page,
+      'confirm-ok',
+      page.locator('[data-testid="admin-service-status-mail"][data-status="disabled"]'),
+    );
+    await page.getByTestId('admin-service-enable-mail').waitFor();
+    await openLauncher(page);
+    expect(await page.getByTestId('launcher-mail').count()).toBe(0);
 
-      // Enable it again: it is back on the launcher.
-      await page.getByTestId('nav-admin').click();
-      await page.getByTestId('admin-service-mail').waitFor();
-      expect(await statusOf(page, 'mail')).toBe('disabled');
-      await confirmAction(page, 'admin-service-enable-mail', 'enabled');
-      await openLauncher(page);
-      await page.getByTestId('launcher-mail').waitFor();
+    // Enable it again: it is back on the launcher.
+    await page.getByTestId('nav-admin').click();
+    await page.getByTestId('admin-service-mail').waitFor();
+    expect(await statusOf(page, 'mail')).toBe('disabled');
+    await confirmAction(page, 'admin-service-enable-mail', 'enabled');
+    await openLauncher(page);
+    await page.getByTestId('launcher-mail').waitFor();
 
-      // Rotate its secret: the new one is shown once and the hub takes it; the old one works through the grace
-      // (24 hours by default), so Mail, which was given its secret rather than a credentials file, keeps working.
-      await page.getByTestId('nav-admin').click();
-      await page.getByTestId('admin-service-rotate-mail').click();
-      expect(await page.getByTestId('client-rotate-grace').inputValue()).toBe('24');
-      const shown = page.getByTestId('admin-secret');
-      await confirmWithStepUp(page, 'client-rotate-ok', shown);
-      const secret = ((await shown.textContent()) ?? '').trim();
-      expect(secret.length).toBeGreaterThanOrEqual(32);
-      const ends = Date.parse(
-        (await page.getByTestId('admin-secret-grace').getAttribute('data-expires')) ?? '',
-      );
-      expect(Math.abs(ends - (Date.now() + 24 * 3_600_000))).toBeLessThan(60_000);
-      expect(await page.getByTestId('admin-secret-file').getAttribute('data-written')).toBe('no');
-      expect(await tokenStatus(secret)).toBe(200);
-      expect(await tokenStatus(mail.credentials.clientSecret)).toBe(200);
-      await expectPng(await screenshot(page, 'admin-services-secret'));
-      await page.getByTestId('admin-secret-close').click();
-      await page.getByTestId('admin-secret-dialog').waitFor({ state: 'detached' });
-      expect(await page.getByTestId('admin-secret').count()).toBe(0);
-      expect((await page.content()).includes(secret)).toBe(false);
-      // The page does not keep it: a reload shows the list, and no secret.
-      await page.reload();
-      await page.getByTestId('admin-service-mail').waitFor();
-      expect((await page.content()).includes(secret)).toBe(false);
+    // Rotate its secret: the new one is shown once and the hub takes it; the old one works through the grace
+    // (24 hours by default), so Mail, which was given its secret rather than a credentials file, keeps working.
+    await page.getByTestId('nav-admin').click();
+    await page.getByTestId('admin-service-rotate-mail').click();
+    expect(await page.getByTestId('client-rotate-grace').inputValue()).toBe('24');
+    const shown = page.getByTestId('admin-secret');
+    await confirmWithStepUp(page, 'client-rotate-ok', shown);
+    const secret = ((await shown.textContent()) ?? '').trim();
+    expect(secret.length).toBeGreaterThanOrEqual(32);
+    const ends = Date.parse(
+      (await page.getByTestId('admin-secret-grace').getAttribute('data-expires')) ?? '',
+    );
+    expect(Math.abs(ends - (Date.now() + 24 * 3_600_000))).toBeLessThan(60_000);
+    expect(await page.getByTestId('admin-secret-file').getAttribute('data-written')).toBe('no');
+    expect(await tokenStatus(secret)).toBe(200);
+    expect(await tokenStatus(mail.credentials.clientSecret)).toBe(200);
+    await expectPng(await screenshot(page, 'admin-services-secret'));
+    await page.getByTestId('admin-secret-close').click();
+    await page.getByTestId('admin-secret-dialog').waitFor({ state: 'detached' });
+    expect(await page.getByTestId('admin-secret').count()).toBe(0);
+    expect((await page.content()).includes(secret)).toBe(false);
+    // The page does not keep it: a reload shows the list, and no secret.
+    await page.reload();
+    await page.getByTestId('admin-service-mail').waitFor();
+    expect((await page.content()).includes(secret)).toBe(false);
 
-      expect(errors).toEqual([]);
-    }
+    expect(errors).toEqual([]);
   });
 
   it('sends a signed-out visitor to sign in and back, and tells a non-admin they are not allowed', async () => {
-    {
-      // Signed out (no cookies) in the admin's own browser, whose authenticator holds the passkey: the password,
-      // then the passkey as the second factor, and back to the console.
-      const page = adminPage!;
-      const errors = trackPageErrors(page);
-      await adminContext!.clearCookies();
-      await presence(false);
-      await page.goto('/admin/services');
-      await waitForPath(page, '/signin');
-      expect(new URL(page.url()).searchParams.get('return_to')).toBe('/admin/services');
-      await page.getByTestId('signin-identifier').fill(admin.handle);
-      await page.getByTestId('signin-password').fill(admin.password);
-      await page.getByTestId('signin-submit').click();
-      await page.getByTestId('signin-second-factor').waitFor();
-      await presence(true);
-      await page.getByTestId('signin-second-factor-passkey').click();
-      await waitForPath(page, '/admin/services');
-      await page.getByTestId('admin-service-mail').waitFor();
-      expect(errors).toEqual([]);
-    }
+    // Signed out (no cookies) in the admin's own browser, whose authenticator holds the passkey: the password,
+    // then the passkey as the second factor, and back to the console.
+    const page = adminPage!;
+    const errors = trackPageErrors(page);
+    await adminContext!.clearCookies();
+    await presence(false);
+    await page.goto('/admin/services');
+    await waitForPath(page, '/signin');
+    expect(new URL(page.url()).searchParams.get('return_to')).toBe('/admin/services');
+    await page.getByTestId('signin-identifier').fill(admin.handle);
+    await page.getByTestId('signin-password').fill(admin.password);
+    await page.getByTestId('signin-submit').click();
+    await page.getByTestId('signin-second-factor').waitFor();
+    await presence(true);
+    await page.getByTestId('signin-second-factor-passkey').click();
+    await waitForPath(page, '/admin/services');
+    await page.getByTestId('admin-service-mail').waitFor();
+    expect(errors).toEqual([]);
 
     const userContext = await newContext(browser, hub.url);
     try {
