@@ -80,7 +80,11 @@ describeBrowser('managing users in the admin console', () => {
       await page.getByTestId('step-up-confirm').click();
       await stepUp.waitFor({ state: 'detached' });
     }
-    await dialog.waitFor({ state: 'detached' });
+    // A dialog that stays open shows why: say it, rather than only that it timed out.
+    await dialog.waitFor({ state: 'detached' }).catch(async (error: unknown) => {
+      const shot = await screenshot(page, 'admin-users-dialog-stayed-open');
+      throw new Error(`the dialog stayed open (${shot}): ${await dialog.textContent()}`, { cause: error });
+    });
   }
 
   async function grantRole(page: Page, handle: string, role: string): Promise<void> {
@@ -258,6 +262,22 @@ describeBrowser('managing users in the admin console', () => {
       await signIn(u, user.handle, user.password);
       await waitForPath(u, '/account');
 
+      // Editing a profile: a taken handle is refused beside its field; a new name is saved.
+      await openAccount(a, user.handle);
+      await a.getByTestId('admin-account-action-edit-profile').click();
+      await a.getByTestId('admin-profile-handle').fill(helper.handle);
+      await a.getByTestId('admin-profile-save').click();
+      await confirmWithStepUp(a);
+      await a.getByTestId('admin-profile-handle-error').waitFor();
+      await a.getByTestId('admin-profile-handle').fill(user.handle);
+      await a.getByTestId('admin-profile-displayName').fill(`${user.displayName} (verified)`);
+      await a.getByTestId('admin-profile-save').click();
+      expect(await a.getByTestId('admin-profile-changes').textContent()).toBe('Display name');
+      await confirmWithStepUp(a);
+      await expect
+        .poll(async () => a.getByTestId('admin-account-name').textContent())
+        .toBe(`${user.displayName} (verified)`);
+
       // Deleting an account needs a reason and its handle typed.
       await openAccount(a, leaving.handle);
       await a.getByTestId('admin-account-action-delete').click();
@@ -311,7 +331,7 @@ describeBrowser('managing users in the admin console', () => {
       await openAccount(a, user.handle);
       const onAccount = a.getByTestId('admin-account-audit');
       await onAccount.getByTestId('audit-entry').first().waitFor();
-      expect(await onAccount.getByTestId('audit-entry').count()).toBe(2);
+      expect(await onAccount.getByTestId('audit-entry').count()).toBe(3); // locked, unlocked, edited
 
       expect(adminErrors).toEqual([]);
       expect(userErrors).toEqual([]);
@@ -321,7 +341,7 @@ describeBrowser('managing users in the admin console', () => {
       await userContext.close();
       await helperContext.close();
     }
-  });
+  }, 180_000); // one story through three browsers, Mail and two dozen passkey ceremonies
 });
 
 const pathOfPage = (page: Page) => new URL(page.url()).pathname;

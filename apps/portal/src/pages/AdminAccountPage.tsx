@@ -143,7 +143,7 @@ export function AdminAccountPage() {
           />
           {editing && (
             <AccountProfileForm
-              key={current.id}
+              key={`profile-${current.id}`}
               account={current}
               onCancel={() => setEditing(false)}
               onSaved={() => {
@@ -164,7 +164,7 @@ export function AdminAccountPage() {
             onRemoved={(passkey) => changed({ kind: 'passkey', name: passkey.name })}
           />
           {can(permissions, 'membership:write') && (
-            <AccountMembership key={current.id} accountId={current.id} />
+            <AccountMembership key={`membership-${current.id}`} accountId={current.id} />
           )}
           <section className="card account-section" aria-labelledby="admin-account-log">
             <h2 id="admin-account-log">{t('admin.accounts.log')}</h2>

@@ -6,6 +6,7 @@ import {
   type AdminAccountDetail,
   adminAccounts,
 } from '../../../api/admin-accounts';
+import { useErrorText } from '../../../i18n/use-error-text';
 import { useAction } from '../../../lib/use-action';
 import { timeZoneChoices } from '../../../membership/time-zones';
 import { ActionDialog } from './ActionDialog';
@@ -54,6 +55,7 @@ export function AccountProfileForm({
   };
   const [draft, setDraft] = useState(initial);
   const [confirming, setConfirming] = useState(false);
+  const errorText = useErrorText();
   const save = useAction((patch: AccountProfilePatch) => adminAccounts.updateProfile(account.id, patch));
   const zones = useMemo(() => timeZoneChoices(initial.timeZone, supportedZones()), [initial.timeZone]);
   const patch = profilePatch(initial, draft);
@@ -75,11 +77,29 @@ export function AccountProfileForm({
     if (result.ok) {
       setConfirming(false);
       onSaved(changed);
+    } else if (Object.keys(errorText.fields(result.error)).length > 0) {
+      // A field the hub refused (a taken handle, a bad address): back to the form, the message beside it.
+      setConfirming(false);
     }
   };
 
+  /** The hub's word on one field, once it refused the change (cleared when the next attempt starts). */
+  const problem = (key: keyof ProfileDraft): string | undefined =>
+    save.error ? errorText.fields(save.error)[key] : undefined;
+
+  /** The props that tie an input to its problem, when it has one. */
+  const described = (key: keyof ProfileDraft) =>
+    problem(key) ? { 'aria-invalid': true, 'aria-describedby': `admin-profile-${key}-error` } : {};
+
+  const problemText = (key: keyof ProfileDraft) =>
+    problem(key) && (
+      <p id={`admin-profile-${key}-error`} className="field-error" data-testid={`admin-profile-${key}-error`}>
+        {problem(key)}
+      </p>
+    );
+
   const field = (key: 'displayName' | 'handle' | 'email', type = 'text', maxLength = 64) => (
-    <div className="field">
+    <div className={problem(key) ? 'field field-invalid' : 'field'}>
       <label htmlFor={`admin-profile-${key}`}>{t(`adminAccounts.profile.${key}`)}</label>
       <input
         id={`admin-profile-${key}`}
@@ -89,8 +109,10 @@ export function AccountProfileForm({
         autoComplete="off"
         spellCheck={false}
         data-testid={`admin-profile-${key}`}
+        {...described(key)}
         onChange={(event) => set(key, event.target.value)}
       />
+      {problemText(key)}
     </div>
   );
 
@@ -105,7 +127,7 @@ export function AccountProfileForm({
         {field('displayName')}
         {field('handle', 'text', 32)}
         {field('email', 'email', 254)}
-        <div className="field">
+        <div className={problem('bio') ? 'field field-invalid' : 'field'}>
           <label htmlFor="admin-profile-bio">{t('adminAccounts.profile.bio')}</label>
           <textarea
             id="admin-profile-bio"
@@ -113,8 +135,10 @@ export function AccountProfileForm({
             maxLength={280}
             rows={3}
             data-testid="admin-profile-bio"
+            {...described('bio')}
             onChange={(event) => set('bio', event.target.value)}
           />
+          {problemText('bio')}
         </div>
         <div className="field">
           <label htmlFor="admin-profile-locale">{t('adminAccounts.profile.locale')}</label>
@@ -137,6 +161,7 @@ export function AccountProfileForm({
             id="admin-profile-zone"
             value={draft.timeZone}
             data-testid="admin-profile-zone"
+            {...described('timeZone')}
             onChange={(event) => set('timeZone', event.target.value)}
           >
             {zones.map((zone) => (
@@ -145,6 +170,7 @@ export function AccountProfileForm({
               </option>
             ))}
           </select>
+          {problemText('timeZone')}
         </div>
         <div className="form-actions">
           <button type="button" className="button" onClick={onCancel} data-testid="admin-profile-cancel">
