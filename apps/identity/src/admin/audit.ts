@@ -112,27 +112,29 @@ function conditions(filters: AuditSearch): SQL[] {
  * exists exactly when the action does.
  */
 export function createAuditLog({ db, clock }: { db: IdentityDb; clock: Clock }) {
+  /** Records an admin action; call it with the action's transaction (`q`). */
+  async function record(q: Queryable, actor: AuditActor, entry: AuditEntry): Promise<void> {
+    await q.insert(auditLog).values({
+      at: clock.now(),
+      actorAccountId: actor.accountId,
+      actorLabel: actor.label.slice(0, 200),
+      via: actor.via,
+      action: entry.action,
+      targetType: entry.target?.type ?? null,
+      targetId: entry.target?.id ?? null,
+      targetLabel: entry.target?.label?.slice(0, 200) ?? null,
+      details: entry.details ?? {},
+      ip: actor.ip,
+      userAgent: actor.userAgent.slice(0, 512),
+    });
+  }
+
   return {
-    /** Records an admin action; call it with the action's transaction (`q`). */
-    async record(q: Queryable, actor: AuditActor, entry: AuditEntry): Promise<void> {
-      await q.insert(auditLog).values({
-        at: clock.now(),
-        actorAccountId: actor.accountId,
-        actorLabel: actor.label.slice(0, 200),
-        via: actor.via,
-        action: entry.action,
-        targetType: entry.target?.type ?? null,
-        targetId: entry.target?.id ?? null,
-        targetLabel: entry.target?.label?.slice(0, 200) ?? null,
-        details: entry.details ?? {},
-        ip: actor.ip,
-        userAgent: actor.userAgent.slice(0, 512),
-      });
-    },
+    record,
 
     /** A `Within` hook that records the entry `entryOf` makes from the write's result, in its transaction. */
     within<T>(actor: AuditActor, entryOf: (result: T) => AuditEntry): Within<T> {
-      return (q, result) => this.record(q, actor, entryOf(result));
+      return (q, result) => record(q, actor, entryOf(result));
     },
 
     /**
@@ -146,7 +148,7 @@ export function createAuditLog({ db, clock }: { db: IdentityDb; clock: Clock }) 
     ): Promise<T> {
       return db.transaction(async (tx) => {
         const result = await work(tx);
-        await this.record(tx, actor, entryOf(result));
+        await record(tx, actor, entryOf(result));
         return result;
       });
     },
