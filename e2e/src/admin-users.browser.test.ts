@@ -174,6 +174,9 @@ describeBrowser('managing users in the admin console', () => {
       expect(exported.status()).toBe(200);
       expect(await exported.text()).toContain(helper.handle);
       await expectPng(await screenshot(a, 'admin-users-list'));
+      // An address the hub refuses (a cursor it never gave) offers to start over.
+      await a.goto('/admin/accounts?role=support&cursor=not-a-cursor');
+      await a.getByTestId('console-bad-address').waitFor();
 
       // 4. The user is signed in to the hub and to Mail.
       const u = await userContext.newPage();

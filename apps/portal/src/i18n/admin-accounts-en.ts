@@ -85,6 +85,9 @@ export const adminAccountsEn = {
   noMatch: 'No account matches these filters.',
   export: 'Export CSV',
   exportHint: 'Downloads every account matching these filters, not just this page.',
+  badAddress:
+    'This address has a filter or page link the hub doesn’t accept (an old link, or one edited by hand).',
+  startOver: 'Start over',
   noMembership: 'None',
   addPasskey: 'Add a passkey in your account center',
   pager: {

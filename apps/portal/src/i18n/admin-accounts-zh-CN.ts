@@ -9,6 +9,8 @@ export const adminAccountsZhCN: typeof adminAccountsEn = {
   noMatch: '没有符合这些筛选条件的账号。',
   export: '导出 CSV',
   exportHint: '下载符合这些筛选条件的全部账号，而不只是本页。',
+  badAddress: '此地址中的筛选条件或分页链接无效（可能是旧链接或被手动修改过）。',
+  startOver: '重新开始',
   noMembership: '无',
   addPasskey: '前往账号中心添加通行密钥',
   pager: {

@@ -1,7 +1,7 @@
 import './admin/accounts/console.css';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useNavigate, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { type AccountFilters, adminAccounts, csvExportUrl } from '../api/admin-accounts';
 import { FormError } from '../components/FormError';
 import { Loading } from '../components/Loading';
@@ -12,7 +12,14 @@ import { AccountFilterForm } from './admin/accounts/AccountFilterForm';
 import { AccountTable } from './admin/accounts/AccountTable';
 import { filtersFromSearch, hasFilters, searchOfFilters } from './admin/accounts/filters';
 import { Pager } from './admin/accounts/Pager';
-import { nextPage, pageNumber, pagingOf, previousPage, rowRange } from './admin/accounts/paging';
+import {
+  isBadAddress,
+  nextPage,
+  pageNumber,
+  pagingOf,
+  previousPage,
+  rowRange,
+} from './admin/accounts/paging';
 import { useKnownRoles } from './admin/accounts/use-roles';
 import { useTiers } from './admin/accounts/use-tiers';
 import { isForbidden } from './admin/services';
@@ -74,7 +81,12 @@ export function AdminAccountsPage() {
         onApply={(next) => go(next, null, null)}
       />
       {list.state.status === 'loading' && <Loading label={t('admin.accounts.loading')} />}
-      {list.state.status === 'error' && (
+      {list.state.status === 'error' && isBadAddress(list.state.error) && (
+        <p className="card admin-empty" data-testid="console-bad-address">
+          {t('adminAccounts.badAddress')} <Link to="/admin/accounts">{t('adminAccounts.startOver')}</Link>
+        </p>
+      )}
+      {list.state.status === 'error' && !isBadAddress(list.state.error) && (
         <div className="launcher-problem">
           <FormError error={list.state.error} />
           <button type="button" className="button" onClick={list.retry}>

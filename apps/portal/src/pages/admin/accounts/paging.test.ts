@@ -1,5 +1,6 @@
+import { ApiError } from '@orbit/ui/api';
 import { describe, expect, it } from 'vitest';
-import { nextPage, pageNumber, pagingOf, previousPage, rowRange } from './paging';
+import { isBadAddress, nextPage, pageNumber, pagingOf, previousPage, rowRange } from './paging';
 
 describe('cursor paging', () => {
   it('walks forward and back through the pages', () => {
@@ -33,4 +34,13 @@ describe('cursor paging', () => {
     expect(rowRange(null, 50, 7)).toBeNull();
     expect(rowRange(1, 50, 0)).toBeNull();
   });
+});
+
+it('recognises the hub refusing the address itself (a stale cursor, a hand-edited filter)', () => {
+  const stale = new ApiError(400, 'request.invalid', 'The request is not valid.', [
+    { path: 'cursor', message: 'This cursor is not one the list gave; start from the first page.' },
+  ]);
+  expect(isBadAddress(stale)).toBe(true);
+  expect(isBadAddress(new ApiError(400, 'request.invalid', 'Bad.'))).toBe(false);
+  expect(isBadAddress(new ApiError(403, 'auth.forbidden', 'No.'))).toBe(false);
 });

@@ -1,3 +1,5 @@
+import { ApiError, fieldProblems } from '@orbit/ui/api';
+
 /**
  * Cursor paging for the console's lists. The hub answers a page and a cursor for the next one; going back needs
  * the cursors of the pages before, which the page keeps in the browser history's state (it survives a reload,
@@ -52,4 +54,12 @@ export function rowRange(
   if (page === null || rows === 0) return null;
   const first = (page - 1) * pageSize + 1;
   return { first, last: first + rows - 1 };
+}
+
+/**
+ * Whether the hub refused the page's address itself (a hand-edited filter, a cursor from an older list): the
+ * page then offers to start over rather than a form error about fields it doesn't show.
+ */
+export function isBadAddress(error: unknown): boolean {
+  return error instanceof ApiError && error.code === 'request.invalid' && fieldProblems(error).length > 0;
 }

@@ -1,7 +1,7 @@
 import '../accounts/console.css';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useNavigate, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import type { AuditFilters } from '../../../api/audit';
 import { FormError } from '../../../components/FormError';
 import { Loading } from '../../../components/Loading';
@@ -10,7 +10,7 @@ import { useLoad } from '../../../lib/use-load';
 import { ForbiddenPage } from '../../ForbiddenPage';
 import { AdminNav } from '../AdminNav';
 import { Pager } from '../accounts/Pager';
-import { nextPage, pagingOf, previousPage } from '../accounts/paging';
+import { isBadAddress, nextPage, pagingOf, previousPage } from '../accounts/paging';
 import { isForbidden } from '../services';
 import { AuditEntryList } from './AuditEntryList';
 import { AuditFilterForm } from './AuditFilterForm';
@@ -55,7 +55,12 @@ export function AdminAuditPage() {
       </header>
       <AuditFilterForm filters={filters} onApply={(next) => go(next, null, null)} />
       {log.state.status === 'loading' && <Loading label={t('adminAccounts.audit.loading')} />}
-      {log.state.status === 'error' && (
+      {log.state.status === 'error' && isBadAddress(log.state.error) && (
+        <p className="card admin-empty" data-testid="console-bad-address">
+          {t('adminAccounts.badAddress')} <Link to="/admin/audit">{t('adminAccounts.startOver')}</Link>
+        </p>
+      )}
+      {log.state.status === 'error' && !isBadAddress(log.state.error) && (
         <div className="launcher-problem">
           <FormError error={log.state.error} />
           <button type="button" className="button" onClick={log.retry}>
