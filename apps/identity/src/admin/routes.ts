@@ -32,7 +32,7 @@ export const auditQuery = z
         .string()
         .trim()
         .regex(
-          /^[a-z][a-z0-9_-]*(\.[a-z0-9_*-]+)*(\.\*)?$/,
+          /^[a-z][a-z0-9_-]*(\.[a-z0-9_-]+)*(\.\*)?$/,
           'an action like role.granted, or a prefix like account.*',
         )
         .max(100)
