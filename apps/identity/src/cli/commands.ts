@@ -5,6 +5,7 @@ import { clientCommands } from './clients.js';
 import { type CliEnv, type Command, UsageError } from './context.js';
 import { hubCommands } from './hub.js';
 import { keyCommands } from './keys.js';
+import { roleCommands } from './roles.js';
 import { serviceCommands } from './services.js';
 
 const PROGRAM = 'npm run orbit --';
@@ -16,6 +17,7 @@ export const commands: Record<string, Command> = {
   ...clientCommands,
   ...keyCommands,
   ...accountCommands,
+  ...roleCommands,
 };
 
 export function helpText(): string {
