@@ -12,7 +12,7 @@ const current = (page: Page, section: string) =>
 /** Buys a monthly VIP membership with the sandbox card, from the page (same origin, its CSRF token). */
 const buyVip = (page: Page) =>
   page.evaluate(async () => {
-    const { csrfToken } = await (await fetch('/api/session')).json();
+    const { csrfToken } = (await (await fetch('/api/session')).json()) as { csrfToken: string };
     const res = await fetch('/api/me/subscriptions', {
       method: 'POST',
       headers: {
@@ -61,7 +61,7 @@ describeBrowser('the account center in the browser', () => {
       expect(await current(page, 'security')).toBe('page');
       expect(await current(page, 'overview')).toBeNull();
       // The keyboard continues in the section, not in the nav.
-      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+      expect(await page.evaluate("document.activeElement?.getAttribute('data-testid')")).toBe(
         'account-content',
       );
       await page.getByTestId('account-nav-sessions').click();
