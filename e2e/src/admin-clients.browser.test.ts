@@ -16,6 +16,7 @@ import {
   waitForPath,
 } from './pages.js';
 import { type RelyingParty, startRelyingParty } from './relying-party.js';
+import { addFirstPasskey, setUpFirstAdmin } from './staff.js';
 import { addVirtualAuthenticator } from './webauthn.js';
 
 const HOUR_MS = 3_600_000;
@@ -51,24 +52,12 @@ describeBrowser('OIDC clients in the admin console', () => {
   });
 
   async function createFirstAdmin(page: Page, account: NewAccount): Promise<void> {
-    await page.goto(hub.hub.setupUrl!);
-    await page.getByTestId('setup-handle').fill(account.handle);
-    await page.getByTestId('setup-display-name').fill(account.displayName);
-    await page.getByTestId('setup-email').fill(account.email);
-    await page.getByTestId('setup-password').fill(account.password);
-    await page.getByTestId('setup-submit').click();
-    await waitForPath(page, '/account');
+    await setUpFirstAdmin(page, hub.hub.setupUrl, account);
   }
 
   /** The first passkey (the session's password is fresh): every admin change is confirmed with it. */
   async function addPasskey(page: Page): Promise<void> {
-    await page.goto('/account/security');
-    await page.getByTestId('passkey-add').click();
-    await page.getByTestId('passkey-name').fill('Laptop');
-    await page.getByTestId('passkey-add-submit').click();
-    await page.getByTestId('recovery-codes-dialog').waitFor();
-    await page.getByTestId('recovery-codes-confirm').click();
-    await page.getByTestId('recovery-codes-dialog').waitFor({ state: 'detached' });
+    await addFirstPasskey(page);
   }
 
   /** Clicks a button that sends an admin write; confirms the passkey step-up when the hub asks for one. */

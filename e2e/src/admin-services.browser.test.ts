@@ -4,6 +4,7 @@ import { describeBrowser, launchBrowser, newContext, screenshot } from './browse
 import { type E2eHub, startE2eHub } from './hub.js';
 import { startMail } from './mail.js';
 import { expectPng, type NewAccount, newAccount, signUp, trackPageErrors, waitForPath } from './pages.js';
+import { addFirstPasskey, setUpFirstAdmin } from './staff.js';
 import { addVirtualAuthenticator, type VirtualAuthenticator } from './webauthn.js';
 
 describeBrowser('the admin console for services', () => {
@@ -34,15 +35,7 @@ describeBrowser('the admin console for services', () => {
 
   /** Creates the first admin through the hub's setup link, as setup.browser.test.ts does. */
   async function createFirstAdmin(page: Page, account: NewAccount): Promise<void> {
-    const setupUrl = hub.hub.setupUrl;
-    expect(setupUrl, 'a hub on an empty database offers a setup link').toBeDefined();
-    await page.goto(setupUrl!);
-    await page.getByTestId('setup-handle').fill(account.handle);
-    await page.getByTestId('setup-display-name').fill(account.displayName);
-    await page.getByTestId('setup-email').fill(account.email);
-    await page.getByTestId('setup-password').fill(account.password);
-    await page.getByTestId('setup-submit').click();
-    await waitForPath(page, '/account');
+    await setUpFirstAdmin(page, hub.hub.setupUrl, account);
   }
 
   const statusOf = (page: Page, id: string) =>
@@ -50,13 +43,7 @@ describeBrowser('the admin console for services', () => {
 
   /** The first passkey (the session's password is fresh): every admin change is confirmed with it. */
   async function addPasskey(page: Page): Promise<void> {
-    await page.goto('/account/security');
-    await page.getByTestId('passkey-add').click();
-    await page.getByTestId('passkey-name').fill('Laptop');
-    await page.getByTestId('passkey-add-submit').click();
-    await page.getByTestId('recovery-codes-dialog').waitFor();
-    await page.getByTestId('recovery-codes-confirm').click();
-    await page.getByTestId('recovery-codes-dialog').waitFor({ state: 'detached' });
+    await addFirstPasskey(page);
   }
 
   /**

@@ -12,6 +12,7 @@ import {
   trackPageErrors,
   waitForPath,
 } from './pages.js';
+import { addFirstPasskey, setUpFirstAdmin } from './staff.js';
 import { addVirtualAuthenticator } from './webauthn.js';
 
 /**
@@ -24,15 +25,7 @@ describeBrowser('managing users in the admin console', () => {
 
   /** Creates the first admin through the hub's setup link, as setup.browser.test.ts does. */
   async function createFirstAdmin(page: Page, account: NewAccount): Promise<void> {
-    const setupUrl = env.hub.hub.setupUrl;
-    expect(setupUrl, 'a hub on an empty database offers a setup link').toBeDefined();
-    await page.goto(setupUrl!);
-    await page.getByTestId('setup-handle').fill(account.handle);
-    await page.getByTestId('setup-display-name').fill(account.displayName);
-    await page.getByTestId('setup-email').fill(account.email);
-    await page.getByTestId('setup-password').fill(account.password);
-    await page.getByTestId('setup-submit').click();
-    await waitForPath(page, '/account');
+    await setUpFirstAdmin(page, env.hub.hub.setupUrl, account);
   }
 
   /**
@@ -40,13 +33,7 @@ describeBrowser('managing users in the admin console', () => {
    * password is fresh, so no re-authentication is asked.
    */
   async function addPasskey(page: Page, name: string): Promise<void> {
-    await page.goto('/account/security');
-    await page.getByTestId('passkey-add').click();
-    await page.getByTestId('passkey-name').fill(name);
-    await page.getByTestId('passkey-add-submit').click();
-    await page.getByTestId('recovery-codes-dialog').waitFor();
-    await page.getByTestId('recovery-codes-confirm').click();
-    await page.getByTestId('recovery-codes-dialog').waitFor({ state: 'detached' });
+    await addFirstPasskey(page, name);
   }
 
   /** Opens an account's page from the accounts list, found by its handle. */

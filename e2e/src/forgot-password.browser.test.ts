@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeBrowser, launchBrowser, newContext, screenshot } from './browser.js';
 import { type E2eHub, startE2eHub } from './hub.js';
 import { expectPng, getJson, newAccount, signUp, trackPageErrors, waitForPath } from './pages.js';
+import { setUpFirstAdmin } from './staff.js';
 
 /**
  * The whole of "forgot password" as a newcomer meets it on the embedded default (no SMTP): the links arrive in the
@@ -24,13 +25,7 @@ describeBrowser('forgot password through the development outbox', () => {
   });
 
   async function createFirstAdmin(page: Page): Promise<void> {
-    await page.goto(hub.hub.setupUrl!);
-    await page.getByTestId('setup-handle').fill(admin.handle);
-    await page.getByTestId('setup-display-name').fill(admin.displayName);
-    await page.getByTestId('setup-email').fill(admin.email);
-    await page.getByTestId('setup-password').fill(admin.password);
-    await page.getByTestId('setup-submit').click();
-    await waitForPath(page, '/account');
+    await setUpFirstAdmin(page, hub.hub.setupUrl, admin);
   }
 
   /** The admin opens the newest message to `to` in Admin → Outbox and reads the link to `path` in it. */

@@ -5,7 +5,7 @@ import { describeBrowser, launchBrowser, newContext, screenshot } from './browse
 import { startE2eHub } from './hub.js';
 import { startMail } from './mail.js';
 import { at, expectPng, getJson, newAccount, signUp, trackPageErrors, waitForPath } from './pages.js';
-import { addStaffPasskey, clickWithStepUp } from './staff.js';
+import { addStaffPasskey, clickWithStepUp, setUpFirstAdmin } from './staff.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -43,14 +43,7 @@ describeBrowser('membership in the browser', () => {
   });
 
   async function createFirstAdmin(page: Page): Promise<void> {
-    const admin = newAccount('admin');
-    await page.goto(hub.hub.setupUrl!);
-    await page.getByTestId('setup-handle').fill(admin.handle);
-    await page.getByTestId('setup-display-name').fill(admin.displayName);
-    await page.getByTestId('setup-email').fill(admin.email);
-    await page.getByTestId('setup-password').fill(admin.password);
-    await page.getByTestId('setup-submit').click();
-    await waitForPath(page, '/account');
+    await setUpFirstAdmin(page, hub.hub.setupUrl, newAccount('admin'));
     // Admin changes are confirmed with a passkey: the first admin adds one before any.
     await addStaffPasskey(page);
   }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeBrowser, launchBrowser, newContext, screenshot } from './browser.js';
 import { type E2eHub, startE2eHub } from './hub.js';
 import { expectPng, getJson, newAccount, signUp, trackPageErrors, waitForPath } from './pages.js';
+import { setUpFirstAdmin } from './staff.js';
 
 describeBrowser('Admin → Outbox (the development outbox)', () => {
   let hub: E2eHub;
@@ -19,13 +20,7 @@ describeBrowser('Admin → Outbox (the development outbox)', () => {
   });
 
   async function createFirstAdmin(page: Page): Promise<void> {
-    await page.goto(hub.hub.setupUrl!);
-    await page.getByTestId('setup-handle').fill(admin.handle);
-    await page.getByTestId('setup-display-name').fill(admin.displayName);
-    await page.getByTestId('setup-email').fill(admin.email);
-    await page.getByTestId('setup-password').fill(admin.password);
-    await page.getByTestId('setup-submit').click();
-    await waitForPath(page, '/account');
+    await setUpFirstAdmin(page, hub.hub.setupUrl, admin);
   }
 
   it('lists the hub’s mail for an admin, with clickable links and the HTML in a sandboxed frame', async () => {

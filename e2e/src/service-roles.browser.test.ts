@@ -20,6 +20,7 @@ import {
   trackPageErrors,
   waitForPath,
 } from './pages.js';
+import { addFirstPasskey, setUpFirstAdmin } from './staff.js';
 import { addVirtualAuthenticator } from './webauthn.js';
 
 const newsManifest = defineManifest({
@@ -104,24 +105,12 @@ describeBrowser('service roles, from the console to the service', () => {
 
   /** Creates the first admin through the hub's setup link, as setup.browser.test.ts does. */
   async function createFirstAdmin(page: Page, account: NewAccount): Promise<void> {
-    await page.goto(hub.hub.setupUrl!);
-    await page.getByTestId('setup-handle').fill(account.handle);
-    await page.getByTestId('setup-display-name').fill(account.displayName);
-    await page.getByTestId('setup-email').fill(account.email);
-    await page.getByTestId('setup-password').fill(account.password);
-    await page.getByTestId('setup-submit').click();
-    await waitForPath(page, '/account');
+    await setUpFirstAdmin(page, hub.hub.setupUrl, account);
   }
 
   /** Adds a passkey (the page's virtual authenticator): every admin change is confirmed with it. */
   async function addPasskey(page: Page): Promise<void> {
-    await page.goto('/account/security');
-    await page.getByTestId('passkey-add').click();
-    await page.getByTestId('passkey-name').fill('Admin laptop');
-    await page.getByTestId('passkey-add-submit').click();
-    await page.getByTestId('recovery-codes-dialog').waitFor();
-    await page.getByTestId('recovery-codes-confirm').click();
-    await page.getByTestId('recovery-codes-dialog').waitFor({ state: 'detached' });
+    await addFirstPasskey(page, 'Admin laptop');
   }
 
   async function openAccount(page: Page, handle: string): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { type NewAccount, waitForPath } from './pages.js';
 import { addVirtualAuthenticator } from './webauthn.js';
 
 /**
@@ -12,6 +13,11 @@ import { addVirtualAuthenticator } from './webauthn.js';
  */
 export async function addStaffPasskey(page: Page, name = 'Laptop'): Promise<void> {
   await addVirtualAuthenticator(page, {});
+  await addFirstPasskey(page, name);
+}
+
+/** Adds the account's first passkey from the account center, with the page's virtual authenticator. */
+export async function addFirstPasskey(page: Page, name = 'Laptop'): Promise<void> {
   await page.goto('/account/security');
   await page.getByTestId('passkey-add').click();
   await page.getByTestId('passkey-name').fill(name);
@@ -37,4 +43,20 @@ export async function clickWithStepUp(page: Page, button: Locator, done: Locator
     await stepUp.waitFor({ state: 'detached' });
   }
   await done.waitFor();
+}
+
+/** Creates the first admin through the hub's one-time setup link; the page ends on the account center. */
+export async function setUpFirstAdmin(
+  page: Page,
+  setupUrl: string | undefined,
+  account: NewAccount,
+): Promise<void> {
+  if (!setupUrl) throw new Error('a hub on an empty database offers a setup link');
+  await page.goto(setupUrl);
+  await page.getByTestId('setup-handle').fill(account.handle);
+  await page.getByTestId('setup-display-name').fill(account.displayName);
+  await page.getByTestId('setup-email').fill(account.email);
+  await page.getByTestId('setup-password').fill(account.password);
+  await page.getByTestId('setup-submit').click();
+  await waitForPath(page, '/account');
 }
