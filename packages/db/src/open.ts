@@ -81,7 +81,12 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
     options.loadDataDir && (inMemory || !existsSync(join(options.dataDir, 'PG_VERSION')))
       ? options.loadDataDir
       : undefined;
-  const client = new PGlite(inMemory ? undefined : options.dataDir, loadDataDir ? { loadDataDir } : {});
+  // One options object: PGlite's constructor ignores its second argument when the first is not a string, which
+  // dropped `loadDataDir` for in-memory databases (each ran initdb and every migration instead).
+  const client = new PGlite({
+    ...(inMemory ? {} : { dataDir: options.dataDir }),
+    ...(loadDataDir ? { loadDataDir } : {}),
+  });
   try {
     await client.waitReady;
   } catch (error) {
