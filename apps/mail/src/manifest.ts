@@ -1,4 +1,4 @@
-import { defineManifest } from '@orbit/manifest';
+import { defineManifest } from '@orbit/contracts';
 
 /** Orbit Mail, as it declares itself to the hub (see docs/services.md). */
 export const manifest = defineManifest({

@@ -1,6 +1,6 @@
 import { ScaffoldError } from './errors.js';
 
-/** The manifest's rule for a service id (`@orbit/manifest`), which is also its OIDC client id. */
+/** The manifest's rule for a service id (`@orbit/contracts`), which is also its OIDC client id. */
 export const SERVICE_ID_PATTERN = /^[a-z][a-z0-9-]{1,31}$/;
 
 /**

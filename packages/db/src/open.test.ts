@@ -14,8 +14,8 @@ describe('openDatabase (PGlite)', () => {
 
     const copy = await openDatabase({ dataDir: 'memory://', schema: {}, loadDataDir: dump });
     try {
-      const rows = await copy.db.execute<{ id: number }>(sql`select id from kept`);
-      expect(rowsOf(rows).map((r) => r.id)).toEqual([7]);
+      const rows = rowsOf<{ id: number }>(await copy.db.execute(sql`select id from kept`));
+      expect(rows.map((r) => r.id)).toEqual([7]);
     } finally {
       await copy.close();
     }

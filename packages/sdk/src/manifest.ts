@@ -1,2 +1,2 @@
-/** `@orbit/sdk/manifest`: the manifest a service declares itself with (from `@orbit/manifest`). */
-export * from '@orbit/manifest';
+/** `@orbit/sdk/manifest`: the manifest a service declares itself with (from `@orbit/contracts`). */
+export * from '@orbit/contracts';

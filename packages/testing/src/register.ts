@@ -1,4 +1,4 @@
-import type { ServiceManifest } from '@orbit/manifest';
+import type { ServiceManifest } from '@orbit/contracts';
 import type { LaunchedHub } from './hub.js';
 
 /**

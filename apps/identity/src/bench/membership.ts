@@ -24,7 +24,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase } from '@orbit/db/testing';
-import { defineManifest } from '@orbit/manifest';
+import { defineManifest } from '@orbit/contracts';
 import { createServices } from '../app.js';
 import { systemClock } from '../clock.js';
 import { loadConfig } from '../config.js';

@@ -1,4 +1,4 @@
-import type { ManifestPerk } from '@orbit/manifest';
+import type { ManifestPerk } from '@orbit/contracts';
 import { and, eq } from 'drizzle-orm';
 import type { IdentityDb } from '../accounts/accounts.js';
 import type { Clock } from '../clock.js';

@@ -1,4 +1,4 @@
-import type { ManifestPerk } from '@orbit/manifest';
+import type { ManifestPerk } from '@orbit/contracts';
 import { AppError, type FieldProblem } from '../http/errors.js';
 import type { TierPerks } from './schema.js';
 

@@ -1,4 +1,4 @@
-import type { LocalizedText } from '@orbit/manifest';
+import type { LocalizedText } from '@orbit/contracts';
 import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { IdentityDb, Queryable } from '../accounts/accounts.js';
 import type { Within } from '../admin/audit.js';

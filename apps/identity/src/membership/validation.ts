@@ -1,5 +1,5 @@
 /** The shapes an admin sends for tiers and prices; rules that need the database live in tiers.ts. */
-import { MANIFEST_LOCALES } from '@orbit/manifest';
+import { MANIFEST_LOCALES } from '@orbit/contracts';
 import { z } from 'zod';
 import { invalidRequest } from '../http/errors.js';
 import { zodProblems } from '../http/validate.js';

@@ -1,4 +1,4 @@
-import type { LocalizedText } from '@orbit/manifest';
+import type { LocalizedText } from '@orbit/contracts';
 import type {
   Currency,
   EndReason,

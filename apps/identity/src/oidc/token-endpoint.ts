@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { USER_SCOPES } from '@orbit/manifest';
+import { USER_SCOPES } from '@orbit/contracts';
 import type { Accounts } from '../accounts/accounts.js';
 import type { EntitlementSource } from '../api-v1/entitlements.js';
 import type { Clock } from '../clock.js';

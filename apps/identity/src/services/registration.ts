@@ -6,7 +6,7 @@ import {
   type ResolvedManifest,
   resolveManifest,
   type ServiceManifest,
-} from '@orbit/manifest';
+} from '@orbit/contracts';
 import { AppError } from '../http/errors.js';
 import { zodProblems } from '../http/validate.js';
 import type { ClientInput } from '../oidc/clients/clients.js';

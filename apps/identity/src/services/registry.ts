@@ -1,4 +1,4 @@
-import type { LocalizedText, ManifestPerk, ServiceManifest } from '@orbit/manifest';
+import type { LocalizedText, ManifestPerk, ServiceManifest } from '@orbit/contracts';
 import { asc, count, eq, inArray, isNull } from 'drizzle-orm';
 import type { IdentityDb, Queryable } from '../accounts/accounts.js';
 import { accountRoles } from '../admin/schema.js';

@@ -7,7 +7,7 @@
  * them back, and an admin can still see and revoke them) but it is not a valid role — it is not granted anew and
  * never sent in a token.
  */
-import type { ManifestRole } from '@orbit/manifest';
+import type { ManifestRole } from '@orbit/contracts';
 import { asc, count, eq } from 'drizzle-orm';
 import type { IdentityDb, Queryable } from '../accounts/accounts.js';
 import { accountRoles } from '../admin/schema.js';

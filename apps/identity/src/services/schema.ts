@@ -1,4 +1,4 @@
-import type { LocalizedText, ManifestPerk, ServiceManifest } from '@orbit/manifest';
+import type { LocalizedText, ManifestPerk, ServiceManifest } from '@orbit/contracts';
 import { jsonb, pgSchema, text, timestamp } from 'drizzle-orm/pg-core';
 import { clients } from '../oidc/schema.js';
 

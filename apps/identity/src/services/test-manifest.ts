@@ -1,4 +1,4 @@
-import { defineManifest, type ManifestInput } from '@orbit/manifest';
+import { defineManifest, type ManifestInput } from '@orbit/contracts';
 
 /** For tests: a small valid icon. */
 export const TEST_ICON =

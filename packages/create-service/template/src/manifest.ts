@@ -1,4 +1,4 @@
-import { defineManifest } from '@orbit/manifest';
+import { defineManifest } from '@orbit/contracts';
 
 /**
  * How this service declares itself to the Orbit hub (docs/services.md). `npm start` registers the built copy,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { openDatabase } from '@orbit/db';
 import { createTestDatabase, type TestDatabase } from '@orbit/db/testing';
 import { errorHandler, notFoundHandler } from '@orbit/http';
-import { defineManifest } from '@orbit/manifest';
+import { defineManifest } from '@orbit/contracts';
 import {
   freePort,
   type LaunchedHub,

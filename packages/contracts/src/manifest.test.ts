@@ -8,7 +8,7 @@ import {
   manifestSchema,
   parseManifest,
   resolveManifest,
-} from './index.js';
+} from './manifest.js';
 
 const ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M2 4h20v16H2z"/></svg>';
 
