@@ -1,6 +1,6 @@
+import { resolveManifest } from '@orbit/contracts';
 import { rowsOf } from '@orbit/db';
 import { type JobHandler, type JobQueue, jobs, PermanentJobError } from '@orbit/jobs';
-import { resolveManifest } from '@orbit/contracts';
 import { and, arrayOverlaps, eq, isNull, sql } from 'drizzle-orm';
 import type { IdentityDb, Queryable } from '../accounts/accounts.js';
 import type { Clock } from '../clock.js';

@@ -1,10 +1,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { defineManifest } from '@orbit/contracts';
 import { openDatabase } from '@orbit/db';
 import { createTestDatabase, type TestDatabase } from '@orbit/db/testing';
 import { errorHandler, notFoundHandler } from '@orbit/http';
-import { defineManifest } from '@orbit/contracts';
 import {
   freePort,
   type LaunchedHub,
