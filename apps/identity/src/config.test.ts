@@ -12,6 +12,11 @@ describe('configuration', () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
+  it("serves the portal's build beside it in the repository unless ORBIT_PORTAL_DIR says otherwise", () => {
+    expect(loadConfig({}).portalDir).toMatch(/apps\/portal\/dist$/);
+    expect(loadConfig({ ORBIT_PORTAL_DIR: '/srv/portal' }).portalDir).toBe('/srv/portal');
+  });
+
   it('follows PORT and ORBIT_ISSUER', () => {
     expect(loadConfig({ PORT: '4010' }).issuer).toBe('http://localhost:4010');
     const https = loadConfig({ ORBIT_ISSUER: 'https://id.example.com/' });

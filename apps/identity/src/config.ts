@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 const boolean = z
@@ -164,9 +164,13 @@ function webauthnConfig(
   return { rpId, rpName: e.ORBIT_WEBAUTHN_RP_NAME, origins: origins.map((o) => o.replace(/\/+$/, '')) };
 }
 
+/**
+ * The portal's build beside the hub in the repository (`apps/portal/dist`), unless `ORBIT_PORTAL_DIR` names
+ * another folder. The hub does not depend on the portal's package: a portal edit rebuilds and retests the portal
+ * and the browser tests, not the hub and every service whose tests start one.
+ */
 function defaultPortalDir(): string {
-  const require = createRequire(import.meta.url);
-  return join(dirname(require.resolve('@orbit/portal/package.json')), 'dist');
+  return fileURLToPath(new URL('../../portal/dist', import.meta.url));
 }
 
 /**

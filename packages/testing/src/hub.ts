@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase } from '@orbit/db/testing';
@@ -11,6 +11,17 @@ import {
   startHub,
 } from '@orbit/identity';
 import { freePort } from './ports.js';
+
+let portalDir: Promise<string> | undefined;
+/** One tiny `index.html` per test process, served where the portal's pages would be. */
+function standInPortal(): Promise<string> {
+  portalDir ??= (async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'orbit-test-portal-'));
+    await writeFile(join(dir, 'index.html'), '<!doctype html><title>Orbit</title><div id="root"></div>');
+    return dir;
+  })();
+  return portalDir;
+}
 
 export interface LaunchedHub {
   hub: RunningHub;
@@ -55,6 +66,9 @@ export async function launchHub(
         // Tests sign many accounts up from one address.
         ORBIT_SIGN_UPS_PER_IP_HOUR: '0',
         ...(database.url ? { DATABASE_URL: database.url } : {}),
+        // A stand-in portal unless the test names the real build: HTTP tests don't read the React pages, and a
+        // service's tests must not depend on the portal being built.
+        ORBIT_PORTAL_DIR: await standInPortal(),
         ...env,
       });
       if (attempt === 1) await options.beforeStart?.(config);
