@@ -10,7 +10,9 @@ export function orbitTestConfig(
   test: NonNullable<ViteUserConfig['test']> = {},
 ): ViteUserConfig {
   const reportDir = process.env.ORBIT_TEST_REPORT_DIR;
-  const suffix = process.env.ORBIT_TEST_DATABASE_URL ? 'postgres' : 'pglite';
+  // `.ci/run` names its browser run itself; the database runs are told apart by the database they use.
+  const suffix =
+    process.env.ORBIT_TEST_REPORT_KIND ?? (process.env.ORBIT_TEST_DATABASE_URL ? 'postgres' : 'pglite');
   return {
     test: {
       testTimeout: 30_000,

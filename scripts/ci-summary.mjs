@@ -4,46 +4,31 @@
 // as its last line, `N passed, N failed, N skipped`. A workspace that should have written a report but did
 // not (it crashed, or never ran) counts as one failed test. Exits 1 when anything failed.
 //
-//   node scripts/ci-summary.mjs <report-dir> [kind…]     kinds default to: pglite postgres
+//   node scripts/ci-summary.mjs <report-dir> [kind…]     kinds default to: pglite postgres browser
+// A workspace is expected to report for the kinds its package.json's `orbit.testRuns` names (ci-workspaces.mjs).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { testedWorkspaces } from './ci-workspaces.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const [reportDir, ...kindArgs] = process.argv.slice(2);
 if (!reportDir) {
-  console.error('usage: node scripts/ci-summary.mjs <report-dir> [pglite] [postgres]');
+  console.error('usage: node scripts/ci-summary.mjs <report-dir> [pglite] [postgres] [browser]');
   process.exit(2);
 }
-const kinds = kindArgs.length ? kindArgs : ['pglite', 'postgres'];
-
-/** Workspace folders from the root package.json (`dir/*` patterns and plain folders). */
-function workspaceDirs() {
-  const { workspaces = [] } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  return workspaces.flatMap((pattern) => {
-    if (!pattern.endsWith('/*')) return [join(root, pattern)];
-    const parent = join(root, pattern.slice(0, -2));
-    if (!existsSync(parent)) return [];
-    return readdirSync(parent, { withFileTypes: true })
-      .filter((entry) => entry.isDirectory())
-      .map((entry) => join(parent, entry.name));
-  });
-}
+const kinds = kindArgs.length ? kindArgs : ['pglite', 'postgres', 'browser'];
 
 /** The report name each workspace with a `test` script gives `orbitTestConfig('<name>', …)`. */
 function expectedNames() {
   const names = [];
-  for (const dir of workspaceDirs()) {
-    const manifest = join(dir, 'package.json');
-    if (!existsSync(manifest)) continue;
-    const pkg = JSON.parse(readFileSync(manifest, 'utf8'));
-    if (!pkg.scripts?.test) continue;
+  for (const { dir, pkg, runs } of testedWorkspaces()) {
     const config = ['vitest.config.ts', 'vitest.config.mts', 'vitest.config.js', 'vitest.config.mjs']
       .map((file) => join(dir, file))
       .find((file) => existsSync(file));
     const match = config && /orbitTestConfig\(\s*['"]([^'"]+)['"]/.exec(readFileSync(config, 'utf8'));
-    if (match) names.push({ name: match[1], pkg: pkg.name });
-    else console.log(`${pkg.name}: has a test script but no orbitTestConfig('<name>') in a vitest.config`);
+    if (match) names.push({ name: match[1], pkg, runs });
+    else console.log(`${pkg}: has a test script but no orbitTestConfig('<name>') in a vitest.config`);
   }
   return names;
 }
@@ -91,8 +76,8 @@ for (const file of reports.sort()) {
   }
 }
 
-for (const { name, pkg } of expectedNames()) {
-  for (const kind of kinds) {
+for (const { name, pkg, runs } of expectedNames()) {
+  for (const kind of kinds.filter((k) => runs.includes(k))) {
     if (!reports.includes(`${name}.${kind}.json`)) {
       failed += 1;
       problems.push(
