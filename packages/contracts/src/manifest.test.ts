@@ -59,6 +59,7 @@ describe('defineManifest', () => {
       hubScopes: [],
       perks: [],
       roles: [],
+      plusTier: false,
       badge: false,
       paths: DEFAULT_PATHS,
     });

@@ -89,9 +89,33 @@ const roleSchema = z
   })
   .strict();
 
+/** The platform tiers a perk may name its value for; `plus` is the service's own tier (`plusTier`). */
+export const PERK_TIERS = ['vip', 'svip', 'plus'] as const;
+export type PerkTier = (typeof PERK_TIERS)[number];
+
+/** A tier grants a number perk as a whole number from 0 (the hub's console checks the same). */
+const perkNumber = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+/**
+ * What each default tier grants, in the perk's type: `{ vip: 10240, svip: 51200 }`. The hub writes these into
+ * its `vip` and `svip` tiers (and `plus` into `<service>-plus` when `plusTier` asks for one) when the service
+ * registers, unless an admin has changed that perk on that tier (docs/membership.md, "Default tiers").
+ */
+const perkTiers = <T extends z.ZodType>(value: T) =>
+  z.object({ vip: value.optional(), svip: value.optional(), plus: value.optional() }).strict().optional();
+
 const perkSchema = z.discriminatedUnion('type', [
-  z.object({ ...perkCommon, type: z.literal('boolean'), default: z.boolean() }).strict(),
-  z.object({ ...perkCommon, type: z.literal('number'), default: z.number() }).strict(),
+  z
+    .object({
+      ...perkCommon,
+      type: z.literal('boolean'),
+      default: z.boolean(),
+      tiers: perkTiers(z.boolean()),
+    })
+    .strict(),
+  z
+    .object({ ...perkCommon, type: z.literal('number'), default: z.number(), tiers: perkTiers(perkNumber) })
+    .strict(),
 ]);
 
 /**
@@ -121,6 +145,11 @@ export const manifestSchema = z
       .refine(noDuplicates, 'lists a scope twice'),
     hubScopes: z.array(z.enum(HUB_SCOPES)).refine(noDuplicates, 'lists a scope twice').default([]),
     perks: z.array(perkSchema).max(100).default([]),
+    /**
+     * Asks the hub for a `<service id>-plus` tier of this service's own, sold on its own (docs/membership.md);
+     * without it the service's perks reach members only through the platform tiers.
+     */
+    plusTier: z.boolean().default(false),
     roles: z.array(roleSchema).max(MAX_ROLES, `must list at most ${MAX_ROLES} roles`).default([]),
     badge: z.boolean().default(false),
     paths: z
@@ -155,6 +184,13 @@ export const manifestSchema = z
         });
       }
       seen.add(perk.key);
+      if (perk.tiers?.plus !== undefined && !manifest.plusTier) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['perks', index, 'tiers', 'plus'],
+          message: 'names a value for the service\'s own tier, but "plusTier" is not true',
+        });
+      }
     });
     const roleNames = new Set<string>();
     manifest.roles.forEach((role, index) => {
@@ -245,9 +281,33 @@ export function parseManifest(input: unknown): Readonly<ServiceManifest> {
  * });
  * manifest.paths.callback; // '/auth/callback'
  */
-export function defineManifest(manifest: ManifestInput): Readonly<ServiceManifest> {
-  return parseManifest(manifest);
+export function defineManifest<const M extends ManifestInput>(manifest: M): DefinedManifest<M> {
+  return parseManifest(manifest) as DefinedManifest<M>;
 }
+
+/**
+ * A perk as {@link defineManifest} types it: its key as the literal the manifest spells (`'mail.quota_mb'`), its
+ * values of its type, so `perk()` in the SDK refuses a misspelt key at compile time.
+ */
+export type DefinedPerk<P> = P extends { key: infer K extends string; type: infer T }
+  ? Extract<ManifestPerk, { type: T }> & { key: K }
+  : never;
+
+/** The manifest {@link defineManifest} answers: a {@link ServiceManifest} whose perks keep their literal keys. */
+export type DefinedManifest<M extends ManifestInput = ManifestInput> = Readonly<
+  Omit<ServiceManifest, 'perks'> & {
+    perks: DefinedPerk<M extends { perks: readonly (infer P)[] } ? P : never>[];
+  }
+>;
+
+/** The perk keys a manifest declares: `PerkKey<typeof manifest>` is `'mail.quota_mb' | 'mail.attachment_mb'`. */
+export type PerkKey<M extends Pick<ServiceManifest, 'perks'>> = M['perks'][number]['key'];
+
+/** The value type of a manifest's perk: `boolean` or `number`, as the manifest declares it. */
+export type PerkValue<M extends Pick<ServiceManifest, 'perks'>, K extends PerkKey<M>> = Extract<
+  M['perks'][number],
+  { key: K }
+>['default'];
 
 /** The absolute URLs of a service at one origin: what the hub registers for its OIDC client and launcher. */
 export interface ResolvedManifest {

@@ -6,7 +6,7 @@ import { authRoutes } from './auth-routes.js';
 import type { CredentialsSource } from './credentials.js';
 import { createHubApi, type Entitlements } from './hub-api.js';
 import { type Clock, createHubConnection } from './hub-connection.js';
-import type { ServiceManifest } from './manifest.js';
+import type { PerkKey, PerkValue, ServiceManifest } from './manifest.js';
 import { membershipEventReceiver } from './membership-events.js';
 import { resolvePaths } from './paths.js';
 import { declaredRole, ownRoles, roleRequiredPage } from './roles.js';
@@ -14,9 +14,9 @@ import type { SessionStore } from './session-store.js';
 import { createServiceSessions, type SessionLifetimes } from './sessions.js';
 import { ACR_PASSKEY, type OrbitUser } from './user.js';
 
-export interface OrbitServiceOptions {
-  /** The service's manifest (`defineManifest`). */
-  manifest: ServiceManifest;
+export interface OrbitServiceOptions<M extends ServiceManifest = ServiceManifest> {
+  /** The service's manifest (`defineManifest`): `perk()` takes its keys and value types from it. */
+  manifest: M;
   /** The hub's public origin, which is also the OIDC issuer, e.g. `http://localhost:4000`. */
   hubUrl: string;
   /** This service's public origin, e.g. `http://localhost:4101`; must be the origin it was registered with. */
@@ -95,7 +95,7 @@ const sessionRequired = () => new AppError(401, 'session.required', 'Sign in to 
  * app.route('/', orbit.routes);
  * app.get('/api/me', orbit.requireUser(), (c) => c.json(c.get('user')));
  */
-export function createOrbitService(options: OrbitServiceOptions) {
+export function createOrbitService<const M extends ServiceManifest>(options: OrbitServiceOptions<M>) {
   const { manifest } = options;
   const clock = options.clock ?? systemClock;
   const publicUrl = options.publicUrl.replace(/\/+$/, '');
@@ -146,6 +146,13 @@ export function createOrbitService(options: OrbitServiceOptions) {
     if (rolesCache.size > 10_000) rolesCache.clear();
     rolesCache.set(sub, { value, until: now + rolesCacheMs });
     return value;
+  }
+
+  async function perk<K extends PerkKey<M>>(user: { sub: string }, key: K): Promise<PerkValue<M, K>> {
+    const declared = manifest.perks.find((p) => p.key === key);
+    if (!declared) throw new Error(`${key} is not a perk the ${manifest.id} manifest declares.`);
+    const granted = (await entitlements(user.sub)).perks[key];
+    return (typeof granted === typeof declared.default ? granted : declared.default) as PerkValue<M, K>;
   }
 
   const membershipEvents = membershipEventReceiver({
@@ -379,16 +386,35 @@ export function createOrbitService(options: OrbitServiceOptions) {
     },
 
     /**
-     * A perk's value for a user: what their membership grants, else the default the manifest declares.
+     * A perk's value for a user: what their membership grants, else the default the manifest declares. The key
+     * is typed from the manifest given to `createOrbitService` (a misspelt key does not compile), and so is the
+     * value: a `number` perk answers a number, a `boolean` perk a boolean.
      *
      * @example
-     * const quotaMb = await orbit.perk(user, 'mail.quota_mb'); // 1024 by default, more for VIPs
+     * const quotaMb = await orbit.perk(user, 'mail.quota_mb'); // number: 1024 by default, more for VIPs
      */
-    async perk(user: { sub: string }, key: string): Promise<boolean | number> {
-      const declared = manifest.perks.find((p) => p.key === key);
-      if (!declared) throw new Error(`${key} is not a perk the ${manifest.id} manifest declares.`);
-      const granted = (await entitlements(user.sub)).perks[key];
-      return typeof granted === typeof declared.default ? (granted as boolean | number) : declared.default;
+    perk,
+
+    /**
+     * Needs a perk that is on for the user — a boolean perk granted `true`, or a number perk above 0 — and 403
+     * `perk.required` (`details.perk`) otherwise; the key is typed like `perk()`'s. Use after `requireUser()`.
+     *
+     * @example
+     * app.post('/api/notes/export', orbit.requireUser(), orbit.requirePerk('notes.export'), exportNotes);
+     */
+    requirePerk(key: PerkKey<M>): MiddlewareHandler<{ Variables: OrbitVariables }> {
+      if (!manifest.perks.some((p) => p.key === key)) {
+        throw new Error(`requirePerk: ${key} is not a perk the ${manifest.id} manifest declares.`);
+      }
+      return createMiddleware<{ Variables: OrbitVariables }>(async function requirePerk(c, next) {
+        const user = c.get('user');
+        if (!user) throw sessionRequired();
+        const value: boolean | number = await perk(user, key);
+        if (value === true || (typeof value === 'number' && value > 0)) return next();
+        throw new AppError(403, 'perk.required', 'This needs a membership perk you don’t have.', {
+          perk: key,
+        });
+      });
     },
 
     /** The live membership of an account (cached briefly; dropped at once when the hub reports a change). */
@@ -406,4 +432,7 @@ export function createOrbitService(options: OrbitServiceOptions) {
   };
 }
 
-export type OrbitService = ReturnType<typeof createOrbitService>;
+/** A joined service; `OrbitService<typeof manifest>` keeps the manifest's perk keys for `perk()`. */
+export type OrbitService<M extends ServiceManifest = ServiceManifest> = ReturnType<
+  typeof createOrbitService<M>
+>;
