@@ -1,7 +1,24 @@
+export {
+  type EndpointHandler,
+  type EndpointRoutesOptions,
+  endpointRoutes,
+  localPath,
+  readInput,
+} from './endpoint.js';
 export { AppError, type ErrorBody, type FieldProblem, invalidRequest, sessionRequired } from './errors.js';
 export { errorHandler, notFoundHandler } from './handlers.js';
 export { orbitSecureHeaders } from './headers.js';
 export { healthRoutes } from './health.js';
+export {
+  type OpenApiDocument,
+  type OpenApiInfo,
+  type OpenApiOptions,
+  openApiDocument,
+  openApiPath,
+  openApiRoute,
+  type RouteEntry,
+  undeclaredRoutes,
+} from './openapi.js';
 export { isStateChanging, sameOriginWrites } from './origin.js';
 export { type SpaOptions, spaRoutes } from './spa.js';
 export {
