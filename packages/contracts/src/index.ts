@@ -2,6 +2,12 @@
  * `@orbit/contracts`: every shape and constant that crosses a process — hub ↔ SDK ↔ portal ↔ service UIs.
  * Depends on nothing but zod, so each side validates with the very schema the other is typed by.
  */
+export * from './admin.js';
 export * from './client.js';
+export * from './consents.js';
 export * from './endpoint.js';
 export * from './manifest.js';
+export * from './membership-views.js';
+export * from './outbox.js';
+export * from './security.js';
+export * from './services.js';

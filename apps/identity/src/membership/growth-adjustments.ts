@@ -1,3 +1,4 @@
+import type { GrowthEntryView } from '@orbit/contracts';
 import { and, desc, eq, sum } from 'drizzle-orm';
 import type { IdentityDb } from '../accounts/accounts.js';
 import type { Within } from '../admin/audit.js';
@@ -29,20 +30,7 @@ export interface AdjustmentInput {
 }
 
 /** One row of the growth ledger as admins see it. */
-export interface GrowthEntryView {
-  id: string;
-  /** The account's local day the row counts on. */
-  day: string;
-  kind: GrowthKind;
-  delta: number;
-  /** For an accrual, the tier whose rate applied. */
-  tierId: string | null;
-  /** For an adjustment, the admin's note. */
-  note: string | null;
-  createdAt: string;
-  /** For an adjustment, the admin who made it (handle null once that account is gone); null for other rows. */
-  by: { id: string; handle: string | null } | null;
-}
+export type { GrowthEntryView };
 
 /** An adjustment made, with the account's growth total after it. */
 export interface Adjusted {

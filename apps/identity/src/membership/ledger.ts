@@ -1,26 +1,14 @@
+import type { RevenueRow } from '@orbit/contracts';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { IdentityDb, Queryable } from '../accounts/accounts.js';
 import type { Clock } from '../clock.js';
-import { type Currency, type LedgerEntryRow, ledgerEntries, tiers } from './schema.js';
+import { type LedgerEntryRow, ledgerEntries, tiers } from './schema.js';
 import { type ReceiptView, viewReceipt } from './views.js';
 
 export type NewLedgerEntry = Omit<typeof ledgerEntries.$inferInsert, 'id' | 'receiptNumber' | 'createdAt'>;
 
 /** Revenue of one tier in one currency, from the ledger (`GET /api/admin/revenue`). */
-export interface RevenueLine {
-  tierId: string;
-  tierName: string;
-  currency: Currency;
-  /** Sum of charges: what the provider collected. */
-  charged: number;
-  /** Sum of prorated credits: unused time moved into an upgrade (already taken off that upgrade's charge). */
-  credited: number;
-  refunded: number;
-  /** What was kept: `charged − refunded` (credits are not money paid out, so they don't reduce it again). */
-  net: number;
-  /** Number of charges. */
-  count: number;
-}
+export type RevenueLine = RevenueRow;
 
 /**
  * Appends a ledger entry in the caller's transaction. A provider's charge or refund is recorded once: the unique

@@ -1,3 +1,4 @@
+import type { ActivityIcons, LevelsView, VipLevel } from '@orbit/contracts';
 import { and, asc, count, eq, inArray, sql, sum } from 'drizzle-orm';
 import type { IdentityDb, Queryable } from '../accounts/accounts.js';
 import type { Within } from '../admin/audit.js';
@@ -45,12 +46,7 @@ export function activityLevelFor(days: number): number {
   return level;
 }
 
-export interface ActivityIcons {
-  crowns: number;
-  suns: number;
-  moons: number;
-  stars: number;
-}
+export type { ActivityIcons };
 
 /** The level in base 4: 4 stars = 1 moon, 4 moons = 1 sun, 4 suns = 1 crown (crowns don't carry over). */
 export function activityIcons(level: number): ActivityIcons {
@@ -76,32 +72,10 @@ export interface AccountLevels {
   activeDays: number;
 }
 
-export interface VipLevelThreshold {
-  level: number;
-  minGrowth: number;
-}
+export type VipLevelThreshold = VipLevel;
 
 /** `GET /api/me/levels` and `GET /api/admin/accounts/:id/levels` (docs/membership.md). */
-export interface LevelsView {
-  growth: {
-    total: number;
-    level: number;
-    vipLevel: number;
-    member: boolean;
-    nextLevel: VipLevelThreshold | null;
-    /** What a day earns now: the best rate of the live memberships (0 without one). */
-    ratePerDay: number;
-  };
-  activity: {
-    activeDays: number;
-    level: number;
-    /** The active days the next level needs in all (not the days still missing). */
-    nextLevelDays: number;
-    icons: ActivityIcons;
-  };
-  timeZone: string;
-  showBadges: boolean;
-}
+export type { LevelsView };
 
 export function createLevels({ db, clock }: { db: IdentityDb; clock: Clock }) {
   /** The thresholds in force, level 1 first. */

@@ -1,3 +1,4 @@
+import type { PreferencesView } from '@orbit/contracts';
 import { eq } from 'drizzle-orm';
 import type { IdentityDb } from '../accounts/accounts.js';
 import type { Clock } from '../clock.js';
@@ -5,12 +6,8 @@ import { accounts } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
 import { isTimeZone } from './local-days.js';
 
-export interface Preferences {
-  /** The IANA zone whose days count for growth and activity. */
-  timeZone: string;
-  /** Whether services may show the account's VIP and activity badges next to its name. */
-  showBadges: boolean;
-}
+/** The account's membership preferences: the zone its days count in, and whether services show its badges. */
+export type Preferences = PreferencesView;
 
 /** The account's membership preferences. A new zone counts from the next day settled on; past days keep theirs. */
 export function createPreferences({ db, clock }: { db: IdentityDb; clock: Clock }) {

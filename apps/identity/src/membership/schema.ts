@@ -1,4 +1,14 @@
-import type { LocalizedText } from '@orbit/contracts';
+import {
+  CURRENCIES,
+  END_REASONS,
+  GROWTH_KINDS,
+  LEDGER_KINDS,
+  type LocalizedText,
+  PRICE_PERIODS,
+  SUBSCRIPTION_SOURCES,
+  SUBSCRIPTION_STATUSES,
+  TIER_SCOPES,
+} from '@orbit/contracts';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -24,12 +34,12 @@ export const membership = pgSchema('membership');
 
 const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
-export const tierScopes = ['platform', 'service'] as const;
+export const tierScopes = TIER_SCOPES;
 export type TierScope = (typeof tierScopes)[number];
-export const pricePeriods = ['month', 'year'] as const;
+export const pricePeriods = PRICE_PERIODS;
 export type PricePeriod = (typeof pricePeriods)[number];
 /** ISO 4217 codes a price may be in; amounts are in each one's minor unit (JPY has none: 1 = ¥1). */
-export const currencies = ['CNY', 'USD', 'EUR', 'GBP', 'JPY', 'HKD', 'SGD'] as const;
+export const currencies = CURRENCIES;
 export type Currency = (typeof currencies)[number];
 
 /** Perk values a tier grants, by perk key (`mail.quota_mb`): of the type the service's manifest declares. */
@@ -126,23 +136,13 @@ export const tierPrices = membership.table(
   ],
 );
 
-export const subscriptionSources = ['purchase', 'complimentary'] as const;
+export const subscriptionSources = SUBSCRIPTION_SOURCES;
 export type SubscriptionSource = (typeof subscriptionSources)[number];
 /** `active` and `past_due` (a failed renewal in its grace period) are live: they grant perks. */
-export const subscriptionStatuses = ['active', 'past_due', 'ended'] as const;
+export const subscriptionStatuses = SUBSCRIPTION_STATUSES;
 export type SubscriptionStatus = (typeof subscriptionStatuses)[number];
-export const endReasons = [
-  /** The period ended without renewal (cancelled, or auto-renew off). */
-  'expired',
-  /** The grace period after a failed renewal ran out. */
-  'payment_failed',
-  /** Replaced at once by a higher tier or longer period (`replaced_by`). */
-  'upgraded',
-  /** Replaced at period end by the downgrade the member scheduled (`replaced_by`). */
-  'changed',
-  /** An admin revoked it (`end_note` says why). */
-  'revoked',
-] as const;
+/** Why a subscription ended (the list, with what each means, is `END_REASONS` in `@orbit/contracts`). */
+export const endReasons = END_REASONS;
 export type EndReason = (typeof endReasons)[number];
 
 /**
@@ -254,7 +254,7 @@ export const purchases = membership.table(
   ],
 );
 
-export const ledgerKinds = ['charge', 'credit', 'refund'] as const;
+export const ledgerKinds = LEDGER_KINDS;
 export type LedgerKind = (typeof ledgerKinds)[number];
 
 /**
@@ -337,7 +337,7 @@ export const sandboxCharges = membership.table(
   (t) => [check('sandbox_charges_amount_positive', sql`${t.amountMinor} > 0`)],
 );
 
-export const growthKinds = ['accrual', 'decay', 'adjustment'] as const;
+export const growthKinds = GROWTH_KINDS;
 export type GrowthKind = (typeof growthKinds)[number];
 
 /**

@@ -1,4 +1,4 @@
-import type { LocalizedText } from '@orbit/contracts';
+import type { PriceView, TierView } from '@orbit/contracts';
 import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { IdentityDb, Queryable } from '../accounts/accounts.js';
 import type { Within } from '../admin/audit.js';
@@ -6,16 +6,7 @@ import type { Clock } from '../clock.js';
 import { AppError } from '../http/errors.js';
 import type { ServiceRegistry } from '../services/registry.js';
 import { checkPerks } from './perks.js';
-import {
-  type Currency,
-  type PricePeriod,
-  type TierPerks,
-  type TierPriceRow,
-  type TierRow,
-  type TierScope,
-  tierPrices,
-  tiers,
-} from './schema.js';
+import { type TierPriceRow, type TierRow, tierPrices, tiers } from './schema.js';
 import {
   type CreateTierInput,
   createTierInput,
@@ -28,37 +19,8 @@ import {
   updateTierInput,
 } from './validation.js';
 
-export interface PriceView {
-  period: PricePeriod;
-  currency: Currency;
-  /** In the currency's minor unit (1500 = ¥15.00; JPY has no minor unit). */
-  amountMinor: number;
-  effectiveFrom: string;
-}
-
-/** A tier as the API answers it: its current prices, and for admins every price it ever had or will have. */
-export interface TierView {
-  id: string;
-  name: string;
-  names: LocalizedText;
-  description: string;
-  descriptions: LocalizedText;
-  color: string;
-  scope: TierScope;
-  serviceId: string | null;
-  rank: number;
-  growthPerDay: number;
-  growthPerDayYearly: number;
-  perks: TierPerks;
-  retired: boolean;
-  retiredAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-  /** The price in force now, per period and currency. */
-  prices: PriceView[];
-  /** Every price row, oldest first (including ones that take effect later); only with `withHistory`. */
-  priceHistory?: PriceView[];
-}
+/** A price, and a tier as the API answers it (current prices; for admins every price it had or will have). */
+export type { PriceView, TierView };
 
 const viewPrice = (row: TierPriceRow): PriceView => ({
   period: row.period,

@@ -1,66 +1,8 @@
-import type { LocalizedText } from '@orbit/contracts';
-import type {
-  Currency,
-  EndReason,
-  LedgerEntryRow,
-  LedgerKind,
-  PricePeriod,
-  SubscriptionRow,
-  SubscriptionSource,
-  SubscriptionStatus,
-  TierRow,
-  TierScope,
-} from './schema.js';
+import type { ReceiptView, SubscriptionView } from '@orbit/contracts';
+import type { LedgerEntryRow, SubscriptionRow, TierRow } from './schema.js';
 
-/** What a member and the portal see of a subscription (docs/membership.md, `SubscriptionView`). */
-export interface SubscriptionView {
-  id: string;
-  tierId: string;
-  tier: {
-    id: string;
-    name: string;
-    names: LocalizedText;
-    color: string;
-    scope: TierScope;
-    serviceId: string | null;
-    rank: number;
-  };
-  lane: string;
-  source: SubscriptionSource;
-  status: SubscriptionStatus;
-  period: PricePeriod | null;
-  currency: Currency | null;
-  amountMinor: number | null;
-  autoRenew: boolean;
-  cancelledAt: string | null;
-  currentPeriodStart: string;
-  currentPeriodEnd: string;
-  graceUntil: string | null;
-  nextTierId: string | null;
-  nextPeriod: PricePeriod | null;
-  card: { brand: string; last4: string } | null;
-  grantReason: string | null;
-  startedAt: string;
-  endedAt: string | null;
-  endReason: EndReason | null;
-}
-
-/** A ledger entry as a receipt (docs/membership.md, `ReceiptView`). */
-export interface ReceiptView {
-  id: string;
-  number: string;
-  kind: LedgerKind;
-  tierId: string;
-  tierName: string;
-  amountMinor: number;
-  currency: Currency;
-  period: PricePeriod | null;
-  periodStart: string | null;
-  periodEnd: string | null;
-  description: string;
-  card: { brand: string; last4: string } | null;
-  createdAt: string;
-}
+/** What a member and the portal see of a subscription, and a ledger entry as a receipt: `@orbit/contracts`. */
+export type { ReceiptView, SubscriptionView };
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 const cardOf = (row: { cardBrand: string | null; cardLast4: string | null }) =>
