@@ -79,6 +79,7 @@ import { createServiceRoles } from './services/roles.js';
 import { serviceRolesApi } from './services/roles-api.js';
 import { serviceRolesRoutes } from './services/roles-routes.js';
 import { launcherRoutes } from './services/routes.js';
+import { serviceShellApi } from './services/shell-api.js';
 import { loadSession, sessionCookie } from './sessions/middleware.js';
 import { sessionRoutes } from './sessions/routes.js';
 import { createSessions } from './sessions/sessions.js';
@@ -603,6 +604,16 @@ export function createApp(config: Config, deps: AppDeps) {
         clients: services.clients,
         issuer: config.issuer,
         roles: services.serviceRoles,
+      }),
+    )
+    .route(
+      `${SERVICE_API_BASE}/shell`,
+      serviceShellApi({
+        tokens: services.tokens,
+        clients: services.clients,
+        issuer: config.issuer,
+        accounts: services.accounts,
+        registry: services.serviceRegistry,
       }),
     )
     .route(

@@ -17,7 +17,7 @@ export const manifest = defineManifest({
   defaultPort: 4101,
   // `membership`: the user's tiers and Mail's perks come in the ID token too (the API reads them live).
   scopes: ['openid', 'profile', 'membership'],
-  hubScopes: ['accounts:read', 'entitlements:read'],
+  hubScopes: ['accounts:read', 'accounts:locale', 'entitlements:read'],
   perks: [
     { key: 'mail.quota_mb', type: 'number', default: 1024, description: 'Mailbox size, in MiB' },
     { key: 'mail.attachment_mb', type: 'number', default: 10, description: 'Largest attachment, in MiB' },

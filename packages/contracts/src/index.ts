@@ -11,3 +11,4 @@ export * from './membership-views.js';
 export * from './outbox.js';
 export * from './security.js';
 export * from './services.js';
+export * from './shell.js';

@@ -19,8 +19,11 @@ export type ManifestLocale = (typeof MANIFEST_LOCALES)[number];
 export const USER_SCOPES = ['openid', 'profile', 'email', 'offline_access', 'membership'] as const;
 export type UserScope = (typeof USER_SCOPES)[number];
 
-/** The scopes of the hub's service API (`/api/v1`), granted to the service's `client_credentials` tokens. */
-export const HUB_SCOPES = ['accounts:read', 'entitlements:read'] as const;
+/**
+ * The scopes of the hub's service API (`/api/v1`), granted to the service's `client_credentials` tokens.
+ * `accounts:locale` lets the SDK save the language a user picks in the service's menu at the hub.
+ */
+export const HUB_SCOPES = ['accounts:read', 'accounts:locale', 'entitlements:read'] as const;
 export type HubScope = (typeof HUB_SCOPES)[number];
 
 /** Where the SDK mounts its routes unless the manifest says otherwise, relative to the service's origin. */

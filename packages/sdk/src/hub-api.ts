@@ -1,5 +1,7 @@
+import type { ShellService } from '@orbit/contracts';
 import { AppError } from '@orbit/http';
 import * as oidc from 'openid-client';
+import type { CallTarget } from './calls.js';
 import type { Clock, HubConnection } from './hub-connection.js';
 
 /** The levels an account shows beside its name: its VIP level (0 when not a member) and activity level. */
@@ -73,7 +75,7 @@ export function createHubApi(options: {
     return pending;
   }
 
-  async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  async function call<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       let response: Response;
       try {
@@ -126,6 +128,27 @@ export function createHubApi(options: {
     /** The live membership of one account. */
     entitlements(sub: string): Promise<Entitlements> {
       return call('GET', `/api/v1/entitlements/${encodeURIComponent(sub)}`);
+    },
+    /** The launcher's services, with absolute URLs (what the service shell's app switcher lists). */
+    async launcher(): Promise<ShellService[]> {
+      return (await call<{ services: ShellService[] }>('GET', '/api/v1/shell/launcher')).services;
+    },
+    /** The language an account chose at the hub (`accounts:read`). */
+    async locale(sub: string): Promise<string> {
+      const path = `/api/v1/shell/preferences/${encodeURIComponent(sub)}`;
+      return (await call<{ locale: string }>('GET', path)).locale;
+    },
+    /** Saves the language a user picked in this service at the hub (`accounts:locale`). */
+    async setLocale(sub: string, locale: string): Promise<string> {
+      const path = `/api/v1/shell/preferences/${encodeURIComponent(sub)}`;
+      return (await call<{ locale: string }>('PUT', path, { locale })).locale;
+    },
+    /**
+     * Where another service's API is, the `resource` naming it, and the scopes this service may carry there now
+     * (`GET /api/v1/calls/:service`); a 404 when there is no such enabled service.
+     */
+    callTarget(service: string): Promise<CallTarget> {
+      return call('GET', `/api/v1/calls/${encodeURIComponent(service)}`);
     },
     /** This service's roles of one account as they are now, by full name (`news.editor`). */
     async roles(sub: string): Promise<string[]> {

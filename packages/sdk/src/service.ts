@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { JWTPayload } from 'jose';
 import { authRoutes } from './auth-routes.js';
+import { browserRoutes } from './browser-routes.js';
 import type { CredentialsSource } from './credentials.js';
 import { createHubApi, type Entitlements } from './hub-api.js';
 import { type Clock, createHubConnection } from './hub-connection.js';
@@ -43,6 +44,11 @@ export interface OrbitServiceOptions<M extends ServiceManifest = ServiceManifest
    * `expired`, … (docs/membership.md). If it throws, the hub is told so and sends the event again later.
    */
   onMembershipChange?: (sub: string, reason: string) => void | Promise<void>;
+  /**
+   * How long `GET /orbit/me` (the service shell's data) reuses a user's profile and language read from the hub,
+   * and the launcher's list (default 15 s): a language or avatar changed elsewhere shows here within that time.
+   */
+  shellCacheMs?: number;
   /**
    * Where the SDK reports what the service's operator must fix, e.g. a client secret the hub refuses (default:
    * `console.error`). A pino logger fits as it is.
@@ -197,7 +203,7 @@ export function createOrbitService<const M extends ServiceManifest>(options: Orb
     return ended;
   }
 
-  return {
+  const service = {
     manifest,
     publicUrl,
     paths,
@@ -205,7 +211,8 @@ export function createOrbitService<const M extends ServiceManifest>(options: Orb
     hub,
     /**
      * The routes the SDK answers: `/auth/login`, `/auth/callback`, `/auth/logout`, the back-channel logout
-     * receiver, the launcher badge and the membership-event receiver (`/orbit/events`). Mount them at the root:
+     * receiver, the launcher badge, the membership-event receiver (`/orbit/events`) and what the service's pages
+     * read for the service shell (`/orbit/me`, `/orbit/me/locale`). Mount them at the root:
      * `app.route('/', orbit.routes)`.
      */
     routes: authRoutes({
@@ -222,7 +229,18 @@ export function createOrbitService<const M extends ServiceManifest>(options: Orb
       badge: () => badgeHandler,
       membershipEvents,
       logger: options.logger ?? consoleLogger,
-    }),
+    }).route(
+      '/',
+      browserRoutes({
+        manifest,
+        hub,
+        hubUrl: options.hubUrl,
+        paths,
+        clock,
+        requireUser: (): MiddlewareHandler<{ Variables: OrbitVariables }> => service.requireUser(),
+        cacheMs: options.shellCacheMs ?? 15_000,
+      }),
+    ),
 
     /**
      * Needs a signed-in user and sets `c.get('user')`. Without one, API requests get 401 `session.required`;
@@ -430,6 +448,7 @@ export function createOrbitService<const M extends ServiceManifest>(options: Orb
       logoutListeners.push(listener);
     },
   };
+  return service;
 }
 
 /** A joined service; `OrbitService<typeof manifest>` keeps the manifest's perk keys for `perk()`. */

@@ -12,7 +12,7 @@ export const manifest = defineManifest({
   defaultPort: __SERVICE_PORT__,
   // What it asks users for at sign-in, and what it may call the hub's service API with.
   scopes: ['openid', 'profile'],
-  hubScopes: ['accounts:read'],
+  hubScopes: ['accounts:read', 'accounts:locale'],
   perks: [],
   // Roles admins may grant in this service at the hub (granted as `__SERVICE_ID__.moderator`); the SDK's
   // `requireRole('moderator')` guards what needs one.

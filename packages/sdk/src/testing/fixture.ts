@@ -26,7 +26,7 @@ export const manifest = defineManifest({
   icon: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>',
   defaultPort: 4199,
   scopes: ['openid', 'profile'],
-  hubScopes: ['accounts:read', 'entitlements:read'],
+  hubScopes: ['accounts:read', 'accounts:locale', 'entitlements:read'],
   perks: [{ key: 'sdk-test.storage_mb', type: 'number', default: 100, description: 'Storage' }],
   roles: [
     { name: 'editor', label: { en: 'Editor', 'zh-CN': '编辑' } },
@@ -68,7 +68,7 @@ export interface SdkFixture {
 export async function startSdkFixture(
   options: Pick<
     OrbitServiceOptions,
-    'entitlementsCacheMs' | 'onMembershipChange' | 'rolesCacheMs' | 'logger'
+    'entitlementsCacheMs' | 'onMembershipChange' | 'rolesCacheMs' | 'logger' | 'shellCacheMs'
   > = {},
 ): Promise<SdkFixture> {
   const launched = await launchHub();

@@ -11,10 +11,16 @@ export type JsonRequest = Omit<RequestInit, 'credentials'>;
  * @example
  * const me = (await fetchJson('/api/me', { method: 'GET' }, 'Mail')) as Me;
  */
-export async function fetchJson(path: string, init: JsonRequest, server: string): Promise<unknown> {
+export async function fetchJson(
+  path: string,
+  init: JsonRequest,
+  server: string,
+  /** The network: the global `fetch` unless given (`@orbit/sdk-browser`'s tests give a fake). */
+  send: typeof fetch = (input, options) => fetch(input, options),
+): Promise<unknown> {
   let response: Response;
   try {
-    response = await fetch(path, { ...init, credentials: 'same-origin' });
+    response = await send(path, { ...init, credentials: 'same-origin' });
   } catch (cause) {
     const name = server.charAt(0).toUpperCase() + server.slice(1);
     throw new NetworkError(`${name} could not be reached.`, { cause });

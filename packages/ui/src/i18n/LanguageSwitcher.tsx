@@ -1,13 +1,20 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { chooseLanguage } from './init';
-import { DEFAULT_LANGUAGE, isLanguage, LANGUAGE_NAMES, LANGUAGES } from './languages';
+import { DEFAULT_LANGUAGE, isLanguage, LANGUAGE_NAMES, LANGUAGES, type Language } from './languages';
 
 /**
  * The language picker of every Orbit top bar: each language named in itself, the choice applied at once and
- * remembered. `label` is the app's own translation of "Language", read by screen readers.
+ * remembered. `label` is the app's own translation of "Language", read by screen readers; `onChoose` runs after
+ * the switch (the service shell saves the choice at the hub with it).
  */
-export function LanguageSwitcher({ label }: { label: string }) {
+export function LanguageSwitcher({
+  label,
+  onChoose,
+}: {
+  label: string;
+  onChoose?: ((language: Language) => void) | undefined;
+}) {
   const { i18n } = useTranslation();
   const id = useId();
   const current = isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : DEFAULT_LANGUAGE;
@@ -27,7 +34,10 @@ export function LanguageSwitcher({ label }: { label: string }) {
         data-testid="lang-switch"
         value={current}
         onChange={(event) => {
-          if (isLanguage(event.target.value)) chooseLanguage(i18n, event.target.value);
+          const language = event.target.value;
+          if (!isLanguage(language)) return;
+          chooseLanguage(i18n, language);
+          onChoose?.(language);
         }}
       >
         {LANGUAGES.map((language) => (

@@ -1,0 +1,70 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { Accounts } from '../accounts/accounts.js';
+import { localeSchema } from '../accounts/validation.js';
+import { requireScope, type ServiceApiEnv, serviceBearer } from '../api-v1/bearer.js';
+import { AppError } from '../http/errors.js';
+import { readJson } from '../http/validate.js';
+import type { Clients } from '../oidc/clients/clients.js';
+import type { Tokens } from '../oidc/tokens.js';
+import type { ServiceRegistry } from './registry.js';
+import { launcherEntry } from './routes.js';
+
+const subParam = z.uuid();
+const localeBody = z.object({ locale: localeSchema }).strict();
+
+const accountId = (value: string | undefined) => {
+  const sub = subParam.safeParse(value);
+  if (!sub.success) {
+    throw new AppError(400, 'request.invalid', 'The account id must be a UUID.', [
+      { path: 'sub', message: 'must be a UUID' },
+    ]);
+  }
+  return sub.data.toLowerCase();
+};
+
+/**
+ * `/api/v1/shell` (docs/services.md, "The web side"): what the service shell every service page shows needs from
+ * the hub, with the service's `client_credentials` token, through its SDK — the page itself never talks to the
+ * hub (no CORS, no hub cookie on another origin).
+ *
+ * - `GET /launcher`: the launcher's services, as the portal's launcher lists them, with absolute URLs. No scope:
+ *   every service's name and icon is public (the icon route needs no session).
+ * - `GET /preferences/:sub`: the account's language (`accounts:read`).
+ * - `PUT /preferences/:sub` `{ locale }`: sets it, when the user picks a language in a service's menu
+ *   (`accounts:locale`; the SDK sends it only for the user of the session the request carries).
+ */
+export function serviceShellApi(deps: {
+  tokens: Pick<Tokens, 'verifyAccessToken'>;
+  clients: Pick<Clients, 'get'>;
+  issuer: string;
+  accounts: Pick<Accounts, 'byId' | 'updateProfile'>;
+  registry: Pick<ServiceRegistry, 'listEnabled'>;
+}) {
+  const { accounts, issuer } = deps;
+  const notFound = () => new AppError(404, 'account.not_found', 'No such account.');
+  return new Hono<ServiceApiEnv>()
+    .use(serviceBearer(deps))
+    .use(async function noStore(c, next) {
+      c.header('Cache-Control', 'no-store');
+      await next();
+    })
+    .get('/launcher', async (c) => {
+      const services = (await deps.registry.listEnabled()).map(launcherEntry);
+      return c.json({
+        services: services.map((entry) => ({ ...entry, iconUrl: `${issuer}${entry.iconUrl}` })),
+      });
+    })
+    .get('/preferences/:sub', requireScope('accounts:read'), async (c) => {
+      const account = await accounts.byId(accountId(c.req.param('sub')));
+      if (!account) throw notFound();
+      return c.json({ sub: account.id, locale: account.locale });
+    })
+    .put('/preferences/:sub', requireScope('accounts:locale'), async (c) => {
+      const sub = accountId(c.req.param('sub'));
+      const { locale } = await readJson(c, localeBody);
+      if (!(await accounts.byId(sub))) throw notFound();
+      const account = await accounts.updateProfile(sub, { locale });
+      return c.json({ sub: account.id, locale: account.locale });
+    });
+}

@@ -1,0 +1,44 @@
+import type { shellEn } from './texts-en';
+
+/** 服务外壳自带的简体中文文本（命名空间 `orbit-shell`）。 */
+export const shellZhCN: typeof shellEn = {
+  header: {
+    apps: '应用',
+    appsLabel: '切换到其他 Orbit 应用',
+    allApps: 'Orbit 的全部应用',
+    current: '当前应用',
+    account: '我的 Orbit 账号',
+    avatarOf: '{{name}} 的头像',
+    accountNumber: '账号 {{number}}',
+    vip: 'VIP{{level}}',
+    vipLevel: 'VIP 等级 {{level}}',
+    language: '语言',
+    signOut: '退出登录',
+  },
+  pages: {
+    loading: '正在加载…',
+    signingIn: '正在为您登录…',
+    toStepUp: '正在前往通行密钥确认…',
+    signedOut: {
+      title: '您已退出登录',
+      text: '请使用您的 Orbit 账号登录，以继续使用{{service}}。',
+      action: '登录',
+    },
+    error: {
+      title: '出了点问题',
+      text: '{{service}}暂时无法加载。您已保存的内容都没有丢失。',
+      action: '重试',
+    },
+    serviceDisabled: {
+      title: '{{service}}暂不可用',
+      text: 'Orbit 管理员暂时停用了{{service}}。您的账号和数据都是安全的。',
+      action: '返回 Orbit',
+    },
+    stepUpCancelled: {
+      title: '未做任何更改',
+      text: '此操作需要您使用通行密钥确认，但确认未完成。您仍处于登录状态。',
+      action: '使用通行密钥确认',
+      back: '返回{{service}}',
+    },
+  },
+};
