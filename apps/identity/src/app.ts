@@ -60,6 +60,7 @@ import { logoutRoutes } from './oidc/logout/routes.js';
 import { OIDC_BASE, oidcRoutes } from './oidc/routes.js';
 import { createTokenEndpoint } from './oidc/token-endpoint.js';
 import { createTokens } from './oidc/tokens.js';
+import { openApiRoutes } from './openapi.js';
 import { createChallenges } from './passkeys/challenges.js';
 import { createPasskeys } from './passkeys/passkeys.js';
 import { createRecoveryCodes } from './passkeys/recovery-codes.js';
@@ -596,6 +597,8 @@ export function createApp(config: Config, deps: AppDeps) {
     // A route may set a stricter or page-specific policy of its own (the logout confirmation does).
     .use(orbitSecureHeaders({ https: config.secureCookies }))
     .route('/', healthRoutes({ ping: deps.ping }))
+    // The OpenAPI document, before `/api`'s catch-all 404 (openapi.ts).
+    .route('/', openApiRoutes(config))
     // Before `/api`, whose browser session and same-origin checks are not for servers calling with a token.
     .route(
       `${SERVICE_API_BASE}/roles`,

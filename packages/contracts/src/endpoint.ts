@@ -59,6 +59,11 @@ export interface EndpointSpec {
   body?: z.ZodType;
   /** `json` unless given. */
   bodyEncoding?: BodyEncoding;
+  /**
+   * A body that is not fields but bytes (an uploaded image): its media types. The handler reads it itself;
+   * `body` is then not given.
+   */
+  rawBody?: { types: readonly string[]; description?: string };
   responses: Readonly<Record<number, ResponseSpec>>;
   /** `orbit` unless given. */
   errors?: ErrorShape;

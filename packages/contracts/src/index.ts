@@ -2,13 +2,21 @@
  * `@orbit/contracts`: every shape and constant that crosses a process — hub ↔ SDK ↔ portal ↔ service UIs.
  * Depends on nothing but zod, so each side validates with the very schema the other is typed by.
  */
+export * from './accounts.js';
 export * from './admin.js';
+export * from './api-accounts.js';
+export * from './api-oidc.js';
+export * from './api-service.js';
+export * from './api-sessions.js';
 export * from './client.js';
 export * from './consents.js';
 export * from './endpoint.js';
+export * from './hub-api.js';
 export * from './manifest.js';
 export * from './membership-views.js';
+export * from './oidc.js';
 export * from './outbox.js';
 export * from './security.js';
 export * from './services.js';
+export * from './sessions.js';
 export * from './shell.js';

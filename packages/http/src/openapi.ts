@@ -264,6 +264,16 @@ function parametersOf(endpoint: EndpointSpec, params?: JsonSchema, query?: JsonS
 }
 
 function requestBodyOf(endpoint: EndpointSpec, schema?: JsonSchema) {
+  if (endpoint.rawBody) {
+    const { types, description } = endpoint.rawBody;
+    return {
+      requestBody: {
+        required: true,
+        ...(description ? { description } : {}),
+        content: Object.fromEntries(types.map((type) => [type, { schema: { contentMediaType: type } }])),
+      },
+    };
+  }
   if (!schema) return {};
   const type = endpoint.bodyEncoding === 'form' ? 'application/x-www-form-urlencoded' : 'application/json';
   return { requestBody: { required: true, content: { [type]: { schema } } } };

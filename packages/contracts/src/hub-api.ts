@@ -1,0 +1,44 @@
+/**
+ * Every endpoint the hub serves, by area: the hub's OpenAPI document (`GET /api/openapi.json`) is built from
+ * this list, and the hub's coverage test fails on any route of the real app that no entry declares. An area's
+ * declarations live in its own `api-*.ts`; add a new area's group here.
+ */
+import { accountsApi, passkeysApi, recoveryApi, setupApi } from './api-accounts.js';
+import { consentApi, oidcApi } from './api-oidc.js';
+import { healthApi, openApiEndpoint, serviceApi } from './api-service.js';
+import { sessionsApi, signInApi } from './api-sessions.js';
+import type { Endpoint } from './endpoint.js';
+
+export const hubApi = {
+  meta: { openApi: openApiEndpoint },
+  health: healthApi,
+  signIn: signInApi,
+  sessions: sessionsApi,
+  accounts: accountsApi,
+  recovery: recoveryApi,
+  setup: setupApi,
+  passkeys: passkeysApi,
+  consents: consentApi,
+  oidc: oidcApi,
+  service: serviceApi,
+} as const;
+
+/** The descriptions of the document's tags. */
+export const HUB_API_TAGS: Readonly<Record<string, string>> = {
+  meta: 'About this API.',
+  health: 'Liveness and readiness, for process managers and load balancers.',
+  'sign-in': 'Every way into a session: password, passkey, second factor.',
+  sessions: 'The current session, step-up, and the account’s sessions.',
+  accounts: 'Sign-up, the profile, avatar and password, export and deletion.',
+  recovery: 'Email verification and forgot password.',
+  setup: 'The first admin.',
+  passkeys: 'The account’s passkeys and recovery codes.',
+  consents: 'What applications ask for, and which were let in.',
+  oidc: 'OpenID Connect: discovery, authorization, tokens, userinfo, logout.',
+  'service-api': 'The hub’s API for services, with their own client_credentials token.',
+};
+
+/** Every declared hub endpoint, in document order. */
+export const hubEndpoints: readonly Endpoint[] = Object.values(hubApi).flatMap(
+  (group) => Object.values(group) as Endpoint[],
+);
