@@ -1,19 +1,24 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ManifestInput } from '@orbit/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/commands.js';
-import { TEST_ICON, testManifest } from '../services/test-manifest.js';
+import { MAIL_PERKS, TEST_ICON, testManifest } from '../services/test-manifest.js';
+import { GOOD_PASSWORD, uniqueHandle } from '../test/client.js';
 import { startTestHub, type TestHub } from '../test/hub.js';
+import { grantForTest } from './test-memberships.js';
 
-/** Mail as it ships: quota and attachment size. */
-const mailManifest = () =>
-  testManifest({
-    perks: [
-      { key: 'mail.quota_mb', type: 'number', default: 1024, description: 'Mailbox size in MiB' },
-      { key: 'mail.attachment_mb', type: 'number', default: 10, description: 'Largest attachment in MiB' },
-    ],
-  });
+/** Mail as it ships: quota and attachment size, with their values in VIP, SVIP and `mail-plus`. */
+const mailManifest = (perks: ManifestInput['perks'] = [...MAIL_PERKS]) => testManifest({ perks });
+
+/** A user of VIP whose membership reads a service's perks (the service API, the SDK and userinfo read these). */
+const vipMember = async (hub: TestHub) => {
+  const handle = uniqueHandle('vip');
+  const { id } = await hub.services.accounts.create({ handle, displayName: handle, password: GOOD_PASSWORD });
+  await grantForTest(hub, id, 'vip');
+  return id;
+};
 
 describe('default tiers', () => {
   let hub: TestHub;
@@ -32,6 +37,7 @@ describe('default tiers', () => {
       perks: t.perks,
       prices: t.prices.map((p) => `${p.period} ${p.currency} ${p.amountMinor}`),
     }));
+  const perksOf = async (id: string) => (await hub.services.tiers.get(id))!.perks;
 
   it('seeds VIP and SVIP at the first start, without service perks while no service declares any', async () => {
     expect(await hub.services.seedDefaultTiers()).toEqual(['vip', 'svip']);
@@ -54,10 +60,18 @@ describe('default tiers', () => {
     expect(await hub.services.tiers.list({ withHistory: true })).toEqual(before);
   });
 
-  it('adds a tier for a service that declares perks, and its perks to the untouched VIP tiers', async () => {
+  it('gives VIP members a newly registered service’s perks at the values its manifest names, with no admin edit', async () => {
+    const member = await vipMember(hub);
+    expect((await hub.services.entitlements.of(member, 'mail')).perks).toEqual({});
+    // Registering is all it takes: no seeding call, no admin.
     await hub.services.serviceRegistry.register(mailManifest());
-    await hub.services.serviceRegistry.register(testManifest({ id: 'plain', defaultPort: 4103, perks: [] }));
-    expect(await hub.services.seedDefaultTiers()).toEqual(['vip', 'svip', 'mail-plus']);
+    await hub.services.serviceRegistry.register(
+      testManifest({ id: 'plain', defaultPort: 4103, perks: [], plusTier: false }),
+    );
+    expect(await hub.services.entitlements.of(member, 'mail')).toMatchObject({
+      tiers: ['vip'],
+      perks: { 'mail.quota_mb': 10240, 'mail.attachment_mb': 50 },
+    });
     expect(await summary()).toEqual([
       {
         id: 'vip',
@@ -89,21 +103,82 @@ describe('default tiers', () => {
     expect(await hub.services.seedDefaultTiers()).toEqual([]);
   });
 
-  it('leaves tiers an admin has edited or retired alone', async () => {
-    hub.clock.advance(1000);
-    await hub.services.tiers.update('vip', { perks: {} });
-    await hub.services.tiers.retire('mail-plus');
+  it('makes a service’s own tier only when its manifest asks for one', async () => {
+    const perks = [{ key: 'quiet.rooms', type: 'number', default: 1, description: 'Rooms' }] as const;
     await hub.services.serviceRegistry.register(
-      testManifest({
-        perks: [
-          ...mailManifest().perks,
-          { key: 'mail.aliases', type: 'number', default: 1, description: 'Addresses' },
-        ],
-      }),
+      testManifest({ id: 'quiet', defaultPort: 4104, perks: [...perks], plusTier: false }),
     );
-    expect(await hub.services.seedDefaultTiers()).toEqual([]);
-    expect((await hub.services.tiers.get('vip'))!.perks).toEqual({});
+    expect(await hub.services.tiers.get('quiet-plus')).toBeUndefined();
+    await hub.services.serviceRegistry.register(
+      testManifest({ id: 'quiet', defaultPort: 4104, perks: [...perks], plusTier: true }),
+    );
+    expect((await hub.services.tiers.get('quiet-plus'))!.perks).toEqual({ 'quiet.rooms': 2 });
+  });
+
+  it('follows a changed manifest, but never writes over a perk an admin changed or took away', async () => {
+    hub.clock.advance(1000);
+    // The admin raises VIP's quota, and takes SVIP's attachment perk away.
+    await hub.services.tiers.update('vip', {
+      perks: { 'mail.quota_mb': 20000, 'mail.attachment_mb': 50 },
+    });
+    await hub.services.tiers.update('svip', { perks: { 'mail.quota_mb': 51200 } });
+    const [quota, attachment] = MAIL_PERKS;
+    await hub.services.serviceRegistry.register(
+      mailManifest([
+        { ...quota, tiers: { vip: 11000, svip: 60000, plus: 6000 } },
+        { ...attachment, tiers: { vip: 60, svip: 120, plus: 30 } },
+      ]),
+    );
+    expect(await perksOf('vip')).toEqual({ 'mail.quota_mb': 20000, 'mail.attachment_mb': 60 });
+    expect(await perksOf('svip')).toEqual({ 'mail.quota_mb': 60000 });
+    expect(await perksOf('mail-plus')).toEqual({ 'mail.quota_mb': 6000, 'mail.attachment_mb': 30 });
+    const member = await vipMember(hub);
+    expect((await hub.services.entitlements.of(member, 'mail')).perks).toEqual({
+      'mail.quota_mb': 20000,
+      'mail.attachment_mb': 60,
+    });
+  });
+
+  it('takes back a value the manifest stops naming; a perk it stops declaring stays, as for any tier', async () => {
+    const [quota, attachment] = MAIL_PERKS;
+    // The attachment perk names no VIP value any more; the quota perk is gone from the manifest.
+    await hub.services.serviceRegistry.register(
+      mailManifest([{ ...attachment, tiers: { svip: 120, plus: 30 } }]),
+    );
+    expect(await perksOf('vip')).toEqual({ 'mail.quota_mb': 20000 });
+    expect(await perksOf('mail-plus')).toEqual({ 'mail.quota_mb': 6000, 'mail.attachment_mb': 30 });
+    // Declared again, the quota follows the manifest where no admin changed it.
+    await hub.services.serviceRegistry.register(mailManifest([quota, attachment]));
+    expect(await perksOf('vip')).toEqual({ 'mail.quota_mb': 20000, 'mail.attachment_mb': 50 });
+    expect(await perksOf('mail-plus')).toEqual({ 'mail.quota_mb': 5120, 'mail.attachment_mb': 25 });
+  });
+
+  it('leaves a retired tier alone', async () => {
+    hub.clock.advance(1000);
+    await hub.services.tiers.retire('mail-plus');
+    const [quota, attachment] = MAIL_PERKS;
+    await hub.services.serviceRegistry.register(
+      mailManifest([{ ...quota, tiers: { plus: 9999 } }, attachment]),
+    );
+    expect(await perksOf('mail-plus')).toEqual({ 'mail.quota_mb': 5120, 'mail.attachment_mb': 25 });
     expect((await hub.services.tiers.get('mail-plus'))!.retired).toBe(true);
+  });
+
+  it('leaves alone a tier an admin made under the id a service’s own tier would take', async () => {
+    await hub.services.tiers.create({
+      id: 'broken-plus',
+      name: 'Broken Plus',
+      description: 'Not a service tier.',
+      color: '#123456',
+      scope: 'platform',
+      rank: 9,
+      prices: [{ period: 'month', currency: 'CNY', amountMinor: 100 }],
+    });
+    const registered = await hub.services.serviceRegistry.register(
+      testManifest({ id: 'broken', defaultPort: 4105 }),
+    );
+    expect(registered.status).toBe('created');
+    expect((await hub.services.tiers.get('broken-plus'))!).toMatchObject({ scope: 'platform', perks: {} });
   });
 });
 
@@ -130,8 +205,15 @@ describe('services:register', () => {
       scopes: ['openid'],
       perks: [
         { key: 'notes.sync', type: 'boolean', default: false, description: 'Sync' },
-        { key: 'notes.count', type: 'number', default: 100, description: 'Notes you can keep' },
+        {
+          key: 'notes.count',
+          type: 'number',
+          default: 100,
+          tiers: { vip: 500 },
+          description: 'Notes you can keep',
+        },
       ],
+      plusTier: true,
     };
     await writeFile(file, `export const manifest = ${JSON.stringify(manifest)};\n`);
     const sink = { write: () => {} };
@@ -145,7 +227,7 @@ describe('services:register', () => {
     });
     expect(code).toBe(0);
     expect((await hub.services.tiers.list()).map((t) => [t.id, t.perks])).toEqual([
-      ['vip', {}],
+      ['vip', { 'notes.count': 500 }],
       ['svip', {}],
       ['notes-plus', { 'notes.sync': true, 'notes.count': 200 }],
     ]);

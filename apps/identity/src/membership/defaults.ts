@@ -1,42 +1,54 @@
-import type { ManifestPerk } from '@orbit/contracts';
-import { and, eq } from 'drizzle-orm';
+import type { LocalizedText, ManifestPerk, PerkTier, ServiceManifest } from '@orbit/contracts';
+import { asc, eq } from 'drizzle-orm';
 import type { IdentityDb } from '../accounts/accounts.js';
 import type { Clock } from '../clock.js';
-import type { ServiceRegistry, ServiceView } from '../services/registry.js';
-import { type TierPerks, tierPrices, tiers } from './schema.js';
+import type { ServiceRegistry } from '../services/registry.js';
+import { services } from '../services/schema.js';
+import { type TierPerkSources, type TierPerks, type TierRow, tierPrices, tiers } from './schema.js';
 import { TIER_ID_PATTERN } from './validation.js';
 
 interface DefaultTier {
-  tier: Omit<typeof tiers.$inferInsert, 'createdAt' | 'updatedAt'>;
+  tier: Omit<typeof tiers.$inferInsert, 'createdAt' | 'updatedAt' | 'perks' | 'perkSources'>;
+  /** The perk values the manifests name for this tier: what it grants unless an admin changed a perk. */
+  perks: TierPerks;
   /** CNY, in fen. */
   monthly: number;
   yearly: number;
 }
 
-/** The values a default tier grants, keyed by perk; a perk is granted only when its service declares it. */
-const VIP_PERKS: TierPerks = { 'mail.quota_mb': 10240, 'mail.attachment_mb': 50 };
-const SVIP_PERKS: TierPerks = { 'mail.quota_mb': 51200, 'mail.attachment_mb': 100 };
-/** A bundled service's own tier: its known perks, else every boolean perk on and every number perk doubled. */
-const SERVICE_TIER_PERKS: Record<string, TierPerks> = {
-  mail: { 'mail.quota_mb': 5120, 'mail.attachment_mb': 25 },
-};
-
-/** Keeps the perks some registered service declares, of the declared type. */
-function declaredOnly(perks: TierPerks, declared: ManifestPerk[]): TierPerks {
-  return Object.fromEntries(
-    Object.entries(perks).filter(([key, value]) =>
-      declared.some((perk) => perk.key === key && typeof perk.default === typeof value),
-    ),
-  );
+/** What the seeder reads of a registered service: its names, perks, and whether it asks for a tier of its own. */
+interface RegisteredService {
+  id: string;
+  name: string;
+  names: LocalizedText;
+  perks: ManifestPerk[];
+  plusTier: boolean;
 }
 
-function serviceTier(service: ServiceView): DefaultTier | undefined {
+/** The values the services' manifests name for one default tier (`tiers: { vip: 14 }`), by perk key. */
+function namedFor(list: RegisteredService[], tier: PerkTier): TierPerks {
+  const named: TierPerks = {};
+  for (const service of list) {
+    for (const perk of service.perks) {
+      const value = perk.tiers?.[tier];
+      if (value !== undefined) named[perk.key] = value;
+    }
+  }
+  return named;
+}
+
+/**
+ * A service's own `<service>-plus` tier, when its manifest asks for one (`plusTier: true`) and declares perks: each perk at the
+ * value the manifest names for `plus`, else every boolean perk on and every number perk doubled.
+ */
+function serviceTier(service: RegisteredService): DefaultTier | undefined {
   const id = `${service.id}-plus`;
-  if (service.perks.length === 0 || !TIER_ID_PATTERN.test(id)) return undefined;
-  const generic = Object.fromEntries(
+  // A tier of its own that grants nothing would sell nothing.
+  if (!service.plusTier || service.perks.length === 0 || !TIER_ID_PATTERN.test(id)) return undefined;
+  const perks = Object.fromEntries(
     service.perks.map((perk) => [
       perk.key,
-      perk.type === 'boolean' ? true : Math.max(1, Math.trunc(perk.default) * 2),
+      perk.tiers?.plus ?? (perk.type === 'boolean' ? true : Math.max(1, Math.trunc(perk.default) * 2)),
     ]),
   );
   return {
@@ -57,14 +69,14 @@ function serviceTier(service: ServiceView): DefaultTier | undefined {
       rank: 1,
       growthPerDay: 10,
       growthPerDayYearly: 15,
-      perks: declaredOnly({ ...generic, ...SERVICE_TIER_PERKS[service.id] }, service.perks),
     },
+    perks,
     monthly: 1000,
     yearly: 10000,
   };
 }
 
-function platformTiers(declared: ManifestPerk[]): DefaultTier[] {
+function platformTiers(list: RegisteredService[]): DefaultTier[] {
   return [
     {
       tier: {
@@ -79,8 +91,8 @@ function platformTiers(declared: ManifestPerk[]): DefaultTier[] {
         rank: 1,
         growthPerDay: 10,
         growthPerDayYearly: 15,
-        perks: declaredOnly(VIP_PERKS, declared),
       },
+      perks: namedFor(list, 'vip'),
       monthly: 1500,
       yearly: 15000,
     },
@@ -97,21 +109,57 @@ function platformTiers(declared: ManifestPerk[]): DefaultTier[] {
         rank: 2,
         growthPerDay: 15,
         growthPerDayYearly: 20,
-        perks: declaredOnly(SVIP_PERKS, declared),
       },
+      perks: namedFor(list, 'svip'),
       monthly: 3000,
       yearly: 30000,
     },
   ];
 }
 
+const allManifest = (perks: TierPerks): TierPerkSources =>
+  Object.fromEntries(Object.keys(perks).map((key) => [key, 'manifest' as const]));
+
 /**
- * Seeds the default tiers: platform VIP and SVIP, and a `<service>-plus` tier for each registered service that
- * declares perks. Safe to call any number of times, in one transaction: a missing tier is created with its CNY
- * prices; a default tier that no admin has edited yet (`updated_at = created_at`) gains the default perks of
- * services registered since (so VIP grants Mail's perks when Mail registers after the hub's first start); a
- * tier an admin edited, or retired, is left alone. Called at the hub's start and after `services:register`.
- * Answers the ids of the tiers it created or completed.
+ * A default tier's perks brought in step with what the manifests name, leaving every perk an admin set (or took
+ * away) alone. A perk the manifest set that it no longer names is taken away; a perk no service declares any
+ * more is kept as it is (entitlements ignore it), as for any tier. Undefined when nothing changes.
+ */
+export function syncedPerks(
+  current: Pick<TierRow, 'perks' | 'perkSources'>,
+  named: TierPerks,
+  declared: ReadonlySet<string>,
+): { perks: TierPerks; perkSources: TierPerkSources } | undefined {
+  const perks = { ...current.perks };
+  const perkSources = { ...current.perkSources };
+  let changed = false;
+  for (const [key, value] of Object.entries(named)) {
+    if (perkSources[key] === 'admin') continue;
+    if (perks[key] !== value || perkSources[key] !== 'manifest') {
+      perks[key] = value;
+      perkSources[key] = 'manifest';
+      changed = true;
+    }
+  }
+  for (const [key, source] of Object.entries(current.perkSources)) {
+    if (source === 'manifest' && !(key in named) && declared.has(key)) {
+      delete perks[key];
+      delete perkSources[key];
+      changed = true;
+    }
+  }
+  return changed ? { perks, perkSources } : undefined;
+}
+
+/**
+ * Seeds and keeps the default tiers: platform VIP and SVIP, and a `<service>-plus` tier for each registered
+ * service whose manifest asks for one (`plusTier`). A missing tier is created with its CNY prices. In VIP, SVIP
+ * and a service's own tier, each perk a manifest names a value for (`tiers: { vip: 14, svip: 30 }`) takes that
+ * value — unless an admin has changed that perk on that tier (`perk_sources`), which registration never
+ * touches again; a retired tier is left alone. Safe to call any number of times; runs in one transaction, or
+ * in the caller's (registration runs it in the one that registers the service, see services/registry.ts).
+ * Called at the hub's start and at every registration that changes something. Answers the ids of the tiers
+ * it created or changed.
  */
 export function createDefaultTierSeeder({
   db,
@@ -120,64 +168,78 @@ export function createDefaultTierSeeder({
 }: {
   db: IdentityDb;
   clock: Clock;
-  registry: Pick<ServiceRegistry, 'list'>;
+  /** The service registry: the seeder runs in each of its registrations that creates or changes a service. */
+  registry: Pick<ServiceRegistry, 'onRegistered'>;
 }) {
-  return async function seedDefaultTiers(): Promise<string[]> {
-    const services = await registry.list();
-    const declared = services.flatMap((service) => service.perks);
-    const defaults = [
-      ...platformTiers(declared),
-      ...services.flatMap((service) => serviceTier(service) ?? []),
-    ];
-    return db.transaction(async (tx) => {
-      const now = clock.now();
-      const seeded: string[] = [];
-      for (const { tier, monthly, yearly } of defaults) {
-        const [created] = await tx
-          .insert(tiers)
-          .values({ ...tier, createdAt: now, updatedAt: now })
-          .onConflictDoNothing({ target: tiers.id })
-          .returning({ id: tiers.id });
-        if (created) {
-          await tx.insert(tierPrices).values([
-            {
-              tierId: tier.id,
-              period: 'month',
-              currency: 'CNY',
-              amountMinor: monthly,
-              effectiveFrom: now,
-              createdAt: now,
-            },
-            {
-              tierId: tier.id,
-              period: 'year',
-              currency: 'CNY',
-              amountMinor: yearly,
-              effectiveFrom: now,
-              createdAt: now,
-            },
-          ]);
-          seeded.push(tier.id);
-          continue;
-        }
-        const [existing] = await tx.select().from(tiers).where(eq(tiers.id, tier.id)).for('update');
-        const untouched =
-          existing &&
-          !existing.retiredAt &&
-          existing.updatedAt.getTime() === existing.createdAt.getTime() &&
-          existing.scope === tier.scope &&
-          existing.serviceId === tier.serviceId;
-        const missing = Object.keys(tier.perks ?? {}).filter((key) => !(existing && key in existing.perks));
-        if (!untouched || missing.length === 0) continue;
-        await tx
-          .update(tiers)
-          .set({ perks: { ...tier.perks, ...existing.perks } })
-          .where(and(eq(tiers.id, tier.id), eq(tiers.updatedAt, existing.updatedAt)));
+  registry.onRegistered((tx) => seedDefaultTiers(tx));
+  return seedDefaultTiers;
+
+  async function seedDefaultTiers(tx?: IdentityDb): Promise<string[]> {
+    if (!tx) return db.transaction((own) => seedDefaultTiers(own as IdentityDb));
+    const rows = await tx
+      .select({ id: services.id, name: services.name, names: services.names, manifest: services.manifest })
+      .from(services)
+      .orderBy(asc(services.createdAt), asc(services.id));
+    const list: RegisteredService[] = rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      names: row.names,
+      perks: row.manifest.perks,
+      // A manifest stored before `plusTier` existed asks for none (an existing `-plus` tier stays as it is).
+      plusTier: (row.manifest as Partial<ServiceManifest>).plusTier === true,
+    }));
+    const declared = new Set(list.flatMap((service) => service.perks.map((perk) => perk.key)));
+    const defaults = [...platformTiers(list), ...list.flatMap((service) => serviceTier(service) ?? [])];
+    const now = clock.now();
+    const seeded: string[] = [];
+    for (const { tier, perks, monthly, yearly } of defaults) {
+      const [created] = await tx
+        .insert(tiers)
+        .values({ ...tier, perks, perkSources: allManifest(perks), createdAt: now, updatedAt: now })
+        .onConflictDoNothing({ target: tiers.id })
+        .returning({ id: tiers.id });
+      if (created) {
+        await tx.insert(tierPrices).values([
+          {
+            tierId: tier.id,
+            period: 'month',
+            currency: 'CNY',
+            amountMinor: monthly,
+            effectiveFrom: now,
+            createdAt: now,
+          },
+          {
+            tierId: tier.id,
+            period: 'year',
+            currency: 'CNY',
+            amountMinor: yearly,
+            effectiveFrom: now,
+            createdAt: now,
+          },
+        ]);
         seeded.push(tier.id);
+        continue;
       }
-      return seeded;
-    });
-  };
+      const [existing] = await tx.select().from(tiers).where(eq(tiers.id, tier.id)).for('update');
+      // A tier an admin retired, or made by an admin under this id for something else, is not a default tier.
+      if (
+        !existing ||
+        existing.retiredAt ||
+        existing.scope !== tier.scope ||
+        existing.serviceId !== tier.serviceId
+      ) {
+        continue;
+      }
+      const synced = syncedPerks(existing, perks, declared);
+      if (!synced) continue;
+      await tx
+        .update(tiers)
+        .set({ ...synced, updatedAt: now })
+        .where(eq(tiers.id, tier.id));
+      seeded.push(tier.id);
+    }
+    return seeded;
+  }
 }
 
 export type SeedDefaultTiers = ReturnType<typeof createDefaultTierSeeder>;

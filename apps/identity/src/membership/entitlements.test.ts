@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testManifest } from '../services/test-manifest.js';
+import { MAIL_PERKS, testManifest } from '../services/test-manifest.js';
 import { GOOD_PASSWORD, uniqueHandle } from '../test/client.js';
 import { startTestHub, type TestHub } from '../test/hub.js';
 import { perksFor } from './entitlements.js';
@@ -13,10 +13,7 @@ describe('entitlements from live subscriptions', () => {
     hub = await startTestHub();
     await hub.services.serviceRegistry.register(
       testManifest({
-        perks: [
-          { key: 'mail.quota_mb', type: 'number', default: 1024, description: 'Mailbox size in MiB' },
-          { key: 'mail.attachment_mb', type: 'number', default: 10, description: 'Largest attachment' },
-        ],
+        perks: [...MAIL_PERKS],
       }),
     );
     await hub.services.serviceRegistry.register(

@@ -1,6 +1,6 @@
 import type { ManifestPerk } from '@orbit/contracts';
 import { AppError, type FieldProblem } from '../http/errors.js';
-import type { TierPerks } from './schema.js';
+import type { TierPerkSources, TierPerks } from './schema.js';
 
 /**
  * Checks a tier's perks against what the services declare in their manifests: every key declared by some
@@ -39,4 +39,20 @@ export function checkPerks(
       invalid,
     );
   }
+}
+
+/**
+ * Who set each perk after an admin wrote `after` over `before`: every perk the admin added, changed or took
+ * away is now the admin's (registration will not touch it again); an untouched perk keeps who set it.
+ */
+export function perkSourcesAfterEdit(
+  before: TierPerks,
+  after: TierPerks,
+  sources: TierPerkSources,
+): TierPerkSources {
+  const next: TierPerkSources = { ...sources };
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (before[key] !== after[key]) next[key] = 'admin';
+  }
+  return next;
 }

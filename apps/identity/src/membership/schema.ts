@@ -46,6 +46,13 @@ export type Currency = (typeof currencies)[number];
 export type TierPerks = Record<string, number | boolean>;
 
 /**
+ * Who set a tier's perk: `manifest` (the service's manifest names its value for a default tier, and registration
+ * keeps it in step) or `admin` (changed in the console; registration never touches it again).
+ */
+export type PerkSource = 'manifest' | 'admin';
+export type TierPerkSources = Record<string, PerkSource>;
+
+/**
  * A membership tier an admin sells: platform-wide (a higher rank includes every lower one) or for one service.
  * Retired tiers are no longer sold but stay, so subscriptions that name them keep their meaning.
  */
@@ -68,6 +75,8 @@ export const tiers = membership.table(
     growthPerDay: integer('growth_per_day').notNull().default(10),
     growthPerDayYearly: integer('growth_per_day_yearly').notNull().default(15),
     perks: jsonb('perks').$type<TierPerks>().notNull(),
+    /** Who set each perk (migration 0018); a key without a value in `perks` is a perk an admin took away. */
+    perkSources: jsonb('perk_sources').$type<TierPerkSources>().notNull().default({}),
     retiredAt: timestamptz('retired_at'),
     createdAt: timestamptz('created_at').notNull(),
     updatedAt: timestamptz('updated_at').notNull(),
@@ -80,6 +89,7 @@ export const tiers = membership.table(
     check('tiers_service_matches_scope', sql`(${t.scope} = 'service') = (${t.serviceId} is not null)`),
     check('tiers_rank_nonnegative', sql`${t.rank} >= 0`),
     check('tiers_growth_nonnegative', sql`${t.growthPerDay} >= 0 and ${t.growthPerDayYearly} >= 0`),
+    check('tiers_perk_sources_object', sql`jsonb_typeof(${t.perkSources}) = 'object'`),
     index('tiers_service_id_idx').on(t.serviceId),
   ],
 );

@@ -5,7 +5,7 @@ import type { Within } from '../admin/audit.js';
 import type { Clock } from '../clock.js';
 import { AppError } from '../http/errors.js';
 import type { ServiceRegistry } from '../services/registry.js';
-import { checkPerks } from './perks.js';
+import { checkPerks, perkSourcesAfterEdit } from './perks.js';
 import { type TierPriceRow, type TierRow, tierPrices, tiers } from './schema.js';
 import {
   type CreateTierInput,
@@ -166,7 +166,14 @@ export function createTiers({
         const now = clock.now();
         const [created] = await tx
           .insert(tiers)
-          .values({ ...tier, serviceId: serviceId ?? null, createdAt: now, updatedAt: now })
+          .values({
+            ...tier,
+            serviceId: serviceId ?? null,
+            // An admin's tier: every perk is the admin's.
+            perkSources: perkSourcesAfterEdit({}, tier.perks, {}),
+            createdAt: now,
+            updatedAt: now,
+          })
           .onConflictDoNothing({ target: tiers.id })
           .returning();
         if (!created) throw new AppError(409, 'membership.tier_exists', `A tier ${tier.id} exists already.`);
@@ -185,9 +192,11 @@ export function createTiers({
       return db.transaction(async (tx) => {
         const tier = await lockEditable(tx, id);
         if (patch.perks) checkPerks(patch.perks, tier, declared);
+        // What the admin changed is theirs from now on: registration won't write over it (defaults.ts).
+        const perkSources = patch.perks && perkSourcesAfterEdit(tier.perks, patch.perks, tier.perkSources);
         await tx
           .update(tiers)
-          .set({ ...patch, updatedAt: clock.now() })
+          .set({ ...patch, ...(perkSources && { perkSources }), updatedAt: clock.now() })
           .where(eq(tiers.id, id));
         return done(tx, id, within);
       });

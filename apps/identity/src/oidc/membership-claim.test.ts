@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { endForTest, grantForTest } from '../membership/test-memberships.js';
-import { testManifest } from '../services/test-manifest.js';
+import { MAIL_PERKS, testManifest } from '../services/test-manifest.js';
 import {
   client,
   discover,
@@ -25,10 +25,7 @@ describe('the membership scope and claim', () => {
     const registered = await services.serviceRegistry.register(
       testManifest({
         scopes: ['openid', 'profile', 'membership'],
-        perks: [
-          { key: 'mail.quota_mb', type: 'number', default: 1024, description: 'Mailbox size in MiB' },
-          { key: 'mail.attachment_mb', type: 'number', default: 10, description: 'Largest attachment' },
-        ],
+        perks: [...MAIL_PERKS],
       }),
       MAIL_ORIGIN,
     );

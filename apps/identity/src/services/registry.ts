@@ -13,6 +13,12 @@ import { type ServiceRow, services } from './schema.js';
 
 export type RegisterStatus = 'created' | 'updated' | 'unchanged';
 
+/**
+ * Runs in the registering transaction after a registration created or changed a service: e.g. membership's
+ * default tiers taking the perk values the manifest names (membership/defaults.ts). It fails, all fails.
+ */
+export type AfterRegister = (tx: IdentityDb) => Promise<unknown>;
+
 /** A registered service as an admin sees it: the launcher entry and its OIDC client's settings. */
 export interface ServiceView {
   id: string;
@@ -96,11 +102,14 @@ export function createServiceRegistry({
   db,
   clock,
   clients: clientRegistry,
+  afterRegister = [],
 }: {
   db: IdentityDb;
   clock: Clock;
   /** The client registry on `db`; inside a transaction the registry builds one on the transaction. */
   clients: Clients;
+  /** What runs after each registration that changes something (see `onRegistered`); shared by `within`. */
+  afterRegister?: AfterRegister[];
 }) {
   const joined = () =>
     db
@@ -120,6 +129,17 @@ export function createServiceRegistry({
   }
 
   return {
+    /** Adds what runs in the transaction of every registration that creates or changes a service. */
+    onRegistered(hook: AfterRegister): void {
+      afterRegister.push(hook);
+    },
+
+    /**
+     * The hooks `onRegistered` added: a registry built on a transaction passes them on
+     * (`createServiceRegistry({ db: tx, …, afterRegister: registry.registrationHooks })`).
+     */
+    registrationHooks: afterRegister,
+
     /**
      * Registers a service from its manifest, served at `origin` (default `http://localhost:<defaultPort>`).
      * Idempotent: the same manifest and origin again change nothing (`unchanged`). The client secret is
@@ -140,6 +160,7 @@ export function createServiceRegistry({
             .insert(services)
             .values({ id: manifest.id, ...entry, createdAt: now, updatedAt: now })
             .returning();
+          for (const hook of afterRegister) await hook(tx);
           return {
             status: 'created' as const,
             service: viewService({ service: service!, client: created.client }),
@@ -179,6 +200,7 @@ export function createServiceRegistry({
               .set({ ...entry, updatedAt: now })
               .where(eq(services.id, manifest.id))
               .returning();
+        for (const hook of afterRegister) await hook(tx);
         return {
           status: 'updated' as const,
           service: viewService({ service: service!, client: updatedClient }),
