@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { type Database, type DatabaseHandle, migrate, openDatabase } from '@orbit/db';
 import { hashFolders, pgliteTemplate } from '@orbit/db/testing';
 import type { Config } from '../config.js';
+import { backfillSearch } from '../mail/search.js';
 import { type MailSchema, mailSchema } from './schema.js';
 
 /** Mail's committed SQL migrations (`apps/mail/drizzle`), from `src/db` and `dist/db` alike. */
@@ -10,12 +11,13 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.m
 export type MailDb = Database<MailSchema>;
 
 export interface MigrationLog {
-  info(details: { applied: string[] }, message: string): void;
+  info(details: { applied: string[] } | { indexed: number }, message: string): void;
 }
 
 /**
  * Opens Mail's database (embedded PGlite in `<ORBIT_DATA_DIR>/mail`, or PostgreSQL with `DATABASE_URL`) and
- * applies Mail's migrations, once, under the `mail` advisory lock.
+ * applies Mail's migrations, once, under the `mail` advisory lock, then writes the search document of any copy
+ * without one (`backfillSearch`).
  *
  * @example
  * const { db, close } = await openMailDatabase(loadConfig(), logger);
@@ -34,6 +36,8 @@ export async function openMailDatabase(
   try {
     const { applied } = await migrate(handle.db, { app: 'mail', folder: MIGRATIONS_FOLDER });
     logger?.info({ applied }, applied.length ? 'migrations applied' : 'database schema up to date');
+    // Copies from before search documents existed (or after a migration reset them) get theirs now.
+    await backfillSearch(handle.db, logger);
   } catch (error) {
     await handle.close();
     throw error;

@@ -1,4 +1,5 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { searchIndex, searchVector } from '@orbit/search/drizzle';
+import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
@@ -33,19 +34,7 @@ const bytea = customType<{ data: Buffer; driverData: Uint8Array | Buffer }>({
   fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
 });
 
-const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
-
 const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
-
-/**
- * The searchable text of a message. `to_tsvector(regconfig, text)` is immutable, so it can be a stored
- * generated column on PostgreSQL 15 and PGlite alike. The body is cut at 200 000 characters because a tsvector
- * holds at most 1 MB.
- */
-const searchDocument: SQL = sql`
-  setweight(to_tsvector('simple', coalesce(subject, '')), 'A') ||
-  setweight(to_tsvector('simple', coalesce(participants, '')), 'B') ||
-  setweight(to_tsvector('simple', left(coalesce(body_text, ''), 200000)), 'C')`;
 
 /**
  * One row per mailbox copy: a send writes the sender's Sent copy and one Inbox copy per recipient, each owned,
@@ -86,7 +75,11 @@ export const messages = mail.table(
     /** Sent time; for drafts, when last saved. Orders every listing. */
     date: timestamptz('date').notNull(),
     createdAt: timestamptz('created_at').notNull(),
-    search: tsvector('search').notNull().generatedAlwaysAs(searchDocument),
+    /**
+     * Subject, participants, attachment names and body as `@orbit/search` tokens (`searchDocument`), written
+     * with the copy. Null only for copies from before migration 0003 until the start-up backfill reaches them.
+     */
+    search: searchVector('search'),
   },
   (t) => [
     index('messages_owner_folder_date_idx').on(t.ownerSub, t.folder, t.date, t.id),
@@ -97,7 +90,8 @@ export const messages = mail.table(
     index('messages_owner_thread_idx').on(t.ownerSub, t.threadId),
     index('messages_owner_send_idx').on(t.ownerSub, t.sendId),
     index('messages_unread_idx').on(t.ownerSub).where(sql`${t.folder} = 'inbox' and not ${t.read}`),
-    index('messages_search_idx').using('gin', t.search),
+    searchIndex('messages_search_idx', t.search),
+    index('messages_search_pending_idx').on(t.id).where(sql`${t.search} is null`),
     check('messages_folder_check', sql`${t.folder} in ('inbox', 'sent', 'drafts', 'trash')`),
     check(
       'messages_previous_folder_check',

@@ -10,6 +10,8 @@ import type { NewAttachment } from './input.js';
 export interface StoredAttachment {
   id: string;
   size: number;
+  /** For the search document of the copies that carry it. */
+  filename: string;
 }
 
 export interface LinkedAttachment extends StoredAttachment {
@@ -32,13 +34,18 @@ export async function storeAttachments(
   return db
     .insert(attachments)
     .values(files.map((f) => ({ ...f, size: f.data.byteLength, createdAt })))
-    .returning({ id: attachments.id, size: attachments.size });
+    .returning({ id: attachments.id, size: attachments.size, filename: attachments.filename });
 }
 
 /** The files a copy carries, in order. */
 export async function attachmentsOfMessage(db: Queryable, messageId: string): Promise<LinkedAttachment[]> {
   return db
-    .select({ id: attachments.id, size: attachments.size, position: messageAttachments.position })
+    .select({
+      id: attachments.id,
+      size: attachments.size,
+      filename: attachments.filename,
+      position: messageAttachments.position,
+    })
     .from(messageAttachments)
     .innerJoin(attachments, eq(attachments.id, messageAttachments.attachmentId))
     .where(eq(messageAttachments.messageId, messageId))

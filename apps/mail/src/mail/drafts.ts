@@ -17,7 +17,7 @@ import { copySize, lockMailboxes, usageOf } from './quota.js';
 import { answeredMessage, hydrate, ownedRow } from './reading.js';
 import { typedRecipients } from './recipients.js';
 import { type Body, prepareBody, snippetOf } from './sanitize.js';
-import { participantsOf } from './search.js';
+import { participantsOf, searchDocument } from './search.js';
 import type { FullRow, Message } from './views.js';
 
 export interface DraftsDeps {
@@ -65,6 +65,8 @@ export function createDrafts({ db, clock, limits }: DraftsDeps) {
       if (size > before && used - before + size > quotaBytes) throw quotaExceeded('sender', quotaBytes);
 
       const now = clock.now();
+      const participants = participantsOf([sender], [...draftTo, ...draftCc]);
+      const filenames = [...kept.map((a) => a.filename), ...files.map((f) => f.filename)];
       const fields = {
         fromAddress: toAddress(sender),
         draftTo,
@@ -73,7 +75,8 @@ export function createDrafts({ db, clock, limits }: DraftsDeps) {
         bodyHtml: body.html,
         bodyText: body.text,
         snippet: snippetOf(body.text),
-        participants: participantsOf([sender], [...draftTo, ...draftCc]),
+        participants,
+        search: searchDocument({ subject, participants, bodyText: body.text, filenames }),
         size,
         date: now,
         ...(reply ? { threadId: reply.threadId, inReplyToSendId: reply.sendId } : {}),

@@ -5,7 +5,8 @@ import { decodeCursor, encodeCursor, isUuid } from './cursor.js';
 import { notFound } from './errors.js';
 import type { FolderView } from './input.js';
 import { hydrate, ownedRow } from './reading.js';
-import { matches } from './search.js';
+import { SNIPPET_LENGTH } from './sanitize.js';
+import { matches, resultSnippet, snippetSource } from './search.js';
 import { type Message, type MessageSummary, messageColumns, summaryColumns, toSummary } from './views.js';
 
 export interface ListOptions {
@@ -48,7 +49,7 @@ export function createFolders({ db }: { db: MailDb }) {
         );
       }
       const rows = await db
-        .select(summaryColumns)
+        .select({ ...summaryColumns, snippetSource: options.q ? snippetSource : sql<null>`null` })
         .from(messages)
         .where(and(...where))
         .orderBy(desc(messages.date), desc(messages.id))
@@ -56,7 +57,13 @@ export function createFolders({ db }: { db: MailDb }) {
       const page = rows.slice(0, limit);
       const last = page.at(-1);
       return {
-        messages: page.map(toSummary),
+        messages: page.map((row) => {
+          const summary = toSummary(row);
+          // A search result shows the passage the query matched, when it is in the body.
+          const found =
+            options.q && row.snippetSource && resultSnippet(row.snippetSource, options.q, SNIPPET_LENGTH);
+          return found ? { ...summary, snippet: found } : summary;
+        }),
         nextCursor: rows.length > limit && last ? encodeCursor({ date: last.date, id: last.id }) : null,
       };
     },

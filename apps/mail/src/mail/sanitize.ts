@@ -144,7 +144,7 @@ export function prepareBody(input: { bodyHtml?: string | undefined; bodyText?: s
   return { html: '', text: '' };
 }
 
-const SNIPPET_LENGTH = 140;
+export const SNIPPET_LENGTH = 140;
 
 /** The first ~140 characters of the text, whitespace folded, for listings. */
 export function snippetOf(text: string): string {

@@ -19,7 +19,7 @@ import { countSend } from './rate-limit.js';
 import { answeredMessage, findOwned, messageOf } from './reading.js';
 import { resolveRecipients } from './recipients.js';
 import { prepareBody, snippetOf } from './sanitize.js';
-import { participantsOf } from './search.js';
+import { participantsOf, searchDocument } from './search.js';
 import type { FullRow, Message } from './views.js';
 
 export interface SendDeps {
@@ -61,7 +61,9 @@ async function carriedFiles(
     files.push(...(await attachmentsOfMessage(tx, original.id)));
   }
   const seen = new Set<string>();
-  return files.filter((f) => !seen.has(f.id) && seen.add(f.id)).map(({ id, size }) => ({ id, size }));
+  return files
+    .filter((f) => !seen.has(f.id) && seen.add(f.id))
+    .map(({ id, size, filename }) => ({ id, size, filename }));
 }
 
 /** Refuses the send when the sender's mailbox or any recipient's cannot take its copy. */
@@ -154,6 +156,7 @@ export function createSender({ db, clock, directory, limits, rate }: SendDeps) {
 
         const stored = await storeAttachments(tx, clock, files);
         const sendId = randomUUID();
+        const participants = participantsOf([sender, ...recipients.all]);
         const copy = {
           threadId: answered?.threadId ?? draft?.threadId ?? randomUUID(),
           sendId,
@@ -165,7 +168,13 @@ export function createSender({ db, clock, directory, limits, rate }: SendDeps) {
           bodyHtml: body.html,
           bodyText: body.text,
           snippet: snippetOf(body.text),
-          participants: participantsOf([sender, ...recipients.all]),
+          participants,
+          search: searchDocument({
+            subject,
+            participants,
+            bodyText: body.text,
+            filenames: [...carried, ...stored].map((f) => f.filename),
+          }),
           size,
           date: now,
           createdAt: now,
