@@ -18,10 +18,25 @@ export const manifest = defineManifest({
   // `membership`: the user's tiers and Mail's perks come in the ID token too (the API reads them live).
   scopes: ['openid', 'profile', 'membership'],
   hubScopes: ['accounts:read', 'accounts:locale', 'entitlements:read'],
+  // What VIP, SVIP and Mail's own `mail-plus` tier grant: the hub's default tiers take these at registration,
+  // unless an admin has changed the perk on that tier (docs/services.md, "Perks and tier defaults").
   perks: [
-    { key: 'mail.quota_mb', type: 'number', default: 1024, description: 'Mailbox size, in MiB' },
-    { key: 'mail.attachment_mb', type: 'number', default: 10, description: 'Largest attachment, in MiB' },
+    {
+      key: 'mail.quota_mb',
+      type: 'number',
+      default: 1024,
+      tiers: { vip: 10240, svip: 51200, plus: 5120 },
+      description: 'Mailbox size, in MiB',
+    },
+    {
+      key: 'mail.attachment_mb',
+      type: 'number',
+      default: 10,
+      tiers: { vip: 50, svip: 100, plus: 25 },
+      description: 'Largest attachment, in MiB',
+    },
   ],
+  plusTier: true,
   badge: true,
   paths: { postLogout: '/signed-out' },
 });

@@ -27,7 +27,17 @@ export const manifest = defineManifest({
   defaultPort: 4199,
   scopes: ['openid', 'profile'],
   hubScopes: ['accounts:read', 'accounts:locale', 'entitlements:read'],
-  perks: [{ key: 'sdk-test.storage_mb', type: 'number', default: 100, description: 'Storage' }],
+  // VIP members get 1000 as soon as the service registers; `sdk-test-plus` doubles the default.
+  perks: [
+    {
+      key: 'sdk-test.storage_mb',
+      type: 'number',
+      default: 100,
+      tiers: { vip: 1000 },
+      description: 'Storage',
+    },
+  ],
+  plusTier: true,
   roles: [
     { name: 'editor', label: { en: 'Editor', 'zh-CN': '编辑' } },
     { name: 'agent', label: { en: 'Care agent', 'zh-CN': '客服专员' } },
