@@ -1,8 +1,14 @@
-import { eq, isNull, sql } from 'drizzle-orm';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { migrate, openDatabase } from '@orbit/db';
+import { createTestDatabase } from '@orbit/db/testing';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS_FOLDER, openMailDatabase } from '../db/open.js';
 import { type Address, messages } from '../db/schema.js';
 import type { FolderView } from './input.js';
-import { backfillSearch } from './search.js';
+import { backfillSearch, matches } from './search.js';
 import { openTestMailbox, type TestMailbox } from './test-mailbox.js';
 
 const file = (filename: string) => ({
@@ -182,5 +188,59 @@ describe('full-text search', () => {
       .from(messages)
       .where(eq(messages.subject, 'Scans'));
     expect(row!.search).toContain("'季度'");
+  });
+});
+
+describe('migration 0003', () => {
+  it('gives mail stored before it a search document when Mail starts', async () => {
+    const testDb = await createTestDatabase();
+    const temp = await mkdtemp(join(tmpdir(), 'orbit-mail-search-'));
+    // Mail's migrations as they were before 0003, and a data folder that outlives a restart.
+    const before = join(temp, 'drizzle');
+    await cp(MIGRATIONS_FOLDER, before, { recursive: true });
+    const journalPath = join(before, 'meta', '_journal.json');
+    const journal = JSON.parse(await readFile(journalPath, 'utf8')) as { entries: { tag: string }[] };
+    const upTo = journal.entries.findIndex((e) => e.tag.startsWith('0003_'));
+    await writeFile(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, upTo) }));
+    const config = { databaseUrl: testDb.url, pgliteDir: testDb.url ? testDb.dataDir : join(temp, 'data') };
+    try {
+      const old = await openDatabase({ url: config.databaseUrl, dataDir: config.pgliteDir, schema: {} });
+      await migrate(old.db, { app: 'mail', folder: before });
+      const owner = '00000000-0000-4000-8000-000000000001';
+      const from = { sub: owner, accountNumber: '10000001', handle: 'lin', displayName: '林' };
+      await old.db.execute(sql`
+        with m as (
+          insert into mail.messages (owner_sub, folder, thread_id, from_address, to_addresses, cc_addresses,
+            subject, body_html, body_text, snippet, participants, size, date, created_at)
+          values (${owner}, 'inbox', gen_random_uuid(), ${JSON.stringify(from)}::jsonb, '[]', '[]',
+            '周报', '', '这是中文内容测试', '这是中文内容测试', '林 lin 10000001', 10, now(), now())
+          returning id),
+        a as (
+          insert into mail.attachments (filename, content_type, size, data, created_at)
+          values ('季度报告.pdf', 'application/pdf', 3, '\\x010203', now()) returning id)
+        insert into mail.message_attachments (message_id, attachment_id, position) select m.id, a.id, 0 from m, a`);
+      await old.close();
+
+      const logged: unknown[] = [];
+      const handle = await openMailDatabase(config, { info: (details) => logged.push(details) });
+      try {
+        const find = async (q: string) =>
+          (
+            await handle.db
+              .select({ subject: messages.subject })
+              .from(messages)
+              .where(and(eq(messages.ownerSub, owner), matches(q)))
+          ).map((r) => r.subject);
+        expect(logged).toEqual([{ applied: ['0003_search_tokens'] }, { indexed: 1 }]);
+        expect(await find('中文')).toEqual(['周报']);
+        expect(await find('季度')).toEqual(['周报']);
+        expect(await find('lin')).toEqual(['周报']);
+      } finally {
+        await handle.close();
+      }
+    } finally {
+      await testDb.drop();
+      await rm(temp, { recursive: true, force: true });
+    }
   });
 });

@@ -98,6 +98,7 @@ export function MessageList(props: MessageListProps) {
                 key={message.id}
                 message={message}
                 href={routePath({ ...route, messageId: message.id })}
+                query={route.q}
                 selected={route.messageId === message.id}
                 me={me}
                 now={now}

@@ -2,12 +2,15 @@ import { useTranslation } from 'react-i18next';
 import type { Address, MessageSummary } from '../api/types';
 import { formatListDate } from '../lib/format';
 import { addressName } from '../lib/recipients';
+import { Highlighted } from './Highlighted';
 import { ClipIcon, StarIcon } from './icons';
 import { PersonBadges } from './PersonBadges';
 
 interface MessageRowProps {
   message: MessageSummary;
   href: string;
+  /** The search the list shows, whose matches are marked; empty for none. */
+  query?: string;
   selected: boolean;
   me: Pick<Address, 'sub'>;
   now: Date;
@@ -19,7 +22,16 @@ interface MessageRowProps {
  * One message in the list: who (the sender, or the recipients for sent mail and drafts), subject, snippet,
  * date; unread in bold, the star and an attachment clip. The row is a link, so it also opens in a new tab.
  */
-export function MessageRow({ message, href, selected, me, now, onOpen, onToggleStar }: MessageRowProps) {
+export function MessageRow({
+  message,
+  href,
+  query = '',
+  selected,
+  me,
+  now,
+  onOpen,
+  onToggleStar,
+}: MessageRowProps) {
   const { t, i18n } = useTranslation();
   const language = i18n.resolvedLanguage ?? 'en';
   const outgoing = message.folder === 'sent' || message.folder === 'drafts' || message.from.sub === me.sub;
@@ -76,8 +88,18 @@ export function MessageRow({ message, href, selected, me, now, onOpen, onToggleS
             {formatListDate(message.date, now, language)}
           </time>
         </span>
-        <span className="row-subject">{message.subject.trim() || t('list.noSubject')}</span>
-        {message.snippet && <span className="row-snippet">{message.snippet}</span>}
+        <span className="row-subject">
+          {message.subject.trim() ? (
+            <Highlighted text={message.subject} query={query} />
+          ) : (
+            t('list.noSubject')
+          )}
+        </span>
+        {message.snippet && (
+          <span className="row-snippet">
+            <Highlighted text={message.snippet} query={query} />
+          </span>
+        )}
       </a>
     </li>
   );
