@@ -1,3 +1,4 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { AppError } from '@orbit/http';
 import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
@@ -44,28 +45,44 @@ const problemPage = (
   </body>
 </html>`;
 
-const confirmLogoutPage = (serviceName: string, action: string) => html`<!doctype html>
+const confirmLogoutPage = (serviceName: string, action: string, token: string) => html`<!doctype html>
 <html lang="en">
   <head><meta charset="utf-8" /><meta name="viewport" content="width=device-width" /><title>Sign out</title></head>
   <body style="font: 16px system-ui, sans-serif; max-width: 36rem; margin: 4rem auto; padding: 0 1rem">
     <h1 style="font-size: 1.4rem">Sign out of ${serviceName} and Orbit?</h1>
     <form method="post" action="${action}">
+      <input type="hidden" name="${LOGOUT_TOKEN_FIELD}" value="${token}" />
       <button type="submit" data-testid="sdk-confirm-logout">Sign out</button>
       <a href="/">Stay signed in</a>
     </form>
   </body>
 </html>`;
 
+/** The confirmation form's field holding its one-time token (double-submitted in a cookie). */
+const LOGOUT_TOKEN_FIELD = 'orbit_logout_token';
+const LOGOUT_TOKEN_SECONDS = 600;
+
+const sameToken = (a: string, b: string) =>
+  a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
 /**
- * A request made by one of this service's own pages: a same-origin fetch or form post (`Origin`), a link
- * followed on this origin or typed into the address bar (`Sec-Fetch-Site`). Browsers without Fetch Metadata
- * send neither on a GET: those are asked to confirm.
+ * Whether a sign-out request comes from one of this service's own pages, so it may end the session at once.
+ *
+ * Fetch Metadata decides first: `Sec-Fetch-Site` is set by the browser alone (no page script can set or forge
+ * it) and says `same-origin` for a form or link on our own page whatever its referrer policy — while under the
+ * `Referrer-Policy: no-referrer` every Orbit page sends (`orbitSecureHeaders`), Chromium posts that same form with
+ * `Origin: null`. Treating `null` as another site is what made the sign-out loop: the confirmation page's own
+ * button was refused the same way, forever. `null` itself is never trusted — it is also what a sandboxed frame
+ * or a cross-site redirect sends. `none` (typed into the address bar, a bookmark) is fine for a GET only.
+ * Browsers without Fetch Metadata show a POST's origin in `Origin`; their GETs (a plain link) can't be told
+ * apart from another site's link, so they are asked.
  */
 function fromOwnPage(c: Context, ownOrigin: string): boolean {
   const site = c.req.header('sec-fetch-site');
   const origin = c.req.header('origin');
-  if (c.req.method === 'POST') return origin === ownOrigin || (!origin && site === 'same-origin');
-  return site === 'same-origin' || site === 'none';
+  if (origin && origin !== ownOrigin && origin !== 'null') return false;
+  if (site) return site === 'same-origin' || (site === 'none' && c.req.method === 'GET');
+  return c.req.method === 'POST' && origin === ownOrigin;
 }
 
 /**
@@ -269,12 +286,41 @@ export function authRoutes(deps: AuthRouteDeps) {
     );
   };
 
+  /**
+   * The cookie half of the confirmation form's token: `SameSite=Strict`, so only a request from a page of this
+   * site carries it, and with the session cookie's `__Host-` prefix over https, so no sibling subdomain can plant
+   * one. Another site can neither read the form's half nor set this one.
+   */
+  const logoutTokenCookie = `${sessions.cookieName}_signout`;
+  const logoutTokenOptions = {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'Strict',
+    secure: deps.secureCookies,
+    maxAge: LOGOUT_TOKEN_SECONDS,
+  } as const;
+
+  /** A POST from our own confirmation page in a browser that sent neither our origin nor Fetch Metadata. */
+  const confirmedWithToken = async (c: Context) => {
+    if (c.req.method !== 'POST') return false;
+    const expected = getCookie(c, logoutTokenCookie);
+    if (!expected) return false;
+    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+    const given = form[LOGOUT_TOKEN_FIELD];
+    return typeof given === 'string' && sameToken(given, expected);
+  };
+
   const logout = async (c: Context) => {
-    if (!fromOwnPage(c, ownOrigin)) {
-      // Another site may not sign the user out behind their back (logout CSRF): ask, with a form of our own.
+    if (!fromOwnPage(c, ownOrigin) && !(await confirmedWithToken(c))) {
+      // Another site may not sign the user out behind their back (logout CSRF): ask, with a form of our own
+      // whose token works in any browser, and a referrer policy under which it keeps our origin.
+      const token = randomBytes(32).toString('base64url');
+      setCookie(c, logoutTokenCookie, token, logoutTokenOptions);
       c.header('Cache-Control', 'no-store');
-      return c.html(confirmLogoutPage(deps.serviceName, paths.logout), 200);
+      c.header('Referrer-Policy', 'same-origin');
+      return c.html(confirmLogoutPage(deps.serviceName, paths.logout, token), 200);
     }
+    if (getCookie(c, logoutTokenCookie)) deleteCookie(c, logoutTokenCookie, logoutTokenOptions);
     const idToken = await sessions.end(c);
     c.header('Cache-Control', 'no-store');
     let config: oidc.Configuration;

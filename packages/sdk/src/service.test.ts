@@ -87,12 +87,20 @@ describe('signing in through the hub', () => {
       'POST',
       `${f.service.url}/api/notes`,
       { text: 'hi' },
-      { origin: 'https://evil.example' },
+      // Another service on this host: same site (ports don't count), so the Lax session cookie goes along.
+      { origin: 'http://localhost:1' },
     );
     expect(cross.status).toBe(403);
     expect(cross.body.error.code).toBe('csrf.cross_origin');
   });
 });
+
+/** The one-time token in the sign-out confirmation page's form. */
+function confirmationToken(page: string): string {
+  const token = /name="orbit_logout_token" value="([^"]+)"/.exec(page)?.[1];
+  if (!token) throw new Error('no sign-out token on the page');
+  return token;
+}
 
 describe('signing out', () => {
   it('ends the service session when the user signs out at the hub (back-channel logout)', async () => {
@@ -103,40 +111,97 @@ describe('signing out', () => {
     await eventually(async () => (await browser.json('GET', `${f.service.url}/api/me`)).status === 401);
   });
 
-  it('signs out here and at the hub from the service’s own sign-out button', async () => {
+  /** Signed out here and at the hub: the service's pages send the visitor to the hub's sign-in page. */
+  async function expectSignedOut(browser: HttpBrowser) {
+    expect((await browser.json('GET', `${f.launched.url}/api/session`)).status).toBe(401);
+    expect((await browser.json('GET', `${f.service.url}/api/me`)).status).toBe(401);
+    const again = await browser.navigate(`${f.service.url}/`);
+    expect(new URL(again.url).pathname).toBe('/signin');
+  }
+
+  it('signs out here and at the hub from the page’s own sign-out form, posted with Origin: null', async () => {
     const { browser } = await hubUser();
-    await browser.navigate(`${f.service.url}/`);
-    const posted = await browser.fetch(`${f.service.url}/auth/logout`, { method: 'POST' });
-    expect(posted.status).toBe(302);
-    const out = await browser.navigate(new URL(posted.headers.get('location') ?? '', f.service.url).href);
-    expect(out.visited[0]).toMatch(new RegExp(`^${f.launched.url}/oidc/logout\\?`));
+    const page = await browser.navigate(`${f.service.url}/`);
+    // Every Orbit page sends no-referrer, under which Chromium posts a same-origin form with `Origin: null`
+    // (and `Sec-Fetch-Site: same-origin`) — what HttpBrowser sends too.
+    expect(page.response.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(page.text).toContain('action="/auth/logout"');
+    const out = await browser.submit('/auth/logout');
+    expect(out.visited[1]).toMatch(new RegExp(`^${f.launched.url}/oidc/logout\\?`));
     // Back at the service's post-logout page, which (being signed in only) sends the visitor to sign in again.
     expect(out.visited).toContain(`${f.service.url}/`);
     expect(new URL(out.url).pathname).toBe('/signin');
-    expect((await browser.json('GET', `${f.launched.url}/api/session`)).status).toBe(401);
-    expect((await browser.json('GET', `${f.service.url}/api/me`)).status).toBe(401);
+    await expectSignedOut(browser);
   });
 
-  it('asks before signing out when another site sent the user to the sign-out URL', async () => {
+  it('signs out from a script’s POST of its own origin, and a link on its own page', async () => {
+    const posted = await hubUser();
+    await posted.browser.navigate(`${f.service.url}/`);
+    const reply = await posted.browser.fetch(`${f.service.url}/auth/logout`, { method: 'POST' });
+    expect(reply.status).toBe(302);
+    expect(reply.headers.get('location')).toMatch(new RegExp(`^${f.launched.url}/oidc/logout\\?`));
+    expect((await posted.browser.json('GET', `${f.service.url}/api/me`)).status).toBe(401);
+
+    const linked = await hubUser();
+    await linked.browser.navigate(`${f.service.url}/`);
+    await linked.browser.click('/auth/logout');
+    await expectSignedOut(linked.browser);
+  });
+
+  it('asks before signing out when another site sent the user there, and its own button then works', async () => {
     const { browser } = await hubUser();
     await browser.navigate(`${f.service.url}/`);
-    const lured = await browser.fetch(`${f.service.url}/auth/logout`, {
-      headers: { 'sec-fetch-site': 'cross-site' },
+    // A form on another site posts to the sign-out URL (the Lax session cookie stays behind), or links to it.
+    browser.page = { url: 'https://evil.example/', referrerPolicy: 'no-referrer' };
+    const lured = await browser.submit(`${f.service.url}/auth/logout`);
+    expect(lured.response.status).toBe(200);
+    expect(lured.text).toContain('sdk-confirm-logout');
+    browser.page = { url: 'https://evil.example/', referrerPolicy: 'strict-origin-when-cross-origin' };
+    const linked = await browser.click(`${f.service.url}/auth/logout`);
+    expect(linked.text).toContain('sdk-confirm-logout');
+    expect((await browser.json('GET', `${f.service.url}/api/me`)).status).toBe(200);
+    // The confirmation keeps its origin on its own form, and its button signs out (no loop).
+    expect(linked.response.headers.get('referrer-policy')).toBe('same-origin');
+    const confirmed = await browser.submit('/auth/logout', {
+      orbit_logout_token: confirmationToken(linked.text),
     });
-    expect(lured.status).toBe(200);
-    expect(await lured.text()).toContain('sdk-confirm-logout');
+    expect(confirmed.visited[1]).toMatch(new RegExp(`^${f.launched.url}/oidc/logout\\?`));
+    await expectSignedOut(browser);
+  });
+
+  it('never takes Origin: null alone for the service’s own page', async () => {
+    // A browser without Fetch Metadata: its no-referrer form post says only `Origin: null`, as a sandboxed
+    // frame's would; so it is asked, and the confirmation's token (not the origin) lets its button through.
+    const browser = new HttpBrowser({ fetchMetadata: false });
+    await signUp(browser, f.launched.url);
+    await browser.navigate(`${f.service.url}/`);
+    const asked = await browser.submit('/auth/logout');
+    expect(asked.text).toContain('sdk-confirm-logout');
+    expect((await browser.json('GET', `${f.service.url}/api/me`)).status).toBe(200);
+    const token = confirmationToken(asked.text);
+    // Under no-referrer again (say, an extension strips the policy): only the token can vouch for the post.
+    browser.page = { url: `${f.service.url}/auth/logout`, referrerPolicy: 'no-referrer' };
+    const wrong = await browser.submit('/auth/logout', { orbit_logout_token: `${token.slice(1)}x` });
+    expect(wrong.text).toContain('sdk-confirm-logout');
+    expect((await browser.json('GET', `${f.service.url}/api/me`)).status).toBe(200);
+    browser.page = { url: `${f.service.url}/auth/logout`, referrerPolicy: 'no-referrer' };
+    const confirmed = await browser.submit('/auth/logout', {
+      orbit_logout_token: confirmationToken(wrong.text),
+    });
+    expect(confirmed.visited[1]).toMatch(new RegExp(`^${f.launched.url}/oidc/logout\\?`));
+    await expectSignedOut(browser);
+  });
+
+  it('refuses another origin’s POST even with a same-origin Sec-Fetch-Site', async () => {
+    const { browser } = await hubUser();
+    await browser.navigate(`${f.service.url}/`);
     const forged = await browser.fetch(`${f.service.url}/auth/logout`, {
       method: 'POST',
-      headers: { origin: 'https://evil.example' },
+      headers: { origin: 'http://localhost:1', 'sec-fetch-site': 'same-origin' },
     });
     expect(forged.status).toBe(200);
+    expect(await forged.text()).toContain('sdk-confirm-logout');
     expect((await browser.json('GET', `${f.service.url}/api/me`)).status).toBe(200);
-    // A link on the service's own page (same-origin navigation) signs out at once.
-    const own = await browser.fetch(`${f.service.url}/auth/logout`, {
-      headers: { 'sec-fetch-site': 'same-origin' },
-    });
-    expect(own.status).toBe(302);
-    expect((await browser.json('GET', `${f.service.url}/api/me`)).status).toBe(401);
   });
 
   it('refuses logout tokens that are not the hub’s', async () => {

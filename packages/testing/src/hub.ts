@@ -9,6 +9,7 @@ import {
   loadConfig,
   type RunningHub,
   startHub,
+  systemClock,
 } from '@orbit/identity';
 import { freePort } from './ports.js';
 
@@ -28,6 +29,8 @@ export interface LaunchedHub {
   /** The hub's origin, e.g. `http://localhost:41234`: pages, API and OIDC issuer on one origin. */
   url: string;
   config: Config;
+  /** The hub's clock (the one `launchHub` was given, else the system's): what "now" is at the hub. */
+  clock: Clock;
   /** Stops the hub, drops its database and removes its data folder. */
   close(): Promise<void>;
 }
@@ -82,6 +85,7 @@ export async function launchHub(
           hub,
           url: hub.url,
           config,
+          clock: options.clock ?? systemClock,
           close: async () => {
             await hub.close();
             await database.drop();

@@ -13,8 +13,31 @@ export {
   type SoftCredential,
 } from '@orbit/authenticator';
 export { signIn, signOut, signUp, TEST_PASSWORD, type TestAccount, uniqueHandle } from './accounts.js';
+export {
+  adminCall,
+  type GrantedMembership,
+  grantMembership,
+  grantRoles,
+  listTiers,
+  revokeMembership,
+  revokeRoles,
+  rotateSecret,
+  setPerk,
+  type TestAdmin,
+  type TierView,
+  testAdmin,
+} from './admin.js';
 export { ShiftedClock } from './clock.js';
-export { HttpBrowser, type Navigation } from './http-browser.js';
+export {
+  type CurrentPage,
+  fetchSite,
+  formOrigin,
+  HttpBrowser,
+  type HttpBrowserOptions,
+  type Navigation,
+  parseReferrerPolicy,
+  referrerFor,
+} from './http-browser.js';
 export { type LaunchedHub, type LaunchHubOptions, launchHub } from './hub.js';
 export {
   completeSecondFactor,
@@ -29,5 +52,12 @@ export {
 } from './passkeys.js';
 export { freePort } from './ports.js';
 export { registerService } from './register.js';
-export { grantRoles, revokeRoles } from './roles.js';
 export { type ServedApp, serveApp } from './serve.js';
+export {
+  requestToken,
+  type ServiceCredentials,
+  serviceToken,
+  type TokenResponse,
+  userTokens,
+  writeCredentialsFile,
+} from './tokens.js';

@@ -140,7 +140,8 @@ describe('notes', () => {
       'POST',
       `${service.url}/api/notes`,
       { text: 'forged' },
-      { origin: 'https://evil.example' },
+      // Another service on this host: same site (ports don't count), so the Lax session cookie goes along.
+      { origin: 'http://localhost:1' },
     );
     expect(reply.status).toBe(403);
     expect(reply.body.error.code).toBe('csrf.cross_origin');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { defineManifest } from '@orbit/contracts';
 import { openDatabase } from '@orbit/db';
 import { createTestDatabase, type TestDatabase } from '@orbit/db/testing';
-import { errorHandler, notFoundHandler } from '@orbit/http';
+import { errorHandler, notFoundHandler, orbitSecureHeaders } from '@orbit/http';
 import {
   freePort,
   type LaunchedHub,
@@ -108,8 +108,15 @@ export async function startSdkFixture(
   });
   orbit.onBadge(async () => ({ count: 7 }));
   const app = new Hono()
+    // What every Orbit server sends (`Referrer-Policy: no-referrer` among them), so the sign-out form's post
+    // carries what Chromium sends under it.
+    .use(orbitSecureHeaders({ https: false, formAction: [launched.url] }))
     .route('/', orbit.routes)
-    .get('/', orbit.requireUser({ redirect: true }), (c) => c.html(`<p>Hello ${c.get('user').handle}</p>`))
+    .get('/', orbit.requireUser({ redirect: true }), (c) =>
+      c.html(
+        `<p>Hello ${c.get('user').handle}</p><form method="post" action="/auth/logout"><button>Sign out</button></form>`,
+      ),
+    )
     .get('/api/me', orbit.requireUser(), (c) => c.json({ user: c.get('user') }))
     .post('/api/notes', orbit.requireUser(), (c) => c.json({ saved: true }, 201))
     .get('/api/public', orbit.optionalUser(), (c) => c.json({ handle: c.get('user')?.handle ?? null }))
