@@ -1,4 +1,3 @@
-import type { Database } from '@orbit/db';
 import { uniqueViolation } from '@orbit/db';
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { insertRoles } from '../admin/roles.js';
@@ -6,13 +5,9 @@ import { accountRoles } from '../admin/schema.js';
 import type { Clock } from '../clock.js';
 import { type AccountRow, accounts, avatars, type Locale } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
-import type { IdentitySchema } from '../schema.js';
+import type { IdentityDb, Queryable } from '../kernel/db.js';
 import { drawAccountNumber, isAccountNumber } from './account-number.js';
 import { checkPasswordPolicy, hashPassword } from './passwords.js';
-
-export type IdentityDb = Database<IdentitySchema>;
-/** A database or an open transaction on it. */
-export type Queryable = Pick<IdentityDb, 'select' | 'insert' | 'update' | 'delete' | 'execute'>;
 
 export interface NewAccount {
   handle: string;

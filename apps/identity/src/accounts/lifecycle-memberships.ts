@@ -2,11 +2,11 @@ import { jobs } from '@orbit/jobs';
 import { and, eq, gt, inArray, ne, sql } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
 import { AppError } from '../http/errors.js';
+import type { Queryable } from '../kernel/db.js';
 import type { MembershipChangeNotifier } from '../membership/changes.js';
 import { purchases, subscriptions } from '../membership/schema.js';
 import { PERIOD_END_QUEUE, viewSubscriptions } from '../membership/subscriptions.js';
 import type { SubscriptionView } from '../membership/views.js';
-import type { Queryable } from './accounts.js';
 
 /**
  * What deleting the account does to its memberships, shown before the user confirms (`GET /api/me/deletion-check`).

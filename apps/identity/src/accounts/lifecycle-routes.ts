@@ -4,9 +4,8 @@ import { actorOf } from '../admin/actor.js';
 import type { AuditLog } from '../admin/audit.js';
 import type { HubEnv } from '../env.js';
 import { readJson } from '../http/validate.js';
-import { requireStepUp } from '../passkeys/middleware.js';
+import { authOf, requireSession, requireStepUp, type SessionCookie } from '../kernel/guards.js';
 import type { StepUpCheck } from '../passkeys/step-up.js';
-import { authOf, requireSession, type SessionCookie } from '../sessions/middleware.js';
 import type { DeviceCookie } from '../sign-in/device-cookie.js';
 import type { AccountLifecycle } from './lifecycle.js';
 

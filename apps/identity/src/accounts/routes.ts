@@ -4,18 +4,24 @@ import { z } from 'zod';
 import type { HubEnv } from '../env.js';
 import { AppError } from '../http/errors.js';
 import { readJson } from '../http/validate.js';
+import type { IdentityDb } from '../kernel/db.js';
+import {
+  authOf,
+  csrfTokenFor,
+  requestOrigin,
+  requireSession,
+  requireStepUp,
+  type SessionCookie,
+} from '../kernel/guards.js';
 import type { Grants } from '../oidc/grants.js';
-import { requireStepUp } from '../passkeys/middleware.js';
 import type { StepUpCheck } from '../passkeys/step-up.js';
 import type { EmailVerification } from '../recovery/email-verification.js';
 import type { SecurityLog } from '../security/log.js';
-import { authOf, requireSession, type SessionCookie } from '../sessions/middleware.js';
-import { csrfTokenFor, type Sessions } from '../sessions/sessions.js';
+import type { Sessions } from '../sessions/sessions.js';
 import type { DeviceCookie } from '../sign-in/device-cookie.js';
-import { requestOrigin } from '../sign-in/routes.js';
 import type { createPasswordSignIn } from '../sign-in/sign-in.js';
 import type { SignUpLimit } from '../sign-in/sign-up-limit.js';
-import { type Accounts, type IdentityDb, viewAccount } from './accounts.js';
+import { type Accounts, viewAccount } from './accounts.js';
 import { sniffImageType } from './avatar.js';
 import {
   bioSchema,

@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import type { Context } from 'hono';
 import type { HubEnv } from '../env.js';
-import { authOf } from '../sessions/middleware.js';
+import { authOf } from '../kernel/guards.js';
 import type { AuditVia } from './schema.js';
 
 /** Who did an admin action, and from where (the audit log's "who" and "from where"). */

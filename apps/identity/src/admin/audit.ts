@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, ilike, lt, or, type SQL, sql } from 'drizzle-orm';
-import type { IdentityDb, Queryable } from '../accounts/accounts.js';
 import type { Clock } from '../clock.js';
+import type { IdentityDb, Queryable } from '../kernel/db.js';
 import type { AuditActor } from './actor.js';
 import { type AuditLogRow, auditLog } from './schema.js';
 

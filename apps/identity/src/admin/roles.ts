@@ -1,12 +1,12 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { IdentityDb, Queryable } from '../accounts/accounts.js';
 import type { Clock } from '../clock.js';
 import { accounts } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
+import type { IdentityDb, Queryable } from '../kernel/db.js';
+import { HUB_ROLES, isHubRole } from '../kernel/permissions.js';
 import type { SecurityLog } from '../security/log.js';
 import type { AuditActor } from './actor.js';
 import type { AuditLog } from './audit.js';
-import { HUB_ROLES, isHubRole } from './permissions.js';
 import { accountRoles } from './schema.js';
 
 /** A role a service's manifest declares (`news.editor`); SERVICE-ROLES' `registry.declaredRoles()`. */

@@ -3,11 +3,10 @@ import { z } from 'zod';
 import type { HubEnv } from '../env.js';
 import { AppError } from '../http/errors.js';
 import { readJson, readQuery } from '../http/validate.js';
+import { requirePermission, requireSession, requireStaffStepUp } from '../kernel/guards.js';
 import type { StepUpCheck } from '../passkeys/step-up.js';
-import { requireSession } from '../sessions/middleware.js';
 import { actorOf } from './actor.js';
 import { AUDIT_PAGE_DEFAULT, AUDIT_PAGE_MAX, type AuditLog } from './audit.js';
-import { requirePermission, requireStaffStepUp } from './guards.js';
 import type { Roles } from './roles.js';
 
 /** An empty query parameter (`?before=`) counts as absent. */

@@ -1,9 +1,9 @@
 import { eq, inArray, or, type SQL } from 'drizzle-orm';
 import { isAccountNumber } from '../accounts/account-number.js';
-import type { IdentityDb } from '../accounts/accounts.js';
 import { normalizeHandle } from '../accounts/accounts.js';
 import { handleSchema } from '../accounts/validation.js';
 import { type AccountRow, accounts } from '../db/schema.js';
+import type { IdentityDb } from '../kernel/db.js';
 import type { Levels } from '../membership/levels.js';
 import { userClaims } from '../oidc/claims.js';
 

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { type JobHandler, type JobQueue, PermanentJobError } from '@orbit/jobs';
 import { and, eq, gt } from 'drizzle-orm';
-import type { IdentityDb, Queryable } from '../accounts/accounts.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { accounts, type Locale } from '../db/schema.js';
+import type { IdentityDb, Queryable } from '../kernel/db.js';
 import type { SecretBox } from '../oidc/keys/encryption.js';
 import { createOutbox, formatForTerminal, openBody } from './outbox.js';
 import { emailMessages } from './schema.js';

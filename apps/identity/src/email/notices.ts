@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import type { Queryable } from '../accounts/accounts.js';
-import { isHubRole } from '../admin/permissions.js';
 import { accounts } from '../db/schema.js';
+import type { Queryable } from '../kernel/db.js';
+import { isHubRole } from '../kernel/permissions.js';
 import type { SecurityLogListener } from '../security/log.js';
 import { describeDevice } from '../sessions/sessions.js';
 import type { Email } from './index.js';

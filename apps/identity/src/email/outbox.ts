@@ -1,5 +1,5 @@
 import { desc, eq, lt } from 'drizzle-orm';
-import type { IdentityDb } from '../accounts/accounts.js';
+import type { IdentityDb } from '../kernel/db.js';
 import type { SecretBox } from '../oidc/keys/encryption.js';
 import { type EmailMessageRow, emailMessages } from './schema.js';
 

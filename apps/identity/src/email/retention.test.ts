@@ -1,7 +1,7 @@
 import { jobs } from '@orbit/jobs';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHousekeeping } from '../housekeeping.js';
+import { createHousekeeping } from '../housekeeping/housekeeping.js';
 import { startTestHub, type TestHub } from '../test/hub.js';
 import { EMAIL_QUEUE } from './index.js';
 import { messagesTo } from './testkit.js';

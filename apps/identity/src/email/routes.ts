@@ -1,11 +1,10 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { requirePermission } from '../admin/guards.js';
-import { hasPermission } from '../admin/permissions.js';
 import type { HubEnv } from '../env.js';
 import { AppError } from '../http/errors.js';
 import { readQuery } from '../http/validate.js';
-import { authOf, requireSession } from '../sessions/middleware.js';
+import { authOf, requirePermission, requireSession } from '../kernel/guards.js';
+import { hasPermission } from '../kernel/permissions.js';
 import type { Outbox } from './outbox.js';
 
 /** An empty query parameter (`?before=`) counts as absent. */

@@ -1,6 +1,6 @@
 import { fuzzCases, problemWith, routesOf } from '@orbit/http/route-fuzz';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { csrfTokenFor } from '../sessions/sessions.js';
+import { csrfTokenFor } from '../kernel/guards.js';
 import { newStaff } from '../test/admin.js';
 import { GOOD_PASSWORD, uniqueHandle } from '../test/client.js';
 import { startTestHub, type TestHub } from '../test/hub.js';

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import type { IdentityDb, Queryable } from '../accounts/accounts.js';
 import type { Clock } from '../clock.js';
 import { accounts } from '../db/schema.js';
+import type { IdentityDb, Queryable } from '../kernel/db.js';
 import { localDay, zoneOrUtc } from './local-days.js';
 import { activeDays } from './schema.js';
 

@@ -1,11 +1,10 @@
 import { type Context, Hono } from 'hono';
 import { actorOf } from '../admin/actor.js';
 import type { AuditLog } from '../admin/audit.js';
-import { requirePermission, requireStaffStepUp } from '../admin/guards.js';
 import type { HubEnv } from '../env.js';
 import { readJson } from '../http/validate.js';
+import { authOf, requirePermission, requireSession, requireStaffStepUp } from '../kernel/guards.js';
 import type { StepUpCheck } from '../passkeys/step-up.js';
-import { authOf, requireSession } from '../sessions/middleware.js';
 import type { Tiers, TierView } from './tiers.js';
 import { createTierInput, setPricesInput, updateTierInput } from './validation.js';
 

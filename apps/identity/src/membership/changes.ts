@@ -1,4 +1,4 @@
-import type { Queryable } from '../accounts/accounts.js';
+import type { Queryable } from '../kernel/db.js';
 
 /** Why an account's membership changed; services receive it in the membership event. */
 export type MembershipChangeReason =

@@ -1,7 +1,8 @@
-import type { Queryable } from '../accounts/accounts.js';
 import type { Within } from '../admin/audit.js';
 import { AppError } from '../http/errors.js';
-import type { RequestOrigin, SecurityLog } from '../security/log.js';
+import type { Queryable } from '../kernel/db.js';
+import type { RequestOrigin } from '../kernel/guards.js';
+import type { SecurityLog } from '../security/log.js';
 import type { GrantInput } from './billing-validation.js';
 import { subscriptions } from './schema.js';
 import {

@@ -1,7 +1,7 @@
 import type { LocalizedText, ManifestPerk, PerkTier, ServiceManifest } from '@orbit/contracts';
 import { asc, eq } from 'drizzle-orm';
-import type { IdentityDb } from '../accounts/accounts.js';
 import type { Clock } from '../clock.js';
+import type { IdentityDb } from '../kernel/db.js';
 import type { ServiceRegistry } from '../services/registry.js';
 import { services } from '../services/schema.js';
 import { type TierPerkSources, type TierPerks, type TierRow, tierPrices, tiers } from './schema.js';

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, gte, inArray, lt, lte, min, sql, sum } from 'drizzle-orm';
-import type { IdentityDb, Queryable } from '../accounts/accounts.js';
 import type { Clock } from '../clock.js';
 import { accounts } from '../db/schema.js';
+import type { IdentityDb, Queryable } from '../kernel/db.js';
 import type { MembershipChangeNotifier } from './changes.js';
 import { type GrowthDay, type GrowthInterval, growthDays } from './growth-days.js';
 import { createLevels, vipLevelFor } from './levels.js';

@@ -1,7 +1,7 @@
 import type { RevenueRow } from '@orbit/contracts';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import type { IdentityDb, Queryable } from '../accounts/accounts.js';
 import type { Clock } from '../clock.js';
+import type { IdentityDb, Queryable } from '../kernel/db.js';
 import { type LedgerEntryRow, ledgerEntries, tiers } from './schema.js';
 import { type ReceiptView, viewReceipt } from './views.js';
 

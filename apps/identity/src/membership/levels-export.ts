@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
-import type { IdentityDb } from '../accounts/accounts.js';
 import { accounts } from '../db/schema.js';
+import type { IdentityDb } from '../kernel/db.js';
 import type { GrowthEntryView } from './growth-adjustments.js';
 import type { AccountLevels, Levels } from './levels.js';
 import { activeDays, growthEntries } from './schema.js';

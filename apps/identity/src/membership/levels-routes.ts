@@ -2,13 +2,17 @@ import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { actorOf } from '../admin/actor.js';
 import type { AuditLog } from '../admin/audit.js';
-import { requirePermission, requireStaffStepUp } from '../admin/guards.js';
 import type { HubEnv } from '../env.js';
 import { AppError } from '../http/errors.js';
 import { readJson, readQuery } from '../http/validate.js';
+import {
+  authOf,
+  requestOrigin,
+  requirePermission,
+  requireSession,
+  requireStaffStepUp,
+} from '../kernel/guards.js';
 import type { StepUpCheck } from '../passkeys/step-up.js';
-import { authOf, requireSession } from '../sessions/middleware.js';
-import { requestOrigin } from '../sign-in/routes.js';
 import type { Growth } from './growth.js';
 import {
   type GrowthAdjustments,

@@ -1,9 +1,9 @@
 import type { ActivityIcons, LevelsView, VipLevel } from '@orbit/contracts';
 import { and, asc, count, eq, inArray, sql, sum } from 'drizzle-orm';
-import type { IdentityDb, Queryable } from '../accounts/accounts.js';
 import type { Within } from '../admin/audit.js';
 import type { Clock } from '../clock.js';
 import { accounts } from '../db/schema.js';
+import type { IdentityDb, Queryable } from '../kernel/db.js';
 import { activeDays, growthEntries, subscriptions, tiers, vipLevels } from './schema.js';
 
 /** The default VIP thresholds (level 1 … 8), as seeded by the migration; admins may change them. */

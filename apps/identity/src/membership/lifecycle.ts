@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Job } from '@orbit/jobs';
 import { and, eq, lte, ne } from 'drizzle-orm';
-import type { Queryable } from '../accounts/accounts.js';
+import type { Queryable } from '../kernel/db.js';
 import type { MembershipChangeReason } from './changes.js';
 import { recordLedgerEntry } from './ledger.js';
 import type { ChargeResult } from './payments/provider.js';

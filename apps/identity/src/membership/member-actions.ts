@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
-import type { Queryable } from '../accounts/accounts.js';
 import { AppError } from '../http/errors.js';
+import type { Queryable } from '../kernel/db.js';
 import type { ChangeInput } from './billing-validation.js';
 import type { MembershipChangeReason } from './changes.js';
 import type { Lifecycle } from './lifecycle.js';

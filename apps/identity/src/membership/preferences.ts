@@ -1,9 +1,9 @@
 import type { PreferencesView } from '@orbit/contracts';
 import { eq } from 'drizzle-orm';
-import type { IdentityDb } from '../accounts/accounts.js';
 import type { Clock } from '../clock.js';
 import { accounts } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
+import type { IdentityDb } from '../kernel/db.js';
 import { isTimeZone } from './local-days.js';
 
 /** The account's membership preferences: the zone its days count in, and whether services show its badges. */

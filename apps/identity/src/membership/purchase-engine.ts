@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Queryable } from '../accounts/accounts.js';
 import { AppError } from '../http/errors.js';
+import type { Queryable } from '../kernel/db.js';
 import { recordLedgerEntry } from './ledger.js';
 import type { ChargeResult } from './payments/provider.js';
 import { type Currency, type PricePeriod, type PurchaseRow, purchases } from './schema.js';

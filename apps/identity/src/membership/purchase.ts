@@ -1,8 +1,8 @@
 import type { Job } from '@orbit/jobs';
 import { and, eq, ne, sql } from 'drizzle-orm';
-import type { Queryable } from '../accounts/accounts.js';
 import { sha256 } from '../crypto.js';
 import { AppError } from '../http/errors.js';
+import type { Queryable } from '../kernel/db.js';
 import type { ChangeInput, PurchaseInput } from './billing-validation.js';
 import { recordLedgerEntry } from './ledger.js';
 import { normalizeCardNumber } from './payments/cards.js';

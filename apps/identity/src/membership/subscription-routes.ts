@@ -1,9 +1,8 @@
 import { type Context, Hono } from 'hono';
 import type { HubEnv } from '../env.js';
 import { readJson } from '../http/validate.js';
-import { requireStepUp } from '../passkeys/middleware.js';
+import { authOf, requireSession, requireStepUp } from '../kernel/guards.js';
 import type { StepUpCheck } from '../passkeys/step-up.js';
-import { authOf, requireSession } from '../sessions/middleware.js';
 import type { Billing } from './billing.js';
 import { changeInput, idempotencyKeyOf, paymentMethodInput, purchaseInput } from './billing-validation.js';
 

@@ -1,9 +1,9 @@
 import type { JobQueue } from '@orbit/jobs';
 import { and, desc, eq, inArray, lte, ne, sql } from 'drizzle-orm';
-import type { IdentityDb, Queryable } from '../accounts/accounts.js';
 import type { Clock } from '../clock.js';
 import { accounts } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
+import type { IdentityDb, Queryable } from '../kernel/db.js';
 import type { MembershipChangeNotifier } from './changes.js';
 import type { PaymentProvider } from './payments/provider.js';
 import {

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
-import type { IdentityDb } from '../accounts/accounts.js';
 import type { Clock } from '../clock.js';
+import type { IdentityDb } from '../kernel/db.js';
 import { type SubscriptionStatus, subscriptions, tiers } from './schema.js';
 
 const DAY_MS = 86_400_000;

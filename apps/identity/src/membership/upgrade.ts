@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Queryable } from '../accounts/accounts.js';
 import { AppError } from '../http/errors.js';
+import type { Queryable } from '../kernel/db.js';
 import type { ChangeInput } from './billing-validation.js';
 import { recordLedgerEntry } from './ledger.js';
 import type { PaymentProvider } from './payments/provider.js';

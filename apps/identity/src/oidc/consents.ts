@@ -1,10 +1,10 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
-import type { IdentityDb } from '../accounts/accounts.js';
 import type { Clock } from '../clock.js';
 import type { HubEnv } from '../env.js';
 import { AppError } from '../http/errors.js';
-import { authOf, requireSession } from '../sessions/middleware.js';
+import type { IdentityDb } from '../kernel/db.js';
+import { authOf, requireSession } from '../kernel/guards.js';
 import { clients, consents, grants } from './schema.js';
 
 /** The apps a user has let in, and taking that back (which also revokes their grants: refresh tokens die). */

@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import type { IdentityDb, Queryable } from '../accounts/accounts.js';
 import type { Clock } from '../clock.js';
 import { randomToken, sha256 } from '../crypto.js';
+import type { IdentityDb, Queryable } from '../kernel/db.js';
 import { authorizationCodes, type GrantRow, grants, refreshTokens } from './schema.js';
 
 export interface NewGrant {

@@ -1,9 +1,10 @@
 import { INVALID_TEXT_MESSAGE, isStorableText } from '@orbit/http';
 import { type Context, Hono } from 'hono';
-import type { Accounts, IdentityDb } from '../accounts/accounts.js';
+import type { Accounts } from '../accounts/accounts.js';
 import type { EntitlementSource } from '../api-v1/entitlements.js';
 import type { Clock } from '../clock.js';
 import type { HubEnv } from '../env.js';
+import type { IdentityDb } from '../kernel/db.js';
 import {
   ACR_PASSKEY,
   ACR_PASSWORD,

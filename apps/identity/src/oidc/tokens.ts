@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { type JWTPayload, jwtVerify, SignJWT } from 'jose';
-import type { IdentityDb } from '../accounts/accounts.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { AccountRow } from '../db/schema.js';
+import type { IdentityDb } from '../kernel/db.js';
 import type { KeyStore } from './keys/keys.js';
 import { revokedAccessTokens, type SigningAlgorithm } from './schema.js';
 

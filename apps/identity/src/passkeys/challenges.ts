@@ -1,8 +1,8 @@
 import { and, eq, gt, isNull, lt } from 'drizzle-orm';
-import type { IdentityDb } from '../accounts/accounts.js';
 import type { Clock } from '../clock.js';
 import { randomToken, sha256 } from '../crypto.js';
 import { AppError } from '../http/errors.js';
+import type { IdentityDb } from '../kernel/db.js';
 import { type ChallengePurpose, webauthnChallenges } from './schema.js';
 
 /** A ceremony's challenge stops counting after five minutes (the options' `timeout` says the same). */

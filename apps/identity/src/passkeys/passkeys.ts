@@ -11,12 +11,13 @@ import {
   verifyRegistrationResponse,
 } from '@simplewebauthn/server';
 import { and, asc, eq, or, sql } from 'drizzle-orm';
-import type { IdentityDb, Queryable } from '../accounts/accounts.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { AccountRow } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
-import type { RequestOrigin, SecurityLog } from '../security/log.js';
+import type { IdentityDb, Queryable } from '../kernel/db.js';
+import type { RequestOrigin } from '../kernel/guards.js';
+import type { SecurityLog } from '../security/log.js';
 import { CHALLENGE_LIFETIME_MS, type Challenges } from './challenges.js';
 import { defaultPasskeyName } from './device-names.js';
 import type { RecoveryCodes } from './recovery-codes.js';

@@ -1,8 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import type { IdentityDb, Queryable } from '../accounts/accounts.js';
 import { hashPassword, verifyPassword } from '../accounts/passwords.js';
 import type { Clock } from '../clock.js';
+import type { IdentityDb, Queryable } from '../kernel/db.js';
 import { recoveryCodes } from './schema.js';
 
 /** 31 letters and digits with no look-alikes (no 0/o, 1/l/i): 10 of them carry ~49.5 bits. */

@@ -2,19 +2,24 @@ import type { RegistrationResponseJSON } from '@simplewebauthn/server';
 import { and, desc, eq, gt } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { IdentityDb } from '../accounts/accounts.js';
 import type { Clock } from '../clock.js';
 import { accounts } from '../db/schema.js';
 import type { HubEnv } from '../env.js';
 import { AppError } from '../http/errors.js';
 import { readJson } from '../http/validate.js';
+import type { IdentityDb } from '../kernel/db.js';
+import {
+  authOf,
+  requestOrigin,
+  requireMayAddPasskey,
+  requireSession,
+  requireStepUp,
+} from '../kernel/guards.js';
 import type { SecurityLog } from '../security/log.js';
 import { securityEvents } from '../security/schema.js';
-import { authOf, requireSession } from '../sessions/middleware.js';
 import { describeDevice } from '../sessions/sessions.js';
-import { credentialResponse, requestOrigin } from '../sign-in/routes.js';
+import { credentialResponse } from '../sign-in/routes.js';
 import { defaultPasskeyName } from './device-names.js';
-import { requireMayAddPasskey, requireStepUp } from './middleware.js';
 import { PASSKEY_NAME_MAX, type Passkeys, viewPasskey } from './passkeys.js';
 import type { RecoveryCodes } from './recovery-codes.js';
 import { hasPasskey, type StepUpCheck } from './step-up.js';

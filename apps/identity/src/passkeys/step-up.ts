@@ -1,8 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
-import type { IdentityDb, Queryable } from '../accounts/accounts.js';
 import type { Clock } from '../clock.js';
 import type { SessionRow } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
+import type { IdentityDb, Queryable } from '../kernel/db.js';
 import { passkeys } from './schema.js';
 
 /** A step-up counts for sensitive actions this long after the passkey assertion. */

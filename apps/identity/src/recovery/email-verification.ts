@@ -1,11 +1,12 @@
 import { uniqueViolation } from '@orbit/db';
 import { eq } from 'drizzle-orm';
-import type { IdentityDb, Queryable } from '../accounts/accounts.js';
 import type { Clock } from '../clock.js';
 import { type AccountRow, accounts } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
+import type { IdentityDb, Queryable } from '../kernel/db.js';
+import type { RequestOrigin } from '../kernel/guards.js';
 import type { Grants } from '../oidc/grants.js';
-import type { RequestOrigin, SecurityLog } from '../security/log.js';
+import type { SecurityLog } from '../security/log.js';
 import type { Sessions } from '../sessions/sessions.js';
 import { HOUR_MS, type RecoveryMail, UNDO_LINK_MS, VERIFY_LINK_MS } from './mail.js';
 import type { EmailTokens } from './tokens.js';

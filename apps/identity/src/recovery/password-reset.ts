@@ -1,12 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { isAccountNumber } from '../accounts/account-number.js';
-import type { Accounts, IdentityDb, Queryable } from '../accounts/accounts.js';
+import type { Accounts } from '../accounts/accounts.js';
 import { checkPasswordPolicy } from '../accounts/passwords.js';
 import type { Clock } from '../clock.js';
 import { type AccountRow, signInThrottles } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
+import type { IdentityDb, Queryable } from '../kernel/db.js';
+import type { RequestOrigin } from '../kernel/guards.js';
 import type { Grants } from '../oidc/grants.js';
-import type { RequestOrigin, SecurityLog } from '../security/log.js';
+import type { SecurityLog } from '../security/log.js';
 import type { Sessions } from '../sessions/sessions.js';
 import type { Throttle } from '../sign-in/throttle.js';
 import { HOUR_MS, RESET_LINK_MS, type RecoveryMail } from './mail.js';

@@ -2,8 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { HubEnv } from '../env.js';
 import { readJson } from '../http/validate.js';
-import { authOf, requireSession, type SessionCookie } from '../sessions/middleware.js';
-import { requestOrigin } from '../sign-in/routes.js';
+import { authOf, requestOrigin, requireSession, type SessionCookie } from '../kernel/guards.js';
 import type { EmailVerification } from './email-verification.js';
 import type { PasswordReset } from './password-reset.js';
 

@@ -1,7 +1,7 @@
 import { and, count, eq, gt, isNull, ne } from 'drizzle-orm';
-import type { IdentityDb, Queryable } from '../accounts/accounts.js';
 import type { Clock } from '../clock.js';
 import { randomToken, sha256 } from '../crypto.js';
+import type { IdentityDb, Queryable } from '../kernel/db.js';
 import { type EmailTokenPurpose, type EmailTokenRow, emailTokens } from './schema.js';
 
 /** Where each link leads: a portal page that shows a button, since a GET must never spend a token. */

@@ -1,9 +1,10 @@
 import { and, asc, eq, gt, ne, sql } from 'drizzle-orm';
-import type { IdentityDb, Queryable } from '../accounts/accounts.js';
 import type { Clock } from '../clock.js';
 import { type AccountRow, accounts } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
-import type { RequestOrigin, SecurityLog } from '../security/log.js';
+import type { IdentityDb, Queryable } from '../kernel/db.js';
+import type { RequestOrigin } from '../kernel/guards.js';
+import type { SecurityLog } from '../security/log.js';
 import { securityEvents } from '../security/schema.js';
 import { HOUR_MS, type RecoveryMail, VERIFY_LINK_MS } from './mail.js';
 import type { EmailTokens } from './tokens.js';

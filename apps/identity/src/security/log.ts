@@ -1,6 +1,7 @@
 import { and, desc, eq, lt } from 'drizzle-orm';
-import type { IdentityDb, Queryable } from '../accounts/accounts.js';
 import type { Clock } from '../clock.js';
+import type { IdentityDb, Queryable } from '../kernel/db.js';
+import type { RequestOrigin } from '../kernel/guards.js';
 import { describeDevice } from '../sessions/sessions.js';
 import { type SecurityEventRow, securityEvents } from './schema.js';
 
@@ -61,12 +62,6 @@ export const securityEventTypes = [
   'profile.updated_by_staff',
 ] as const;
 export type SecurityEventType = (typeof securityEventTypes)[number];
-
-/** Where a request came from, as the log records it. */
-export interface RequestOrigin {
-  ip: string | null;
-  userAgent: string;
-}
 
 export interface SecurityEvent extends RequestOrigin {
   accountId: string;

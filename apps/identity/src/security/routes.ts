@@ -1,13 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
-import type { IdentityDb } from '../accounts/accounts.js';
-import { requirePermission } from '../admin/guards.js';
 import { accounts } from '../db/schema.js';
 import type { HubEnv } from '../env.js';
 import { AppError } from '../http/errors.js';
 import { readQuery } from '../http/validate.js';
-import { authOf, requireSession } from '../sessions/middleware.js';
+import type { IdentityDb } from '../kernel/db.js';
+import { authOf, requirePermission, requireSession } from '../kernel/guards.js';
 import type { SecurityLog } from './log.js';
 
 /** An empty query parameter (`?before=`) counts as absent. */

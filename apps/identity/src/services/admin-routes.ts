@@ -1,18 +1,17 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import type { IdentityDb } from '../accounts/accounts.js';
 import { actorOf } from '../admin/actor.js';
 import type { AuditLog } from '../admin/audit.js';
-import { requirePermission, requireStaffStepUp } from '../admin/guards.js';
 import type { HubEnv } from '../env.js';
 import { readJson } from '../http/validate.js';
+import type { IdentityDb } from '../kernel/db.js';
+import { authOf, requirePermission, requireSession, requireStaffStepUp } from '../kernel/guards.js';
 import type { StepUpCheck } from '../passkeys/step-up.js';
-import { authOf, requireSession } from '../sessions/middleware.js';
 import { type CredentialsFiles, updateCredentialsFile } from './credentials-file.js';
 import type { ServiceRegistry, ServiceView } from './registry.js';
 
-/** Moved to admin/guards.ts; re-exported for old imports. */
-export { requireAdmin } from '../admin/guards.js';
+/** Moved to kernel/guards.ts; re-exported for old imports. */
+export { requireAdmin } from '../kernel/guards.js';
 
 const rotateBody = z.object({ graceHours: z.number().int().min(0).optional() }).strict();
 

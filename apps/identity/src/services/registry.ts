@@ -1,9 +1,9 @@
 import type { LocalizedText, ManifestPerk, ServiceManifest } from '@orbit/contracts';
 import { asc, count, eq, inArray, isNull } from 'drizzle-orm';
-import type { IdentityDb, Queryable } from '../accounts/accounts.js';
 import { accountRoles } from '../admin/schema.js';
 import type { Clock } from '../clock.js';
 import { AppError } from '../http/errors.js';
+import type { IdentityDb, Queryable } from '../kernel/db.js';
 import { type Clients, type ClientView, createClients, viewClient } from '../oidc/clients/clients.js';
 import type { Rotation } from '../oidc/clients/secrets.js';
 import { type ClientRow, clients } from '../oidc/schema.js';

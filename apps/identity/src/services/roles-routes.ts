@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
-import { requirePermission } from '../admin/guards.js';
 import type { HubEnv } from '../env.js';
-import { requireSession } from '../sessions/middleware.js';
+import { requirePermission, requireSession } from '../kernel/guards.js';
 import type { ServiceRoles } from './roles.js';
 
 /**

@@ -9,8 +9,8 @@
  */
 import type { ManifestRole } from '@orbit/contracts';
 import { asc, count, eq } from 'drizzle-orm';
-import type { IdentityDb, Queryable } from '../accounts/accounts.js';
 import { accountRoles } from '../admin/schema.js';
+import type { IdentityDb, Queryable } from '../kernel/db.js';
 import { services } from './schema.js';
 
 /** A label or description in the console's languages. */

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { HubEnv } from '../env.js';
 import { AppError } from '../http/errors.js';
-import { authOf, requireSession } from '../sessions/middleware.js';
+import { authOf, requireSession } from '../kernel/guards.js';
 import type { Badges } from './badges.js';
 import type { ServiceRegistry, ServiceView } from './registry.js';
 

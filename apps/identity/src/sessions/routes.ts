@@ -1,18 +1,25 @@
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { type IdentityDb, viewAccount } from '../accounts/accounts.js';
-import { permissionsOf } from '../admin/permissions.js';
+import { viewAccount } from '../accounts/accounts.js';
 import type { HubEnv } from '../env.js';
 import { AppError } from '../http/errors.js';
 import { readJson } from '../http/validate.js';
-import { requireStepUp } from '../passkeys/middleware.js';
+import type { IdentityDb } from '../kernel/db.js';
+import {
+  authOf,
+  csrfTokenFor,
+  requestOrigin,
+  requireSession,
+  requireStepUp,
+  type SessionCookie,
+} from '../kernel/guards.js';
+import { permissionsOf } from '../kernel/permissions.js';
 import type { Passkeys } from '../passkeys/passkeys.js';
 import type { StepUpCheck } from '../passkeys/step-up.js';
 import type { SecurityLog } from '../security/log.js';
-import { credentialResponse, requestOrigin } from '../sign-in/routes.js';
-import { authOf, requireSession, type SessionCookie } from './middleware.js';
-import { csrfTokenFor, type Sessions } from './sessions.js';
+import { credentialResponse } from '../sign-in/routes.js';
+import type { Sessions } from './sessions.js';
 
 const sessionId = z.uuid();
 const assertionBody = z.object({ response: credentialResponse });

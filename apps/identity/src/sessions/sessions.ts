@@ -1,12 +1,12 @@
 import Bowser from 'bowser';
 import { and, desc, eq, gt, isNull, ne } from 'drizzle-orm';
-import type { IdentityDb, Queryable } from '../accounts/accounts.js';
 import { accountLocked } from '../admin/accounts/lock.js';
 import { rolesArray } from '../admin/roles.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { randomToken, sha256 } from '../crypto.js';
 import { type AccountRow, accounts, type SessionRow, sessions } from '../db/schema.js';
+import type { IdentityDb, Queryable } from '../kernel/db.js';
 import { ACR_PASSKEY, ACR_PASSWORD } from '../oidc/claims.js';
 import { stepUpExpiresAt } from '../passkeys/step-up.js';
 
@@ -66,7 +66,6 @@ export function mergeAmr(...lists: string[][]): string[] {
 }
 
 /** The CSRF token for a session: derived from its secret cookie token, so nothing more is stored. */
-export const csrfTokenFor = (token: string) => sha256(`orbit.csrf:${token}`);
 
 /**
  * Server-side sessions. The cookie carries only a random 256-bit token; the database keeps its SHA-256, the

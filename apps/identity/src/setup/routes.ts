@@ -4,8 +4,8 @@ import { viewAccount } from '../accounts/accounts.js';
 import { signUpBody } from '../accounts/validation.js';
 import type { HubEnv } from '../env.js';
 import { readJson } from '../http/validate.js';
-import type { SessionCookie } from '../sessions/middleware.js';
-import { csrfTokenFor } from '../sessions/sessions.js';
+import type { SessionCookie } from '../kernel/guards.js';
+import { csrfTokenFor } from '../kernel/guards.js';
 import type { Setup } from './setup.js';
 
 const setupBody = signUpBody.extend({ token: z.string().min(1).max(128) });

@@ -1,11 +1,12 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
-import type { Accounts, IdentityDb, NewAccount } from '../accounts/accounts.js';
+import type { Accounts, NewAccount } from '../accounts/accounts.js';
 import { SYSTEM_ACTOR } from '../admin/actor.js';
 import type { AuditLog } from '../admin/audit.js';
 import type { Clock } from '../clock.js';
 import { randomToken, sha256 } from '../crypto.js';
 import { type AccountRow, setupTokens } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
+import type { IdentityDb } from '../kernel/db.js';
 import type { SecurityLog } from '../security/log.js';
 import type { SessionContext, Sessions } from '../sessions/sessions.js';
 

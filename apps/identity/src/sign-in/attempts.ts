@@ -1,7 +1,8 @@
-import type { IdentityDb } from '../accounts/accounts.js';
 import type { Config } from '../config.js';
 import { AppError } from '../http/errors.js';
-import type { RequestOrigin, SecurityLog } from '../security/log.js';
+import type { IdentityDb } from '../kernel/db.js';
+import type { RequestOrigin } from '../kernel/guards.js';
+import type { SecurityLog } from '../security/log.js';
 import type { Throttle, ThrottleKey } from './throttle.js';
 
 export const tooManyAttempts = (retryAfterSeconds: number) =>

@@ -1,7 +1,7 @@
 import { and, eq, gt, isNull, lt } from 'drizzle-orm';
-import type { IdentityDb, Queryable } from '../accounts/accounts.js';
 import type { Clock } from '../clock.js';
 import { randomToken, sha256 } from '../crypto.js';
+import type { IdentityDb, Queryable } from '../kernel/db.js';
 import { pendingSignIns } from '../passkeys/schema.js';
 
 /** How long the second step of a sign-in may take after the password was accepted. */

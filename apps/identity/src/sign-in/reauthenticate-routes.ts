@@ -1,14 +1,13 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { IdentityDb } from '../accounts/accounts.js';
 import type { HubEnv } from '../env.js';
 import { readJson } from '../http/validate.js';
+import type { IdentityDb } from '../kernel/db.js';
+import { authOf, requestOrigin, requireSession } from '../kernel/guards.js';
 import { REAUTHENTICATION_MAX_AGE_SECONDS } from '../passkeys/step-up.js';
 import type { SecurityLog } from '../security/log.js';
-import { authOf, requireSession } from '../sessions/middleware.js';
 import type { Sessions } from '../sessions/sessions.js';
 import type { DeviceCookie } from './device-cookie.js';
-import { requestOrigin } from './routes.js';
 import type { createPasswordSignIn } from './sign-in.js';
 
 const reauthenticateBody = z.object({ password: z.string().min(1).max(1024) });

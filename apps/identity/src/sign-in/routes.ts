@@ -2,7 +2,7 @@ import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
-import { type Accounts, type IdentityDb, viewAccount } from '../accounts/accounts.js';
+import { type Accounts, viewAccount } from '../accounts/accounts.js';
 import { accountLocked } from '../admin/accounts/lock.js';
 import { rolesOf } from '../admin/roles.js';
 import type { Clock } from '../clock.js';
@@ -12,11 +12,13 @@ import type { AccountRow } from '../db/schema.js';
 import type { HubEnv } from '../env.js';
 import { AppError } from '../http/errors.js';
 import { readJson } from '../http/validate.js';
+import type { IdentityDb } from '../kernel/db.js';
+import { type RequestOrigin, requestOrigin, type SessionCookie } from '../kernel/guards.js';
+import { csrfTokenFor } from '../kernel/guards.js';
 import type { Passkeys } from '../passkeys/passkeys.js';
 import type { RecoveryCodes } from '../passkeys/recovery-codes.js';
-import type { RequestOrigin, SecurityLog } from '../security/log.js';
-import type { SessionCookie } from '../sessions/middleware.js';
-import { csrfTokenFor, mergeAmr, type Sessions } from '../sessions/sessions.js';
+import type { SecurityLog } from '../security/log.js';
+import { mergeAmr, type Sessions } from '../sessions/sessions.js';
 import { type SignInAttempts, tooManyAttempts } from './attempts.js';
 import type { DeviceCookie } from './device-cookie.js';
 import type { PendingSignIns } from './pending.js';
@@ -48,11 +50,6 @@ export const credentialResponse = z
 
 const assertionBody = z.object({ response: credentialResponse });
 const recoveryBody = z.object({ code: z.string().trim().min(1).max(64) });
-
-export const requestOrigin = (c: Context<HubEnv>): RequestOrigin => ({
-  ip: c.get('clientIp'),
-  userAgent: c.req.header('user-agent') ?? '',
-});
 
 type Method = 'password' | 'password+passkey' | 'password+recovery_code' | 'passkey';
 

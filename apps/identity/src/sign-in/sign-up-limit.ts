@@ -1,7 +1,7 @@
-import type { Queryable } from '../accounts/accounts.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { AppError } from '../http/errors.js';
+import type { Queryable } from '../kernel/db.js';
 import type { Throttle, ThrottleKey } from './throttle.js';
 
 export const tooManySignUps = (retryAfterSeconds: number) =>

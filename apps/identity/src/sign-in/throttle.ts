@@ -1,8 +1,8 @@
 import { inArray, sql } from 'drizzle-orm';
-import type { IdentityDb, Queryable } from '../accounts/accounts.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { signInThrottles } from '../db/schema.js';
+import type { IdentityDb, Queryable } from '../kernel/db.js';
 
 export interface ThrottleKey {
   key: string;

@@ -1,6 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
-import type { AccountView, IdentityDb } from '../../accounts/accounts.js';
+import type { AccountView } from '../../accounts/accounts.js';
 import { accounts } from '../../db/schema.js';
+import type { IdentityDb } from '../../kernel/db.js';
 import type { RecoveryCodes } from '../../passkeys/recovery-codes.js';
 import { passkeys } from '../../passkeys/schema.js';
 import type { Sessions } from '../../sessions/sessions.js';

@@ -1,6 +1,6 @@
-import type { IdentityDb } from '../../accounts/accounts.js';
 import type { AccountLifecycle } from '../../accounts/lifecycle.js';
 import type { Clock } from '../../clock.js';
+import type { IdentityDb } from '../../kernel/db.js';
 import type { Grants } from '../../oidc/grants.js';
 import type { Passkeys } from '../../passkeys/passkeys.js';
 import type { RecoveryCodes } from '../../passkeys/recovery-codes.js';

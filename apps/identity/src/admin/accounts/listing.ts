@@ -16,9 +16,10 @@ import {
   sql,
 } from 'drizzle-orm';
 import { isAccountNumber } from '../../accounts/account-number.js';
-import { type AccountView, type IdentityDb, viewAccount } from '../../accounts/accounts.js';
+import { type AccountView, viewAccount } from '../../accounts/accounts.js';
 import { type AccountRow, accounts, sessions } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
+import type { IdentityDb } from '../../kernel/db.js';
 import { subscriptions, tiers } from '../../membership/schema.js';
 import { passkeys } from '../../passkeys/schema.js';
 import { rolesArray } from '../roles.js';

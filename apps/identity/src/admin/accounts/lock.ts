@@ -1,8 +1,8 @@
 import { and, asc, count, eq, isNull, ne } from 'drizzle-orm';
-import type { IdentityDb, Queryable } from '../../accounts/accounts.js';
 import type { Clock } from '../../clock.js';
 import { type AccountRow, accounts, signInThrottles } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
+import type { IdentityDb, Queryable } from '../../kernel/db.js';
 import type { Grants } from '../../oidc/grants.js';
 import type { SecurityLog } from '../../security/log.js';
 import type { Sessions } from '../../sessions/sessions.js';

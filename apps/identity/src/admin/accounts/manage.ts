@@ -1,10 +1,11 @@
 import { uniqueViolation } from '@orbit/db';
 import { and, eq, ne } from 'drizzle-orm';
-import { type IdentityDb, normalizeHandle, type Queryable } from '../../accounts/accounts.js';
+import { normalizeHandle } from '../../accounts/accounts.js';
 import type { AccountLifecycle, AccountRemoval } from '../../accounts/lifecycle.js';
 import type { Clock } from '../../clock.js';
 import { type AccountRow, accounts, type Locale } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
+import type { IdentityDb, Queryable } from '../../kernel/db.js';
 import { isTimeZone } from '../../membership/local-days.js';
 import type { Passkeys } from '../../passkeys/passkeys.js';
 import { recoveryCodes } from '../../passkeys/schema.js';

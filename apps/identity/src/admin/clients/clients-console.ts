@@ -1,8 +1,8 @@
 import { and, asc, eq, ilike, isNotNull, isNull, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import type { IdentityDb, Queryable } from '../../accounts/accounts.js';
 import type { Clock } from '../../clock.js';
 import { AppError } from '../../http/errors.js';
+import type { IdentityDb, Queryable } from '../../kernel/db.js';
 import {
   type ClientInput,
   type ClientSettingsInput,

@@ -2,12 +2,11 @@ import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { HubEnv } from '../../env.js';
 import { readJson, readQuery } from '../../http/validate.js';
+import { requirePermission, requireSession, requireStaffStepUp } from '../../kernel/guards.js';
 import type { ClientInput } from '../../oidc/clients/clients.js';
 import type { StepUpCheck } from '../../passkeys/step-up.js';
 import { type CredentialsFiles, updateCredentialsFile } from '../../services/credentials-file.js';
-import { requireSession } from '../../sessions/middleware.js';
 import { actorOf } from '../actor.js';
-import { requirePermission, requireStaffStepUp } from '../guards.js';
 import { type ClientConsole, clientChanges, clientFilters, rotationInput } from './clients-console.js';
 
 /**

@@ -1,8 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { IdentityDb } from '../../accounts/accounts.js';
 import type { Clock } from '../../clock.js';
 import { randomToken } from '../../crypto.js';
 import { AppError } from '../../http/errors.js';
+import type { IdentityDb } from '../../kernel/db.js';
 import { type SandboxBehaviour, sandboxCharges, sandboxPaymentMethods } from '../schema.js';
 import { checkCard, invalidCard, isExpired } from './cards.js';
 import type { ChargeResult, PaymentProvider, RefundResult } from './provider.js';

@@ -1,8 +1,9 @@
 import { and, eq, gt, lt } from 'drizzle-orm';
-import type { Accounts, IdentityDb } from '../../accounts/accounts.js';
+import type { Accounts } from '../../accounts/accounts.js';
 import type { Clock } from '../../clock.js';
 import { randomToken } from '../../crypto.js';
 import type { Authenticated } from '../../env.js';
+import type { IdentityDb } from '../../kernel/db.js';
 import { acrOf } from '../../sessions/sessions.js';
 import { ACR_PASSKEY } from '../claims.js';
 import type { Clients } from '../clients/clients.js';

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { HubEnv } from '../../env.js';
 import { AppError } from '../../http/errors.js';
 import { readJson } from '../../http/validate.js';
-import { authOf, requireSession } from '../../sessions/middleware.js';
+import { authOf, requireSession } from '../../kernel/guards.js';
 import type { Clients } from '../clients/clients.js';
 import type { BrowserBinding } from './browser-binding.js';
 import { pickLanguage, renderErrorPage } from './error-page.js';

@@ -1,8 +1,8 @@
 import { isStorableText } from '@orbit/http';
 import { lt } from 'drizzle-orm';
 import { createLocalJWKSet, decodeJwt, jwtVerify } from 'jose';
-import type { IdentityDb } from '../../accounts/accounts.js';
 import type { Clock } from '../../clock.js';
+import type { IdentityDb } from '../../kernel/db.js';
 import { invalidClient, invalidRequest } from '../errors.js';
 import { type ClientRow, usedClientAssertions } from '../schema.js';
 import type { Clients } from './clients.js';

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { IdentityDb, Queryable } from '../../accounts/accounts.js';
 import type { Clock } from '../../clock.js';
 import { AppError } from '../../http/errors.js';
 import { zodProblems } from '../../http/validate.js';
+import type { IdentityDb, Queryable } from '../../kernel/db.js';
 import {
   authMethods,
   type ClientRow,

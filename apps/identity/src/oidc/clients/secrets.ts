@@ -1,9 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, or } from 'drizzle-orm';
-import type { Queryable } from '../../accounts/accounts.js';
 import type { Clock } from '../../clock.js';
 import { randomToken, sha256 } from '../../crypto.js';
 import { AppError } from '../../http/errors.js';
+import type { Queryable } from '../../kernel/db.js';
 import { clientSecrets } from '../schema.js';
 
 /** How long a replaced secret keeps working unless the operator says otherwise: a day to deploy the new one. */

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import { type CryptoKey, createLocalJWKSet, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
-import type { IdentityDb } from '../../accounts/accounts.js';
 import type { Clock } from '../../clock.js';
+import type { IdentityDb } from '../../kernel/db.js';
 import { type SigningAlgorithm, signingAlgorithms, signingKeys } from '../schema.js';
 import type { SecretBox } from './encryption.js';
 

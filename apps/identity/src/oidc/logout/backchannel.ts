@@ -1,10 +1,10 @@
 import type { JobHandler, JobQueue } from '@orbit/jobs';
 import { PermanentJobError } from '@orbit/jobs';
 import { and, eq, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
-import type { IdentityDb } from '../../accounts/accounts.js';
 import type { Clock } from '../../clock.js';
 import type { Config } from '../../config.js';
 import { sessions } from '../../db/schema.js';
+import type { IdentityDb } from '../../kernel/db.js';
 import type { Clients } from '../clients/clients.js';
 import { clients, grants } from '../schema.js';
 import type { Tokens } from '../tokens.js';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signInThrottles } from './db/schema.js';
+import { signInThrottles } from '../db/schema.js';
+import { emailTokens } from '../recovery/schema.js';
+import { TestBrowser } from '../test/client.js';
+import { startTestHub, type TestHub } from '../test/hub.js';
 import { createHousekeeping } from './housekeeping.js';
-import { emailTokens } from './recovery/schema.js';
-import { TestBrowser } from './test/client.js';
-import { startTestHub, type TestHub } from './test/hub.js';
 
 describe('housekeeping', () => {
   let hub: TestHub;

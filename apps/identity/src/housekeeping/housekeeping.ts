@@ -1,20 +1,20 @@
 import { jobs } from '@orbit/jobs';
 import { and, eq, inArray, isNull, lt, notLike, or } from 'drizzle-orm';
-import type { IdentityDb } from './accounts/accounts.js';
-import type { Clock } from './clock.js';
-import type { Config } from './config.js';
-import { signInThrottles } from './db/schema.js';
-import { EMAIL_QUEUE, EMAIL_RETENTION_MS } from './email/index.js';
-import { emailMessages } from './email/schema.js';
-import { createClientSecrets } from './oidc/clients/secrets.js';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import { signInThrottles } from '../db/schema.js';
+import { EMAIL_QUEUE, EMAIL_RETENTION_MS } from '../email/index.js';
+import { emailMessages } from '../email/schema.js';
+import type { IdentityDb } from '../kernel/db.js';
+import { createClientSecrets } from '../oidc/clients/secrets.js';
 import {
   authorizationCodes,
   interactions,
   refreshTokens,
   revokedAccessTokens,
   usedClientAssertions,
-} from './oidc/schema.js';
-import { emailTokens } from './recovery/schema.js';
+} from '../oidc/schema.js';
+import { emailTokens } from '../recovery/schema.js';
 
 const DAY_MS = 24 * 60 * 60_000;
 

@@ -1,0 +1,35 @@
+import type { MembershipExports } from '../membership/module.js';
+import { defineModule, type HubContext, uses } from '../module.js';
+import type { OidcExports } from '../oidc/module.js';
+import { createAccountDirectory } from './directory.js';
+import { createEntitlements } from './entitlements.js';
+import { serviceApiRoutes } from './routes.js';
+
+function apiServices(
+  { db, config }: HubContext,
+  d: Pick<MembershipExports, 'levels' | 'membershipEntitlements'>,
+) {
+  const accountDirectory = createAccountDirectory({ db, issuer: config.issuer, levels: d.levels });
+  return {
+    accountDirectory,
+    entitlements: createEntitlements({
+      directory: accountDirectory,
+      source: d.membershipEntitlements.source,
+    }),
+  };
+}
+
+/** The hub's API for services (`/api/v1`, bearer tokens): the account directory and entitlements. */
+export const apiV1Module = defineModule({
+  name: 'api-v1',
+  uses: uses<OidcExports>(),
+  services: apiServices,
+  serviceApi: ({ config }, s) =>
+    serviceApiRoutes({
+      tokens: s.tokens,
+      clients: s.clients,
+      issuer: config.issuer,
+      directory: s.accountDirectory,
+      entitlements: s.entitlements,
+    }),
+});

@@ -1,0 +1,77 @@
+import { Hono } from 'hono';
+import type { Accounts } from '../accounts/accounts.js';
+import type { AuditLog } from '../admin/audit.js';
+import type { IdentityDb } from '../kernel/db.js';
+import { defineModule, type HubContext, uses } from '../module.js';
+import { createClients } from '../oidc/clients/clients.js';
+import type { OidcExports } from '../oidc/module.js';
+import type { PasskeysExports } from '../passkeys/module.js';
+import { adminServiceRoutes } from './admin-routes.js';
+import { createBadges } from './badges.js';
+import { createServiceRegistry, type ServiceRegistry } from './registry.js';
+import { createServiceRoles } from './roles.js';
+import { serviceRolesApi } from './roles-api.js';
+import { serviceRolesRoutes } from './roles-routes.js';
+import { launcherRoutes } from './routes.js';
+import { platformSchema } from './schema.js';
+import { serviceShellApi } from './shell-api.js';
+
+function servicesServices({ db, clock, fetch }: HubContext, { clients, tokens }: OidcExports) {
+  // Service roles (news.editor): the `roles` claim of each service's tokens, and the console's role catalog.
+  const serviceRoles = createServiceRoles({ db });
+  const serviceRegistry = createServiceRegistry({ db, clock, clients });
+  /** Runs `work` in one transaction with the registry on it: a CLI write and its audit entry commit together. */
+  const serviceRegistryTransaction = <T>(work: (registry: ServiceRegistry, tx: IdentityDb) => Promise<T>) =>
+    db.transaction((tx) => work(registryOn(tx), tx));
+  const registryOn = (tx: IdentityDb) =>
+    createServiceRegistry({ db: tx, clock, clients: createClients({ db: tx, clock }) });
+  return {
+    serviceRoles,
+    serviceRegistry,
+    serviceRegistryTransaction,
+    badges: createBadges({ registry: serviceRegistry, tokens, fetch }),
+  };
+}
+
+/** Registered services: the registry and manifests, the launcher and its badges, service roles. */
+export const servicesModule = defineModule({
+  name: 'services',
+  uses: uses<
+    { audit: AuditLog } & Pick<PasskeysExports, 'stepUpCheck'> & OidcExports & { accounts: Accounts }
+  >(),
+  schema: platformSchema,
+  services: servicesServices,
+  routes: (_web, s) =>
+    new Hono()
+      .route('/', launcherRoutes({ registry: s.serviceRegistry, badges: s.badges }))
+      .route('/', serviceRolesRoutes({ roles: s.serviceRoles })),
+  adminRoutes: ({ clock, config }, s) =>
+    adminServiceRoutes({
+      registry: s.serviceRegistry,
+      registryOn: (tx) => createServiceRegistry({ db: tx, clock, clients: createClients({ db: tx, clock }) }),
+      stepUpCheck: s.stepUpCheck,
+      audit: s.audit,
+      credentialsFiles: { issuer: config.issuer, servicesDir: config.servicesDir },
+    }),
+  serviceApi: ({ config }, s) =>
+    new Hono()
+      .route(
+        '/roles',
+        serviceRolesApi({
+          tokens: s.tokens,
+          clients: s.clients,
+          issuer: config.issuer,
+          roles: s.serviceRoles,
+        }),
+      )
+      .route(
+        '/shell',
+        serviceShellApi({
+          tokens: s.tokens,
+          clients: s.clients,
+          issuer: config.issuer,
+          accounts: s.accounts,
+          registry: s.serviceRegistry,
+        }),
+      ),
+});

@@ -1,0 +1,81 @@
+import type { Accounts } from '../accounts/accounts.js';
+import { defineModule, type HubContext, uses } from '../module.js';
+import type { PasskeysExports } from '../passkeys/module.js';
+import { hasPasskey } from '../passkeys/step-up.js';
+import type { SecurityLog } from '../security/log.js';
+import type { Sessions } from '../sessions/sessions.js';
+import { createSignInAttempts } from './attempts.js';
+import { deviceCookie } from './device-cookie.js';
+import { createDeviceTrust, deviceCookieKey } from './device-trust.js';
+import { createPendingSignIns } from './pending.js';
+import { reauthenticateRoutes } from './reauthenticate-routes.js';
+import { signInRoutes } from './routes.js';
+import { createPasswordSignIn } from './sign-in.js';
+import { createSignUpLimit } from './sign-up-limit.js';
+import { createThrottle } from './throttle.js';
+
+function signInServices(
+  { db, clock, config, keyEncryptionKey }: HubContext,
+  { accounts, securityLog }: { accounts: Accounts; securityLog: SecurityLog },
+) {
+  const throttle = createThrottle({ db, clock, config: config.throttle });
+  const signInAttempts = createSignInAttempts({ db, throttle, securityLog, limits: config.throttle });
+  return {
+    throttle,
+    signInAttempts,
+    signUpLimit: createSignUpLimit({ throttle, clock, limits: config.throttle }),
+    deviceTrust: createDeviceTrust({
+      key: deviceCookieKey(keyEncryptionKey),
+      clock,
+      config: config.throttle,
+    }),
+    signInWithPassword: createPasswordSignIn({
+      accounts,
+      attempts: signInAttempts,
+      securityLog,
+      hasSecondFactor: (accountId) => hasPasskey(db, accountId),
+    }),
+    pendingSignIns: createPendingSignIns({ db, clock }),
+  };
+}
+export type SignInExports = ReturnType<typeof signInServices>;
+
+/** Every way into a session (password, passkey, recovery code), throttling, lockout and trusted devices. */
+export const signInModule = defineModule({
+  name: 'sign-in',
+  uses: uses<
+    { accounts: Accounts; sessions: Sessions; securityLog: SecurityLog } & Pick<
+      PasskeysExports,
+      'passkeys' | 'recoveryCodes'
+    >
+  >(),
+  services: signInServices,
+  routes: ({ db, clock, config, cookie }, s) => {
+    const devices = deviceCookie(config, s.deviceTrust);
+    return signInRoutes({
+      db,
+      clock,
+      accounts: s.accounts,
+      config,
+      sessions: s.sessions,
+      cookie,
+      signInWithPassword: s.signInWithPassword,
+      pendingSignIns: s.pendingSignIns,
+      passkeys: s.passkeys,
+      recoveryCodes: s.recoveryCodes,
+      throttle: s.throttle,
+      attempts: s.signInAttempts,
+      deviceCookie: devices,
+      securityLog: s.securityLog,
+    }).route(
+      '/',
+      reauthenticateRoutes({
+        db,
+        sessions: s.sessions,
+        signInWithPassword: s.signInWithPassword,
+        deviceCookie: devices,
+        securityLog: s.securityLog,
+      }),
+    );
+  },
+});
