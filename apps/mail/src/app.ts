@@ -6,12 +6,18 @@ import {
   refuseInvalidPathText,
   spaRoutes,
 } from '@orbit/http';
-import { type ClientCredentials, createOrbitService, drizzleSessionStore } from '@orbit/sdk';
+import {
+  type ClientCredentials,
+  createOrbitService,
+  drizzleSessionStore,
+  serviceOpenApiRoutes,
+} from '@orbit/sdk';
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
+import { mailEndpoints } from './contracts.js';
 import type { MailDb } from './db/open.js';
 import { orbitSessionsTable } from './db/sessions.js';
 import { createMailMembership } from './http/membership.js';
@@ -113,6 +119,8 @@ export function createMailApp(config: Config, deps: MailDeps) {
     )
     .route('/', orbit.routes)
     .get('/signed-out', (c) => c.html(signedOutPage(config.hubUrl)))
+    // Mail's OpenAPI document (public), before the API's sign-in wall; from the declarations in contracts.ts.
+    .route('/', serviceOpenApiRoutes({ manifest, endpoints: mailEndpoints, origin: config.publicUrl }))
     .route('/api', mailRoutes({ orbit, mailbox, limits, membership }))
     .route(
       '/',

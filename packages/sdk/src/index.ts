@@ -6,6 +6,7 @@ export type { Badges, Entitlements, HubApi, PublicAccount } from './hub-api.js';
 export type { Clock } from './hub-connection.js';
 export { safeReturnTo } from './login-state.js';
 export * from './manifest.js';
+export { type ServiceOpenApiOptions, serviceOpenApiDocument, serviceOpenApiRoutes } from './openapi.js';
 export type { ResolvedPaths } from './paths.js';
 export { hasRole, type WithRoles } from './roles.js';
 export {

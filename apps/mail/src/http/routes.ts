@@ -1,15 +1,14 @@
-import { AppError, readJson, readQuery } from '@orbit/http';
+import { AppError, endpointRoutes } from '@orbit/http';
 import type { OrbitService, OrbitUser } from '@orbit/sdk';
-import { type Context, Hono } from 'hono';
+import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
+import { mailApi } from '../contracts.js';
 import {
   type Address,
   draftInputSchema,
-  flagsSchema,
   idempotencyKeySchema,
   type LimitsOf,
-  listQuerySchema,
   type Mailbox,
   sendInputSchema,
 } from '../mail/index.js';
@@ -19,14 +18,6 @@ type MailEnv = { Variables: { user: OrbitUser } };
 
 const messageId = z.uuid();
 
-/** `?subs=<uuid>,<uuid>,…`: up to 100 accounts, each once. */
-const badgesQuery = z.object({
-  subs: z
-    .string()
-    .transform((value) => [...new Set(value.split(',').map((sub) => sub.trim().toLowerCase()))])
-    .pipe(z.array(z.uuid()).min(1).max(100)),
-});
-
 /** The signed-in user as the address Mail writes on their messages. */
 const addressOf = (user: OrbitUser): Address => ({
   sub: user.sub,
@@ -35,8 +26,8 @@ const addressOf = (user: OrbitUser): Address => ({
   displayName: user.displayName,
 });
 
-const idParam = (c: Context, name = 'id') => {
-  const parsed = messageId.safeParse(c.req.param(name));
+const idParam = (value: string) => {
+  const parsed = messageId.safeParse(value);
   // A malformed id can't name anything in the mailbox: the same answer as another account's id.
   if (!parsed.success) throw new AppError(404, 'mail.not_found', 'No such message in your mailbox.');
   return parsed.data;
@@ -85,71 +76,65 @@ export function mailRoutes({
   const sized = messageBodyLimit(limits);
   // Emptying the trash can't be undone: it needs a passkey confirmation from the last 5 minutes.
   const confirmedWithPasskey = orbit.requireStepUp();
-  return new Hono<MailEnv>()
-    .use('*', orbit.requireUser())
-    .use('*', async (c, next) => {
-      await next();
-      c.header('Cache-Control', 'no-store');
-    })
-    .get('/me', async (c) => {
+  const routes = endpointRoutes<MailEnv>('/api');
+  routes.app.use('*', orbit.requireUser()).use('*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
+  routes
+    .on(mailApi.me, async (c) => {
       const user = c.get('user');
       const [overview, mine] = await Promise.all([mailbox.overview(user.sub), membership.of(user.sub)]);
       return c.json({ user: addressOf(user), ...overview, membership: mine });
     })
-    .get('/badges', async (c) => {
-      const { subs } = readQuery(c, badgesQuery);
-      return c.json({ badges: await membership.badges(subs) });
+    .on(mailApi.badges, async (c, { query }) => c.json({ badges: await membership.badges(query.subs) }))
+    .on(mailApi.list, async (c, { query }) => c.json(await mailbox.list(c.get('user').sub, query)))
+    .on(mailApi.message, async (c, { params }) =>
+      c.json({ message: await mailbox.openMessage(c.get('user').sub, idParam(params.id)) }),
+    )
+    .on(mailApi.setFlags, async (c, { params, body }) => {
+      const id = idParam(params.id);
+      return c.json({ message: await mailbox.setFlags(c.get('user').sub, id, body) });
     })
-    .get('/messages', async (c) => {
-      const query = readQuery(c, listQuerySchema);
-      return c.json(await mailbox.list(c.get('user').sub, query));
-    })
-    .get('/messages/:id', async (c) => {
-      return c.json({ message: await mailbox.openMessage(c.get('user').sub, idParam(c)) });
-    })
-    .patch('/messages/:id', async (c) => {
-      const id = idParam(c);
-      const flags = await readJson(c, flagsSchema);
-      return c.json({ message: await mailbox.setFlags(c.get('user').sub, id, flags) });
-    })
-    .post('/messages/:id/trash', async (c) => {
-      return c.json({ message: await mailbox.trash(c.get('user').sub, idParam(c)) });
-    })
-    .post('/messages/:id/restore', async (c) => {
-      return c.json({ message: await mailbox.restore(c.get('user').sub, idParam(c)) });
-    })
-    .delete('/messages/:id', async (c) => {
-      await mailbox.deleteForever(c.get('user').sub, idParam(c));
+    .on(mailApi.trash, async (c, { params }) =>
+      c.json({ message: await mailbox.trash(c.get('user').sub, idParam(params.id)) }),
+    )
+    .on(mailApi.restore, async (c, { params }) =>
+      c.json({ message: await mailbox.restore(c.get('user').sub, idParam(params.id)) }),
+    )
+    .on(mailApi.deleteForever, async (c, { params }) => {
+      await mailbox.deleteForever(c.get('user').sub, idParam(params.id));
       return c.body(null, 204);
     })
-    .post('/trash/empty', confirmedWithPasskey, async (c) => {
-      return c.json({ deleted: await mailbox.emptyTrash(c.get('user').sub) });
-    })
-    .get('/threads/:threadId', async (c) => {
-      return c.json({ messages: await mailbox.thread(c.get('user').sub, idParam(c, 'threadId')) });
-    })
-    .post('/drafts', sized, async (c) => {
-      const input = await readJson(c, draftInputSchema);
+    .on(mailApi.emptyTrash, confirmedWithPasskey, async (c) =>
+      c.json({ deleted: await mailbox.emptyTrash(c.get('user').sub) }),
+    )
+    .on(mailApi.thread, async (c, { params }) =>
+      c.json({ messages: await mailbox.thread(c.get('user').sub, idParam(params.threadId)) }),
+    )
+    // The declared body is validated first; the decoded form (attachment bytes) is parsed from what it let through.
+    .on(mailApi.createDraft, sized, async (c, { body }) => {
+      const input = draftInputSchema.parse(body);
       return c.json({ message: await mailbox.createDraft(addressOf(c.get('user')), input) }, 201);
     })
-    .put('/drafts/:id', sized, async (c) => {
-      const id = idParam(c);
-      const input = await readJson(c, draftInputSchema);
+    .on(mailApi.updateDraft, sized, async (c, { params, body }) => {
+      const id = idParam(params.id);
+      const input = draftInputSchema.parse(body);
       return c.json({ message: await mailbox.updateDraft(addressOf(c.get('user')), id, input) });
     })
-    .post('/send', sized, async (c) => {
+    .on(mailApi.send, sized, async (c, { body }) => {
       const key = idempotencyKeySchema.safeParse(c.req.header('idempotency-key'));
       if (!key.success) {
         throw new AppError(400, 'request.invalid', 'Send an Idempotency-Key header (8–200 characters).', [
           { path: 'Idempotency-Key', message: 'required, 8–200 characters' },
         ]);
       }
-      const input = await readJson(c, sendInputSchema);
+      const input = sendInputSchema.parse(body);
       const { message, replayed } = await mailbox.send(addressOf(c.get('user')), input, key.data);
       return c.json({ message }, replayed ? 200 : 201);
     })
-    .get('/attachments/:id', async (c) => {
-      const file = await mailbox.downloadAttachment(c.get('user').sub, idParam(c));
+    .on(mailApi.attachment, async (c, { params }) => {
+      const file = await mailbox.downloadAttachment(c.get('user').sub, idParam(params.id));
       return c.body(new Uint8Array(file.data), 200, {
         'Content-Type': file.contentType,
         'Content-Length': String(file.size),
@@ -159,8 +144,8 @@ export function mailRoutes({
         'Content-Security-Policy': "default-src 'none'; sandbox",
         'Cache-Control': 'private, no-store',
       });
-    })
-    .all('*', () => {
-      throw new AppError(404, 'route.not_found', 'No such API route.');
     });
+  return routes.app.all('*', () => {
+    throw new AppError(404, 'route.not_found', 'No such API route.');
+  });
 }

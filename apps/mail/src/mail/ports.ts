@@ -23,8 +23,8 @@ export interface SendRate {
   perDay: number;
 }
 
-/** Recipients of one message (to and cc, distinct accounts); also the limit the UI shows. */
-export const MAX_RECIPIENTS = 50;
+/** Recipients of one message (to and cc, distinct accounts); also the limit the UI shows. Declared with the API. */
+export { MAX_RECIPIENTS } from '../contracts.js';
 
 /** The same limits for every account: the configured defaults, until perks are read from the hub. */
 export function fixedLimits(limits: MailLimits): LimitsOf {
