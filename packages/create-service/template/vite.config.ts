@@ -28,6 +28,15 @@ export default defineConfig({
           });
         },
       },
+      // The SDK's routes for the pages (`/orbit/me`: the shell's data, the language saved at the hub).
+      '/orbit': {
+        target: SERVER,
+        configure: (proxy) => {
+          proxy.on('proxyReq', (request) => {
+            if (request.getHeader('origin')) request.setHeader('origin', SERVER);
+          });
+        },
+      },
       '/auth': SERVER,
     },
   },

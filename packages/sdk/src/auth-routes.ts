@@ -9,6 +9,7 @@ import { createLoginSealer, type PendingLogin, safeReturnTo } from './login-stat
 import type { ResolvedPaths } from './paths.js';
 import type { OrbitLogger } from './service.js';
 import type { ServiceSessions } from './sessions.js';
+import { systemPage } from './system-page.js';
 import { type OrbitUser, userFromClaims } from './user.js';
 
 const BACKCHANNEL_EVENT = 'http://schemas.openid.net/event/backchannel-logout';
@@ -31,19 +32,9 @@ export interface AuthRouteDeps {
   logger: OrbitLogger;
 }
 
-const problemPage = (
-  title: string,
-  message: string,
-  links: { href: string; label: string }[],
-) => html`<!doctype html>
-<html lang="en">
-  <head><meta charset="utf-8" /><meta name="viewport" content="width=device-width" /><title>${title}</title></head>
-  <body style="font: 16px system-ui, sans-serif; max-width: 36rem; margin: 4rem auto; padding: 0 1rem">
-    <h1 style="font-size: 1.4rem">${title}</h1>
-    <p data-testid="sdk-problem">${message}</p>
-    <p>${links.map(({ href, label }, i) => html`${i > 0 ? ' · ' : ''}<a href="${href}">${label}</a>`)}</p>
-  </body>
-</html>`;
+/** A sign-in problem, as a system page of the service shell's family (system-page.ts). */
+const problemPage = (title: string, message: string, links: { href: string; label: string }[]) =>
+  systemPage({ title, message, links });
 
 const confirmLogoutPage = (serviceName: string, action: string, token: string) => html`<!doctype html>
 <html lang="en">

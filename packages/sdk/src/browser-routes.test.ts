@@ -81,8 +81,10 @@ describe('the service shell’s routes (/orbit/me)', () => {
       { locale: 'zh-CN' },
       { origin: 'http://evil.example' },
     );
-    expect(cross.status).toBe(403);
-    expect(cross.body.error.code).toBe('csrf.cross_origin');
+    // Another site's page: the Lax session cookie stays home, so it is as good as signed out.
+    expect(cross.status).toBe(401);
+    expect(cross.body.error.code).toBe('session.required');
+    expect((await browser.json('GET', `${f.service.url}/orbit/me`)).body.user.locale).toBe('en');
   });
 });
 

@@ -2,8 +2,8 @@
  * Service roles (docs/services.md, "Roles"): the roles a service declares in its manifest (`editor`), which admins
  * grant at the hub and the hub sends as `<service id>.<name>` (`news.editor`) to that service only.
  */
-import { html } from 'hono/html';
 import type { ServiceManifest } from './manifest.js';
+import { systemPage } from './system-page.js';
 
 /** Anything that carries a service's roles: an `OrbitUser`, or the claims of a verified access token. */
 export interface WithRoles {
@@ -56,13 +56,13 @@ export const roleRequiredPage = (
   serviceName: string,
   label: { en: string; 'zh-CN': string },
   homePath: string,
-) => html`<!doctype html>
-<html lang="en">
-  <head><meta charset="utf-8" /><meta name="viewport" content="width=device-width" /><title>No access</title></head>
-  <body style="font: 16px system-ui, sans-serif; max-width: 36rem; margin: 4rem auto; padding: 0 1rem">
-    <h1 style="font-size: 1.4rem">No access</h1>
-    <p data-testid="sdk-problem">This page of ${serviceName} needs the role “${label.en}”. Ask an Orbit administrator to grant it to you.</p>
-    <p lang="zh-CN">此页面需要“${label['zh-CN']}”角色。请联系 Orbit 管理员为您授予该角色。</p>
-    <p><a href="${homePath}">Back to ${serviceName}</a></p>
-  </body>
-</html>`;
+) =>
+  systemPage({
+    serviceName,
+    title: { en: 'No access', 'zh-CN': '无权访问' },
+    message: {
+      en: `This page of ${serviceName} needs the role “${label.en}”. Ask an Orbit administrator to grant it to you.`,
+      'zh-CN': `此页面需要“${label['zh-CN']}”角色。请联系 Orbit 管理员为您授予该角色。`,
+    },
+    links: [{ href: homePath, label: { en: `Back to ${serviceName}`, 'zh-CN': `返回${serviceName}` } }],
+  });

@@ -1,9 +1,13 @@
-import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
+import { isLeavingPage, type LeaveReason, useOrbitUser } from '@orbit/sdk-browser';
+import { BusyPage, ServiceShell, SystemPage, systemPageFor } from '@orbit/ui/shell';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { onSessionLost } from './api/client';
+import { orbit } from './api/client';
+import { EMPTY_TRASH } from './api/mail';
 import type { ListScope, Message } from './api/types';
 import { useConfirm } from './components/ConfirmDialog';
-import { Header } from './components/Header';
+import { StorageBar } from './components/Header';
+import { MailMark } from './components/icons';
 import { MessageList } from './components/MessageList';
 import { NoticeList, useNotices } from './components/Notices';
 import { Reader } from './components/Reader';
@@ -12,27 +16,31 @@ import { Compose } from './compose/Compose';
 import { useComposer } from './compose/use-composer';
 import { newCompose } from './lib/compose';
 import { describeError, type Translate } from './lib/errors';
-import { loginUrl } from './lib/links';
-import { takeResumeFlag } from './lib/step-up';
+import { hubUrl } from './lib/links';
 import { useMailActions } from './mailbox/use-mail-actions';
 import { useMe } from './mailbox/use-me';
 import { useMessageList } from './mailbox/use-message-list';
 import { useRoute } from './mailbox/use-route';
 import { useThread } from './mailbox/use-thread';
 
-/** Orbit Mail: the header, the folders, the message list, the open conversation and the composer. */
+/**
+ * Orbit Mail: the service shell's header (with the storage use), the folders, the message list, the open
+ * conversation and the composer.
+ */
 export function App() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const translate = t as unknown as Translate;
   const { route, navigate } = useRoute();
   const me = useMe();
+  /** Who is signed in as the hub has them now (name, avatar, badges, language) and the app switcher's list. */
+  const shell = useOrbitUser(orbit);
   const user = me.state.status === 'ready' ? me.state.me.user : null;
   const list = useMessageList(route.scope, route.q);
   const notices = useNotices();
   const { confirm, dialog } = useConfirm();
   const [actionError, setActionError] = useState<unknown>(null);
   /** The page is going away: to sign in again, or to confirm an action with a passkey. */
-  const [leaving, setLeaving] = useState<'signIn' | 'stepUp' | null>(null);
+  const [leaving, setLeaving] = useState<LeaveReason | null>(null);
   /** The folder "This folder" and "Clear search" go back to while all mail is searched. */
   const [folder, setFolder] = useState<ListScope>(route.scope === 'all' ? 'inbox' : route.scope);
   useEffect(() => {
@@ -58,16 +66,6 @@ export function App() {
   );
   const thread = useThread(route.messageId, onOpened);
 
-  // Confirming an action with a passkey happens at the hub: keep the composer, go there, come back here.
-  const leaveToStepUp = useCallback(
-    (location: string) => {
-      keep();
-      setLeaving('stepUp');
-      window.location.assign(location);
-    },
-    [keep],
-  );
-
   const actions = useMailActions({
     route,
     navigate,
@@ -79,38 +77,34 @@ export function App() {
     notify: notices.show,
     confirm,
     onError: setActionError,
-    leaveToStepUp,
   });
 
-  // Back from confirming with a passkey (`?confirm=empty-trash`): the flag leaves the address at once, and
-  // the action is offered again — asked, never done by itself — once the mailbox is open.
-  const [resume] = useState(() => takeResumeFlag(window.location.search).action);
-  const resumed = useRef(false);
-  useEffect(() => {
-    const { search } = takeResumeFlag(window.location.search);
-    if (search !== window.location.search) {
-      window.history.replaceState(null, '', window.location.pathname + search);
-    }
-  }, []);
-  const { resumeEmptyTrash } = actions;
-  useEffect(() => {
-    if (resume !== 'empty-trash' || !user || resumed.current || route.scope !== 'trash') return;
-    resumed.current = true;
-    resumeEmptyTrash();
-  }, [resume, user, route.scope, resumeEmptyTrash]);
-
-  // The session ended (signed out elsewhere, expired): keep the composer, sign in again, come back here.
+  // Before the page goes to sign in again (the session ended) or to confirm with a passkey at the hub, the
+  // browser SDK says so: keep the composer, say where we are going.
   useEffect(
     () =>
-      onSessionLost(() => {
+      orbit.onLeave((reason) => {
         keep();
-        setLeaving('signIn');
-        window.location.assign(
-          loginUrl(window.location.pathname + window.location.search, i18n.resolvedLanguage ?? undefined),
-        );
+        setLeaving(reason);
       }),
-    [keep, i18n],
+    [keep],
   );
+
+  // Back from confirming with a passkey: the SDK sends the refused request again (once the mailbox is open).
+  const resumed = useRef(false);
+  const { trashEmptied } = actions;
+  useEffect(() => {
+    if (!user || resumed.current) return;
+    resumed.current = true;
+    orbit.resume<{ deleted: number }>().then(
+      (done) => {
+        if (done?.tag === EMPTY_TRASH) trashEmptied(done.result.deleted);
+      },
+      (error: unknown) => {
+        if (!isLeavingPage(error)) setActionError(error);
+      },
+    );
+  }, [user, trashEmptied]);
 
   const { show } = notices;
   useEffect(() => {
@@ -132,18 +126,20 @@ export function App() {
     setSeenUnread(unread);
   }, [unread, seenUnread, refreshList]);
 
-  if (leaving === 'signIn') return <FullPage text={t('app.signingIn')} busy />;
-  if (leaving === 'stepUp') return <FullPage text={t('app.toStepUp')} busy />;
-  if (me.state.status === 'loading') return <FullPage text={t('app.loading')} busy />;
+  const name = t('app.name');
+  if (leaving) return <BusyPage kind={leaving === 'signIn' ? 'signingIn' : 'toStepUp'} serviceName={name} />;
+  if (me.state.status === 'loading') return <BusyPage kind="loading" serviceName={name} />;
   if (me.state.status === 'error' || !user) {
     const error = me.state.status === 'error' ? me.state.error : null;
+    const kind = systemPageFor(error);
     return (
-      <FullPage text={t('app.loadFailed')}>
-        <p className="alert alert-error">{describeError(error, translate)}</p>
-        <button type="button" className="button" onClick={me.retry}>
-          {t('app.retry')}
-        </button>
-      </FullPage>
+      <SystemPage
+        kind={kind}
+        serviceName={name}
+        icon={<MailMark />}
+        action={kind === 'signedOut' ? orbit.loginUrl() : kind === 'serviceDisabled' ? hubUrl() : me.retry}
+        detail={kind === 'error' ? describeError(error, translate) : undefined}
+      />
     );
   }
   const { me: mine } = me.state;
@@ -151,11 +147,30 @@ export function App() {
   const openFolder = (scope: ListScope) => navigate({ scope, q: '', messageId: null });
 
   return (
-    <div className={`app${route.messageId ? ' has-message' : ''}`}>
-      <a className="skip-link" href="#messages">
-        {t('app.skipToContent')}
-      </a>
-      <Header me={mine} onHome={() => openFolder('inbox')} />
+    <ServiceShell
+      className={`app${route.messageId ? ' has-message' : ''}`}
+      skipLink={
+        <a className="skip-link" href="#messages">
+          {t('app.skipToContent')}
+        </a>
+      }
+      service={{
+        name,
+        icon: <MailMark className="brand-mark" />,
+        homeHref: '/inbox',
+        onHome: () => openFolder('inbox'),
+      }}
+      me={shell.state.status === 'ready' ? shell.state.me : null}
+      // The page has switched already; saving the choice at the hub is for every other service.
+      onLanguageChange={(language) => void shell.setLanguage(language).catch(() => undefined)}
+      headerExtra={
+        <StorageBar
+          usedBytes={mine.quota.usedBytes}
+          limitBytes={mine.quota.limitBytes}
+          raised={mine.membership.raised.quota}
+        />
+      }
+    >
       <div className="workspace">
         <aside className="sidebar-pane">
           <Sidebar
@@ -230,20 +245,6 @@ export function App() {
       )}
       <NoticeList notices={notices.notices} dismiss={notices.dismiss} />
       {dialog}
-    </div>
-  );
-}
-
-function FullPage({ text, busy, children }: { text: string; busy?: boolean; children?: ReactNode }) {
-  const { t } = useTranslation();
-  return (
-    <div className="full-page">
-      <p className="full-page-brand">{t('app.name')}</p>
-      <p role={busy ? 'status' : undefined} className="full-page-text">
-        {busy && <span className="spinner" aria-hidden="true" />}
-        {text}
-      </p>
-      {children}
-    </div>
+    </ServiceShell>
   );
 }

@@ -89,9 +89,12 @@ export function ShellHeader({ service, me, onLanguageChange, children }: ShellHe
         )}
         <LanguageSwitcher label={t('header.language')} onChoose={onLanguageChange} />
         {me && (
-          <a href={me.paths.logout} className="orbit-shell-link" data-testid="signout">
-            {t('header.signOut')}
-          </a>
+          // A form, not a link: signing out changes state, and a cross-site POST carries no session cookie.
+          <form method="post" action={me.paths.logout} className="orbit-shell-signout">
+            <button type="submit" className="orbit-shell-link" data-testid="signout">
+              {t('header.signOut')}
+            </button>
+          </form>
         )}
       </div>
     </header>
@@ -199,6 +202,8 @@ export interface ServiceShellProps extends Omit<ShellHeaderProps, 'children'> {
   headerExtra?: ReactNode;
   /** Classes of the page's frame besides `orbit-shell` (the service's own layout). */
   className?: string;
+  /** A "skip to content" link, first in the page (before the header). */
+  skipLink?: ReactNode;
   children: ReactNode;
 }
 
@@ -211,9 +216,10 @@ export interface ServiceShellProps extends Omit<ShellHeaderProps, 'children'> {
  *   <main>…</main>
  * </ServiceShell>
  */
-export function ServiceShell({ headerExtra, className, children, ...header }: ServiceShellProps) {
+export function ServiceShell({ headerExtra, className, skipLink, children, ...header }: ServiceShellProps) {
   return (
     <div className={className ? `orbit-shell ${className}` : 'orbit-shell'}>
+      {skipLink}
       <ShellHeader {...header}>{headerExtra}</ShellHeader>
       {children}
     </div>

@@ -27,6 +27,7 @@ export type ShellTranslate = (key: string, options?: Record<string, unknown>) =>
 export function useShellTranslation(): { t: ShellTranslate; i18n: I18n } {
   const { i18n } = useTranslation(); // re-renders when the language changes
   addShellTexts(i18n);
-  const t = i18n.getFixedT(i18n.resolvedLanguage ?? i18n.language, SHELL_NAMESPACE);
-  return { t: t as unknown as ShellTranslate, i18n };
+  // The app's i18next typings know its own namespace only: this one is looked up untyped.
+  const fixed = i18n.getFixedT as unknown as (language: string, namespace: string) => ShellTranslate;
+  return { t: fixed.call(i18n, i18n.resolvedLanguage ?? i18n.language, SHELL_NAMESPACE), i18n };
 }

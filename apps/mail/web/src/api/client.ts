@@ -1,40 +1,28 @@
-import { ApiError, fetchJson } from '@orbit/ui/api';
+import { createOrbitClient, type OrbitRequestOptions } from '@orbit/sdk-browser';
+import i18n from '../i18n';
 
 /**
- * The one place that talks HTTP to the Mail server: same-origin JSON with the session cookie, errors turned
- * into `ApiError` (the server answered) or `NetworkError` (no answer, so the outcome is unknown), both from
- * `@orbit/ui/api`.
+ * The one place that talks HTTP to the Mail server: the browser SDK's client (same-origin JSON with the
+ * session cookie; errors as `ApiError` / `NetworkError` from `@orbit/ui/api`). It also answers the SDK's two
+ * round trips: `session.required` sends the page to sign in again and back, `step_up_required` to confirm with
+ * a passkey and back, where `orbit.resume()` sends the refused request again.
  */
-
-const sessionLostListeners = new Set<() => void>();
-
-/** Called whenever the server answers `session.required`: the Mail session ended. */
-export function onSessionLost(listener: () => void): () => void {
-  sessionLostListeners.add(listener);
-  return () => sessionLostListeners.delete(listener);
-}
+export const orbit = createOrbitClient({ server: 'Mail', language: () => i18n.resolvedLanguage });
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 export interface RequestOptions {
   json?: unknown;
   headers?: Record<string, string>;
+  /** What a `step_up_required` answer does (`OrbitRequestOptions.stepUp`); by default it is thrown. */
+  stepUp?: OrbitRequestOptions['stepUp'];
 }
 
-export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers = new Headers({ Accept: 'application/json', ...options.headers });
-  let body: string | undefined;
-  if (options.json !== undefined) {
-    headers.set('Content-Type', 'application/json');
-    body = JSON.stringify(options.json);
-  }
-
-  try {
-    return (await fetchJson(path, { method, headers, body }, 'Mail')) as T;
-  } catch (error) {
-    if (error instanceof ApiError && error.code === 'session.required') {
-      for (const listener of sessionLostListeners) listener();
-    }
-    throw error;
-  }
+export function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
+  return orbit.request<T>(method, path, {
+    ...(options.json !== undefined ? { json: options.json } : {}),
+    ...(options.headers ? { headers: options.headers } : {}),
+    // Only the actions that ask for it go to confirm with a passkey; anything else is shown as an error.
+    stepUp: options.stepUp ?? false,
+  });
 }

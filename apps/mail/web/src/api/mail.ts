@@ -24,6 +24,9 @@ export function listSearchParams({ scope, q, cursor, limit }: ListQuery): URLSea
   return params;
 }
 
+/** The tag of an emptying of the trash that waited for a step-up (`orbit.resume()`). */
+export const EMPTY_TRASH = 'empty-trash';
+
 export const mail = {
   me: () => request<Me>('GET', '/api/me'),
 
@@ -50,7 +53,16 @@ export const mail = {
   /** Only from the trash. */
   deleteForever: (messageId: string) => request<void>('DELETE', `/api/messages/${id(messageId)}`),
 
-  emptyTrash: async () => (await request<{ deleted: number }>('POST', '/api/trash/empty')).deleted,
+  /**
+   * Needs a fresh passkey confirmation: without one the page goes to confirm at the hub and comes back to the
+   * trash, where `orbit.resume()` empties it (tag `empty-trash`).
+   */
+  emptyTrash: async () =>
+    (
+      await request<{ deleted: number }>('POST', '/api/trash/empty', {
+        stepUp: { tag: EMPTY_TRASH, returnTo: '/trash' },
+      })
+    ).deleted,
 
   createDraft: async (input: DraftInput) =>
     (await request<{ message: Message }>('POST', '/api/drafts', { json: input })).message,

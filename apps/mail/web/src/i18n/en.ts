@@ -3,22 +3,13 @@ export const en = {
   app: {
     name: 'Orbit Mail',
     pageTitle: '{{page}} · Orbit Mail',
-    loading: 'Opening your mailbox…',
-    loadFailed: 'Your mailbox could not be opened.',
     retry: 'Try again',
     skipToContent: 'Skip to messages',
-    signingIn: 'Your session has ended. Taking you to sign in…',
-    toStepUp: 'Taking you to Orbit to confirm with your passkey…',
   },
   header: {
-    account: 'Account {{number}}',
     storage: 'Storage',
     storageUsed: '{{used}} of {{limit}} used',
     storageRaised: 'Storage raised by your membership',
-    language: 'Language',
-    hub: 'Orbit',
-    hubLabel: 'Back to Orbit, your account and services',
-    signOut: 'Sign out',
   },
   folders: {
     label: 'Folders',
@@ -56,8 +47,6 @@ export const en = {
     unread: 'Unread',
     emptyTrash: 'Empty trash',
     emptyTrashConfirm: 'Delete every message in the trash forever? This cannot be undone.',
-    emptyTrashConfirmAfterStepUp:
-      'Empty the trash now? Every message in it will be deleted forever; this cannot be undone.',
     emptyTrashOk: 'Delete all forever',
     trashEmptied_one: '{{count}} message deleted forever.',
     trashEmptied_other: '{{count}} messages deleted forever.',

@@ -1,3 +1,4 @@
+import { isLeavingPage } from '@orbit/sdk-browser';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { mail } from '../api/mail';
@@ -7,7 +8,6 @@ import { draftCompose, forwardCompose, replyCompose } from '../lib/compose';
 import { formatFullDate } from '../lib/format';
 import { addressName } from '../lib/recipients';
 import type { Route } from '../lib/route';
-import { resumePath, stepUpLocation } from '../lib/step-up';
 import type { MessageList } from './use-message-list';
 import type { useThread } from './use-thread';
 
@@ -22,8 +22,6 @@ interface Deps {
   notify: (text: string, action?: { label: string; run: () => void }) => void;
   confirm: (question: { message: string; confirmLabel: string; danger: boolean }) => Promise<boolean>;
   onError: (error: unknown) => void;
-  /** Leaves for the hub to confirm with a passkey (a full page load to `location`, coming back here). */
-  leaveToStepUp: (location: string) => void;
 }
 
 const newKey = () => crypto.randomUUID();
@@ -34,7 +32,6 @@ const newKey = () => crypto.randomUUID();
  */
 export function useMailActions(deps: Deps) {
   const { route, navigate, user, list, thread, refreshMe, startCompose, notify, confirm, onError } = deps;
-  const { leaveToStepUp } = deps;
   const { t, i18n } = useTranslation();
   const language = i18n.resolvedLanguage ?? 'en';
   const [busy, setBusy] = useState(false);
@@ -50,7 +47,8 @@ export function useMailActions(deps: Deps) {
     try {
       await work();
     } catch (error) {
-      onError(error);
+      // The page is going to sign in or to confirm with a passkey: nothing to show.
+      if (!isLeavingPage(error)) onError(error);
     } finally {
       busyRef.current = false;
       setBusy(false);
@@ -155,31 +153,26 @@ export function useMailActions(deps: Deps) {
     back: () => navigate({ ...route, messageId: null }),
   };
 
+  /** The trash was emptied: here, or once back from confirming it with a passkey (`orbit.resume()`). */
+  const trashEmptied = (deleted: number) => {
+    list.clear();
+    refreshMe();
+    if (route.messageId) toList();
+    notify(t('list.trashEmptied', { count: deleted }));
+  };
+
   /**
-   * Asks, then empties the trash. The server wants a fresh passkey confirmation for it: without one the page
-   * goes to the hub and comes back to the trash with `?confirm=empty-trash`, where `afterStepUp` asks again.
+   * Asks, then empties the trash. The server wants a fresh passkey confirmation for it: without one the browser
+   * SDK takes the page to the hub and back to the trash, where the app resumes the request (`trashEmptied`).
    */
-  const emptyTrash = (afterStepUp = false) =>
+  const emptyTrash = () =>
     void act(async () => {
       const sure = await confirm({
-        message: t(afterStepUp ? 'list.emptyTrashConfirmAfterStepUp' : 'list.emptyTrashConfirm'),
+        message: t('list.emptyTrashConfirm'),
         confirmLabel: t('list.emptyTrashOk'),
         danger: true,
       });
-      if (!sure) return;
-      let deleted: number;
-      try {
-        deleted = await mail.emptyTrash();
-      } catch (error) {
-        const location = stepUpLocation(error, resumePath('/trash', 'empty-trash'), language);
-        if (!location) throw error;
-        leaveToStepUp(location);
-        return;
-      }
-      list.clear();
-      refreshMe();
-      if (route.messageId) toList();
-      notify(t('list.trashEmptied', { count: deleted }));
+      if (sure) trashEmptied(await mail.emptyTrash());
     });
 
   return {
@@ -187,8 +180,7 @@ export function useMailActions(deps: Deps) {
     reader,
     openRow,
     toggleStar: (m: MessageSummary) => void toggleStar(m),
-    emptyTrash: () => emptyTrash(),
-    /** Offers to empty the trash again, once back from confirming with a passkey (it still asks first). */
-    resumeEmptyTrash: () => emptyTrash(true),
+    emptyTrash,
+    trashEmptied,
   };
 }

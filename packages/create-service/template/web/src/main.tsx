@@ -1,7 +1,11 @@
+import './i18n';
+import '@orbit/ui/styles/tokens.css';
+import '@orbit/ui/styles/base.css';
+import '@orbit/ui/shell/shell.css';
+import './style.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import './style.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
