@@ -61,6 +61,7 @@ describe('defineManifest', () => {
       roles: [],
       plusTier: false,
       badge: false,
+      api: { offers: [], calls: [] },
       paths: DEFAULT_PATHS,
     });
     expect(DEFAULT_PATHS).toEqual({
@@ -257,6 +258,81 @@ describe('defineManifest', () => {
     const many = Array.from({ length: 21 }, (_, i) => ({ ...role, name: `role${i}` }));
     expect(problemsOf({ ...mail, roles: many })).toEqual(['roles: must list at most 20 roles']);
     expect(defineManifest({ ...mail, roles: many.slice(0, 20) }).roles).toHaveLength(20);
+  });
+
+  it('takes the API scopes a service offers and the ones it calls on others', () => {
+    const notes = defineManifest({
+      ...mail,
+      id: 'notes',
+      perks: [],
+      api: {
+        offers: [{ scope: 'notes:read', description: { en: 'Read notes', 'zh-CN': '读取笔记' } }],
+        calls: [{ service: 'mail', scopes: ['mail:send'] }],
+      },
+    });
+    expect(notes.api).toEqual({
+      offers: [{ scope: 'notes:read', description: { en: 'Read notes', 'zh-CN': '读取笔记' } }],
+      calls: [{ service: 'mail', scopes: ['mail:send'] }],
+    });
+    expect(
+      defineManifest({ ...mail, api: { calls: [{ service: 'notes', scopes: ['notes:read'] }] } }).api,
+    ).toEqual({ offers: [], calls: [{ service: 'notes', scopes: ['notes:read'] }] });
+  });
+
+  it('refuses offered scopes of another service, calls to itself, duplicates and bad names', () => {
+    const both = { en: 'Send mail', 'zh-CN': '发送邮件' };
+    expect(
+      problemsOf({
+        ...mail,
+        api: {
+          offers: [
+            { scope: 'Mail:Send', description: both },
+            { scope: 'mail:list', description: { en: 'List' } },
+          ],
+        },
+      }),
+    ).toEqual([
+      'api.offers.0.scope: must be "<service id>:<name>" in lower case, e.g. "notes:read"',
+      'api.offers.1.description.zh-CN: Invalid input: expected string, received undefined',
+    ]);
+    // What only the whole manifest tells: whose scope it is, and whether it is listed twice.
+    expect(
+      problemsOf({
+        ...mail,
+        api: {
+          offers: [
+            { scope: 'notes:read', description: both },
+            { scope: 'mail:send', description: both },
+            { scope: 'mail:send', description: both },
+          ],
+        },
+      }),
+    ).toEqual([
+      'api.offers.0.scope: must start with the service id: "mail:"',
+      'api.offers.2.scope: "mail:send" is listed twice',
+    ]);
+    expect(
+      problemsOf({
+        ...mail,
+        api: {
+          calls: [
+            { service: 'mail', scopes: ['mail:send'] },
+            { service: 'notes', scopes: ['news:read', 'notes:read', 'notes:read'] },
+            { service: 'notes', scopes: ['notes:write'] },
+            { service: 'news', scopes: [] },
+          ],
+        },
+      }),
+    ).toEqual([
+      'api.calls.1.scopes: lists a scope twice',
+      'api.calls.3.scopes: must ask for at least one scope',
+      'api.calls.0.service: a service does not call itself through the hub',
+      'api.calls.1.scopes.0: must be a scope of "notes": "notes:<name>"',
+      'api.calls.2.service: "notes" is listed twice',
+    ]);
+    expect(problemsOf({ ...mail, api: { offers: [], extra: true } })).toEqual([
+      'api: Unrecognized key: "extra"',
+    ]);
   });
 
   it('takes only absolute paths on the service’s own origin', () => {

@@ -1,7 +1,8 @@
 /**
  * The service manifest: the one typed object by which a mini-service declares itself to the Orbit hub —
  * its id (also its OIDC client id), names, icon, port, the scopes it asks for, the hub APIs it calls, the
- * perks it reads, the roles admins may grant in it, and the paths the SDK mounts. See docs/services.md.
+ * perks it reads, the roles admins may grant in it, the API scopes it offers other services and calls on them,
+ * and the paths the SDK mounts. See docs/services.md.
  *
  * This module depends on nothing but zod, so the hub can validate manifests with the very schema services
  * are typed by.
@@ -92,6 +93,42 @@ const roleSchema = z
   })
   .strict();
 
+/**
+ * An API scope a service offers other services (docs/services.md, "Calling another service"): `<service id>:<name>`,
+ * e.g. `notes:read`. The hub puts it in the `scope` of tokens addressed to that service.
+ */
+export const API_SCOPE_PATTERN = /^[a-z][a-z0-9-]{1,31}:[a-z][a-z0-9_.-]{0,63}$/;
+/** A manifest offers at most this many API scopes, and calls at most this many services. */
+export const MAX_API_SCOPES = 50;
+
+const apiScope = z
+  .string()
+  .regex(API_SCOPE_PATTERN, 'must be "<service id>:<name>" in lower case, e.g. "notes:read"');
+
+/** A scope the service's API offers, with what it lets a caller do, in both languages (admins read it). */
+const offeredScopeSchema = z.object({ scope: apiScope, description: bilingual(200) }).strict();
+
+/** Another service's API this one calls, and the scopes it asks for there. */
+const apiCallSchema = z
+  .object({
+    service: z.string().regex(ID_PATTERN, 'must be a service id'),
+    scopes: z
+      .array(apiScope)
+      .min(1, 'must ask for at least one scope')
+      .max(MAX_API_SCOPES)
+      .refine(noDuplicates, 'lists a scope twice'),
+  })
+  .strict();
+
+/** The service's API for other services: what it offers, what it calls (both default to none). */
+const apiSchema = z
+  .object({
+    offers: z.array(offeredScopeSchema).max(MAX_API_SCOPES).default([]),
+    calls: z.array(apiCallSchema).max(MAX_API_SCOPES).default([]),
+  })
+  .strict()
+  .prefault({});
+
 /** The platform tiers a perk may name its value for; `plus` is the service's own tier (`plusTier`). */
 export const PERK_TIERS = ['vip', 'svip', 'plus'] as const;
 export type PerkTier = (typeof PERK_TIERS)[number];
@@ -123,7 +160,7 @@ const perkSchema = z.discriminatedUnion('type', [
 
 /**
  * Validates a manifest and fills in its defaults (`names`, `descriptions`, `hubScopes`, `perks`, `roles`,
- * `badge`, `paths`). Parsing a parsed manifest again gives the same manifest.
+ * `badge`, `api`, `paths`). Parsing a parsed manifest again gives the same manifest.
  */
 export const manifestSchema = z
   .object({
@@ -155,6 +192,7 @@ export const manifestSchema = z
     plusTier: z.boolean().default(false),
     roles: z.array(roleSchema).max(MAX_ROLES, `must list at most ${MAX_ROLES} roles`).default([]),
     badge: z.boolean().default(false),
+    api: apiSchema,
     paths: z
       .object({
         home: servicePath.default(DEFAULT_PATHS.home),
@@ -195,6 +233,7 @@ export const manifestSchema = z
         });
       }
     });
+    checkApi(manifest, ctx);
     const roleNames = new Set<string>();
     manifest.roles.forEach((role, index) => {
       if (roleNames.has(role.name)) {
@@ -208,6 +247,51 @@ export const manifestSchema = z
     });
   });
 
+/**
+ * The rules of `api` a field alone can't check: offered scopes carry the service's own id and are listed once; a
+ * called service is not this one, is listed once, and each scope asked of it carries its id.
+ */
+function checkApi(manifest: { id: string; api: z.output<typeof apiSchema> }, ctx: z.RefinementCtx) {
+  const offered = new Set<string>();
+  manifest.api.offers.forEach((offer, index) => {
+    const path = ['api', 'offers', index, 'scope'];
+    if (API_SCOPE_PATTERN.test(offer.scope) && !offer.scope.startsWith(`${manifest.id}:`)) {
+      ctx.addIssue({ code: 'custom', path, message: `must start with the service id: "${manifest.id}:"` });
+    }
+    if (offered.has(offer.scope)) {
+      ctx.addIssue({ code: 'custom', path, message: `"${offer.scope}" is listed twice` });
+    }
+    offered.add(offer.scope);
+  });
+  const called = new Set<string>();
+  manifest.api.calls.forEach((call, index) => {
+    if (call.service === manifest.id) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['api', 'calls', index, 'service'],
+        message: 'a service does not call itself through the hub',
+      });
+    }
+    if (called.has(call.service)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['api', 'calls', index, 'service'],
+        message: `"${call.service}" is listed twice`,
+      });
+    }
+    called.add(call.service);
+    call.scopes.forEach((scope, scopeIndex) => {
+      if (API_SCOPE_PATTERN.test(scope) && !scope.startsWith(`${call.service}:`)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['api', 'calls', index, 'scopes', scopeIndex],
+          message: `must be a scope of "${call.service}": "${call.service}:<name>"`,
+        });
+      }
+    });
+  });
+}
+
 /** What a service writes: the manifest with its optional fields left out. */
 export type ManifestInput = z.input<typeof manifestSchema>;
 /** A validated manifest, every default filled in. */
@@ -216,6 +300,10 @@ export type ManifestPerk = ServiceManifest['perks'][number];
 /** A role a service declares: its short name (`editor`), label and optional description in en and zh-CN. */
 export type ManifestRole = ServiceManifest['roles'][number];
 export type ManifestPaths = ServiceManifest['paths'];
+/** What a service's API offers other services, and which services' APIs it calls. */
+export type ManifestApi = ServiceManifest['api'];
+export type ManifestOfferedScope = ManifestApi['offers'][number];
+export type ManifestApiCall = ManifestApi['calls'][number];
 export type LocalizedText = ServiceManifest['names'];
 
 /** One thing wrong with a manifest: where (`perks.0.key`) and what. */

@@ -11,6 +11,7 @@ import type { OrbitLogger } from './service.js';
 import type { ServiceSessions } from './sessions.js';
 import { systemPage } from './system-page.js';
 import { type OrbitUser, userFromClaims } from './user.js';
+import type { UserTokens } from './user-tokens.js';
 
 const BACKCHANNEL_EVENT = 'http://schemas.openid.net/event/backchannel-logout';
 
@@ -30,6 +31,8 @@ export interface AuthRouteDeps {
   /** Receives the hub's membership-change events (`membership-events.ts`). */
   membershipEvents: (c: Context) => Promise<Response>;
   logger: OrbitLogger;
+  /** Seals the user's hub tokens for the session, for calls on their behalf (calls.ts). */
+  sealUserTokens: (tokens: UserTokens) => Promise<string>;
 }
 
 /** A sign-in problem, as a system page of the service shell's family (system-page.ts). */
@@ -220,7 +223,14 @@ export function authRoutes(deps: AuthRouteDeps) {
       return c.html(problemPage('Sign-in did not finish', 'The hub sent no ID token.', retry), 400);
     }
     const user = userFromClaims(claims, clock.now(), connection.clientId);
-    await sessions.start(c, user, tokens.id_token);
+    // The user's access and refresh tokens stay with the session (sealed): calls to other services on the
+    // user's behalf are exchanged from them.
+    const hubTokens = await deps.sealUserTokens({
+      accessToken: tokens.access_token,
+      refreshToken: tokens.refresh_token,
+      expiresAt: deps.clock.now().getTime() + (tokens.expires_in ?? 60) * 1000,
+    });
+    await sessions.start(c, user, tokens.id_token, hubTokens);
     if (pending.acr && !deps.stepUpSatisfied(user, pending.acr, pending.maxAge)) {
       return passkeyNeeded(
         c,

@@ -70,16 +70,17 @@ export function createHubConnection(options: {
     },
     /**
      * Verifies a JWT the hub signed (signature against its cached JWKS, issuer, audience = this service, `typ`,
-     * expiry with a minute of leeway).
+     * expiry with a minute of leeway). With `anyAudience` the caller checks the audience itself (to name a
+     * wrong one as such).
      */
-    async verify(token: string, typ: string): Promise<JWTPayload> {
+    async verify(token: string, typ: string, opts: { anyAudience?: boolean } = {}): Promise<JWTPayload> {
       const config = await this.config();
       const jwksUri = config.serverMetadata().jwks_uri;
       if (!jwksUri) throw new Error('The hub publishes no jwks_uri.');
       jwks ??= createRemoteJWKSet(new URL(jwksUri), { cacheMaxAge: 10 * 60_000, cooldownDuration: 30_000 });
       const { payload } = await jwtVerify(token, jwks, {
         issuer,
-        audience: options.clientId,
+        ...(opts.anyAudience ? {} : { audience: options.clientId }),
         typ,
         algorithms: ['RS256', 'ES256'],
         currentDate: options.clock.now(),

@@ -1,6 +1,8 @@
 /**
  * `@orbit/sdk`: what a service imports to join Orbit. See docs/services.md for the whole contract.
  */
+export type { BearerCaller, BearerRefusal } from './bearer.js';
+export type { CallOptions, CallTarget } from './calls.js';
 export { type ClientCredentials, CredentialsError, type CredentialsSource } from './credentials.js';
 export type { Badges, Entitlements, HubApi, PublicAccount } from './hub-api.js';
 export type { Clock } from './hub-connection.js';
@@ -11,6 +13,7 @@ export type { ResolvedPaths } from './paths.js';
 export { hasRole, type WithRoles } from './roles.js';
 export {
   type AccessTokenClaims,
+  type BearerVariables,
   createOrbitService,
   type OrbitLogger,
   type OrbitOptionalVariables,

@@ -119,8 +119,7 @@ export async function openServiceDatabase<TSchema extends Record<string, unknown
   config: Pick<ServiceConfig, 'databaseUrl' | 'pgliteDir'>;
   schema: TSchema;
   migrations: string;
-  /** Told which migrations were applied (a pino logger fits). */
-  logger?: { info(details: { applied: string[]; database: string }, message: string): void };
+  logger?: Pick<Logger, 'info'>;
   loadDataDir?: Blob | undefined;
 }): Promise<DatabaseHandle<TSchema> & { applied: string[] }> {
   const handle = await openDatabase({

@@ -248,7 +248,7 @@ describe('bearer access tokens', () => {
       headers: { authorization: `Bearer ${theirs.token}` },
     });
     expect(refused.status).toBe(401);
-    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('token.invalid');
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('token.wrong_audience');
 
     const narrow = await tokens.accessToken({
       subject: account.id,
@@ -260,9 +260,7 @@ describe('bearer access tokens', () => {
       headers: { authorization: `Bearer ${narrow.token}` },
     });
     expect(scoped.status).toBe(403);
-    expect(((await scoped.json()) as { error: { code: string } }).error.code).toBe(
-      'token.insufficient_scope',
-    );
+    expect(((await scoped.json()) as { error: { code: string } }).error.code).toBe('token.missing_scope');
 
     const none = await fetch(`${f.service.url}/api/bearer`);
     expect(none.status).toBe(401);

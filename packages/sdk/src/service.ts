@@ -1,9 +1,10 @@
 import { AppError, isStateChanging } from '@orbit/http';
 import type { Context, MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import type { JWTPayload } from 'jose';
 import { authRoutes } from './auth-routes.js';
+import { type AccessTokenClaims, type BearerCaller, checkBearer } from './bearer.js';
 import { browserRoutes } from './browser-routes.js';
+import { type CallOptions, type CallTarget, createCaller, type SessionTokensRef } from './calls.js';
 import type { CredentialsSource } from './credentials.js';
 import { createHubApi, type Entitlements } from './hub-api.js';
 import { type Clock, createHubConnection } from './hub-connection.js';
@@ -14,6 +15,7 @@ import { declaredRole, ownRoles, roleRequiredPage } from './roles.js';
 import type { SessionStore } from './session-store.js';
 import { createServiceSessions, type SessionLifetimes } from './sessions.js';
 import { ACR_PASSKEY, type OrbitUser } from './user.js';
+import { createUserTokenSealer } from './user-tokens.js';
 
 export interface OrbitServiceOptions<M extends ServiceManifest = ServiceManifest> {
   /** The service's manifest (`defineManifest`): `perk()` takes its keys and value types from it. */
@@ -65,14 +67,10 @@ const consoleLogger: OrbitLogger = {
   error: (details, message) => console.error(`[orbit] ${message}`, details),
 };
 
-/** Token claims a verified bearer access token carries. */
-export interface AccessTokenClaims extends JWTPayload {
-  sub: string;
-  client_id: string;
-  scope: string;
-  /** The user's roles in this service when the token was issued (`news.editor`); none for a service token. */
-  roles?: string[];
-}
+export type { AccessTokenClaims, BearerCaller } from './bearer.js';
+
+/** What `requireBearer()` sets: the verified token, and who is calling (a service, perhaps for a user). */
+export type BearerVariables = { token: AccessTokenClaims; caller: BearerCaller };
 
 export type OrbitVariables = { user: OrbitUser };
 export type OrbitOptionalVariables = { user: OrbitUser | undefined };
@@ -123,6 +121,33 @@ export function createOrbitService<const M extends ServiceManifest>(options: Orb
     lifetimes: { idleMs: 8 * 3_600_000, absoluteMs: 24 * 3_600_000, ...options.sessionLifetimes },
   });
   const hub = createHubApi({ connection, scopes: manifest.hubScopes, clock });
+  const userTokenSealer = createUserTokenSealer(() => connection.clientSecret(), manifest.id);
+  /** The session each user object `requireUser()`/`optionalUser()` set came from: `call(…, { as: user })`. */
+  const sessionsOfUsers = new WeakMap<OrbitUser, SessionTokensRef>();
+  const caller = createCaller({
+    connection,
+    clock,
+    async directory(service) {
+      try {
+        return await hub.callTarget(service);
+      } catch (error) {
+        if (error instanceof AppError && error.status === 404) {
+          throw new AppError(404, 'call.unknown_service', `No service ${service} takes calls.`, { service });
+        }
+        throw error;
+      }
+    },
+    sealer: userTokenSealer,
+    sessionOf: (user) => sessionsOfUsers.get(user),
+    saveTokens: (idHash, sealed) => sessions.setHubTokens(idHash, sealed),
+  });
+  /** The signed-in user of a request, remembered with their session for calls on their behalf. */
+  async function currentUser(c: Context): Promise<OrbitUser | undefined> {
+    const current = await sessions.current(c);
+    if (!current) return undefined;
+    sessionsOfUsers.set(current.user, { idHash: current.idHash, hubTokens: current.hubTokens });
+    return current.user;
+  }
   const logoutListeners: ((logout: { sid?: string; sub?: string }) => void | Promise<void>)[] = [];
   let badgeHandler: ((user: { sub: string }) => Promise<{ count: number }>) | undefined;
 
@@ -229,6 +254,7 @@ export function createOrbitService<const M extends ServiceManifest>(options: Orb
       badge: () => badgeHandler,
       membershipEvents,
       logger: options.logger ?? consoleLogger,
+      sealUserTokens: (tokens) => userTokenSealer.seal(tokens),
     }).route(
       '/',
       browserRoutes({
@@ -249,13 +275,13 @@ export function createOrbitService<const M extends ServiceManifest>(options: Orb
      */
     requireUser(opts: { redirect?: boolean } = {}): MiddlewareHandler<{ Variables: OrbitVariables }> {
       return createMiddleware<{ Variables: OrbitVariables }>(async function requireUser(c, next) {
-        const current = await sessions.current(c);
-        if (!current) {
+        const user = await currentUser(c);
+        if (!user) {
           if (opts.redirect && c.req.method === 'GET') return c.redirect(loginUrl(requestedPath(c)), 302);
           throw sessionRequired();
         }
         checkOrigin(c);
-        c.set('user', current.user);
+        c.set('user', user);
         await next();
       });
     },
@@ -263,9 +289,9 @@ export function createOrbitService<const M extends ServiceManifest>(options: Orb
     /** Sets `c.get('user')` to the signed-in user, or undefined; never refuses. */
     optionalUser(): MiddlewareHandler<{ Variables: OrbitOptionalVariables }> {
       return createMiddleware<{ Variables: OrbitOptionalVariables }>(async function optionalUser(c, next) {
-        const current = await sessions.current(c);
-        if (current) checkOrigin(c);
-        c.set('user', current?.user);
+        const user = await currentUser(c);
+        if (user) checkOrigin(c);
+        c.set('user', user);
         await next();
       });
     },
@@ -304,51 +330,73 @@ export function createOrbitService<const M extends ServiceManifest>(options: Orb
     },
 
     /**
-     * Needs a bearer access token the hub issued to this service (`aud` = this service, `typ: at+jwt`,
-     * issuer, expiry; checked locally against the hub's cached JWKS), with every scope in `scopes`.
-     * Sets `c.get('token')`.
+     * Needs a bearer access token addressed to this service (`aud` = its id; signature against the hub's cached
+     * JWKS, issuer, `typ: at+jwt`, expiry), with every scope in `scopes`: another service calling as itself or
+     * for a user (docs/services.md, "Calling another service"), or a user's own token for this service. Sets
+     * `c.get('token')` and `c.get('caller')` (`{ service, user }`: who calls, and for whom, or null). Refusals
+     * name the reason: 401 `token.missing`, `token.invalid`, `token.expired`, `token.wrong_audience`; 403
+     * `token.missing_scope` (`details.missing`).
+     *
+     * @example
+     * app.get('/api/shared/notes', orbit.requireBearer({ scopes: ['notes:read'] }), (c) =>
+     *   c.json({ caller: c.get('caller').service, notes: [] }),
+     * );
      */
-    requireBearer(
-      opts: { scopes?: string[] } = {},
-    ): MiddlewareHandler<{ Variables: { token: AccessTokenClaims } }> {
-      return createMiddleware<{ Variables: { token: AccessTokenClaims } }>(
-        async function requireBearer(c, next) {
-          const match = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '');
-          const challenge = { 'WWW-Authenticate': 'Bearer' };
-          if (!match?.[1]) {
-            throw new AppError(
-              401,
-              'token.missing',
-              'A bearer access token is required.',
-              undefined,
-              challenge,
-            );
-          }
-          let claims: JWTPayload;
-          try {
-            claims = await connection.verify(match[1], 'at+jwt');
-          } catch {
-            throw new AppError(401, 'token.invalid', 'The access token is not valid.', undefined, {
-              'WWW-Authenticate': 'Bearer error="invalid_token"',
-            });
-          }
-          const granted = new Set(String(claims.scope ?? '').split(' '));
-          const missing = (opts.scopes ?? []).filter((s) => !granted.has(s));
-          if (missing.length) {
-            throw new AppError(
-              403,
-              'token.insufficient_scope',
-              `The token lacks: ${missing.join(' ')}.`,
-              undefined,
-              {
-                'WWW-Authenticate': `Bearer error="insufficient_scope", scope="${missing.join(' ')}"`,
-              },
-            );
-          }
-          c.set('token', claims as AccessTokenClaims);
-          await next();
-        },
-      );
+    requireBearer(opts: { scopes?: string[] } = {}): MiddlewareHandler<{ Variables: BearerVariables }> {
+      const scopes = opts.scopes ?? [];
+      return createMiddleware<{ Variables: BearerVariables }>(async function requireBearer(c, next) {
+        const { claims, caller } = await checkBearer(c.req.header('authorization'), {
+          verify: (token) => connection.verify(token, 'at+jwt', { anyAudience: true }),
+          audience: manifest.id,
+          scopes,
+        });
+        c.set('token', claims);
+        c.set('caller', caller);
+        await next();
+      });
+    },
+
+    /**
+     * Calls another service's API with a token addressed to it: `as: 'service'` (this service itself) or
+     * `as: user` (the signed-in user `requireUser()` set, on their behalf). Answers the target's `Response`.
+     * See `calls.ts` for the errors, docs/services.md ("Calling another service") for the manifest side.
+     *
+     * @example
+     * const res = await orbit.call('notes', '/api/shared/notes', { as: c.get('user') });
+     * if (res.ok) return c.json(await res.json());
+     */
+    call(service: string, path: string, options: CallOptions): Promise<Response> {
+      return caller.call(service, path, options);
+    },
+
+    /**
+     * Calls another service's API and answers its JSON; a status other than 2xx throws an `AppError` with the
+     * target's error code and status (its `{ error: { code, message } }`), or `call.failed` (502).
+     */
+    async callJson<T = unknown>(service: string, path: string, options: CallOptions): Promise<T> {
+      const response = await caller.call(service, path, options);
+      const payload = (await response.json().catch(() => undefined)) as
+        | (T & { error?: { code?: string; message?: string; details?: unknown } })
+        | undefined;
+      if (response.ok && payload !== undefined) return payload;
+      const code = payload?.error?.code;
+      if (code && response.status >= 400 && response.status < 500) {
+        throw new AppError(
+          response.status as 400,
+          code,
+          payload?.error?.message ?? code,
+          payload?.error?.details,
+        );
+      }
+      throw new AppError(502, 'call.failed', `${service} answered ${response.status}.`, {
+        service,
+        status: response.status,
+      });
+    },
+
+    /** Where another service's API is and which of its scopes this service may carry there (cached 5 min). */
+    callTarget(service: string): Promise<CallTarget> {
+      return caller.target(service);
     },
 
     /**

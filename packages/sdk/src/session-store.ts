@@ -1,4 +1,4 @@
-import { eq, lt } from 'drizzle-orm';
+import { eq, lt, sql } from 'drizzle-orm';
 import {
   index,
   jsonb,
@@ -18,6 +18,11 @@ export interface StoredSession {
   user: StoredUser;
   /** Sent back to the hub as `id_token_hint` when the user signs out here. */
   idToken: string;
+  /**
+   * The hub's access and refresh tokens for the user, sealed (user-tokens.ts): what calls to other services on
+   * the user's behalf are exchanged from. Absent for a session stored before calls existed.
+   */
+  hubTokens?: string | null | undefined;
   createdAt: Date;
   lastSeenAt: Date;
   expiresAt: Date;
@@ -27,6 +32,8 @@ export interface StoredSession {
 export interface SessionStore {
   create(session: StoredSession): Promise<void>;
   get(idHash: string): Promise<StoredSession | undefined>;
+  /** Keeps the session's refreshed hub tokens (sealed); without it a refresh lasts only the process's life. */
+  setHubTokens?(idHash: string, hubTokens: string): Promise<void>;
   /** Moves `lastSeenAt` and `expiresAt` (idle timeout). */
   touch(idHash: string, lastSeenAt: Date, expiresAt: Date): Promise<void>;
   delete(idHash: string): Promise<void>;
@@ -68,6 +75,15 @@ export function orbitSessions(schema: PgSchema) {
 
 export type OrbitSessionsTable = ReturnType<typeof orbitSessions>;
 
+/**
+ * The `user` column as stored: the user, and beside it the sealed hub tokens. They ride in the same JSON so that
+ * services made before calls existed need no migration of the table they keep (a column of its own would).
+ */
+type StoredUserColumn = StoredUser & { hubTokens?: string };
+
+const withHubTokens = (user: StoredUser, hubTokens: string | null | undefined): StoredUserColumn =>
+  hubTokens ? { ...user, hubTokens } : user;
+
 /** A session store on the service's own database (PGlite or Postgres), in the table `orbitSessions` made. */
 export function drizzleSessionStore(
   // biome-ignore lint/suspicious/noExplicitAny: any Drizzle pg database, whatever its schema
@@ -75,12 +91,20 @@ export function drizzleSessionStore(
   table: OrbitSessionsTable,
 ): SessionStore {
   return {
-    async create(session) {
-      await db.insert(table).values(session);
+    async create({ hubTokens, ...session }) {
+      await db.insert(table).values({ ...session, user: withHubTokens(session.user, hubTokens) });
     },
     async get(idHash) {
       const [row] = await db.select().from(table).where(eq(table.idHash, idHash));
-      return row;
+      if (!row) return undefined;
+      const { hubTokens, ...user } = row.user as StoredUserColumn;
+      return { ...row, user, hubTokens: hubTokens ?? null };
+    },
+    async setHubTokens(idHash, hubTokens) {
+      await db
+        .update(table)
+        .set({ user: sql`jsonb_set(${table.user}, '{hubTokens}', to_jsonb(${hubTokens}::text))` })
+        .where(eq(table.idHash, idHash));
     },
     async touch(idHash, lastSeenAt, expiresAt) {
       await db.update(table).set({ lastSeenAt, expiresAt }).where(eq(table.idHash, idHash));

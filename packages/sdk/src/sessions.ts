@@ -33,7 +33,8 @@ export function createServiceSessions(options: {
 
   return {
     cookieName,
-    async start(c: Context, user: OrbitUser, idToken: string): Promise<void> {
+    /** Starts a session for `user`; `hubTokens` are the hub's tokens for them, sealed (user-tokens.ts). */
+    async start(c: Context, user: OrbitUser, idToken: string, hubTokens?: string): Promise<void> {
       const previous = getCookie(c, cookieName);
       if (previous) await store.delete(hash(previous)); // a sign-in always gets a new session id
       const now = clock.now();
@@ -47,6 +48,7 @@ export function createServiceSessions(options: {
         sid: user.sid,
         user: storeUser(user),
         idToken,
+        hubTokens: hubTokens ?? null,
         createdAt: now,
         lastSeenAt: now,
         expiresAt,
@@ -54,8 +56,13 @@ export function createServiceSessions(options: {
       setCookie(c, cookieName, value, { ...cookieOptions, maxAge: Math.floor(lifetimes.absoluteMs / 1000) });
     },
 
-    /** The signed-in user, or undefined; slides the idle timeout (at most once a minute). */
-    async current(c: Context): Promise<{ user: OrbitUser; idToken: string } | undefined> {
+    /**
+     * The signed-in user, or undefined; slides the idle timeout (at most once a minute). `idHash` names the
+     * session to the store; `hubTokens` are the user's sealed hub tokens, if it keeps any.
+     */
+    async current(
+      c: Context,
+    ): Promise<{ user: OrbitUser; idToken: string; idHash: string; hubTokens: string | null } | undefined> {
       const value = getCookie(c, cookieName);
       if (!value) return undefined;
       const idHash = hash(value);
@@ -70,7 +77,17 @@ export function createServiceSessions(options: {
         const absoluteEnd = session.createdAt.getTime() + lifetimes.absoluteMs;
         await store.touch(idHash, now, new Date(Math.min(now.getTime() + lifetimes.idleMs, absoluteEnd)));
       }
-      return { user: loadUser(session.user), idToken: session.idToken };
+      return {
+        user: loadUser(session.user),
+        idToken: session.idToken,
+        idHash,
+        hubTokens: session.hubTokens ?? null,
+      };
+    },
+
+    /** Keeps refreshed hub tokens for a session (a store without `setHubTokens` keeps them in memory only). */
+    async setHubTokens(idHash: string, hubTokens: string): Promise<void> {
+      await store.setHubTokens?.(idHash, hubTokens);
     },
 
     /** Ends the session the request carries; answers its ID token (for the hub's logout), if there was one. */

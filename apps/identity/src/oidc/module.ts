@@ -19,7 +19,7 @@ import { BACKCHANNEL_QUEUE, createBackchannelLogout } from './logout/backchannel
 import { logoutRoutes } from './logout/routes.js';
 import { discoveryDocument, OIDC_BASE, oidcRoutes } from './routes.js';
 import { oidcSchema } from './schema.js';
-import { createTokenEndpoint } from './token-endpoint.js';
+import { type CallScopes, createTokenEndpoint } from './token-endpoint.js';
 import { createTokens } from './tokens.js';
 
 /** How often ended sessions are looked for (revocations also trigger a sweep at once). */
@@ -92,7 +92,7 @@ export const oidcModule = defineModule({
 
 function flowServices(
   { db, clock, config }: HubContext,
-  d: OidcExports & { accounts: Accounts; serviceRoles: ServiceRoles } & Pick<
+  d: OidcExports & { accounts: Accounts; serviceRoles: ServiceRoles; serviceCalls: CallScopes } & Pick<
       MembershipExports,
       'activity' | 'membershipEntitlements'
     >,
@@ -116,6 +116,7 @@ function flowServices(
     tokens: d.tokens,
     membership: d.membershipEntitlements.source,
     serviceRoles: (accountId, clientId) => d.serviceRoles.claimFor(accountId, clientId),
+    calls: d.serviceCalls,
   });
   return { flow, tokenEndpoint };
 }

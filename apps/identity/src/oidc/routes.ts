@@ -20,7 +20,7 @@ import { invalidRequest, OAuthError } from './errors.js';
 import type { Grants } from './grants.js';
 import type { KeyStore } from './keys/keys.js';
 import { revokedAccessTokens } from './schema.js';
-import type { TokenEndpoint } from './token-endpoint.js';
+import { TOKEN_EXCHANGE_GRANT, type TokenEndpoint } from './token-endpoint.js';
 import type { Tokens, VerifiedAccessToken } from './tokens.js';
 
 export const OIDC_BASE = '/oidc';
@@ -43,7 +43,12 @@ export function discoveryDocument(issuer: string) {
     scopes_supported: [...KNOWN_SCOPES],
     response_types_supported: ['code'],
     response_modes_supported: ['query'],
-    grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials'],
+    grant_types_supported: [
+      'authorization_code',
+      'refresh_token',
+      'client_credentials',
+      TOKEN_EXCHANGE_GRANT,
+    ],
     subject_types_supported: ['public'],
     id_token_signing_alg_values_supported: ['RS256', 'ES256'],
     token_endpoint_auth_methods_supported: authMethods,
@@ -176,6 +181,8 @@ export function oidcRoutes(deps: {
           return c.json(await tokenEndpoint.refreshToken(client, form));
         case 'client_credentials':
           return c.json(await tokenEndpoint.clientCredentials(client, form));
+        case TOKEN_EXCHANGE_GRANT:
+          return c.json(await tokenEndpoint.tokenExchange(client, form));
         case undefined:
           throw invalidRequest('grant_type is required.');
         default:

@@ -26,6 +26,10 @@ export interface AccessTokenInput {
   amr?: string[] | null | undefined;
   /** The `roles` claim, for a token issued to a service (oidc/claims.ts `rolesClaims`). */
   roles?: string[] | undefined;
+  /** RFC 8693 §4.1: the service acting for the user, in a token exchanged for another service. */
+  act?: { sub: string } | undefined;
+  /** A shorter life than the configured one (an exchanged token never outlives its subject token). */
+  lifetimeMs?: number | undefined;
 }
 
 export interface IdTokenInput {
@@ -50,6 +54,8 @@ export interface VerifiedAccessToken extends JWTPayload {
   gid?: string;
   /** A service's roles of the user when it was issued (oidc/claims.ts `rolesClaims`). */
   roles?: string[];
+  /** The service acting for the user (RFC 8693 token exchange). */
+  act?: { sub: string };
 }
 
 /**
@@ -82,9 +88,10 @@ export function createTokens({
   }
 
   return {
-    /** A JWT access token (RFC 9068): `typ: at+jwt`, audience limited to one service. */
+    /** A JWT access token (RFC 9068): `typ: at+jwt`, audience limited to one service (or the hub's API). */
     async accessToken(input: AccessTokenInput): Promise<{ token: string; expiresIn: number; jti: string }> {
       const jti = randomUUID();
+      const lifetimeMs = Math.min(config.oidc.accessTokenMs, input.lifetimeMs ?? Number.POSITIVE_INFINITY);
       const token = await sign(
         {
           sub: input.subject,
@@ -98,12 +105,13 @@ export function createTokens({
           ...(input.acr ? { acr: input.acr } : {}),
           ...(input.amr?.length ? { amr: input.amr } : {}),
           ...(input.roles ? { roles: input.roles } : {}),
+          ...(input.act ? { act: input.act } : {}),
         },
         'at+jwt',
         'RS256',
-        config.oidc.accessTokenMs,
+        lifetimeMs,
       );
-      return { token, expiresIn: Math.floor(config.oidc.accessTokenMs / 1000), jti };
+      return { token, expiresIn: Math.floor(lifetimeMs / 1000), jti };
     },
 
     /** An ID token (OIDC Core §2) in the algorithm the client registered. */

@@ -8,6 +8,8 @@ import type { OidcExports } from '../oidc/module.js';
 import type { PasskeysExports } from '../passkeys/module.js';
 import { adminServiceRoutes } from './admin-routes.js';
 import { createBadges } from './badges.js';
+import { createServiceCalls } from './calls.js';
+import { serviceCallsApi } from './calls-api.js';
 import { createServiceRegistry, type ServiceRegistry } from './registry.js';
 import { createServiceRoles } from './roles.js';
 import { serviceRolesApi } from './roles-api.js';
@@ -29,6 +31,8 @@ function servicesServices({ db, clock, fetch }: HubContext, { clients, tokens }:
     serviceRoles,
     serviceRegistry,
     serviceRegistryTransaction,
+    // Calls between services: which scopes of which service a caller's tokens may carry.
+    serviceCalls: createServiceCalls({ db, clock }),
     badges: createBadges({ registry: serviceRegistry, tokens, fetch }),
   };
 }
@@ -62,6 +66,15 @@ export const servicesModule = defineModule({
           clients: s.clients,
           issuer: config.issuer,
           roles: s.serviceRoles,
+        }),
+      )
+      .route(
+        '/calls',
+        serviceCallsApi({
+          tokens: s.tokens,
+          clients: s.clients,
+          issuer: config.issuer,
+          calls: s.serviceCalls,
         }),
       )
       .route(

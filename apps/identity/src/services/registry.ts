@@ -7,6 +7,7 @@ import type { IdentityDb, Queryable } from '../kernel/db.js';
 import { type Clients, type ClientView, createClients, viewClient } from '../oidc/clients/clients.js';
 import type { Rotation } from '../oidc/clients/secrets.js';
 import { type ClientRow, clients } from '../oidc/schema.js';
+import { recordCalls } from './calls.js';
 import { clientMatches, entryMatches, planRegistration } from './registration.js';
 import { type DeclaredRole, readDeclaredRoles, rolesOfManifest } from './roles.js';
 import { type ServiceRow, services } from './schema.js';
@@ -143,14 +144,24 @@ export function createServiceRegistry({
     /**
      * Registers a service from its manifest, served at `origin` (default `http://localhost:<defaultPort>`).
      * Idempotent: the same manifest and origin again change nothing (`unchanged`). The client secret is
-     * answered only when the client is created.
+     * answered only when the client is created. The calls its manifest makes to other services are approved at
+     * once for the hub's operator's own registrations (`firstParty`, the default: `services:register`,
+     * `npm start`); with `firstParty: false` they wait for an admin (docs/services.md, "Calling another service").
      */
-    async register(input: unknown, origin?: string): Promise<Registration> {
+    async register(
+      input: unknown,
+      origin?: string,
+      options: { firstParty?: boolean } = {},
+    ): Promise<Registration> {
       const { manifest, settings, entry } = planRegistration(input, origin);
+      const firstParty = options.firstParty ?? true;
 
       return db.transaction(async (tx) => {
         const txClients = createClients({ db: tx, clock });
         const now = clock.now();
+        // The calls it makes and the scopes it offers, at every registration (an unchanged one too: a target
+        // registered since may now be asked).
+        const calls = () => recordCalls(tx, manifest, { firstParty, now });
         const [current] = await tx.select().from(services).where(eq(services.id, manifest.id)).for('update');
         const client = await txClients.get(manifest.id);
 
@@ -160,6 +171,7 @@ export function createServiceRegistry({
             .insert(services)
             .values({ id: manifest.id, ...entry, createdAt: now, updatedAt: now })
             .returning();
+          await calls();
           for (const hook of afterRegister) await hook(tx);
           return {
             status: 'created' as const,
@@ -179,6 +191,7 @@ export function createServiceRegistry({
         const sameClient = clientMatches(client, settings);
         const sameEntry = entryMatches(current, entry);
         if (sameClient && sameEntry) {
+          await calls();
           return {
             status: 'unchanged' as const,
             service: viewService({ service: current, client }),
@@ -200,6 +213,7 @@ export function createServiceRegistry({
               .set({ ...entry, updatedAt: now })
               .where(eq(services.id, manifest.id))
               .returning();
+        await calls();
         for (const hook of afterRegister) await hook(tx);
         return {
           status: 'updated' as const,

@@ -1,5 +1,6 @@
 import type { LocalizedText, ManifestPerk, ServiceManifest } from '@orbit/contracts';
-import { jsonb, pgSchema, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { check, index, jsonb, pgSchema, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { clients } from '../oidc/schema.js';
 
 /** The platform's own schema: which services make up Orbit (and, later, what else spans them). */
@@ -31,5 +32,37 @@ export const services = platform.table('services', {
   updatedAt: timestamptz('updated_at').notNull(),
 });
 
-export const platformSchema = { services };
+/** Where a call grant stands: `approved` (tokens carry the scope), `pending` (an admin decides), `revoked`. */
+export const CALL_GRANT_STATUSES = ['approved', 'pending', 'revoked'] as const;
+export type CallGrantStatus = (typeof CALL_GRANT_STATUSES)[number];
+
+/**
+ * One scope one service may ask for in tokens addressed to another (docs/services.md, "Calling another
+ * service"): recorded from the caller's manifest (`api.calls`) when it registers. The target need not be
+ * registered yet, so `target_id` references nothing; a scope the target stops offering is deleted at its
+ * registration. A revoked grant stays, so a re-registration can't approve it again by itself.
+ */
+export const serviceCallGrants = platform.table(
+  'service_call_grants',
+  {
+    callerId: text('caller_id')
+      .notNull()
+      .references(() => services.id, { onDelete: 'cascade' }),
+    targetId: text('target_id').notNull(),
+    scope: text('scope').notNull(),
+    status: text('status').$type<CallGrantStatus>().notNull(),
+    /** The admin who approved or revoked it last; null when registration approved it. */
+    decidedBy: uuid('decided_by'),
+    decidedAt: timestamptz('decided_at'),
+    createdAt: timestamptz('created_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'service_call_grants_pk', columns: [t.callerId, t.targetId, t.scope] }),
+    index('service_call_grants_target_idx').on(t.targetId),
+    check('service_call_grants_status_check', sql`${t.status} IN ('approved', 'pending', 'revoked')`),
+  ],
+);
+
+export const platformSchema = { services, serviceCallGrants };
 export type ServiceRow = typeof services.$inferSelect;
+export type CallGrantRow = typeof serviceCallGrants.$inferSelect;

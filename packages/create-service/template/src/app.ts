@@ -7,7 +7,6 @@ import {
   orbitSecureHeaders,
   spaRoutes,
 } from '@orbit/http';
-import { createLogger } from '@orbit/log';
 import { type Clock, createOrbitService, drizzleSessionStore, type OrbitService } from '@orbit/sdk';
 import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
@@ -15,9 +14,11 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { ServiceDb } from './database.js';
+import { createLogger } from './logger.js';
 import { manifest } from './manifest.js';
 import { createNotes } from './notes/notes.js';
 import { noteRoutes } from './notes/routes.js';
+import { noteServiceRoutes } from './notes/service-api.js';
 import { sessions } from './schema.js';
 
 /** The web pages `vite build` makes (dist/web), found from src/ and dist/ alike. */
@@ -43,8 +44,7 @@ export interface AppDeps {
 export function createApp(config: Config, deps: AppDeps): ServiceApp {
   const { db } = deps;
   const clock = deps.clock ?? { now: () => new Date() };
-  const logger =
-    deps.logger ?? createLogger({ service: manifest.id, level: config.logLevel, format: config.logFormat });
+  const logger = deps.logger ?? createLogger(config);
   const orbit = createOrbitService({
     manifest,
     hubUrl: config.hubUrl,
@@ -79,6 +79,8 @@ export function createApp(config: Config, deps: AppDeps): ServiceApp {
     )
     .get('/api/me', orbit.requireUser(), (c) => c.json({ user: c.get('user') }))
     .route('/api/notes', noteRoutes({ orbit, notes }))
+    // For other services, with a bearer token the hub addressed to this one (README, "Calling another service").
+    .route('/api/service', noteServiceRoutes({ orbit, notes }))
     .all('/api/*', notFoundHandler)
     // Every page: only for a signed-in user (single sign-on through the hub), then the React app.
     .get('*', orbit.requireUser({ redirect: true }))

@@ -27,4 +27,19 @@ export const manifest = defineManifest({
     },
   ],
   badge: false,
+  // The API other services may call (`/api/service/notes`, guarded by `requireBearer`), and the services this
+  // one calls: add `{ service: 'mail', scopes: ['mail:send'] }` to `calls` to call Mail (README, "Calling
+  // another service").
+  api: {
+    offers: [
+      {
+        scope: '__SERVICE_ID__:read',
+        description: {
+          en: 'Read the notes of the user it acts for; as itself, only how many notes there are.',
+          'zh-CN': '读取其所代表用户的笔记；以服务自身身份调用时，只能查看笔记数量。',
+        },
+      },
+    ],
+    calls: [],
+  },
 });
