@@ -4,10 +4,10 @@
  * OIDC clients. The hub types its answers by these schemas; the portal reads the same types. Zod only.
  */
 import { z } from 'zod';
+import { bioSchema, displayNameSchema, emailSchema, handleSchema, localeSchema } from './accounts.js';
+import { HUB_SCOPES, USER_SCOPES } from './manifest.js';
 
 const instant = z.string().describe('ISO 8601');
-/** The languages the hub writes to an account in. */
-const locale = z.enum(['en', 'zh-CN']);
 
 // ——— Accounts ———
 
@@ -74,7 +74,7 @@ export const adminAccountDetail = adminAccountSummary
     pendingEmail: z.string().nullable(),
     bio: z.string(),
     avatarUrl: z.string().nullable(),
-    locale,
+    locale: localeSchema,
     timeZone: z.string(),
     passkeys: z.array(adminPasskey),
     recoveryCodesLeft: z.number().int(),
@@ -299,15 +299,7 @@ export type ClientAuthMethod = (typeof CLIENT_AUTH_METHODS)[number];
 export const CLIENT_GRANT_TYPES = ['authorization_code', 'refresh_token', 'client_credentials'] as const;
 export type ClientGrantType = (typeof CLIENT_GRANT_TYPES)[number];
 /** The scopes the console offers a client: the user scopes, then the hub API's. */
-export const CLIENT_SCOPES = [
-  'openid',
-  'profile',
-  'email',
-  'offline_access',
-  'membership',
-  'accounts:read',
-  'entitlements:read',
-] as const;
+export const CLIENT_SCOPES = [...USER_SCOPES, ...HUB_SCOPES] as const;
 export type ClientScope = (typeof CLIENT_SCOPES)[number];
 export const ID_TOKEN_SIGNING_ALGORITHMS = ['RS256', 'ES256'] as const;
 export type IdTokenSigningAlgorithm = (typeof ID_TOKEN_SIGNING_ALGORITHMS)[number];
@@ -418,3 +410,25 @@ export const clientRotation = z.object({
   credentialsFile: z.string().nullable().optional(),
 });
 export type ClientRotation = z.infer<typeof clientRotation>;
+
+/**
+ * `PATCH /api/admin/accounts/:id`: what staff may change of a profile — the owner's own rules, plus the handle
+ * and the time zone. Only the fields sent change; an empty email removes it.
+ */
+export const adminProfilePatch = z
+  .object({
+    displayName: displayNameSchema.optional(),
+    handle: handleSchema.optional(),
+    email: z
+      .union([emailSchema, z.literal(''), z.null()])
+      .optional()
+      .transform((v) => (v === '' ? null : v)),
+    bio: bioSchema.optional(),
+    locale: localeSchema.optional(),
+    timeZone: z.string().trim().min(1).max(64).optional(),
+  })
+  .strict()
+  .refine((patch) => Object.values(patch).some((value) => value !== undefined), {
+    message: 'Send at least one field to change.',
+  });
+export type AdminProfilePatch = z.input<typeof adminProfilePatch>;

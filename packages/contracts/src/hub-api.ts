@@ -4,8 +4,13 @@
  * declarations live in its own `api-*.ts`; add a new area's group here.
  */
 import { accountsApi, passkeysApi, recoveryApi, setupApi } from './api-accounts.js';
+import { adminAccountsApi, adminAuditApi, adminClientsApi, adminRolesApi } from './api-admin.js';
+import { membershipAdminApi, membershipApi } from './api-membership.js';
 import { consentApi, oidcApi } from './api-oidc.js';
+import { outboxApi, securityLogApi } from './api-security.js';
 import { healthApi, openApiEndpoint, serviceApi } from './api-service.js';
+import { adminServiceCallsApi } from './api-service-calls.js';
+import { adminServicesApi, launcherApi, shellApi } from './api-services.js';
 import { sessionsApi, signInApi } from './api-sessions.js';
 import type { Endpoint } from './endpoint.js';
 
@@ -21,6 +26,18 @@ export const hubApi = {
   consents: consentApi,
   oidc: oidcApi,
   service: serviceApi,
+  membership: membershipApi,
+  membershipAdmin: membershipAdminApi,
+  securityLog: securityLogApi,
+  launcher: launcherApi,
+  shell: shellApi,
+  adminAccounts: adminAccountsApi,
+  adminRoles: adminRolesApi,
+  adminAudit: adminAuditApi,
+  adminClients: adminClientsApi,
+  adminServices: adminServicesApi,
+  adminServiceCalls: adminServiceCallsApi,
+  adminOutbox: outboxApi,
 } as const;
 
 /** The descriptions of the document's tags. */
@@ -36,6 +53,15 @@ export const HUB_API_TAGS: Readonly<Record<string, string>> = {
   consents: 'What applications ask for, and which were let in.',
   oidc: 'OpenID Connect: discovery, authorization, tokens, userinfo, logout.',
   'service-api': 'The hub’s API for services, with their own client_credentials token.',
+  membership: 'Tiers on sale, the member’s subscriptions, receipts, levels and preferences.',
+  'membership admin': 'Tiers and prices, grants and revocations, revenue, growth and VIP thresholds.',
+  launcher: 'The services the portal’s launcher offers, their icons and badges.',
+  'admin accounts': 'Staff’s accounts list, CSV export, an account’s page and every write on it.',
+  'admin roles': 'The roles staff grant and revoke, and the catalog of every role.',
+  'admin audit': 'The audit log of staff actions.',
+  'admin clients': 'OpenID Connect clients: register, edit, disable, rotate secrets.',
+  'admin services': 'Registered services: disable, enable, rotate their client secret.',
+  'admin outbox': 'The mail the hub sent or holds (the development outbox).',
 };
 
 /** Every declared hub endpoint, in document order. */

@@ -2,11 +2,17 @@
  * `@orbit/contracts`: every shape and constant that crosses a process — hub ↔ SDK ↔ portal ↔ service UIs.
  * Depends on nothing but zod, so each side validates with the very schema the other is typed by.
  */
+
 export * from './accounts.js';
 export * from './admin.js';
 export * from './api-accounts.js';
+export * from './api-admin.js';
+export * from './api-membership.js';
 export * from './api-oidc.js';
+export * from './api-security.js';
 export * from './api-service.js';
+export * from './api-service-calls.js';
+export * from './api-services.js';
 export * from './api-sessions.js';
 export * from './client.js';
 export * from './consents.js';

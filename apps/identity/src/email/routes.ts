@@ -1,19 +1,11 @@
-import { Hono } from 'hono';
+import { outboxApi } from '@orbit/contracts';
+import { endpointRoutes } from '@orbit/http';
 import { z } from 'zod';
 import type { HubEnv } from '../env.js';
 import { AppError } from '../http/errors.js';
-import { readQuery } from '../http/validate.js';
 import { authOf, requirePermission, requireSession } from '../kernel/guards.js';
 import { hasPermission } from '../kernel/permissions.js';
 import type { Outbox } from './outbox.js';
-
-/** An empty query parameter (`?before=`) counts as absent. */
-const blankAsAbsent = (v: unknown) => (v === '' ? undefined : v);
-
-const pageQuery = z.object({
-  before: z.preprocess(blankAsAbsent, z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional()),
-  limit: z.preprocess(blankAsAbsent, z.coerce.number().int().min(1).max(100).default(50)),
-});
 
 const messageId = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 
@@ -24,15 +16,15 @@ const notFound = () => new AppError(404, 'outbox.not_found', 'No such message.')
  * bodies. Bodies hold live links: never cached.
  */
 export function emailAdminRoutes({ outbox }: { outbox: Outbox }) {
-  return new Hono<HubEnv>()
-    .get('/admin/outbox', requireSession, requirePermission('outbox:read'), async (c) => {
+  return endpointRoutes<HubEnv>('/api')
+    .on(outboxApi.list, requireSession, requirePermission('outbox:read'), async (c, { query }) => {
       c.header('Cache-Control', 'no-store');
-      return c.json(await outbox.list(readQuery(c, pageQuery)));
+      return c.json(await outbox.list(query));
     })
-    .get('/admin/outbox/:id', requireSession, requirePermission('outbox:read'), async (c) => {
+    .on(outboxApi.get, requireSession, requirePermission('outbox:read'), async (c, { params }) => {
       c.header('Cache-Control', 'no-store');
       // A path segment that can't be an id names no message: 404, like an id that doesn't exist.
-      const id = messageId.safeParse(c.req.param('id'));
+      const id = messageId.safeParse(params.id);
       const message = id.success ? await outbox.get(id.data) : undefined;
       if (!message) throw notFound();
       // Bodies carry live links (password resets, verification): only staff who may change accounts anyway read
@@ -41,5 +33,5 @@ export function emailAdminRoutes({ outbox }: { outbox: Outbox }) {
         return c.json({ message: { ...message, text: null, html: null, bodyWithheld: true } });
       }
       return c.json({ message: { ...message, bodyWithheld: false } });
-    });
+    }).app;
 }

@@ -1,12 +1,12 @@
-import { type Context, Hono } from 'hono';
+import { membershipAdminApi, membershipApi } from '@orbit/contracts';
+import { endpointRoutes } from '@orbit/http';
+import type { Context } from 'hono';
 import { actorOf } from '../admin/actor.js';
 import type { AuditLog } from '../admin/audit.js';
 import type { HubEnv } from '../env.js';
-import { readJson } from '../http/validate.js';
 import { authOf, requirePermission, requireSession, requireStaffStepUp } from '../kernel/guards.js';
 import type { StepUpCheck } from '../passkeys/step-up.js';
 import type { Tiers, TierView } from './tiers.js';
-import { createTierInput, setPricesInput, updateTierInput } from './validation.js';
 
 /**
  * Tiers for admins: every one (retired too) with its price history; create, edit, reprice, retire. The domain
@@ -37,13 +37,13 @@ export function adminTierRoutes({
   const logAction = (c: Context<HubEnv>, action: string, tierId: string) =>
     c.get('log').info({ tierId, by: authOf(c).account.id }, action);
 
-  return new Hono<HubEnv>()
-    .get('/admin/tiers', requireSession, mayWrite, async (c) => {
+  const api = membershipAdminApi;
+  return endpointRoutes<HubEnv>('/api')
+    .on(api.tiers, requireSession, mayWrite, async (c) => {
       c.header('Cache-Control', 'no-store');
       return c.json({ tiers: await tiers.list({ includeRetired: true, withHistory: true }) });
     })
-    .post('/admin/tiers', requireSession, mayWrite, stepUp, async (c) => {
-      const input = await readJson(c, createTierInput);
+    .on(api.createTier, requireSession, mayWrite, stepUp, async (c, { body: input }) => {
       const tier = await tiers.create(
         input,
         audited(c, 'tier.created', () => ({ input })),
@@ -51,37 +51,35 @@ export function adminTierRoutes({
       logAction(c, 'tier created', tier.id);
       return c.json({ tier }, 201);
     })
-    .patch('/admin/tiers/:id', requireSession, mayWrite, stepUp, async (c) => {
-      const patch = await readJson(c, updateTierInput);
+    .on(api.updateTier, requireSession, mayWrite, stepUp, async (c, { params, body: patch }) => {
       const tier = await tiers.update(
-        c.req.param('id'),
+        params.id,
         patch,
         audited(c, 'tier.updated', () => ({ patch })),
       );
       logAction(c, 'tier updated', tier.id);
       return c.json({ tier });
     })
-    .put('/admin/tiers/:id/prices', requireSession, mayWrite, stepUp, async (c) => {
-      const input = await readJson(c, setPricesInput);
+    .on(api.setPrices, requireSession, mayWrite, stepUp, async (c, { params, body: input }) => {
       const tier = await tiers.setPrices(
-        c.req.param('id'),
+        params.id,
         input,
         audited(c, 'tier.prices_set', () => ({ input })),
       );
       logAction(c, 'tier prices set', tier.id);
       return c.json({ tier });
     })
-    .post('/admin/tiers/:id/retire', requireSession, mayWrite, stepUp, async (c) => {
-      const tier = await tiers.retire(c.req.param('id'), audited(c, 'tier.retired'));
+    .on(api.retireTier, requireSession, mayWrite, stepUp, async (c, { params }) => {
+      const tier = await tiers.retire(params.id, audited(c, 'tier.retired'));
       logAction(c, 'tier retired', tier.id);
       return c.json({ tier });
-    });
+    }).app;
 }
 
 /** The tiers on sale with their current prices, for anyone (the buy page). */
 export function publicTierRoutes({ tiers }: { tiers: Tiers }) {
-  return new Hono<HubEnv>().get('/tiers', async (c) => {
+  return endpointRoutes<HubEnv>('/api').on(membershipApi.tiersOnSale, async (c) => {
     c.header('Cache-Control', 'no-cache');
     return c.json({ tiers: await tiers.list() });
-  });
+  }).app;
 }

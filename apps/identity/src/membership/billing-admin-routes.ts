@@ -1,9 +1,10 @@
-import { type Context, Hono } from 'hono';
+import { membershipAdminApi } from '@orbit/contracts';
+import { endpointRoutes } from '@orbit/http';
+import type { Context, MiddlewareHandler } from 'hono';
 import { actorOf } from '../admin/actor.js';
 import type { AuditLog } from '../admin/audit.js';
 import type { HubEnv } from '../env.js';
 import { AppError } from '../http/errors.js';
-import { readJson } from '../http/validate.js';
 import {
   authOf,
   requestOrigin,
@@ -13,7 +14,6 @@ import {
 } from '../kernel/guards.js';
 import type { StepUpCheck } from '../passkeys/step-up.js';
 import type { Billing } from './billing.js';
-import { grantInput, revokeInput } from './billing-validation.js';
 import type { SubscriptionView } from './views.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -48,8 +48,14 @@ export function billingAdminRoutes({
   const logAction = (c: Context<HubEnv>, action: string, details: Record<string, unknown>) =>
     c.get('log').info({ ...details, by: authOf(c).account.id }, action);
 
-  return new Hono<HubEnv>()
-    .get('/admin/accounts/:id/membership', requireSession, mayRead, async (c) => {
+  const api = membershipAdminApi;
+  // A path that names no account is a 404 before its body is read, as it always was.
+  const accountPath: MiddlewareHandler<HubEnv> = async (c, next) => {
+    accountIdOf(c);
+    await next();
+  };
+  return endpointRoutes<HubEnv>('/api')
+    .on(api.accountMembership, requireSession, mayRead, async (c) => {
       const accountId = accountIdOf(c);
       if (!(await billing.accountExists(accountId)))
         throw new AppError(404, 'account.not_found', 'No such account.');
@@ -59,9 +65,8 @@ export function billingAdminRoutes({
         receipts: await billing.ledger.receipts(accountId),
       });
     })
-    .post('/admin/accounts/:id/memberships', requireSession, mayWrite, stepUp, async (c) => {
+    .on(api.grant, requireSession, mayWrite, stepUp, accountPath, async (c, { body: input }) => {
       const accountId = accountIdOf(c);
-      const input = await readJson(c, grantInput);
       const subscription = await billing.complimentary.grant(
         authOf(c).account.id,
         accountId,
@@ -76,11 +81,10 @@ export function billingAdminRoutes({
       });
       return c.json({ subscription }, 201);
     })
-    .post('/admin/subscriptions/:id/revoke', requireSession, mayWrite, stepUp, async (c) => {
-      const { reason } = await readJson(c, revokeInput);
+    .on(api.revoke, requireSession, mayWrite, stepUp, async (c, { params, body: { reason } }) => {
       const subscription = await billing.complimentary.revoke(
         authOf(c).account.id,
-        c.req.param('id'),
+        params.id,
         reason,
         requestOrigin(c),
         audited(c, 'membership.revoked', { reason }),
@@ -88,8 +92,8 @@ export function billingAdminRoutes({
       logAction(c, 'membership revoked', { subscriptionId: subscription.id });
       return c.json({ subscription });
     })
-    .get('/admin/revenue', requireSession, mayWrite, async (c) => {
+    .on(api.revenue, requireSession, mayWrite, async (c) => {
       c.header('Cache-Control', 'no-store');
       return c.json({ tiers: await billing.ledger.revenue() });
-    });
+    }).app;
 }

@@ -1,10 +1,11 @@
-import { type Context, Hono } from 'hono';
+import { membershipApi } from '@orbit/contracts';
+import { endpointRoutes } from '@orbit/http';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { HubEnv } from '../env.js';
-import { readJson } from '../http/validate.js';
 import { authOf, requireSession, requireStepUp } from '../kernel/guards.js';
 import type { StepUpCheck } from '../passkeys/step-up.js';
 import type { Billing } from './billing.js';
-import { changeInput, idempotencyKeyOf, paymentMethodInput, purchaseInput } from './billing-validation.js';
+import { idempotencyKeyOf } from './billing-validation.js';
 
 /**
  * The member's own subscriptions (docs/membership.md, "The user's API"). Buying, upgrading, cancelling and a new
@@ -12,54 +13,60 @@ import { changeInput, idempotencyKeyOf, paymentMethodInput, purchaseInput } from
  */
 export function subscriptionRoutes({ billing, stepUpCheck }: { billing: Billing; stepUpCheck: StepUpCheck }) {
   const stepUp = requireStepUp(stepUpCheck);
+  const api = membershipApi;
 
   // Answers about a member's money are never cached (by the browser or anything between).
   const noStore = (c: Context<HubEnv>) => c.header('Cache-Control', 'no-store');
   const accountOf = (c: Context<HubEnv>) => authOf(c).account.id;
+  // The key is checked before the body, so a retry without one is told so whatever it sends.
+  const idempotencyKey: MiddlewareHandler<HubEnv> = async (c, next) => {
+    idempotencyKeyOf(c.req.header('idempotency-key'));
+    await next();
+  };
+  const keyOf = (c: Context<HubEnv>) => idempotencyKeyOf(c.req.header('idempotency-key'));
 
-  return new Hono<HubEnv>()
-    .get('/me/membership', requireSession, async (c) => {
+  return endpointRoutes<HubEnv>('/api')
+    .on(api.mine, requireSession, async (c) => {
       noStore(c);
       return c.json({ subscriptions: await billing.subscriptionsOf(accountOf(c)) });
     })
-    .get('/me/receipts', requireSession, async (c) => {
+    .on(api.receipts, requireSession, async (c) => {
       noStore(c);
       return c.json({ receipts: await billing.ledger.receipts(accountOf(c)) });
     })
-    .post('/me/subscriptions', requireSession, stepUp, async (c) => {
-      const key = idempotencyKeyOf(c.req.header('idempotency-key'));
-      const input = await readJson(c, purchaseInput);
-      const { status, body } = await billing.purchases.subscribe(accountOf(c), key, input);
+    .on(api.buy, requireSession, stepUp, idempotencyKey, async (c, { body }) => {
+      const { status, body: answer } = await billing.purchases.subscribe(accountOf(c), keyOf(c), body);
       noStore(c);
-      return c.json(body, status);
+      return c.json(answer, status);
     })
-    .post('/me/subscriptions/:id/upgrade', requireSession, stepUp, async (c) => {
-      const key = idempotencyKeyOf(c.req.header('idempotency-key'));
-      const input = await readJson(c, changeInput);
-      const { status, body } = await billing.purchases.upgrade(accountOf(c), c.req.param('id'), key, input);
+    .on(api.upgrade, requireSession, stepUp, idempotencyKey, async (c, { params, body }) => {
+      const { status, body: answer } = await billing.purchases.upgrade(
+        accountOf(c),
+        params.id,
+        keyOf(c),
+        body,
+      );
       noStore(c);
-      return c.json(body, status);
+      return c.json(answer, status);
     })
-    .post('/me/subscriptions/:id/downgrade', requireSession, async (c) => {
-      const input = await readJson(c, changeInput);
-      const subscription = await billing.actions.downgrade(accountOf(c), c.req.param('id'), input);
+    .on(api.downgrade, requireSession, async (c, { params, body }) => {
+      const subscription = await billing.actions.downgrade(accountOf(c), params.id, body);
       noStore(c);
       return c.json({ subscription });
     })
-    .post('/me/subscriptions/:id/cancel', requireSession, stepUp, async (c) => {
-      const subscription = await billing.actions.cancel(accountOf(c), c.req.param('id'));
+    .on(api.cancel, requireSession, stepUp, async (c, { params }) => {
+      const subscription = await billing.actions.cancel(accountOf(c), params.id);
       noStore(c);
       return c.json({ subscription });
     })
-    .post('/me/subscriptions/:id/resume', requireSession, async (c) => {
-      const subscription = await billing.actions.resume(accountOf(c), c.req.param('id'));
+    .on(api.resume, requireSession, async (c, { params }) => {
+      const subscription = await billing.actions.resume(accountOf(c), params.id);
       noStore(c);
       return c.json({ subscription });
     })
-    .put('/me/subscriptions/:id/payment-method', requireSession, stepUp, async (c) => {
-      const { card } = await readJson(c, paymentMethodInput);
-      const subscription = await billing.actions.changePaymentMethod(accountOf(c), c.req.param('id'), card);
+    .on(api.updateCard, requireSession, stepUp, async (c, { params, body }) => {
+      const subscription = await billing.actions.changePaymentMethod(accountOf(c), params.id, body.card);
       noStore(c);
       return c.json({ subscription });
-    });
+    }).app;
 }

@@ -1,23 +1,18 @@
+import { securityLogApi } from '@orbit/contracts';
+import { endpointRoutes } from '@orbit/http';
 import { eq } from 'drizzle-orm';
-import { Hono, type MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { accounts } from '../db/schema.js';
 import type { HubEnv } from '../env.js';
 import { AppError } from '../http/errors.js';
-import { readQuery } from '../http/validate.js';
 import type { IdentityDb } from '../kernel/db.js';
 import { authOf, requirePermission, requireSession } from '../kernel/guards.js';
 import type { SecurityLog } from './log.js';
 
-/** An empty query parameter (`?before=`) counts as absent. */
-const blankAsAbsent = (v: unknown) => (v === '' ? undefined : v);
-
-const pageQuery = z.object({
-  before: z.preprocess(blankAsAbsent, z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional()),
-  limit: z.preprocess(blankAsAbsent, z.coerce.number().int().min(1).max(100).default(50)),
-});
-
 const accountId = z.uuid();
+
+const accountNotFound = () => new AppError(404, 'account.not_found', 'No such account.');
 
 /** The id of the account a staff route names; 404 `account.not_found` for an unknown id or one that isn't a uuid. */
 async function existingAccount(db: IdentityDb, id: string): Promise<string> {
@@ -25,7 +20,7 @@ async function existingAccount(db: IdentityDb, id: string): Promise<string> {
   const [row] = parsed.success
     ? await db.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, parsed.data))
     : [];
-  if (!row) throw new AppError(404, 'account.not_found', 'No such account.');
+  if (!row) throw accountNotFound();
   return row.id;
 }
 
@@ -40,20 +35,21 @@ const noStore: MiddlewareHandler<HubEnv> = async function noStore(c, next) {
  * one are staff's account API (admin/accounts/routes.ts).
  */
 export function securityLogRoutes({ securityLog, db }: { securityLog: SecurityLog; db: IdentityDb }) {
-  return new Hono<HubEnv>()
-    .get('/me/security-log', requireSession, noStore, async (c) => {
-      const page = readQuery(c, pageQuery);
-      return c.json(await securityLog.list(authOf(c).account.id, page));
+  return endpointRoutes<HubEnv>('/api')
+    .on(securityLogApi.mine, requireSession, noStore, async (c, { query }) => {
+      return c.json(await securityLog.list(authOf(c).account.id, query));
     })
-    .get(
-      '/admin/accounts/:id/security-log',
+    .on(
+      securityLogApi.account,
       requireSession,
       requirePermission('accounts:read'),
       noStore,
-      async (c) => {
-        const id = await existingAccount(db, c.req.param('id'));
-        const page = readQuery(c, pageQuery);
-        return c.json(await securityLog.list(id, page));
+      // A path that can't name an account is a 404 before the query is read, as it always was.
+      async (c, next) => {
+        if (!accountId.safeParse(c.req.param('id')).success) throw accountNotFound();
+        await next();
       },
-    );
+      async (c, { params, query }) =>
+        c.json(await securityLog.list(await existingAccount(db, params.id), query)),
+    ).app;
 }

@@ -1,5 +1,7 @@
-import { type Context, Hono } from 'hono';
-import { z } from 'zod';
+import { adminServicesApi, serviceRotationInput } from '@orbit/contracts';
+import { endpointRoutes } from '@orbit/http';
+import type { Context } from 'hono';
+import type { z } from 'zod';
 import { actorOf } from '../admin/actor.js';
 import type { AuditLog } from '../admin/audit.js';
 import type { HubEnv } from '../env.js';
@@ -13,13 +15,11 @@ import type { ServiceRegistry, ServiceView } from './registry.js';
 /** Moved to kernel/guards.ts; re-exported for old imports. */
 export { requireAdmin } from '../kernel/guards.js';
 
-const rotateBody = z.object({ graceHours: z.number().int().min(0).optional() }).strict();
-
 /** A rotate request may have no body at all (the default grace). */
-async function readRotateBody(c: Context<HubEnv>): Promise<z.infer<typeof rotateBody>> {
+async function readRotateBody(c: Context<HubEnv>): Promise<z.infer<typeof serviceRotationInput>> {
   const length = c.req.header('content-length');
   if ((length === undefined || length === '0') && !c.req.header('content-type')) return {};
-  return readJson(c, rotateBody);
+  return readJson(c, serviceRotationInput);
 }
 
 const target = (service: Pick<ServiceView, 'id' | 'name'>) => ({
@@ -52,45 +52,57 @@ export function adminServiceRoutes({
   const logAction = (c: Context<HubEnv>, action: string, serviceId: string) =>
     c.get('log').info({ serviceId, by: authOf(c).account.id }, action);
 
-  const setDisabled = (disabled: boolean) => async (c: Context<HubEnv>) => {
-    const service = await audit.transaction(
-      actorOf(c),
-      (tx) => registryOn(tx).setDisabled(c.req.param('id') ?? '', disabled),
-      (done) => ({ action: disabled ? 'service.disabled' : 'service.enabled', target: target(done) }),
-    );
-    logAction(c, disabled ? 'service disabled' : 'service enabled', service.id);
-    return c.json({ service });
-  };
-
-  return new Hono<HubEnv>()
-    .get('/admin/services', requireSession, requirePermission('services:write'), async (c) => {
-      c.header('Cache-Control', 'no-store');
-      return c.json({ services: await registry.list() });
-    })
-    .post('/admin/services/:id/disable', requireSession, mayWrite, stepUp, setDisabled(true))
-    .post('/admin/services/:id/enable', requireSession, mayWrite, stepUp, setDisabled(false))
-    .post('/admin/services/:id/rotate-secret', requireSession, mayWrite, stepUp, async (c) => {
-      const serviceId = c.req.param('id');
-      const { graceHours } = await readRotateBody(c);
-      const rotation = await audit.transaction(
+  const setDisabled =
+    (disabled: boolean) =>
+    async (c: Context<HubEnv>, { params }: { params: { id: string } }) => {
+      const service = await audit.transaction(
         actorOf(c),
-        (tx) => registryOn(tx).rotateSecret(serviceId, graceHours),
-        (done) => ({
-          action: 'service.secret_rotated',
-          target: { type: 'service', id: serviceId },
-          // Never the secret: only when the one it replaced stops working.
-          details: { previousSecretExpiresAt: done.previousSecretExpiresAt?.toISOString() ?? null },
-        }),
+        (tx) => registryOn(tx).setDisabled(params.id, disabled),
+        (done) => ({ action: disabled ? 'service.disabled' : 'service.enabled', target: target(done) }),
       );
-      logAction(c, 'service secret rotated', serviceId);
-      // The service's credentials file (when the hub wrote it) gets the new secret, as the CLI's rotation does.
-      const credentialsFile = credentialsFiles
-        ? await updateCredentialsFile(credentialsFiles, serviceId, rotation.clientSecret).catch((err) => {
-            c.get('log').error({ err, serviceId }, 'service credentials file not updated');
-            return null;
-          })
-        : null;
-      c.header('Cache-Control', 'no-store');
-      return c.json({ ...rotation, credentialsFile });
-    });
+      logAction(c, disabled ? 'service disabled' : 'service enabled', service.id);
+      return c.json({ service });
+    };
+
+  const api = adminServicesApi;
+  return (
+    endpointRoutes<HubEnv>('/api')
+      .on(api.list, requireSession, requirePermission('services:write'), async (c) => {
+        c.header('Cache-Control', 'no-store');
+        return c.json({ services: await registry.list() });
+      })
+      .on(api.disable, requireSession, mayWrite, stepUp, setDisabled(true))
+      .on(api.enable, requireSession, mayWrite, stepUp, setDisabled(false))
+      // The body may be left out (the default grace), so the handler reads it rather than the binding.
+      .on(
+        { ...api.rotateSecret, body: undefined },
+        requireSession,
+        mayWrite,
+        stepUp,
+        async (c, { params }) => {
+          const serviceId = params.id;
+          const { graceHours } = await readRotateBody(c);
+          const rotation = await audit.transaction(
+            actorOf(c),
+            (tx) => registryOn(tx).rotateSecret(serviceId, graceHours),
+            (done) => ({
+              action: 'service.secret_rotated',
+              target: { type: 'service', id: serviceId },
+              // Never the secret: only when the one it replaced stops working.
+              details: { previousSecretExpiresAt: done.previousSecretExpiresAt?.toISOString() ?? null },
+            }),
+          );
+          logAction(c, 'service secret rotated', serviceId);
+          // The service's credentials file (when the hub wrote it) gets the new secret, as the CLI's rotation does.
+          const credentialsFile = credentialsFiles
+            ? await updateCredentialsFile(credentialsFiles, serviceId, rotation.clientSecret).catch((err) => {
+                c.get('log').error({ err, serviceId }, 'service credentials file not updated');
+                return null;
+              })
+            : null;
+          c.header('Cache-Control', 'no-store');
+          return c.json({ ...rotation, credentialsFile });
+        },
+      ).app
+  );
 }

@@ -1,4 +1,5 @@
-import { Hono } from 'hono';
+import { adminServicesApi } from '@orbit/contracts';
+import { endpointRoutes } from '@orbit/http';
 import type { HubEnv } from '../env.js';
 import { requirePermission, requireSession } from '../kernel/guards.js';
 import type { ServiceRoles } from './roles.js';
@@ -9,13 +10,13 @@ import type { ServiceRoles } from './roles.js';
  * accounts may read it; granting is `POST /api/admin/accounts/:id/roles` (roles:write).
  */
 export function serviceRolesRoutes({ roles }: { roles: ServiceRoles }) {
-  return new Hono<HubEnv>().get(
-    '/admin/roles',
+  return endpointRoutes<HubEnv>('/api').on(
+    adminServicesApi.roles,
     requireSession,
     requirePermission('accounts:read'),
     async (c) => {
       c.header('Cache-Control', 'no-store');
       return c.json({ roles: await roles.catalog() });
     },
-  );
+  ).app;
 }

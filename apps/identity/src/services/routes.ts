@@ -1,21 +1,13 @@
-import { Hono } from 'hono';
+import { type LauncherEntry, launcherApi } from '@orbit/contracts';
+import { endpointRoutes } from '@orbit/http';
 import type { HubEnv } from '../env.js';
 import { AppError } from '../http/errors.js';
 import { authOf, requireSession } from '../kernel/guards.js';
 import type { Badges } from './badges.js';
 import type { ServiceRegistry, ServiceView } from './registry.js';
 
-/** What the portal's launcher shows of a service. */
-export interface LauncherEntry {
-  id: string;
-  name: string;
-  names: ServiceView['names'];
-  description: string;
-  descriptions: ServiceView['descriptions'];
-  iconUrl: string;
-  homeUrl: string;
-  badge: boolean;
-}
+/** What the portal's launcher shows of a service (`@orbit/contracts`). */
+export type { LauncherEntry };
 
 export function launcherEntry(service: ServiceView): LauncherEntry {
   return {
@@ -41,26 +33,28 @@ const ICON_HEADERS = {
   'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
   'X-Content-Type-Options': 'nosniff',
   'Cache-Control': 'public, max-age=3600',
+  // Service pages show it in their app switcher (the service shell): another origin may embed it.
+  'Cross-Origin-Resource-Policy': 'cross-origin',
 };
 
 /** The portal's launcher: enabled services, their icons, and each one's badge for the signed-in user. */
 export function launcherRoutes({ registry, badges }: { registry: ServiceRegistry; badges: Badges }) {
-  return new Hono<HubEnv>()
-    .get('/services', requireSession, async (c) => {
+  return endpointRoutes<HubEnv>('/api')
+    .on(launcherApi.list, requireSession, async (c) => {
       const services = await registry.listEnabled();
       return c.json({ services: services.map(launcherEntry) });
     })
-    .get('/services/:id/icon', async (c) => {
-      const svg = await registry.icon(c.req.param('id'));
+    .on(launcherApi.icon, async (c, { params }) => {
+      const svg = await registry.icon(params.id);
       if (svg === undefined) throw serviceNotFound();
       return c.body(svg, 200, ICON_HEADERS);
     })
-    .get('/services/:id/badge', requireSession, async (c) => {
-      const serviceId = c.req.param('id');
+    .on(launcherApi.badge, requireSession, async (c, { params }) => {
+      const serviceId = params.id;
       const result = await badges.count(serviceId, authOf(c).account.id);
       if (!result) throw serviceNotFound();
       if (result.problem) c.get('log').debug({ serviceId, problem: result.problem }, 'no badge');
       c.header('Cache-Control', 'no-store');
       return c.json({ count: result.count });
-    });
+    }).app;
 }

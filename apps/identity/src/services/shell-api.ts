@@ -1,17 +1,16 @@
-import { Hono } from 'hono';
+import { shellApi } from '@orbit/contracts';
+import { endpointRoutes } from '@orbit/http';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import type { Accounts } from '../accounts/accounts.js';
-import { localeSchema } from '../accounts/validation.js';
 import { requireScope, type ServiceApiEnv, serviceBearer } from '../api-v1/bearer.js';
 import { AppError } from '../http/errors.js';
-import { readJson } from '../http/validate.js';
 import type { Clients } from '../oidc/clients/clients.js';
 import type { Tokens } from '../oidc/tokens.js';
 import type { ServiceRegistry } from './registry.js';
 import { launcherEntry } from './routes.js';
 
 const subParam = z.uuid();
-const localeBody = z.object({ locale: localeSchema }).strict();
 
 const accountId = (value: string | undefined) => {
   const sub = subParam.safeParse(value);
@@ -43,28 +42,34 @@ export function serviceShellApi(deps: {
 }) {
   const { accounts, issuer } = deps;
   const notFound = () => new AppError(404, 'account.not_found', 'No such account.');
+  // An account id that isn't a UUID is refused before the body is read, as it always was.
+  const subPath: MiddlewareHandler<ServiceApiEnv> = async (c, next) => {
+    accountId(c.req.param('sub'));
+    await next();
+  };
+  const routes = endpointRoutes<ServiceApiEnv>('/api/v1/shell')
+    .on(shellApi.launcher, async (c) => {
+      const services = (await deps.registry.listEnabled()).map(launcherEntry);
+      return c.json({
+        services: services.map((entry) => ({ ...entry, iconUrl: `${issuer}${entry.iconUrl}` })),
+      });
+    })
+    .on(shellApi.preferences, requireScope('accounts:read'), async (c, { params }) => {
+      const account = await accounts.byId(accountId(params.sub));
+      if (!account) throw notFound();
+      return c.json({ sub: account.id, locale: account.locale });
+    })
+    .on(shellApi.setLocale, requireScope('accounts:locale'), subPath, async (c, { params, body }) => {
+      const sub = accountId(params.sub);
+      if (!(await accounts.byId(sub))) throw notFound();
+      const account = await accounts.updateProfile(sub, { locale: body.locale });
+      return c.json({ sub: account.id, locale: account.locale });
+    });
   return new Hono<ServiceApiEnv>()
     .use(serviceBearer(deps))
     .use(async function noStore(c, next) {
       c.header('Cache-Control', 'no-store');
       await next();
     })
-    .get('/launcher', async (c) => {
-      const services = (await deps.registry.listEnabled()).map(launcherEntry);
-      return c.json({
-        services: services.map((entry) => ({ ...entry, iconUrl: `${issuer}${entry.iconUrl}` })),
-      });
-    })
-    .get('/preferences/:sub', requireScope('accounts:read'), async (c) => {
-      const account = await accounts.byId(accountId(c.req.param('sub')));
-      if (!account) throw notFound();
-      return c.json({ sub: account.id, locale: account.locale });
-    })
-    .put('/preferences/:sub', requireScope('accounts:locale'), async (c) => {
-      const sub = accountId(c.req.param('sub'));
-      const { locale } = await readJson(c, localeBody);
-      if (!(await accounts.byId(sub))) throw notFound();
-      const account = await accounts.updateProfile(sub, { locale });
-      return c.json({ sub: account.id, locale: account.locale });
-    });
+    .route('/', routes.app);
 }

@@ -1,13 +1,15 @@
-import { type Context, Hono } from 'hono';
-import { z } from 'zod';
+import { adminClientsApi, clientRotationInput } from '@orbit/contracts';
+import { endpointRoutes } from '@orbit/http';
+import type { Context } from 'hono';
+import type { z } from 'zod';
 import type { HubEnv } from '../../env.js';
-import { readJson, readQuery } from '../../http/validate.js';
+import { readJson } from '../../http/validate.js';
 import { requirePermission, requireSession, requireStaffStepUp } from '../../kernel/guards.js';
 import type { ClientInput } from '../../oidc/clients/clients.js';
 import type { StepUpCheck } from '../../passkeys/step-up.js';
 import { type CredentialsFiles, updateCredentialsFile } from '../../services/credentials-file.js';
 import { actorOf } from '../actor.js';
-import { type ClientConsole, clientChanges, clientFilters, rotationInput } from './clients-console.js';
+import type { ClientConsole } from './clients-console.js';
 
 /**
  * A body that may be left out (`rotate-secret` with the default grace): no body and no content type is `{}`;
@@ -18,12 +20,6 @@ async function readOptionalJson<S extends z.ZodType>(c: Context<HubEnv>, schema:
   if ((length === undefined || length === '0') && !c.req.header('content-type')) return schema.parse({});
   return readJson(c, schema);
 }
-
-/**
- * The registration of a new client: a JSON object, checked by the client registry's own rules (`clientInput`),
- * whose refusal is a 400 `client.invalid` naming each field.
- */
-const registration = z.record(z.string(), z.unknown());
 
 /**
  * OIDC clients in the admin console (`/api/admin/clients`). Only admins (`clients:write`) see or change them;
@@ -44,56 +40,59 @@ export function adminClientRoutes({
   const stepUp = requireStaffStepUp(stepUpCheck);
   const noStore = (c: Context<HubEnv>) => c.header('Cache-Control', 'no-store');
 
-  return new Hono<HubEnv>()
-    .get('/admin/clients', requireSession, admin, async (c) => {
-      const filters = readQuery(c, clientFilters);
-      noStore(c);
-      return c.json({ clients: await clientConsole.list(filters) });
-    })
-    .post('/admin/clients', requireSession, admin, stepUp, async (c) => {
-      const input = await readJson(c, registration);
-      const created = await clientConsole.create(actorOf(c), input as ClientInput);
-      noStore(c);
-      return c.json({ client: created.client, clientSecret: created.clientSecret ?? null }, 201);
-    })
-    .get('/admin/clients/:id', requireSession, admin, async (c) => {
-      noStore(c);
-      return c.json({ client: await clientConsole.get(c.req.param('id')) });
-    })
-    .patch('/admin/clients/:id', requireSession, admin, stepUp, async (c) => {
-      const changes = await readJson(c, clientChanges);
-      const edited = await clientConsole.edit(actorOf(c), c.req.param('id'), changes);
-      noStore(c);
-      return c.json({ client: edited.client, clientSecret: edited.clientSecret ?? null });
-    })
-    .post('/admin/clients/:id/disable', requireSession, admin, stepUp, async (c) =>
-      c.json({ client: await clientConsole.setDisabled(actorOf(c), c.req.param('id'), true) }),
-    )
-    .post('/admin/clients/:id/enable', requireSession, admin, stepUp, async (c) =>
-      c.json({ client: await clientConsole.setDisabled(actorOf(c), c.req.param('id'), false) }),
-    )
-    .post('/admin/clients/:id/rotate-secret', requireSession, admin, stepUp, async (c) => {
-      const { graceHours } = await readOptionalJson(c, rotationInput);
-      const rotated = await clientConsole.rotateSecret(actorOf(c), c.req.param('id'), graceHours);
-      const { service } = rotated.client;
-      // A service's credentials file (when the hub wrote it) gets the new secret, as services:rotate-secret does.
-      const credentialsFile =
-        service && credentialsFiles
-          ? await updateCredentialsFile(credentialsFiles, service, rotated.clientSecret).catch((err) => {
-              c.get('log').error({ err, serviceId: service }, 'service credentials file not updated');
-              return null;
-            })
-          : null;
-      noStore(c);
-      return c.json({
-        client: rotated.client,
-        clientSecret: rotated.clientSecret,
-        previousSecretExpiresAt: rotated.previousSecretExpiresAt?.toISOString() ?? null,
-        ...(service ? { credentialsFile } : {}),
-      });
-    })
-    .delete('/admin/clients/:id', requireSession, admin, stepUp, async (c) => {
-      await clientConsole.remove(actorOf(c), c.req.param('id'));
-      return c.body(null, 204);
-    });
+  const api = adminClientsApi;
+
+  return (
+    endpointRoutes<HubEnv>('/api')
+      .on(api.list, requireSession, admin, async (c, { query }) => {
+        noStore(c);
+        return c.json({ clients: await clientConsole.list(query) });
+      })
+      .on(api.create, requireSession, admin, stepUp, async (c, { body }) => {
+        // Any JSON object: the client registry's own rules check it (400 `client.invalid` naming each field).
+        const created = await clientConsole.create(actorOf(c), body as ClientInput);
+        noStore(c);
+        return c.json({ client: created.client, clientSecret: created.clientSecret ?? null }, 201);
+      })
+      .on(api.get, requireSession, admin, async (c, { params }) => {
+        noStore(c);
+        return c.json({ client: await clientConsole.get(params.id) });
+      })
+      .on(api.update, requireSession, admin, stepUp, async (c, { params, body }) => {
+        const edited = await clientConsole.edit(actorOf(c), params.id, body);
+        noStore(c);
+        return c.json({ client: edited.client, clientSecret: edited.clientSecret ?? null });
+      })
+      .on(api.disable, requireSession, admin, stepUp, async (c, { params }) =>
+        c.json({ client: await clientConsole.setDisabled(actorOf(c), params.id, true) }),
+      )
+      .on(api.enable, requireSession, admin, stepUp, async (c, { params }) =>
+        c.json({ client: await clientConsole.setDisabled(actorOf(c), params.id, false) }),
+      )
+      // The body may be left out (the default grace), so the handler reads it rather than the binding.
+      .on({ ...api.rotateSecret, body: undefined }, requireSession, admin, stepUp, async (c, { params }) => {
+        const { graceHours } = await readOptionalJson(c, clientRotationInput);
+        const rotated = await clientConsole.rotateSecret(actorOf(c), params.id, graceHours);
+        const { service } = rotated.client;
+        // A service's credentials file (when the hub wrote it) gets the new secret, as services:rotate-secret does.
+        const credentialsFile =
+          service && credentialsFiles
+            ? await updateCredentialsFile(credentialsFiles, service, rotated.clientSecret).catch((err) => {
+                c.get('log').error({ err, serviceId: service }, 'service credentials file not updated');
+                return null;
+              })
+            : null;
+        noStore(c);
+        return c.json({
+          client: rotated.client,
+          clientSecret: rotated.clientSecret,
+          previousSecretExpiresAt: rotated.previousSecretExpiresAt?.toISOString() ?? null,
+          ...(service ? { credentialsFile } : {}),
+        });
+      })
+      .on(api.remove, requireSession, admin, stepUp, async (c, { params }) => {
+        await clientConsole.remove(actorOf(c), params.id);
+        return c.body(null, 204);
+      }).app
+  );
 }
