@@ -1,6 +1,7 @@
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliActor } from '../admin/actor.js';
+import { newStaff } from '../test/admin.js';
 import {
   client,
   discover,
@@ -281,6 +282,59 @@ describe('calls between services: grants, client_credentials with resource, toke
       scope: 'notes:write',
       status: 'pending',
     });
+  });
+
+  it('lets an admin list, approve and revoke grants, with step-up, audited; support may not', async () => {
+    const admin = await newStaff(server.hub, ['admin']);
+    const listed = await admin.browser.request('GET', '/api/admin/service-calls');
+    expect(listed.status).toBe(200);
+    expect(listed.body.grants).toEqual([
+      expect.objectContaining({ caller: 'mail', scope: 'notes:read', status: 'approved' }),
+      expect.objectContaining({ caller: 'news', scope: 'notes:write', status: 'pending', offered: true }),
+    ]);
+    const news = { caller: 'news', target: 'notes', scope: 'notes:write' };
+    const approved = await admin.browser.request('POST', '/api/admin/service-calls/approve', news);
+    expect(approved.status).toBe(200);
+    expect(approved.body.grant).toMatchObject({ ...news, status: 'approved', decidedBy: admin.account.id });
+    // Again: nothing changes, nothing more is audited.
+    expect((await admin.browser.request('POST', '/api/admin/service-calls/approve', news)).status).toBe(200);
+    const audited = await server.hub.services.audit.search({ action: 'service_call.approved' });
+    expect(audited.entries).toHaveLength(1);
+    expect(audited.entries[0]).toMatchObject({
+      target: { type: 'service', id: 'news' },
+      details: { target: 'notes', scope: 'notes:write' },
+    });
+    const newsSecret = (await server.hub.services.serviceRegistry.rotateSecret('news', 0)).clientSecret;
+    const issued = await token('news', newsSecret, {
+      grant_type: 'client_credentials',
+      resource: NOTES_ORIGIN,
+    });
+    expect(issued.body.scope).toBe('notes:write');
+
+    const revoked = await admin.browser.request('POST', '/api/admin/service-calls/revoke', news);
+    expect(revoked.body.grant.status).toBe('revoked');
+    const refused = await token('news', newsSecret, {
+      grant_type: 'client_credentials',
+      resource: NOTES_ORIGIN,
+    });
+    expect(refused.body.error).toBe('invalid_scope');
+
+    const unknown = await admin.browser.request('POST', '/api/admin/service-calls/approve', {
+      ...news,
+      scope: 'notes:admin',
+    });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('service_call.not_found');
+    const malformed = await admin.browser.request('POST', '/api/admin/service-calls/approve', {
+      caller: 'news',
+    });
+    expect(malformed.status).toBe(400);
+
+    const support = await newStaff(server.hub, ['support']);
+    expect((await support.browser.request('GET', '/api/admin/service-calls')).status).toBe(403);
+    expect((await support.browser.request('POST', '/api/admin/service-calls/approve', news)).status).toBe(
+      403,
+    );
   });
 
   it('shrinks grants when Notes stops offering a scope, and drops those Mail stops asking for', async () => {

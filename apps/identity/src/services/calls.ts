@@ -5,13 +5,13 @@
  * operator registers the service (first party), pending otherwise. Admins approve and revoke grants; a revoked
  * grant stays revoked through re-registrations until an admin approves it again.
  */
-import type { LocalizedText, ServiceManifest } from '@orbit/contracts';
+import type { CallGrantStatus, CallGrantView, ServiceManifest } from '@orbit/contracts';
 import { and, asc, eq, inArray, isNull, notInArray } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
 import { AppError } from '../http/errors.js';
 import type { IdentityDb, Queryable } from '../kernel/db.js';
 import { clients } from '../oidc/schema.js';
-import { type CallGrantRow, type CallGrantStatus, serviceCallGrants, services } from './schema.js';
+import { type CallGrantRow, serviceCallGrants, services } from './schema.js';
 
 /** The `resource` (RFC 8707) naming a service when its origin is not used: `urn:orbit:service:<id>`. */
 export const SERVICE_RESOURCE_PREFIX = 'urn:orbit:service:';
@@ -19,21 +19,6 @@ export const SERVICE_RESOURCE_PREFIX = 'urn:orbit:service:';
 /** A manifest stored before `api` existed has none: it offers and calls nothing. */
 export const apiOf = (manifest: Pick<ServiceManifest, 'api'>): ServiceManifest['api'] =>
   manifest.api ?? { offers: [], calls: [] };
-
-/** One call grant as the console shows it. */
-export interface CallGrantView {
-  caller: string;
-  target: string;
-  scope: string;
-  status: CallGrantStatus;
-  /** Whether the target is registered and offers the scope now (a token can carry it only then). */
-  offered: boolean;
-  /** What the scope lets the caller do, from the target's manifest; null when it offers no such scope. */
-  description: LocalizedText | null;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  createdAt: string;
-}
 
 /**
  * Records a manifest's side of the calls, inside its registration's transaction: each scope it asks of another

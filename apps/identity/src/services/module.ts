@@ -9,6 +9,7 @@ import type { PasskeysExports } from '../passkeys/module.js';
 import { adminServiceRoutes } from './admin-routes.js';
 import { createBadges } from './badges.js';
 import { createServiceCalls } from './calls.js';
+import { adminServiceCallsRoutes } from './calls-admin-routes.js';
 import { serviceCallsApi } from './calls-api.js';
 import { createServiceRegistry, type ServiceRegistry } from './registry.js';
 import { createServiceRoles } from './roles.js';
@@ -49,14 +50,23 @@ export const servicesModule = defineModule({
     new Hono()
       .route('/', launcherRoutes({ registry: s.serviceRegistry, badges: s.badges }))
       .route('/', serviceRolesRoutes({ roles: s.serviceRoles })),
-  adminRoutes: ({ clock, config }, s) =>
-    adminServiceRoutes({
-      registry: s.serviceRegistry,
-      registryOn: (tx) => createServiceRegistry({ db: tx, clock, clients: createClients({ db: tx, clock }) }),
-      stepUpCheck: s.stepUpCheck,
-      audit: s.audit,
-      credentialsFiles: { issuer: config.issuer, servicesDir: config.servicesDir },
-    }),
+  adminRoutes: ({ db, clock, config }, s) =>
+    new Hono()
+      .route(
+        '/',
+        adminServiceRoutes({
+          registry: s.serviceRegistry,
+          registryOn: (tx) =>
+            createServiceRegistry({ db: tx, clock, clients: createClients({ db: tx, clock }) }),
+          stepUpCheck: s.stepUpCheck,
+          audit: s.audit,
+          credentialsFiles: { issuer: config.issuer, servicesDir: config.servicesDir },
+        }),
+      )
+      .route(
+        '/',
+        adminServiceCallsRoutes({ db, calls: s.serviceCalls, stepUpCheck: s.stepUpCheck, audit: s.audit }),
+      ),
   serviceApi: ({ config }, s) =>
     new Hono()
       .route(

@@ -1,4 +1,4 @@
-import type { LocalizedText, ManifestPerk, ServiceManifest } from '@orbit/contracts';
+import type { CallGrantStatus, LocalizedText, ManifestPerk, ServiceManifest } from '@orbit/contracts';
 import { sql } from 'drizzle-orm';
 import { check, index, jsonb, pgSchema, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { clients } from '../oidc/schema.js';
@@ -32,10 +32,6 @@ export const services = platform.table('services', {
   updatedAt: timestamptz('updated_at').notNull(),
 });
 
-/** Where a call grant stands: `approved` (tokens carry the scope), `pending` (an admin decides), `revoked`. */
-export const CALL_GRANT_STATUSES = ['approved', 'pending', 'revoked'] as const;
-export type CallGrantStatus = (typeof CALL_GRANT_STATUSES)[number];
-
 /**
  * One scope one service may ask for in tokens addressed to another (docs/services.md, "Calling another
  * service"): recorded from the caller's manifest (`api.calls`) when it registers. The target need not be
@@ -50,6 +46,7 @@ export const serviceCallGrants = platform.table(
       .references(() => services.id, { onDelete: 'cascade' }),
     targetId: text('target_id').notNull(),
     scope: text('scope').notNull(),
+    /** `approved` (tokens carry the scope), `pending` (an admin decides) or `revoked`. */
     status: text('status').$type<CallGrantStatus>().notNull(),
     /** The admin who approved or revoked it last; null when registration approved it. */
     decidedBy: uuid('decided_by'),
