@@ -37,7 +37,11 @@ export function App() {
   if (shell.state.status === 'error') {
     const kind = systemPageFor(shell.state.error);
     return (
-      <SystemPage kind={kind} serviceName={name} action={kind === 'signedOut' ? orbit.loginUrl() : shell.retry} />
+      <SystemPage
+        kind={kind}
+        serviceName={name}
+        action={kind === 'signedOut' ? orbit.loginUrl() : shell.retry}
+      />
     );
   }
   const { me } = shell.state;

@@ -26,7 +26,10 @@ export const zhCN: typeof en = {
 /** The reader's stored choice, else the browser's languages; the account's language takes over once known. */
 initI18n(i18n, {
   resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
-  lng: pickLanguage(storedLanguage(), navigator.languages?.length ? navigator.languages : [navigator.language]),
+  lng: pickLanguage(
+    storedLanguage(),
+    navigator.languages?.length ? navigator.languages : [navigator.language],
+  ),
 });
 
 export default i18n;
