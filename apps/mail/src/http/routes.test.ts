@@ -120,6 +120,34 @@ describe('Mail over HTTP, signed in through the hub', () => {
     expect((await alice.browser.json('GET', api('/messages?folder=sent'))).body.messages).toHaveLength(0);
   });
 
+  it('searches Chinese text and attachment names, marking nothing of another account’s', async () => {
+    const alice = await p.person('Alice');
+    const bob = await p.person('Bob');
+    const carol = await p.person('Carol');
+    const pdf = Buffer.from('%PDF-1.7').toString('base64');
+    const sent = await send(alice.browser, {
+      to: [bob.account.handle],
+      subject: '周报',
+      bodyText: `${'前言。'.repeat(80)}这是中文内容测试，请查收。`,
+      attachments: [{ filename: '季度报告-Q3.pdf', contentType: 'application/pdf', dataBase64: pdf }],
+    });
+    expect(sent.status).toBe(201);
+    const search = async (who: typeof bob, q: string) =>
+      (await who.browser.json('GET', api(`/messages?folder=all&q=${encodeURIComponent(q)}`))).body
+        .messages as {
+        subject: string;
+        snippet: string;
+      }[];
+    const [found] = await search(bob, '中文');
+    expect(found).toMatchObject({ subject: '周报' });
+    // The snippet is the passage that matched, not the body's start.
+    expect(found!.snippet).toContain('这是中文内容测试');
+    expect((await search(bob, '季度报告')).map((m) => m.subject)).toEqual(['周报']);
+    expect((await search(bob, 'q3')).map((m) => m.subject)).toEqual(['周报']);
+    expect((await search(alice, '内容测试')).map((m) => m.subject)).toEqual(['周报']);
+    expect(await search(carol, '中文')).toEqual([]);
+  });
+
   it('never shows, changes or deletes another account’s mail', async () => {
     const alice = await p.person();
     const bob = await p.person();
