@@ -8,6 +8,7 @@ import { membershipEn } from './membership-en';
 import { adminOutboxEn } from './outbox-en';
 import { passwordStrengthEn } from './password-strength-en';
 import { recoveryEn } from './recovery-en';
+import { serviceCallErrorsEn, serviceCallsEn } from './service-calls-en';
 import { serviceRolesEn } from './service-roles-en';
 import { staffEn, staffErrorsEn, staffEventsEn } from './staff-en';
 
@@ -303,6 +304,7 @@ export const en = {
   membership: membershipEn,
   adminMembership: adminMembershipEn,
   adminOutbox: adminOutboxEn,
+  serviceCalls: serviceCallsEn,
   serviceRoles: serviceRolesEn,
   staff: staffEn,
   adminAccounts: adminAccountsEn,
@@ -532,6 +534,7 @@ export const en = {
     ...recoveryEn.errors,
     ...lockoutErrorsEn,
     ...staffErrorsEn,
+    ...serviceCallErrorsEn,
     generic: 'Something went wrong. Please try again.',
     network: 'Orbit could not be reached. Check your connection and try again.',
     internal: 'Something went wrong on our side. Please try again.',

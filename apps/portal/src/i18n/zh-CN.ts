@@ -9,6 +9,7 @@ import { membershipZhCN } from './membership-zh-CN';
 import { adminOutboxZhCN } from './outbox-zh-CN';
 import { passwordStrengthZhCN } from './password-strength-zh-CN';
 import { recoveryZhCN } from './recovery-zh-CN';
+import { serviceCallErrorsZhCN, serviceCallsZhCN } from './service-calls-zh-CN';
 import { serviceRolesZhCN } from './service-roles-zh-CN';
 import { staffErrorsZhCN, staffEventsZhCN, staffZhCN } from './staff-zh-CN';
 
@@ -299,6 +300,7 @@ export const zhCN: Translation = {
   membership: membershipZhCN,
   adminMembership: adminMembershipZhCN,
   adminOutbox: adminOutboxZhCN,
+  serviceCalls: serviceCallsZhCN,
   serviceRoles: serviceRolesZhCN,
   staff: staffZhCN,
   adminAccounts: adminAccountsZhCN,
@@ -525,6 +527,7 @@ export const zhCN: Translation = {
     ...recoveryZhCN.errors,
     ...lockoutErrorsZhCN,
     ...staffErrorsZhCN,
+    ...serviceCallErrorsZhCN,
     generic: '出错了，请重试。',
     network: '无法连接到 Orbit，请检查网络后重试。',
     internal: '服务器出错了，请重试。',

@@ -17,6 +17,7 @@ import {
   type Target,
 } from './admin/console';
 import { SecretDialog } from './admin/SecretDialog';
+import { ServiceCalls } from './admin/ServiceCalls';
 import { ServiceCard } from './admin/ServiceCard';
 import { isForbidden } from './admin/services';
 import { ForbiddenPage } from './ForbiddenPage';
@@ -121,6 +122,7 @@ export function AdminServicesPage() {
         </div>
       )}
       {load.status === 'ready' && <ServiceList state={state} dispatch={dispatch} />}
+      {load.status === 'ready' && <ServiceCalls services={state.services} />}
 
       {state.confirming && (
         <Confirmation
