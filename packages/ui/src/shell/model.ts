@@ -40,16 +40,26 @@ export function serviceName(service: Pick<ShellService, 'name' | 'names'>, langu
   return service.names[language]?.trim() || service.name;
 }
 
-/** Up to two letters for an avatar without a picture: the first letters of the first two words. */
+/**
+ * Up to two letters for an avatar without a picture: the first letters of the first two words that start with a
+ * letter (a name's numbers are skipped), two letters of a single Latin word, one character of a CJK name.
+ */
 export function initials(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return '?';
-  // One CJK name ("王小明") is shown by its first character; Latin names by their initials.
-  const letters =
-    words.length === 1
-      ? [...(words[0] ?? '')].slice(0, /^[A-Za-z]/.test(words[0] ?? '') ? 2 : 1)
-      : words.slice(0, 2).map((w) => [...w][0] ?? '');
-  return letters.join('').toUpperCase();
+  const all = name.trim().split(/\s+/).filter(Boolean);
+  const lettered = all.filter((word) => /^\p{L}/u.test(word));
+  const words = lettered.length > 0 ? lettered : all;
+  const first = words[0];
+  if (first === undefined) return '?';
+  if (words.length === 1)
+    return [...first]
+      .slice(0, /^[A-Za-z]/.test(first) ? 2 : 1)
+      .join('')
+      .toUpperCase();
+  return words
+    .slice(0, 2)
+    .map((word) => [...word][0] ?? '')
+    .join('')
+    .toUpperCase();
 }
 
 /**

@@ -31,10 +31,12 @@ describe('serviceName', () => {
 });
 
 describe('initials', () => {
-  it('takes the first letters of two words, two letters of one Latin word, one character of a CJK name', () => {
+  it('takes the first letters of two words, two letters of one Latin word, one character of a CJK name, skipping numbers', () => {
     expect(initials('Alice Liddell')).toBe('AL');
     expect(initials('alice')).toBe('AL');
     expect(initials('王小明')).toBe('王');
+    expect(initials('Bob 22618246')).toBe('BO');
+    expect(initials('42')).toBe('4');
     expect(initials('  ')).toBe('?');
   });
 });
