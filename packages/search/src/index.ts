@@ -9,6 +9,7 @@ export {
   toHtml,
 } from './highlight.js';
 export {
+  MAX_QUERY_TERMS,
   type ParsedQuery,
   parseQuery,
   type QueryItem,

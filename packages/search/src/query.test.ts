@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuery, toTsquery } from './query.js';
+import { MAX_QUERY_TERMS, parseQuery, toTsquery } from './query.js';
 
 describe('toTsquery', () => {
   it('asks for every word, the last one also as the start of a longer word', () => {
@@ -41,6 +41,11 @@ describe('toTsquery', () => {
       expect(outside).toMatch(/^[T&|!()<>\-\d ]*$/u);
     }
     expect(toTsquery("o'brien")).toBe("('o' <-> 'brien':*)");
+  });
+
+  it('keeps a bounded number of terms, however long the query', () => {
+    const long = toTsquery(`"${'中文'.repeat(5000)}" ${'word '.repeat(5000)}`)!;
+    expect(long.match(/'/gu)!.length / 2).toBe(MAX_QUERY_TERMS);
   });
 
   it('gives nothing for an empty or unsearchable query', () => {

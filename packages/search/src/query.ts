@@ -23,6 +23,9 @@ export interface ParsedQuery {
   clauses: QueryItem[][];
 }
 
+/** Terms a query keeps; the rest is ignored, so a pasted essay makes a bounded tsquery. */
+export const MAX_QUERY_TERMS = 64;
+
 type Entry = { kind: 'item'; text: string; quoted: boolean; negated: boolean } | { kind: 'or' };
 
 /** Splits web-search syntax: `"a phrase"`, `-left out`, `this or that`, and plain words. */
@@ -89,13 +92,15 @@ export function parseQuery(q: string): ParsedQuery {
   const clauses: QueryItem[][] = [];
   let joinNext = false;
   let lastPlain: QueryItem | undefined;
+  let budget = MAX_QUERY_TERMS;
   for (const entry of lex(q)) {
     if (entry.kind === 'or') {
       joinNext = clauses.length > 0;
       continue;
     }
-    const sequence = sequenceOf(entry.text);
+    const sequence = sequenceOf(entry.text).slice(0, budget);
     if (sequence.length === 0) continue;
+    budget -= sequence.length;
     const item = { sequence, negated: entry.negated };
     lastPlain = entry.quoted || entry.negated ? undefined : item;
     if (joinNext) clauses.at(-1)!.push(item);

@@ -106,6 +106,26 @@ describe('tokenize', () => {
     expect(text.slice(tokens[1]!.start, tokens[1]!.headEnd)).toBe('中');
   });
 
+  it('takes the shortcut for ASCII and the common CJK blocks only where the general rules agree', () => {
+    const cjk = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}]/u;
+    const ranges = [
+      [0x00, 0x7f],
+      [0x3041, 0x3096],
+      [0x30a1, 0x30fa],
+      [0x4e00, 0x9fff],
+      [0xac00, 0xd7a3],
+    ];
+    for (const [from, to] of ranges) {
+      for (let code = from!; code <= to!; code++) {
+        const ch = String.fromCharCode(code);
+        // NFKC leaves it alone, so skipping `normalize` changes nothing.
+        if (ch.normalize('NFKC') !== ch) throw new Error(`U+${code.toString(16)} changes under NFKC`);
+        const expected = /[\p{L}\p{N}]/u.test(ch) ? [cjk.test(ch) ? ch : ch.toLowerCase()] : [];
+        expect(terms(ch)).toEqual(expected);
+      }
+    }
+  });
+
   it('returns nothing for empty or blank text', () => {
     expect(tokenize('')).toEqual([]);
     expect(tokenize(' \n\t ,.;')).toEqual([]);
