@@ -10,6 +10,7 @@ import {
   type ClientCredentials,
   createOrbitService,
   drizzleSessionStore,
+  type PerkKey,
   serviceOpenApiRoutes,
 } from '@orbit/sdk';
 import { Hono } from 'hono';
@@ -73,7 +74,8 @@ export function createMailApp(config: Config, deps: MailDeps) {
    */
   const limits: LimitsOf = async (sub) => {
     const { perks } = await orbit.entitlements(sub);
-    const granted = (key: string) => {
+    // Typed from the manifest: a key Mail does not declare would not compile.
+    const granted = (key: PerkKey<typeof manifest>) => {
       const mb = perks[key];
       return typeof mb === 'number' ? mb * MIB : 0;
     };
