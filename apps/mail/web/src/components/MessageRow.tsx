@@ -76,7 +76,7 @@ export function MessageRow({
           <span className="row-who">
             {!message.read && <span className="visually-hidden">{t('list.unread')}: </span>}
             {message.folder === 'drafts' && <span className="row-draft">{t('list.draft')}</span>}
-            {who}
+            <Highlighted text={who} query={query} />
             {!outgoing && <PersonBadges sub={message.from.sub} />}
           </span>
           {message.attachmentCount > 0 && (
