@@ -1,14 +1,12 @@
-import { HttpBrowser, signUp, TEST_PASSWORD, uniqueHandle } from '@orbit/testing';
+import { adminCall, grantMembership, HttpBrowser, revokeMembership, signUp } from '@orbit/testing';
 import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MEMBERSHIP_CHANGED_EVENT } from './membership-events.js';
 import { eventually, type SdkFixture, startSdkFixture } from './testing/fixture.js';
 
 const HOUR_MS = 3_600_000;
-const ORIGIN = { ip: null, userAgent: 'sdk test' };
 
 let f: SdkFixture;
-let adminId: string;
 const reported: [string, string][] = [];
 
 beforeAll(async () => {
@@ -17,17 +15,6 @@ beforeAll(async () => {
     entitlementsCacheMs: HOUR_MS,
     onMembershipChange: (sub, reason) => void reported.push([sub, reason]),
   });
-  const { services } = f.launched.hub;
-  await services.seedDefaultTiers(); // `sdk-test-plus`: twice the storage
-  const handle = uniqueHandle('admin');
-  adminId = (
-    await services.accounts.create({
-      handle,
-      displayName: 'Admin',
-      password: TEST_PASSWORD,
-      roles: ['admin'],
-    })
-  ).id;
 });
 afterAll(async () => {
   await f?.close();
@@ -43,17 +30,8 @@ async function memberToBe() {
   return { account, storage };
 }
 
-const grant = (accountId: string) =>
-  f.launched.hub.services.billing.complimentary.grant(
-    adminId,
-    accountId,
-    {
-      tierId: 'sdk-test-plus',
-      until: new Date(Date.now() + 30 * 24 * HOUR_MS).toISOString(),
-      reason: 'test',
-    },
-    ORIGIN,
-  );
+/** `sdk-test-plus` (made at registration from the manifest: twice the storage), as an admin grants it. */
+const grant = (accountId: string) => grantMembership(f.launched, accountId, 'sdk-test-plus', { days: 30 });
 
 const postEvent = (token: string, contentType = 'application/secevent+jwt') =>
   fetch(`${f.service.url}/orbit/events`, {
@@ -69,20 +47,21 @@ describe('membership events', () => {
     await eventually(async () => (await storage()) === 200);
     expect(reported).toContainEqual([account.id, 'granted']);
 
-    await f.launched.hub.services.billing.complimentary.revoke(adminId, granted.id, 'test over', ORIGIN);
+    await revokeMembership(f.launched, granted.id);
     await eventually(async () => (await storage()) === 100);
     expect(reported).toContainEqual([account.id, 'revoked']);
   });
 
   it('refuses events the hub did not sign for this service with 401, leaving the cache as it was', async () => {
     const { account, storage } = await memberToBe();
+    // Tokens the hub signs but has no public way to hand out (an event for another service, a logout token).
     const { services } = f.launched.hub;
-    // Granted while the service is disabled, so the hub sends it no event: the service still caches 100.
-    await services.serviceRegistry.setDisabled('sdk-test', true);
+    // Granted while the service is disabled (Admin > Services), so the hub sends it no event: it still caches 100.
+    expect((await adminCall(f.launched, 'POST', '/admin/services/sdk-test/disable')).status).toBe(200);
     try {
       await grant(account.id);
     } finally {
-      await services.serviceRegistry.setDisabled('sdk-test', false);
+      expect((await adminCall(f.launched, 'POST', '/admin/services/sdk-test/enable')).status).toBe(200);
     }
     const claims = {
       sub: account.id,

@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { HttpBrowser, signUp } from '@orbit/testing';
+import { HttpBrowser, rotateSecret, signUp } from '@orbit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SdkFixture, startSdkFixture } from './testing/fixture.js';
 
@@ -15,8 +15,8 @@ describe('a client secret the hub refuses', () => {
   });
 
   it('ends sign-in on a clear page for the user and a log line for the operator, never the library’s text', async () => {
-    // The secret is rotated at the hub with no grace, and the credentials file is not updated.
-    await f.launched.hub.services.clients.rotateSecret('sdk-test', 0);
+    // The secret is rotated at the hub (Admin > Services) with no grace, and the credentials file is not updated.
+    await rotateSecret(f.launched, 'sdk-test', 0);
     const browser = new HttpBrowser();
     await signUp(browser, f.launched.url);
     const visit = await browser.navigate(`${f.service.url}/`);
@@ -39,7 +39,7 @@ describe('a client secret the hub refuses', () => {
   });
 
   it('signs people in again once the credentials file holds a working secret, with no restart', async () => {
-    const { clientSecret } = await f.launched.hub.services.clients.rotateSecret('sdk-test', 0);
+    const { clientSecret } = await rotateSecret(f.launched, 'sdk-test', 0);
     await writeFile(
       f.credentialsFile,
       JSON.stringify({ issuer: f.launched.url, clientId: 'sdk-test', clientSecret }),
@@ -51,7 +51,7 @@ describe('a client secret the hub refuses', () => {
   });
 
   it('keeps signing people in through a rotation with a grace, before the file changes', async () => {
-    await f.launched.hub.services.clients.rotateSecret('sdk-test', 24);
+    await rotateSecret(f.launched, 'sdk-test', 24);
     const browser = new HttpBrowser();
     const account = await signUp(browser, f.launched.url);
     const visit = await browser.navigate(`${f.service.url}/`);

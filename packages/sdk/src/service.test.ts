@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { HttpBrowser, signIn, signOut, signUp, type TestAccount } from '@orbit/testing';
+import { HttpBrowser, rotateSecret, signIn, signOut, signUp, type TestAccount } from '@orbit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, type SdkFixture, startSdkFixture } from './testing/fixture.js';
 
@@ -271,7 +271,7 @@ describe('bearer access tokens', () => {
 describe('service credentials', () => {
   it('picks up a rotated secret from its credentials file without a restart', async () => {
     // No grace: the secret the service holds stops at once, so it must read the file again.
-    const { clientSecret: secret } = await f.launched.hub.services.clients.rotateSecret('sdk-test', 0);
+    const { clientSecret: secret } = await rotateSecret(f.launched, 'sdk-test', 0);
     await writeFile(
       f.credentialsFile,
       JSON.stringify({ issuer: f.launched.url, clientId: 'sdk-test', clientSecret: secret }),
