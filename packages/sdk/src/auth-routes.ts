@@ -9,7 +9,7 @@ import { createLoginSealer, type PendingLogin, safeReturnTo } from './login-stat
 import type { ResolvedPaths } from './paths.js';
 import type { OrbitLogger } from './service.js';
 import type { ServiceSessions } from './sessions.js';
-import { systemPage } from './system-page.js';
+import { type BilingualText, systemPage } from './system-page.js';
 import { type OrbitUser, userFromClaims } from './user.js';
 import type { UserTokens } from './user-tokens.js';
 
@@ -153,12 +153,20 @@ export function authRoutes(deps: AuthRouteDeps) {
    * A step-up that did not happen: the user cancelled at the hub, or has no passkey to confirm with. The service
    * session they had goes on as it was; nothing sends them back to the hub by itself (no loop), they choose.
    */
-  const passkeyNeeded = (c: Context, pending: PendingLogin, message: string) =>
+  const passkeyNeeded = (c: Context, pending: PendingLogin, message: BilingualText) =>
     c.html(
-      problemPage('A passkey is needed', message, [
-        { href: stepUpUrl(pending), label: 'Confirm with a passkey' },
-        { href: paths.home, label: `Back to ${deps.serviceName}` },
-      ]),
+      systemPage({
+        serviceName: deps.serviceName,
+        title: { en: 'A passkey is needed', 'zh-CN': '需要通行密钥' },
+        message,
+        links: [
+          { href: stepUpUrl(pending), label: { en: 'Confirm with a passkey', 'zh-CN': '使用通行密钥确认' } },
+          {
+            href: paths.home,
+            label: { en: `Back to ${deps.serviceName}`, 'zh-CN': `返回${deps.serviceName}` },
+          },
+        ],
+      }),
       403,
     );
 
@@ -192,11 +200,10 @@ export function authRoutes(deps: AuthRouteDeps) {
       if (pending.prompt === 'none') return c.redirect(pending.returnTo, 302);
       // OIDC Core §3.1.2.6: the hub could not get the acr asked for (the user cancelled the passkey step).
       if (pending.acr && hubError === 'unmet_authentication_requirements') {
-        return passkeyNeeded(
-          c,
-          pending,
-          `This action in ${deps.serviceName} needs you to confirm it with a passkey, and that was not done, so nothing was changed. You are still signed in.`,
-        );
+        return passkeyNeeded(c, pending, {
+          en: `This action in ${deps.serviceName} needs you to confirm it with a passkey, and that was not done, so nothing was changed. You are still signed in.`,
+          'zh-CN': `${deps.serviceName}中的此操作需要您使用通行密钥确认，但确认未完成，因此未做任何更改。您仍处于登录状态。`,
+        });
       }
       const description = url.searchParams.get('error_description') ?? hubError;
       return c.html(problemPage('Sign-in did not finish', description, retry), 400);
@@ -232,11 +239,10 @@ export function authRoutes(deps: AuthRouteDeps) {
     });
     await sessions.start(c, user, tokens.id_token, hubTokens);
     if (pending.acr && !deps.stepUpSatisfied(user, pending.acr, pending.maxAge)) {
-      return passkeyNeeded(
-        c,
-        pending,
-        `This action in ${deps.serviceName} needs you to confirm it with a passkey. Add a passkey to your Orbit account, then try again.`,
-      );
+      return passkeyNeeded(c, pending, {
+        en: `This action in ${deps.serviceName} needs you to confirm it with a passkey. Add a passkey to your Orbit account, then try again.`,
+        'zh-CN': `${deps.serviceName}中的此操作需要您使用通行密钥确认。请先为您的 Orbit 账号添加通行密钥，然后重试。`,
+      });
     }
     return c.redirect(pending.returnTo, 302);
   };

@@ -148,6 +148,10 @@ describe('requireStepUp with the real hub', () => {
     expect(cancelled.response.status).toBe(403);
     expect(cancelled.text).toContain('A passkey is needed');
     expect(cancelled.text).toContain('Back to SDK test service');
+    // In both languages, in the service shell's look (system-page.ts).
+    expect(cancelled.text).toContain('需要通行密钥');
+    expect(cancelled.text).toContain('返回SDK test service');
+    expect(cancelled.text).toContain('class="service">SDK test service<');
     const retry = /href="(\/auth\/login\?[^"]+)"/.exec(cancelled.text)?.[1]?.replaceAll('&amp;', '&') ?? '';
     const retryQuery = new URL(retry, f.service.url).searchParams;
     expect(retryQuery.get('return_to')).toBe('/settings/danger');
