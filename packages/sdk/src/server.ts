@@ -119,7 +119,8 @@ export async function openServiceDatabase<TSchema extends Record<string, unknown
   config: Pick<ServiceConfig, 'databaseUrl' | 'pgliteDir'>;
   schema: TSchema;
   migrations: string;
-  logger?: Pick<Logger, 'info'>;
+  /** Told which migrations were applied (a pino logger fits). */
+  logger?: { info(details: { applied: string[]; database: string }, message: string): void };
   loadDataDir?: Blob | undefined;
 }): Promise<DatabaseHandle<TSchema> & { applied: string[] }> {
   const handle = await openDatabase({

@@ -1,12 +1,13 @@
-import { fileURLToPath } from 'node:url';
-import { type Database, type DatabaseHandle, migrate, openDatabase } from '@orbit/db';
+import type { Database, DatabaseHandle } from '@orbit/db';
 import { hashFolders, pgliteTemplate } from '@orbit/db/testing';
+import { migrationsFolder, openServiceDatabase } from '@orbit/sdk/server';
 import type { Config } from '../config.js';
 import { backfillSearch } from '../mail/search.js';
+import { manifest } from '../manifest.js';
 import { type MailSchema, mailSchema } from './schema.js';
 
 /** Mail's committed SQL migrations (`apps/mail/drizzle`), from `src/db` and `dist/db` alike. */
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
+export const MIGRATIONS_FOLDER = migrationsFolder(import.meta.url, '../../drizzle');
 
 export type MailDb = Database<MailSchema>;
 
@@ -16,8 +17,8 @@ export interface MigrationLog {
 
 /**
  * Opens Mail's database (embedded PGlite in `<ORBIT_DATA_DIR>/mail`, or PostgreSQL with `DATABASE_URL`) and
- * applies Mail's migrations, once, under the `mail` advisory lock, then writes the search document of any copy
- * without one (`backfillSearch`).
+ * applies Mail's migrations, once, under the `mail` advisory lock (`openServiceDatabase`), then writes the search
+ * document of any copy without one (`backfillSearch`).
  *
  * @example
  * const { db, close } = await openMailDatabase(loadConfig(), logger);
@@ -27,15 +28,15 @@ export async function openMailDatabase(
   logger?: MigrationLog,
   options: { loadDataDir?: Blob | undefined } = {},
 ): Promise<DatabaseHandle<MailSchema>> {
-  const handle = await openDatabase({
-    url: config.databaseUrl,
-    dataDir: config.pgliteDir,
+  const handle = await openServiceDatabase({
+    id: manifest.id,
+    config,
     schema: mailSchema,
+    migrations: MIGRATIONS_FOLDER,
+    logger,
     loadDataDir: options.loadDataDir,
   });
   try {
-    const { applied } = await migrate(handle.db, { app: 'mail', folder: MIGRATIONS_FOLDER });
-    logger?.info({ applied }, applied.length ? 'migrations applied' : 'database schema up to date');
     // Copies from before search documents existed (or after a migration reset them) get theirs now.
     await backfillSearch(handle.db, logger);
   } catch (error) {

@@ -7,6 +7,7 @@ import {
   orbitSecureHeaders,
   spaRoutes,
 } from '@orbit/http';
+import { createLogger } from '@orbit/log';
 import { type Clock, createOrbitService, drizzleSessionStore, type OrbitService } from '@orbit/sdk';
 import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
@@ -14,7 +15,6 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { ServiceDb } from './database.js';
-import { createLogger } from './logger.js';
 import { manifest } from './manifest.js';
 import { createNotes } from './notes/notes.js';
 import { noteRoutes } from './notes/routes.js';
@@ -44,7 +44,8 @@ export interface AppDeps {
 export function createApp(config: Config, deps: AppDeps): ServiceApp {
   const { db } = deps;
   const clock = deps.clock ?? { now: () => new Date() };
-  const logger = deps.logger ?? createLogger(config);
+  const logger =
+    deps.logger ?? createLogger({ service: manifest.id, level: config.logLevel, format: config.logFormat });
   const orbit = createOrbitService({
     manifest,
     hubUrl: config.hubUrl,

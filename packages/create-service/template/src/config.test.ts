@@ -8,12 +8,14 @@ describe('loadConfig', () => {
     const config = loadConfig({});
     expect(config).toEqual({
       port: manifest.defaultPort,
+      host: undefined,
       hubUrl: 'http://localhost:4000',
       publicUrl: `http://localhost:${manifest.defaultPort}`,
       credentialsFile: resolve('.orbit/data/services', `${manifest.id}.json`),
       databaseUrl: undefined,
       pgliteDir: resolve('.orbit/data', manifest.id),
       logLevel: 'info',
+      logFormat: 'json',
     });
     expect(Object.isFrozen(config)).toBe(true);
   });

@@ -3,7 +3,8 @@ import { index, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * Everything this service keeps lives in its own Postgres schema; it never reads the hub's tables. After a
- * change here, `npm run db:generate` writes the migration into drizzle/, which `migrate()` applies at start.
+ * change here, `npm run db:generate -- --name what_changed` writes the migration into drizzle/ (it never
+ * prompts: a possible rename fails with what to do), which is applied at start.
  */
 export const schema = pgSchema('__SERVICE_SCHEMA__');
 
