@@ -117,7 +117,8 @@ describeBrowser('a service made from the template, in Chromium', () => {
       // Single sign-on: signed in at the hub, so straight in at the service.
       await page.goto(service.url);
       await at(page, service.url, '/');
-      await page.getByText(`Hello, ${person.displayName}`).waitFor();
+      const signOut = page.getByRole('button', { name: 'Sign out' });
+      await signOut.waitFor();
       expect((await getJson(context, `${service.url}/api/me`)).status).toBe(200);
 
       const posted: { origin: string | undefined; site: string | undefined }[] = [];
@@ -127,7 +128,7 @@ describeBrowser('a service made from the template, in Chromium', () => {
           posted.push({ origin: headers.origin, site: headers['sec-fetch-site'] });
         }
       });
-      await page.getByRole('button', { name: 'Sign out' }).click();
+      await signOut.click();
       // Through the hub's logout and back: the service's pages send the visitor to sign in again.
       await at(page, hub.url, '/signin');
       await expectPng(await screenshot(page, 'template-signed-out'));

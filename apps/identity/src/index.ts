@@ -1,3 +1,4 @@
+export { openHubAdminChannel } from './admin-channel/index.js';
 export type { PublicAccount } from './api-v1/directory.js';
 export { type EntitlementSource, type Entitlements, noMemberships } from './api-v1/entitlements.js';
 export { SERVICE_API_BASE } from './api-v1/routes.js';

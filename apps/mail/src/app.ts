@@ -112,7 +112,14 @@ export function createMailApp(config: Config, deps: MailDeps) {
   const hubOrigin = new URL(config.hubUrl).origin;
   const app = new Hono()
     .use(requestId())
-    .use(orbitSecureHeaders({ https: config.publicUrl.startsWith('https://'), formAction: [hubOrigin] }))
+    // The shell's header shows the user's avatar and the app switcher's icons from the hub.
+    .use(
+      orbitSecureHeaders({
+        https: config.publicUrl.startsWith('https://'),
+        formAction: [hubOrigin],
+        imgSrc: [hubOrigin],
+      }),
+    )
     // A NUL in the path would reach a query as a route parameter (or the file system): refused first.
     .use(refuseInvalidPathText())
     .route(

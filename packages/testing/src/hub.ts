@@ -5,8 +5,10 @@ import { createTestDatabase } from '@orbit/db/testing';
 import {
   type Clock,
   type Config,
+  createLogger,
   hubDatabaseTemplate,
   loadConfig,
+  openHubAdminChannel,
   type RunningHub,
   startHub,
   systemClock,
@@ -31,6 +33,11 @@ export interface LaunchedHub {
   config: Config;
   /** The hub's clock (the one `launchHub` was given, else the system's): what "now" is at the hub. */
   clock: Clock;
+  /**
+   * The hub's admin channel (`<data folder>/run/hub.sock`), which the CLI (`npm run orbit -- …`) talks to:
+   * `registerService` and `orbitCli` use it. Undefined when the hub runs without a data folder.
+   */
+  adminSocket: string | undefined;
   /** Stops the hub, drops its database and removes its data folder. */
   close(): Promise<void>;
 }
@@ -81,12 +88,16 @@ export async function launchHub(
           ...(options.clock ? { clock: options.clock } : {}),
           loadDataDir: database.url ? undefined : await hubDatabaseTemplate(),
         });
+        // As `npm start` opens it: the operator's (and the CLI's) way in, through which the kit registers services.
+        const channel = await openHubAdminChannel(hub, config, createLogger(config));
         return {
           hub,
           url: hub.url,
           config,
           clock: options.clock ?? systemClock,
+          adminSocket: channel?.path,
           close: async () => {
+            await channel?.close();
             await hub.close();
             await database.drop();
             await rm(dataDir, { recursive: true, force: true });

@@ -51,7 +51,7 @@ export {
   stepUp,
 } from './passkeys.js';
 export { freePort } from './ports.js';
-export { registerService } from './register.js';
+export { type CliResult, orbitCli, registerService } from './register.js';
 export { type ServedApp, serveApp } from './serve.js';
 export {
   requestToken,

@@ -194,6 +194,8 @@ export function accountRoutes(deps: {
         'Content-Type': avatar.contentType,
         'Cache-Control': 'public, max-age=86400',
         'Content-Security-Policy': "default-src 'none'",
+        // Every service's header shows it (the service shell), from the service's own origin.
+        'Cross-Origin-Resource-Policy': 'cross-origin',
       });
     });
 }

@@ -1,26 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { type HttpBrowser, TEST_PASSWORD, uniqueHandle } from '@orbit/testing';
+import { grantMembership, type HttpBrowser, revokeMembership } from '@orbit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MailPlatform, startMailPlatform } from '../test/platform.js';
 
 const MIB = 1024 * 1024;
-const ORIGIN = { ip: null, userAgent: 'mail test' };
 
 let p: MailPlatform;
-let adminId: string;
 beforeAll(async () => {
   p = await startMailPlatform({ MAIL_DEFAULT_QUOTA_MB: '1', MAIL_DEFAULT_ATTACHMENT_MB: '0.25' });
-  const { services } = p.launched.hub;
-  await services.seedDefaultTiers(); // VIP: 10 GiB mailboxes, 50 MiB attachments
-  const handle = uniqueHandle('admin');
-  adminId = (
-    await services.accounts.create({
-      handle,
-      displayName: 'Admin',
-      password: TEST_PASSWORD,
-      roles: ['admin'],
-    })
-  ).id;
 });
 afterAll(async () => {
   await p?.close();
@@ -37,13 +24,8 @@ async function eventually(check: () => Promise<boolean>, timeoutMs = 15_000): Pr
   }
 }
 
-const grantVip = (accountId: string) =>
-  p.launched.hub.services.billing.complimentary.grant(
-    adminId,
-    accountId,
-    { tierId: 'vip', until: new Date(Date.now() + 30 * 86_400_000).toISOString(), reason: 'test' },
-    ORIGIN,
-  );
+/** A VIP membership (the hub's default VIP tier: 10 GiB mailboxes, 50 MiB attachments), as an admin grants it. */
+const grantVip = (accountId: string) => grantMembership(p.launched, accountId, 'vip', { days: 30 });
 
 /** Sends one 300 KiB file: over the default attachment limit, well under a VIP's. */
 const sendLargeFile = (browser: HttpBrowser, to: string) =>
@@ -89,7 +71,7 @@ describe('membership perks in Mail', () => {
     });
     expect((await sendLargeFile(browser, friend.account.handle)).status).toBe(201);
 
-    await p.launched.hub.services.billing.complimentary.revoke(adminId, granted.id, 'test over', ORIGIN);
+    await revokeMembership(p.launched, granted.id);
     await eventually(async () => (await me()).quota.limitBytes === 1 * MIB);
     expect(await me()).toMatchObject({
       limits: { attachmentBytes: 0.25 * MIB },

@@ -1,3 +1,4 @@
+import { type Client, createClient } from '@orbit/contracts';
 import { ApiError, fetchJson } from '@orbit/ui/api';
 import { isPasskeyRequired, retryAfterStepUp, type StepUpHandler, sharedStepUp } from './step-up';
 
@@ -51,6 +52,8 @@ export interface RequestOptions {
   json?: unknown;
   /** Sent as is, with its own type (an avatar image). */
   blob?: Blob;
+  /** Sent as is, already encoded; its `Content-Type` is in `headers` (the typed client's bodies). */
+  encoded?: string;
   /** Extra headers, e.g. a purchase's `Idempotency-Key`; kept the same when the request is sent again. */
   headers?: Record<string, string>;
 }
@@ -74,7 +77,7 @@ async function sendWithFreshToken<T>(method: Method, path: string, options: Requ
 async function send<T>(
   method: Method,
   path: string,
-  { json, blob, headers: extra }: RequestOptions,
+  { json, blob, encoded, headers: extra }: RequestOptions,
 ): Promise<T> {
   const headers = new Headers({ ...extra, Accept: 'application/json' });
   let body: BodyInit | undefined;
@@ -84,6 +87,8 @@ async function send<T>(
   } else if (blob) {
     headers.set('Content-Type', blob.type || 'application/octet-stream');
     body = blob;
+  } else if (encoded !== undefined) {
+    body = encoded;
   }
   if (method !== 'GET' && csrfToken) headers.set('X-CSRF-Token', csrfToken);
 
@@ -107,4 +112,26 @@ async function refreshCsrfToken(): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/**
+ * The typed client of the hub's declared endpoints (`@orbit/contracts`): each call's params, query, body and answer
+ * are typed by the endpoint's declaration, and it is sent through `request` — so the CSRF token, the step-up
+ * retry and session loss work as for every other call.
+ *
+ * @example
+ * const { subscriptions } = await hub.call(membershipApi.mine);
+ */
+export const hub: Client = hubWith();
+
+/** The typed client, with extra headers on each request (a purchase's `Idempotency-Key`), kept on a retry. */
+export function hubWith(headers?: Record<string, string>): Client {
+  return createClient({
+    headers: () => headers,
+    send: (url, init) =>
+      request(init.method as Method, url, {
+        headers: Object.fromEntries(new Headers(init.headers).entries()),
+        ...(typeof init.body === 'string' ? { encoded: init.body } : {}),
+      }),
+  });
 }

@@ -1,5 +1,6 @@
-import { type Language, toLanguage } from '@orbit/ui/i18n';
-import { useEffect } from 'react';
+import { chooseLanguage, type Language, toLanguage } from '@orbit/ui/i18n';
+import { accountLanguageToApply } from '@orbit/ui/shell';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/orbit';
 import type { Account } from '../api/types';
@@ -24,6 +25,17 @@ export function localeToSave(language: string, account: Pick<Account, 'locale'>)
 export function useAccountLanguage(): void {
   const { i18n } = useTranslation();
   const { account, updateAccount } = useSession();
+  // And the other way: the account's language follows its owner across Orbit (a service's language menu saves it
+  // at the hub too), so when the session loads the portal shows it. Once per account: the answers to the reader's
+  // own switches must not switch the page back. It is the account's already: nothing is saved.
+  const accountId = account?.id;
+  const accountLocale = useRef(account?.locale);
+  accountLocale.current = account?.locale;
+  useEffect(() => {
+    if (!accountId) return;
+    const language = accountLanguageToApply(accountLocale.current, i18n.resolvedLanguage);
+    if (language) chooseLanguage(i18n, language);
+  }, [accountId, i18n]);
   useEffect(() => {
     if (!account) return;
     const changed = (language: string) => {

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@orbit/db/testing';
@@ -12,6 +12,7 @@ import {
   type ServedApp,
   serveApp,
   signUp,
+  writeCredentialsFile,
 } from '@orbit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from './app.js';
@@ -31,9 +32,9 @@ beforeAll(async () => {
   const port = await freePort();
   const origin = `http://localhost:${port}`;
   const credentials = await registerService(hub, manifest, origin);
+  // Where `services:register` would write them, read as under `npm start`.
   dir = await mkdtemp(join(tmpdir(), `orbit-${manifest.id}-`));
-  const credentialsFile = join(dir, `${manifest.id}.json`);
-  await writeFile(credentialsFile, JSON.stringify({ issuer: hub.url, ...credentials }), { mode: 0o600 });
+  const credentialsFile = await writeCredentialsFile(hub, credentials, { dir });
   database = await createTestDatabase();
   const opened = await openServiceDatabase({ url: database.url, dataDir: database.dataDir });
   closeDb = opened.close;

@@ -65,6 +65,8 @@ export function createApp(config: Config, deps: AppDeps): ServiceApp {
         https: config.publicUrl.startsWith('https://'),
         // Signing out posts to /auth/logout, which redirects to the hub's logout page: allow that origin.
         formAction: [new URL(config.hubUrl).origin],
+        // The shell's header shows the user's avatar and the app switcher's icons from the hub.
+        imgSrc: [new URL(config.hubUrl).origin],
       }),
     )
     .route('/', healthRoutes({ ping }))
