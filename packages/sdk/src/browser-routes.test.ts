@@ -99,3 +99,19 @@ describe('the hub’s shell API (/api/v1/shell)', () => {
     expect(await f.orbit.hub.locale(account.id)).toBe('zh-CN');
   });
 });
+
+describe('a service the hub no longer lets in', () => {
+  it('answers its pages 503 service.disabled, for the shell’s “service disabled” page', async () => {
+    const { browser } = await signedIn();
+    const { serviceRegistry } = f.launched.hub.services;
+    await serviceRegistry.setDisabled('sdk-test', true);
+    try {
+      const reply = await browser.json('GET', `${f.service.url}/orbit/me`);
+      expect(reply.status).toBe(503);
+      expect(reply.body.error.code).toBe('service.disabled');
+    } finally {
+      await serviceRegistry.setDisabled('sdk-test', false);
+    }
+    expect((await browser.json('GET', `${f.service.url}/orbit/me`)).status).toBe(200);
+  });
+});

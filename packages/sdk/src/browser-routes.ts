@@ -9,7 +9,7 @@ import { AppError, readJson } from '@orbit/http';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import type { HubApi } from './hub-api.js';
-import type { Clock } from './hub-connection.js';
+import { type Clock, clientRejected } from './hub-connection.js';
 import type { ServiceManifest } from './manifest.js';
 import type { ResolvedPaths } from './paths.js';
 import type { OrbitVariables } from './service.js';
@@ -33,10 +33,20 @@ export interface BrowserRouteDeps {
 type Profile = Pick<ShellUser, 'displayName' | 'picture' | 'locale' | 'badges'>;
 
 /**
+ * The hub refuses this service's own client: an admin turned the service off (or its secret is wrong, which its
+ * operator is told at the next sign-in). Either way the service can't work for anyone: its pages say so.
+ */
+const refusedByHub = (error: unknown) =>
+  clientRejected(error) || (error instanceof AppError && clientRejected(error.cause));
+const serviceDisabled = () =>
+  new AppError(503, 'service.disabled', 'Orbit does not let this service in right now.');
+
+/**
  * `GET /orbit/me` and `PUT /orbit/me/locale`. The profile (name, avatar, badges) and language are read from the
  * hub and reused for `cacheMs`, so a change made in the portal or in another service shows here within that
  * time; a change made here drops this service's copy at once. When the hub can't be asked, the page still gets
- * the user as the ID token said at sign-in, and an empty app switcher: the shell never blocks the service.
+ * the user as the ID token said at sign-in, and an empty app switcher: the shell never blocks the service. When
+ * the hub refuses the service itself (turned off by an admin), 503 `service.disabled`.
  */
 export function browserRoutes(deps: BrowserRouteDeps) {
   const { manifest, hub, clock } = deps;
@@ -63,7 +73,8 @@ export function browserRoutes(deps: BrowserRouteDeps) {
       if (profiles.size > 10_000) profiles.clear();
       profiles.set(user.sub, { value, until: now + deps.cacheMs });
       return value;
-    } catch {
+    } catch (error) {
+      if (refusedByHub(error)) throw serviceDisabled();
       return undefined; // the hub is away: what the ID token said will do
     }
   }
@@ -81,7 +92,8 @@ export function browserRoutes(deps: BrowserRouteDeps) {
       }));
       launcher = { value, until: now + deps.cacheMs };
       return value;
-    } catch {
+    } catch (error) {
+      if (refusedByHub(error)) throw serviceDisabled();
       return launcher?.value ?? [];
     }
   }

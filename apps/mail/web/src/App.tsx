@@ -129,8 +129,11 @@ export function App() {
   const name = t('app.name');
   if (leaving) return <BusyPage kind={leaving === 'signIn' ? 'signingIn' : 'toStepUp'} serviceName={name} />;
   if (me.state.status === 'loading') return <BusyPage kind="loading" serviceName={name} />;
-  if (me.state.status === 'error' || !user) {
-    const error = me.state.status === 'error' ? me.state.error : null;
+  // The hub no longer lets Mail in (turned off by an admin): the shell's answer says so, whatever Mail's does.
+  const shellError = shell.state.status === 'error' ? shell.state.error : null;
+  const shellRefused = shellError !== null && systemPageFor(shellError) === 'serviceDisabled';
+  if (me.state.status === 'error' || !user || shellRefused) {
+    const error = shellRefused ? shellError : me.state.status === 'error' ? me.state.error : null;
     const kind = systemPageFor(error);
     return (
       <SystemPage

@@ -29,7 +29,7 @@ export const shellEn = {
     },
     serviceDisabled: {
       title: '{{service}} is unavailable',
-      text: 'An Orbit administrator has turned {{service}} off for now. Your account and your data are safe.',
+      text: 'Orbit does not let {{service}} in right now: an administrator turned it off, or its setup needs fixing. Your account and your data are safe.',
       action: 'Back to Orbit',
     },
     stepUpCancelled: {

@@ -31,7 +31,7 @@ export const shellZhCN: typeof shellEn = {
     },
     serviceDisabled: {
       title: '{{service}}暂不可用',
-      text: 'Orbit 管理员暂时停用了{{service}}。您的账号和数据都是安全的。',
+      text: 'Orbit 目前不允许{{service}}接入：管理员停用了它，或它的配置需要修复。您的账号和数据都是安全的。',
       action: '返回 Orbit',
     },
     stepUpCancelled: {

@@ -40,7 +40,7 @@ export function App() {
       <SystemPage
         kind={kind}
         serviceName={name}
-        action={kind === 'signedOut' ? orbit.loginUrl() : shell.retry}
+        action={kind === 'signedOut' ? orbit.loginUrl() : kind === 'error' ? shell.retry : undefined}
       />
     );
   }
