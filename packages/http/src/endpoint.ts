@@ -47,13 +47,20 @@ export function endpointRoutes<E extends Env>(
   return routes;
 }
 
+/**
+ * A middleware before an endpoint's handler. Any environment: a guard may declare narrower or wider variables
+ * than the routes' own (`requireRole` reads a user or a token), as with Hono's own route methods.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: see above; Hono merges the environments the same way.
+export type RouteMiddleware = MiddlewareHandler<any>;
+
 export interface EndpointRoutes<E extends Env> {
   /** The Hono app to mount at `base`. */
   app: Hono<E>;
   /** Routes the endpoint: the middleware run first (a session check, step-up), then input validation. */
   on<S extends EndpointSpec>(
     endpoint: Endpoint<S>,
-    ...handlers: [...MiddlewareHandler<E>[], EndpointHandler<S, E>]
+    ...handlers: [...RouteMiddleware[], EndpointHandler<S, E>]
   ): EndpointRoutes<E>;
 }
 

@@ -162,6 +162,19 @@ describe('openApiDocument', () => {
       security: [{ client: [] }, {}],
     });
   });
+  it('inlines an unnamed schema that one operation answers whole and another inside its own', async () => {
+    const stats = z.object({ notes: z.number() });
+    const whole = endpoint({ method: 'get', path: '/stats', summary: 'Stats', responses: { 200: stats } });
+    const inside = endpoint({
+      method: 'get',
+      path: '/both',
+      summary: 'Both',
+      responses: { 200: z.union([z.object({ stats }), z.object({ none: z.null() })]) },
+    });
+    const shared = openApiDocument([whole, inside], { info: { title: 'x', version: '1' } });
+    expect(JSON.stringify(shared)).not.toContain('__op');
+    expect((await new Validator().validate(shared)).valid).toBe(true);
+  });
   it('refuses two declarations of one route', () => {
     expect(() => openApiDocument([deleteNote, deleteNote], { info: { title: 'x', version: '1' } })).toThrow(
       /declared twice|operationId/,

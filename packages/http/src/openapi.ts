@@ -93,11 +93,18 @@ export function openApiDocument(
     }
     return named;
   };
-  const rewrite = (schema: JsonSchema, rename?: Map<string, string>): JsonSchema =>
+  // A schema one operation uses whole and another inside its own (no id of its own) is referenced by its
+  // local id: inlined again here, as local ids are no components.
+  const rewrite = (schema: JsonSchema, rename?: Map<string, string>, depth = 0): JsonSchema =>
     mapRefs(clean(schema), (target) => {
       const match = /(?:__shared#\/\$defs\/|^#\/\$defs\/|^#\/components\/schemas\/)([^/#]+)$/.exec(target);
       if (!match) return target;
       const name = match[1] as string;
+      if (name.startsWith('__op')) {
+        const local = (rename ? inputSchemas : outputSchemas)[name];
+        if (!local || depth > 32) throw new Error(`Cannot resolve the schema ${name}.`);
+        return rewrite(local, rename, depth + 1);
+      }
       return ref(rename?.get(name) ?? name);
     });
   const namedOut = collect(outputSchemas);
@@ -332,13 +339,20 @@ function clean(schema: JsonSchema): JsonSchema {
   return rest;
 }
 
-function mapRefs(value: JsonSchema, map: (target: string) => string): JsonSchema {
+/** Rewrites each `$ref`: to another reference (a string), or to a schema put in its place (an object). */
+function mapRefs(value: JsonSchema, map: (target: string) => string | JsonSchema): JsonSchema {
   const walk = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(walk);
     if (!node || typeof node !== 'object') return node;
     const out: Record<string, unknown> = {};
     for (const [key, child] of Object.entries(node)) {
-      out[key] = key === '$ref' && typeof child === 'string' ? map(child) : walk(child);
+      if (key !== '$ref' || typeof child !== 'string') {
+        out[key] = walk(child);
+        continue;
+      }
+      const target = map(child);
+      if (typeof target === 'string') out[key] = target;
+      else Object.assign(out, target);
     }
     return out;
   };

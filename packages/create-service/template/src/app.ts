@@ -8,12 +8,19 @@ import {
   spaRoutes,
 } from '@orbit/http';
 import { createLogger } from '@orbit/log';
-import { type Clock, createOrbitService, drizzleSessionStore, type OrbitService } from '@orbit/sdk';
+import {
+  type Clock,
+  createOrbitService,
+  drizzleSessionStore,
+  type OrbitService,
+  serviceOpenApiRoutes,
+} from '@orbit/sdk';
 import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
+import { serviceEndpoints } from './contracts.js';
 import type { ServiceDb } from './database.js';
 import { manifest } from './manifest.js';
 import { createNotes } from './notes/notes.js';
@@ -71,6 +78,8 @@ export function createApp(config: Config, deps: AppDeps): ServiceApp {
     )
     .route('/', healthRoutes({ ping }))
     .route('/', orbit.routes)
+    // The OpenAPI 3.1 document of this service's API, from ./contracts.ts (public).
+    .route('/', serviceOpenApiRoutes({ manifest, endpoints: serviceEndpoints, origin: config.publicUrl }))
     .use(
       '/api/*',
       bodyLimit({

@@ -1,13 +1,12 @@
 import type { Clock } from '@orbit/sdk';
 import { count, countDistinct, desc, eq } from 'drizzle-orm';
-import { z } from 'zod';
 import type { ServiceDb } from '../database.js';
 import { notes } from '../schema.js';
 
 export type Note = typeof notes.$inferSelect;
 
 /** What a new note may hold. */
-export const newNote = z.object({ text: z.string().trim().min(1).max(2000) });
+export { newNote } from '../contracts.js';
 
 /** The most notes one listing shows, newest first. */
 export const NOTES_PER_LIST = 100;

@@ -1,7 +1,7 @@
-import { readJson } from '@orbit/http';
-import type { OrbitService } from '@orbit/sdk';
-import { Hono } from 'hono';
-import { type Notes, newNote, noteView } from './notes.js';
+import { endpointRoutes } from '@orbit/http';
+import type { OrbitService, OrbitVariables } from '@orbit/sdk';
+import { notesApi } from '../contracts.js';
+import { type Notes, noteView } from './notes.js';
 
 /**
  * `GET /api/notes` lists the caller's notes; `POST /api/notes` `{ text }` adds one (201); `GET /api/notes/stats`
@@ -10,16 +10,17 @@ import { type Notes, newNote, noteView } from './notes.js';
  * within 30 seconds.
  */
 export function noteRoutes({ orbit, notes }: { orbit: OrbitService; notes: Notes }) {
-  return new Hono()
-    .use(orbit.requireUser())
-    .get('/', async (c) => {
+  // Declared in ../contracts.ts, which validates each request's input before the handler sees it.
+  const routes = endpointRoutes<{ Variables: OrbitVariables }>('/api/notes');
+  routes.app.use(orbit.requireUser());
+  return routes
+    .on(notesApi.list, async (c) => {
       const list = await notes.list(c.get('user').sub);
       return c.json({ notes: list.map(noteView) });
     })
-    .get('/stats', orbit.requireRole('moderator'), async (c) => c.json(await notes.stats()))
-    .post('/', async (c) => {
-      const input = await readJson(c, newNote);
-      const note = await notes.add(c.get('user').sub, input.text);
+    .on(notesApi.stats, orbit.requireRole('moderator'), async (c) => c.json(await notes.stats()))
+    .on(notesApi.add, async (c, { body }) => {
+      const note = await notes.add(c.get('user').sub, body.text);
       return c.json({ note: noteView(note) }, 201);
-    });
+    }).app;
 }
