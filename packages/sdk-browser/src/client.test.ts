@@ -121,6 +121,19 @@ describe('createOrbitClient', () => {
     expect(p.visits).toEqual(['/auth/login?return_to=%2Finbox%3Fq%3Dhello&ui_locales=zh-CN']);
   });
 
+  it('only ever comes back to a path on this site', () => {
+    const client = createOrbitClient({ fetch: server().fetch, storage: null, location: page('/').location });
+    expect(client.loginUrl('/inbox/abc?q=x')).toBe('/auth/login?return_to=%2Finbox%2Fabc%3Fq%3Dx');
+    for (const returnTo of [
+      'https://evil.example',
+      '//evil.example',
+      '/a/..//evil.example/x',
+      '/\tjavascript:x',
+    ]) {
+      expect(client.loginUrl(returnTo), returnTo).toBe('/auth/login?return_to=%2F');
+    }
+  });
+
   it('does not loop: a sign-in that came back without a session moments ago throws instead', async () => {
     let clock = 1_000_000;
     const storage = memoryStorage();

@@ -1,6 +1,4 @@
-import { safeReturnPath } from '@orbit/return-path';
-
-/** Addresses outside the app: the hub, and signing in again. */
+/** The address outside the app: the hub. (Signing in again is the browser SDK's: `orbit.loginUrl()`.) */
 
 export const DEFAULT_HUB_URL = 'http://localhost:4000';
 
@@ -18,11 +16,4 @@ export function hubUrl(doc: Pick<Document, 'querySelector'> = document): string 
   } catch {
     return DEFAULT_HUB_URL;
   }
-}
-
-/** Mail's sign-in (through the hub), coming back to `returnTo` — the current page — in the UI's language. */
-export function loginUrl(returnTo: string, language?: string): string {
-  const params = new URLSearchParams({ return_to: safeReturnPath(returnTo, '/') });
-  if (language) params.set('ui_locales', language);
-  return `/auth/login?${params}`;
 }
