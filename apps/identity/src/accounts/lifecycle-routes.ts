@@ -1,18 +1,12 @@
-import { Hono } from 'hono';
-import { z } from 'zod';
+import { accountsApi } from '@orbit/contracts';
+import { endpointRoutes } from '@orbit/http';
 import { actorOf } from '../admin/actor.js';
 import type { AuditLog } from '../admin/audit.js';
 import type { HubEnv } from '../env.js';
-import { readJson } from '../http/validate.js';
 import { authOf, requireSession, requireStepUp, type SessionCookie } from '../kernel/guards.js';
 import type { StepUpCheck } from '../passkeys/step-up.js';
 import type { DeviceCookie } from '../sign-in/device-cookie.js';
 import type { AccountLifecycle } from './lifecycle.js';
-
-const deletionBody = z.object({
-  confirm: z.string().max(64),
-  password: z.string().min(1).max(1024).optional(),
-});
 
 /**
  * Taking one's data out of the hub (`POST /me/export`), what deleting would end (`GET /me/deletion-check`), and
@@ -28,8 +22,8 @@ export function accountLifecycleRoutes(deps: {
 }) {
   const { lifecycle, cookie, deviceCookie } = deps;
   const stepUp = requireStepUp(deps.stepUpCheck);
-  return new Hono<HubEnv>()
-    .post('/me/export', requireSession, stepUp, async (c) => {
+  return endpointRoutes<HubEnv>('/api')
+    .on(accountsApi.export, requireSession, stepUp, async (c) => {
       const { account, session } = authOf(c);
       const document = await lifecycle.exportAccount(account.id, session.id, {
         ip: c.get('clientIp'),
@@ -40,14 +34,13 @@ export function accountLifecycleRoutes(deps: {
         'Cache-Control': 'no-store',
       });
     })
-    .get('/me/deletion-check', requireSession, async (c) => {
+    .on(accountsApi.deletionCheck, requireSession, async (c) => {
       // Read-only, so no step-up: the delete dialog shows it before the user confirms.
       const { account } = authOf(c);
       c.header('Cache-Control', 'no-store');
       return c.json(await lifecycle.deletionCheck(account.id));
     })
-    .delete('/me', requireSession, stepUp, async (c) => {
-      const body = await readJson(c, deletionBody);
+    .on(accountsApi.delete, requireSession, stepUp, async (c, { body }) => {
       const { account } = authOf(c);
       const actor = actorOf(c);
       const request = {
@@ -75,5 +68,5 @@ export function accountLifecycleRoutes(deps: {
         'account deleted',
       );
       return c.body(null, 204);
-    });
+    }).app;
 }

@@ -1,9 +1,9 @@
-import { Hono } from 'hono';
+import { accountsApi } from '@orbit/contracts';
+import { endpointRoutes } from '@orbit/http';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import type { HubEnv } from '../env.js';
 import { AppError } from '../http/errors.js';
-import { readJson } from '../http/validate.js';
 import type { IdentityDb } from '../kernel/db.js';
 import {
   authOf,
@@ -23,33 +23,8 @@ import type { createPasswordSignIn } from '../sign-in/sign-in.js';
 import type { SignUpLimit } from '../sign-in/sign-up-limit.js';
 import { type Accounts, viewAccount } from './accounts.js';
 import { sniffImageType } from './avatar.js';
-import {
-  bioSchema,
-  displayNameSchema,
-  emailSchema,
-  localeSchema,
-  passwordSchema,
-  signUpBody,
-} from './validation.js';
 
 export const AVATAR_MAX_BYTES = 256 * 1024;
-
-const profilePatch = z
-  .object({
-    displayName: displayNameSchema.optional(),
-    bio: bioSchema.optional(),
-    locale: localeSchema.optional(),
-    email: z
-      .union([emailSchema, z.literal(''), z.null()])
-      .optional()
-      .transform((v) => (v === '' ? null : v)),
-  })
-  .strict();
-
-const passwordChange = z.object({
-  currentPassword: z.string().min(1).max(1024),
-  newPassword: passwordSchema,
-});
 
 /** Sign-up, the signed-in user's own profile, avatar and password, and public avatars. */
 export function accountRoutes(deps: {
@@ -68,9 +43,8 @@ export function accountRoutes(deps: {
   const { signUpLimit, deviceCookie, grants } = deps;
   const { db, accounts, sessions, cookie, signInWithPassword, stepUpCheck, securityLog, emailVerification } =
     deps;
-  return new Hono<HubEnv>()
-    .post('/accounts', async (c) => {
-      const body = await readJson(c, signUpBody);
+  return endpointRoutes<HubEnv>('/api')
+    .on(accountsApi.signUp, async (c, { body }) => {
       await signUpLimit.admit(c.get('clientIp'));
       // The account and its first session are made together, or not at all.
       const { account, token, session } = await db.transaction(async (tx) => {
@@ -106,12 +80,11 @@ export function accountRoutes(deps: {
       c.get('log').info({ accountId: account.id }, 'account created');
       return c.json({ account: viewAccount(account, []), csrfToken: csrfTokenFor(token) }, 201);
     })
-    .get('/me', requireSession, (c) => {
+    .on(accountsApi.me, requireSession, (c) => {
       const auth = authOf(c);
       return c.json({ account: viewAccount(auth.account, auth.roles) });
     })
-    .patch('/me', requireSession, async (c) => {
-      const { email, ...profile } = await readJson(c, profilePatch);
+    .on(accountsApi.updateProfile, requireSession, async (c, { body: { email, ...profile } }) => {
       const auth = authOf(c);
       let account = auth.account;
       const same = (a: string | null) => a !== null && a.toLowerCase() === email?.toLowerCase();
@@ -128,8 +101,8 @@ export function accountRoutes(deps: {
       if (Object.keys(profile).length > 0) account = await accounts.updateProfile(account.id, profile);
       return c.json({ account: viewAccount(account, auth.roles) });
     })
-    .put(
-      '/me/avatar',
+    .on(
+      accountsApi.setAvatar,
       requireSession,
       bodyLimit({
         maxSize: AVATAR_MAX_BYTES,
@@ -157,13 +130,12 @@ export function accountRoutes(deps: {
         return c.json({ account: viewAccount(account, auth.roles) });
       },
     )
-    .delete('/me/avatar', requireSession, async (c) => {
+    .on(accountsApi.removeAvatar, requireSession, async (c) => {
       const auth = authOf(c);
       const account = await accounts.removeAvatar(auth.account.id);
       return c.json({ account: viewAccount(account, auth.roles) });
     })
-    .post('/me/password', requireSession, requireStepUp(stepUpCheck), async (c) => {
-      const body = await readJson(c, passwordChange);
+    .on(accountsApi.changePassword, requireSession, requireStepUp(stepUpCheck), async (c, { body }) => {
       const auth = authOf(c);
       // Re-checks the current password through the throttled sign-in path, so it can't be brute-forced here.
       await signInWithPassword({
@@ -186,8 +158,8 @@ export function accountRoutes(deps: {
       await sessions.ended();
       return c.body(null, 204);
     })
-    .get('/accounts/:id/avatar', async (c) => {
-      const id = z.uuid().safeParse(c.req.param('id'));
+    .on(accountsApi.avatar, async (c, { params }) => {
+      const id = z.uuid().safeParse(params.id);
       const avatar = id.success ? await accounts.avatar(id.data) : undefined;
       if (!avatar) throw new AppError(404, 'avatar.not_found', 'This account has no avatar.');
       return c.body(new Uint8Array(avatar.data), 200, {
@@ -197,5 +169,5 @@ export function accountRoutes(deps: {
         // Every service's header shows it (the service shell), from the service's own origin.
         'Cross-Origin-Resource-Policy': 'cross-origin',
       });
-    });
+    }).app;
 }

@@ -1,5 +1,6 @@
+import { consentApi } from '@orbit/contracts';
+import { endpointRoutes } from '@orbit/http';
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import { Hono } from 'hono';
 import type { Clock } from '../clock.js';
 import type { HubEnv } from '../env.js';
 import { AppError } from '../http/errors.js';
@@ -46,14 +47,14 @@ export function createConsents({ db, clock }: { db: IdentityDb; clock: Clock }) 
 export type Consents = ReturnType<typeof createConsents>;
 
 export function consentRoutes({ consents: store }: { consents: Consents }) {
-  return new Hono<HubEnv>()
-    .get('/consents', requireSession, async (c) =>
+  return endpointRoutes<HubEnv>('/api')
+    .on(consentApi.list, requireSession, async (c) =>
       c.json({ consents: await store.list(authOf(c).account.id) }),
     )
-    .delete('/consents/:clientId', requireSession, async (c) => {
-      if (!(await store.revoke(authOf(c).account.id, c.req.param('clientId')))) {
+    .on(consentApi.revoke, requireSession, async (c, { params }) => {
+      if (!(await store.revoke(authOf(c).account.id, params.clientId))) {
         throw new AppError(404, 'consent.not_found', 'This app has no access to your account.');
       }
       return c.body(null, 204);
-    });
+    }).app;
 }

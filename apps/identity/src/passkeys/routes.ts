@@ -1,12 +1,12 @@
+import { passkeysApi } from '@orbit/contracts';
+import { endpointRoutes } from '@orbit/http';
 import type { RegistrationResponseJSON } from '@simplewebauthn/server';
 import { and, desc, eq, gt } from 'drizzle-orm';
-import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Clock } from '../clock.js';
 import { accounts } from '../db/schema.js';
 import type { HubEnv } from '../env.js';
 import { AppError } from '../http/errors.js';
-import { readJson } from '../http/validate.js';
 import type { IdentityDb } from '../kernel/db.js';
 import {
   authOf,
@@ -18,15 +18,11 @@ import {
 import type { SecurityLog } from '../security/log.js';
 import { securityEvents } from '../security/schema.js';
 import { describeDevice } from '../sessions/sessions.js';
-import { credentialResponse } from '../sign-in/routes.js';
 import { defaultPasskeyName } from './device-names.js';
-import { PASSKEY_NAME_MAX, type Passkeys, viewPasskey } from './passkeys.js';
+import { type Passkeys, viewPasskey } from './passkeys.js';
 import type { RecoveryCodes } from './recovery-codes.js';
 import { hasPasskey, type StepUpCheck } from './step-up.js';
 
-const passkeyName = z.string().trim().min(1).max(PASSKEY_NAME_MAX);
-const registerBody = z.object({ name: passkeyName.optional(), response: credentialResponse });
-const renameBody = z.object({ name: passkeyName });
 const passkeyId = z.uuid();
 
 /** A recovery code used to sign in stays on the security page this long, unless the user dismisses it. */
@@ -65,10 +61,10 @@ export function passkeyRoutes(deps: {
       : null;
   }
 
-  return new Hono<HubEnv>()
-    .use('/me/passkeys/*', requireSession)
-    .use('/me/passkeys', requireSession)
-    .get('/me/security', requireSession, async (c) => {
+  const routes = endpointRoutes<HubEnv>('/api');
+  routes.app.use('/me/passkeys/*', requireSession).use('/me/passkeys', requireSession);
+  return routes
+    .on(passkeysApi.security, requireSession, async (c) => {
       const { account } = authOf(c);
       const rows = await passkeys.list(account.id);
       c.header('Cache-Control', 'no-store');
@@ -84,14 +80,13 @@ export function passkeyRoutes(deps: {
         ),
       });
     })
-    .post('/me/passkeys/registration-options', mayAddPasskey, async (c) => {
+    .on(passkeysApi.registrationOptions, mayAddPasskey, async (c) => {
       const auth = authOf(c);
       c.header('Cache-Control', 'no-store');
       return c.json({ options: await passkeys.registrationOptions(auth.account, auth.session.id) });
     })
-    .post('/me/passkeys', mayAddPasskey, async (c) => {
+    .on(passkeysApi.register, mayAddPasskey, async (c, { body }) => {
       const auth = authOf(c);
-      const body = await readJson(c, registerBody);
       const { passkey, recoveryCodes: codes } = await passkeys.register(
         auth.account,
         auth.session.id,
@@ -102,20 +97,19 @@ export function passkeyRoutes(deps: {
       c.header('Cache-Control', 'no-store');
       return c.json({ passkey: viewPasskey(passkey), ...(codes ? { recoveryCodes: codes } : {}) }, 201);
     })
-    .patch('/me/passkeys/:id', async (c) => {
-      const id = passkeyId.safeParse(c.req.param('id'));
+    .on(passkeysApi.rename, async (c, { params, body: { name } }) => {
+      const id = passkeyId.safeParse(params.id);
       if (!id.success) throw new AppError(404, 'passkey.not_found', 'No such passkey on this account.');
-      const { name } = await readJson(c, renameBody);
       const row = await passkeys.rename(authOf(c).account.id, id.data, name, requestOrigin(c));
       return c.json({ passkey: viewPasskey(row) });
     })
-    .delete('/me/passkeys/:id', stepUp, async (c) => {
-      const id = passkeyId.safeParse(c.req.param('id'));
+    .on(passkeysApi.remove, stepUp, async (c, { params }) => {
+      const id = passkeyId.safeParse(params.id);
       if (!id.success) throw new AppError(404, 'passkey.not_found', 'No such passkey on this account.');
       await passkeys.remove(authOf(c).account.id, id.data, requestOrigin(c));
       return c.body(null, 204);
     })
-    .post('/me/recovery-codes', requireSession, stepUp, async (c) => {
+    .on(passkeysApi.newRecoveryCodes, requireSession, stepUp, async (c) => {
       const { account } = authOf(c);
       const origin = requestOrigin(c);
       const codes = await db.transaction(async (tx) => {
@@ -129,11 +123,11 @@ export function passkeyRoutes(deps: {
       c.header('Cache-Control', 'no-store');
       return c.json({ codes });
     })
-    .post('/me/recovery-notice/dismiss', requireSession, async (c) => {
+    .on(passkeysApi.dismissRecoveryNotice, requireSession, async (c) => {
       await db
         .update(accounts)
         .set({ recoveryNoticeSeenAt: clock.now() })
         .where(eq(accounts.id, authOf(c).account.id));
       return c.body(null, 204);
-    });
+    }).app;
 }

@@ -1,12 +1,9 @@
-import { Hono } from 'hono';
-import { z } from 'zod';
+import { serviceApi } from '@orbit/contracts';
+import { endpointRoutes } from '@orbit/http';
 import { type ServiceApiEnv, serviceBearer } from '../api-v1/bearer.js';
-import { AppError } from '../http/errors.js';
 import type { Clients } from '../oidc/clients/clients.js';
 import type { Tokens } from '../oidc/tokens.js';
 import type { ServiceRoles } from './roles.js';
-
-const subParam = z.uuid();
 
 /**
  * `GET /api/v1/roles/:sub` (docs/services.md): a service's own roles of an account as they are now — what the
@@ -20,18 +17,14 @@ export function serviceRolesApi(deps: {
   issuer: string;
   roles: Pick<ServiceRoles, 'claimFor'>;
 }) {
-  return new Hono<ServiceApiEnv>().use(serviceBearer(deps)).get('/:sub', async (c) => {
-    const sub = subParam.safeParse(c.req.param('sub'));
-    if (!sub.success) {
-      throw new AppError(400, 'request.invalid', 'The account id must be a UUID.', [
-        { path: 'sub', message: 'must be a UUID' },
-      ]);
-    }
-    const account = sub.data.toLowerCase();
+  const routes = endpointRoutes<ServiceApiEnv>(`${serviceApi.roles.path.replace('/:sub', '')}`);
+  routes.app.use(serviceBearer(deps));
+  return routes.on(serviceApi.roles, async (c, { params }) => {
+    const account = params.sub.toLowerCase();
     c.header('Cache-Control', 'no-store');
     return c.json({
       sub: account,
       roles: (await deps.roles.claimFor(account, c.get('caller').clientId)) ?? [],
     });
-  });
+  }).app;
 }

@@ -1,10 +1,10 @@
+import { sessionsApi } from '@orbit/contracts';
+import { endpointRoutes } from '@orbit/http';
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
-import { Hono } from 'hono';
 import { z } from 'zod';
 import { viewAccount } from '../accounts/accounts.js';
 import type { HubEnv } from '../env.js';
 import { AppError } from '../http/errors.js';
-import { readJson } from '../http/validate.js';
 import type { IdentityDb } from '../kernel/db.js';
 import {
   authOf,
@@ -18,11 +18,9 @@ import { permissionsOf } from '../kernel/permissions.js';
 import type { Passkeys } from '../passkeys/passkeys.js';
 import type { StepUpCheck } from '../passkeys/step-up.js';
 import type { SecurityLog } from '../security/log.js';
-import { credentialResponse } from '../sign-in/routes.js';
 import type { Sessions } from './sessions.js';
 
 const sessionId = z.uuid();
-const assertionBody = z.object({ response: credentialResponse });
 
 /**
  * The current session, sign-out, the list of the account's sessions (ending one, or all but this one), and step-up
@@ -38,8 +36,8 @@ export function sessionRoutes(deps: {
 }) {
   const { db, sessions, cookie, passkeys, securityLog } = deps;
   const stepUp = requireStepUp(deps.stepUpCheck);
-  return new Hono<HubEnv>()
-    .get('/session', requireSession, (c) => {
+  return endpointRoutes<HubEnv>('/api')
+    .on(sessionsApi.current, requireSession, (c) => {
       const auth = authOf(c);
       return c.json({
         account: viewAccount(auth.account, auth.roles),
@@ -48,16 +46,15 @@ export function sessionRoutes(deps: {
         csrfToken: csrfTokenFor(auth.token),
       });
     })
-    .post('/session/step-up/options', requireSession, async (c) => {
+    .on(sessionsApi.stepUpOptions, requireSession, async (c) => {
       const auth = authOf(c);
       c.header('Cache-Control', 'no-store');
       return c.json({
         options: await passkeys.authenticationOptions('step_up', auth.session.id, auth.account.id),
       });
     })
-    .post('/session/step-up', requireSession, async (c) => {
+    .on(sessionsApi.stepUp, requireSession, async (c, { body: { response } }) => {
       const auth = authOf(c);
-      const { response } = await readJson(c, assertionBody);
       const origin = requestOrigin(c);
       const verified = await passkeys.verifyAssertion(
         response as unknown as AuthenticationResponseJSON,
@@ -74,7 +71,7 @@ export function sessionRoutes(deps: {
       });
       return c.json({ session: sessions.view(session, session.id) });
     })
-    .delete('/sessions/current', requireSession, async (c) => {
+    .on(sessionsApi.signOut, requireSession, async (c) => {
       const auth = authOf(c);
       await sessions.revokeByToken(auth.token);
       await securityLog.record({
@@ -86,12 +83,12 @@ export function sessionRoutes(deps: {
       cookie.clear(c);
       return c.body(null, 204);
     })
-    .get('/sessions', requireSession, async (c) => {
+    .on(sessionsApi.list, requireSession, async (c) => {
       const auth = authOf(c);
       const rows = await sessions.list(auth.account.id);
       return c.json({ sessions: rows.map((row) => sessions.view(row, auth.session.id)) });
     })
-    .post('/me/sessions/revoke-others', requireSession, stepUp, async (c) => {
+    .on(sessionsApi.revokeOthers, requireSession, stepUp, async (c) => {
       // "Sign out everywhere else": every other session ends (each service it signed in to gets its
       // back-channel logout from the sweep), this one stays. Sensitive like a password change: step-up.
       const auth = authOf(c);
@@ -112,9 +109,9 @@ export function sessionRoutes(deps: {
       await sessions.ended();
       return c.json({ revoked });
     })
-    .delete('/sessions/:id', requireSession, async (c) => {
+    .on(sessionsApi.revoke, requireSession, async (c, { params }) => {
       const auth = authOf(c);
-      const id = sessionId.safeParse(c.req.param('id'));
+      const id = sessionId.safeParse(params.id);
       if (!id.success || !(await sessions.revoke(auth.account.id, id.data))) {
         throw new AppError(404, 'session.not_found', 'No such session on this account.');
       }
@@ -126,5 +123,5 @@ export function sessionRoutes(deps: {
       });
       if (id.data === auth.session.id) cookie.clear(c);
       return c.body(null, 204);
-    });
+    }).app;
 }

@@ -1,23 +1,18 @@
-import { Hono } from 'hono';
-import { z } from 'zod';
+import { setupApi } from '@orbit/contracts';
+import { endpointRoutes } from '@orbit/http';
 import { viewAccount } from '../accounts/accounts.js';
-import { signUpBody } from '../accounts/validation.js';
 import type { HubEnv } from '../env.js';
-import { readJson } from '../http/validate.js';
 import type { SessionCookie } from '../kernel/guards.js';
 import { csrfTokenFor } from '../kernel/guards.js';
 import type { Setup } from './setup.js';
 
-const setupBody = signUpBody.extend({ token: z.string().min(1).max(128) });
-
 export function setupRoutes({ setup, cookie }: { setup: Setup; cookie: SessionCookie }) {
-  return new Hono<HubEnv>()
-    .get('/setup/:token', async (c) => {
-      if (!(await setup.isValid(c.req.param('token')))) throw setup.invalidToken();
+  return endpointRoutes<HubEnv>('/api')
+    .on(setupApi.check, async (c, { params }) => {
+      if (!(await setup.isValid(params.token))) throw setup.invalidToken();
       return c.json({ valid: true });
     })
-    .post('/setup', async (c) => {
-      const { token, ...input } = await readJson(c, setupBody);
+    .on(setupApi.createFirstAdmin, async (c, { body: { token, ...input } }) => {
       const created = await setup.createFirstAdmin(token, input, {
         userAgent: c.req.header('user-agent') ?? '',
         ip: c.get('clientIp'),
@@ -28,5 +23,5 @@ export function setupRoutes({ setup, cookie }: { setup: Setup; cookie: SessionCo
         { account: viewAccount(created.account, created.roles), csrfToken: csrfTokenFor(created.token) },
         201,
       );
-    });
+    }).app;
 }

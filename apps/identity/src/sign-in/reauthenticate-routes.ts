@@ -1,7 +1,6 @@
-import { Hono } from 'hono';
-import { z } from 'zod';
+import { signInApi } from '@orbit/contracts';
+import { endpointRoutes } from '@orbit/http';
 import type { HubEnv } from '../env.js';
-import { readJson } from '../http/validate.js';
 import type { IdentityDb } from '../kernel/db.js';
 import { authOf, requestOrigin, requireSession } from '../kernel/guards.js';
 import { REAUTHENTICATION_MAX_AGE_SECONDS } from '../passkeys/step-up.js';
@@ -9,8 +8,6 @@ import type { SecurityLog } from '../security/log.js';
 import type { Sessions } from '../sessions/sessions.js';
 import type { DeviceCookie } from './device-cookie.js';
 import type { createPasswordSignIn } from './sign-in.js';
-
-const reauthenticateBody = z.object({ password: z.string().min(1).max(1024) });
 
 /**
  * `POST /api/me/reauthenticate`: the signed-in user enters the password again, for the actions that need it
@@ -24,28 +21,31 @@ export function reauthenticateRoutes(deps: {
   securityLog: SecurityLog;
 }) {
   const { db, sessions, signInWithPassword, deviceCookie, securityLog } = deps;
-  return new Hono<HubEnv>().post('/me/reauthenticate', requireSession, async (c) => {
-    const { password } = await readJson(c, reauthenticateBody);
-    const auth = authOf(c);
-    const origin = requestOrigin(c);
-    await signInWithPassword({
-      identifier: String(auth.account.accountNumber),
-      password,
-      ...origin,
-      devices: deviceCookie.read(c),
-    });
-    const session = await db.transaction(async (tx) => {
-      const updated = await sessions.passwordEntered(auth.session.id, tx);
-      await securityLog.record(
-        { ...origin, accountId: auth.account.id, type: 'password.reauthenticated' },
-        tx,
-      );
-      return updated;
-    });
-    const passwordAt = session.passwordAt ?? new Date();
-    return c.json({
-      passwordAt: passwordAt.toISOString(),
-      validUntil: new Date(passwordAt.getTime() + REAUTHENTICATION_MAX_AGE_SECONDS * 1000).toISOString(),
-    });
-  });
+  return endpointRoutes<HubEnv>('/api').on(
+    signInApi.reauthenticate,
+    requireSession,
+    async (c, { body: { password } }) => {
+      const auth = authOf(c);
+      const origin = requestOrigin(c);
+      await signInWithPassword({
+        identifier: String(auth.account.accountNumber),
+        password,
+        ...origin,
+        devices: deviceCookie.read(c),
+      });
+      const session = await db.transaction(async (tx) => {
+        const updated = await sessions.passwordEntered(auth.session.id, tx);
+        await securityLog.record(
+          { ...origin, accountId: auth.account.id, type: 'password.reauthenticated' },
+          tx,
+        );
+        return updated;
+      });
+      const passwordAt = session.passwordAt ?? new Date();
+      return c.json({
+        passwordAt: passwordAt.toISOString(),
+        validUntil: new Date(passwordAt.getTime() + REAUTHENTICATION_MAX_AGE_SECONDS * 1000).toISOString(),
+      });
+    },
+  ).app;
 }

@@ -1,7 +1,8 @@
+import { signInApi, webauthnCredential } from '@orbit/contracts';
+import { endpointRoutes } from '@orbit/http';
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
-import { type Context, Hono } from 'hono';
+import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { z } from 'zod';
 import { type Accounts, viewAccount } from '../accounts/accounts.js';
 import { accountLocked } from '../admin/accounts/lock.js';
 import { rolesOf } from '../admin/roles.js';
@@ -11,7 +12,6 @@ import { randomToken } from '../crypto.js';
 import type { AccountRow } from '../db/schema.js';
 import type { HubEnv } from '../env.js';
 import { AppError } from '../http/errors.js';
-import { readJson } from '../http/validate.js';
 import type { IdentityDb } from '../kernel/db.js';
 import { csrfTokenFor, requestOrigin, type SessionCookie } from '../kernel/guards.js';
 import type { Passkeys } from '../passkeys/passkeys.js';
@@ -30,25 +30,8 @@ const CEREMONY_COOKIE = 'orbit_webauthn_ceremony';
 const CEREMONY_PATH = '/api/sign-in/passkey';
 const CEREMONY_MS = 5 * 60_000;
 
-const signInBody = z.object({
-  identifier: z.string().trim().min(1).max(320),
-  password: z.string().min(1).max(1024),
-});
-
-/** The browser's credential as `@simplewebauthn/browser` sends it; its contents are checked by the verifier. */
-export const credentialResponse = z
-  .object({
-    id: z.string().min(1).max(1024),
-    rawId: z.string().min(1).max(1024),
-    type: z.literal('public-key'),
-    response: z.looseObject({ clientDataJSON: z.string().min(1).max(8192) }),
-    clientExtensionResults: z.looseObject({}).optional().default({}),
-    authenticatorAttachment: z.string().max(32).optional(),
-  })
-  .loose();
-
-const assertionBody = z.object({ response: credentialResponse });
-const recoveryBody = z.object({ code: z.string().trim().min(1).max(64) });
+/** The browser's credential as `@simplewebauthn/browser` sends it (declared in `@orbit/contracts`). */
+export const credentialResponse = webauthnCredential;
 
 type Method = 'password' | 'password+passkey' | 'password+recovery_code' | 'passkey';
 
@@ -189,9 +172,8 @@ export function signInRoutes(deps: {
     return account;
   };
 
-  return new Hono<HubEnv>()
-    .post('/sessions', async (c) => {
-      const body = await readJson(c, signInBody);
+  return endpointRoutes<HubEnv>('/api')
+    .on(signInApi.password, async (c, { body }) => {
       const { account, secondFactorRequired } = await deps.signInWithPassword({
         ...body,
         ...requestOrigin(c),
@@ -208,16 +190,15 @@ export function signInRoutes(deps: {
         expiresAt: expiresAt.toISOString(),
       });
     })
-    .post('/sign-in/second-factor/options', async (c) => {
+    .on(signInApi.secondFactorOptions, async (c) => {
       const pending = await pendingOf(c);
       c.header('Cache-Control', 'no-store');
       return c.json({
         options: await passkeys.authenticationOptions('second_factor', pending.id, pending.accountId),
       });
     })
-    .post('/sign-in/second-factor/passkey', async (c) => {
+    .on(signInApi.secondFactorPasskey, async (c, { body: { response } }) => {
       const pending = await pendingOf(c);
-      const { response } = await readJson(c, assertionBody);
       const verified = await secondFactor(c, pending.accountId, () =>
         passkeys.verifyAssertion(
           response as unknown as AuthenticationResponseJSON,
@@ -233,9 +214,8 @@ export function signInRoutes(deps: {
         pendingId: pending.id,
       });
     })
-    .post('/sign-in/second-factor/recovery-code', async (c) => {
+    .on(signInApi.secondFactorRecoveryCode, async (c, { body: { code } }) => {
       const pending = await pendingOf(c);
-      const { code } = await readJson(c, recoveryBody);
       await accountOf(pending.accountId); // locked since the password was checked: keep the code unspent
       const origin = requestOrigin(c);
       const remaining = await secondFactor(c, pending.accountId, async () => {
@@ -268,7 +248,7 @@ export function signInRoutes(deps: {
         extra: { recoveryCodesRemaining: remaining },
       });
     })
-    .post('/sign-in/passkey/options', async (c) => {
+    .on(signInApi.passkeyOptions, async (c) => {
       // One ceremony cookie per browser, reused while it lasts, so the autofill request and a click on the
       // passkey button don't invalidate each other.
       let ceremony = getCookie(c, CEREMONY_COOKIE);
@@ -281,12 +261,11 @@ export function signInRoutes(deps: {
       c.header('Cache-Control', 'no-store');
       return c.json({ options: await passkeys.authenticationOptions('passwordless', ceremony, null) });
     })
-    .post('/sign-in/passkey', async (c) => {
+    .on(signInApi.passkey, async (c, { body: { response } }) => {
       const ceremony = getCookie(c, CEREMONY_COOKIE);
       if (!ceremony) {
         throw new AppError(401, 'passkey.challenge_invalid', 'This passkey request has expired. Try again.');
       }
-      const { response } = await readJson(c, assertionBody);
       const verified = await throttledByAddress(c, () =>
         passkeys.verifyAssertion(
           response as unknown as AuthenticationResponseJSON,
@@ -299,5 +278,5 @@ export function signInRoutes(deps: {
       return completeSignIn(c, account, verified.amr, 'passkey', {
         passkeyAt: verified.passkey.lastUsedAt ?? new Date(),
       });
-    });
+    }).app;
 }

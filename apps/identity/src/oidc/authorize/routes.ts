@@ -1,9 +1,8 @@
-import { INVALID_TEXT_MESSAGE, isStorableText } from '@orbit/http';
+import { consentApi } from '@orbit/contracts';
+import { endpointRoutes, INVALID_TEXT_MESSAGE, isStorableText } from '@orbit/http';
 import { type Context, Hono } from 'hono';
-import { z } from 'zod';
 import type { HubEnv } from '../../env.js';
 import { AppError } from '../../http/errors.js';
-import { readJson } from '../../http/validate.js';
 import { authOf, requireSession } from '../../kernel/guards.js';
 import type { Clients } from '../clients/clients.js';
 import type { BrowserBinding } from './browser-binding.js';
@@ -134,8 +133,6 @@ export function authorizeRoutes({
     });
 }
 
-const consentAnswer = z.object({ approve: z.boolean() });
-
 /** JSON for the portal's consent page: what is asked, and the user's answer. */
 export function consentApiRoutes({
   flow,
@@ -148,9 +145,9 @@ export function consentApiRoutes({
 }) {
   const expired = () =>
     new AppError(404, 'interaction.not_found', 'This request has expired; start again from the application.');
-  return new Hono<HubEnv>()
-    .get('/oidc/interactions/:id', requireSession, async (c) => {
-      const found = await flow.loadInteraction(c.req.param('id'), binding.read(c));
+  return endpointRoutes<HubEnv>('/api')
+    .on(consentApi.interaction, requireSession, async (c, { params }) => {
+      const found = await flow.loadInteraction(params.id, binding.read(c));
       const client = found && (await clients.get(found.request.clientId));
       if (!found || !client) throw expired();
       return c.json({
@@ -162,13 +159,12 @@ export function consentApiRoutes({
         scopes: found.request.scope.split(' '),
       });
     })
-    .post('/oidc/interactions/:id/consent', requireSession, async (c) => {
-      const { approve } = await readJson(c, consentAnswer);
-      const decision = await flow.answerConsent(c.req.param('id'), authOf(c), approve, binding.read(c));
+    .on(consentApi.answer, requireSession, async (c, { params, body: { approve } }) => {
+      const decision = await flow.answerConsent(params.id, authOf(c), approve, binding.read(c));
       if (!decision) throw expired();
       if (decision.kind === 'redirect') return c.json({ redirectTo: decision.to });
       if (decision.kind === 'login' || decision.kind === 'step_up')
         return c.json({ redirectTo: `/oidc/authorize/resume/${decision.interactionId}` });
       return c.json({ redirectTo: `/consent?interaction=${decision.interactionId}` });
-    });
+    }).app;
 }
