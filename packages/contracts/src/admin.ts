@@ -335,6 +335,9 @@ export type ClientSecretInfo = z.infer<typeof clientSecretInfo>;
 /** A client as the console shows it: its registration, which service owns it, and its live secrets. */
 export const adminClientView = clientView
   .extend({
+    tokenEndpointAuthMethod: z.enum(CLIENT_AUTH_METHODS),
+    grantTypes: z.array(z.enum(CLIENT_GRANT_TYPES)),
+    idTokenSignedResponseAlg: z.enum(ID_TOKEN_SIGNING_ALGORITHMS),
     /** The service whose manifest registered it (only rotate and disable are the console's), or null. */
     service: z.string().nullable(),
     /** Whether it authenticates with a secret the hub issues (so can be rotated). */

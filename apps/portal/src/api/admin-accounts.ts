@@ -1,6 +1,12 @@
-import type { Language } from '@orbit/ui/i18n';
-import { request } from './client';
-import type { SecurityLogPage } from './types';
+import {
+  type AdminProfilePatch as AccountProfilePatch,
+  type AccountStatusFilter,
+  adminAccountsApi,
+  adminRolesApi,
+  adminServicesApi,
+  securityLogApi,
+} from '@orbit/contracts';
+import { hub } from './client';
 
 /**
  * Typed calls for the staff console's account management (`/api/admin/accounts`, docs/admin-console.md) and the
@@ -8,58 +14,18 @@ import type { SecurityLogPage } from './types';
  * with a passkey and sends it again) or `admin.passkey_required` (the staff account has no passkey yet).
  */
 
-/** `active` or locked by staff (it can't sign in anywhere until unlocked). */
-export type AccountStatus = 'active' | 'locked';
+export type {
+  AccountStatus,
+  AdminAccountDetail,
+  AdminAccountPage as AccountListPage,
+  AdminAccountSummary,
+  AdminPasskey,
+  AdminProfilePatch as AccountProfilePatch,
+  RoleCatalogEntry as GrantableRole,
+} from '@orbit/contracts';
 
 /** The status filter: `unverified` lists accounts whose email is not verified, locked or not. */
-export type StatusFilter = AccountStatus | 'unverified';
-
-/** An account as the console lists it (`GET /api/admin/accounts`). */
-export interface AdminAccountSummary {
-  id: string;
-  accountNumber: string;
-  handle: string;
-  displayName: string;
-  email: string | null;
-  emailVerified: boolean;
-  /** Hub roles (`admin`, `support`) and service roles (`news.editor`), sorted. */
-  roles: string[];
-  status: AccountStatus;
-  lockedReason: string | null;
-  membership: { tierId: string; tierName: string } | null;
-  passkeyCount: number;
-  createdAt: string;
-  lastSignInAt: string | null;
-}
-
-/** One of the account's passkeys, as staff see it (never its key). */
-export interface AdminPasskey {
-  id: string;
-  name: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-}
-
-/** Who locked an account: the hub may answer the staff account's id alone or with its name. */
-export type LockedBy =
-  | string
-  | { id?: string | null; accountId?: string | null; label?: string | null }
-  | null;
-
-/** An account's page in the console (`GET /api/admin/accounts/:id`). */
-export interface AdminAccountDetail extends AdminAccountSummary {
-  locale: Language;
-  timeZone: string | null;
-  bio: string;
-  avatarUrl?: string | null;
-  pendingEmail?: string | null;
-  passkeys: AdminPasskey[];
-  recoveryCodesLeft: number;
-  /** How many sessions are signed in now. */
-  sessions: number;
-  lockedAt: string | null;
-  lockedBy: LockedBy;
-}
+export type StatusFilter = AccountStatusFilter;
 
 /** The list's filters, as the hub takes them; an empty string means "any". */
 export interface AccountFilters {
@@ -71,38 +37,6 @@ export interface AccountFilters {
   /** Dates (`YYYY-MM-DD`) in the reader's time zone, both ends included. */
   createdFrom: string;
   createdTo: string;
-}
-
-export interface AccountListPage {
-  accounts: AdminAccountSummary[];
-  /** Asks for the next page; null on the last one. */
-  nextCursor: string | null;
-  /** How many accounts match the filters, on every page. */
-  total: number;
-}
-
-/** What staff may change of an account's profile; only the fields sent change. */
-export interface AccountProfilePatch {
-  displayName?: string;
-  handle?: string;
-  email?: string | null;
-  bio?: string;
-  locale?: Language;
-  timeZone?: string;
-}
-
-/** A role staff can grant, for the picker (`GET /api/admin/roles`). */
-export interface GrantableRole {
-  /** `admin`, `support`, or a service's `<serviceId>.<name>`. */
-  role: string;
-  kind: 'hub' | 'service';
-  serviceId: string | null;
-  /** A service's own label, in its languages (hub roles are labelled by the portal). */
-  label: string | Partial<Record<Language, string>> | null;
-  /** A role its service no longer declares, still held by someone: shown, never granted again. */
-  retired?: boolean;
-  /** How many accounts hold it. */
-  holders?: number;
 }
 
 /**
@@ -153,72 +87,58 @@ export function endOfDay(text: string): string | null {
   return next && new Date(Date.parse(next) - 1).toISOString();
 }
 
+/** The hub's query for `filters`, as the typed client takes it. */
+const listFilters = (filters: AccountFilters) => Object.fromEntries(listQuery(filters));
+
 /** The CSV export of every account matching `filters` (the hub answers it as a download). */
 export function csvExportUrl(filters: AccountFilters): string {
-  const query = listQuery(filters).toString();
-  return query ? `/api/admin/accounts.csv?${query}` : '/api/admin/accounts.csv';
+  return hub.url(api.exportCsv, { query: listFilters(filters) });
 }
 
-const accountPath = (id: string) => `/api/admin/accounts/${encodeURIComponent(id)}`;
-
-/** One page of a log: `?before=&limit=`. */
-function pageQuery(before: number | undefined, limit: number | undefined): string {
-  const query = new URLSearchParams();
-  if (before !== undefined) query.set('before', String(before));
-  if (limit !== undefined) query.set('limit', String(limit));
-  const text = query.toString();
-  return text ? `?${text}` : '';
-}
+const api = adminAccountsApi;
+const account = (id: string) => ({ params: { id } });
 
 export const adminAccounts = {
   /** A page of the accounts matching `filters`, newest first. */
-  list: (filters: AccountFilters, cursor: string | null, limit: number) => {
-    const query = listQuery(filters);
-    if (cursor) query.set('cursor', cursor);
-    query.set('limit', String(limit));
-    return request<AccountListPage>('GET', `/api/admin/accounts?${query}`);
-  },
+  list: (filters: AccountFilters, cursor: string | null, limit: number) =>
+    hub.call(api.list, { query: { ...listFilters(filters), ...(cursor ? { cursor } : {}), limit } }),
 
-  get: async (id: string) => (await request<{ account: AdminAccountDetail }>('GET', accountPath(id))).account,
+  get: async (id: string) => (await hub.call(api.get, account(id))).account,
 
   /** The account's security log, newest first (what it and staff did to it, in the owner's words). */
   securityLog: (id: string, before?: number, limit?: number) =>
-    request<SecurityLogPage>('GET', `${accountPath(id)}/security-log${pageQuery(before, limit)}`),
+    hub.call(securityLogApi.account, { ...account(id), query: { before, limit } }),
 
   /** The roles staff can grant: the hub's and those every registered service declares. */
-  grantableRoles: async () => (await request<{ roles: GrantableRole[] }>('GET', '/api/admin/roles')).roles,
+  grantableRoles: async () => (await hub.call(adminServicesApi.roles)).roles,
 
-  grantRole: (id: string, role: string) =>
-    request<unknown>('POST', `${accountPath(id)}/roles`, { json: { role } }),
+  grantRole: (id: string, role: string) => hub.call(adminRolesApi.grant, { ...account(id), body: { role } }),
 
   /** `409 role.last_admin` when it would leave the hub without an administrator. */
-  revokeRole: (id: string, role: string) =>
-    request<unknown>('DELETE', `${accountPath(id)}/roles/${encodeURIComponent(role)}`),
+  revokeRole: (id: string, role: string) => hub.call(adminRolesApi.revoke, { params: { id, role } }),
 
   /** Signs the account out everywhere and refuses every sign-in until it is unlocked. */
-  lock: (id: string, reason: string) =>
-    request<unknown>('POST', `${accountPath(id)}/lock`, { json: { reason } }),
+  lock: (id: string, reason: string) => hub.call(api.lock, { ...account(id), body: { reason } }),
 
   /** Lifts staff's lock and the sign-in throttle's lockouts. */
-  unlock: (id: string, reason: string) =>
-    request<unknown>('POST', `${accountPath(id)}/unlock`, { json: { reason } }),
+  unlock: (id: string, reason: string) => hub.call(api.unlock, { ...account(id), body: { reason } }),
 
-  revokeAllSessions: (id: string) => request<unknown>('POST', `${accountPath(id)}/sessions/revoke-all`),
+  revokeAllSessions: (id: string) => hub.call(api.revokeAllSessions, account(id)),
 
   /** Mails the account's verified address a password-reset link (`409 account.no_verified_email` without one). */
-  sendPasswordReset: (id: string) => request<unknown>('POST', `${accountPath(id)}/password-reset`),
+  sendPasswordReset: (id: string) => hub.call(api.sendPasswordReset, account(id)),
 
-  resendVerification: (id: string) => request<unknown>('POST', `${accountPath(id)}/resend-verification`),
+  resendVerification: (id: string) => hub.call(api.resendVerification, account(id)),
 
   removePasskey: (id: string, passkeyId: string) =>
-    request<unknown>('DELETE', `${accountPath(id)}/passkeys/${encodeURIComponent(passkeyId)}`),
+    hub.call(api.removePasskey, { params: { id, passkeyId } }),
 
   /** The old recovery codes stop working; the new ones are not shown to staff (the owner makes new ones). */
-  resetRecoveryCodes: (id: string) => request<unknown>('POST', `${accountPath(id)}/recovery-codes/reset`),
+  resetRecoveryCodes: (id: string) => hub.call(api.resetRecoveryCodes, account(id)),
 
   updateProfile: (id: string, patch: AccountProfilePatch) =>
-    request<unknown>('PATCH', accountPath(id), { json: patch }),
+    hub.call(api.updateProfile, { ...account(id), body: patch }),
 
   /** Deletes the account as its owner's own deletion would: sessions ended, paid memberships cancelled. */
-  remove: (id: string, reason: string) => request<unknown>('DELETE', accountPath(id), { json: { reason } }),
+  remove: (id: string, reason: string) => hub.call(api.remove, { ...account(id), body: { reason } }),
 };

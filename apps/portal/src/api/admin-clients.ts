@@ -1,4 +1,5 @@
-import { request } from './client';
+import { adminClientsApi, type ClientChanges, type NewClient } from '@orbit/contracts';
+import { hub } from './client';
 
 /**
  * Typed calls for OIDC clients in the admin console (`/api/admin/clients`, docs/clients.md). Admins only; every
@@ -6,125 +7,54 @@ import { request } from './client';
  * again) or `admin.passkey_required` (the staff account has no passkey yet).
  */
 
-export const AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'] as const;
-export type AuthMethod = (typeof AUTH_METHODS)[number];
-export const GRANT_TYPES = ['authorization_code', 'refresh_token', 'client_credentials'] as const;
-export type GrantType = (typeof GRANT_TYPES)[number];
-export const CLIENT_SCOPES = [
-  'openid',
-  'profile',
-  'email',
-  'offline_access',
-  'membership',
-  'accounts:read',
-  'entitlements:read',
-] as const;
-export type ClientScope = (typeof CLIENT_SCOPES)[number];
-export const SIGNING_ALGORITHMS = ['RS256', 'ES256'] as const;
-export type SigningAlgorithm = (typeof SIGNING_ALGORITHMS)[number];
+export type {
+  AdminClientView as AdminClient,
+  ClientAuthMethod as AuthMethod,
+  ClientChanges,
+  ClientGrantType as GrantType,
+  ClientRotation,
+  ClientScope,
+  ClientSecretInfo,
+  ClientWithSecret,
+  IdTokenSigningAlgorithm as SigningAlgorithm,
+  NewClient,
+} from '@orbit/contracts';
+export {
+  CLIENT_AUTH_METHODS as AUTH_METHODS,
+  CLIENT_GRANT_TYPES as GRANT_TYPES,
+  CLIENT_SCOPES,
+  DEFAULT_GRACE_HOURS,
+  ID_TOKEN_SIGNING_ALGORITHMS as SIGNING_ALGORITHMS,
+  MAX_GRACE_HOURS,
+} from '@orbit/contracts';
 
-/** The default overlap of a rotation, and the longest an admin may ask for (hours). */
-export const DEFAULT_GRACE_HOURS = 24;
-export const MAX_GRACE_HOURS = 720;
-
-/** One live secret: never the secret, only when it was made and when it stops working (null: the current one). */
-export interface ClientSecretInfo {
-  createdAt: string;
-  expiresAt: string | null;
-}
-
-/** A client as the console shows it. */
-export interface AdminClient {
-  clientId: string;
-  name: string;
-  type: 'confidential' | 'public';
-  tokenEndpointAuthMethod: AuthMethod;
-  redirectUris: string[];
-  postLogoutRedirectUris: string[];
-  backchannelLogoutUri: string | null;
-  grantTypes: GrantType[];
-  scopes: ClientScope[];
-  firstParty: boolean;
-  idTokenSignedResponseAlg: SigningAlgorithm;
-  disabled: boolean;
-  createdAt: string;
-  updatedAt: string;
-  disabledAt: string | null;
-  /** The service whose manifest registered it (read-only here except rotate and disable), or null. */
-  service: string | null;
-  usesSecret: boolean;
-  secrets: ClientSecretInfo[];
-  hasJwks: boolean;
-}
-
+/** The list's filters, as the page keeps them; an empty string means "any". */
 export interface ClientListFilters {
   q: string;
   status: '' | 'enabled' | 'disabled';
   kind: '' | 'service' | 'standalone';
 }
 
-/** What an edit sends: only what changed; `backchannelLogoutUri: null` removes it. */
-export interface ClientChanges {
-  name?: string;
-  tokenEndpointAuthMethod?: AuthMethod;
-  jwks?: { keys: Record<string, unknown>[] };
-  redirectUris?: string[];
-  postLogoutRedirectUris?: string[];
-  backchannelLogoutUri?: string | null;
-  grantTypes?: GrantType[];
-  scopes?: ClientScope[];
-  firstParty?: boolean;
-  idTokenSignedResponseAlg?: SigningAlgorithm;
-}
-
-/** A new registration: the settings, with an optional id and the type (fixed once made). */
-export interface NewClient extends Omit<ClientChanges, 'backchannelLogoutUri'> {
-  id?: string;
-  name: string;
-  type: 'confidential' | 'public';
-  backchannelLogoutUri?: string;
-}
-
-/** A client with the secret it was just given (shown once), when it has one. */
-export interface ClientWithSecret {
-  client: AdminClient;
-  clientSecret: string | null;
-}
-
-export interface ClientRotation {
-  client: AdminClient;
-  clientSecret: string;
-  /** When the replaced secret stops working; null when it stopped at once. */
-  previousSecretExpiresAt: string | null;
-  /** A service's client only: the credentials file the hub wrote the new secret to, or null (none it wrote). */
-  credentialsFile?: string | null;
-}
-
-const path = (id: string, rest = '') => `/api/admin/clients/${encodeURIComponent(id)}${rest}`;
-
-/** The hub's query for `filters`: only those set. */
-export function clientListQuery(filters: ClientListFilters): URLSearchParams {
-  const query = new URLSearchParams();
-  if (filters.q.trim()) query.set('q', filters.q.trim());
-  if (filters.status) query.set('status', filters.status);
-  if (filters.kind) query.set('kind', filters.kind);
-  return query;
-}
+const api = adminClientsApi;
+const client = (id: string) => ({ params: { id } });
 
 export const adminClients = {
-  list: async (filters: ClientListFilters) => {
-    const query = clientListQuery(filters).toString();
-    return (await request<{ clients: AdminClient[] }>('GET', `/api/admin/clients${query ? `?${query}` : ''}`))
-      .clients;
-  },
-  get: async (id: string) => (await request<{ client: AdminClient }>('GET', path(id))).client,
-  create: (input: NewClient) => request<ClientWithSecret>('POST', '/api/admin/clients', { json: input }),
-  update: (id: string, changes: ClientChanges) =>
-    request<ClientWithSecret>('PATCH', path(id), { json: changes }),
-  disable: async (id: string) =>
-    (await request<{ client: AdminClient }>('POST', path(id, '/disable'))).client,
-  enable: async (id: string) => (await request<{ client: AdminClient }>('POST', path(id, '/enable'))).client,
+  list: async (filters: ClientListFilters) =>
+    (
+      await hub.call(api.list, {
+        query: {
+          q: filters.q.trim() || undefined,
+          status: filters.status || undefined,
+          kind: filters.kind || undefined,
+        },
+      })
+    ).clients,
+  get: async (id: string) => (await hub.call(api.get, client(id))).client,
+  create: (input: NewClient) => hub.call(api.create, { body: input }),
+  update: (id: string, changes: ClientChanges) => hub.call(api.update, { ...client(id), body: changes }),
+  disable: async (id: string) => (await hub.call(api.disable, client(id))).client,
+  enable: async (id: string) => (await hub.call(api.enable, client(id))).client,
   rotateSecret: (id: string, graceHours: number) =>
-    request<ClientRotation>('POST', path(id, '/rotate-secret'), { json: { graceHours } }),
-  remove: (id: string) => request<void>('DELETE', path(id)),
+    hub.call(api.rotateSecret, { ...client(id), body: { graceHours } }),
+  remove: (id: string) => hub.call(api.remove, client(id)),
 };

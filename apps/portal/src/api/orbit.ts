@@ -1,19 +1,11 @@
+import { adminServicesApi, launcherApi } from '@orbit/contracts';
 import type { Language } from '@orbit/ui/i18n';
 import type {
   AuthenticationResponseJSON,
   PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/browser';
-import { request, setCsrfToken } from './client';
-import type {
-  Account,
-  AdminService,
-  Consent,
-  Interaction,
-  LauncherService,
-  Permission,
-  ServiceRotation,
-  Session,
-} from './types';
+import { hub, request, setCsrfToken } from './client';
+import type { Account, Consent, Interaction, Permission, Session } from './types';
 
 /** Typed calls to the hub's API, one per endpoint. Calls that start a session keep its CSRF token. */
 
@@ -166,35 +158,24 @@ export const api = {
   revokeConsent: (clientId: string) =>
     request<void>('DELETE', `/api/consents/${encodeURIComponent(clientId)}`),
 
-  listServices: async () => (await request<{ services: LauncherService[] }>('GET', '/api/services')).services,
+  listServices: async () => (await hub.call(launcherApi.list)).services,
 
   /** The service's count for the launcher; null when the service did not answer in time. */
-  serviceBadge: async (id: string) =>
-    (await request<{ count: number | null }>('GET', `/api/services/${encodeURIComponent(id)}/badge`)).count,
+  serviceBadge: async (id: string) => (await hub.call(launcherApi.badge, { params: { id } })).count,
 
   /** Admins only: every registered service, enabled or not. */
-  listAdminServices: async () =>
-    (await request<{ services: AdminService[] }>('GET', '/api/admin/services')).services,
+  listAdminServices: async () => (await hub.call(adminServicesApi.list)).services,
 
   /** Admins only: takes the service off the launcher and stops its client at once. Answers the service. */
   disableService: async (id: string) =>
-    (
-      await request<{ service: AdminService }>(
-        'POST',
-        `/api/admin/services/${encodeURIComponent(id)}/disable`,
-      )
-    ).service,
+    (await hub.call(adminServicesApi.disable, { params: { id } })).service,
 
-  enableService: async (id: string) =>
-    (await request<{ service: AdminService }>('POST', `/api/admin/services/${encodeURIComponent(id)}/enable`))
-      .service,
+  enableService: async (id: string) => (await hub.call(adminServicesApi.enable, { params: { id } })).service,
 
   /**
    * Admins only: a new client secret, answered this once; the old one works on for `graceHours` (0: stops at
    * once), and the hub writes the new one into the service's credentials file when it wrote that file.
    */
   rotateServiceSecret: (id: string, graceHours: number) =>
-    request<ServiceRotation>('POST', `/api/admin/services/${encodeURIComponent(id)}/rotate-secret`, {
-      json: { graceHours },
-    }),
+    hub.call(adminServicesApi.rotateSecret, { params: { id }, body: { graceHours } }),
 };

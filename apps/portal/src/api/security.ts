@@ -1,11 +1,12 @@
+import { securityLogApi } from '@orbit/contracts';
 import type {
   AuthenticationResponseJSON,
   PublicKeyCredentialCreationOptionsJSON,
   PublicKeyCredentialRequestOptionsJSON,
   RegistrationResponseJSON,
 } from '@simplewebauthn/browser';
-import { request } from './client';
-import type { Account, AdminAccount, Passkey, SecurityLogPage, SecurityOverview, Session } from './types';
+import { hub, request } from './client';
+import type { Passkey, SecurityOverview, Session } from './types';
 
 /**
  * Typed calls for passkeys, step-up, recovery codes, the security log and the account's data (docs/passkeys.md).
@@ -13,25 +14,13 @@ import type { Account, AdminAccount, Passkey, SecurityLogPage, SecurityOverview,
  * them again (see `onStepUpRequired`).
  */
 
-/** `?before=&limit=` for a page of a security log; `before` is the id of the last entry already shown. */
-function logQuery(before: number | undefined, limit: number | undefined): string {
-  const query = new URLSearchParams();
-  if (before !== undefined) query.set('before', String(before));
-  if (limit !== undefined) query.set('limit', String(limit));
-  const text = query.toString();
-  return text ? `?${text}` : '';
-}
-
 const passkeyPath = (id: string) => `/api/me/passkeys/${encodeURIComponent(id)}`;
-const adminAccountPath = (id: string) => `/api/admin/accounts/${encodeURIComponent(id)}`;
 
 export interface AddedPasskey {
   passkey: Passkey;
   /** Ten new recovery codes, only when the account had no unused ones (its first passkey): shown once. */
   recoveryCodes?: string[];
 }
-
-export type AdminAccountDetails = Account & Pick<AdminAccount, 'passkeyCount'>;
 
 export interface DeleteAccountInput {
   /** The account number, typed by the reader to confirm. */
@@ -89,25 +78,11 @@ export const security = {
   dismissRecoveryNotice: () => request<void>('POST', '/api/me/recovery-notice/dismiss'),
 
   /** The account's own security log, newest first. */
-  log: (before?: number, limit?: number) =>
-    request<SecurityLogPage>('GET', `/api/me/security-log${logQuery(before, limit)}`),
+  log: (before?: number, limit?: number) => hub.call(securityLogApi.mine, { query: { before, limit } }),
 
   /** Everything the hub keeps about the account, as JSON. */
   exportData: () => request<unknown>('POST', '/api/me/export'),
 
   /** Ends every session, then deletes the account and all it owns. */
   deleteAccount: (input: DeleteAccountInput) => request<void>('DELETE', '/api/me', { json: input }),
-
-  /** Admins only: accounts whose number, handle, email or name matches `q`. */
-  searchAccounts: async (q: string) =>
-    (await request<{ accounts: AdminAccount[] }>('GET', `/api/admin/accounts?${new URLSearchParams({ q })}`))
-      .accounts,
-
-  /** Admins only: the account's details, as its owner sees them, and how many passkeys it has. */
-  adminAccount: async (id: string) =>
-    (await request<{ account: AdminAccountDetails }>('GET', adminAccountPath(id))).account,
-
-  /** Admins only: an account's security log, newest first. */
-  adminLog: (id: string, before?: number, limit?: number) =>
-    request<SecurityLogPage>('GET', `${adminAccountPath(id)}/security-log${logQuery(before, limit)}`),
 };

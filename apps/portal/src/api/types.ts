@@ -1,5 +1,18 @@
 import type { Language } from '@orbit/ui/i18n';
 
+/** Services, security logs and consents: the hub's own declarations (`@orbit/contracts`). */
+export type {
+  AdminServiceView as AdminService,
+  ClientView as ServiceClient,
+  ConsentView as Consent,
+  DeclaredRole as ServiceRole,
+  LauncherEntry as LauncherService,
+  SecurityEventView as SecurityEvent,
+  SecurityLogPage,
+  ServicePerk,
+  ServiceRotation,
+} from '@orbit/contracts';
+
 /** An Orbit account as the hub shows it to its owner. */
 export interface Account {
   id: string;
@@ -72,93 +85,6 @@ export interface Interaction {
   scopes: string[];
 }
 
-/** An application the account allowed to use it (a "connected app"). */
-export interface Consent {
-  clientId: string;
-  clientName: string;
-  scopes: string[];
-  grantedAt: string;
-}
-
-/** A service the launcher offers: an enabled Orbit service, as `GET /api/services` lists it. */
-export interface LauncherService {
-  id: string;
-  name: string;
-  /** The name in other languages, by BCP 47 tag (`zh-CN`). */
-  names: Record<string, string>;
-  description: string;
-  descriptions: Record<string, string>;
-  iconUrl: string;
-  /** Opening it signs the reader in to the service through the hub, no password asked. */
-  homeUrl: string;
-  /** Whether it reports a count (unread mail…) at `GET /api/services/:id/badge`. */
-  badge: boolean;
-}
-
-/** A perk a service reads (membership tiers set it); declared in its manifest. */
-export interface ServicePerk {
-  key: string;
-  type: 'boolean' | 'number';
-  default: boolean | number;
-  description: string;
-}
-
-/** A service's OpenID Connect client, as `GET /api/admin/services` shows it (never its secret). */
-export interface ServiceClient {
-  clientId: string;
-  name: string;
-  type: 'confidential' | 'public';
-  tokenEndpointAuthMethod: string;
-  redirectUris: string[];
-  postLogoutRedirectUris: string[];
-  backchannelLogoutUri: string | null;
-  grantTypes: string[];
-  scopes: string[];
-  firstParty: boolean;
-  idTokenSignedResponseAlg: string;
-  disabled: boolean;
-  createdAt: string;
-}
-
-/** A registered service as an admin sees it: its launcher entry, its client, and whether it is disabled. */
-/** A service's new client secret (`POST /api/admin/services/:id/rotate-secret`), answered this once. */
-export interface ServiceRotation {
-  clientSecret: string;
-  /** When the replaced secret stops working; null when it stopped at once. */
-  previousSecretExpiresAt: string | null;
-  /** The service's credentials file the hub wrote the new secret to; null when it has none the hub wrote. */
-  credentialsFile: string | null;
-}
-
-/** A role a service's manifest declares (docs/services.md, "Roles"), as `GET /api/admin/services` lists it. */
-export interface ServiceRole {
-  /** `<serviceId>.<name>`, e.g. `news.editor`. */
-  role: string;
-  serviceId: string;
-  name: string;
-  label: { en: string; 'zh-CN': string };
-  description: { en: string; 'zh-CN': string } | null;
-}
-
-export interface AdminService {
-  id: string;
-  name: string;
-  names: Record<string, string>;
-  description: string;
-  descriptions: Record<string, string>;
-  origin: string;
-  homeUrl: string;
-  badgeUrl: string | null;
-  perks: ServicePerk[];
-  /** The roles its manifest declares; admins grant them on accounts. */
-  roles: ServiceRole[];
-  /** A disabled service is gone from the launcher, and its client can neither sign users in nor get tokens. */
-  disabled: boolean;
-  createdAt: string;
-  updatedAt: string;
-  client: ServiceClient;
-}
-
 /** One of the account's passkeys (WebAuthn credentials), as `GET /api/me/security` lists it. */
 export interface Passkey {
   id: string;
@@ -190,33 +116,4 @@ export interface SecurityOverview {
   recoveryNotice: RecoveryNotice | null;
   /** What a passkey added from this browser without a name is called ("Chrome on Linux"). */
   suggestedPasskeyName?: string;
-}
-
-/** One entry of an account's security log. `details` depends on `type` (docs/passkeys.md). */
-export interface SecurityEvent {
-  id: number;
-  type: string;
-  createdAt: string;
-  ip: string | null;
-  device: string;
-  userAgent: string;
-  details: Record<string, unknown>;
-}
-
-/** A page of the security log, newest first; `nextBefore` asks for the next (older) page, null at the end. */
-export interface SecurityLogPage {
-  events: SecurityEvent[];
-  nextBefore: number | null;
-}
-
-/** An account as the admin search lists it. */
-export interface AdminAccount {
-  id: string;
-  accountNumber: string;
-  handle: string;
-  displayName: string;
-  email: string | null;
-  role: 'user' | 'admin';
-  createdAt: string;
-  passkeyCount: number;
 }

@@ -1,3 +1,4 @@
+import type { AdminClientView } from '@orbit/contracts';
 import { and, asc, eq, ilike, isNotNull, isNull, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Clock } from '../../clock.js';
@@ -6,7 +7,6 @@ import type { IdentityDb, Queryable } from '../../kernel/db.js';
 import {
   type ClientInput,
   type ClientSettingsInput,
-  type ClientView,
   createClients,
   KNOWN_SCOPES,
   settingsOf,
@@ -25,18 +25,7 @@ import type { AuditActor } from '../actor.js';
 import type { AuditLog } from '../audit.js';
 
 /** A client as the console shows it: its registration, which service owns it, and its live secrets. */
-export interface AdminClientView extends ClientView {
-  /** The service whose manifest registered it (its settings are the manifest's), or null for a standalone one. */
-  service: string | null;
-  /** Whether it authenticates with a secret the hub issues (so can be rotated). */
-  usesSecret: boolean;
-  /** Live secrets, current first; never the secrets themselves. */
-  secrets: SecretView[];
-  /** Whether it has public keys for `private_key_jwt`. */
-  hasJwks: boolean;
-  updatedAt: string;
-  disabledAt: string | null;
-}
+export type { AdminClientView };
 
 export const clientFilters = z.object({
   q: z.string().trim().max(100).optional(),
@@ -106,6 +95,10 @@ export function createClientConsole({ db, clock, audit }: { db: IdentityDb; cloc
   function viewWith(row: ClientRow, service: string | null, secrets: SecretView[]): AdminClientView {
     return {
       ...viewClient(row),
+      // The columns' own types, which the console's view names (`viewClient` widens them to text).
+      tokenEndpointAuthMethod: row.tokenEndpointAuthMethod,
+      grantTypes: row.grantTypes,
+      idTokenSignedResponseAlg: row.idTokenSignedResponseAlg,
       service,
       usesSecret: usesSecret(row),
       secrets,

@@ -7,7 +7,11 @@ import { ActionDialog } from './ActionDialog';
 import { type AccountAction, actionsFor, needsReason, wordingOf } from './actions';
 
 /** Sends one account action to the hub. */
-function send(action: Exclude<AccountAction, 'edit-profile'>, account: AdminAccountDetail, reason: string) {
+function send(
+  action: Exclude<AccountAction, 'edit-profile'>,
+  account: AdminAccountDetail,
+  reason: string,
+): Promise<unknown> {
   switch (action) {
     case 'lock':
       return adminAccounts.lock(account.id, reason);

@@ -3,12 +3,28 @@ import { describe, expect, it } from 'vitest';
 import type { GrantableRole } from '../../../api/admin-accounts';
 import { compareRoles, grantableGroups, isLastAdmin, labelIn, roleChips, serviceOf } from './roles';
 
+/** A role as `GET /api/admin/roles` lists it. */
+const role = (
+  name: string,
+  label: GrantableRole['label'],
+  extra: Partial<GrantableRole> = {},
+): GrantableRole => ({
+  role: name,
+  kind: name.includes('.') ? 'service' : 'hub',
+  serviceId: name.includes('.') ? (name.split('.')[0] ?? null) : null,
+  label,
+  description: null,
+  retired: false,
+  holders: 0,
+  ...extra,
+});
+
 const known: GrantableRole[] = [
-  { role: 'admin', kind: 'hub', serviceId: null, label: null },
-  { role: 'support', kind: 'hub', serviceId: null, label: null },
-  { role: 'news.editor', kind: 'service', serviceId: 'news', label: { en: 'Editor', 'zh-CN': '编辑' } },
-  { role: 'mail.moderator', kind: 'service', serviceId: 'mail', label: { en: 'Moderator' } },
-  { role: 'news.author', kind: 'service', serviceId: 'news', label: 'Author' },
+  role('admin', { en: 'Administrator', 'zh-CN': '管理员' }),
+  role('support', { en: 'Support', 'zh-CN': '支持' }),
+  role('news.editor', { en: 'Editor', 'zh-CN': '编辑' }),
+  role('mail.moderator', { en: 'Moderator', 'zh-CN': '' }),
+  role('news.author', { en: 'Author', 'zh-CN': 'Author' }),
 ];
 
 describe('role chips', () => {
@@ -69,7 +85,7 @@ describe('the role picker', () => {
   it('never offers a retired role, though the accounts filter still lists it', () => {
     const withRetired: GrantableRole[] = [
       ...known,
-      { role: 'blog.writer', kind: 'service', serviceId: 'blog', label: null, retired: true, holders: 2 },
+      role('blog.writer', { en: 'blog.writer', 'zh-CN': 'blog.writer' }, { retired: true, holders: 2 }),
     ];
     const offered = (groups: ReturnType<typeof grantableGroups>) =>
       groups.flatMap((g) => g.roles.map((r) => r.role));

@@ -29,8 +29,11 @@ export function serviceOf(role: string): string | null {
   return dot > 0 ? role.slice(0, dot) : null;
 }
 
+/** A label as a manifest may give it: in some languages, or (older manifests) one text for all. */
+type Label = GrantableRole['label'] | Partial<Record<string, string>> | string | null;
+
 /** A service's label in `language`, else in English, else any it has; null when it has none. */
-export function labelIn(label: GrantableRole['label'] | undefined, language: string): string | null {
+export function labelIn(label: Label | undefined, language: string): string | null {
   if (!label) return null;
   if (typeof label === 'string') return label || null;
   const byLanguage = label as Record<string, string | undefined>;

@@ -126,7 +126,7 @@ export function browserOf(
 }
 
 /** An entry's details as rows to show: scalar values as text, anything nested as JSON. Empty without details. */
-export function detailRows(details: AuditEntry['details']): { key: string; value: string }[] {
+export function detailRows(details: AuditEntry['details'] | null): { key: string; value: string }[] {
   if (!details) return [];
   return Object.entries(details).map(([key, value]) => ({
     key,

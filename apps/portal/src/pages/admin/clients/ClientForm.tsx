@@ -1,3 +1,4 @@
+import { HUB_SCOPES } from '@orbit/contracts';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -11,7 +12,7 @@ import {
 import { TextField } from '../../../components/TextField';
 import { type ClientField, type ClientFormValues, type FieldProblem, toggled } from './form';
 
-const HUB_API_SCOPES: readonly string[] = ['accounts:read', 'entitlements:read'];
+const HUB_API_SCOPES: readonly string[] = HUB_SCOPES;
 
 interface ClientFormProps {
   values: ClientFormValues;

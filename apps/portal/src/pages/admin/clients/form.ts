@@ -1,12 +1,13 @@
 import { ApiError } from '@orbit/ui/api';
-import type {
-  AdminClient,
-  AuthMethod,
-  ClientChanges,
-  ClientScope,
-  GrantType,
-  NewClient,
-  SigningAlgorithm,
+import {
+  type AdminClient,
+  type AuthMethod,
+  CLIENT_SCOPES,
+  type ClientChanges,
+  type ClientScope,
+  type GrantType,
+  type NewClient,
+  type SigningAlgorithm,
 } from '../../../api/admin-clients';
 
 /** The client form as typed: URI lists one per line, the public keys as JSON text. */
@@ -53,11 +54,15 @@ export const clientFormOf = (client: AdminClient): ClientFormValues => ({
   postLogoutRedirectUris: client.postLogoutRedirectUris.join('\n'),
   backchannelLogoutUri: client.backchannelLogoutUri ?? '',
   grantTypes: [...client.grantTypes],
-  scopes: [...client.scopes],
+  // Only the scopes the form offers: a service's API scopes are its manifest's, not the console's.
+  scopes: client.scopes.filter(isClientScope),
   firstParty: client.firstParty,
   idTokenSignedResponseAlg: client.idTokenSignedResponseAlg,
   jwks: '',
 });
+
+const isClientScope = (scope: string): scope is ClientScope =>
+  (CLIENT_SCOPES as readonly string[]).includes(scope);
 
 /** One URI per line; blank lines and surrounding spaces are ignored. */
 export const linesOf = (text: string): string[] =>
