@@ -106,11 +106,17 @@ export const serviceCommands: Record<string, Command> = {
         default: 'http://localhost:<defaultPort> of each manifest',
         description: 'where the service is served (only with one manifest)',
       },
+      'third-party': {
+        type: 'boolean',
+        description:
+          'not the operator’s own service: the calls its manifest makes to other services wait for an admin',
+      },
     },
     async run(context) {
       const { args, print } = context;
       const paths = args.variadic;
       const origin = args.string('origin');
+      const firstParty = !args.flag('third-party');
       if (origin !== undefined && paths.length > 1) {
         throw new UsageError('--origin applies to one service; give one manifest with it');
       }
@@ -126,7 +132,7 @@ export const serviceCommands: Record<string, Command> = {
         // Audited when something changed: the launcher registers every service on each start.
         const registration = await context.services
           .serviceRegistryTransaction(async (registry, tx) => {
-            const done = await registry.register(manifest, origin);
+            const done = await registry.register(manifest, origin, { firstParty });
             if (done.status !== 'unchanged') {
               await context.services.audit.record(tx, context.actor, {
                 action: 'service.registered',
@@ -140,6 +146,11 @@ export const serviceCommands: Record<string, Command> = {
         const { id, origin: at } = registration.service;
         const credentials = await keepCredentials(context, id, registration.clientSecret);
         print(`${id}: ${registration.status} at ${at}; ${credentials}`);
+        if (!firstParty && registration.pendingCalls.length > 0) {
+          context.note(
+            `${id}: its calls to other services wait for an admin (Admin → Services → Calls between services): ${registration.pendingCalls.join(', ')}.`,
+          );
+        }
         for (const { role, holders } of registration.retiredRoles) {
           context.note(
             `${id}: the manifest no longer declares ${role}; its ${holders} grant(s) are kept but retired (in no token) until it is declared again or revoked.`,

@@ -1,5 +1,9 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../cli/commands.js';
 import { cliActor } from '../admin/actor.js';
 import { newStaff } from '../test/admin.js';
 import {
@@ -10,7 +14,7 @@ import {
   type OidcTestServer,
   startOidcTestServer,
 } from '../test/oidc.js';
-import { testManifest } from './test-manifest.js';
+import { TEST_ICON, testManifest } from './test-manifest.js';
 
 const MAIL_ORIGIN = 'http://localhost:9981';
 const NOTES_ORIGIN = 'http://localhost:9982';
@@ -337,11 +341,48 @@ describe('calls between services: grants, client_credentials with resource, toke
     );
   });
 
+  it('services:register --third-party records the calls as pending and says so', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'orbit-calls-cli-'));
+    try {
+      const manifest = {
+        id: 'games',
+        name: 'Games',
+        description: 'Games.',
+        icon: TEST_ICON,
+        defaultPort: 4104,
+        scopes: ['openid'],
+        api: { calls: [{ service: 'notes', scopes: ['notes:read'] }] },
+      };
+      const file = join(dir, 'manifest.mjs');
+      await writeFile(file, `export const manifest = ${JSON.stringify(manifest)};\n`);
+      const err: string[] = [];
+      const code = await runCli(['services:register', file, '--third-party'], {
+        hub: {
+          services: server.hub.services,
+          config: { issuer: server.hub.config.issuer, servicesDir: join(dir, 'services') },
+        },
+        out: { write: () => {} },
+        err: { write: (text: string) => err.push(text) },
+      });
+      expect(code).toBe(0);
+      expect(err.join('')).toContain('games: its calls to other services wait for an admin');
+      expect((await grants()).find((g) => g.caller === 'games')).toMatchObject({
+        scope: 'notes:read',
+        status: 'pending',
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('shrinks grants when Notes stops offering a scope, and drops those Mail stops asking for', async () => {
     await server.hub.services.serviceRegistry.register(notesManifest(['notes:read']), NOTES_ORIGIN);
-    expect((await grants()).map((g) => `${g.caller} ${g.scope}`)).toEqual(['mail notes:read']);
+    expect((await grants()).map((g) => `${g.caller} ${g.scope}`)).toEqual([
+      'games notes:read',
+      'mail notes:read',
+    ]);
     await server.hub.services.serviceRegistry.register(mailManifest(['notes:write']), MAIL_ORIGIN);
-    expect(await grants()).toEqual([]);
+    expect((await grants()).filter((g) => g.caller === 'mail')).toEqual([]);
     const refused = await asMail({ grant_type: 'client_credentials', resource: NOTES_ORIGIN });
     expect(refused.body.error).toBe('invalid_scope');
   });

@@ -25,13 +25,13 @@ export const apiOf = (manifest: Pick<ServiceManifest, 'api'>): ServiceManifest['
  * service (that the service offers, when it is registered already) gets a grant (approved for a first-party registration, else pending; one an admin revoked stays
  * revoked), a scope it no longer asks for loses its grant (revoked ones are kept as the admin's word), and
  * grants other services hold for a scope this one no longer offers are deleted: a re-registration that drops a
- * scope shrinks what callers may get.
+ * scope shrinks what callers may get. Answers the caller's grants that wait for an admin (their scopes).
  */
 export async function recordCalls(
   q: Queryable,
   manifest: ServiceManifest,
   options: { firstParty: boolean; now: Date },
-): Promise<void> {
+): Promise<string[]> {
   const api = apiOf(manifest);
   // A registered target's scopes it does not offer are not recorded (its registration deleted them); one not
   // registered yet may offer them when it is.
@@ -85,6 +85,12 @@ export async function recordCalls(
         ? and(eq(serviceCallGrants.targetId, manifest.id), notInArray(serviceCallGrants.scope, offered))
         : eq(serviceCallGrants.targetId, manifest.id),
     );
+  const pending = await q
+    .select({ scope: serviceCallGrants.scope })
+    .from(serviceCallGrants)
+    .where(and(eq(serviceCallGrants.callerId, manifest.id), eq(serviceCallGrants.status, 'pending')))
+    .orderBy(asc(serviceCallGrants.scope));
+  return pending.map((row) => row.scope);
 }
 
 const grantNotFound = () =>

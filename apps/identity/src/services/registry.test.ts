@@ -79,6 +79,7 @@ describe('the service registry', () => {
       service: before,
       clientSecret: undefined,
       retiredRoles: [],
+      pendingCalls: [],
     });
     expect(await registry().get('mail')).toEqual(before);
   });

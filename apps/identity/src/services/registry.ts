@@ -49,6 +49,8 @@ export interface Registration {
    * are retired — in no token, not grantable — until the role is declared again or an admin revokes them.
    */
   retiredRoles: { role: string; holders: number }[];
+  /** The calls its manifest makes that wait for an admin (`<service>:<scope>` as `notes:read`), sorted. */
+  pendingCalls: string[];
 }
 
 /** A service joined to its client (one query). */
@@ -171,13 +173,14 @@ export function createServiceRegistry({
             .insert(services)
             .values({ id: manifest.id, ...entry, createdAt: now, updatedAt: now })
             .returning();
-          await calls();
+          const pendingCalls = await calls();
           for (const hook of afterRegister) await hook(tx);
           return {
             status: 'created' as const,
             service: viewService({ service: service!, client: created.client }),
             clientSecret: created.clientSecret,
             retiredRoles: [],
+            pendingCalls,
           };
         }
         if (!current) {
@@ -191,12 +194,13 @@ export function createServiceRegistry({
         const sameClient = clientMatches(client, settings);
         const sameEntry = entryMatches(current, entry);
         if (sameClient && sameEntry) {
-          await calls();
+          const pendingCalls = await calls();
           return {
             status: 'unchanged' as const,
             service: viewService({ service: current, client }),
             clientSecret: undefined,
             retiredRoles: [],
+            pendingCalls,
           };
         }
         const updatedClient = sameClient
@@ -213,13 +217,14 @@ export function createServiceRegistry({
               .set({ ...entry, updatedAt: now })
               .where(eq(services.id, manifest.id))
               .returning();
-        await calls();
+        const pendingCalls = await calls();
         for (const hook of afterRegister) await hook(tx);
         return {
           status: 'updated' as const,
           service: viewService({ service: service!, client: updatedClient }),
           clientSecret: undefined,
           retiredRoles: await retiredBy(tx, current, manifest),
+          pendingCalls,
         };
       });
     },
