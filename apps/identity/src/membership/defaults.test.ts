@@ -72,6 +72,9 @@ describe('default tiers', () => {
       tiers: ['vip'],
       perks: { 'mail.quota_mb': 10240, 'mail.attachment_mb': 50 },
     });
+    // Mail's own tier is made by the seeding `services:register` runs after registering (and every start).
+    expect(await hub.services.tiers.get('mail-plus')).toBeUndefined();
+    expect(await hub.services.seedDefaultTiers()).toEqual(['mail-plus']);
     expect(await summary()).toEqual([
       {
         id: 'vip',
@@ -108,10 +111,12 @@ describe('default tiers', () => {
     await hub.services.serviceRegistry.register(
       testManifest({ id: 'quiet', defaultPort: 4104, perks: [...perks], plusTier: false }),
     );
+    expect(await hub.services.seedDefaultTiers()).toEqual([]);
     expect(await hub.services.tiers.get('quiet-plus')).toBeUndefined();
     await hub.services.serviceRegistry.register(
       testManifest({ id: 'quiet', defaultPort: 4104, perks: [...perks], plusTier: true }),
     );
+    expect(await hub.services.seedDefaultTiers()).toEqual(['quiet-plus']);
     expect((await hub.services.tiers.get('quiet-plus'))!.perks).toEqual({ 'quiet.rooms': 2 });
   });
 
@@ -178,6 +183,7 @@ describe('default tiers', () => {
       testManifest({ id: 'broken', defaultPort: 4105 }),
     );
     expect(registered.status).toBe('created');
+    expect(await hub.services.seedDefaultTiers()).toEqual([]);
     expect((await hub.services.tiers.get('broken-plus'))!).toMatchObject({ scope: 'platform', perks: {} });
   });
 });

@@ -157,9 +157,10 @@ export function syncedPerks(
  * and a service's own tier, each perk a manifest names a value for (`tiers: { vip: 14, svip: 30 }`) takes that
  * value — unless an admin has changed that perk on that tier (`perk_sources`), which registration never
  * touches again; a retired tier is left alone. Safe to call any number of times; runs in one transaction, or
- * in the caller's (registration runs it in the one that registers the service, see services/registry.ts).
- * Called at the hub's start and at every registration that changes something. Answers the ids of the tiers
- * it created or changed.
+ * in the caller's. Called at the hub's start and after `services:register` (creating what is missing), and in
+ * the transaction of every registration that creates or changes a service (`create: false`: the tiers that
+ * exist follow the manifest at once, see services/registry.ts). Answers the ids of the tiers it created or
+ * changed.
  */
 export function createDefaultTierSeeder({
   db,
@@ -171,11 +172,13 @@ export function createDefaultTierSeeder({
   /** The service registry: the seeder runs in each of its registrations that creates or changes a service. */
   registry: Pick<ServiceRegistry, 'onRegistered'>;
 }) {
-  registry.onRegistered((tx) => seedDefaultTiers(tx));
+  // A registration brings the default tiers that exist in step with its manifest; creating missing ones is the
+  // seeding's at the hub's start and after `services:register`.
+  registry.onRegistered((tx) => seedDefaultTiers(tx, { create: false }));
   return seedDefaultTiers;
 
-  async function seedDefaultTiers(tx?: IdentityDb): Promise<string[]> {
-    if (!tx) return db.transaction((own) => seedDefaultTiers(own as IdentityDb));
+  async function seedDefaultTiers(tx?: IdentityDb, options: { create?: boolean } = {}): Promise<string[]> {
+    if (!tx) return db.transaction((own) => seedDefaultTiers(own as IdentityDb, options));
     const rows = await tx
       .select({ id: services.id, name: services.name, names: services.names, manifest: services.manifest })
       .from(services)
@@ -193,11 +196,13 @@ export function createDefaultTierSeeder({
     const now = clock.now();
     const seeded: string[] = [];
     for (const { tier, perks, monthly, yearly } of defaults) {
-      const [created] = await tx
-        .insert(tiers)
-        .values({ ...tier, perks, perkSources: allManifest(perks), createdAt: now, updatedAt: now })
-        .onConflictDoNothing({ target: tiers.id })
-        .returning({ id: tiers.id });
+      const [created] = !(options.create ?? true)
+        ? []
+        : await tx
+            .insert(tiers)
+            .values({ ...tier, perks, perkSources: allManifest(perks), createdAt: now, updatedAt: now })
+            .onConflictDoNothing({ target: tiers.id })
+            .returning({ id: tiers.id });
       if (created) {
         await tx.insert(tierPrices).values([
           {

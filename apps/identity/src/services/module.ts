@@ -26,8 +26,14 @@ function servicesServices({ db, clock, fetch }: HubContext, { clients, tokens }:
   /** Runs `work` in one transaction with the registry on it: a CLI write and its audit entry commit together. */
   const serviceRegistryTransaction = <T>(work: (registry: ServiceRegistry, tx: IdentityDb) => Promise<T>) =>
     db.transaction((tx) => work(registryOn(tx), tx));
+  // On a transaction, with the same hooks: a registration's default tiers (membership) commit with it.
   const registryOn = (tx: IdentityDb) =>
-    createServiceRegistry({ db: tx, clock, clients: createClients({ db: tx, clock }) });
+    createServiceRegistry({
+      db: tx,
+      clock,
+      clients: createClients({ db: tx, clock }),
+      afterRegister: serviceRegistry.registrationHooks,
+    });
   return {
     serviceRoles,
     serviceRegistry,
@@ -57,7 +63,12 @@ export const servicesModule = defineModule({
         adminServiceRoutes({
           registry: s.serviceRegistry,
           registryOn: (tx) =>
-            createServiceRegistry({ db: tx, clock, clients: createClients({ db: tx, clock }) }),
+            createServiceRegistry({
+              db: tx,
+              clock,
+              clients: createClients({ db: tx, clock }),
+              afterRegister: s.serviceRegistry.registrationHooks,
+            }),
           stepUpCheck: s.stepUpCheck,
           audit: s.audit,
           credentialsFiles: { issuer: config.issuer, servicesDir: config.servicesDir },
