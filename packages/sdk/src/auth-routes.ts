@@ -1,4 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { BACKCHANNEL_LOGOUT_EVENT } from '@orbit/contracts';
 import { AppError } from '@orbit/http';
 import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
@@ -13,7 +14,7 @@ import { type BilingualText, systemPage } from './system-page.js';
 import { type OrbitUser, userFromClaims } from './user.js';
 import type { UserTokens } from './user-tokens.js';
 
-const BACKCHANNEL_EVENT = 'http://schemas.openid.net/event/backchannel-logout';
+const BACKCHANNEL_EVENT = BACKCHANNEL_LOGOUT_EVENT;
 
 export interface AuthRouteDeps {
   connection: HubConnection;

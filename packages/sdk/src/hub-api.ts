@@ -1,37 +1,11 @@
-import type { ShellService } from '@orbit/contracts';
+import type { Entitlements, PublicAccount, ShellService } from '@orbit/contracts';
 import { AppError } from '@orbit/http';
 import * as oidc from 'openid-client';
 import type { CallTarget } from './calls.js';
 import type { Clock, HubConnection } from './hub-connection.js';
 
-/** The levels an account shows beside its name: its VIP level (0 when not a member) and activity level. */
-export interface Badges {
-  vipLevel: number;
-  activityLevel: number;
-}
-
-/** An account as the hub shows it to services. */
-export interface PublicAccount {
-  sub: string;
-  accountNumber: string;
-  handle: string;
-  displayName: string;
-  picture: string | null;
-  /** Null when the account turned its badges off. */
-  badges: Badges | null;
-}
-
-/** What an account's membership gives it in this service (docs/membership.md, "Services"). */
-export interface Entitlements {
-  sub: string;
-  /** The tiers held (an SVIP holds VIP too). */
-  tiers: string[];
-  /** 1–8 while a member, else 0. */
-  vipLevel: number;
-  activityLevel: number;
-  /** The perks the membership grants in this service; a perk not here is at its manifest default. */
-  perks: Record<string, boolean | number>;
-}
+/** What the hub's service API answers (`/api/v1`): the shapes are declared once, in `@orbit/contracts`. */
+export type { Badges, Entitlements, PublicAccount } from '@orbit/contracts';
 
 export function hubUnavailable(cause?: unknown): AppError {
   const error = new AppError(

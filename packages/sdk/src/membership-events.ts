@@ -1,9 +1,11 @@
+import { MEMBERSHIP_CHANGED_EVENT } from '@orbit/contracts';
 import type { Context } from 'hono';
 import type { JWTPayload } from 'jose';
 import type { Clock, HubConnection } from './hub-connection.js';
 
 /** The event the hub sends when an account's membership changed (docs/membership.md, "Events"). */
-export const MEMBERSHIP_CHANGED_EVENT = 'urn:orbit:event:membership-changed';
+export { MEMBERSHIP_CHANGED_EVENT } from '@orbit/contracts';
+
 /** How old an event may be, by its `iat`: the hub signs each delivery (retries too) when it sends it. */
 const MAX_AGE_SECONDS = 300;
 /** Leeway for a hub clock a little ahead of ours. */

@@ -34,8 +34,8 @@ export interface OrbitUser {
   roles: string[];
 }
 
-/** Acr value for an authentication with a passkey (`requireStepUp` asks for it). */
-export const ACR_PASSKEY = 'urn:orbit:acr:passkey';
+/** Acr value for an authentication with a passkey (`requireStepUp` asks for it); declared in contracts. */
+export { ACR_PASSKEY } from '@orbit/contracts';
 
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
 

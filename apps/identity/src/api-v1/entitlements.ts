@@ -1,18 +1,9 @@
+import type { Entitlements } from '@orbit/contracts';
 import { AppError } from '../http/errors.js';
 import type { AccountDirectory } from './directory.js';
 
-/** What an account is entitled to in one service (docs/services.md, `GET /api/v1/entitlements/:sub`). */
-export interface Entitlements {
-  sub: string;
-  /** Membership tiers the account holds. */
-  tiers: string[];
-  /** 1–8 from growth while the account holds a live membership, else 0. */
-  vipLevel: number;
-  /** From the days the account signed in (docs/membership.md, "Activity level"). */
-  activityLevel: number;
-  /** Perk values that differ from the manifest's defaults, by perk key (`mail.quota_mb`). */
-  perks: Record<string, boolean | number>;
-}
+/** What an account is entitled to in one service (`GET /api/v1/entitlements/:sub`): declared in contracts. */
+export type { Entitlements } from '@orbit/contracts';
 
 /**
  * Where entitlements come from: the membership layer supplies one (`membership/entitlements.ts`); it is told

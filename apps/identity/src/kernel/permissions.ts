@@ -9,22 +9,10 @@ export type HubRole = (typeof HUB_ROLES)[number];
 
 export const isHubRole = (role: string): role is HubRole => (HUB_ROLES as readonly string[]).includes(role);
 
-/** What a staff member may do in the admin API and console. */
-export const PERMISSIONS = [
-  'accounts:read',
-  'accounts:unlock',
-  'accounts:resend-verification',
-  'accounts:write',
-  'accounts:delete',
-  'roles:write',
-  'membership:write',
-  'services:write',
-  'clients:write',
-  'audit:read',
-  'outbox:read',
-  'tiers:write',
-] as const;
-export type Permission = (typeof PERMISSIONS)[number];
+import { PERMISSIONS, type Permission } from '@orbit/contracts';
+
+/** What a staff member may do in the admin API and console: `GET /api/session` tells the portal (contracts). */
+export { PERMISSIONS, type Permission };
 
 /**
  * Each hub role's permissions. Support helps people back into their accounts: reads accounts and logs, unlocks,

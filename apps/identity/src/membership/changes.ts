@@ -1,21 +1,8 @@
+import type { MembershipChangeReason } from '@orbit/contracts';
 import type { Queryable } from '../kernel/db.js';
 
-/** Why an account's membership changed; services receive it in the membership event. */
-export type MembershipChangeReason =
-  | 'subscribed'
-  | 'renewed'
-  | 'past_due'
-  | 'expired'
-  | 'cancelled'
-  | 'resumed'
-  | 'upgraded'
-  | 'downgrade_scheduled'
-  | 'changed'
-  | 'granted'
-  | 'revoked'
-  | 'level_changed'
-  /** The account was deleted: every membership of it ended at once (accounts/lifecycle-memberships.ts). */
-  | 'account_deleted';
+/** Why an account's membership changed; services receive it in the membership event (contracts' `oidc.ts`). */
+export type { MembershipChangeReason } from '@orbit/contracts';
 
 /**
  * Told of every change to what an account is entitled to, inside the transaction that makes it, so the
