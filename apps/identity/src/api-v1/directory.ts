@@ -1,3 +1,4 @@
+import type { Badges, PublicAccount } from '@orbit/contracts';
 import { eq, inArray, or, type SQL } from 'drizzle-orm';
 import { isAccountNumber } from '../accounts/account-number.js';
 import { normalizeHandle } from '../accounts/accounts.js';
@@ -7,23 +8,8 @@ import type { IdentityDb } from '../kernel/db.js';
 import type { Levels } from '../membership/levels.js';
 import { userClaims } from '../oidc/claims.js';
 
-/** The levels an account shows beside its name (docs/membership.md, "Badges"). */
-export interface Badges {
-  vipLevel: number;
-  activityLevel: number;
-}
-
-/** What a service may know about any account: the same profile an ID token with `profile` carries. */
-export interface PublicAccount {
-  sub: string;
-  accountNumber: string;
-  handle: string;
-  displayName: string;
-  /** The avatar's absolute URL, or null without one. */
-  picture: string | null;
-  /** Null when the account turned its badges off. */
-  badges: Badges | null;
-}
+/** What a service may know about any account, and the badges beside its name: declared in contracts. */
+export type { Badges, PublicAccount } from '@orbit/contracts';
 
 const PROFILE = new Set(['profile']);
 

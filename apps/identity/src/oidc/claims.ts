@@ -1,10 +1,8 @@
 import type { EntitlementSource } from '../api-v1/entitlements.js';
 import type { AccountRow } from '../db/schema.js';
 
-/** Assurance of a session signed in with a password (and maybe a recovery code), with no passkey assertion. */
-export const ACR_PASSWORD = 'urn:orbit:acr:password';
-/** Assurance of a session that made a passkey assertion (at sign-in, or later by step-up). */
-export const ACR_PASSKEY = 'urn:orbit:acr:passkey';
+/** The ACR values of a session's assurance: password only, or a passkey assertion (declared in contracts). */
+export { ACR_PASSKEY, ACR_PASSWORD } from '@orbit/contracts';
 
 /** The user claims a set of scopes releases (OIDC Core §5.4), plus Orbit's account number with `profile`. */
 export function userClaims(

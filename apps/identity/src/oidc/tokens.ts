@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { BACKCHANNEL_LOGOUT_EVENT, MEMBERSHIP_CHANGED_EVENT } from '@orbit/contracts';
 import { eq } from 'drizzle-orm';
 import { type JWTPayload, jwtVerify, SignJWT } from 'jose';
 import type { Clock } from '../clock.js';
@@ -11,7 +12,7 @@ import { revokedAccessTokens, type SigningAlgorithm } from './schema.js';
 const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
 
 /** The event a membership-change Security Event Token carries (docs/membership.md, "Events"). */
-export const MEMBERSHIP_CHANGED_EVENT = 'urn:orbit:event:membership-changed';
+export { MEMBERSHIP_CHANGED_EVENT };
 
 export interface AccessTokenInput {
   /** The account id, or the client id for client_credentials. */
@@ -140,7 +141,7 @@ export function createTokens({
         {
           aud: input.clientId,
           jti: randomUUID(),
-          events: { 'http://schemas.openid.net/event/backchannel-logout': {} },
+          events: { [BACKCHANNEL_LOGOUT_EVENT]: {} },
           ...(input.subject ? { sub: input.subject } : {}),
           ...(input.sessionId ? { sid: input.sessionId } : {}),
         },
