@@ -76,6 +76,14 @@ describe('perk tier defaults', () => {
     ]);
   });
 
+  it('refuses a tier of its own for a service whose id leaves no room for "-plus"', () => {
+    const id = `n${'x'.repeat(27)}`;
+    expect(problemsOf({ ...base, id, plusTier: true })).toEqual([
+      `plusTier: needs a service id of at most 27 characters: its tier would be "${id}-plus"`,
+    ]);
+    expect(defineManifest({ ...base, id: id.slice(1), plusTier: true }).plusTier).toBe(true);
+  });
+
   it('refuses a value for the service’s own tier when the manifest asks for none', () => {
     const perk = { key: 'notes.max', type: 'number', default: 100, description: 'Notes kept' } as const;
     expect(problemsOf({ ...base, perks: [{ ...perk, tiers: { plus: 500 } }] })).toEqual([

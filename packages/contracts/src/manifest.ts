@@ -233,6 +233,14 @@ export const manifestSchema = z
         });
       }
     });
+    // The tier's id is `<service id>-plus`, and a tier id has at most 32 characters.
+    if (manifest.plusTier && manifest.id.length > 27) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['plusTier'],
+        message: `needs a service id of at most 27 characters: its tier would be "${manifest.id}-plus"`,
+      });
+    }
     checkApi(manifest, ctx);
     const roleNames = new Set<string>();
     manifest.roles.forEach((role, index) => {
