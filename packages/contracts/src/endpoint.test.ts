@@ -76,9 +76,7 @@ describe('createClient', () => {
       init: { method: 'POST', headers: { 'X-CSRF-Token': 't' } },
     });
     expect(sent[1]?.init.body).toBe('token=a+b');
-    expect((sent[1]?.init.headers as Record<string, string>)['Content-Type']).toBe(
-      'application/x-www-form-urlencoded',
-    );
+    expect(sent[1]?.init.headers).toMatchObject({ 'Content-Type': 'application/x-www-form-urlencoded' });
     expect(client.url(sessionsApi.revoke, { params: { id: 'x' } })).toBe(
       'https://hub.example/api/sessions/x',
     );
