@@ -4,21 +4,21 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
-import { accountLifecycleModule, accountsModule } from './accounts/module.js';
-import { adminModule } from './admin/module.js';
-import { apiV1Module } from './api-v1/module.js';
-import { SERVICE_API_BASE } from './api-v1/routes.js';
+import { accountLifecycleModule } from './account-lifecycle/index.js';
+import { accountsModule } from './accounts/index.js';
+import { adminModule } from './admin/index.js';
+import { apiV1Module, SERVICE_API_BASE } from './api-v1/index.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
-import { emailModule } from './email/module.js';
+import { emailModule } from './email/index.js';
 import type { HubEnv } from './env.js';
-import { healthModule } from './health/module.js';
-import { housekeepingModule } from './housekeeping/module.js';
+import { healthModule } from './health/index.js';
+import { housekeepingModule } from './housekeeping/index.js';
 import { AppError } from './http/errors.js';
 import { clientAddress, requestLogging, sameOriginWrites } from './http/middleware.js';
 import type { IdentityDb } from './kernel/db.js';
-import { membershipModule } from './membership/module.js';
-import type { PaymentProvider } from './membership/payments/provider.js';
+import type { PaymentProvider } from './membership/index.js';
+import { membershipModule } from './membership/index.js';
 import {
   buildServices,
   type CheckModules,
@@ -27,19 +27,16 @@ import {
   type HubRoutes,
   type HubWeb,
 } from './module.js';
-import { OAuthError } from './oidc/errors.js';
-import { oidcFlowModule, oidcModule } from './oidc/module.js';
-import { OIDC_BASE } from './oidc/routes.js';
+import { OAuthError, OIDC_BASE, oidcFlowModule, oidcModule } from './oidc/index.js';
 import { openApiRoutes } from './openapi.js';
-import { passkeysModule } from './passkeys/module.js';
-import { portalModule } from './portal/module.js';
-import { recoveryModule } from './recovery/module.js';
-import { securityModule } from './security/module.js';
-import { servicesModule } from './services/module.js';
-import { loadSession, sessionCookie } from './sessions/middleware.js';
-import { sessionsModule } from './sessions/module.js';
-import { setupModule } from './setup/module.js';
-import { signInModule } from './sign-in/module.js';
+import { passkeysModule } from './passkeys/index.js';
+import { portalModule } from './portal/index.js';
+import { recoveryModule } from './recovery/index.js';
+import { securityModule } from './security/index.js';
+import { servicesModule } from './services/index.js';
+import { loadSession, sessionCookie, sessionsModule } from './sessions/index.js';
+import { setupModule } from './setup/index.js';
+import { deviceCookie, signInModule } from './sign-in/index.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -126,7 +123,14 @@ export type HubServices = ReturnType<typeof createServices>;
 export function createApp(config: Config, deps: AppDeps) {
   const { db, logger } = deps;
   const services = createServices(config, deps);
-  const web: HubWeb = { config, db, clock: deps.clock, ping: deps.ping, cookie: sessionCookie(config) };
+  const web: HubWeb = {
+    config,
+    db,
+    clock: deps.clock,
+    ping: deps.ping,
+    cookie: sessionCookie(config),
+    devices: deviceCookie(config, services.deviceTrust),
+  };
   type Mount = 'routes' | 'adminRoutes' | 'serviceApi' | 'oidc' | 'pages' | 'fallback';
   const mount = (app: Hono<HubEnv>, kind: Mount, path: string) => {
     for (const module of HUB_MODULES) {

@@ -1,7 +1,11 @@
 export { openHubAdminChannel } from './admin-channel/index.js';
-export type { PublicAccount } from './api-v1/directory.js';
-export { type EntitlementSource, type Entitlements, noMemberships } from './api-v1/entitlements.js';
-export { SERVICE_API_BASE } from './api-v1/routes.js';
+export type { PublicAccount } from './api-v1/index.js';
+export {
+  type EntitlementSource,
+  type Entitlements,
+  noMemberships,
+  SERVICE_API_BASE,
+} from './api-v1/index.js';
 export { type AppDeps, createApp, createServices, type HubApp, MAX_BODY_BYTES } from './app.js';
 export { type ServiceCredentials, writeCredentials } from './cli/credentials.js';
 export { type Clock, systemClock } from './clock.js';
@@ -9,6 +13,11 @@ export { type Config, ConfigError, loadConfig } from './config.js';
 export { createLogger } from './logger.js';
 export { schema as identitySchema } from './schema.js';
 export { openHubDatabase, type RunningHub, startHub } from './server.js';
-export type { RegisterStatus, Registration, ServiceRegistry, ServiceView } from './services/registry.js';
-export type { LauncherEntry } from './services/routes.js';
+export type {
+  LauncherEntry,
+  RegisterStatus,
+  Registration,
+  ServiceRegistry,
+  ServiceView,
+} from './services/index.js';
 export { hubDatabaseTemplate } from './template.js';

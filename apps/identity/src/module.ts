@@ -5,7 +5,8 @@ import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { IdentityDb } from './kernel/db.js';
 import type { SessionCookie } from './kernel/guards.js';
-import type { PaymentProvider } from './membership/payments/provider.js';
+import type { PaymentProvider } from './membership/index.js';
+import type { DeviceCookie } from './sign-in/index.js';
 
 /**
  * The hub is a list of modules (app.ts), each one folder with this contract, in the spirit of a Better Auth
@@ -49,6 +50,8 @@ export interface HubWeb {
   ping: () => Promise<void>;
   /** The browser session cookie (sessions). */
   cookie: SessionCookie;
+  /** The trusted-device cookie (sign-in), which sign-up and account deletion also read or set. */
+  devices: DeviceCookie;
 }
 
 /** A durable queue this module works: `queue.work(queue, handler, { concurrency })` while the hub runs. */

@@ -1,16 +1,18 @@
-import { adminSchema } from './admin/schema.js';
+import { accountsSchema } from './accounts/index.js';
+import { adminSchema } from './admin/index.js';
 import { identitySchema } from './db/schema.js';
-import { emailSchema } from './email/schema.js';
-import { membershipSchema } from './membership/schema.js';
-import { oidcSchema } from './oidc/schema.js';
-import { passkeySchema } from './passkeys/schema.js';
-import { recoverySchema } from './recovery/schema.js';
-import { securitySchema } from './security/schema.js';
-import { platformSchema } from './services/schema.js';
+import { emailSchema } from './email/index.js';
+import { membershipSchema } from './membership/index.js';
+import { oidcSchema } from './oidc/index.js';
+import { passkeySchema } from './passkeys/index.js';
+import { recoverySchema } from './recovery/index.js';
+import { securitySchema } from './security/index.js';
+import { platformSchema } from './services/index.js';
 
 /** Every table the hub owns, across its Postgres schemas (`identity`, `oidc`, `platform`, `membership`). */
 export const schema = {
   ...identitySchema,
+  ...accountsSchema,
   ...adminSchema,
   ...passkeySchema,
   ...securitySchema,

@@ -9,7 +9,7 @@ import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { createLogger } from './logger.js';
 import { runBackground, runStartHooks, runStopHooks } from './module.js';
-import { loadKeyEncryptionKey } from './oidc/keys/encryption.js';
+import { loadKeyEncryptionKey } from './oidc/index.js';
 import { schema } from './schema.js';
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../drizzle', import.meta.url));

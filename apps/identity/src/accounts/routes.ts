@@ -13,14 +13,12 @@ import {
   requireStepUp,
   type SessionCookie,
 } from '../kernel/guards.js';
-import type { Grants } from '../oidc/grants.js';
-import type { StepUpCheck } from '../passkeys/step-up.js';
-import type { EmailVerification } from '../recovery/email-verification.js';
-import type { SecurityLog } from '../security/log.js';
-import type { Sessions } from '../sessions/sessions.js';
-import type { DeviceCookie } from '../sign-in/device-cookie.js';
-import type { createPasswordSignIn } from '../sign-in/sign-in.js';
-import type { SignUpLimit } from '../sign-in/sign-up-limit.js';
+import type { Grants } from '../oidc/index.js';
+import type { StepUpCheck } from '../passkeys/index.js';
+import type { EmailVerification } from '../recovery/index.js';
+import type { SecurityLog } from '../security/index.js';
+import type { Sessions } from '../sessions/index.js';
+import type { createPasswordSignIn, DeviceCookie, SignUpLimit } from '../sign-in/index.js';
 import { type Accounts, viewAccount } from './accounts.js';
 import { sniffImageType } from './avatar.js';
 

@@ -2,9 +2,9 @@ import { chmod, lstat, mkdir, stat, unlink } from 'node:fs/promises';
 import { createConnection, createServer, type Socket } from 'node:net';
 import { dirname } from 'node:path';
 import type { Logger } from 'pino';
-import { cliActor } from '../admin/actor.js';
 import { runCli } from '../cli/commands.js';
 import type { Hub } from '../cli/context.js';
+import { cliActor } from '../kernel/actor.js';
 import {
   type ChannelResponse,
   channelRequest,

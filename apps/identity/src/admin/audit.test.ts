@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClients } from '../oidc/clients/clients.js';
-import { createServiceRegistry } from '../services/registry.js';
-import { testManifest } from '../services/test-manifest.js';
+import type { AuditActor } from '../kernel/actor.js';
+import { createClients } from '../oidc/index.js';
+import { createServiceRegistry } from '../services/index.js';
+import { testManifest } from '../services/testkit.js';
 import { newStaff, type Staff } from '../test/admin.js';
 import { startTestHub, type TestHub } from '../test/hub.js';
-import type { AuditActor } from './actor.js';
 import { createAuditLog } from './audit.js';
 
 const cli = (label: string): AuditActor => ({

@@ -1,10 +1,10 @@
 import { and, desc, eq, gte, ilike, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
+import type { AuditActor } from '../kernel/actor.js';
 import type { IdentityDb, Queryable } from '../kernel/db.js';
-import type { AuditActor } from './actor.js';
 import { type AuditLogRow, auditLog } from './schema.js';
 
-export type { AuditActor } from './actor.js';
+export type { AuditActor } from '../kernel/actor.js';
 
 /** What an admin action did, and to whom. Never put a secret (a client secret, a token, a code) in `details`. */
 export interface AuditEntry {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STEP_UP_MAX_AGE_SECONDS } from '../passkeys/step-up.js';
-import { testManifest } from '../services/test-manifest.js';
+import { STEP_UP_MAX_AGE_SECONDS } from '../passkeys/index.js';
+import { testManifest } from '../services/testkit.js';
 import { newStaff, type Staff } from '../test/admin.js';
 import { TestBrowser } from '../test/client.js';
 import { startTestHub, type TestHub } from '../test/hub.js';

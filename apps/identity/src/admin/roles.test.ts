@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messagesTo, verifiedAccount } from '../email/testkit.js';
+import type { AuditActor } from '../kernel/actor.js';
 import { newStaff, type Staff } from '../test/admin.js';
 import { GOOD_PASSWORD, TestBrowser, uniqueHandle } from '../test/client.js';
 import { startTestHub, type TestHub } from '../test/hub.js';
-import type { AuditActor } from './actor.js';
 
 describe('granting and revoking roles', () => {
   let hub: TestHub;

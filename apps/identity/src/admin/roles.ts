@@ -1,13 +1,13 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
+import { accountRoles, rolesOf } from '../accounts/index.js';
 import type { Clock } from '../clock.js';
 import { accounts } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
+import type { AuditActor } from '../kernel/actor.js';
 import type { IdentityDb, Queryable } from '../kernel/db.js';
 import { HUB_ROLES, isHubRole } from '../kernel/permissions.js';
-import type { SecurityLog } from '../security/log.js';
-import type { AuditActor } from './actor.js';
+import type { SecurityLog } from '../security/index.js';
 import type { AuditLog } from './audit.js';
-import { accountRoles } from './schema.js';
 
 /** A role a service's manifest declares (`news.editor`); SERVICE-ROLES' `registry.declaredRoles()`. */
 export interface DeclaredRole {
@@ -23,38 +23,6 @@ const unknownRole = (role: string) =>
   ]);
 
 const accountNotFound = () => new AppError(404, 'account.not_found', 'No such account.');
-
-/** The account's roles, sorted; one query. */
-export async function rolesOf(q: Queryable, accountId: string): Promise<string[]> {
-  const rows = await q
-    .select({ role: accountRoles.role })
-    .from(accountRoles)
-    .where(eq(accountRoles.accountId, accountId))
-    .orderBy(asc(accountRoles.role));
-  return rows.map((row) => row.role);
-}
-
-/** A correlated subquery: the roles of the `accounts` row in the same query, sorted (`text[]`). */
-export const rolesArray = sql<string[]>`array(select ${accountRoles.role} from ${accountRoles}
-  where ${accountRoles.accountId} = ${accounts.id} order by ${accountRoles.role})`;
-
-/**
- * Inserts roles for an account (a new account, setup's first admin, the CLI). No check of the names: callers pass
- * hub roles or names they validated.
- */
-export async function insertRoles(
-  q: Queryable,
-  accountId: string,
-  roles: readonly string[],
-  at: Date,
-  grantedBy: string | null = null,
-): Promise<void> {
-  if (roles.length === 0) return;
-  await q
-    .insert(accountRoles)
-    .values([...new Set(roles)].map((role) => ({ accountId, role, grantedBy, grantedAt: at })))
-    .onConflictDoNothing();
-}
 
 /**
  * 409 `role.last_admin` when removing `accountId` from the admins (demotion or deletion) would leave none. Locks

@@ -4,9 +4,9 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import type { HubEnv } from '../env.js';
 import { AppError } from '../http/errors.js';
+import { actorOf } from '../kernel/actor.js';
 import { requirePermission, requireSession, requireStaffStepUp } from '../kernel/guards.js';
-import type { StepUpCheck } from '../passkeys/step-up.js';
-import { actorOf } from './actor.js';
+import type { StepUpCheck } from '../passkeys/index.js';
 import type { AuditLog } from './audit.js';
 import type { Roles } from './roles.js';
 

@@ -1,9 +1,8 @@
 import type { MiddlewareHandler } from 'hono';
 import type { HubEnv } from '../env.js';
 import { AppError } from '../http/errors.js';
-import { scopeSet } from '../oidc/claims.js';
-import type { Clients } from '../oidc/clients/clients.js';
-import type { Tokens } from '../oidc/tokens.js';
+import type { Clients, Tokens } from '../oidc/index.js';
+import { scopeSet } from '../oidc/index.js';
 
 /** The service calling the hub's service API, and the scopes its token carries (and its client still has). */
 export interface ServiceCaller {

@@ -1,12 +1,10 @@
 import type { Badges, PublicAccount } from '@orbit/contracts';
 import { eq, inArray, or, type SQL } from 'drizzle-orm';
-import { isAccountNumber } from '../accounts/account-number.js';
-import { normalizeHandle } from '../accounts/accounts.js';
-import { handleSchema } from '../accounts/validation.js';
+import { handleSchema, isAccountNumber, normalizeHandle } from '../accounts/index.js';
 import { type AccountRow, accounts } from '../db/schema.js';
 import type { IdentityDb } from '../kernel/db.js';
-import type { Levels } from '../membership/levels.js';
-import { userClaims } from '../oidc/claims.js';
+import type { Levels } from '../membership/index.js';
+import { userClaims } from '../oidc/index.js';
 
 /** What a service may know about any account, and the badges beside its name: declared in contracts. */
 export type { Badges, PublicAccount } from '@orbit/contracts';

@@ -1,6 +1,6 @@
-import type { MembershipExports } from '../membership/module.js';
+import type { MembershipExports } from '../membership/index.js';
 import { defineModule, type HubContext, uses } from '../module.js';
-import type { OidcExports } from '../oidc/module.js';
+import type { OidcExports } from '../oidc/index.js';
 import { createAccountDirectory } from './directory.js';
 import { createEntitlements } from './entitlements.js';
 import { serviceApiRoutes } from './routes.js';

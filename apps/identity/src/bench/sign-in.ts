@@ -9,7 +9,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { verify } from '@node-rs/argon2';
-import { ARGON2_PARAMS, hashPassword } from '../accounts/passwords.js';
+import { ARGON2_PARAMS, hashPassword } from '../accounts/index.js';
 import { freePort, percentile } from '../net.js';
 
 const ACCOUNTS = 40;

@@ -1,4 +1,4 @@
-import { LOCK_REASON_MAX } from '../admin/accounts/lock.js';
+import { LOCK_REASON_MAX } from '../admin/index.js';
 import { AppError } from '../http/errors.js';
 import { type Command, type CommandContext, CommandError, json, table, UsageError } from './context.js';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices } from '../app.js';
-import type { ClientView } from '../oidc/clients/clients.js';
+import type { ClientView } from '../oidc/index.js';
 import { startTestHub, type TestHub } from '../test/hub.js';
 import { runCli } from './commands.js';
 import type { CliEnv } from './context.js';

@@ -1,9 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { AppError } from '../http/errors.js';
-import { type ClientInput, KNOWN_SCOPES, settingsOf } from '../oidc/clients/clients.js';
-import { authMethods, clientTypes, grantTypes, signingAlgorithms } from '../oidc/schema.js';
-import { updateCredentialsFile } from '../services/credentials-file.js';
+import {
+  authMethods,
+  type ClientInput,
+  clientTypes,
+  grantTypes,
+  KNOWN_SCOPES,
+  settingsOf,
+  signingAlgorithms,
+} from '../oidc/index.js';
+import { updateCredentialsFile } from '../services/index.js';
 import type { Args, Flags } from './args.js';
 import { type Command, type CommandContext, CommandError, json, table, UsageError } from './context.js';
 import { graceFlag, graceHoursFrom, overlapSentence } from './grace.js';

@@ -1,4 +1,4 @@
-import { cliActor } from '../admin/actor.js';
+import { cliActor } from '../kernel/actor.js';
 import { accountCommands } from './accounts.js';
 import { describeFlags, parseCommandArgs, wantsHelp } from './args.js';
 import { clientCommands } from './clients.js';

@@ -1,6 +1,6 @@
-import type { AuditActor } from '../admin/actor.js';
 import type { createServices } from '../app.js';
 import type { Config } from '../config.js';
+import type { AuditActor } from '../kernel/actor.js';
 import type { Args, Flags } from './args.js';
 
 export type Services = ReturnType<typeof createServices>;

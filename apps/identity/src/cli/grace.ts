@@ -1,4 +1,4 @@
-import { DEFAULT_GRACE_HOURS, MAX_GRACE_HOURS } from '../oidc/clients/secrets.js';
+import { DEFAULT_GRACE_HOURS, MAX_GRACE_HOURS } from '../oidc/index.js';
 import type { Args, FlagSpec } from './args.js';
 import { UsageError } from './context.js';
 

@@ -1,4 +1,4 @@
-import { signingAlgorithms } from '../oidc/schema.js';
+import { signingAlgorithms } from '../oidc/index.js';
 import { type Command, CommandError, json, table } from './context.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : '-');

@@ -1,9 +1,9 @@
 import { pino } from 'pino';
-import { cliActor } from '../admin/actor.js';
 import { createServices } from '../app.js';
 import { systemClock } from '../clock.js';
 import { loadConfig } from '../config.js';
-import { loadKeyEncryptionKey } from '../oidc/keys/encryption.js';
+import { cliActor } from '../kernel/actor.js';
+import { loadKeyEncryptionKey } from '../oidc/index.js';
 import { openHubDatabase } from '../server.js';
 import { runCli } from './commands.js';
 import type { Hub, Output } from './context.js';

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AppError, type FieldProblem } from '../http/errors.js';
-import type { ServiceView } from '../services/registry.js';
+import type { ServiceView } from '../services/index.js';
 import { type Command, type CommandContext, CommandError, json, table, UsageError } from './context.js';
 import { credentialsFile, readCredentials, servicesDirOf, writeCredentials } from './credentials.js';
 import { graceFlag, graceHoursFrom, overlapSentence } from './grace.js';

@@ -1,7 +1,7 @@
 import { defineModule, type HubContext } from '../module.js';
-import { createSecretBox } from '../oidc/keys/encryption.js';
-import type { SecurityLog } from '../security/log.js';
-import { createEmail, EMAIL_QUEUE } from './index.js';
+import { createSecretBox } from '../oidc/index.js';
+import type { SecurityLog } from '../security/index.js';
+import { createEmail, EMAIL_QUEUE } from './email.js';
 import { createSecurityNotices } from './notices.js';
 import { emailAdminRoutes } from './routes.js';
 import { emailSchema } from './schema.js';

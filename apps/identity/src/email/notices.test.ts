@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SecurityEventType } from '../security/log.js';
+import type { SecurityEventType } from '../security/index.js';
 import { GOOD_PASSWORD, TestBrowser } from '../test/client.js';
 import { startTestHub, type TestHub } from '../test/hub.js';
 import { messagesTo, verifiedAccount } from './testkit.js';

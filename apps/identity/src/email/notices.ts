@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { accounts } from '../db/schema.js';
 import type { Queryable } from '../kernel/db.js';
+import { describeDevice } from '../kernel/devices.js';
 import { isHubRole } from '../kernel/permissions.js';
-import type { SecurityLogListener } from '../security/log.js';
-import { describeDevice } from '../sessions/sessions.js';
-import type { Email } from './index.js';
+import type { SecurityLogListener } from '../security/index.js';
+import type { Email } from './email.js';
 
 /** The portal page that asks for a reset link (B's forgot-password page), named in the lock notice. */
 export const FORGOT_PASSWORD_PATH = '/forgot-password';

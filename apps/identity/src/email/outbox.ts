@@ -1,6 +1,6 @@
 import { desc, eq, lt } from 'drizzle-orm';
 import type { IdentityDb } from '../kernel/db.js';
-import type { SecretBox } from '../oidc/keys/encryption.js';
+import type { SecretBox } from '../oidc/index.js';
 import { type EmailMessageRow, emailMessages } from './schema.js';
 
 /** A message as admins see it in the list. */

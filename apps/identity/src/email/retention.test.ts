@@ -1,9 +1,9 @@
 import { jobs } from '@orbit/jobs';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHousekeeping } from '../housekeeping/housekeeping.js';
+import { createHousekeeping } from '../housekeeping/index.js';
 import { startTestHub, type TestHub } from '../test/hub.js';
-import { EMAIL_QUEUE } from './index.js';
+import { EMAIL_QUEUE } from './email.js';
 import { messagesTo } from './testkit.js';
 
 const DAY_MS = 24 * 60 * 60_000;

@@ -5,7 +5,7 @@ import { accounts } from '../db/schema.js';
 import { GOOD_PASSWORD, TestBrowser, uniqueHandle } from '../test/client.js';
 import { startTestHub, type TestHub } from '../test/hub.js';
 import { startSmtpServer } from '../test/smtp.js';
-import { EMAIL_QUEUE } from './index.js';
+import { EMAIL_QUEUE } from './email.js';
 import { messagesTo, verifiedAccount } from './testkit.js';
 
 describe('outgoing mail over SMTP (a real SMTP server in this process)', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInThrottles } from '../db/schema.js';
-import { emailTokens } from '../recovery/schema.js';
+import { emailTokens } from '../recovery/index.js';
 import { TestBrowser } from '../test/client.js';
 import { startTestHub, type TestHub } from '../test/hub.js';
 import { createHousekeeping } from './housekeeping.js';

@@ -3,18 +3,17 @@ import { and, eq, inArray, isNull, lt, notLike, or } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { signInThrottles } from '../db/schema.js';
-import { EMAIL_QUEUE, EMAIL_RETENTION_MS } from '../email/index.js';
-import { emailMessages } from '../email/schema.js';
+import { EMAIL_QUEUE, EMAIL_RETENTION_MS, emailMessages } from '../email/index.js';
 import type { IdentityDb } from '../kernel/db.js';
-import { createClientSecrets } from '../oidc/clients/secrets.js';
 import {
   authorizationCodes,
+  createClientSecrets,
   interactions,
   refreshTokens,
   revokedAccessTokens,
   usedClientAssertions,
-} from '../oidc/schema.js';
-import { emailTokens } from '../recovery/schema.js';
+} from '../oidc/index.js';
+import { emailTokens } from '../recovery/index.js';
 
 const DAY_MS = 24 * 60 * 60_000;
 

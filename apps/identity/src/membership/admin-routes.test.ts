@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testManifest } from '../services/test-manifest.js';
+import { testManifest } from '../services/testkit.js';
 import { newStaff } from '../test/admin.js';
 import { GOOD_PASSWORD, type Reply, TestBrowser, uniqueHandle } from '../test/client.js';
 import { startTestHub, type TestHub } from '../test/hub.js';

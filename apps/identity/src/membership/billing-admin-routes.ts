@@ -1,10 +1,10 @@
 import { membershipAdminApi } from '@orbit/contracts';
 import { endpointRoutes } from '@orbit/http';
 import type { Context, MiddlewareHandler } from 'hono';
-import { actorOf } from '../admin/actor.js';
-import type { AuditLog } from '../admin/audit.js';
+import type { AuditLog } from '../admin/index.js';
 import type { HubEnv } from '../env.js';
 import { AppError } from '../http/errors.js';
+import { actorOf } from '../kernel/actor.js';
 import {
   authOf,
   requestOrigin,
@@ -12,7 +12,7 @@ import {
   requireSession,
   requireStaffStepUp,
 } from '../kernel/guards.js';
-import type { StepUpCheck } from '../passkeys/step-up.js';
+import type { StepUpCheck } from '../passkeys/index.js';
 import type { Billing } from './billing.js';
 import type { SubscriptionView } from './views.js';
 

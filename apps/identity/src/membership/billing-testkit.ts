@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { TestDatabase } from '@orbit/db/testing';
 import { eq, sql } from 'drizzle-orm';
 import { expect } from 'vitest';
-import { testManifest } from '../services/test-manifest.js';
+import { testManifest } from '../services/testkit.js';
 import { newStaff } from '../test/admin.js';
 import { type Reply, TestBrowser, uniqueHandle } from '../test/client.js';
 import { startTestHub, type TestHub } from '../test/hub.js';

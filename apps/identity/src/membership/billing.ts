@@ -1,5 +1,5 @@
 import type { JobLogger } from '@orbit/jobs';
-import type { SecurityLog } from '../security/log.js';
+import type { SecurityLog } from '../security/index.js';
 import { createComplimentary } from './complimentary.js';
 import { createLedger } from './ledger.js';
 import { createLifecycle } from './lifecycle.js';

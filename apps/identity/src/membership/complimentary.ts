@@ -1,8 +1,8 @@
-import type { Within } from '../admin/audit.js';
+import type { Within } from '../admin/index.js';
 import { AppError } from '../http/errors.js';
 import type { Queryable } from '../kernel/db.js';
 import type { RequestOrigin } from '../kernel/guards.js';
-import type { SecurityLog } from '../security/log.js';
+import type { SecurityLog } from '../security/index.js';
 import type { GrantInput } from './billing-validation.js';
 import { subscriptions } from './schema.js';
 import {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { ManifestInput } from '@orbit/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/commands.js';
-import { MAIL_PERKS, TEST_ICON, testManifest } from '../services/test-manifest.js';
+import { MAIL_PERKS, TEST_ICON, testManifest } from '../services/testkit.js';
 import { GOOD_PASSWORD, uniqueHandle } from '../test/client.js';
 import { startTestHub, type TestHub } from '../test/hub.js';
 import { grantForTest } from './test-memberships.js';

@@ -2,8 +2,8 @@ import type { LocalizedText, ManifestPerk, PerkTier, ServiceManifest } from '@or
 import { asc, eq } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
 import type { IdentityDb } from '../kernel/db.js';
-import type { ServiceRegistry } from '../services/registry.js';
-import { services } from '../services/schema.js';
+import type { ServiceRegistry } from '../services/index.js';
+import { services } from '../services/index.js';
 import { type TierPerkSources, type TierPerks, type TierRow, tierPrices, tiers } from './schema.js';
 import { TIER_ID_PATTERN } from './validation.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAIL_PERKS, testManifest } from '../services/test-manifest.js';
+import { MAIL_PERKS, testManifest } from '../services/testkit.js';
 import { GOOD_PASSWORD, uniqueHandle } from '../test/client.js';
 import { startTestHub, type TestHub } from '../test/hub.js';
 import { perksFor } from './entitlements.js';

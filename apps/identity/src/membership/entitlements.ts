@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, lte, max, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { EntitlementSource } from '../api-v1/entitlements.js';
+import type { EntitlementSource } from '../api-v1/index.js';
 import type { IdentityDb, Queryable } from '../kernel/db.js';
 import { type Levels, LIVE_STATUSES } from './levels.js';
 import { subscriptions, type TierPerks, type TierScope, tiers } from './schema.js';

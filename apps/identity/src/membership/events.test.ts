@@ -4,7 +4,7 @@ import { jobs } from '@orbit/jobs';
 import { and, eq, sql } from 'drizzle-orm';
 import { createLocalJWKSet, decodeJwt, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testManifest } from '../services/test-manifest.js';
+import { testManifest } from '../services/testkit.js';
 import { GOOD_PASSWORD, uniqueHandle } from '../test/client.js';
 import { startTestHub, type TestHub } from '../test/hub.js';
 import { MEMBERSHIP_EVENTS_QUEUE, type MembershipEventDelivery } from './events.js';

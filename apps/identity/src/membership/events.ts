@@ -4,9 +4,9 @@ import { type JobHandler, type JobQueue, jobs, PermanentJobError } from '@orbit/
 import { and, arrayOverlaps, eq, isNull, sql } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
 import type { IdentityDb, Queryable } from '../kernel/db.js';
-import { clients } from '../oidc/schema.js';
-import type { Tokens } from '../oidc/tokens.js';
-import { services } from '../services/schema.js';
+import type { Tokens } from '../oidc/index.js';
+import { clients } from '../oidc/index.js';
+import { services } from '../services/index.js';
 import type { MembershipChangeNotifier, MembershipChangeReason } from './changes.js';
 
 export const MEMBERSHIP_EVENTS_QUEUE = 'membership.events';

@@ -1,12 +1,12 @@
 import type { GrowthEntryView } from '@orbit/contracts';
 import { and, desc, eq, sum } from 'drizzle-orm';
-import type { Within } from '../admin/audit.js';
+import type { Within } from '../admin/index.js';
 import type { Clock } from '../clock.js';
 import { accounts } from '../db/schema.js';
 import { AppError, type FieldProblem, invalidRequest } from '../http/errors.js';
 import type { IdentityDb } from '../kernel/db.js';
 import type { RequestOrigin } from '../kernel/guards.js';
-import type { SecurityLog } from '../security/log.js';
+import type { SecurityLog } from '../security/index.js';
 import type { MembershipChangeNotifier } from './changes.js';
 import type { Growth } from './growth.js';
 import { type Levels, vipLevelFor } from './levels.js';

@@ -1,7 +1,7 @@
 import { jobs } from '@orbit/jobs';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testManifest } from '../services/test-manifest.js';
+import { testManifest } from '../services/testkit.js';
 import { GOOD_PASSWORD, uniqueHandle } from '../test/client.js';
 import { startTestHub, type TestHub } from '../test/hub.js';
 import { MEMBERSHIP_EVENTS_QUEUE } from './events.js';

@@ -2,10 +2,10 @@ import { membershipAdminApi, membershipApi } from '@orbit/contracts';
 import { endpointRoutes } from '@orbit/http';
 import type { Context, MiddlewareHandler } from 'hono';
 import { z } from 'zod';
-import { actorOf } from '../admin/actor.js';
-import type { AuditLog } from '../admin/audit.js';
+import type { AuditLog } from '../admin/index.js';
 import type { HubEnv } from '../env.js';
 import { AppError } from '../http/errors.js';
+import { actorOf } from '../kernel/actor.js';
 import {
   authOf,
   requestOrigin,
@@ -13,7 +13,7 @@ import {
   requireSession,
   requireStaffStepUp,
 } from '../kernel/guards.js';
-import type { StepUpCheck } from '../passkeys/step-up.js';
+import type { StepUpCheck } from '../passkeys/index.js';
 import type { Growth } from './growth.js';
 import type { GrowthAdjustments } from './growth-adjustments.js';
 import type { Levels } from './levels.js';

@@ -1,6 +1,6 @@
 import type { ActivityIcons, LevelsView, VipLevel } from '@orbit/contracts';
 import { and, asc, count, eq, inArray, sql, sum } from 'drizzle-orm';
-import type { Within } from '../admin/audit.js';
+import type { Within } from '../admin/index.js';
 import type { Clock } from '../clock.js';
 import { accounts } from '../db/schema.js';
 import type { IdentityDb, Queryable } from '../kernel/db.js';

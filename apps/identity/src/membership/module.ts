@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
-import type { AuditLog } from '../admin/audit.js';
+import type { AuditLog } from '../admin/index.js';
 import type { HubEnv } from '../env.js';
 import { defineModule, type HubContext, uses } from '../module.js';
-import type { OidcExports } from '../oidc/module.js';
-import type { PasskeysExports } from '../passkeys/module.js';
-import type { SecurityLog } from '../security/log.js';
-import type { ServiceRegistry } from '../services/registry.js';
-import type { Sessions } from '../sessions/sessions.js';
+import type { OidcExports } from '../oidc/index.js';
+import type { PasskeysExports } from '../passkeys/index.js';
+import type { SecurityLog } from '../security/index.js';
+import type { ServiceRegistry } from '../services/index.js';
+import type { Sessions } from '../sessions/index.js';
 import { createActivity } from './activity.js';
 import { adminTierRoutes, publicTierRoutes } from './admin-routes.js';
 import { createBilling } from './billing.js';

@@ -27,7 +27,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { accounts } from '../db/schema.js';
-import { services } from '../services/schema.js';
+import { services } from '../services/index.js';
 
 /** The membership layer's own schema: tiers, subscriptions, purchases, the money and growth ledgers, levels. */
 export const membership = pgSchema('membership');

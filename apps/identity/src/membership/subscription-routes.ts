@@ -3,7 +3,7 @@ import { endpointRoutes } from '@orbit/http';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { HubEnv } from '../env.js';
 import { authOf, requireSession, requireStepUp } from '../kernel/guards.js';
-import type { StepUpCheck } from '../passkeys/step-up.js';
+import type { StepUpCheck } from '../passkeys/index.js';
 import type { Billing } from './billing.js';
 import { idempotencyKeyOf } from './billing-validation.js';
 

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../http/errors.js';
-import { services } from '../services/schema.js';
-import { testManifest } from '../services/test-manifest.js';
+import { services } from '../services/index.js';
+import { testManifest } from '../services/testkit.js';
 import { startTestHub, type TestHub } from '../test/hub.js';
 import { tierPrices, tiers as tiersTable } from './schema.js';
 import type { CreateTierInput } from './validation.js';

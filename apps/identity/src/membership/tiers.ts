@@ -1,10 +1,10 @@
 import type { PriceView, TierView } from '@orbit/contracts';
 import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
-import type { Within } from '../admin/audit.js';
+import type { Within } from '../admin/index.js';
 import type { Clock } from '../clock.js';
 import { AppError } from '../http/errors.js';
 import type { IdentityDb, Queryable } from '../kernel/db.js';
-import type { ServiceRegistry } from '../services/registry.js';
+import type { ServiceRegistry } from '../services/index.js';
 import { checkPerks, perkSourcesAfterEdit } from './perks.js';
 import { type TierPriceRow, type TierRow, tierPrices, tiers } from './schema.js';
 import {

@@ -1,6 +1,6 @@
 import type { SoftAuthenticator } from '@orbit/authenticator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STEP_UP_MAX_AGE_SECONDS } from '../passkeys/step-up.js';
+import { STEP_UP_MAX_AGE_SECONDS } from '../passkeys/index.js';
 import { GOOD_PASSWORD } from '../test/client.js';
 import {
   client,

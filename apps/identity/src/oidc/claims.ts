@@ -1,4 +1,4 @@
-import type { EntitlementSource } from '../api-v1/entitlements.js';
+import type { EntitlementSource } from '../api-v1/index.js';
 import type { AccountRow } from '../db/schema.js';
 
 /** The ACR values of a session's assurance: password only, or a passkey assertion (declared in contracts). */

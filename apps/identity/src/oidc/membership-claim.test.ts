@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { endForTest, grantForTest } from '../membership/test-memberships.js';
-import { MAIL_PERKS, testManifest } from '../services/test-manifest.js';
+import { endForTest, grantForTest } from '../membership/testkit.js';
+import { MAIL_PERKS, testManifest } from '../services/testkit.js';
 import {
   client,
   discover,

@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
-import type { Accounts } from '../accounts/accounts.js';
+import type { Accounts } from '../accounts/index.js';
 import type { HubEnv } from '../env.js';
-import type { MembershipExports } from '../membership/module.js';
+import type { MembershipExports } from '../membership/index.js';
 import { defineModule, type HubContext, uses } from '../module.js';
-import type { ServiceRoles } from '../services/roles.js';
-import { loadSession } from '../sessions/middleware.js';
-import type { Sessions } from '../sessions/sessions.js';
+import type { ServiceRoles } from '../services/index.js';
+import type { Sessions } from '../sessions/index.js';
+import { loadSession } from '../sessions/index.js';
 import { browserBinding } from './authorize/browser-binding.js';
 import { createAuthorizationFlow } from './authorize/flow.js';
 import { authorizeRoutes, consentApiRoutes } from './authorize/routes.js';

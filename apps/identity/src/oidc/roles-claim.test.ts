@@ -1,9 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertRoles } from '../admin/roles.js';
-import { accountRoles } from '../admin/schema.js';
-import { testManifest } from '../services/test-manifest.js';
+import { accountRoles, insertRoles } from '../accounts/index.js';
+import { testManifest } from '../services/testkit.js';
 import {
   client,
   discover,

@@ -1,7 +1,7 @@
 import { INVALID_TEXT_MESSAGE, isStorableText } from '@orbit/http';
 import { type Context, Hono } from 'hono';
-import type { Accounts } from '../accounts/accounts.js';
-import type { EntitlementSource } from '../api-v1/entitlements.js';
+import type { Accounts } from '../accounts/index.js';
+import type { EntitlementSource } from '../api-v1/index.js';
 import type { Clock } from '../clock.js';
 import type { HubEnv } from '../env.js';
 import type { IdentityDb } from '../kernel/db.js';

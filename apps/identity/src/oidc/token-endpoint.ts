@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type ServiceManifest, USER_SCOPES } from '@orbit/contracts';
-import type { Accounts } from '../accounts/accounts.js';
-import type { EntitlementSource } from '../api-v1/entitlements.js';
+import type { Accounts } from '../accounts/index.js';
+import type { EntitlementSource } from '../api-v1/index.js';
 import type { Clock } from '../clock.js';
 import { membershipClaims, type ServiceRolesSource, scopeSet, userClaims } from './claims.js';
 import { invalidGrant, invalidRequest, OAuthError } from './errors.js';

@@ -1,5 +1,5 @@
 import { defineModule, type HubContext, uses } from '../module.js';
-import type { SecurityLog } from '../security/log.js';
+import type { SecurityLog } from '../security/index.js';
 import { createChallenges } from './challenges.js';
 import { createPasskeys } from './passkeys.js';
 import { createRecoveryCodes } from './recovery-codes.js';

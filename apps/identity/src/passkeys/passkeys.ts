@@ -17,7 +17,7 @@ import type { AccountRow } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
 import type { IdentityDb, Queryable } from '../kernel/db.js';
 import type { RequestOrigin } from '../kernel/guards.js';
-import type { SecurityLog } from '../security/log.js';
+import type { SecurityLog } from '../security/index.js';
 import { CHALLENGE_LIFETIME_MS, type Challenges } from './challenges.js';
 import { defaultPasskeyName } from './device-names.js';
 import type { RecoveryCodes } from './recovery-codes.js';

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import { hashPassword, verifyPassword } from '../accounts/passwords.js';
+import { hashPassword, verifyPassword } from '../accounts/index.js';
 import type { Clock } from '../clock.js';
 import type { IdentityDb, Queryable } from '../kernel/db.js';
 import { recoveryCodes } from './schema.js';

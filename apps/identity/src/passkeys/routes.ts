@@ -8,6 +8,7 @@ import { accounts } from '../db/schema.js';
 import type { HubEnv } from '../env.js';
 import { AppError } from '../http/errors.js';
 import type { IdentityDb } from '../kernel/db.js';
+import { describeDevice } from '../kernel/devices.js';
 import {
   authOf,
   requestOrigin,
@@ -15,9 +16,8 @@ import {
   requireSession,
   requireStepUp,
 } from '../kernel/guards.js';
-import type { SecurityLog } from '../security/log.js';
-import { securityEvents } from '../security/schema.js';
-import { describeDevice } from '../sessions/sessions.js';
+import type { SecurityLog } from '../security/index.js';
+import { securityEvents } from '../security/index.js';
 import { defaultPasskeyName } from './device-names.js';
 import { type Passkeys, viewPasskey } from './passkeys.js';
 import type { RecoveryCodes } from './recovery-codes.js';

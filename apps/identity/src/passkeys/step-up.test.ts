@@ -1,6 +1,6 @@
 import type { SoftAuthenticator } from '@orbit/authenticator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testManifest } from '../services/test-manifest.js';
+import { testManifest } from '../services/testkit.js';
 import { GOOD_PASSWORD, type Reply, TestBrowser, uniqueHandle } from '../test/client.js';
 import { startTestHub, type TestHub } from '../test/hub.js';
 import { authenticatorFor, enroll, secondFactor, stepUp } from '../test/passkeys.js';

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emailMessages } from '../email/schema.js';
+import { emailMessages } from '../email/index.js';
 import { GOOD_PASSWORD, TestBrowser, uniqueHandle } from '../test/client.js';
 import { startTestHub, type TestHub } from '../test/hub.js';
 import { linkIn, templatesTo, tokenOf } from '../test/mail-links.js';

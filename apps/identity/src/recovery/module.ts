@@ -1,10 +1,10 @@
-import type { Accounts } from '../accounts/accounts.js';
+import type { Accounts } from '../accounts/index.js';
 import type { Email } from '../email/index.js';
 import { defineModule, type HubContext } from '../module.js';
-import type { OidcExports } from '../oidc/module.js';
-import type { SecurityLog } from '../security/log.js';
-import type { Sessions } from '../sessions/sessions.js';
-import type { SignInExports } from '../sign-in/module.js';
+import type { OidcExports } from '../oidc/index.js';
+import type { SecurityLog } from '../security/index.js';
+import type { Sessions } from '../sessions/index.js';
+import type { SignInExports } from '../sign-in/index.js';
 import { createEmailVerification } from './email-verification.js';
 import { createPasswordReset } from './password-reset.js';
 import { recoveryRoutes } from './routes.js';

@@ -1,16 +1,15 @@
 import { eq } from 'drizzle-orm';
-import { isAccountNumber } from '../accounts/account-number.js';
-import type { Accounts } from '../accounts/accounts.js';
-import { checkPasswordPolicy } from '../accounts/passwords.js';
+import type { Accounts } from '../accounts/index.js';
+import { checkPasswordPolicy, isAccountNumber } from '../accounts/index.js';
 import type { Clock } from '../clock.js';
 import { type AccountRow, signInThrottles } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
 import type { IdentityDb, Queryable } from '../kernel/db.js';
 import type { RequestOrigin } from '../kernel/guards.js';
-import type { Grants } from '../oidc/grants.js';
-import type { SecurityLog } from '../security/log.js';
-import type { Sessions } from '../sessions/sessions.js';
-import type { Throttle } from '../sign-in/throttle.js';
+import type { Grants } from '../oidc/index.js';
+import type { SecurityLog } from '../security/index.js';
+import type { Sessions } from '../sessions/index.js';
+import type { Throttle } from '../sign-in/index.js';
 import { HOUR_MS, RESET_LINK_MS, type RecoveryMail } from './mail.js';
 import type { EmailTokens } from './tokens.js';
 

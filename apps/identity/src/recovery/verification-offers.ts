@@ -4,8 +4,8 @@ import { type AccountRow, accounts } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
 import type { IdentityDb, Queryable } from '../kernel/db.js';
 import type { RequestOrigin } from '../kernel/guards.js';
-import type { SecurityLog } from '../security/log.js';
-import { securityEvents } from '../security/schema.js';
+import type { SecurityLog } from '../security/index.js';
+import { securityEvents } from '../security/index.js';
 import { HOUR_MS, type RecoveryMail, VERIFY_LINK_MS } from './mail.js';
 import type { EmailTokens } from './tokens.js';
 

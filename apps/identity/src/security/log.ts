@@ -1,8 +1,8 @@
 import { and, desc, eq, lt } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
 import type { IdentityDb, Queryable } from '../kernel/db.js';
+import { describeDevice } from '../kernel/devices.js';
 import type { RequestOrigin } from '../kernel/guards.js';
-import { describeDevice } from '../sessions/sessions.js';
 import { type SecurityEventRow, securityEvents } from './schema.js';
 
 /** Every kind of entry the security log keeps (docs/passkeys.md lists their details). */

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accounts } from '../db/schema.js';
-import { passkeys } from '../passkeys/schema.js';
+import { passkeys } from '../passkeys/index.js';
 import { GOOD_PASSWORD, TestBrowser, uniqueHandle } from '../test/client.js';
 import { startTestHub, type TestHub } from '../test/hub.js';
 import { verifyEmail } from '../test/mail-links.js';

@@ -1,4 +1,4 @@
-import type { Tokens } from '../oidc/tokens.js';
+import type { Tokens } from '../oidc/index.js';
 import type { ServiceRegistry } from './registry.js';
 
 /** A service that has not answered its badge within this long shows no badge (docs/services.md). */

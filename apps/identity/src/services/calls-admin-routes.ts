@@ -1,12 +1,12 @@
 import { adminServiceCallsApi, type CallGrantInput } from '@orbit/contracts';
 import { endpointRoutes } from '@orbit/http';
 import type { Context } from 'hono';
-import { actorOf } from '../admin/actor.js';
-import type { AuditLog } from '../admin/audit.js';
+import type { AuditLog } from '../admin/index.js';
 import type { HubEnv } from '../env.js';
+import { actorOf } from '../kernel/actor.js';
 import type { IdentityDb } from '../kernel/db.js';
 import { authOf, requirePermission, requireSession, requireStaffStepUp } from '../kernel/guards.js';
-import type { StepUpCheck } from '../passkeys/step-up.js';
+import type { StepUpCheck } from '../passkeys/index.js';
 import type { ServiceCalls } from './calls.js';
 
 /**

@@ -1,8 +1,7 @@
 import { Hono } from 'hono';
-import { type ServiceApiEnv, serviceBearer } from '../api-v1/bearer.js';
+import { type ServiceApiEnv, serviceBearer } from '../api-v1/index.js';
 import { AppError } from '../http/errors.js';
-import type { Clients } from '../oidc/clients/clients.js';
-import type { Tokens } from '../oidc/tokens.js';
+import type { Clients, Tokens } from '../oidc/index.js';
 import { SERVICE_RESOURCE_PREFIX, type ServiceCalls } from './calls.js';
 
 /**

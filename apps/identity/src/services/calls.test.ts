@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli/commands.js';
-import { cliActor } from '../admin/actor.js';
+import { cliActor } from '../kernel/actor.js';
 import { newStaff } from '../test/admin.js';
 import {
   client,

@@ -10,7 +10,7 @@ import { and, asc, eq, inArray, isNull, notInArray } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
 import { AppError } from '../http/errors.js';
 import type { IdentityDb, Queryable } from '../kernel/db.js';
-import { clients } from '../oidc/schema.js';
+import { clients } from '../oidc/index.js';
 import { type CallGrantRow, serviceCallGrants, services } from './schema.js';
 
 /** The `resource` (RFC 8707) naming a service when its origin is not used: `urn:orbit:service:<id>`. */

@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
-import type { Accounts } from '../accounts/accounts.js';
-import type { AuditLog } from '../admin/audit.js';
+import type { Accounts } from '../accounts/index.js';
+import type { AuditLog } from '../admin/index.js';
 import type { IdentityDb } from '../kernel/db.js';
 import { defineModule, type HubContext, uses } from '../module.js';
-import { createClients } from '../oidc/clients/clients.js';
-import type { OidcExports } from '../oidc/module.js';
-import type { PasskeysExports } from '../passkeys/module.js';
+import type { OidcExports } from '../oidc/index.js';
+import { createClients } from '../oidc/index.js';
+import type { PasskeysExports } from '../passkeys/index.js';
 import { adminServiceRoutes } from './admin-routes.js';
 import { createBadges } from './badges.js';
 import { createServiceCalls } from './calls.js';

@@ -9,8 +9,7 @@ import {
 } from '@orbit/contracts';
 import { AppError } from '../http/errors.js';
 import { zodProblems } from '../http/validate.js';
-import type { ClientInput } from '../oidc/clients/clients.js';
-import type { ClientRow, GrantType } from '../oidc/schema.js';
+import type { ClientInput, ClientRow, GrantType } from '../oidc/index.js';
 import type { ServiceRow } from './schema.js';
 
 /** Every service may sign users in, refresh, and call the hub's service API with its own token. */

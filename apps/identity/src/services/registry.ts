@@ -1,12 +1,18 @@
 import type { LocalizedText, ManifestPerk, ServiceManifest } from '@orbit/contracts';
 import { asc, count, eq, inArray, isNull } from 'drizzle-orm';
-import { accountRoles } from '../admin/schema.js';
+import { accountRoles } from '../accounts/index.js';
 import type { Clock } from '../clock.js';
 import { AppError } from '../http/errors.js';
 import type { IdentityDb, Queryable } from '../kernel/db.js';
-import { type Clients, type ClientView, createClients, viewClient } from '../oidc/clients/clients.js';
-import type { Rotation } from '../oidc/clients/secrets.js';
-import { type ClientRow, clients } from '../oidc/schema.js';
+import type { Rotation } from '../oidc/index.js';
+import {
+  type ClientRow,
+  type Clients,
+  type ClientView,
+  clients,
+  createClients,
+  viewClient,
+} from '../oidc/index.js';
 import { recordCalls } from './calls.js';
 import { clientMatches, entryMatches, planRegistration } from './registration.js';
 import { type DeclaredRole, readDeclaredRoles, rolesOfManifest } from './roles.js';

@@ -1,8 +1,7 @@
 import { serviceApi } from '@orbit/contracts';
 import { endpointRoutes } from '@orbit/http';
-import { type ServiceApiEnv, serviceBearer } from '../api-v1/bearer.js';
-import type { Clients } from '../oidc/clients/clients.js';
-import type { Tokens } from '../oidc/tokens.js';
+import { type ServiceApiEnv, serviceBearer } from '../api-v1/index.js';
+import type { Clients, Tokens } from '../oidc/index.js';
 import type { ServiceRoles } from './roles.js';
 
 /**

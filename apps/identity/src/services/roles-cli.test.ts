@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertRoles } from '../admin/roles.js';
+import { insertRoles } from '../accounts/index.js';
 import { runCli } from '../cli/commands.js';
 import type { Hub } from '../cli/context.js';
 import { GOOD_PASSWORD, uniqueHandle } from '../test/client.js';

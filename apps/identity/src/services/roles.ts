@@ -9,7 +9,7 @@
  */
 import type { ManifestRole } from '@orbit/contracts';
 import { asc, count, eq } from 'drizzle-orm';
-import { accountRoles } from '../admin/schema.js';
+import { accountRoles } from '../accounts/index.js';
 import type { IdentityDb, Queryable } from '../kernel/db.js';
 import { services } from './schema.js';
 

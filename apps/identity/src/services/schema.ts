@@ -1,7 +1,7 @@
 import type { CallGrantStatus, LocalizedText, ManifestPerk, ServiceManifest } from '@orbit/contracts';
 import { sql } from 'drizzle-orm';
 import { check, index, jsonb, pgSchema, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { clients } from '../oidc/schema.js';
+import { clients } from '../oidc/index.js';
 
 /** The platform's own schema: which services make up Orbit (and, later, what else spans them). */
 export const platform = pgSchema('platform');

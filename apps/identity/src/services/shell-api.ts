@@ -2,11 +2,10 @@ import { shellApi } from '@orbit/contracts';
 import { endpointRoutes } from '@orbit/http';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
-import type { Accounts } from '../accounts/accounts.js';
-import { requireScope, type ServiceApiEnv, serviceBearer } from '../api-v1/bearer.js';
+import type { Accounts } from '../accounts/index.js';
+import { requireScope, type ServiceApiEnv, serviceBearer } from '../api-v1/index.js';
 import { AppError } from '../http/errors.js';
-import type { Clients } from '../oidc/clients/clients.js';
-import type { Tokens } from '../oidc/tokens.js';
+import type { Clients, Tokens } from '../oidc/index.js';
 import type { ServiceRegistry } from './registry.js';
 import { launcherEntry } from './routes.js';
 

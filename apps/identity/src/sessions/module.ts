@@ -1,6 +1,6 @@
 import { defineModule, uses } from '../module.js';
-import type { PasskeysExports } from '../passkeys/module.js';
-import type { SecurityLog } from '../security/log.js';
+import type { PasskeysExports } from '../passkeys/index.js';
+import type { SecurityLog } from '../security/index.js';
 import { sessionRoutes } from './routes.js';
 import { createSessions } from './sessions.js';
 

@@ -2,7 +2,7 @@ import { sessionsApi } from '@orbit/contracts';
 import { endpointRoutes } from '@orbit/http';
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import { z } from 'zod';
-import { viewAccount } from '../accounts/accounts.js';
+import { viewAccount } from '../accounts/index.js';
 import type { HubEnv } from '../env.js';
 import { AppError } from '../http/errors.js';
 import type { IdentityDb } from '../kernel/db.js';
@@ -15,9 +15,8 @@ import {
   type SessionCookie,
 } from '../kernel/guards.js';
 import { permissionsOf } from '../kernel/permissions.js';
-import type { Passkeys } from '../passkeys/passkeys.js';
-import type { StepUpCheck } from '../passkeys/step-up.js';
-import type { SecurityLog } from '../security/log.js';
+import type { Passkeys, StepUpCheck } from '../passkeys/index.js';
+import type { SecurityLog } from '../security/index.js';
 import type { Sessions } from './sessions.js';
 
 const sessionId = z.uuid();

@@ -1,8 +1,8 @@
-import type { Accounts } from '../accounts/accounts.js';
-import type { AuditLog } from '../admin/audit.js';
+import type { Accounts } from '../accounts/index.js';
+import type { AuditLog } from '../admin/index.js';
 import { defineModule, type HubContext } from '../module.js';
-import type { SecurityLog } from '../security/log.js';
-import type { Sessions } from '../sessions/sessions.js';
+import type { SecurityLog } from '../security/index.js';
+import type { Sessions } from '../sessions/index.js';
 import { setupRoutes } from './routes.js';
 import { createSetup } from './setup.js';
 

@@ -1,6 +1,6 @@
 import { setupApi } from '@orbit/contracts';
 import { endpointRoutes } from '@orbit/http';
-import { viewAccount } from '../accounts/accounts.js';
+import { viewAccount } from '../accounts/index.js';
 import type { HubEnv } from '../env.js';
 import type { SessionCookie } from '../kernel/guards.js';
 import { csrfTokenFor } from '../kernel/guards.js';

@@ -1,14 +1,14 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
-import type { Accounts, NewAccount } from '../accounts/accounts.js';
-import { SYSTEM_ACTOR } from '../admin/actor.js';
-import type { AuditLog } from '../admin/audit.js';
+import type { Accounts, NewAccount } from '../accounts/index.js';
+import type { AuditLog } from '../admin/index.js';
 import type { Clock } from '../clock.js';
 import { randomToken, sha256 } from '../crypto.js';
 import { type AccountRow, setupTokens } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
+import { SYSTEM_ACTOR } from '../kernel/actor.js';
 import type { IdentityDb } from '../kernel/db.js';
-import type { SecurityLog } from '../security/log.js';
-import type { SessionContext, Sessions } from '../sessions/sessions.js';
+import type { SecurityLog } from '../security/index.js';
+import type { SessionContext, Sessions } from '../sessions/index.js';
 
 const invalidToken = () =>
   new AppError(

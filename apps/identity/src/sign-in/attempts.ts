@@ -2,7 +2,7 @@ import type { Config } from '../config.js';
 import { AppError } from '../http/errors.js';
 import type { IdentityDb } from '../kernel/db.js';
 import type { RequestOrigin } from '../kernel/guards.js';
-import type { SecurityLog } from '../security/log.js';
+import type { SecurityLog } from '../security/index.js';
 import type { Throttle, ThrottleKey } from './throttle.js';
 
 export const tooManyAttempts = (retryAfterSeconds: number) =>

@@ -1,11 +1,10 @@
-import type { Accounts } from '../accounts/accounts.js';
+import type { Accounts } from '../accounts/index.js';
 import { defineModule, type HubContext, uses } from '../module.js';
-import type { PasskeysExports } from '../passkeys/module.js';
-import { hasPasskey } from '../passkeys/step-up.js';
-import type { SecurityLog } from '../security/log.js';
-import type { Sessions } from '../sessions/sessions.js';
+import type { PasskeysExports } from '../passkeys/index.js';
+import { hasPasskey } from '../passkeys/index.js';
+import type { SecurityLog } from '../security/index.js';
+import type { Sessions } from '../sessions/index.js';
 import { createSignInAttempts } from './attempts.js';
-import { deviceCookie } from './device-cookie.js';
 import { createDeviceTrust, deviceCookieKey } from './device-trust.js';
 import { createPendingSignIns } from './pending.js';
 import { reauthenticateRoutes } from './reauthenticate-routes.js';
@@ -50,8 +49,7 @@ export const signInModule = defineModule({
     >
   >(),
   services: signInServices,
-  routes: ({ db, clock, config, cookie }, s) => {
-    const devices = deviceCookie(config, s.deviceTrust);
+  routes: ({ db, clock, config, cookie, devices }, s) => {
     return signInRoutes({
       db,
       clock,

@@ -2,7 +2,7 @@ import { and, eq, gt, isNull, lt } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
 import { randomToken, sha256 } from '../crypto.js';
 import type { IdentityDb, Queryable } from '../kernel/db.js';
-import { pendingSignIns } from '../passkeys/schema.js';
+import { pendingSignIns } from '../passkeys/index.js';
 
 /** How long the second step of a sign-in may take after the password was accepted. */
 export const PENDING_SIGN_IN_MS = 10 * 60_000;

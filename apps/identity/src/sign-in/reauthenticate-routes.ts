@@ -3,9 +3,9 @@ import { endpointRoutes } from '@orbit/http';
 import type { HubEnv } from '../env.js';
 import type { IdentityDb } from '../kernel/db.js';
 import { authOf, requestOrigin, requireSession } from '../kernel/guards.js';
-import { REAUTHENTICATION_MAX_AGE_SECONDS } from '../passkeys/step-up.js';
-import type { SecurityLog } from '../security/log.js';
-import type { Sessions } from '../sessions/sessions.js';
+import { REAUTHENTICATION_MAX_AGE_SECONDS } from '../passkeys/index.js';
+import type { SecurityLog } from '../security/index.js';
+import type { Sessions } from '../sessions/index.js';
 import type { DeviceCookie } from './device-cookie.js';
 import type { createPasswordSignIn } from './sign-in.js';
 

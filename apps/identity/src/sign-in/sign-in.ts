@@ -1,10 +1,15 @@
-import type { Accounts } from '../accounts/accounts.js';
-import { normalizeHandle } from '../accounts/accounts.js';
-import { dummyHash, hashPassword, needsRehash, verifyPassword } from '../accounts/passwords.js';
-import { accountLocked } from '../admin/accounts/lock.js';
+import type { Accounts } from '../accounts/index.js';
+import {
+  accountLocked,
+  dummyHash,
+  hashPassword,
+  needsRehash,
+  normalizeHandle,
+  verifyPassword,
+} from '../accounts/index.js';
 import type { AccountRow } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
-import type { SecurityLog } from '../security/log.js';
+import type { SecurityLog } from '../security/index.js';
 import type { SignInAttempts } from './attempts.js';
 import type { DeviceEntry } from './device-trust.js';
 

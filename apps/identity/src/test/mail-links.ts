@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { emailMessages } from '../email/schema.js';
-import type { TemplateName } from '../email/templates.js';
+import type { TemplateName } from '../email/index.js';
+import { emailMessages } from '../email/index.js';
 import type { TestHub } from './hub.js';
 
 /** The templates of every message to an address, oldest first. */

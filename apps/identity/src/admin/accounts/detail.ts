@@ -1,10 +1,10 @@
 import { asc, eq } from 'drizzle-orm';
-import type { AccountView } from '../../accounts/accounts.js';
+import type { AccountView } from '../../accounts/index.js';
 import { accounts } from '../../db/schema.js';
 import type { IdentityDb } from '../../kernel/db.js';
-import type { RecoveryCodes } from '../../passkeys/recovery-codes.js';
-import { passkeys } from '../../passkeys/schema.js';
-import type { Sessions } from '../../sessions/sessions.js';
+import type { RecoveryCodes } from '../../passkeys/index.js';
+import { passkeys } from '../../passkeys/index.js';
+import type { Sessions } from '../../sessions/index.js';
 import type { AccountListing, AdminAccountSummary } from './listing.js';
 import { accountNotFound } from './lock.js';
 

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountRoles } from '../../accounts/index.js';
 import { accounts } from '../../db/schema.js';
 import { newStaff, type Staff } from '../../test/admin.js';
 import { startTestHub, type TestHub } from '../../test/hub.js';
-import { accountRoles } from '../schema.js';
 
 const ACCOUNTS = 10_000;
 const BATCH = 1000;

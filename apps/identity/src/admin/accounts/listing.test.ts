@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountRoles } from '../../accounts/index.js';
 import { type AccountRow, accounts } from '../../db/schema.js';
-import { passkeys } from '../../passkeys/schema.js';
+import { cliActor } from '../../kernel/actor.js';
+import { passkeys } from '../../passkeys/index.js';
 import { newStaff, type Staff } from '../../test/admin.js';
 import { TestBrowser, uniqueHandle } from '../../test/client.js';
 import { startTestHub, type TestHub } from '../../test/hub.js';
-import { cliActor } from '../actor.js';
-import { accountRoles } from '../schema.js';
 
 /** Every fixture account's display name carries this, so a search for it lists exactly them. */
 const MARK = 'Fixturo';

@@ -15,15 +15,18 @@ import {
   type SQL,
   sql,
 } from 'drizzle-orm';
-import { isAccountNumber } from '../../accounts/account-number.js';
-import { type AccountView, viewAccount } from '../../accounts/accounts.js';
+import {
+  type AccountView,
+  accountRoles,
+  isAccountNumber,
+  rolesArray,
+  viewAccount,
+} from '../../accounts/index.js';
 import { type AccountRow, accounts, sessions } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
 import type { IdentityDb } from '../../kernel/db.js';
-import { subscriptions, tiers } from '../../membership/schema.js';
-import { passkeys } from '../../passkeys/schema.js';
-import { rolesArray } from '../roles.js';
-import { accountRoles } from '../schema.js';
+import { subscriptions, tiers } from '../../membership/index.js';
+import { passkeys } from '../../passkeys/index.js';
 
 /** The list's filters (`GET /api/admin/accounts` and its CSV export). */
 export interface AccountFilters {

@@ -1,6 +1,7 @@
 import type { SoftAuthenticator } from '@orbit/authenticator';
 import { createLocalJWKSet, decodeJwt, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliActor } from '../../kernel/actor.js';
 import { newStaff, type Staff } from '../../test/admin.js';
 import { GOOD_PASSWORD, TestBrowser, uniqueHandle } from '../../test/client.js';
 import { startTestHub, type TestHub } from '../../test/hub.js';
@@ -14,7 +15,6 @@ import {
 } from '../../test/oidc.js';
 import { authenticatorFor, enroll, passwordless, secondFactor } from '../../test/passkeys.js';
 import { startReceiver } from '../../test/receiver.js';
-import { cliActor } from '../actor.js';
 
 type Receiver = Awaited<ReturnType<typeof startReceiver>>;
 

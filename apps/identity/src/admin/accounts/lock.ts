@@ -1,26 +1,14 @@
 import { and, asc, count, eq, isNull, ne } from 'drizzle-orm';
+import { accountRoles } from '../../accounts/index.js';
 import type { Clock } from '../../clock.js';
 import { type AccountRow, accounts, signInThrottles } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
+import type { AuditActor } from '../../kernel/actor.js';
 import type { IdentityDb, Queryable } from '../../kernel/db.js';
-import type { Grants } from '../../oidc/grants.js';
-import type { SecurityLog } from '../../security/log.js';
-import type { Sessions } from '../../sessions/sessions.js';
-import type { AuditActor } from '../actor.js';
+import type { Grants } from '../../oidc/index.js';
+import type { SecurityLog } from '../../security/index.js';
+import type { Sessions } from '../../sessions/index.js';
 import type { AuditLog } from '../audit.js';
-import { accountRoles } from '../schema.js';
-
-/**
- * What every way into a locked account answers (password, passkey, recovery code): 403, and only once the
- * credential was right, like every other sign-in error (sign-in/sign-in.ts) — so the answer tells a stranger
- * nothing about the account.
- */
-export const accountLocked = () =>
-  new AppError(
-    403,
-    'account.locked',
-    'This account was locked by an administrator. Contact support to get it unlocked.',
-  );
 
 export const accountNotFound = () => new AppError(404, 'account.not_found', 'No such account.');
 

@@ -1,7 +1,7 @@
 import type { SoftAuthenticator } from '@orbit/authenticator';
 import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emailMessages } from '../../email/schema.js';
+import { emailMessages } from '../../email/index.js';
 import { newStaff, type Staff } from '../../test/admin.js';
 import { TestBrowser, uniqueHandle } from '../../test/client.js';
 import { startTestHub, type TestHub } from '../../test/hub.js';

@@ -1,19 +1,18 @@
 import { uniqueViolation } from '@orbit/db';
 import { and, eq, ne } from 'drizzle-orm';
-import { normalizeHandle } from '../../accounts/accounts.js';
-import type { AccountLifecycle, AccountRemoval } from '../../accounts/lifecycle.js';
+import type { AccountLifecycle, AccountRemoval } from '../../account-lifecycle/index.js';
+import { normalizeHandle } from '../../accounts/index.js';
 import type { Clock } from '../../clock.js';
 import { type AccountRow, accounts, type Locale } from '../../db/schema.js';
 import { AppError } from '../../http/errors.js';
+import type { AuditActor } from '../../kernel/actor.js';
 import type { IdentityDb, Queryable } from '../../kernel/db.js';
-import { isTimeZone } from '../../membership/local-days.js';
-import type { Passkeys } from '../../passkeys/passkeys.js';
-import { recoveryCodes } from '../../passkeys/schema.js';
-import type { EmailVerification } from '../../recovery/email-verification.js';
-import type { PasswordReset } from '../../recovery/password-reset.js';
-import type { SecurityLog } from '../../security/log.js';
-import type { Sessions } from '../../sessions/sessions.js';
-import type { AuditActor } from '../actor.js';
+import { isTimeZone } from '../../membership/index.js';
+import type { Passkeys } from '../../passkeys/index.js';
+import { recoveryCodes } from '../../passkeys/index.js';
+import type { EmailVerification, PasswordReset } from '../../recovery/index.js';
+import type { SecurityLog } from '../../security/index.js';
+import type { Sessions } from '../../sessions/index.js';
 import type { AuditLog } from '../audit.js';
 import { accountForUpdate, accountNotFound, auditTarget, staffEntry } from './lock.js';
 

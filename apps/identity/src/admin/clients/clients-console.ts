@@ -3,25 +3,27 @@ import { and, asc, eq, ilike, isNotNull, isNull, or, type SQL } from 'drizzle-or
 import { z } from 'zod';
 import type { Clock } from '../../clock.js';
 import { AppError } from '../../http/errors.js';
+import type { AuditActor } from '../../kernel/actor.js';
 import type { IdentityDb, Queryable } from '../../kernel/db.js';
 import {
+  authMethods,
   type ClientInput,
+  type ClientRow,
   type ClientSettingsInput,
-  createClients,
-  KNOWN_SCOPES,
-  settingsOf,
-  usesSecret,
-  viewClient,
-} from '../../oidc/clients/clients.js';
-import {
+  clients,
   createClientSecrets,
+  createClients,
   graceHoursOf,
+  grantTypes,
+  KNOWN_SCOPES,
   MAX_GRACE_HOURS,
   type SecretView,
-} from '../../oidc/clients/secrets.js';
-import { authMethods, type ClientRow, clients, grantTypes, signingAlgorithms } from '../../oidc/schema.js';
-import { services } from '../../services/schema.js';
-import type { AuditActor } from '../actor.js';
+  settingsOf,
+  signingAlgorithms,
+  usesSecret,
+  viewClient,
+} from '../../oidc/index.js';
+import { services } from '../../services/index.js';
 import type { AuditLog } from '../audit.js';
 
 /** A client as the console shows it: its registration, which service owns it, and its live secrets. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testManifest } from '../../services/test-manifest.js';
+import { testManifest } from '../../services/testkit.js';
 import { newStaff, type Staff } from '../../test/admin.js';
 import { TestBrowser } from '../../test/client.js';
 import { startTestHub, type TestHub } from '../../test/hub.js';

@@ -4,11 +4,11 @@ import type { Context } from 'hono';
 import type { z } from 'zod';
 import type { HubEnv } from '../../env.js';
 import { readJson } from '../../http/validate.js';
+import { actorOf } from '../../kernel/actor.js';
 import { requirePermission, requireSession, requireStaffStepUp } from '../../kernel/guards.js';
-import type { ClientInput } from '../../oidc/clients/clients.js';
-import type { StepUpCheck } from '../../passkeys/step-up.js';
-import { type CredentialsFiles, updateCredentialsFile } from '../../services/credentials-file.js';
-import { actorOf } from '../actor.js';
+import type { ClientInput } from '../../oidc/index.js';
+import type { StepUpCheck } from '../../passkeys/index.js';
+import { type CredentialsFiles, updateCredentialsFile } from '../../services/index.js';
 import type { ClientConsole } from './clients-console.js';
 
 /**

@@ -1,10 +1,10 @@
 import { and, eq, gt, lt } from 'drizzle-orm';
-import type { Accounts } from '../../accounts/accounts.js';
+import type { Accounts } from '../../accounts/index.js';
 import type { Clock } from '../../clock.js';
 import { randomToken } from '../../crypto.js';
 import type { Authenticated } from '../../env.js';
 import type { IdentityDb } from '../../kernel/db.js';
-import { acrOf } from '../../sessions/sessions.js';
+import { acrOf } from '../../sessions/index.js';
 import { ACR_PASSKEY } from '../claims.js';
 import type { Clients } from '../clients/clients.js';
 import type { Grants } from '../grants.js';

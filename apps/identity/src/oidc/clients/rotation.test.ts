@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHousekeeping } from '../../housekeeping/housekeeping.js';
+import { createHousekeeping } from '../../housekeeping/index.js';
 import { newStaff, type Staff } from '../../test/admin.js';
 import { verifyEmail } from '../../test/mail-links.js';
 import { client, FlowBrowser, location, type OidcTestServer, startOidcTestServer } from '../../test/oidc.js';

@@ -4,7 +4,7 @@ import { type Context, Hono } from 'hono';
 import type { HubEnv } from '../../env.js';
 import type { SessionCookie } from '../../kernel/guards.js';
 import { csrfTokenFor } from '../../kernel/guards.js';
-import type { Sessions } from '../../sessions/sessions.js';
+import type { Sessions } from '../../sessions/index.js';
 import { pickLanguage, renderErrorPage } from '../authorize/error-page.js';
 import type { Clients } from '../clients/clients.js';
 import type { Tokens } from '../tokens.js';

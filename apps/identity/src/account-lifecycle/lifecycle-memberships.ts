@@ -3,10 +3,8 @@ import { and, eq, gt, inArray, ne, sql } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
 import { AppError } from '../http/errors.js';
 import type { Queryable } from '../kernel/db.js';
-import type { MembershipChangeNotifier } from '../membership/changes.js';
-import { purchases, subscriptions } from '../membership/schema.js';
-import { PERIOD_END_QUEUE, viewSubscriptions } from '../membership/subscriptions.js';
-import type { SubscriptionView } from '../membership/views.js';
+import type { MembershipChangeNotifier, SubscriptionView } from '../membership/index.js';
+import { PERIOD_END_QUEUE, purchases, subscriptions, viewSubscriptions } from '../membership/index.js';
 
 /**
  * What deleting the account does to its memberships, shown before the user confirms (`GET /api/me/deletion-check`).

@@ -4,6 +4,14 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accounts } from '../db/schema.js';
 import {
+  MEMBERSHIP_EVENTS_QUEUE,
+  type MembershipEventDelivery,
+  PERIOD_END_QUEUE,
+  type PeriodEndJob,
+  purchases,
+  subscriptions,
+} from '../membership/index.js';
+import {
   DAY_MS,
   type Member,
   moveTo,
@@ -13,10 +21,7 @@ import {
   sandboxChargesLike,
   startBillingHub,
   subscribe,
-} from '../membership/billing-testkit.js';
-import { MEMBERSHIP_EVENTS_QUEUE, type MembershipEventDelivery } from '../membership/events.js';
-import { purchases, subscriptions } from '../membership/schema.js';
-import { PERIOD_END_QUEUE, type PeriodEndJob } from '../membership/subscriptions.js';
+} from '../membership/testkit.js';
 import { GOOD_PASSWORD } from '../test/client.js';
 import type { TestHub } from '../test/hub.js';
 

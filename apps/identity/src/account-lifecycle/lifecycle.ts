@@ -1,19 +1,21 @@
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
-import { refuseLastAdmin as refuseRemovingLastAdmin, rolesOf } from '../admin/roles.js';
+import { type AccountView, rolesOf, viewAccount } from '../accounts/index.js';
+import { refuseLastAdmin as refuseRemovingLastAdmin } from '../admin/index.js';
 import type { Clock } from '../clock.js';
 import { accounts, avatars, type SessionRow, sessions, signInThrottles } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
 import type { IdentityDb, Queryable } from '../kernel/db.js';
 import type { RequestOrigin } from '../kernel/guards.js';
-import { clients, consents, grants } from '../oidc/schema.js';
-import { passkeys, recoveryCodes } from '../passkeys/schema.js';
-import { hasPasskey } from '../passkeys/step-up.js';
-import { type SecurityEventView, type SecurityLog, viewSecurityEvent } from '../security/log.js';
-import { securityEvents } from '../security/schema.js';
-import type { SessionView } from '../sessions/sessions.js';
-import type { DeviceEntry } from '../sign-in/device-trust.js';
-import type { SignInAttempt } from '../sign-in/sign-in.js';
-import { type AccountView, viewAccount } from './accounts.js';
+import { clients, consents, grants } from '../oidc/index.js';
+import { hasPasskey, passkeys, recoveryCodes } from '../passkeys/index.js';
+import {
+  type SecurityEventView,
+  type SecurityLog,
+  securityEvents,
+  viewSecurityEvent,
+} from '../security/index.js';
+import type { SessionView } from '../sessions/index.js';
+import type { DeviceEntry, SignInAttempt } from '../sign-in/index.js';
 import type { DeletionCheck, EndedMembership, MembershipDeletion } from './lifecycle-memberships.js';
 
 /** Everything the hub holds about one account, as `POST /api/me/export` hands it over. Never a secret. */

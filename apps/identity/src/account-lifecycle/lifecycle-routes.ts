@@ -1,11 +1,11 @@
 import { accountsApi } from '@orbit/contracts';
 import { endpointRoutes } from '@orbit/http';
-import { actorOf } from '../admin/actor.js';
-import type { AuditLog } from '../admin/audit.js';
+import type { AuditLog } from '../admin/index.js';
 import type { HubEnv } from '../env.js';
+import { actorOf } from '../kernel/actor.js';
 import { authOf, requireSession, requireStepUp, type SessionCookie } from '../kernel/guards.js';
-import type { StepUpCheck } from '../passkeys/step-up.js';
-import type { DeviceCookie } from '../sign-in/device-cookie.js';
+import type { StepUpCheck } from '../passkeys/index.js';
+import type { DeviceCookie } from '../sign-in/index.js';
 import type { AccountLifecycle } from './lifecycle.js';
 
 /**

@@ -1,8 +1,11 @@
 import { userInfo } from 'node:os';
 import type { Context } from 'hono';
 import type { HubEnv } from '../env.js';
-import { authOf } from '../kernel/guards.js';
-import type { AuditVia } from './schema.js';
+import { authOf } from './guards.js';
+
+/** How an admin action reached the hub: the console, the CLI, or the hub itself. */
+export const auditVias = ['console', 'cli', 'system'] as const;
+export type AuditVia = (typeof auditVias)[number];
 
 /** Who did an admin action, and from where (the audit log's "who" and "from where"). */
 export interface AuditActor {

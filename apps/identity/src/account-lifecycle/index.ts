@@ -1,0 +1,2 @@
+export type { AccountLifecycle, AccountRemoval } from './lifecycle.js';
+export { accountLifecycleModule } from './module.js';

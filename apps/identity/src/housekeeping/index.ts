@@ -1,0 +1,2 @@
+export { createHousekeeping } from './housekeeping.js';
+export { housekeepingModule } from './module.js';

@@ -1,0 +1,11 @@
+export type { Billing } from './billing.js';
+export type { MembershipChangeNotifier } from './changes.js';
+export { MEMBERSHIP_EVENTS_QUEUE, type MembershipEventDelivery } from './events.js';
+export type { Levels } from './levels.js';
+export type { createLevelsExport } from './levels-export.js';
+export { isTimeZone } from './local-days.js';
+export { type MembershipExports, membershipModule } from './module.js';
+export type { PaymentProvider } from './payments/provider.js';
+export { membershipSchema, purchases, subscriptions, tiers } from './schema.js';
+export { PERIOD_END_QUEUE, type PeriodEndJob, viewSubscriptions } from './subscriptions.js';
+export type { SubscriptionView } from './views.js';

@@ -1,0 +1,1 @@
+export { setupModule } from './module.js';
