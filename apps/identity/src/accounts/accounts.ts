@@ -1,13 +1,14 @@
+import type { AccountView } from '@orbit/contracts';
 import { uniqueViolation } from '@orbit/db';
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
+import { insertRoles } from '../admin/roles.js';
+import { accountRoles } from '../admin/schema.js';
 import type { Clock } from '../clock.js';
 import { type AccountRow, accounts, avatars, type Locale } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
 import type { IdentityDb, Queryable } from '../kernel/db.js';
 import { drawAccountNumber, isAccountNumber } from './account-number.js';
 import { checkPasswordPolicy, hashPassword } from './passwords.js';
-import { insertRoles } from './roles.js';
-import { accountRoles } from './schema.js';
 
 export interface NewAccount {
   handle: string;
@@ -27,25 +28,8 @@ export interface ProfilePatch {
   locale?: Locale | undefined;
 }
 
-/** What the API shows of an account (never the password hash). */
-export interface AccountView {
-  id: string;
-  accountNumber: string;
-  handle: string;
-  displayName: string;
-  /** The account's address; `emailVerified` says whether its owner confirmed it. */
-  email: string | null;
-  emailVerified: boolean;
-  /** An address waiting for its verification link (it replaces `email` once verified). */
-  pendingEmail: string | null;
-  bio: string;
-  avatarUrl: string | null;
-  /** The account's roles (`admin`, `support`, `news.editor`…), sorted; empty for an ordinary user. */
-  roles: string[];
-  /** The language the hub writes to the account in (email). */
-  locale: Locale;
-  createdAt: string;
-}
+/** An account as the hub shows it to its owner: declared in contracts (`accountView`). */
+export type { AccountView } from '@orbit/contracts';
 
 /** The account as the API shows it, with its roles (`Authenticated.roles`, or `rolesOf`). */
 export function viewAccount(row: AccountRow, roles: readonly string[]): AccountView {

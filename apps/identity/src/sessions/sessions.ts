@@ -1,13 +1,15 @@
-import { ACR_PASSKEY, ACR_PASSWORD } from '@orbit/contracts';
+import type { SessionView } from '@orbit/contracts';
+import Bowser from 'bowser';
 import { and, desc, eq, gt, isNull, ne } from 'drizzle-orm';
-import { accountLocked, rolesArray } from '../accounts/index.js';
+import { accountLocked } from '../admin/accounts/lock.js';
+import { rolesArray } from '../admin/roles.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { randomToken, sha256 } from '../crypto.js';
 import { type AccountRow, accounts, type SessionRow, sessions } from '../db/schema.js';
 import type { IdentityDb, Queryable } from '../kernel/db.js';
-import { describeDevice } from '../kernel/devices.js';
-import { stepUpExpiresAt } from '../passkeys/index.js';
+import { ACR_PASSKEY, ACR_PASSWORD } from '../oidc/claims.js';
+import { stepUpExpiresAt } from '../passkeys/step-up.js';
 
 /** Don't write `last_seen_at` on every request: once a minute is precise enough and keeps reads cheap. */
 const LAST_SEEN_RESOLUTION_MS = 60_000;
@@ -17,22 +19,16 @@ export interface SessionContext {
   ip: string | null;
 }
 
-export interface SessionView {
-  id: string;
-  current: boolean;
-  device: string;
-  userAgent: string;
-  ip: string | null;
-  authMethods: string[];
-  /** `urn:orbit:acr:passkey` once the session has made a passkey assertion, else `urn:orbit:acr:password`. */
-  acr: string;
-  authTime: string;
-  passkeyAt: string | null;
-  /** Until when sensitive actions are allowed without another passkey assertion; null without one. */
-  stepUpExpiresAt: string | null;
-  createdAt: string;
-  lastSeenAt: string;
-  expiresAt: string;
+/** One signed-in browser or device as the API shows it: declared in contracts (`sessionView`). */
+export type { SessionView } from '@orbit/contracts';
+
+export function describeDevice(userAgent: string): string {
+  if (!userAgent) return 'Unknown device';
+  const parsed = Bowser.parse(userAgent);
+  const browser = [parsed.browser.name, parsed.browser.version?.split('.')[0]].filter(Boolean).join(' ');
+  const os = parsed.os.name ?? '';
+  if (!browser && !os) return userAgent.slice(0, 60);
+  return os ? `${browser || 'Unknown browser'} on ${os}` : browser;
 }
 
 /** The session's assurance (OIDC `acr`): a passkey assertion made in it, at sign-in or by step-up, raises it. */
