@@ -1,3 +1,4 @@
+import type { AuditEntryView } from '@orbit/contracts';
 import { and, desc, eq, gte, ilike, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
 import type { AuditActor } from '../kernel/actor.js';
@@ -20,16 +21,8 @@ export interface AuditEntry {
  */
 export type Within<T> = (q: Queryable, result: T) => Promise<void>;
 
-export interface AuditEntryView {
-  id: number;
-  at: string;
-  actor: { accountId: string | null; label: string; via: AuditActor['via'] };
-  action: string;
-  target: { type: string; id: string; label: string | null } | null;
-  details: Record<string, unknown>;
-  ip: string | null;
-  userAgent: string;
-}
+/** An audit entry as the console reads it (`@orbit/contracts`). */
+export type { AuditEntryView };
 
 export interface AuditSearch {
   /** Text found (case-insensitive) in the action, the actor's label, or the target's label or id. */

@@ -1,28 +1,14 @@
+import type { OutboxMessage as ContractOutboxMessage, OutboxEntry } from '@orbit/contracts';
 import { desc, eq, lt } from 'drizzle-orm';
 import type { IdentityDb } from '../kernel/db.js';
 import type { SecretBox } from '../oidc/index.js';
 import { type EmailMessageRow, emailMessages } from './schema.js';
 
-/** A message as admins see it in the list. */
-export interface OutboxEntry {
-  id: number;
-  to: string;
-  locale: string;
-  template: string;
-  subject: string;
-  status: EmailMessageRow['status'];
-  transport: EmailMessageRow['transport'];
-  attempts: number;
-  lastError: string | null;
-  createdAt: string;
-  sentAt: string | null;
-}
+/** A message as admins see it in the list (`@orbit/contracts`). */
+export type { OutboxEntry };
 
 /** One message with its body: only ever for the development outbox (SMTP messages never show theirs). */
-export interface OutboxMessage extends OutboxEntry {
-  text: string | null;
-  html: string | null;
-}
+export type OutboxMessage = Omit<ContractOutboxMessage, 'bodyWithheld'>;
 
 const entryOf = (row: EmailMessageRow): OutboxEntry => ({
   id: row.id,

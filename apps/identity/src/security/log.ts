@@ -1,3 +1,4 @@
+import type { SecurityEventView } from '@orbit/contracts';
 import { and, desc, eq, lt } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
 import type { IdentityDb, Queryable } from '../kernel/db.js';
@@ -69,15 +70,8 @@ export interface SecurityEvent extends RequestOrigin {
   details?: Record<string, unknown>;
 }
 
-export interface SecurityEventView {
-  id: number;
-  type: string;
-  createdAt: string;
-  ip: string | null;
-  device: string;
-  userAgent: string;
-  details: Record<string, unknown>;
-}
+/** A security log entry as its owner and staff read it (`@orbit/contracts`). */
+export type { SecurityEventView };
 
 export const viewSecurityEvent = (row: SecurityEventRow): SecurityEventView => ({
   id: row.id,

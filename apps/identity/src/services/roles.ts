@@ -7,41 +7,16 @@
  * them back, and an admin can still see and revoke them) but it is not a valid role — it is not granted anew and
  * never sent in a token.
  */
-import type { ManifestRole } from '@orbit/contracts';
+import type { BilingualText, DeclaredRole, ManifestRole, RoleCatalogEntry } from '@orbit/contracts';
 import { asc, count, eq } from 'drizzle-orm';
 import { accountRoles } from '../accounts/index.js';
 import type { IdentityDb, Queryable } from '../kernel/db.js';
 import { services } from './schema.js';
 
 /** A label or description in the console's languages. */
-export interface BilingualText {
-  en: string;
-  'zh-CN': string;
-}
-
 /** A role some registered service declares, by its full name. */
-export interface DeclaredRole {
-  /** `<serviceId>.<name>`, e.g. `news.editor`: what is granted and what tokens carry. */
-  role: string;
-  serviceId: string;
-  /** The short name in the manifest, e.g. `editor`. */
-  name: string;
-  label: BilingualText;
-  description: BilingualText | null;
-}
-
 /** One role an admin may see in the console's role picker or on an account. */
-export interface RoleCatalogEntry {
-  role: string;
-  kind: 'hub' | 'service';
-  serviceId: string | null;
-  label: BilingualText;
-  description: BilingualText | null;
-  /** A service role still held by someone but no longer declared: revocable, not grantable, never in tokens. */
-  retired: boolean;
-  /** How many accounts hold it. */
-  holders: number;
-}
+export type { BilingualText, DeclaredRole, RoleCatalogEntry };
 
 /** The hub's own roles, as the console shows them (their permissions are in admin/permissions.ts). */
 export const HUB_ROLE_CATALOG: readonly Omit<RoleCatalogEntry, 'holders'>[] = [

@@ -1,28 +1,15 @@
+import type { AdminAccountDetail } from '@orbit/contracts';
 import { asc, eq } from 'drizzle-orm';
-import type { AccountView } from '../../accounts/index.js';
 import { accounts } from '../../db/schema.js';
 import type { IdentityDb } from '../../kernel/db.js';
 import type { RecoveryCodes } from '../../passkeys/index.js';
 import { passkeys } from '../../passkeys/index.js';
 import type { Sessions } from '../../sessions/index.js';
-import type { AccountListing, AdminAccountSummary } from './listing.js';
+import type { AccountListing } from './listing.js';
 import { accountNotFound } from './lock.js';
 
 /** One account as staff see it on its page: the summary, the profile, and what protects it (never a secret). */
-export interface AdminAccountDetail
-  extends AdminAccountSummary,
-    Omit<AccountView, keyof AdminAccountSummary> {
-  locale: AccountView['locale'];
-  timeZone: string;
-  bio: string;
-  passkeys: { id: string; name: string; createdAt: string; lastUsedAt: string | null }[];
-  recoveryCodesLeft: number;
-  /** Live sessions (signed in now, on any device). */
-  sessions: number;
-  lockedAt: string | null;
-  /** The staff member who locked it: `@handle`, or null when the lock came from the CLI or they are gone. */
-  lockedBy: { accountId: string | null; label: string | null } | null;
-}
+export type { AdminAccountDetail };
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 

@@ -1,3 +1,4 @@
+import type { AdminAccountPage, AdminAccountSummary } from '@orbit/contracts';
 import {
   and,
   asc,
@@ -44,31 +45,10 @@ export interface AccountFilters {
   createdTo?: Date | undefined;
 }
 
-/** An account as the console lists it. */
-export interface AdminAccountSummary {
-  id: string;
-  accountNumber: string;
-  handle: string;
-  displayName: string;
-  email: string | null;
-  emailVerified: boolean;
-  roles: string[];
-  status: 'active' | 'locked';
-  lockedReason: string | null;
-  /** The account's best live membership: a platform tier before a service's, then the highest rank. */
-  membership: { tierId: string; tierName: string } | null;
-  passkeyCount: number;
-  createdAt: string;
-  /** When a hub session last started for it (a sign-in, or its sign-up). */
-  lastSignInAt: string | null;
-}
+/** An account as the console lists it (`@orbit/contracts`). */
+export type { AdminAccountSummary };
 
-export interface AccountPage {
-  accounts: AdminAccountSummary[];
-  nextCursor: string | null;
-  /** Every account matching the filters, on every page. */
-  total: number;
-}
+export type AccountPage = AdminAccountPage;
 
 /** Where a page ends: the last row's sort key (its search rank when searching, its creation time and id). */
 interface Cursor {
