@@ -1,14 +1,14 @@
 import type { AccountView } from '@orbit/contracts';
 import { uniqueViolation } from '@orbit/db';
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
-import { insertRoles } from '../admin/roles.js';
-import { accountRoles } from '../admin/schema.js';
 import type { Clock } from '../clock.js';
 import { type AccountRow, accounts, avatars, type Locale } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
 import type { IdentityDb, Queryable } from '../kernel/db.js';
 import { drawAccountNumber, isAccountNumber } from './account-number.js';
 import { checkPasswordPolicy, hashPassword } from './passwords.js';
+import { insertRoles } from './roles.js';
+import { accountRoles } from './schema.js';
 
 export interface NewAccount {
   handle: string;

@@ -1,15 +1,13 @@
-import type { SessionView } from '@orbit/contracts';
-import Bowser from 'bowser';
+import { ACR_PASSKEY, ACR_PASSWORD, type SessionView } from '@orbit/contracts';
 import { and, desc, eq, gt, isNull, ne } from 'drizzle-orm';
-import { accountLocked } from '../admin/accounts/lock.js';
-import { rolesArray } from '../admin/roles.js';
+import { accountLocked, rolesArray } from '../accounts/index.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { randomToken, sha256 } from '../crypto.js';
 import { type AccountRow, accounts, type SessionRow, sessions } from '../db/schema.js';
 import type { IdentityDb, Queryable } from '../kernel/db.js';
-import { ACR_PASSKEY, ACR_PASSWORD } from '../oidc/claims.js';
-import { stepUpExpiresAt } from '../passkeys/step-up.js';
+import { describeDevice } from '../kernel/devices.js';
+import { stepUpExpiresAt } from '../passkeys/index.js';
 
 /** Don't write `last_seen_at` on every request: once a minute is precise enough and keeps reads cheap. */
 const LAST_SEEN_RESOLUTION_MS = 60_000;
@@ -21,15 +19,6 @@ export interface SessionContext {
 
 /** One signed-in browser or device as the API shows it: declared in contracts (`sessionView`). */
 export type { SessionView } from '@orbit/contracts';
-
-export function describeDevice(userAgent: string): string {
-  if (!userAgent) return 'Unknown device';
-  const parsed = Bowser.parse(userAgent);
-  const browser = [parsed.browser.name, parsed.browser.version?.split('.')[0]].filter(Boolean).join(' ');
-  const os = parsed.os.name ?? '';
-  if (!browser && !os) return userAgent.slice(0, 60);
-  return os ? `${browser || 'Unknown browser'} on ${os}` : browser;
-}
 
 /** The session's assurance (OIDC `acr`): a passkey assertion made in it, at sign-in or by step-up, raises it. */
 export const acrOf = (session: Pick<SessionRow, 'passkeyAt'>) =>
