@@ -22,7 +22,10 @@ describe('Mail’s pages', () => {
     const visit = await browser.navigate(`${p.mail.url}/inbox`);
     expect(visit.url).toBe(`${p.mail.url}/inbox`);
     expect(visit.text).toContain(`<meta name="orbit-hub" content="${p.launched.url}" />`);
-    expect(visit.response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    const policy = visit.response.headers.get('content-security-policy') ?? '';
+    expect(policy).toContain("frame-ancestors 'none'");
+    // The service shell shows the avatar and the app switcher's icons from the hub.
+    expect(policy).toContain(`img-src 'self' data: blob: ${p.launched.url}`);
   });
 
   it('say goodbye after signing out, without asking to sign in again', async () => {

@@ -95,6 +95,8 @@ describe('signing in', () => {
     const { visit } = await signedIn();
     const policy = visit.response.headers.get('content-security-policy') ?? '';
     expect(policy).toContain(`form-action 'self' ${hub.url}`);
+    // The service shell shows the avatar and the app switcher's icons from the hub.
+    expect(policy).toContain(`img-src 'self' data: blob: ${hub.url}`);
   });
 
   it('signs out here and at the hub', async () => {
