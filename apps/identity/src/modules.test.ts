@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { HUB_ERROR_CODES } from '@orbit/contracts';
 import { describe, expect, it } from 'vitest';
 import { HUB_MODULES } from './app.js';
 import { identitySchema } from './db/schema.js';
@@ -252,5 +253,20 @@ describe("the hub's modules", () => {
     expect(Object.keys(schema).sort()).toEqual(Object.keys(declared).sort());
     for (const [name, table] of Object.entries(declared))
       expect(schema[name as keyof typeof schema]).toBe(table);
+  });
+});
+
+describe("the hub's error codes", () => {
+  it('are each in a module’s errors.ts catalogue, listed in @orbit/contracts for the portal', () => {
+    const known = new Set<string>(HUB_ERROR_CODES);
+    const thrown = files
+      .filter((file) => !isTestCode(file))
+      .flatMap((file) =>
+        [...readFileSync(join(SRC, file), 'utf8').matchAll(/AppError\(\s*\d{3},\s*'([^']+)'/g)].map(
+          (match) => `${match[1]} (${file})`,
+        ),
+      );
+    expect(thrown.length).toBeGreaterThan(50);
+    expect(thrown.filter((entry) => !known.has(entry.split(' ')[0] ?? ''))).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@
 
 export * from './accounts.js';
 export * from './admin.js';
+export * from './errors/hub.js';
 export * from './api-accounts.js';
 export * from './api-admin.js';
 export * from './api-membership.js';

@@ -1,3 +1,4 @@
+import { HUB_ERROR_CODES } from '@orbit/contracts';
 import { ApiError, NetworkError, toApiError } from '@orbit/ui/api';
 import { createInstance } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -105,5 +106,16 @@ describe('describeFieldErrors', () => {
       describeFieldErrors(new ApiError(429, 'auth.too_many_attempts', 'x', { retryAfterSeconds: 3 }), en),
     ).toEqual({});
     expect(describeFieldErrors(new Error('x'), en)).toEqual({});
+  });
+});
+
+describe("the hub's error codes", () => {
+  // Every code a hub module answers with (its errors.ts catalogue, listed in @orbit/contracts) reads as a
+  // sentence in both languages, not as the server's English message.
+  it('each has English and Chinese text', () => {
+    expect(HUB_ERROR_CODES.length).toBeGreaterThan(90);
+    const missing = (m: Messages) => HUB_ERROR_CODES.filter((code) => !m.has(`errors.${code}`));
+    expect(missing(en)).toEqual([]);
+    expect(missing(zh)).toEqual([]);
   });
 });
