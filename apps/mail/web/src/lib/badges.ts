@@ -1,8 +1,7 @@
+import type { Badges } from '@orbit/contracts';
+
 /** The levels an account shows beside its name (apps/mail/API.md, `GET /api/badges`); null when hidden. */
-export interface Badges {
-  vipLevel: number;
-  activityLevel: number;
-}
+export type { Badges } from '@orbit/contracts';
 
 /** The activity level as the family draws it: in base 4, 4 stars = 1 moon, 4 moons = 1 sun, 4 suns = 1 crown. */
 export function activityIcons(level: number): { crowns: number; suns: number; moons: number; stars: number } {
