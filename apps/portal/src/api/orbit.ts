@@ -1,11 +1,11 @@
-import { adminServicesApi, launcherApi } from '@orbit/contracts';
+import { adminServicesApi, consentApi, launcherApi } from '@orbit/contracts';
 import type { Language } from '@orbit/ui/i18n';
 import type {
   AuthenticationResponseJSON,
   PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/browser';
 import { hub, request, setCsrfToken } from './client';
-import type { Account, Consent, Interaction, Permission, Session } from './types';
+import type { Account, Interaction, Permission, Session } from './types';
 
 /** Typed calls to the hub's API, one per endpoint. Calls that start a session keep its CSRF token. */
 
@@ -153,10 +153,9 @@ export const api = {
       )
     ).redirectTo,
 
-  listConsents: async () => (await request<{ consents: Consent[] }>('GET', '/api/consents')).consents,
+  listConsents: async () => (await hub.call(consentApi.list)).consents,
 
-  revokeConsent: (clientId: string) =>
-    request<void>('DELETE', `/api/consents/${encodeURIComponent(clientId)}`),
+  revokeConsent: (clientId: string) => hub.call(consentApi.revoke, { params: { clientId } }),
 
   listServices: async () => (await hub.call(launcherApi.list)).services,
 
