@@ -9,7 +9,7 @@ export const ACCOUNTS_ERRORS = errorCatalogue(ACCOUNTS_ERROR_CODES, {
   avatarUnsupportedType: [415, 'Upload a PNG, JPEG, WebP or GIF image, sent with its own Content-Type.'],
   passwordTooCommon: [400, 'This password is too common; choose another.'],
   passwordTooShort: [400, 'Use at least … characters.'],
-  passwordTooWeak: [400, 'password.too_weak'],
+  passwordTooWeak: [400, 'This password is too easy to guess; the details say why and what would help.'],
 });
 
 /**

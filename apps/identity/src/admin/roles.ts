@@ -8,14 +8,14 @@ import type { IdentityDb, Queryable } from '../kernel/db.js';
 import { HUB_ROLES, isHubRole } from '../kernel/permissions.js';
 import type { SecurityLog } from '../security/index.js';
 import type { AuditLog } from './audit.js';
+import { ADMIN_ERRORS } from './errors.js';
 
 /** A role a service's manifest declares (`news.editor`); SERVICE-ROLES' `registry.declaredRoles()`. */
 export interface DeclaredRole {
   role: string;
 }
 
-export const lastAdmin = () =>
-  new AppError(409, 'role.last_admin', 'This is the only admin. Make someone else an admin first.');
+export const lastAdmin = () => ADMIN_ERRORS.roleLastAdmin.error();
 
 const unknownRole = (role: string) =>
   new AppError(400, 'role.unknown', `There is no role "${role}".`, [

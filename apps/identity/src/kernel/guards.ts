@@ -5,6 +5,7 @@ import type { AccountRow, SessionRow } from '../db/schema.js';
 import type { Authenticated, HubEnv } from '../env.js';
 import { AppError, sessionRequired } from '../http/errors.js';
 import { isStateChanging } from '../http/middleware.js';
+import { HUB_KERNEL_ERRORS } from './errors.js';
 import { hasPermission, type Permission } from './permissions.js';
 
 /**
@@ -39,7 +40,7 @@ export const requireSession: MiddlewareHandler<HubEnv> = async function requireS
   if (isStateChanging(c.req.method)) {
     const sent = c.req.header('x-csrf-token') ?? '';
     if (!sameToken(sent, csrfTokenFor(auth.token))) {
-      throw new AppError(403, 'csrf.token_invalid', 'The request lacks a valid X-CSRF-Token header.');
+      throw HUB_KERNEL_ERRORS.csrfTokenInvalid.error();
     }
   }
   await next();
@@ -102,7 +103,7 @@ export function requireMayAddPasskey(
   };
 }
 
-export const forbidden = () => new AppError(403, 'auth.forbidden', 'You may not do this.');
+export const forbidden = () => HUB_KERNEL_ERRORS.authForbidden.error();
 
 /**
  * 403 `auth.forbidden` unless the signed-in account's roles give the permission (kernel/permissions.ts). Use

@@ -12,7 +12,7 @@ export const PASSKEYS_ERRORS = errorCatalogue(PASSKEYS_ERROR_CODES, {
   ],
   passkeyNone: [409, 'Add a passkey first; recovery codes stand in for it.'],
   passkeyUnknownCredential: [401, 'This passkey is not registered to this account.'],
-  passkeyVerificationFailed: [401, 'passkey.verification_failed'],
+  passkeyVerificationFailed: [401, 'The passkey’s answer could not be verified.'],
   reauthenticationRequired: [401, 'Enter your password again to add a passkey.'],
   stepUpRequired: [401, 'Confirm this action with your passkey.'],
 });

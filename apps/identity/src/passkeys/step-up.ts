@@ -1,28 +1,23 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
 import type { SessionRow } from '../db/schema.js';
-import { AppError } from '../http/errors.js';
 import type { IdentityDb, Queryable } from '../kernel/db.js';
+import { PASSKEYS_ERRORS } from './errors.js';
 import { passkeys } from './schema.js';
 
 /** A step-up counts for sensitive actions this long after the passkey assertion. */
 export const STEP_UP_MAX_AGE_SECONDS = 5 * 60;
 
 export const stepUpRequired = () =>
-  new AppError(401, 'step_up_required', 'Confirm this action with your passkey.', {
-    maxAgeSeconds: STEP_UP_MAX_AGE_SECONDS,
-  });
+  PASSKEYS_ERRORS.stepUpRequired.error({ maxAgeSeconds: STEP_UP_MAX_AGE_SECONDS });
 
-export const passkeyRequiredForStaff = () =>
-  new AppError(403, 'admin.passkey_required', 'Add a passkey to your account before making admin changes.');
+export const passkeyRequiredForStaff = () => PASSKEYS_ERRORS.adminPasskeyRequired.error();
 
 /** Adding a first passkey needs the password entered this recently in the session. */
 export const REAUTHENTICATION_MAX_AGE_SECONDS = 5 * 60;
 
 export const reauthenticationRequired = () =>
-  new AppError(401, 'reauthentication_required', 'Enter your password again to add a passkey.', {
-    maxAgeSeconds: REAUTHENTICATION_MAX_AGE_SECONDS,
-  });
+  PASSKEYS_ERRORS.reauthenticationRequired.error({ maxAgeSeconds: REAUTHENTICATION_MAX_AGE_SECONDS });
 
 /** Whether an account has passkey protection (at least one passkey). */
 export async function hasPasskey(q: Queryable, accountId: string): Promise<boolean> {

@@ -8,7 +8,7 @@ export const SERVICES_ERRORS = errorCatalogue(SERVICES_ERROR_CODES, {
     'An OAuth client with id … exists already and is not a service; give the service another id.',
   ],
   serviceInvalidManifest: [400, 'The service manifest is not valid.'],
-  serviceInvalidOrigin: [400, 'service.invalid_origin'],
+  serviceInvalidOrigin: [400, 'The service’s origin must be an http(s) URL with no path.'],
   serviceNotFound: [404, 'No service ….'],
   serviceCallNotFound: [404, 'No such call grant: the caller does not ask for that scope.'],
 });
