@@ -1,12 +1,21 @@
-import type { AdminClientView } from '@orbit/contracts';
+import type {
+  AdminClientView,
+  CLIENT_AUTH_METHODS,
+  CLIENT_GRANT_TYPES,
+  CLIENT_SCOPES,
+  MAX_GRACE_HOURS as CONSOLE_MAX_GRACE_HOURS,
+  clientChanges,
+  clientFilters,
+  ID_TOKEN_SIGNING_ALGORITHMS,
+} from '@orbit/contracts';
 import { and, asc, eq, ilike, isNotNull, isNull, or, type SQL } from 'drizzle-orm';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Clock } from '../../clock.js';
 import { AppError } from '../../http/errors.js';
 import type { AuditActor } from '../../kernel/actor.js';
 import type { IdentityDb, Queryable } from '../../kernel/db.js';
 import {
-  authMethods,
+  type authMethods,
   type ClientInput,
   type ClientRow,
   type ClientSettingsInput,
@@ -14,12 +23,12 @@ import {
   createClientSecrets,
   createClients,
   graceHoursOf,
-  grantTypes,
-  KNOWN_SCOPES,
-  MAX_GRACE_HOURS,
+  type grantTypes,
+  type KNOWN_SCOPES,
+  type MAX_GRACE_HOURS,
   type SecretView,
   settingsOf,
-  signingAlgorithms,
+  type signingAlgorithms,
   usesSecret,
   viewClient,
 } from '../../oidc/index.js';
@@ -29,37 +38,23 @@ import type { AuditLog } from '../audit.js';
 /** A client as the console shows it: its registration, which service owns it, and its live secrets. */
 export type { AdminClientView };
 
-export const clientFilters = z.object({
-  q: z.string().trim().max(100).optional(),
-  status: z.enum(['enabled', 'disabled']).optional(),
-  kind: z.enum(['service', 'standalone']).optional(),
-});
-export type ClientFilters = z.infer<typeof clientFilters>;
-
 /**
- * What an edit may change: any registration setting, never the id or the type. A missing field stays as it is;
- * `backchannelLogoutUri: null` removes it. The result goes through the same rules as a new registration.
+ * The console's filters and what an edit may change (any registration setting, never the id or the type; a missing
+ * field stays as it is, `backchannelLogoutUri: null` removes it) are declared in `@orbit/contracts`.
  */
-export const clientChanges = z
-  .object({
-    name: z.string(),
-    tokenEndpointAuthMethod: z.enum(authMethods),
-    jwks: z.object({ keys: z.array(z.record(z.string(), z.unknown())) }),
-    redirectUris: z.array(z.string()),
-    postLogoutRedirectUris: z.array(z.string()),
-    backchannelLogoutUri: z.string().nullable(),
-    grantTypes: z.array(z.enum(grantTypes)),
-    scopes: z.array(z.enum(KNOWN_SCOPES)),
-    firstParty: z.boolean(),
-    idTokenSignedResponseAlg: z.enum(signingAlgorithms),
-  })
-  .partial()
-  .strict();
-export type ClientChanges = z.infer<typeof clientChanges>;
+export type ClientFilters = z.output<typeof clientFilters>;
+export type ClientChanges = z.output<typeof clientChanges>;
 
-export const rotationInput = z
-  .object({ graceHours: z.number().int().min(0).max(MAX_GRACE_HOURS).optional() })
-  .strict();
+/** A compile error here means the console's lists in `@orbit/contracts` and the hub's own have drifted apart. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Assert<T extends true> = T;
+export type ConsoleListsMatch = [
+  Assert<Same<(typeof CLIENT_AUTH_METHODS)[number], (typeof authMethods)[number]>>,
+  Assert<Same<(typeof CLIENT_GRANT_TYPES)[number], (typeof grantTypes)[number]>>,
+  Assert<Same<(typeof ID_TOKEN_SIGNING_ALGORITHMS)[number], (typeof signingAlgorithms)[number]>>,
+  Assert<Same<(typeof CLIENT_SCOPES)[number], (typeof KNOWN_SCOPES)[number]>>,
+  Assert<Same<typeof CONSOLE_MAX_GRACE_HOURS, typeof MAX_GRACE_HOURS>>,
+];
 
 const notFound = (id: string) => new AppError(404, 'client.not_found', `No client ${id}.`);
 
