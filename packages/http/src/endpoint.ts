@@ -120,20 +120,25 @@ function parse(
 }
 
 /** An `application/x-www-form-urlencoded` (or multipart) body: each field a string, a repeated one the last. */
+/**
+ * An `application/x-www-form-urlencoded` body, each field a string. A field given twice is refused (RFC 6749
+ * §3.1: a parameter must not be repeated), as is text the database can't store.
+ */
 async function readForm(c: Context, schema: z.ZodType, options: EndpointRoutesOptions) {
   const type = c.req.header('content-type') ?? '';
-  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) {
+  if (!/^application\/x-www-form-urlencoded\b/i.test(type)) {
     throw new AppError(
       415,
       'request.unsupported_media_type',
       'Send the body as application/x-www-form-urlencoded.',
     );
   }
-  const form = await c.req.parseBody();
   const fields: Record<string, string> = {};
-  for (const [key, value] of Object.entries(form)) {
-    const last = Array.isArray(value) ? value.at(-1) : value;
-    if (typeof last === 'string') fields[key] = last;
+  const repeated: FieldProblem[] = [];
+  for (const [key, value] of new URLSearchParams(await c.req.text())) {
+    if (key in fields) repeated.push({ path: key, message: 'must not be repeated' });
+    fields[key] = value;
   }
+  if (repeated.length) throw (options.invalid ?? invalidRequest)(repeated);
   return parse(schema, fields, 'body', options.invalid ?? invalidRequest);
 }

@@ -4,6 +4,7 @@ export {
   endpointRoutes,
   localPath,
   readInput,
+  type RouteMiddleware,
 } from './endpoint.js';
 export { AppError, type ErrorBody, type FieldProblem, invalidRequest, sessionRequired } from './errors.js';
 export { errorHandler, notFoundHandler } from './handlers.js';

@@ -120,6 +120,11 @@ describe('endpointRoutes', () => {
       access_token: 't-a',
       token_type: 'Bearer',
     });
+    const twice = await form('grant_type=client_credentials&grant_type=client_credentials');
+    expect(((await twice.json()) as { error: string }).error).toBe('invalid_request');
+    expect(
+      ((await (await form('grant_type=client_credentials&scope=a%00')).json()) as { error: string }).error,
+    ).toBe('invalid_request');
     const res = await form('grant_type=password');
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: string }).error).toBe('invalid_request');

@@ -1,5 +1,6 @@
-import { INVALID_TEXT_MESSAGE, isStorableText } from '@orbit/http';
-import { type Context, Hono } from 'hono';
+import { oidcApi } from '@orbit/contracts';
+import { endpointRoutes, type RouteMiddleware } from '@orbit/http';
+import type { Context } from 'hono';
 import type { Accounts } from '../accounts/index.js';
 import type { EntitlementSource } from '../api-v1/index.js';
 import type { Clock } from '../clock.js';
@@ -88,19 +89,21 @@ export function discoveryDocument(issuer: string) {
   };
 }
 
-async function readForm(c: Context): Promise<Record<string, string>> {
-  const type = c.req.header('content-type') ?? '';
-  if (!type.startsWith('application/x-www-form-urlencoded')) {
-    throw invalidRequest('Send the parameters as application/x-www-form-urlencoded.');
-  }
-  const form: Record<string, string> = {};
-  for (const [key, value] of new URLSearchParams(await c.req.text())) {
-    if (!isStorableText(key) || !isStorableText(value)) throw invalidRequest(INVALID_TEXT_MESSAGE);
-    if (key in form) throw invalidRequest(`Parameter ${key} is repeated.`);
-    form[key] = value;
-  }
-  return form;
-}
+/**
+ * The form endpoints' parameters are validated by their declarations (`@orbit/contracts`' `oidcApi`): a body
+ * that is no form, a repeated parameter or text that can't be stored is an OAuth `invalid_request`.
+ */
+const oauthInvalid = (problems: { path: string; message: string }[]) =>
+  invalidRequest(
+    problems.map((p) => (p.path === '(body)' ? p.message : `${p.path} ${p.message}`)).join('; '),
+  );
+
+/** RFC 6749 §5.1: token responses, and their errors, are never cached. */
+const noStore: RouteMiddleware = async (c, next) => {
+  c.header('Cache-Control', 'no-store');
+  c.header('Pragma', 'no-cache');
+  await next();
+};
 
 /** The provider's back-channel endpoints: discovery, keys, token, userinfo, revocation, introspection. */
 export function oidcRoutes(deps: {
@@ -164,15 +167,13 @@ export function oidcRoutes(deps: {
     });
   };
 
-  const routes = new Hono<HubEnv>()
-    .get('/jwks', async (c) => {
+  const routes = endpointRoutes<HubEnv>(OIDC_BASE, { invalid: oauthInvalid })
+    .on(oidcApi.jwks, async (c) => {
       c.header('Cache-Control', `public, max-age=${deps.jwksMaxAgeSeconds}`);
       return c.json(await deps.keys.jwks(), 200, { 'Content-Type': 'application/jwk-set+json' });
     })
-    .post('/token', async (c) => {
-      c.header('Cache-Control', 'no-store');
-      c.header('Pragma', 'no-cache');
-      const form = await readForm(c);
+    .on(oidcApi.token, noStore, async (c, { body }) => {
+      const form = body as Record<string, string>;
       const client = await authenticateClient(c.req.header('authorization'), form);
       switch (form.grant_type) {
         case 'authorization_code':
@@ -189,10 +190,10 @@ export function oidcRoutes(deps: {
           throw new OAuthError('unsupported_grant_type', `The ${form.grant_type} grant is not supported.`);
       }
     })
-    .get('/userinfo', userinfo)
-    .post('/userinfo', userinfo)
-    .post('/revoke', async (c) => {
-      const form = await readForm(c);
+    .on(oidcApi.userinfo, userinfo)
+    .on(oidcApi.userinfoPost, userinfo)
+    .on(oidcApi.revoke, async (c, { body }) => {
+      const form = body as Record<string, string>;
       const client = await authenticateClient(c.req.header('authorization'), form);
       if (!form.token) throw invalidRequest('token is required.');
       // RFC 7009 §2.2: answer 200 whether or not the token was known, so revocation reveals nothing.
@@ -210,9 +211,9 @@ export function oidcRoutes(deps: {
       }
       return c.body(null, 200);
     })
-    .post('/introspect', async (c) => {
+    .on(oidcApi.introspect, async (c, { body }) => {
       c.header('Cache-Control', 'no-store');
-      const form = await readForm(c);
+      const form = body as Record<string, string>;
       const client = await authenticateClient(c.req.header('authorization'), form);
       if (client.type !== 'confidential')
         throw new OAuthError('invalid_client', 'Only confidential clients may introspect.', 401);
@@ -263,7 +264,7 @@ export function oidcRoutes(deps: {
         });
       }
       return c.json({ active: false });
-    });
+    }).app;
 
   return {
     discovery: (c: Context) => {
