@@ -3,8 +3,8 @@ export {
   type EndpointRoutesOptions,
   endpointRoutes,
   localPath,
-  readInput,
   type RouteMiddleware,
+  readInput,
 } from './endpoint.js';
 export { AppError, type ErrorBody, type FieldProblem, invalidRequest, sessionRequired } from './errors.js';
 export { errorHandler, notFoundHandler } from './handlers.js';
