@@ -1,4 +1,5 @@
 import type { AuditEntryView } from '@orbit/contracts';
+import { AUDIT_PAGE_DEFAULT, AUDIT_PAGE_MAX } from '@orbit/contracts';
 import { and, desc, eq, gte, ilike, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
 import type { AuditActor } from '../kernel/actor.js';
@@ -42,8 +43,8 @@ export interface AuditSearch {
   limit?: number | undefined;
 }
 
-export const AUDIT_PAGE_DEFAULT = 50;
-export const AUDIT_PAGE_MAX = 200;
+/** A page's size unless asked, and at most: the API's own, from `@orbit/contracts`. */
+export { AUDIT_PAGE_DEFAULT, AUDIT_PAGE_MAX };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -1,4 +1,5 @@
 import type { GrowthEntryView } from '@orbit/contracts';
+import { MAX_ADJUSTMENT, MAX_ADJUSTMENT_NOTE, MAX_GROWTH_ENTRIES } from '@orbit/contracts';
 import { and, desc, eq, sum } from 'drizzle-orm';
 import type { Within } from '../admin/index.js';
 import type { Clock } from '../clock.js';
@@ -13,12 +14,11 @@ import { type Levels, vipLevelFor } from './levels.js';
 import { localDay, zoneOrUtc } from './local-days.js';
 import { type GrowthKind, growthCursors, growthEntries } from './schema.js';
 
-/** The largest change one adjustment may make, either way. */
-export const MAX_ADJUSTMENT = 100_000;
-/** The longest note an adjustment may carry. */
-export const MAX_ADJUSTMENT_NOTE = 500;
-/** How many growth entries an admin may read at once. */
-export const MAX_ENTRIES = 100;
+/**
+ * The largest change one adjustment may make either way, the longest note, and how many entries an admin may read
+ * at once: the API's own limits, from `@orbit/contracts`.
+ */
+export { MAX_ADJUSTMENT, MAX_ADJUSTMENT_NOTE, MAX_GROWTH_ENTRIES as MAX_ENTRIES };
 
 /** The security log entry an adjustment leaves in the member's log. */
 export const GROWTH_ADJUSTED = 'membership.growth_adjusted';
@@ -207,7 +207,7 @@ export function createGrowthAdjustments({
         .leftJoin(accounts, eq(accounts.id, growthEntries.createdBy))
         .where(and(eq(growthEntries.accountId, accountId), kind ? eq(growthEntries.kind, kind) : undefined))
         .orderBy(desc(growthEntries.day), desc(growthEntries.createdAt))
-        .limit(Math.min(Math.max(1, limit), MAX_ENTRIES));
+        .limit(Math.min(Math.max(1, limit), MAX_GROWTH_ENTRIES));
       return rows.map((r) => ({
         id: r.id,
         day: r.day,

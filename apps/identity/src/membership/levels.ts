@@ -1,4 +1,5 @@
 import type { ActivityIcons, LevelsView, VipLevel } from '@orbit/contracts';
+import { MAX_MIN_GROWTH, VIP_LEVEL_COUNT } from '@orbit/contracts';
 import { and, asc, count, eq, inArray, sql, sum } from 'drizzle-orm';
 import type { Within } from '../admin/index.js';
 import type { Clock } from '../clock.js';
@@ -9,11 +10,11 @@ import { activeDays, growthEntries, subscriptions, tiers, vipLevels } from './sc
 /** The default VIP thresholds (level 1 … 8), as seeded by the migration; admins may change them. */
 export const DEFAULT_VIP_THRESHOLDS: readonly number[] = [0, 600, 1800, 3600, 6000, 10800, 18000, 30000];
 
-/** How many VIP levels there are (the admin API takes exactly this many thresholds). */
-export const VIP_LEVEL_COUNT = 8;
-
-/** Thresholds are stored as 32-bit integers. */
-export const MAX_MIN_GROWTH = 2_147_483_647;
+/**
+ * How many VIP levels there are (the admin API takes exactly this many thresholds), and the highest threshold
+ * (stored as 32-bit integers): the API's own limits, from `@orbit/contracts`.
+ */
+export { MAX_MIN_GROWTH, VIP_LEVEL_COUNT };
 
 /** Subscription statuses that hold perks (and make growth's level count as the VIP level). */
 export const LIVE_STATUSES = ['active', 'past_due'] as const;

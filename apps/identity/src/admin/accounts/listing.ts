@@ -1,4 +1,5 @@
 import type { AdminAccountPage, AdminAccountSummary } from '@orbit/contracts';
+import { ACCOUNT_LIST_LIMIT_DEFAULT, ACCOUNT_LIST_LIMIT_MAX } from '@orbit/contracts';
 import {
   and,
   asc,
@@ -57,8 +58,8 @@ interface Cursor {
   i: string;
 }
 
-export const LIST_LIMIT_DEFAULT = 50;
-export const LIST_LIMIT_MAX = 100;
+/** A page's size unless asked, and at most: the API's own, from `@orbit/contracts`. */
+export { ACCOUNT_LIST_LIMIT_DEFAULT as LIST_LIMIT_DEFAULT, ACCOUNT_LIST_LIMIT_MAX as LIST_LIMIT_MAX };
 
 const invalidCursor = () =>
   new AppError(400, 'request.invalid', 'The request is not valid.', [
@@ -300,7 +301,10 @@ export function createAccountListing({ db }: { db: IdentityDb }) {
       options: { cursor?: string | undefined; limit?: number | undefined } = {},
     ): Promise<AccountPage> {
       const cursor = options.cursor ? decodeCursor(options.cursor) : undefined;
-      const limit = Math.min(Math.max(options.limit ?? LIST_LIMIT_DEFAULT, 1), LIST_LIMIT_MAX);
+      const limit = Math.min(
+        Math.max(options.limit ?? ACCOUNT_LIST_LIMIT_DEFAULT, 1),
+        ACCOUNT_LIST_LIMIT_MAX,
+      );
       const [found, n] = await Promise.all([page(filters, cursor, limit), total(filters)]);
       return { accounts: found.accounts, nextCursor: found.next ? encodeCursor(found.next) : null, total: n };
     },

@@ -1,3 +1,4 @@
+import { ACCOUNT_REASON_MAX } from '@orbit/contracts';
 import { and, asc, count, eq, isNull, ne } from 'drizzle-orm';
 import { accountRoles } from '../../accounts/index.js';
 import type { Clock } from '../../clock.js';
@@ -13,7 +14,7 @@ import type { AuditLog } from '../audit.js';
 export const accountNotFound = () => new AppError(404, 'account.not_found', 'No such account.');
 
 /** Reasons are shown to staff and to the owner (their security log): a sentence, not an essay. */
-export const LOCK_REASON_MAX = 500;
+export { ACCOUNT_REASON_MAX as LOCK_REASON_MAX };
 
 /** The target of an admin action on an account, as the audit log names it. */
 export const auditTarget = (row: Pick<AccountRow, 'id' | 'handle'>) => ({
