@@ -5,6 +5,7 @@ import { HUB_ERROR_CODES } from '@orbit/contracts';
 import { describe, expect, it } from 'vitest';
 import { HUB_MODULES } from './app.js';
 import { identitySchema } from './db/schema.js';
+import { buildServices, type CheckModules, defineModule, type HubContext, uses } from './module.js';
 import { schema } from './schema.js';
 
 /*
@@ -268,5 +269,32 @@ describe("the hub's error codes", () => {
       );
     expect(thrown.length).toBeGreaterThan(50);
     expect(thrown.filter((entry) => !known.has(entry.split(' ')[0] ?? ''))).toEqual([]);
+  });
+});
+
+describe('the module contract', () => {
+  const a = defineModule({ name: 'a', services: () => ({ x: 1 }) });
+  const b = defineModule({ name: 'b', services: (_ctx: HubContext, { x }: { x: number }) => ({ y: x + 1 }) });
+  const c = defineModule({ name: 'c', uses: uses<{ z: string }>(), routes: (_web, s) => s.z as never });
+  const ctx = {} as HubContext;
+
+  it('builds services in list order, each module seeing the exports before it', () => {
+    const ordered: CheckModules<readonly [typeof a, typeof b]> = true;
+    expect(ordered).toBe(true);
+    expect(buildServices([a, b], ctx)).toEqual({ x: 1, y: 2 });
+  });
+
+  it('refuses, when compiling, a module listed before one it needs or using services nobody exports', () => {
+    // @ts-expect-error b needs a's `x`, and a is listed after it
+    const misordered: CheckModules<readonly [typeof b, typeof a]> = true;
+    // @ts-expect-error c's routes use `z`, which no module exports
+    const unknownUse: CheckModules<readonly [typeof a, typeof c]> = true;
+    expect([misordered, unknownUse]).toEqual([true, true]);
+  });
+
+  it('refuses two modules exporting the same name', () => {
+    expect(() => buildServices([a, defineModule({ name: 'a2', services: () => ({ x: 2 }) })], ctx)).toThrow(
+      'Modules export "x" twice (the second is a2).',
+    );
   });
 });
