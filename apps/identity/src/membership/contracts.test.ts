@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { type Client, createClient, membershipAdminApi, membershipApi } from '@orbit/contracts';
+import { membershipAdminApi, membershipApi } from '@orbit/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestBrowser } from '../test/client.js';
+import { contractClient as clientOf } from '../test/contracts.js';
 import {
   type Admin,
   type BillingHub,
@@ -12,26 +12,7 @@ import {
   startBillingHub,
 } from './billing-testkit.js';
 
-/**
- * The typed client of `@orbit/contracts` against the real hub, with every answer parsed by its declared response
- * schema (`validateResponses`): a hub answer that drifted from its declaration fails here, not in the portal.
- */
-function clientOf(browser: TestBrowser, headers: Record<string, string> = {}): Client {
-  return createClient({
-    validateResponses: true,
-    send: async (url, init) => {
-      const body = typeof init.body === 'string' ? init.body : undefined;
-      const reply = await browser.request(init.method ?? 'GET', url, undefined, {
-        ...(body !== undefined ? { raw: body } : {}),
-        headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
-      });
-      if (reply.status >= 400)
-        throw new Error(`${init.method} ${url}: ${reply.status} ${JSON.stringify(reply.body)}`);
-      return reply.body;
-    },
-  });
-}
-
+/** Every membership endpoint of a real hub through the typed client, each answer parsed by its declaration. */
 describe('the membership endpoints answer as @orbit/contracts declares them', () => {
   let hub: BillingHub;
   let admin: Admin;
