@@ -6,6 +6,7 @@ import { type AccountRow, accounts, avatars, type Locale } from '../db/schema.js
 import { AppError } from '../http/errors.js';
 import type { IdentityDb, Queryable } from '../kernel/db.js';
 import { drawAccountNumber, isAccountNumber } from './account-number.js';
+import { ACCOUNTS_ERRORS } from './errors.js';
 import { checkPasswordPolicy, hashPassword } from './passwords.js';
 import { insertRoles } from './roles.js';
 import { accountRoles } from './schema.js';
@@ -94,7 +95,7 @@ export function createAccounts({ db, clock }: { db: IdentityDb; clock: Clock }) 
         throw error;
       }
     }
-    throw new AppError(503, 'account.number_unavailable', 'No free account number was found; try again.');
+    throw ACCOUNTS_ERRORS.accountNumberUnavailable.error();
   }
 
   return {

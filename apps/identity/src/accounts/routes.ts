@@ -21,6 +21,7 @@ import type { Sessions } from '../sessions/index.js';
 import type { createPasswordSignIn, DeviceCookie, SignUpLimit } from '../sign-in/index.js';
 import { type Accounts, viewAccount } from './accounts.js';
 import { sniffImageType } from './avatar.js';
+import { ACCOUNTS_ERRORS } from './errors.js';
 
 export const AVATAR_MAX_BYTES = 256 * 1024;
 
@@ -117,11 +118,7 @@ export function accountRoutes(deps: {
         const declared = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
         const actual = sniffImageType(data);
         if (!actual || actual !== declared) {
-          throw new AppError(
-            415,
-            'avatar.unsupported_type',
-            'Upload a PNG, JPEG, WebP or GIF image, sent with its own Content-Type.',
-          );
+          throw ACCOUNTS_ERRORS.avatarUnsupportedType.error();
         }
         const auth = authOf(c);
         const account = await accounts.setAvatar(auth.account.id, actual, data);
@@ -159,7 +156,7 @@ export function accountRoutes(deps: {
     .on(accountsApi.avatar, async (c, { params }) => {
       const id = z.uuid().safeParse(params.id);
       const avatar = id.success ? await accounts.avatar(id.data) : undefined;
-      if (!avatar) throw new AppError(404, 'avatar.not_found', 'This account has no avatar.');
+      if (!avatar) throw ACCOUNTS_ERRORS.avatarNotFound.error();
       return c.body(new Uint8Array(avatar.data), 200, {
         'Content-Type': avatar.contentType,
         'Cache-Control': 'public, max-age=86400',

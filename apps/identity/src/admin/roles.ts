@@ -22,7 +22,7 @@ const unknownRole = (role: string) =>
     { path: 'role', message: 'Choose a hub role or a role a service declares.' },
   ]);
 
-const accountNotFound = () => new AppError(404, 'account.not_found', 'No such account.');
+const accountNotFound = () => ADMIN_ERRORS.accountNotFound.error();
 
 /**
  * 409 `role.last_admin` when removing `accountId` from the admins (demotion or deletion) would leave none. Locks
@@ -119,7 +119,7 @@ export function createRoles(deps: {
           .delete(accountRoles)
           .where(and(eq(accountRoles.accountId, accountId), eq(accountRoles.role, role)))
           .returning({ role: accountRoles.role });
-        if (!removed) throw new AppError(404, 'role.not_held', 'The account does not hold this role.');
+        if (!removed) throw ADMIN_ERRORS.roleNotHeld.error();
         await audit.record(tx, actor, { action: 'role.revoked', target, details: { role } });
         await securityLog.record(
           {

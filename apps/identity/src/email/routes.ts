@@ -2,14 +2,14 @@ import { outboxApi } from '@orbit/contracts';
 import { endpointRoutes } from '@orbit/http';
 import { z } from 'zod';
 import type { HubEnv } from '../env.js';
-import { AppError } from '../http/errors.js';
 import { authOf, requirePermission, requireSession } from '../kernel/guards.js';
 import { hasPermission } from '../kernel/permissions.js';
+import { EMAIL_ERRORS } from './errors.js';
 import type { Outbox } from './outbox.js';
 
 const messageId = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 
-const notFound = () => new AppError(404, 'outbox.not_found', 'No such message.');
+const notFound = () => EMAIL_ERRORS.outboxNotFound.error();
 
 /**
  * Admin → Outbox: the development outbox (messages with their bodies) or, with SMTP, delivery status without

@@ -9,7 +9,7 @@ import {
   revokeInput,
 } from '@orbit/contracts';
 import type { z } from 'zod';
-import { AppError } from '../http/errors.js';
+import { MEMBERSHIP_ERRORS } from './errors.js';
 
 export type { CardInput };
 /** The shapes live in `@orbit/contracts`, so the portal sends what the hub reads; re-exported for the hub. */
@@ -25,18 +25,10 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,255}$/;
 /** The `Idempotency-Key` header, checked: 400 when it is missing or malformed. */
 export function idempotencyKeyOf(header: string | undefined): string {
   if (header === undefined || header === '') {
-    throw new AppError(
-      400,
-      'membership.idempotency_key_required',
-      'Send an Idempotency-Key header: one random value per purchase attempt, the same on a retry.',
-    );
+    throw MEMBERSHIP_ERRORS.membershipIdempotencyKeyRequired.error();
   }
   if (!IDEMPOTENCY_KEY.test(header)) {
-    throw new AppError(
-      400,
-      'membership.idempotency_key_invalid',
-      'The Idempotency-Key must be 8–255 visible ASCII characters.',
-    );
+    throw MEMBERSHIP_ERRORS.membershipIdempotencyKeyInvalid.error();
   }
   return header;
 }

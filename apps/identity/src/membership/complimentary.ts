@@ -4,6 +4,7 @@ import type { Queryable } from '../kernel/db.js';
 import type { RequestOrigin } from '../kernel/guards.js';
 import type { SecurityLog } from '../security/index.js';
 import type { GrantInput } from './billing-validation.js';
+import { MEMBERSHIP_ERRORS } from './errors.js';
 import { subscriptions } from './schema.js';
 import {
   type BillingDeps,
@@ -121,7 +122,7 @@ export function createComplimentary(deps: BillingDeps & { securityLog: Pick<Secu
       return db.transaction(async (tx) => {
         const sub = await lockSubscription(tx, subscriptionId);
         if (sub.status === 'ended') {
-          throw new AppError(409, 'membership.subscription_ended', 'This subscription has ended.');
+          throw MEMBERSHIP_ERRORS.membershipSubscriptionEnded.error();
         }
         const now = clock.now();
         const ended = await endSubscription(tx, sub.id, 'revoked', now, now, { note: reason });

@@ -3,6 +3,7 @@ import { AppError } from '../http/errors.js';
 import type { Queryable } from '../kernel/db.js';
 import type { ChangeInput } from './billing-validation.js';
 import type { MembershipChangeReason } from './changes.js';
+import { MEMBERSHIP_ERRORS } from './errors.js';
 import type { Lifecycle } from './lifecycle.js';
 import type { CardInput } from './payments/provider.js';
 import { type SubscriptionRow, subscriptions } from './schema.js';
@@ -10,9 +11,8 @@ import { type BillingDeps, changeKind, currentPrice, lockSubscription, viewOne }
 import { checkChange } from './upgrade.js';
 import type { SubscriptionView } from './views.js';
 
-const ended = () => new AppError(409, 'membership.subscription_ended', 'This subscription has ended.');
-const complimentary = () =>
-  new AppError(400, 'membership.complimentary', 'A complimentary membership is not changed by its member.');
+const ended = () => MEMBERSHIP_ERRORS.membershipSubscriptionEnded.error();
+const complimentary = () => MEMBERSHIP_ERRORS.membershipComplimentary.error();
 
 /** What a member changes on their own live, purchased subscription: renewal, plan at period end, card. */
 export function createMemberActions(deps: BillingDeps & { lifecycle: Pick<Lifecycle, 'retryNow'> }) {

@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { AppError } from '../http/errors.js';
 import type { Queryable } from '../kernel/db.js';
+import { MEMBERSHIP_ERRORS } from './errors.js';
 import { recordLedgerEntry } from './ledger.js';
 import type { ChargeResult } from './payments/provider.js';
 import { type Currency, type PricePeriod, type PurchaseRow, purchases } from './schema.js';
@@ -94,11 +95,7 @@ export function createPurchaseEngine(
   /** The stored answer for a repeat: 409 for another request under the key; waits for one in progress. */
   async function answerRepeat(row: PurchaseRow, hash: string): Promise<StoredResponse> {
     if (row.requestHash !== hash) {
-      throw new AppError(
-        409,
-        'membership.idempotency_conflict',
-        'This Idempotency-Key was used for a different request; use a new key for a new purchase.',
-      );
+      throw MEMBERSHIP_ERRORS.membershipIdempotencyConflict.error();
     }
     const deadline = Date.now() + REPEAT_WAIT_MS;
     let current: PurchaseRow | undefined = row;
@@ -107,11 +104,7 @@ export function createPurchaseEngine(
       current = await find(row.accountId, row.idempotencyKey);
     }
     if (!current?.response) {
-      throw new AppError(
-        409,
-        'membership.purchase_in_progress',
-        'This purchase is still in progress; retry later.',
-      );
+      throw MEMBERSHIP_ERRORS.membershipPurchaseInProgress.error();
     }
     return current.response as unknown as StoredResponse;
   }
@@ -324,11 +317,7 @@ export function createPurchaseEngine(
         return await settle(outcome.claimed);
       } catch (error) {
         if (error instanceof AppError) throw error;
-        throw new AppError(
-          503,
-          'payment.provider_unavailable',
-          'The payment could not be completed right now. Retry with the same Idempotency-Key: you will not be charged twice.',
-        );
+        throw MEMBERSHIP_ERRORS.paymentProviderUnavailable.error();
       }
     },
     answerRepeat,

@@ -5,6 +5,7 @@ import { accounts } from '../db/schema.js';
 import { AppError } from '../http/errors.js';
 import type { IdentityDb, Queryable } from '../kernel/db.js';
 import type { MembershipChangeNotifier } from './changes.js';
+import { MEMBERSHIP_ERRORS } from './errors.js';
 import type { PaymentProvider } from './payments/provider.js';
 import {
   type Currency,
@@ -148,8 +149,7 @@ export function changeKind(
 }
 
 const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
-export const subscriptionNotFound = () =>
-  new AppError(404, 'membership.subscription_not_found', 'No such subscription.');
+export const subscriptionNotFound = () => MEMBERSHIP_ERRORS.membershipSubscriptionNotFound.error();
 
 /** A subscription, locked for the rest of the transaction; with `accountId`, only that account's (else 404). */
 export async function lockSubscription(

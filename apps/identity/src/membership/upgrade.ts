@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../http/errors.js';
 import type { Queryable } from '../kernel/db.js';
 import type { ChangeInput } from './billing-validation.js';
+import { MEMBERSHIP_ERRORS } from './errors.js';
 import { recordLedgerEntry } from './ledger.js';
 import type { PaymentProvider } from './payments/provider.js';
 import type { Applied, ApplyContext, UpgradeRequest } from './purchase-engine.js';
@@ -48,14 +49,10 @@ export async function checkChange(
 }> {
   const sub = await lockSubscription(tx, subscriptionId, accountId);
   if (sub.status === 'ended') {
-    throw new AppError(409, 'membership.subscription_ended', 'This subscription has ended.');
+    throw MEMBERSHIP_ERRORS.membershipSubscriptionEnded.error();
   }
   if (sub.source !== 'purchase' || !sub.period || !sub.currency) {
-    throw new AppError(
-      400,
-      'membership.complimentary',
-      'A complimentary membership is not changed by its member.',
-    );
+    throw MEMBERSHIP_ERRORS.membershipComplimentary.error();
   }
   if (input.currency !== undefined && input.currency !== sub.currency) {
     throw new AppError(
@@ -93,11 +90,7 @@ export async function prepareUpgrade({
 }): Promise<UpgradeRequest> {
   const { sub, from, tier } = await checkChange(tx, accountId, subscriptionId, input);
   if (sub.status === 'past_due') {
-    throw new AppError(
-      409,
-      'membership.past_due',
-      'Renewal failed: update the card before changing the plan.',
-    );
+    throw MEMBERSHIP_ERRORS.membershipPastDue.error();
   }
   if (changeKind({ tier: from, period: sub.period }, { tier, period: input.period }) !== 'upgrade') {
     throw new AppError(
@@ -140,11 +133,7 @@ export async function applyUpgrade(ctx: ApplyContext, request: UpgradeRequest): 
   const old = await lockSubscription(tx, request.subscriptionId);
   if (old.status !== 'active' || old.currentPeriodEnd.toISOString() !== request.fromPeriodEnd) {
     return {
-      conflict: new AppError(
-        409,
-        'membership.subscription_changed',
-        'The subscription changed while the upgrade was paid for; the charge was refunded.',
-      ),
+      conflict: MEMBERSHIP_ERRORS.membershipSubscriptionChanged.error(),
     };
   }
   const from = (await findTier(tx, old.tierId))!;

@@ -3,9 +3,9 @@ import { endpointRoutes } from '@orbit/http';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
 import type { HubEnv } from '../env.js';
-import { AppError } from '../http/errors.js';
 import type { IdentityDb } from '../kernel/db.js';
 import { authOf, requireSession } from '../kernel/guards.js';
+import { OIDC_ERRORS } from './errors.js';
 import { clients, consents, grants } from './schema.js';
 
 /** The apps a user has let in, and taking that back (which also revokes their grants: refresh tokens die). */
@@ -53,7 +53,7 @@ export function consentRoutes({ consents: store }: { consents: Consents }) {
     )
     .on(consentApi.revoke, requireSession, async (c, { params }) => {
       if (!(await store.revoke(authOf(c).account.id, params.clientId))) {
-        throw new AppError(404, 'consent.not_found', 'This app has no access to your account.');
+        throw OIDC_ERRORS.consentNotFound.error();
       }
       return c.body(null, 204);
     }).app;

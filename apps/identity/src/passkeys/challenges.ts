@@ -1,19 +1,14 @@
 import { and, eq, gt, isNull, lt } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
 import { randomToken, sha256 } from '../crypto.js';
-import { AppError } from '../http/errors.js';
 import type { IdentityDb } from '../kernel/db.js';
+import { PASSKEYS_ERRORS } from './errors.js';
 import { type ChallengePurpose, webauthnChallenges } from './schema.js';
 
 /** A ceremony's challenge stops counting after five minutes (the options' `timeout` says the same). */
 export const CHALLENGE_LIFETIME_MS = 5 * 60_000;
 
-export const challengeInvalid = () =>
-  new AppError(
-    401,
-    'passkey.challenge_invalid',
-    'This passkey request has expired or was already used. Try again.',
-  );
+export const challengeInvalid = () => PASSKEYS_ERRORS.passkeyChallengeInvalid.error();
 
 /** The `challenge` inside a response's clientDataJSON (base64url JSON), or undefined when it can't be read. */
 export function challengeOf(clientDataJSON: unknown): string | undefined {

@@ -20,6 +20,7 @@ import type { RequestOrigin } from '../kernel/guards.js';
 import type { SecurityLog } from '../security/index.js';
 import { CHALLENGE_LIFETIME_MS, type Challenges } from './challenges.js';
 import { defaultPasskeyName } from './device-names.js';
+import { PASSKEYS_ERRORS } from './errors.js';
 import type { RecoveryCodes } from './recovery-codes.js';
 import { type PasskeyRow, passkeys } from './schema.js';
 
@@ -61,8 +62,7 @@ export function passkeyAmr(passkey: Pick<PasskeyRow, 'deviceType'>, userVerified
 
 const failed = (message = 'The passkey could not be verified.') =>
   new AppError(401, 'passkey.verification_failed', message);
-const unknownCredential = () =>
-  new AppError(401, 'passkey.unknown_credential', 'This passkey is not registered to this account.');
+const unknownCredential = () => PASSKEYS_ERRORS.passkeyUnknownCredential.error();
 const notFound = () => new AppError(404, 'passkey.not_found', 'No such passkey on this account.');
 
 /** The WebAuthn user handle of an account: its uuid's 16 bytes (no personal data, WebAuthn §14.6.1). */
@@ -203,7 +203,7 @@ export function createPasskeys(deps: {
         });
       } catch (error) {
         if (uniqueViolation(error)) {
-          throw new AppError(409, 'passkey.already_registered', 'This passkey is already registered.');
+          throw PASSKEYS_ERRORS.passkeyAlreadyRegistered.error();
         }
         throw error;
       }
@@ -369,13 +369,7 @@ export function createPasskeys(deps: {
             received: info.newCounter,
           },
         });
-        return refuse(
-          new AppError(
-            401,
-            'passkey.counter_regression',
-            'This passkey reported a signature counter that went backwards, which can mean it was cloned. It was refused.',
-          ),
-        );
+        return refuse(PASSKEYS_ERRORS.passkeyCounterRegression.error());
       }
       const now = clock.now();
       const [updated] = await db

@@ -19,6 +19,7 @@ import {
 import type { SecurityLog } from '../security/index.js';
 import { securityEvents } from '../security/index.js';
 import { defaultPasskeyName } from './device-names.js';
+import { PASSKEYS_ERRORS } from './errors.js';
 import { type Passkeys, viewPasskey } from './passkeys.js';
 import type { RecoveryCodes } from './recovery-codes.js';
 import { hasPasskey, type StepUpCheck } from './step-up.js';
@@ -114,7 +115,7 @@ export function passkeyRoutes(deps: {
       const origin = requestOrigin(c);
       const codes = await db.transaction(async (tx) => {
         if (!(await hasPasskey(tx, account.id))) {
-          throw new AppError(409, 'passkey.none', 'Add a passkey first; recovery codes stand in for it.');
+          throw PASSKEYS_ERRORS.passkeyNone.error();
         }
         const fresh = await recoveryCodes.generate(account.id, tx);
         await securityLog.record({ ...origin, accountId: account.id, type: 'recovery_codes.generated' }, tx);

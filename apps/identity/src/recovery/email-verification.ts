@@ -8,16 +8,12 @@ import type { RequestOrigin } from '../kernel/guards.js';
 import type { Grants } from '../oidc/index.js';
 import type { SecurityLog } from '../security/index.js';
 import type { Sessions } from '../sessions/index.js';
+import { RECOVERY_ERRORS } from './errors.js';
 import { HOUR_MS, type RecoveryMail, UNDO_LINK_MS, VERIFY_LINK_MS } from './mail.js';
 import type { EmailTokens } from './tokens.js';
 import { createVerificationOffers } from './verification-offers.js';
 
-export const invalidEmailToken = () =>
-  new AppError(
-    404,
-    'email.invalid_token',
-    'This link is not valid: it was used, has expired, or a newer one replaced it.',
-  );
+export const invalidEmailToken = () => RECOVERY_ERRORS.emailInvalidToken.error();
 const addressTaken = () =>
   new AppError(409, 'email.taken', 'Another account uses this address now.', [
     { path: 'email', message: 'Another account uses this address now.' },
@@ -172,11 +168,7 @@ export function createEmailVerification({
     async resend(account: AccountRow, origin: RequestOrigin, q?: Queryable) {
       const address = account.pendingEmail ?? (account.emailVerifiedAt ? null : account.email);
       if (!address) {
-        throw new AppError(
-          409,
-          'email.nothing_to_verify',
-          'This account has no address waiting for verification.',
-        );
+        throw RECOVERY_ERRORS.emailNothingToVerify.error();
       }
       await assertMayOffer(account.id, q);
       if (q) await offer(account, address, 'resend', origin, q);

@@ -8,9 +8,9 @@
 import type { CallGrantStatus, CallGrantView, ServiceManifest } from '@orbit/contracts';
 import { and, asc, eq, inArray, isNull, notInArray } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
-import { AppError } from '../http/errors.js';
 import type { IdentityDb, Queryable } from '../kernel/db.js';
 import { clients } from '../oidc/index.js';
+import { SERVICES_ERRORS } from './errors.js';
 import { type CallGrantRow, serviceCallGrants, services } from './schema.js';
 
 /** The `resource` (RFC 8707) naming a service when its origin is not used: `urn:orbit:service:<id>`. */
@@ -93,8 +93,7 @@ export async function recordCalls(
   return pending.map((row) => row.scope);
 }
 
-const grantNotFound = () =>
-  new AppError(404, 'service_call.not_found', 'No such call grant: the caller does not ask for that scope.');
+const grantNotFound = () => SERVICES_ERRORS.serviceCallNotFound.error();
 
 /** The service calls registry: what the token endpoint asks, and what admins see and decide. */
 export function createServiceCalls({ db, clock }: { db: IdentityDb; clock: Clock }) {

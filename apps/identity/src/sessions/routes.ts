@@ -4,7 +4,6 @@ import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import { z } from 'zod';
 import { viewAccount } from '../accounts/index.js';
 import type { HubEnv } from '../env.js';
-import { AppError } from '../http/errors.js';
 import type { IdentityDb } from '../kernel/db.js';
 import {
   authOf,
@@ -17,6 +16,7 @@ import {
 import { permissionsOf } from '../kernel/permissions.js';
 import type { Passkeys, StepUpCheck } from '../passkeys/index.js';
 import type { SecurityLog } from '../security/index.js';
+import { SESSIONS_ERRORS } from './errors.js';
 import type { Sessions } from './sessions.js';
 
 const sessionId = z.uuid();
@@ -112,7 +112,7 @@ export function sessionRoutes(deps: {
       const auth = authOf(c);
       const id = sessionId.safeParse(params.id);
       if (!id.success || !(await sessions.revoke(auth.account.id, id.data))) {
-        throw new AppError(404, 'session.not_found', 'No such session on this account.');
+        throw SESSIONS_ERRORS.sessionNotFound.error();
       }
       await securityLog.record({
         ...requestOrigin(c),

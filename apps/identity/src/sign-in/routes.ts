@@ -17,6 +17,7 @@ import type { SecurityLog } from '../security/index.js';
 import { mergeAmr, type Sessions } from '../sessions/index.js';
 import { type SignInAttempts, tooManyAttempts } from './attempts.js';
 import type { DeviceCookie } from './device-cookie.js';
+import { SIGN_IN_ERRORS } from './errors.js';
 import type { PendingSignIns } from './pending.js';
 import type { createPasswordSignIn } from './sign-in.js';
 import type { Throttle, ThrottleKey } from './throttle.js';
@@ -76,11 +77,7 @@ export function signInRoutes(deps: {
     const methods = mergeAmr(amr);
     const { token, session } = await db.transaction(async (tx) => {
       if (options.pendingId && !(await pendingSignIns.complete(options.pendingId, tx))) {
-        throw new AppError(
-          401,
-          'sign_in.pending_required',
-          'This sign-in was already finished; start again.',
-        );
+        throw SIGN_IN_ERRORS.signInPendingRequired.error();
       }
       const started = await sessions.start(account.id, methods, origin, tx, {
         ...(options.passkeyAt ? { passkeyAt: options.passkeyAt } : {}),
@@ -224,11 +221,7 @@ export function signInRoutes(deps: {
             type: 'sign_in.failed',
             details: { reason: 'recovery_code' },
           });
-          throw new AppError(
-            401,
-            'recovery_code.invalid',
-            'This recovery code is not valid or was already used.',
-          );
+          throw SIGN_IN_ERRORS.recoveryCodeInvalid.error();
         }
         return left;
       });

@@ -10,8 +10,9 @@ import type { Grants } from '../../oidc/index.js';
 import type { SecurityLog } from '../../security/index.js';
 import type { Sessions } from '../../sessions/index.js';
 import type { AuditLog } from '../audit.js';
+import { ADMIN_ERRORS } from '../errors.js';
 
-export const accountNotFound = () => new AppError(404, 'account.not_found', 'No such account.');
+export const accountNotFound = () => ADMIN_ERRORS.accountNotFound.error();
 
 /** Reasons are shown to staff and to the owner (their security log): a sentence, not an essay. */
 export { ACCOUNT_REASON_MAX as LOCK_REASON_MAX };
@@ -95,12 +96,12 @@ export function createAccountLock(deps: {
     /** Locks the account (409 `account.cannot_lock_self`, `account.already_locked`, `role.last_admin`). */
     async lock(actor: AuditActor, accountId: string, reason: string): Promise<LockResult> {
       if (actor.accountId === accountId) {
-        throw new AppError(409, 'account.cannot_lock_self', 'You cannot lock your own account.');
+        throw ADMIN_ERRORS.accountCannotLockSelf.error();
       }
       const result = await db.transaction(async (tx) => {
         const target = await accountForUpdate(tx, accountId);
         if (target.lockedAt) {
-          throw new AppError(409, 'account.already_locked', 'This account is already locked.');
+          throw ADMIN_ERRORS.accountAlreadyLocked.error();
         }
         await refuseLockingLastAdmin(tx, accountId);
         const [account] = await tx

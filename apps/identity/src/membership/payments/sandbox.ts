@@ -3,6 +3,7 @@ import type { Clock } from '../../clock.js';
 import { randomToken } from '../../crypto.js';
 import { AppError } from '../../http/errors.js';
 import type { IdentityDb } from '../../kernel/db.js';
+import { MEMBERSHIP_ERRORS } from '../errors.js';
 import { type SandboxBehaviour, sandboxCharges, sandboxPaymentMethods } from '../schema.js';
 import { checkCard, invalidCard, isExpired } from './cards.js';
 import type { ChargeResult, PaymentProvider, RefundResult } from './provider.js';
@@ -14,8 +15,7 @@ export const SANDBOX_CARDS: Readonly<Record<string, SandboxBehaviour>> = {
   '4000000000000341': 'fail_later',
 };
 
-const invalidAmount = () =>
-  new AppError(400, 'payment.invalid_amount', 'An amount is a positive whole number of minor units.');
+const invalidAmount = () => MEMBERSHIP_ERRORS.paymentInvalidAmount.error();
 
 function checkAmount(amountMinor: number): void {
   if (!Number.isSafeInteger(amountMinor) || amountMinor <= 0) throw invalidAmount();
@@ -79,7 +79,7 @@ export function createSandboxProvider({ db, clock }: { db: IdentityDb; clock: Cl
           .where(eq(sandboxPaymentMethods.id, paymentMethod))
           .for('update');
         if (!method) {
-          throw new AppError(400, 'payment.unknown_payment_method', 'No such payment method.');
+          throw MEMBERSHIP_ERRORS.paymentUnknownPaymentMethod.error();
         }
         const now = clock.now();
         let declineCode: string | null = null;
@@ -130,7 +130,7 @@ export function createSandboxProvider({ db, clock }: { db: IdentityDb; clock: Cl
           .where(and(eq(sandboxCharges.id, chargeId), eq(sandboxCharges.kind, 'charge')))
           .for('update');
         if (charge?.status !== 'succeeded') {
-          throw new AppError(400, 'payment.refund_invalid', 'Only a succeeded charge can be refunded.');
+          throw MEMBERSHIP_ERRORS.paymentRefundInvalid.error();
         }
         const [refunded] = await tx
           .select({ total: sql<number>`coalesce(sum(${sandboxCharges.amountMinor}), 0)::bigint` })

@@ -2,9 +2,9 @@ import { consentApi } from '@orbit/contracts';
 import { endpointRoutes, INVALID_TEXT_MESSAGE, isStorableText } from '@orbit/http';
 import { type Context, Hono } from 'hono';
 import type { HubEnv } from '../../env.js';
-import { AppError } from '../../http/errors.js';
 import { authOf, requireSession } from '../../kernel/guards.js';
 import type { Clients } from '../clients/clients.js';
+import { OIDC_ERRORS } from '../errors.js';
 import type { BrowserBinding } from './browser-binding.js';
 import { pickLanguage, renderErrorPage } from './error-page.js';
 import type { AuthorizationFlow, Decision } from './flow.js';
@@ -143,8 +143,7 @@ export function consentApiRoutes({
   clients: Clients;
   binding: BrowserBinding;
 }) {
-  const expired = () =>
-    new AppError(404, 'interaction.not_found', 'This request has expired; start again from the application.');
+  const expired = () => OIDC_ERRORS.interactionNotFound.error();
   return endpointRoutes<HubEnv>('/api')
     .on(consentApi.interaction, requireSession, async (c, { params }) => {
       const found = await flow.loadInteraction(params.id, binding.read(c));
