@@ -5,7 +5,6 @@
 
 export * from './accounts.js';
 export * from './admin.js';
-export * from './errors/hub.js';
 export * from './api-accounts.js';
 export * from './api-admin.js';
 export * from './api-membership.js';
@@ -18,6 +17,7 @@ export * from './api-sessions.js';
 export * from './client.js';
 export * from './consents.js';
 export * from './endpoint.js';
+export * from './errors/hub.js';
 export * from './hub-api.js';
 export * from './manifest.js';
 export * from './membership-views.js';
