@@ -61,7 +61,9 @@ describeBrowser('membership in the browser', () => {
     const adminContext = await newContext(browser, hub.url);
     const userContext = await newContext(browser, hub.url);
     try {
-      // The admin creates "Gold": platform-wide, 20 GiB of mail and 50 MiB attachments, ¥15.00 a month.
+      // The admin creates "Gold": platform-wide, 100 GiB of mail and 200 MiB attachments, ¥15.00 a month. Its rank
+      // is above SVIP's, so a Gold member also holds SVIP's and VIP's perks (Mail's manifest gives SVIP 50 GiB):
+      // Gold's own values are the larger ones, so what Mail shows is Gold's.
       const admin = await adminContext.newPage();
       const adminErrors = trackPageErrors(admin);
       await createFirstAdmin(admin);
@@ -75,9 +77,9 @@ describeBrowser('membership in the browser', () => {
       await admin.getByTestId('tier-scope-platform').check();
       await admin.getByTestId('tier-rank').fill('30');
       await admin.getByTestId('perk-grant-mail-quota-mb').check();
-      await admin.getByTestId('perk-value-mail-quota-mb').fill('20480');
+      await admin.getByTestId('perk-value-mail-quota-mb').fill('102400');
       await admin.getByTestId('perk-grant-mail-attachment-mb').check();
-      await admin.getByTestId('perk-value-mail-attachment-mb').fill('50');
+      await admin.getByTestId('perk-value-mail-attachment-mb').fill('200');
       await admin.getByTestId('price-period-0').selectOption('month');
       await admin.getByTestId('price-currency-0').selectOption('CNY');
       await admin.getByTestId('price-amount-0').fill('15.00');
@@ -143,7 +145,7 @@ describeBrowser('membership in the browser', () => {
       await expect.poll(async () => (await mailQuota(user)).raised, { timeout: 10_000 }).toBe(true);
       const raised = await mailQuota(user);
       expect(raised.text).not.toBe(before.text);
-      expect(raised.text).toMatch(/20(\.0)?\s?GB|20 GiB|20480/);
+      expect(raised.text).toMatch(/100(\.0)?\s?GB|100 GiB|102400/);
 
       // The user cancels: the membership runs to the end of the period, then ends.
       await user.goto(`${hub.url}/account/membership`);
