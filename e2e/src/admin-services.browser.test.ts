@@ -144,8 +144,10 @@ describeBrowser('the admin console for services', () => {
     await openLauncher(page);
     await page.getByTestId('launcher-mail').waitFor();
 
-    // Rotate its secret: the new one is shown once and the hub takes it; the old one works through the grace
-    // (24 hours by default), so Mail, which was given its secret rather than a credentials file, keeps working.
+    // Rotate its secret: the new one is shown once and the hub takes it, and written into the credentials file
+    // that registration left in the hub's services folder (as `npm start` registers); the old one works through
+    // the grace (24 hours by default), so Mail, which was given its secret rather than reading that file, keeps
+    // working.
     await page.getByTestId('nav-admin').click();
     await page.getByTestId('admin-service-rotate-mail').click();
     expect(await page.getByTestId('client-rotate-grace').inputValue()).toBe('24');
@@ -157,7 +159,7 @@ describeBrowser('the admin console for services', () => {
       (await page.getByTestId('admin-secret-grace').getAttribute('data-expires')) ?? '',
     );
     expect(Math.abs(ends - (Date.now() + 24 * 3_600_000))).toBeLessThan(60_000);
-    expect(await page.getByTestId('admin-secret-file').getAttribute('data-written')).toBe('no');
+    expect(await page.getByTestId('admin-secret-file').getAttribute('data-written')).toBe('yes');
     expect(await tokenStatus(secret)).toBe(200);
     expect(await tokenStatus(mail.credentials.clientSecret)).toBe(200);
     await expectPng(await screenshot(page, 'admin-services-secret'));

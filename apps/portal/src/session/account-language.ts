@@ -17,6 +17,9 @@ export function localeToSave(language: string, account: Pick<Account, 'locale'>)
   return locale && locale !== account.locale ? locale : undefined;
 }
 
+/** The account whose language this page has applied (see `useAccountLanguage`). */
+let languageAppliedFor: string | undefined;
+
 /**
  * When a signed-in reader switches the portal's language, the account's mail follows: the choice is saved as the
  * account's language (`PATCH /api/me { locale }`). Only a switch counts, not the language a browser starts in:
@@ -32,7 +35,10 @@ export function useAccountLanguage(): void {
   const accountLocale = useRef(account?.locale);
   accountLocale.current = account?.locale;
   useEffect(() => {
-    if (!accountId) return;
+    // Once per account and page load, not per mount: the top bar mounts again with pages and the session is read
+    // again, and by then the reader may have switched (the save may still be on its way).
+    if (!accountId || languageAppliedFor === accountId) return;
+    languageAppliedFor = accountId;
     const language = accountLanguageToApply(accountLocale.current, i18n.resolvedLanguage);
     if (language) chooseLanguage(i18n, language);
   }, [accountId, i18n]);
