@@ -90,7 +90,7 @@ describe('npm start on the embedded database', () => {
 
   it('prints readable, prefixed log lines, then the summary, then the framed setup link last', () => {
     expect(output).toMatch(/^identity \| \d\d:\d\d:\d\d\.\d{3} INFO {2}identity hub listening {2}url=/m);
-    expect(output).toMatch(/^mail {5}\| \d\d:\d\d:\d\d\.\d{3} INFO {2}mail {5}mail listening/m);
+    expect(output).toMatch(/^mail {5}\| \d\d:\d\d:\d\d\.\d{3} INFO {2}mail {5}Mail is listening/m);
     // Request lines (debug) show in development: the launcher's own readiness checks.
     expect(output).toMatch(/^identity \| .* DEBUG identity GET \/readyz 200 [\d.]+ms$/m);
     expect(output).not.toMatch(/^identity \| \{"level"/m);

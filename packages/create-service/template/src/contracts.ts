@@ -53,7 +53,8 @@ export const serviceApi = {
   notes: endpoint({
     method: 'get',
     path: '/api/service/notes',
-    summary: 'On a user’s behalf: their notes; as a service: the counts (scope `__SERVICE_ID__:read`)',
+    // Needs the scope `__SERVICE_ID__:read` (kept out of the summary, whose line must fit any service id).
+    summary: 'On a user’s behalf: their notes; as a service: the counts',
     tags: ['service-api'],
     auth: 'bearer',
     responses: {
