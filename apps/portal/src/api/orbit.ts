@@ -1,60 +1,40 @@
-import { adminServicesApi, consentApi, launcherApi } from '@orbit/contracts';
-import type { Language } from '@orbit/ui/i18n';
+import {
+  adminServicesApi,
+  type SessionAnswer as CurrentSession,
+  consentApi,
+  launcherApi,
+  type SignUpInput as NewAccount,
+  type ProfilePatch,
+  type SignedIn,
+  type SignInAnswer,
+} from '@orbit/contracts';
 import type {
   AuthenticationResponseJSON,
   PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/browser';
 import { hub, request, setCsrfToken } from './client';
-import type { Account, Interaction, Permission, Session } from './types';
+import type { Account, Interaction, Session } from './types';
 
-/** Typed calls to the hub's API, one per endpoint. Calls that start a session keep its CSRF token. */
+/** What the hub answers these calls: its own declarations (`@orbit/contracts`). */
+export type {
+  ProfilePatch,
+  SessionAnswer as CurrentSession,
+  SignedIn,
+  SignInAnswer,
+  SignUpInput as NewAccount,
+} from '@orbit/contracts';
 
+/** The password was right and the account has a passkey: the sign-in waits for the second factor. */
+export type SecondFactorRequired = Extract<SignInAnswer, { status: 'second_factor_required' }>;
+
+/** An answer that starts a session: the account and the session's CSRF token. */
 interface Signed {
   account: Account;
   csrfToken: string;
 }
 
-export interface CurrentSession extends Signed {
-  session: Session;
-  /** What the account's roles allow in the admin console; empty for an ordinary user. */
-  permissions: Permission[];
-}
-
-/** Signed in: the session exists and its CSRF token is kept. */
-export interface SignedIn extends Signed {
-  status: 'signed_in';
-}
-
-/**
- * The password was right, but the account has passkey protection: the sign-in completes only with a passkey
- * assertion or a recovery code, before `expiresAt` (the hub keeps the pending sign-in in a cookie).
- */
-export interface SecondFactorRequired {
-  status: 'second_factor_required';
-  methods: ('passkey' | 'recovery_code')[];
-  expiresAt: string;
-}
-
-export type SignInAnswer = SignedIn | SecondFactorRequired;
-
 interface RequestOptionsAnswer {
   options: PublicKeyCredentialRequestOptionsJSON;
-}
-
-export interface NewAccount {
-  handle: string;
-  displayName: string;
-  email?: string;
-  password: string;
-  /** The language of the account's mail: the portal's at sign-up. */
-  locale?: Language;
-}
-
-export interface ProfilePatch {
-  displayName?: string;
-  bio?: string;
-  email?: string | null;
-  locale?: Language;
 }
 
 async function signed<T extends Signed>(answer: Promise<T>): Promise<T> {
@@ -69,6 +49,7 @@ async function signedInOrPending(answer: Promise<SignInAnswer>): Promise<SignInA
   return result;
 }
 
+/** Typed calls to the hub's API, one per endpoint. Calls that start a session keep its CSRF token. */
 export const api = {
   currentSession: () => signed(request<CurrentSession>('GET', '/api/session')),
 
