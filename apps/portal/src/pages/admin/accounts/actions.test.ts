@@ -1,21 +1,10 @@
+import { PERMISSIONS } from '@orbit/contracts';
 import { describe, expect, it } from 'vitest';
 import type { Permission } from '../../../api/types';
 import { actionsFor, applies, can, needsReason, wordingOf } from './actions';
 
-const ADMIN: Permission[] = [
-  'accounts:read',
-  'accounts:unlock',
-  'accounts:resend-verification',
-  'accounts:write',
-  'accounts:delete',
-  'roles:write',
-  'membership:write',
-  'services:write',
-  'clients:write',
-  'audit:read',
-  'outbox:read',
-  'tiers:write',
-];
+// Admins hold every permission there is (the hub's `admin` role).
+const ADMIN: Permission[] = [...PERMISSIONS];
 const SUPPORT: Permission[] = [
   'accounts:read',
   'accounts:unlock',
