@@ -8,5 +8,11 @@ export {
 } from './generate.js';
 export { DataDirInUseError } from './lock.js';
 export { type MigrateOptions, MigrationError, type MigrationResult, migrate } from './migrate.js';
-export { type Database, type DatabaseHandle, type OpenDatabaseOptions, openDatabase } from './open.js';
+export {
+  type Database,
+  type DatabaseHandle,
+  type OpenDatabaseOptions,
+  openDatabase,
+  type PgliteLease,
+} from './open.js';
 export { rowsOf } from './rows.js';

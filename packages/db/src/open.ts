@@ -33,6 +33,18 @@ export interface OpenDatabaseOptions<TSchema extends Record<string, unknown>> {
    * when the data directory already holds a database.
    */
   loadDataDir?: Blob | undefined;
+  /**
+   * PGlite only: an embedded database that is already open (tests lease one from a pool, see
+   * `leaseTestPglite` in `@orbit/db/testing`) instead of opening `dataDir`; `close()` hands it back with
+   * `release` instead of closing it. Ignored when `url` is set.
+   */
+  pglite?: PgliteLease | undefined;
+}
+
+/** An open embedded database lent to one user at a time; `release` hands it back (see `openDatabase`). */
+export interface PgliteLease {
+  client: PGlite;
+  release(): Promise<void>;
 }
 
 export interface DatabaseHandle<TSchema extends Record<string, unknown>> {
@@ -71,6 +83,7 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
       close: () => client.end({ timeout: 5 }),
     };
   }
+  if (options.pglite) return pgliteHandle(options.pglite.client, options.schema, options.pglite.release);
   const inMemory = options.dataDir === 'memory://';
   let unlock = async () => {};
   if (!inMemory) {
@@ -93,7 +106,19 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
     await unlock();
     throw error;
   }
-  const db = drizzlePglite({ client, schema: options.schema }) as unknown as Database<TSchema>;
+  return pgliteHandle(client, options.schema, async () => {
+    await client.close();
+    await unlock();
+  });
+}
+
+function pgliteHandle<TSchema extends Record<string, unknown>>(
+  client: PGlite,
+  schema: TSchema,
+  close: () => Promise<void>,
+): DatabaseHandle<TSchema> {
+  const db = drizzlePglite({ client, schema }) as unknown as Database<TSchema>;
+  let closing: Promise<void> | undefined;
   return {
     db,
     kind: 'pglite',
@@ -101,9 +126,9 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
       await db.execute(sql`select 1`);
     },
     dumpDataDir: () => client.dumpDataDir('none'),
-    close: async () => {
-      await client.close();
-      await unlock();
+    close: () => {
+      closing ??= close();
+      return closing;
     },
   };
 }

@@ -3,7 +3,9 @@ import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
+import type { PgliteLease } from './open.js';
 
 export interface TestDatabase {
   /** Postgres URL of a database made for this test file, or undefined for in-memory PGlite. */
@@ -123,4 +125,111 @@ export function pgliteTemplate(key: string, build: () => Promise<Blob>): Promise
     template.catch(() => templates.delete(key));
   }
   return template;
+}
+
+/** What a template database holds before any test writes to it, to put back between leases. */
+interface Baseline {
+  /** Every table outside the system schemas, quoted (`"schema"."table"`). */
+  tables: string[];
+  /** The statements that put the template's rows and sequence positions back after a truncate. */
+  restore: string;
+}
+
+interface Pool {
+  template: () => Promise<Blob>;
+  idle: PGlite[];
+  baseline?: Promise<Baseline>;
+}
+
+const pools = new Map<string, Pool>();
+
+/** Reads what a freshly loaded template holds: its tables, their rows (migrations' seed data) and sequences. */
+async function readBaseline(client: PGlite): Promise<Baseline> {
+  const { rows: tables } = await client.query<{ name: string; columns: string; identity: boolean }>(
+    `select format('%I.%I', n.nspname, c.relname) as name,
+            string_agg(format('%I', a.attname), ', ' order by a.attnum) filter (where a.attgenerated = '') as columns,
+            bool_or(a.attidentity = 'a') as identity
+       from pg_class c
+       join pg_namespace n on n.oid = c.relnamespace
+       join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+      where c.relkind in ('r', 'p') and n.nspname not in ('pg_catalog', 'information_schema')
+        and n.nspname not like 'pg\\_%'
+      group by n.nspname, c.relname
+      order by 1`,
+  );
+  const restore: string[] = [];
+  for (const table of tables) {
+    const { rows } = await client.query<{ data: string | null }>(
+      `select json_agg(t)::text as data from ${table.name} t`,
+    );
+    const data = rows[0]?.data;
+    if (!data) continue;
+    restore.push(
+      `insert into ${table.name} (${table.columns})${table.identity ? ' overriding system value' : ''} ` +
+        `select ${table.columns} from json_populate_recordset(null::${table.name}, '${data.replaceAll("'", "''")}')`,
+    );
+  }
+  const { rows: sequences } = await client.query<{ name: string; value: string | null; start: string }>(
+    `select format('%I.%I', schemaname, sequencename) as name, last_value::text as value, start_value::text as start
+       from pg_sequences where schemaname not in ('pg_catalog', 'information_schema')`,
+  );
+  for (const sequence of sequences) {
+    const name = sequence.name.replaceAll("'", "''");
+    restore.push(
+      sequence.value === null
+        ? `select setval('${name}', ${sequence.start}, false)`
+        : `select setval('${name}', ${sequence.value}, true)`,
+    );
+  }
+  return { tables: tables.map((t) => t.name), restore: restore.join(';\n') };
+}
+
+/**
+ * An embedded database for one test, leased from a pool of PGlite instances started from `template` (see
+ * `pgliteTemplate`): pass it to `openDatabase({ pglite })`. Starting PGlite costs about half a second even
+ * from a template; handing an instance back instead truncates every table and puts the template's rows and
+ * sequence positions back (tens of milliseconds), so the next lease sees exactly what a fresh start would.
+ * Session state goes too: advisory locks are released and settings reset. An instance whose reset fails is
+ * closed rather than reused.
+ */
+export async function leaseTestPglite(key: string, template: () => Promise<Blob>): Promise<PgliteLease> {
+  let pool = pools.get(key);
+  if (!pool) {
+    pool = { template, idle: [] };
+    pools.set(key, pool);
+  }
+  const current = pool;
+  let client = current.idle.pop();
+  if (!client) {
+    client = new PGlite({ loadDataDir: await template() });
+    await client.waitReady;
+    // The first instance, untouched yet, tells what every reset puts back.
+    current.baseline ??= readBaseline(client);
+    current.baseline.catch(() => {
+      current.baseline = undefined;
+    });
+    await current.baseline;
+  }
+  const leased = client;
+  let released = false;
+  return {
+    client: leased,
+    release: async () => {
+      if (released) return;
+      released = true;
+      try {
+        const baseline = await current.baseline;
+        if (!baseline) throw new Error('no baseline');
+        await leased.exec(
+          `rollback; select pg_advisory_unlock_all(); reset all; set session_replication_role = replica;
+           truncate table ${baseline.tables.join(', ')} restart identity cascade;
+           ${baseline.restore};
+           set session_replication_role = default`,
+        );
+        current.idle.push(leased);
+      } catch {
+        await leased.close().catch(() => {});
+      }
+    },
+  };
 }
