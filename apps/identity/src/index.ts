@@ -20,4 +20,4 @@ export type {
   ServiceRegistry,
   ServiceView,
 } from './services/index.js';
-export { hubDatabaseTemplate } from './template.js';
+export { hubDatabaseTemplate, leaseHubDatabase } from './template.js';

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import { migrate, openDatabase } from '@orbit/db';
+import { migrate, openDatabase, type PgliteLease } from '@orbit/db';
 import { migrateJobs } from '@orbit/jobs';
 import type { Logger } from 'pino';
 import { createApp, HUB_MODULES, type HubApp } from './app.js';
@@ -27,13 +27,14 @@ export interface RunningHub {
 export async function openHubDatabase(
   config: Pick<Config, 'databaseUrl' | 'pgliteDir'>,
   logger?: Logger,
-  options: { loadDataDir?: Blob | undefined } = {},
+  options: { loadDataDir?: Blob | undefined; pglite?: PgliteLease | undefined } = {},
 ) {
   const handle = await openDatabase({
     url: config.databaseUrl,
     dataDir: config.pgliteDir,
     schema,
     loadDataDir: options.loadDataDir,
+    pglite: options.pglite,
   });
   try {
     await migrateJobs(handle.db);
@@ -54,10 +55,15 @@ export async function startHub(
     logger?: Logger;
     /** A new embedded database starts from this dump (tests: `hubDatabaseTemplate()`). */
     loadDataDir?: Blob | undefined;
+    /** An embedded database that is already open, instead of `config.pgliteDir` (tests: `leaseHubDatabase()`). */
+    pglite?: PgliteLease | undefined;
   } = {},
 ): Promise<RunningHub> {
   const logger = options.logger ?? createLogger(config);
-  const handle = await openHubDatabase(config, logger, { loadDataDir: options.loadDataDir });
+  const handle = await openHubDatabase(config, logger, {
+    loadDataDir: options.loadDataDir,
+    pglite: options.pglite,
+  });
   // Listen first, so that with PORT=0 the issuer can name the port the system picked.
   let fetchHandler: HubApp['fetch'] = () => new Response(null, { status: 503 });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

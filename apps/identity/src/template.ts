@@ -1,4 +1,5 @@
-import { hashFolders, pgliteTemplate } from '@orbit/db/testing';
+import type { PgliteLease } from '@orbit/db';
+import { hashFolders, leaseTestPglite, pgliteTemplate } from '@orbit/db/testing';
 import { JOBS_MIGRATIONS_FOLDER } from '@orbit/jobs';
 import { MIGRATIONS_FOLDER, openHubDatabase } from './server.js';
 
@@ -18,4 +19,12 @@ export function hubDatabaseTemplate(): Promise<Blob> {
       }
     });
   })();
+}
+
+/**
+ * An embedded hub database for one test, already migrated, from a pool this process keeps (see
+ * `leaseTestPglite`): pass it to `startHub`/`openHubDatabase` as `pglite`; closing the hub hands it back.
+ */
+export function leaseHubDatabase(): Promise<PgliteLease> {
+  return leaseTestPglite('identity', hubDatabaseTemplate);
 }

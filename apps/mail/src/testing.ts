@@ -5,7 +5,7 @@ import { freePort, type LaunchedHub, registerService, type ServedApp, serveApp }
 import { pino } from 'pino';
 import { createMailApp } from './app.js';
 import { loadConfig } from './config.js';
-import { mailDatabaseTemplate, openMailDatabase } from './db/open.js';
+import { leaseMailDatabase, openMailDatabase } from './db/open.js';
 import { manifest } from './manifest.js';
 
 export interface TestMail extends ServedApp {
@@ -45,7 +45,7 @@ export async function startTestMail(
     ...env,
   });
   const handle = await openMailDatabase(config, undefined, {
-    loadDataDir: database.url ? undefined : await mailDatabaseTemplate(),
+    pglite: database.url ? undefined : await leaseMailDatabase(),
   });
   const app = createMailApp(config, {
     db: handle.db,

@@ -7,7 +7,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ServerType, serve } from '@hono/node-server';
-import { type DatabaseHandle, migrate, openDatabase } from '@orbit/db';
+import { type DatabaseHandle, migrate, openDatabase, type PgliteLease } from '@orbit/db';
 import { createLogger, type LogFormat, type LogLevel } from '@orbit/log';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -111,7 +111,8 @@ export const migrationsFolder = (moduleUrl: string | URL, relative = '../drizzle
 /**
  * Opens a service's database — embedded PGlite in `pgliteDir`, or PostgreSQL at `databaseUrl` — and applies its
  * committed migrations, once, under an advisory lock named after the service; closes it again if they fail.
- * `loadDataDir`: a PGlite dump to start from (tests: a migrated template).
+ * `loadDataDir`: a PGlite dump to start from (tests: a migrated template); `pglite`: an embedded database
+ * already open (tests lease one with `leaseTestPglite` from `@orbit/db/testing`), handed back on `close()`.
  */
 export async function openServiceDatabase<TSchema extends Record<string, unknown>>(options: {
   /** The service id: the migration lock's and the migration table's name for it. */
@@ -122,12 +123,14 @@ export async function openServiceDatabase<TSchema extends Record<string, unknown
   /** Told which migrations were applied (a pino logger fits). */
   logger?: { info(details: { applied: string[]; database: string }, message: string): void };
   loadDataDir?: Blob | undefined;
+  pglite?: PgliteLease | undefined;
 }): Promise<DatabaseHandle<TSchema> & { applied: string[] }> {
   const handle = await openDatabase({
     url: options.config.databaseUrl,
     dataDir: options.config.pgliteDir,
     schema: options.schema,
     loadDataDir: options.loadDataDir,
+    pglite: options.pglite,
   });
   try {
     const { applied } = await migrate(handle.db, { app: options.id, folder: options.migrations });

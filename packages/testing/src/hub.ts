@@ -7,6 +7,7 @@ import {
   type Config,
   createLogger,
   hubDatabaseTemplate,
+  leaseHubDatabase,
   loadConfig,
   openHubAdminChannel,
   type RunningHub,
@@ -55,7 +56,8 @@ export interface LaunchHubOptions {
 
 /**
  * Starts the real hub (API, OIDC provider and the built portal) on a free port and a fresh database —
- * embedded PGlite in a temporary folder, or a new Postgres database when `ORBIT_TEST_DATABASE_URL` is set.
+ * embedded PGlite in memory (already migrated, from a pool this process keeps and resets between hubs), or a
+ * new Postgres database when `ORBIT_TEST_DATABASE_URL` is set.
  */
 export async function launchHub(
   env: Record<string, string> = {},
@@ -68,7 +70,8 @@ export async function launchHub(
       const port = await freePort();
       const config = loadConfig({
         PORT: String(port),
-        // On disk, as `npm start` runs it. A fresh folder per attempt (a failed start may keep its lock) —
+        // A data folder on disk, as `npm start` has (admin channel, credentials files; the embedded database is
+        // leased in memory unless `beforeStart` needs it there). A fresh folder per attempt (a failed start may keep its lock) —
         // unless `beforeStart` has put data in the first one: then every attempt reuses it (startHub closes the
         // database when it cannot listen, and a lock this process holds is taken over).
         ORBIT_DATA_DIR: join(dataDir, options.beforeStart ? '1' : String(attempt)),
@@ -83,10 +86,20 @@ export async function launchHub(
       });
       if (attempt === 1) await options.beforeStart?.(config);
       try {
-        // Embedded: start from the migrated template rather than an empty cluster (skips initdb).
+        // Embedded: an already-migrated in-memory database leased from this process's pool (a fresh PGlite
+        // costs about half a second even from a dump). With `beforeStart`, which prepares data in the data
+        // folder, the hub opens that folder, starting from the migrated template.
+        const embedded = database.url
+          ? {}
+          : options.beforeStart
+            ? { loadDataDir: await hubDatabaseTemplate() }
+            : { pglite: await leaseHubDatabase() };
         const hub = await startHub(config, {
           ...(options.clock ? { clock: options.clock } : {}),
-          loadDataDir: database.url ? undefined : await hubDatabaseTemplate(),
+          ...embedded,
+        }).catch(async (error: unknown) => {
+          await embedded.pglite?.release();
+          throw error;
         });
         // As `npm start` opens it: the operator's (and the CLI's) way in, through which the kit registers services.
         const channel = await openHubAdminChannel(hub, config, createLogger(config));

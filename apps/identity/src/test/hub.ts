@@ -7,7 +7,7 @@ import { createApp } from '../app.js';
 import type { Clock } from '../clock.js';
 import { type Config, loadConfig } from '../config.js';
 import { openHubDatabase } from '../server.js';
-import { hubDatabaseTemplate } from '../template.js';
+import { leaseHubDatabase } from '../template.js';
 
 /** A clock tests can move. */
 export class TestClock implements Clock {
@@ -65,9 +65,9 @@ export async function startTestHub(
     ...(database.url ? { DATABASE_URL: database.url } : {}),
     ...env,
   });
-  // A PGlite hub starts from the migrated template, skipping initdb (a shared Postgres one is already there).
+  // A PGlite hub leases an already-migrated database from this worker's pool (a Postgres one is already there).
   const handle = await openHubDatabase(config, undefined, {
-    loadDataDir: database.url || share ? undefined : await hubDatabaseTemplate(),
+    pglite: database.url || share ? undefined : await leaseHubDatabase(),
   });
   const clock = new TestClock();
   const printed: string[] = [];

@@ -1,5 +1,5 @@
-import type { Database, DatabaseHandle } from '@orbit/db';
-import { hashFolders, pgliteTemplate } from '@orbit/db/testing';
+import type { Database, DatabaseHandle, PgliteLease } from '@orbit/db';
+import { hashFolders, leaseTestPglite, pgliteTemplate } from '@orbit/db/testing';
 import { migrationsFolder, openServiceDatabase } from '@orbit/sdk/server';
 import type { Config } from '../config.js';
 import { backfillSearch } from '../mail/search.js';
@@ -26,7 +26,7 @@ export interface MigrationLog {
 export async function openMailDatabase(
   config: Pick<Config, 'databaseUrl' | 'pgliteDir'>,
   logger?: MigrationLog,
-  options: { loadDataDir?: Blob | undefined } = {},
+  options: { loadDataDir?: Blob | undefined; pglite?: PgliteLease | undefined } = {},
 ): Promise<DatabaseHandle<MailSchema>> {
   const handle = await openServiceDatabase({
     id: manifest.id,
@@ -35,6 +35,7 @@ export async function openMailDatabase(
     migrations: MIGRATIONS_FOLDER,
     logger,
     loadDataDir: options.loadDataDir,
+    pglite: options.pglite,
   });
   try {
     // Copies from before search documents existed (or after a migration reset them) get theirs now.
@@ -62,4 +63,9 @@ export async function mailDatabaseTemplate(): Promise<Blob> {
       await handle.close();
     }
   });
+}
+
+/** A migrated embedded Mail database for one test, from this process's pool (`leaseTestPglite`). */
+export function leaseMailDatabase(): Promise<PgliteLease> {
+  return leaseTestPglite('mail', mailDatabaseTemplate);
 }

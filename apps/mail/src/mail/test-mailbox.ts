@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseHandle } from '@orbit/db';
 import { createTestDatabase, type TestDatabase } from '@orbit/db/testing';
-import { mailDatabaseTemplate, openMailDatabase } from '../db/open.js';
+import { leaseMailDatabase, openMailDatabase } from '../db/open.js';
 import type { Address, MailSchema } from '../db/schema.js';
 import type { Clock } from './clock.js';
 import { createMailbox, type Mailbox } from './mailbox.js';
@@ -71,7 +71,7 @@ export async function openTestMailbox(
 ): Promise<TestMailbox> {
   const testDb: TestDatabase = await createTestDatabase();
   const handle = await openMailDatabase({ databaseUrl: testDb.url, pgliteDir: testDb.dataDir }, undefined, {
-    loadDataDir: testDb.url ? undefined : await mailDatabaseTemplate(),
+    pglite: testDb.url ? undefined : await leaseMailDatabase(),
   });
   const clock = movableClock();
   const directory = memoryDirectory();
