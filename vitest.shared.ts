@@ -21,6 +21,9 @@ export function orbitTestConfig(
       // seconds a file). Every file still starts its own hub on its own database; no test stubs globals or
       // mocks modules, which is what isolation would protect.
       isolate: false,
+      // Passwords and recovery codes hashed at test cost, in the hubs tests start and the processes they spawn
+      // (see `argon2Params` in the hub): at full cost the suites spend about a minute of CPU on argon2 alone.
+      env: { ORBIT_INSECURE_TEST_PASSWORD_HASHING: '1' },
       reporters: reportDir
         ? ['default', ['json', { outputFile: join(reportDir, `${name}.${suffix}.json`) }]]
         : ['default'],

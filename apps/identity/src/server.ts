@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server';
 import { migrate, openDatabase, type PgliteLease } from '@orbit/db';
 import { migrateJobs } from '@orbit/jobs';
 import type { Logger } from 'pino';
+import { ARGON2_PARAMS, argon2Params, TEST_HASHING_VARIABLE } from './accounts/index.js';
 import { createApp, HUB_MODULES, type HubApp } from './app.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
@@ -99,6 +100,12 @@ export async function startHub(
     logger.warn(
       'ORBIT_KEY_ENCRYPTION_KEY is not set: signing keys are sealed with a key kept in ORBIT_DATA_DIR on this ' +
         'machine. Set the same ORBIT_KEY_ENCRYPTION_KEY on every hub instance that shares this database.',
+    );
+  }
+  if (argon2Params() !== ARGON2_PARAMS) {
+    logger.warn(
+      `${TEST_HASHING_VARIABLE} is set: passwords and recovery codes are hashed at a cost that protects nothing. ` +
+        'It is for test runs only; unset it.',
     );
   }
   fetchHandler = app.fetch;

@@ -5,7 +5,7 @@ import { accounts } from '../db/schema.js';
 import { GOOD_PASSWORD, TestBrowser, uniqueHandle } from '../test/client.js';
 import { startTestHub, type TestHub } from '../test/hub.js';
 import { verifyEmail } from '../test/mail-links.js';
-import { ARGON2_PARAMS } from './passwords.js';
+import { ARGON2_PARAMS, argon2Params, hashPassword, needsRehash, TEST_ARGON2_PARAMS } from './passwords.js';
 
 describe('accounts', () => {
   let hub: TestHub;
@@ -30,12 +30,22 @@ describe('accounts', () => {
     expect((await browser.request('GET', '/api/me')).body.account.id).toBe(account.id);
   });
 
-  it('stores the password as an argon2id hash at OWASP cost, never in clear', async () => {
+  it('stores the password as an argon2id hash, never in clear', async () => {
     const res = await new TestBrowser(hub).signUp();
     const [row] = await hub.db.select().from(accounts).where(eq(accounts.id, res.body.account.id));
-    const { memoryCost: m, timeCost: t, parallelism: p } = ARGON2_PARAMS;
+    const { memoryCost: m, timeCost: t, parallelism: p } = argon2Params();
     expect(row?.passwordHash.startsWith(`$argon2id$v=19$m=${m},t=${t},p=${p}$`)).toBe(true);
     expect(row?.passwordHash).not.toContain(GOOD_PASSWORD);
+  });
+
+  it('hashes at OWASP cost unless the test-only variable is set', async () => {
+    expect(argon2Params({})).toEqual({ memoryCost: 19_456, timeCost: 2, parallelism: 1 });
+    expect(argon2Params({ ORBIT_INSECURE_TEST_PASSWORD_HASHING: 'true' })).toBe(ARGON2_PARAMS);
+    const stored = await hashPassword(GOOD_PASSWORD, argon2Params({}));
+    expect(stored.startsWith('$argon2id$v=19$m=19456,t=2,p=1$')).toBe(true);
+    expect(needsRehash(stored, ARGON2_PARAMS)).toBe(false);
+    // A hash made at test cost is stale for a production hub, which rehashes it at the next sign-in.
+    expect(needsRehash(await hashPassword(GOOD_PASSWORD, TEST_ARGON2_PARAMS), ARGON2_PARAMS)).toBe(true);
   });
 
   it('draws account numbers at random rather than in sequence', async () => {
@@ -101,7 +111,8 @@ describe('accounts', () => {
     expect((await new TestBrowser(hub).signIn(account.accountNumber)).status).toBe(200);
     const [row] = await hub.db.select().from(accounts).where(eq(accounts.id, account.id));
     expect(row?.passwordHash).not.toBe(weak);
-    expect(row?.passwordHash).toContain(`m=${ARGON2_PARAMS.memoryCost},t=${ARGON2_PARAMS.timeCost}`);
+    const { memoryCost, timeCost } = argon2Params();
+    expect(row?.passwordHash).toContain(`m=${memoryCost},t=${timeCost}`);
   });
 
   it('answers an unknown account exactly as a wrong password', async () => {

@@ -10,10 +10,12 @@ export { accountLocked } from './errors.js';
 export { accountsModule } from './module.js';
 export {
   ARGON2_PARAMS,
+  argon2Params,
   checkPasswordPolicy,
   dummyHash,
   hashPassword,
   needsRehash,
+  TEST_HASHING_VARIABLE,
   verifyPassword,
 } from './passwords.js';
 export { insertRoles, rolesArray, rolesOf } from './roles.js';

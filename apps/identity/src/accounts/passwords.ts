@@ -8,6 +8,24 @@ import { estimateStrength, MIN_STRENGTH_SCORE } from './password-strength.js';
  * Raising any of these makes every stored hash "stale"; it is then rehashed at the user's next sign-in.
  */
 export const ARGON2_PARAMS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+/** Set to `1` by the test configuration (`vitest.shared.ts`) only; see `argon2Params`. */
+export const TEST_HASHING_VARIABLE = 'ORBIT_INSECURE_TEST_PASSWORD_HASHING';
+/** argon2id at a cost that protects nothing: what test runs hash with (see `argon2Params`). */
+export const TEST_ARGON2_PARAMS = { memoryCost: 64, timeCost: 1, parallelism: 1 } as const;
+
+/**
+ * The argon2id cost passwords and recovery codes are hashed with: `ARGON2_PARAMS`, except in test runs, where
+ * `ORBIT_INSECURE_TEST_PASSWORD_HASHING=1` chooses `TEST_ARGON2_PARAMS` — as Rails' `has_secure_password` uses
+ * bcrypt's minimum cost in tests. The suites hash a few thousand passwords and recovery codes; at full cost that
+ * is about a minute of CPU on two cores. It is still argon2id through the same code; the hub logs a warning at
+ * start when it is set (`startHub`), and tests of the cost itself read `argon2Params({})`.
+ */
+export function argon2Params(
+  env: Record<string, string | undefined> = process.env,
+): typeof ARGON2_PARAMS | typeof TEST_ARGON2_PARAMS {
+  return env[TEST_HASHING_VARIABLE] === '1' ? TEST_ARGON2_PARAMS : ARGON2_PARAMS;
+}
 /** `Algorithm.Argon2id`; the enum is a `const enum`, which isolated modules can't read at run time. */
 const ARGON2ID = 2 as Algorithm;
 
@@ -51,8 +69,8 @@ export function checkPasswordPolicy(
   }
 }
 
-export function hashPassword(password: string): Promise<string> {
-  return hash(password, { algorithm: ARGON2ID, ...ARGON2_PARAMS });
+export function hashPassword(password: string, params = argon2Params()): Promise<string> {
+  return hash(password, { algorithm: ARGON2ID, ...params });
 }
 
 export async function verifyPassword(stored: string, password: string): Promise<boolean> {
@@ -64,11 +82,11 @@ export async function verifyPassword(stored: string, password: string): Promise<
 }
 
 /** True when a stored hash was made with other parameters than today's (PHC string `$argon2id$v=19$m=…,t=…,p=…$`). */
-export function needsRehash(stored: string): boolean {
+export function needsRehash(stored: string, params = argon2Params()): boolean {
   const match = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$/.exec(stored);
   if (!match) return true;
   const [, m, t, p] = match.map(Number);
-  return m !== ARGON2_PARAMS.memoryCost || t !== ARGON2_PARAMS.timeCost || p !== ARGON2_PARAMS.parallelism;
+  return m !== params.memoryCost || t !== params.timeCost || p !== params.parallelism;
 }
 
 let dummy: Promise<string> | undefined;
