@@ -14,6 +14,7 @@ import {
   sameOriginWrites,
   spaRoutes,
 } from './index.js';
+import { bodyFieldsOf, fuzzCases } from './route-fuzz.js';
 
 const json = async (res: Response) => (await res.json()) as { error: { code: string; details?: unknown } };
 
@@ -147,5 +148,34 @@ describe('serving a built single-page app', () => {
     const res = await app.request('/');
     expect(res.status).toBe(503);
     expect(await res.text()).toBe('build first');
+  });
+});
+
+describe('the route fuzzer', () => {
+  it('sends a declared route its own body fields one at a time, an undeclared one every known field', () => {
+    const body = z.union([
+      z.object({ handle: z.string(), note: z.string().optional() }),
+      z
+        .object({ accountNumber: z.string() })
+        .and(z.object({ reason: z.string().transform((s) => s.trim()) })),
+    ]);
+    expect(bodyFieldsOf(body)).toEqual(['accountNumber', 'handle', 'note', 'reason']);
+    const route = { method: 'POST', path: '/api/things/:id' };
+    const oneField = (cases: { name: string }[]) =>
+      cases.filter((c) => c.name.includes(' field:')).map((c) => c.name.split(' field:')[1]);
+    expect(oneField(fuzzCases(route, { bodyFields: bodyFieldsOf(body) }))).toEqual([
+      'accountNumber',
+      'handle',
+      'note',
+      'reason',
+    ]);
+    expect(oneField(fuzzCases(route, { bodyFields: [] }))).toEqual([]);
+    const undeclared = oneField(fuzzCases(route));
+    expect(undeclared.length).toBeGreaterThan(50);
+    expect(undeclared).toContain('handle');
+    // Every field at once is sent either way.
+    expect(fuzzCases(route, { bodyFields: [] }).filter((c) => c.name.includes(' fields:')).length).toBe(
+      fuzzCases(route).filter((c) => c.name.includes(' fields:')).length,
+    );
   });
 });

@@ -6,6 +6,8 @@
  * service run the same cases against their own route tables.
  */
 
+import { z } from 'zod';
+
 export interface FuzzRoute {
   method: string;
   /** Hono's pattern, e.g. `/api/accounts/:id/avatar`. */
@@ -264,12 +266,43 @@ export function fillPath(path: string, value: string): string {
 const hasParams = (path: string) => /:[A-Za-z_]/.test(path);
 
 /**
- * The hostile requests for one route. `validParam` fills path parameters when the hostile part is elsewhere
- * (a syntactically valid id, so the request reaches the handler's own checks).
+ * The top-level field names a declared JSON body reads (every branch of a union, and of an intersection), from its
+ * JSON Schema: what `fuzzCases` sends one at a time for a declared route.
  */
+export function bodyFieldsOf(schema: z.ZodType): string[] {
+  const fields = new Set<string>();
+  const visit = (node: unknown) => {
+    if (!node || typeof node !== 'object') return;
+    const { properties, anyOf, oneOf, allOf } = node as Record<string, unknown>;
+    if (properties && typeof properties === 'object')
+      for (const key of Object.keys(properties)) fields.add(key);
+    for (const branch of [anyOf, oneOf, allOf]) if (Array.isArray(branch)) branch.forEach(visit);
+  };
+  visit(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }));
+  return [...fields].sort();
+}
+
+export interface FuzzOptions {
+  /** Fills path parameters when the hostile part is elsewhere (a syntactically valid id, so the request reaches the handler's own checks). */
+  validParam?: string;
+  /** Routes that take OAuth form bodies. */
+  formPaths?: RegExp;
+  /**
+   * The fields the route's declared body reads (`bodyFieldsOf(endpoint.body)`; `[]` for a declared route with no
+   * body): its one-field cases then send only these instead of every field name Orbit reads anywhere. The cases
+   * with every field at once are sent either way.
+   */
+  bodyFields?: readonly string[] | undefined;
+}
+
+/** The hostile requests for one route (see `FuzzOptions`). */
 export function fuzzCases(
   route: FuzzRoute,
-  { validParam = '00000000-0000-4000-8000-000000000000', formPaths = /^\/(oidc|auth)\// } = {},
+  {
+    validParam = '00000000-0000-4000-8000-000000000000',
+    formPaths = /^\/(oidc|auth)\//,
+    bodyFields,
+  }: FuzzOptions = {},
 ): FuzzCase[] {
   const cases: FuzzCase[] = [];
   const { method } = route;
@@ -290,7 +323,7 @@ export function fuzzCases(
     cases.push({ name: `${label} fields:${kind}`, method, url: base, headers: json, body });
   }
   // Each field alone with a NUL too: a route whose other fields are optional then reaches its query with it.
-  for (const field of FIELD_NAMES) {
+  for (const field of bodyFields ?? FIELD_NAMES) {
     const body = `{${JSON.stringify(field)}:"a\\u0000b"}`;
     cases.push({ name: `${label} field:${field}`, method, url: base, headers: json, body });
   }
