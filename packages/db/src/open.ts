@@ -8,6 +8,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { lockDataDir } from './lock.js';
+import { pgliteTemplate } from './testing.js';
 
 /** A Drizzle database, whichever driver is underneath. Both drivers share the `pg-core` dialect. */
 export type Database<TSchema extends Record<string, unknown> = Record<string, never>> = PgDatabase<
@@ -90,8 +91,11 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
     await mkdir(options.dataDir, { recursive: true });
     unlock = await lockDataDir(options.dataDir);
   }
-  const loadDataDir =
-    options.loadDataDir && (inMemory || !existsSync(join(options.dataDir, 'PG_VERSION')))
+  // An in-memory database (tests) without a dump to start from starts as a copy of an empty cluster, made once
+  // and kept in the temporary folder: loading it takes about 0.4 s, initdb about 1.5 s.
+  const loadDataDir = inMemory
+    ? (options.loadDataDir ?? (await emptyCluster()))
+    : options.loadDataDir && !existsSync(join(options.dataDir, 'PG_VERSION'))
       ? options.loadDataDir
       : undefined;
   // One options object: PGlite's constructor ignores its second argument when the first is not a string, which
@@ -109,6 +113,19 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
   return pgliteHandle(client, options.schema, async () => {
     await client.close();
     await unlock();
+  });
+}
+
+/** A just-initialised, empty PGlite cluster, dumped (see `pgliteTemplate`). */
+function emptyCluster(): Promise<Blob> {
+  return pgliteTemplate('empty-cluster', async () => {
+    const client = new PGlite();
+    try {
+      await client.waitReady;
+      return await client.dumpDataDir('none');
+    } finally {
+      await client.close();
+    }
   });
 }
 
