@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import type { TestMail } from '@orbit/mail/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeBrowser, launchBrowser, newContext, screenshot } from './browser.js';
-import { type E2eHub, startE2eHub } from './hub.js';
+import { describeBrowser, newContext, screenshot } from './browser.js';
+import { sharedBrowser, sharedHub } from './fixture.js';
+import type { E2eHub } from './hub.js';
 import { startMail } from './mail.js';
 import {
   createAccountByApi,
@@ -16,7 +17,7 @@ import {
   waitForPath,
 } from './pages.js';
 import { type RelyingParty, startRelyingParty } from './relying-party.js';
-import { addFirstPasskey, setUpFirstAdmin } from './staff.js';
+import { addFirstPasskey, signInNewStaff } from './staff.js';
 import { addVirtualAuthenticator } from './webauthn.js';
 
 const HOUR_MS = 3_600_000;
@@ -37,22 +38,20 @@ describeBrowser('OIDC clients in the admin console', () => {
 
   beforeAll(async () => {
     [hub, browser, rp] = await Promise.all([
-      startE2eHub(),
-      launchBrowser(),
+      sharedHub(),
+      sharedBrowser(),
       startRelyingParty('reports', 'Reports'),
     ]);
     // Mail reads the credentials file in the hub's data folder, as under `npm start`.
     mail = await startMail(hub, {}, { credentialsFile: true });
   });
   afterAll(async () => {
-    await browser?.close();
     await mail?.close();
     await rp?.close();
-    await hub?.close();
   });
 
   async function createFirstAdmin(page: Page, account: NewAccount): Promise<void> {
-    await setUpFirstAdmin(page, hub.hub.setupUrl, account);
+    await signInNewStaff(page, hub, account);
   }
 
   /** The first passkey (the session's password is fresh): every admin change is confirmed with it. */

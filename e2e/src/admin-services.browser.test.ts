@@ -1,10 +1,11 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeBrowser, launchBrowser, newContext, screenshot } from './browser.js';
-import { type E2eHub, startE2eHub } from './hub.js';
+import { describeBrowser, newContext, screenshot } from './browser.js';
+import { sharedBrowser, sharedHub } from './fixture.js';
+import type { E2eHub } from './hub.js';
 import { startMail } from './mail.js';
 import { expectPng, type NewAccount, newAccount, signUp, trackPageErrors, waitForPath } from './pages.js';
-import { addFirstPasskey, setUpFirstAdmin } from './staff.js';
+import { addFirstPasskey, signInNewStaff } from './staff.js';
 import { addVirtualAuthenticator, type VirtualAuthenticator } from './webauthn.js';
 
 describeBrowser('the admin console for services', () => {
@@ -23,19 +24,17 @@ describeBrowser('the admin console for services', () => {
     });
 
   beforeAll(async () => {
-    [hub, browser] = await Promise.all([startE2eHub(), launchBrowser()]);
+    [hub, browser] = await Promise.all([sharedHub(), sharedBrowser()]);
     mail = await startMail(hub);
   });
   afterAll(async () => {
     await adminContext?.close();
-    await browser?.close();
     await mail?.close();
-    await hub?.close();
   });
 
   /** Creates the first admin through the hub's setup link, as setup.browser.test.ts does. */
   async function createFirstAdmin(page: Page, account: NewAccount): Promise<void> {
-    await setUpFirstAdmin(page, hub.hub.setupUrl, account);
+    await signInNewStaff(page, hub, account);
   }
 
   const statusOf = (page: Page, id: string) =>

@@ -1,7 +1,8 @@
 import { type LaunchedHub, ShiftedClock } from '@orbit/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeBrowser, launchBrowser, newContext, screenshot } from './browser.js';
+import { describeBrowser, newContext, screenshot } from './browser.js';
+import { sharedBrowser } from './fixture.js';
 import { startE2eHub } from './hub.js';
 import { expectPng, newAccount, signUp, trackPageErrors } from './pages.js';
 import { addVirtualAuthenticator } from './webauthn.js';
@@ -16,10 +17,9 @@ describeBrowser('the first passkey in the browser', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    [hub, browser] = await Promise.all([startE2eHub({}, { clock }), launchBrowser()]);
+    [hub, browser] = await Promise.all([startE2eHub({}, { clock }), sharedBrowser()]);
   });
   afterAll(async () => {
-    await browser?.close();
     await hub?.close();
   });
 

@@ -1,9 +1,10 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeBrowser, launchBrowser, newContext, screenshot } from './browser.js';
-import { type E2eHub, startE2eHub } from './hub.js';
+import { describeBrowser, newContext, screenshot } from './browser.js';
+import { sharedBrowser, sharedHub } from './fixture.js';
+import type { E2eHub } from './hub.js';
 import { expectPng, getJson, newAccount, signUp, trackPageErrors, waitForPath } from './pages.js';
-import { setUpFirstAdmin } from './staff.js';
+import { signInNewStaff } from './staff.js';
 
 /**
  * The whole of "forgot password" as a newcomer meets it on the embedded default (no SMTP): the links arrive in the
@@ -17,15 +18,12 @@ describeBrowser('forgot password through the development outbox', () => {
   const newPassword = 'a lantern over the quiet harbour';
 
   beforeAll(async () => {
-    [hub, browser] = await Promise.all([startE2eHub(), launchBrowser()]);
+    [hub, browser] = await Promise.all([sharedHub(), sharedBrowser()]);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await hub?.close();
-  });
+  afterAll(async () => {});
 
   async function createFirstAdmin(page: Page): Promise<void> {
-    await setUpFirstAdmin(page, hub.hub.setupUrl, admin);
+    await signInNewStaff(page, hub, admin);
   }
 
   /** The admin opens the newest message to `to` in Admin → Outbox and reads the link to `path` in it. */

@@ -3,7 +3,7 @@ import { startTestMail, type TestMail } from '@orbit/mail/testing';
 import type { LaunchedHub } from '@orbit/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { launchBrowser } from './browser.js';
+import { sharedBrowser, sharedHub } from './fixture.js';
 import { startE2eHub } from './hub.js';
 
 /**
@@ -18,10 +18,11 @@ export const startMail = (
 ): Promise<TestMail> => startTestMail(launched, { webDir: MAIL_WEB_DIR, env, ...options });
 
 /**
- * A real hub, the real Mail registered with it, and a Chromium, started once for a test file and stopped after
- * it. Read them inside tests (they exist once `beforeAll` has run).
+ * The run's shared hub and Chromium (see fixture.ts) — or with `ownHub` a hub of the file's own on an empty
+ * database, whose one-time setup link still works — and the real Mail registered with it, started for a test file
+ * and stopped after it. Read them inside tests (they exist once `beforeAll` has run).
  */
-export function useHubMailAndBrowser(): {
+export function useHubMailAndBrowser({ ownHub = false }: { ownHub?: boolean } = {}): {
   readonly hub: LaunchedHub;
   readonly mail: TestMail;
   readonly browser: Browser;
@@ -30,13 +31,12 @@ export function useHubMailAndBrowser(): {
   let mail: TestMail | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    [hub, browser] = await Promise.all([startE2eHub(), launchBrowser()]);
+    [hub, browser] = await Promise.all([ownHub ? startE2eHub() : sharedHub(), sharedBrowser()]);
     mail = await startMail(hub);
   });
   afterAll(async () => {
-    await browser?.close();
     await mail?.close();
-    await hub?.close();
+    if (ownHub) await hub?.close();
   });
   const started = <T>(value: T | undefined, what: string): T => {
     if (!value) throw new Error(`${what} is not started yet (use it inside a test)`);

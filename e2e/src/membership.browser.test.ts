@@ -1,11 +1,12 @@
 import { type LaunchedHub, ShiftedClock } from '@orbit/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeBrowser, launchBrowser, newContext, screenshot } from './browser.js';
+import { describeBrowser, newContext, screenshot } from './browser.js';
+import { sharedBrowser } from './fixture.js';
 import { startE2eHub } from './hub.js';
 import { startMail } from './mail.js';
 import { at, expectPng, getJson, newAccount, signUp, trackPageErrors, waitForPath } from './pages.js';
-import { addStaffPasskey, clickWithStepUp, setUpFirstAdmin } from './staff.js';
+import { addStaffPasskey, clickWithStepUp, signInNewStaff } from './staff.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -32,18 +33,17 @@ describeBrowser('membership in the browser', () => {
         { ORBIT_SESSION_IDLE_MINUTES: String(90 * 24 * 60), ORBIT_SESSION_ABSOLUTE_DAYS: '90' },
         { clock },
       ),
-      launchBrowser(),
+      sharedBrowser(),
     ]);
     mail = await startMail(hub, { MAIL_ENTITLEMENTS_CACHE_SECONDS: '1' });
   });
   afterAll(async () => {
-    await browser?.close();
     await mail?.close();
     await hub?.close();
   });
 
   async function createFirstAdmin(page: Page): Promise<void> {
-    await setUpFirstAdmin(page, hub.hub.setupUrl, newAccount('admin'));
+    await signInNewStaff(page, hub, newAccount('admin'));
     // Admin changes are confirmed with a passkey: the first admin adds one before any.
     await addStaffPasskey(page);
   }

@@ -1,9 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeBrowser, launchBrowser, newContext, screenshot } from './browser.js';
-import { type E2eHub, startE2eHub } from './hub.js';
+import { describeBrowser, newContext, screenshot } from './browser.js';
+import { sharedBrowser, sharedHub } from './fixture.js';
+import type { E2eHub } from './hub.js';
 import { expectPng, getJson, newAccount, signUp, trackPageErrors, waitForPath } from './pages.js';
-import { setUpFirstAdmin } from './staff.js';
+import { signInNewStaff } from './staff.js';
 
 describeBrowser('Admin → Outbox (the development outbox)', () => {
   let hub: E2eHub;
@@ -12,15 +13,12 @@ describeBrowser('Admin → Outbox (the development outbox)', () => {
   const resetLink = () => `${hub.url}/reset-password?token=outbox-e2e-token`;
 
   beforeAll(async () => {
-    [hub, browser] = await Promise.all([startE2eHub(), launchBrowser()]);
+    [hub, browser] = await Promise.all([sharedHub(), sharedBrowser()]);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await hub?.close();
-  });
+  afterAll(async () => {});
 
   async function createFirstAdmin(page: Page): Promise<void> {
-    await setUpFirstAdmin(page, hub.hub.setupUrl, admin);
+    await signInNewStaff(page, hub, admin);
   }
 
   it('lists the hub’s mail for an admin, with clickable links and the HTML in a sandboxed frame', async () => {

@@ -8,8 +8,8 @@ import { pgSchema } from 'drizzle-orm/pg-core';
 import { Hono } from 'hono';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeBrowser, launchBrowser, newContext, screenshot } from './browser.js';
-import { startE2eHub } from './hub.js';
+import { describeBrowser, newContext, screenshot } from './browser.js';
+import { sharedBrowser, sharedHub } from './fixture.js';
 import {
   at,
   createAccountByApi,
@@ -20,7 +20,7 @@ import {
   trackPageErrors,
   waitForPath,
 } from './pages.js';
-import { addFirstPasskey, setUpFirstAdmin } from './staff.js';
+import { addFirstPasskey, signInNewStaff } from './staff.js';
 import { addVirtualAuthenticator } from './webauthn.js';
 
 const newsManifest = defineManifest({
@@ -94,18 +94,16 @@ describeBrowser('service roles, from the console to the service', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    [hub, browser] = await Promise.all([startE2eHub(), launchBrowser()]);
+    [hub, browser] = await Promise.all([sharedHub(), sharedBrowser()]);
     news = await startNews(hub);
   });
   afterAll(async () => {
-    await browser?.close();
     await news?.close();
-    await hub?.close();
   });
 
   /** Creates the first admin through the hub's setup link, as setup.browser.test.ts does. */
   async function createFirstAdmin(page: Page, account: NewAccount): Promise<void> {
-    await setUpFirstAdmin(page, hub.hub.setupUrl, account);
+    await signInNewStaff(page, hub, account);
   }
 
   /** Adds a passkey (the page's virtual authenticator): every admin change is confirmed with it. */

@@ -1,10 +1,10 @@
 import { expect, it } from 'vitest';
 import { describeBrowser, newContext, screenshot } from './browser.js';
-import { useHubAndBrowser } from './fixture.js';
+import { useOwnHub } from './fixture.js';
 import { expectPng, newAccount, signIn, trackPageErrors, waitForPath } from './pages.js';
 
 describeBrowser('first admin through the setup link', () => {
-  const env = useHubAndBrowser();
+  const env = useOwnHub();
 
   it('creates the first admin once, and the link does not work a second time', async () => {
     const setupUrl = env.hub.hub.setupUrl;

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeBrowser, launchBrowser, newContext, screenshot } from './browser.js';
+import { describeBrowser, newContext, screenshot } from './browser.js';
+import { sharedBrowser } from './fixture.js';
 import { type E2eHub, startE2eHub } from './hub.js';
 import { expectPng, newAccount, signUp, trackPageErrors, waitForPath } from './pages.js';
 import { type RelyingParty, registerRelyingParties, startRelyingParty } from './relying-party.js';
@@ -23,7 +24,7 @@ describeBrowser('single sign-on across two applications', () => {
     [mail, blog, browser] = await Promise.all([
       startRelyingParty('mail', 'Orbit Mail'),
       startRelyingParty('blog', 'Orbit Blog'),
-      launchBrowser(),
+      sharedBrowser(),
     ]);
     // The clients are registered in the hub's database before it starts, with the key the hub will use.
     const keyEncryptionKey = randomBytes(32);
@@ -40,7 +41,6 @@ describeBrowser('single sign-on across two applications', () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
     await mail?.close();
     await blog?.close();
     await hub?.close();

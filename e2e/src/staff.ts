@@ -1,5 +1,7 @@
+import { grantRoles, type LaunchedHub } from '@orbit/testing';
 import type { Locator, Page } from 'playwright-core';
-import { type NewAccount, waitForPath } from './pages.js';
+import { expect } from 'vitest';
+import { type NewAccount, signIn, waitForPath } from './pages.js';
 import { addVirtualAuthenticator } from './webauthn.js';
 
 /**
@@ -58,5 +60,30 @@ export async function setUpFirstAdmin(
   await page.getByTestId('setup-email').fill(account.email);
   await page.getByTestId('setup-password').fill(account.password);
   await page.getByTestId('setup-submit').click();
+  await waitForPath(page, '/account');
+}
+
+/**
+ * Signs a new staff member in on `page`: an account made through the API, given `roles` over the hub's admin
+ * channel (as `npm run orbit -- roles:grant` does), then signed in with its password — for the run's shared hub,
+ * whose one-time setup link is long used. The page ends on the account center, the password fresh.
+ */
+export async function signInNewStaff(
+  page: Page,
+  hub: LaunchedHub,
+  account: NewAccount,
+  roles: readonly string[] = ['admin'],
+): Promise<void> {
+  const response = await fetch(new URL('/api/accounts', hub.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(account),
+  });
+  expect(response.status, await response.clone().text()).toBe(201);
+  const { account: created } = (await response.json()) as { account: { id: string } };
+  await grantRoles(hub, created.id, roles);
+  await signIn(page, account.handle, account.password);
+  await page.waitForURL((url) => url.pathname !== '/signin');
+  await page.goto('/account');
   await waitForPath(page, '/account');
 }

@@ -7,8 +7,9 @@ import { createTestDatabase, type TestDatabase } from '@orbit/db/testing';
 import { freePort, registerService, type ServedApp, serveApp, writeCredentialsFile } from '@orbit/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeBrowser, launchBrowser, newContext, screenshot } from './browser.js';
-import { type E2eHub, startE2eHub } from './hub.js';
+import { describeBrowser, newContext, screenshot } from './browser.js';
+import { sharedBrowser, sharedHub } from './fixture.js';
+import type { E2eHub } from './hub.js';
 import { at, expectPng, getJson, newAccount, signUp, trackPageErrors } from './pages.js';
 
 /**
@@ -70,7 +71,7 @@ describeBrowser('a service made from the template, in Chromium', () => {
       await run(join(repoRoot, 'packages/create-service/dist/cli.js'), [id, '--dir', dir], repoRoot);
       await run(join(repoRoot, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], dir);
     })();
-    [hub, browser] = await Promise.all([startE2eHub(), launchBrowser(), made]);
+    [hub, browser] = await Promise.all([sharedHub(), sharedBrowser(), made]);
 
     const load = (file: string) => import(pathToFileURL(join(dir, 'src', file)).href);
     const sources = {
@@ -98,11 +99,9 @@ describeBrowser('a service made from the template, in Chromium', () => {
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
     await service?.close();
     await closeDb?.();
     await database?.drop();
-    await hub?.close();
     if (parent) await rm(parent, { recursive: true, force: true });
   });
 

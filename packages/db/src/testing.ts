@@ -51,6 +51,24 @@ export async function createTestDatabase(
   };
 }
 
+/**
+ * Drops a database `createTestDatabase` made (by its URL), for clean-up outside the process that made it, e.g.
+ * a test run's global teardown. Connects to `serverUrl` to do so.
+ */
+export async function dropTestDatabase(
+  url: string,
+  serverUrl: string | undefined = process.env.ORBIT_TEST_DATABASE_URL,
+): Promise<void> {
+  const name = decodeURIComponent(new URL(url).pathname.slice(1));
+  if (!serverUrl || !/^orbit_test_[0-9a-f]+$/.test(name)) throw new Error(`Not a test database: ${url}`);
+  const dropper = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  try {
+    await dropper.unsafe(`drop database if exists "${name}" with (force)`);
+  } finally {
+    await dropper.end({ timeout: 5 });
+  }
+}
+
 const templates = new Map<string, Promise<Blob>>();
 
 /** The installed PGlite's version: its data directory format may change with it. */

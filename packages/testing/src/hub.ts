@@ -39,6 +39,8 @@ export interface LaunchedHub {
    * `registerService` and `orbitCli` use it. Undefined when the hub runs without a data folder.
    */
   adminSocket: string | undefined;
+  /** The temporary folder `launchHub` made for the hub's data (admin channel, credentials files); `close()` removes it. */
+  dataDir: string;
   /** Stops the hub, drops its database and removes its data folder. */
   close(): Promise<void>;
 }
@@ -109,6 +111,7 @@ export async function launchHub(
           config,
           clock: options.clock ?? systemClock,
           adminSocket: channel?.path,
+          dataDir,
           close: async () => {
             await channel?.close();
             await hub.close();
