@@ -430,6 +430,31 @@ describe('job queue', () => {
     expect(await countJobs(q, 'pending')).toBe(1);
   });
 
+  it('wakes its idle workers when a job is enqueued through it, in a transaction or not', async () => {
+    const queue = createJobQueue({ db: handle.db });
+    const q = queueName('wake');
+    const seen: number[] = [];
+    // A poll a minute apart: a job is run promptly only because the enqueue woke the worker.
+    const worker = queue.work<{ n: number }>(q, async (job) => void seen.push(job.payload.n), {
+      pollMs: 60_000,
+    });
+    try {
+      await sleep(50); // the worker's first claim found nothing: it naps
+      await queue.enqueue(q, { n: 1 });
+      await vi.waitFor(() => expect(seen).toEqual([1]), { timeout: 2000, interval: 10 });
+      await handle.db.transaction((tx) => queue.enqueue(q, { n: 2 }, { tx }));
+      await vi.waitFor(() => expect(seen).toEqual([1, 2]), { timeout: 2000, interval: 10 });
+      await sleep(100); // napping again
+      // A job for later does not wake it, and another queue object's enqueue is left to the poll.
+      await queue.enqueue(q, { n: 3 }, { runAt: new Date(Date.now() + 60_000) });
+      await createJobQueue({ db: handle.db }).enqueue(q, { n: 4 });
+      await sleep(300);
+      expect(seen).toEqual([1, 2]);
+    } finally {
+      await worker.stop();
+    }
+  });
+
   it('waits for running handlers when stopping', async () => {
     const queue = createJobQueue({ db: handle.db });
     const q = queueName('stop');

@@ -70,7 +70,10 @@ export interface RunOptions {
 export interface WorkOptions extends RunOptions {
   /** Jobs run at once by this worker. Default 1. */
   concurrency?: number | undefined;
-  /** Wait between polls when the queue had nothing more to do. Default 1000 ms. */
+  /**
+   * Wait between polls when the queue had nothing more to do. Default 1000 ms. A due job enqueued through the
+   * same queue object (this process) wakes the worker at once; the poll finds those other processes enqueue.
+   */
   pollMs?: number | undefined;
 }
 
@@ -308,6 +311,22 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     };
   }
 
+  /** The workers this queue object runs, by queue name: an enqueue here wakes them instead of waiting a poll. */
+  const sleepers = new Map<string, Set<() => void>>();
+  /**
+   * Wakes this object's workers of `queue` for a job just enqueued and due. In a transaction the row is seen only
+   * once it commits, so they are woken again shortly after; a later commit leaves the job to the next poll.
+   */
+  function wakeWorkers(queue: string, inTransaction: boolean): void {
+    const workers = sleepers.get(queue);
+    if (!workers?.size) return;
+    const wakeAll = () => {
+      for (const wake of workers) wake();
+    };
+    if (!inTransaction) return void setImmediate(wakeAll);
+    for (const ms of [5, 50]) setTimeout(wakeAll, ms).unref();
+  }
+
   return {
     workerId,
 
@@ -338,6 +357,7 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
                 where: sql`dedupe_key is not null`,
               })
               .returning({ id: jobs.id });
+      if (rows[0] && runAt.getTime() <= now.getTime()) wakeWorkers(queue, options.tx !== undefined);
       return rows[0]?.id;
     },
 
@@ -380,12 +400,15 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       const active = new Set<Promise<void>>();
       let stopping = false;
       let wake: (() => void) | undefined;
+      let napping = false;
 
       const nap = (ms: number) =>
         new Promise<void>((resolve) => {
+          napping = true;
           const timer = setTimeout(done, ms);
           function done() {
             clearTimeout(timer);
+            napping = false;
             wake = undefined;
             resolve();
           }
@@ -430,11 +453,22 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
         logger.error({ queue, err: error }, 'job worker stopped unexpectedly');
       });
       let stopped: Promise<void> | undefined;
+      // Only a nap is cut short; a worker waiting for a free slot claims when one frees up.
+      const wakeFromEnqueue = () => {
+        if (napping) wake?.();
+      };
+      let workers = sleepers.get(queue);
+      if (!workers) {
+        workers = new Set();
+        sleepers.set(queue, workers);
+      }
+      workers.add(wakeFromEnqueue);
 
       return {
         stop() {
           stopped ??= (async () => {
             stopping = true;
+            sleepers.get(queue)?.delete(wakeFromEnqueue);
             wake?.();
             await running;
             await Promise.all([...active]);
