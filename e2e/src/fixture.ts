@@ -56,16 +56,21 @@ export function sharedBrowser(): Promise<Browser> {
   );
 }
 
-/**
- * The run's shared hub and Chromium (`sharedHub`, `sharedBrowser`) for a test file. Read `hub` and `browser` inside
- * tests (they exist once `beforeAll` has run).
- */
-export function useHubAndBrowser(): { readonly hub: E2eHub; readonly browser: Browser } {
+/** A hub and a browser for a test file's tests, started in `beforeAll` (and, with `own`, stopped after it). */
+function useHub(
+  start: () => Promise<E2eHub>,
+  own: boolean,
+): { readonly hub: E2eHub; readonly browser: Browser } {
   let hub: E2eHub | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    [hub, browser] = await Promise.all([sharedHub(), sharedBrowser()]);
+    [hub, browser] = await Promise.all([start(), sharedBrowser()]);
   });
+  if (own) {
+    afterAll(async () => {
+      await hub?.close();
+    });
+  }
   return {
     get hub() {
       if (!hub) throw new Error('the hub is not started yet (use it inside a test)');
@@ -79,6 +84,14 @@ export function useHubAndBrowser(): { readonly hub: E2eHub; readonly browser: Br
 }
 
 /**
+ * The run's shared hub and Chromium (`sharedHub`, `sharedBrowser`) for a test file. Read `hub` and `browser` inside
+ * tests (they exist once `beforeAll` has run).
+ */
+export function useHubAndBrowser(): { readonly hub: E2eHub; readonly browser: Browser } {
+  return useHub(sharedHub, false);
+}
+
+/**
  * A hub of the test file's own on a fresh database (`startE2eHub(env, options)`), stopped after it, and the
  * run's shared Chromium: for tests of a first start (the one-time setup link), or that need their own clock or
  * configuration.
@@ -87,22 +100,5 @@ export function useOwnHub(
   env: Record<string, string> = {},
   options: Parameters<typeof startE2eHub>[1] = {},
 ): { readonly hub: E2eHub; readonly browser: Browser } {
-  let hub: E2eHub | undefined;
-  let browser: Browser | undefined;
-  beforeAll(async () => {
-    [hub, browser] = await Promise.all([startE2eHub(env, options), sharedBrowser()]);
-  });
-  afterAll(async () => {
-    await hub?.close();
-  });
-  return {
-    get hub() {
-      if (!hub) throw new Error('the hub is not started yet (use it inside a test)');
-      return hub;
-    },
-    get browser() {
-      if (!browser) throw new Error('the browser is not launched yet (use it inside a test)');
-      return browser;
-    },
-  };
+  return useHub(() => startE2eHub(env, options), true);
 }
