@@ -10,14 +10,6 @@ import { type E2eHub, startE2eHub } from './hub.js';
 let hub: Promise<E2eHub> | undefined;
 let browser: Promise<Browser> | undefined;
 
-/** A promise kept until it fails (then the next caller tries again). */
-function once<T>(start: () => Promise<T>, keep: (p: Promise<T> | undefined) => void): Promise<T> {
-  const started = start();
-  keep(started);
-  started.catch(() => keep(undefined));
-  return started;
-}
-
 /**
  * The hub the whole end-to-end run shares: started by the first test file that asks, kept for every later one
  * (test files share their worker's modules, see `vitest.shared.ts`; with one worker that is one hub for the run).
@@ -27,33 +19,29 @@ function once<T>(start: () => Promise<T>, keep: (p: Promise<T> | undefined) => v
  * drops its PostgreSQL database.
  */
 export function sharedHub(): Promise<E2eHub> {
-  return (
-    hub ??
-    once(
-      async () => {
-        const started = await startE2eHub();
-        // The testing kit's admin (grantRoles, grantMembership, …) comes through the one-time setup link, which
-        // works only while no admin exists: made now, before any test makes admins of its own.
-        await testAdmin(started);
-        const left: LeftBehind = { dataDir: started.dataDir, databaseUrl: started.config.databaseUrl };
-        await writeFile(join(inject('e2eRunDir'), `hub-${process.pid}.json`), JSON.stringify(left));
-        return started;
-      },
-      (p) => {
-        hub = p;
-      },
-    )
-  );
+  hub ??= (async () => {
+    const started = await startE2eHub();
+    // Noted first, so the teardown cleans up even when what follows fails.
+    const left: LeftBehind = { dataDir: started.dataDir, databaseUrl: started.config.databaseUrl };
+    await writeFile(join(inject('e2eRunDir'), `hub-${process.pid}.json`), JSON.stringify(left));
+    // The testing kit's admin (grantRoles, grantMembership, …) comes through the one-time setup link, which
+    // works only while no admin exists: made now, before any test makes admins of its own.
+    await testAdmin(started);
+    return started;
+  })();
+  hub.catch(() => {
+    hub = undefined;
+  });
+  return hub;
 }
 
 /** The Chromium the whole run shares (Playwright ends it with this process); each test opens its own contexts. */
 export function sharedBrowser(): Promise<Browser> {
-  return (
-    browser ??
-    once(launchBrowser, (p) => {
-      browser = p;
-    })
-  );
+  browser ??= launchBrowser();
+  browser.catch(() => {
+    browser = undefined;
+  });
+  return browser;
 }
 
 /** A hub and a browser for a test file's tests, started in `beforeAll` (and, with `own`, stopped after it). */

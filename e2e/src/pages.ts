@@ -22,15 +22,22 @@ export function newAccount(prefix = 'user'): NewAccount {
 }
 
 /** Creates an account through the API (outside any browser), for tests that need one to exist. */
-export async function createAccountByApi(hubUrl: string, account: NewAccount): Promise<string> {
+export async function createAccount(
+  hubUrl: string,
+  account: NewAccount,
+): Promise<{ id: string; accountNumber: string }> {
   const response = await fetch(new URL('/api/accounts', hubUrl), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(account),
   });
   expect(response.status, await response.clone().text()).toBe(201);
-  const body = (await response.json()) as { account: { accountNumber: string } };
-  return body.account.accountNumber;
+  return ((await response.json()) as { account: { id: string; accountNumber: string } }).account;
+}
+
+/** `createAccount`, answering the new account's number. */
+export async function createAccountByApi(hubUrl: string, account: NewAccount): Promise<string> {
+  return (await createAccount(hubUrl, account)).accountNumber;
 }
 
 /** Fills in and sends `/signup`; returns the account number the page then shows. */

@@ -1,7 +1,6 @@
 import { grantRoles, type LaunchedHub } from '@orbit/testing';
 import type { Locator, Page } from 'playwright-core';
-import { expect } from 'vitest';
-import { type NewAccount, signIn, waitForPath } from './pages.js';
+import { createAccount, type NewAccount, signIn, waitForPath } from './pages.js';
 import { addVirtualAuthenticator } from './webauthn.js';
 
 /**
@@ -74,13 +73,7 @@ export async function signInNewStaff(
   account: NewAccount,
   roles: readonly string[] = ['admin'],
 ): Promise<void> {
-  const response = await fetch(new URL('/api/accounts', hub.url), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(account),
-  });
-  expect(response.status, await response.clone().text()).toBe(201);
-  const { account: created } = (await response.json()) as { account: { id: string } };
+  const created = await createAccount(hub.url, account);
   await grantRoles(hub, created.id, roles);
   await signIn(page, account.handle, account.password);
   await page.waitForURL((url) => url.pathname !== '/signin');
