@@ -14,7 +14,7 @@ import {
   sameOriginWrites,
   spaRoutes,
 } from './index.js';
-import { bodyFieldsOf, fuzzCases } from './route-fuzz.js';
+import { bodyFieldsOf, declaredBodyFields, fuzzCases } from './route-fuzz.js';
 
 const json = async (res: Response) => (await res.json()) as { error: { code: string; details?: unknown } };
 
@@ -170,6 +170,13 @@ describe('the route fuzzer', () => {
       'reason',
     ]);
     expect(oneField(fuzzCases(route, { bodyFields: [] }))).toEqual([]);
+    const fieldsOf = declaredBodyFields([
+      { method: 'post', path: '/api/things/:id', body },
+      { method: 'delete', path: '/api/things/:id' },
+    ]);
+    expect(fieldsOf(route)).toEqual(['accountNumber', 'handle', 'note', 'reason']);
+    expect(fieldsOf({ method: 'DELETE', path: '/api/things/:id' })).toEqual([]);
+    expect(fieldsOf({ method: 'POST', path: '/oidc/token' })).toBeUndefined();
     const undeclared = oneField(fuzzCases(route));
     expect(undeclared.length).toBeGreaterThan(50);
     expect(undeclared).toContain('handle');

@@ -282,6 +282,19 @@ export function bodyFieldsOf(schema: z.ZodType): string[] {
   return [...fields].sort();
 }
 
+/**
+ * The body fields each declared endpoint reads (`bodyFieldsOf`; none for one without a body), looked up by route
+ * as `routesOf` lists them: undefined for an undeclared route, which then gets every field name (`FuzzOptions`).
+ */
+export function declaredBodyFields(
+  endpoints: readonly { method: string; path: string; body?: z.ZodType | undefined }[],
+): (route: FuzzRoute) => readonly string[] | undefined {
+  const fields = new Map(
+    endpoints.map((e) => [`${e.method.toUpperCase()} ${e.path}`, e.body ? bodyFieldsOf(e.body) : []]),
+  );
+  return (route) => fields.get(`${route.method.toUpperCase()} ${route.path}`);
+}
+
 export interface FuzzOptions {
   /** Fills path parameters when the hostile part is elsewhere (a syntactically valid id, so the request reaches the handler's own checks). */
   validParam?: string;

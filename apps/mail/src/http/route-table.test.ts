@@ -1,5 +1,4 @@
-import type { Endpoint } from '@orbit/contracts';
-import { bodyFieldsOf, fuzzCases, problemWith, routesOf } from '@orbit/http/route-fuzz';
+import { declaredBodyFields, fuzzCases, problemWith, routesOf } from '@orbit/http/route-fuzz';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mailEndpoints } from '../contracts.js';
 import { type MailPlatform, startMailPlatform } from '../test/platform.js';
@@ -22,12 +21,7 @@ describe('Mail’s route table under hostile input', () => {
     const routes = routesOf(p.app.app);
     expect(routes.length).toBeGreaterThan(15);
     // A declared route gets its own body fields one at a time; an undeclared one (the SDK's) every field name.
-    const declaredFields = new Map<string, string[]>(
-      (mailEndpoints as readonly Endpoint[]).map((e) => [
-        `${e.method.toUpperCase()} ${e.path}`,
-        e.body ? bodyFieldsOf(e.body) : [],
-      ]),
-    );
+    const fieldsOf = declaredBodyFields(mailEndpoints);
     const problems: string[] = [];
     const codes = new Set<string>();
     for (const route of routes) {
@@ -36,7 +30,7 @@ describe('Mail’s route table under hostile input', () => {
       const cookie = [...browser.cookies(p.mail.url)].map(([name, value]) => `${name}=${value}`).join('; ');
       const identities: Record<string, Record<string, string>> = { anonymous: {}, user: { cookie } };
       for (const fuzz of fuzzCases(route, {
-        bodyFields: declaredFields.get(`${route.method} ${route.path}`),
+        bodyFields: fieldsOf(route),
       })) {
         for (const [who, headers] of Object.entries(identities)) {
           const response = await p.app.app.request(new URL(fuzz.url, p.mail.url).href, {
