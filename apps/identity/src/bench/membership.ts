@@ -55,7 +55,14 @@ const serviceManifest = defineManifest({
   scopes: ['openid', 'profile', 'membership'],
   hubScopes: ['accounts:read', 'entitlements:read'],
   perks: [
-    { key: 'mail.quota_mb', type: 'number', default: 1024, description: 'Mailbox size, in MiB' },
+    // As Mail's manifest: VIP's value comes from the tier default it names (issue 16), not from a seeded row.
+    {
+      key: 'mail.quota_mb',
+      type: 'number',
+      default: 1024,
+      tiers: { vip: 10240, svip: 51200 },
+      description: 'Mailbox size, in MiB',
+    },
     { key: 'mail.attachment_mb', type: 'number', default: 10, description: 'Largest attachment, in MiB' },
   ],
   badge: true,
