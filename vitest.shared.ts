@@ -21,9 +21,16 @@ export function orbitTestConfig(
       // seconds a file). Every file still starts its own hub on its own database; no test stubs globals or
       // mocks modules, which is what isolation would protect.
       isolate: false,
-      // Passwords and recovery codes hashed at test cost, in the hubs tests start and the processes they spawn
-      // (see `argon2Params` in the hub): at full cost the suites spend about a minute of CPU on argon2 alone.
-      env: { ORBIT_INSECURE_TEST_PASSWORD_HASHING: '1' },
+      // Shortcuts for test runs only, in the hubs and services tests start and the processes they spawn:
+      // passwords and recovery codes hashed at test cost (`argon2Params` in the hub; at full cost the suites spend
+      // about a minute of CPU on argon2 alone), one process's hubs sharing the signing key pairs it generated
+      // (`generateSigningKeyPair`; RSA key generation cost another half minute), and new embedded data folders
+      // starting from a cached empty cluster instead of initdb (`openDatabase`; about 4 s each on disk).
+      env: {
+        ORBIT_INSECURE_TEST_PASSWORD_HASHING: '1',
+        ORBIT_TEST_REUSE_SIGNING_KEYS: '1',
+        ORBIT_TEST_PGLITE_EMPTY_CLUSTER: '1',
+      },
       reporters: reportDir
         ? ['default', ['json', { outputFile: join(reportDir, `${name}.${suffix}.json`) }]]
         : ['default'],

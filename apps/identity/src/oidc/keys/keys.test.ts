@@ -1,10 +1,10 @@
-import { createLocalJWKSet, decodeProtectedHeader, type JSONWebKeySet, jwtVerify } from 'jose';
+import { createLocalJWKSet, decodeProtectedHeader, exportJWK, type JSONWebKeySet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, TEST_KEY_ENCRYPTION_KEY, type TestHub } from '../../test/hub.js';
 import { client, FlowBrowser, location, type OidcTestServer, startOidcTestServer } from '../../test/oidc.js';
 import { signingKeys } from '../schema.js';
 import { createSecretBox } from './encryption.js';
-import { createKeyStore } from './keys.js';
+import { createKeyStore, generateSigningKeyPair, REUSE_KEYS_VARIABLE } from './keys.js';
 
 const JWKS_MAX_AGE_SECONDS = 60;
 
@@ -87,7 +87,15 @@ describe('signing keys', () => {
       ES256: created.find((k) => k.alg === 'ES256')!.kid,
     };
 
-    // Published at once, next to the keys that still sign.
+    // Published at once, next to the keys that still sign, with key material of their own (test runs share key
+    // pairs between hubs, never between a store's old and new keys).
+    const published = (await fetchJwks()).set.keys;
+    const material = (kid: string) => {
+      const { kid: _kid, ...jwk } = published.find((k) => k.kid === kid)!;
+      return jwk;
+    };
+    expect(material(newKids.RS256)).not.toEqual(material(oldKids.RS256));
+    expect(material(newKids.ES256)).not.toEqual(material(oldKids.ES256));
     expect((await kids()).sort()).toEqual([...before.map((k) => k.kid), ...created.map((k) => k.kid)].sort());
     const states = async () =>
       Object.fromEntries((await hub.services.keys.list()).map((k) => [k.kid, k.state]));
@@ -161,6 +169,23 @@ describe('signing keys', () => {
     await expect(stranger.signingKey('ES256')).rejects.toThrow();
     const same = storeWith(TEST_KEY_ENCRYPTION_KEY);
     expect((await same.signingKey('ES256')).kid).toBe(await signingKid('ES256'));
+  });
+});
+
+describe('signing key pairs in test runs', () => {
+  const publicJwk = async (pair: ReturnType<typeof generateSigningKeyPair>) =>
+    exportJWK((await pair).publicKey);
+
+  it('are shared between the hubs of one process only with ORBIT_TEST_REUSE_SIGNING_KEYS=1, never within one store', async () => {
+    const reuse = { [REUSE_KEYS_VARIABLE]: '1' };
+    const first = await publicJwk(generateSigningKeyPair('ES256', 0, reuse));
+    expect(await publicJwk(generateSigningKeyPair('ES256', 0, reuse))).toEqual(first);
+    expect(await publicJwk(generateSigningKeyPair('ES256', 1, reuse))).not.toEqual(first);
+    // Outside test runs every key is new.
+    expect(await publicJwk(generateSigningKeyPair('ES256', 0, {}))).not.toEqual(first);
+    expect(await publicJwk(generateSigningKeyPair('ES256', 0, {}))).not.toEqual(
+      await publicJwk(generateSigningKeyPair('ES256', 0, {})),
+    );
   });
 });
 

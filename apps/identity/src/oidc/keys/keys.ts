@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, gt, isNull, lte, or, sql } from 'drizzle-orm';
-import { type CryptoKey, createLocalJWKSet, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
+import {
+  type CryptoKey,
+  createLocalJWKSet,
+  exportJWK,
+  type GenerateKeyPairResult,
+  generateKeyPair,
+  importJWK,
+  type JWK,
+} from 'jose';
 import type { Clock } from '../../clock.js';
 import type { IdentityDb } from '../../kernel/db.js';
 import { type SigningAlgorithm, signingAlgorithms, signingKeys } from '../schema.js';
@@ -13,6 +21,42 @@ export interface ActiveKey {
 }
 
 type KeyRow = typeof signingKeys.$inferSelect;
+
+/** Set to `1` by the test configuration (`vitest.shared.ts`) only; see `generateSigningKeyPair`. */
+export const REUSE_KEYS_VARIABLE = 'ORBIT_TEST_REUSE_SIGNING_KEYS';
+
+/** Key pairs this process generated, per algorithm, in order (tests only; see `generateSigningKeyPair`). */
+const generated = new Map<SigningAlgorithm, Promise<GenerateKeyPairResult>[]>();
+
+function freshKeyPair(alg: SigningAlgorithm): Promise<GenerateKeyPairResult> {
+  return generateKeyPair(alg, { extractable: true, ...(alg === 'RS256' ? { modulusLength: 2048 } : {}) });
+}
+
+/**
+ * A new signing key pair: generated now, except in test runs, where `ORBIT_TEST_REUSE_SIGNING_KEYS=1` lets the
+ * many hubs one test process starts share the pairs it already generated — a key store's n-th key of an
+ * algorithm is this process's n-th pair, so a rotation still gets new material, and each row still gets its
+ * own `kid`. A 2048-bit RSA pair costs 0.1–0.4 s of CPU; the suites start a few hundred hubs.
+ */
+export function generateSigningKeyPair(
+  alg: SigningAlgorithm,
+  nth: number,
+  env: Record<string, string | undefined> = process.env,
+): Promise<GenerateKeyPairResult> {
+  if (env[REUSE_KEYS_VARIABLE] !== '1') return freshKeyPair(alg);
+  const pairs = generated.get(alg) ?? [];
+  generated.set(alg, pairs);
+  while (pairs.length <= nth) {
+    const pair = freshKeyPair(alg);
+    pairs.push(pair);
+    // A failed generation is not kept for the next hub.
+    pair.catch(() => {
+      const at = pairs.indexOf(pair);
+      if (at >= 0) pairs.splice(at, 1);
+    });
+  }
+  return pairs[nth]!;
+}
 
 /**
  * The provider's signing keys: one current key per algorithm, published in the JWKS before it signs and kept
@@ -34,6 +78,8 @@ export function createKeyStore({
   maxTokenLifetimeMs: number;
 }) {
   const imported = new Map<string, Promise<CryptoKey>>();
+  /** How many keys of each algorithm this store has generated (see `generateSigningKeyPair`). */
+  const made = new Map<SigningAlgorithm, number>();
   let verifier: { rows: KeyRow[]; at: number; set: ReturnType<typeof createLocalJWKSet> } | undefined;
   let cache: { at: number; rows: KeyRow[] } | undefined;
   const CACHE_MS = 5_000;
@@ -48,10 +94,9 @@ export function createKeyStore({
 
   /** Generates a key pair and its row (private half sealed); inserting it is the caller's, in its transaction. */
   async function newKey(alg: SigningAlgorithm, activatesAt: Date): Promise<typeof signingKeys.$inferInsert> {
-    const { publicKey, privateKey } = await generateKeyPair(alg, {
-      extractable: true,
-      ...(alg === 'RS256' ? { modulusLength: 2048 } : {}),
-    });
+    const nth = made.get(alg) ?? 0;
+    made.set(alg, nth + 1);
+    const { publicKey, privateKey } = await generateSigningKeyPair(alg, nth);
     const kid = randomUUID();
     const publicJwk = { ...(await exportJWK(publicKey)), kid, alg, use: 'sig' };
     const privateJwk = { ...(await exportJWK(privateKey)), kid, alg };
