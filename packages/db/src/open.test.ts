@@ -1,6 +1,10 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from './open.js';
+import { EMPTY_CLUSTER_VARIABLE, openDatabase } from './open.js';
 import { rowsOf } from './rows.js';
 
 describe('openDatabase (PGlite)', () => {
@@ -18,6 +22,28 @@ describe('openDatabase (PGlite)', () => {
       expect(rows.map((r) => r.id)).toEqual([7]);
     } finally {
       await copy.close();
+    }
+  });
+
+  it('starts a new data folder as a working cluster that keeps its data across a restart (test runs load the cached empty cluster)', async () => {
+    expect(process.env[EMPTY_CLUSTER_VARIABLE]).toBe('1');
+    const dir = await mkdtemp(join(tmpdir(), 'orbit-db-open-'));
+    try {
+      const first = await openDatabase({ dataDir: join(dir, 'data'), schema: {} });
+      await first.db.execute(sql`create table kept (id int primary key)`);
+      await first.db.execute(sql`insert into kept values (8)`);
+      await first.close();
+      expect(existsSync(join(dir, 'data', 'PG_VERSION'))).toBe(true);
+
+      const again = await openDatabase({ dataDir: join(dir, 'data'), schema: {} });
+      try {
+        const rows = rowsOf<{ id: number }>(await again.db.execute(sql`select id from kept`));
+        expect(rows.map((r) => r.id)).toEqual([8]);
+      } finally {
+        await again.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

@@ -92,11 +92,15 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
     unlock = await lockDataDir(options.dataDir);
   }
   // An in-memory database (tests) without a dump to start from starts as a copy of an empty cluster, made once
-  // and kept in the temporary folder: loading it takes about 0.4 s, initdb about 1.5 s.
+  // and kept in the temporary folder: loading it takes about 0.4 s, initdb about 1.5 s (in memory) or 4.5 s (on
+  // disk). A new data folder does the same in test runs only (`EMPTY_CLUSTER_VARIABLE`): a server's first start
+  // does not trust a file in the shared temporary folder.
+  const isNew = !inMemory && !existsSync(join(options.dataDir, 'PG_VERSION'));
   const loadDataDir = inMemory
     ? (options.loadDataDir ?? (await emptyCluster()))
-    : options.loadDataDir && !existsSync(join(options.dataDir, 'PG_VERSION'))
-      ? options.loadDataDir
+    : isNew
+      ? (options.loadDataDir ??
+        (process.env[EMPTY_CLUSTER_VARIABLE] === '1' ? await emptyCluster() : undefined))
       : undefined;
   // One options object: PGlite's constructor ignores its second argument when the first is not a string, which
   // dropped `loadDataDir` for in-memory databases (each ran initdb and every migration instead).
@@ -115,6 +119,12 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
     await unlock();
   });
 }
+
+/**
+ * Set to `1` by the test configuration (`vitest.shared.ts`) only: a new on-disk data folder starts from the
+ * cached empty cluster, as in-memory databases always do, instead of running initdb.
+ */
+export const EMPTY_CLUSTER_VARIABLE = 'ORBIT_TEST_PGLITE_EMPTY_CLUSTER';
 
 /** A just-initialised, empty PGlite cluster, dumped (see `pgliteTemplate`). */
 function emptyCluster(): Promise<Blob> {
