@@ -50,10 +50,12 @@ describe('the hub’s route table under hostile input', () => {
     const problems: string[] = [];
     const codes = new Set<string>();
     for (const route of routes) {
+      // Signed in, each case goes once, as the caller the route is for: an admin for admin routes (where a user
+      // meets the role check before any input is read), a user elsewhere (where an admin runs the same handler).
+      const caller = route.path.includes('/admin/') ? 'admin' : 'user';
       const identities: Record<string, Record<string, string>> = {
         anonymous: {},
-        user: await signedIn('user'),
-        admin: await signedIn('admin'),
+        [caller]: await signedIn(caller),
       };
       for (const fuzz of fuzzCases(route, {
         bodyFields: fieldsOf(route),
@@ -61,11 +63,6 @@ describe('the hub’s route table under hostile input', () => {
         for (const [who, headers] of Object.entries(identities)) {
           // Anonymous callers mostly meet "sign in first": the NUL cases are enough to prove that path.
           if (who === 'anonymous' && (!fuzz.name.endsWith(':nul') || fuzz.name.includes(' field:'))) continue;
-          // One field at a time is two thirds of the cases: sent once, as the caller the route is for (an admin
-          // for admin routes, where a user meets the role check first; a user elsewhere, where an admin runs the
-          // same handler). Every other case still goes to every caller.
-          if (fuzz.name.includes(' field:') && who !== (route.path.includes('/admin/') ? 'admin' : 'user'))
-            continue;
           const response = await hub.app.request(fuzz.url, {
             method: fuzz.method,
             headers: {
