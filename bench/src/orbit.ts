@@ -1,0 +1,155 @@
+/**
+ * Orbit's hub for `npm run bench:compare`: the built hub (`dist/main.js`) in its own process, as `npm start`
+ * runs it, on a fresh embedded PGlite folder or a fresh PostgreSQL database, with the bench's clients registered
+ * before it starts and one signed-in user.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createTestDatabase } from '@orbit/db/testing';
+import { createServices, loadConfig, openHubDatabase, systemClock } from '@orbit/identity';
+import type { Target } from './compare.js';
+import { freePort, waitForExit, waitForOk } from './http.js';
+import { REDIRECT_URI } from './peer-config.js';
+import { loadOf } from './scenarios.js';
+
+const PASSWORD = 'benchmark passphrase 42';
+
+export async function startOrbit(kind: 'pglite' | 'postgres', connections: number): Promise<Target> {
+  const port = await freePort();
+  const url = `http://localhost:${port}`;
+  const dataDir = await mkdtemp(join(tmpdir(), 'orbit-bench-compare-'));
+  const database =
+    kind === 'postgres'
+      ? await createTestDatabase(
+          process.env.ORBIT_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+        )
+      : undefined;
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    PORT: String(port),
+    ORBIT_DATA_DIR: dataDir,
+    DATABASE_URL: database?.url,
+    // Every bench account signs up from this one address.
+    ORBIT_SIGN_UPS_PER_IP_HOUR: '0',
+    ORBIT_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64url'),
+  };
+  let child: ChildProcess | undefined;
+  try {
+    // The clients are registered before the hub starts (embedded PGlite is one process at a time).
+    const config = loadConfig(env);
+    const handle = await openHubDatabase(config);
+    const services = createServices(config, {
+      db: handle.db,
+      clock: systemClock,
+      keyEncryptionKey: Buffer.from(env.ORBIT_KEY_ENCRYPTION_KEY!, 'base64url'),
+    });
+    await services.keys.ensureKeys();
+    const service = await services.clients.create({
+      id: 'bench-service',
+      name: 'Bench service',
+      grantTypes: ['client_credentials'],
+      scopes: ['accounts:read'],
+    });
+    const app = await services.clients.create({
+      id: 'bench-app',
+      name: 'Bench app',
+      firstParty: true,
+      redirectUris: [REDIRECT_URI],
+    });
+    await handle.close();
+
+    child = spawn(
+      process.execPath,
+      [
+        ...(process.env.ORBIT_BENCH_PROFILE
+          ? ['--cpu-prof', '--cpu-prof-dir', process.env.ORBIT_BENCH_PROFILE]
+          : []),
+        fileURLToPath(new URL('./main.js', import.meta.resolve('@orbit/identity'))),
+      ],
+      { env, stdio: ['ignore', 'ignore', 'inherit'] },
+    );
+    await waitForOk(`${url}/readyz`);
+
+    const basic = (id: string, secret: string) =>
+      `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
+    const appAuth = basic('bench-app', app.clientSecret!);
+    const signUp = await fetch(`${url}/api/accounts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        handle: `bench${Date.now().toString(36)}`,
+        displayName: 'Bench',
+        password: PASSWORD,
+      }),
+    });
+    const cookie = signUp.headers.get('set-cookie')?.split(';')[0];
+    if (!signUp.ok || !cookie) throw new Error(`Orbit sign-up: ${signUp.status} ${await signUp.text()}`);
+
+    async function refreshToken(): Promise<string> {
+      const verifier = randomBytes(32).toString('base64url');
+      const authorize = new URL(`${url}/oidc/authorize`);
+      authorize.search = new URLSearchParams({
+        client_id: 'bench-app',
+        redirect_uri: REDIRECT_URI,
+        response_type: 'code',
+        scope: 'openid offline_access',
+        code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+        code_challenge_method: 'S256',
+      }).toString();
+      const res = await fetch(authorize, { headers: { cookie: cookie! }, redirect: 'manual' });
+      const code = new URL(res.headers.get('location') ?? 'x:').searchParams.get('code');
+      if (!code) throw new Error(`Orbit authorize: ${res.status} ${res.headers.get('location')}`);
+      const tokens = await fetch(`${url}/oidc/token`, {
+        method: 'POST',
+        headers: { authorization: appAuth, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          grant_type: 'authorization_code',
+          code,
+          code_verifier: verifier,
+          redirect_uri: REDIRECT_URI,
+        }),
+      });
+      const body = (await tokens.json()) as { refresh_token?: string };
+      if (!body.refresh_token) throw new Error(`Orbit refresh token: ${JSON.stringify(body)}`);
+      return body.refresh_token;
+    }
+
+    return {
+      id: kind,
+      label: kind === 'pglite' ? 'Orbit (PGlite)' : 'Orbit (PostgreSQL)',
+      url,
+      pid: child.pid!,
+      prepare: (scenario) =>
+        loadOf(scenario, {
+          tokenPath: '/oidc/token',
+          authorizePath: '/oidc/authorize',
+          serviceAuth: basic('bench-service', service.clientSecret!),
+          es256ServiceAuth: undefined,
+          appAuth,
+          clientId: 'bench-app',
+          codeScope: 'openid',
+          cookie: cookie!,
+          connections,
+          refreshTokens: (count) => Promise.all(Array.from({ length: count }, () => refreshToken())),
+        }),
+      stop: async () => {
+        child!.kill('SIGTERM');
+        await waitForExit(child!);
+        await database?.drop();
+        await rm(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    if (child) {
+      child.kill('SIGTERM');
+      await waitForExit(child);
+    }
+    await database?.drop();
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { CookieJar } from './http.js';
+import { checkTokenResponse, codeFrom, ratio, ratioCell, summarize } from './report.js';
+
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+const jwt = (header: Record<string, unknown>) => `${b64(header)}.${b64({ sub: 'x' })}.c2lnbmF0dXJl`;
+const at = (alg: string) => jwt({ alg, typ: 'at+jwt', kid: 'k' });
+
+describe('bench:compare honesty', () => {
+  it('accepts only a 200 with a Bearer JWT access token signed as expected, and what else was asked', () => {
+    const good = { access_token: at('RS256'), token_type: 'Bearer', expires_in: 300 };
+    expect(checkTokenResponse(200, JSON.stringify(good), { alg: 'RS256' })).toEqual(good);
+    // node-oidc-provider writes the type as RFC 6750 does; case does not matter.
+    expect(
+      checkTokenResponse(200, JSON.stringify({ ...good, token_type: 'bearer' }), { alg: 'RS256' }),
+    ).toBeTruthy();
+
+    expect(checkTokenResponse(400, JSON.stringify(good), { alg: 'RS256' })).toBeUndefined();
+    expect(checkTokenResponse(200, 'not json', { alg: 'RS256' })).toBeUndefined();
+    expect(checkTokenResponse(200, JSON.stringify(good), { alg: 'ES256' })).toBeUndefined();
+    expect(
+      checkTokenResponse(200, JSON.stringify({ ...good, access_token: jwt({ alg: 'RS256', typ: 'JWT' }) }), {
+        alg: 'RS256',
+      }),
+    ).toBeUndefined();
+    expect(
+      checkTokenResponse(200, JSON.stringify({ ...good, access_token: 'opaque-token' }), { alg: 'RS256' }),
+    ).toBeUndefined();
+    expect(checkTokenResponse(200, JSON.stringify(good), { alg: 'RS256', idToken: true })).toBeUndefined();
+    expect(
+      checkTokenResponse(200, JSON.stringify({ ...good, id_token: jwt({ alg: 'RS256' }) }), {
+        alg: 'RS256',
+        idToken: true,
+      }),
+    ).toBeTruthy();
+    expect(
+      checkTokenResponse(200, JSON.stringify(good), { alg: 'RS256', refreshToken: true }),
+    ).toBeUndefined();
+  });
+
+  it('takes a code only from a redirect to the client without an error', () => {
+    const redirect = 'http://localhost:9/cb';
+    expect(codeFrom(302, `${redirect}?code=abc&state=s`, redirect)).toEqual({ code: 'abc', state: 's' });
+    expect(codeFrom(303, `${redirect}?code=abc`, redirect)).toEqual({ code: 'abc', state: null });
+    expect(codeFrom(200, `${redirect}?code=abc`, redirect)).toBeUndefined();
+    expect(codeFrom(302, `${redirect}?error=access_denied`, redirect)).toBeUndefined();
+    expect(codeFrom(302, '/interaction/xyz', redirect)).toBeUndefined();
+    expect(codeFrom(302, 'http://localhost:9/cbx?code=abc', redirect)).toBeUndefined();
+  });
+
+  it('prints a ratio of medians only when both sides ran without a single failure', () => {
+    const rounds = (perSecond: number[], failures = 0) =>
+      perSecond.map((r, i) => ({ perSecond: r, failures: i === 0 ? failures : 0, p50: 1, p99: 2 }));
+    const peer = summarize(rounds([100, 300, 200]));
+    expect(peer).toMatchObject({ median: 200, min: 100, max: 300, failures: 0 });
+    expect(ratio(summarize(rounds([310, 290, 400])), peer)).toEqual({ value: 1.55 });
+    expect(ratioCell(ratio(summarize(rounds([310, 290, 400])), peer), 1.5)).toBe('1.55× ✓');
+    expect(ratioCell(ratio(summarize(rounds([200])), peer), 1.5)).toBe('1.00× ✗ (target 1.5×)');
+
+    const fastButFailing = summarize(rounds([9000, 9000, 9000], 1));
+    expect(ratio(fastButFailing, peer)).toEqual({ refused: 'errors (Orbit 1, peer 0)' });
+    expect(ratio(summarize([]), peer)).toEqual({ refused: 'not run' });
+  });
+});
+
+describe('the bench’s cookie jar', () => {
+  it('keeps the latest value of each cookie and forgets expired ones', () => {
+    const jar = new CookieJar();
+    jar.store(['a=1; path=/x; httponly', 'b=2; samesite=lax']);
+    jar.store(['a=3; path=/', 'b=; expires=Thu, 01 Jan 1970 00:00:00 GMT', 'c=4; Max-Age=0']);
+    expect(jar.header()).toBe('a=3');
+  });
+});
