@@ -11,6 +11,7 @@ export { type MigrateOptions, MigrationError, type MigrationResult, migrate } fr
 export {
   type Database,
   type DatabaseHandle,
+  type Listen,
   type OpenDatabaseOptions,
   openDatabase,
   type PgliteLease,

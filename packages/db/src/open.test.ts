@@ -3,9 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { EMPTY_CLUSTER_VARIABLE, openDatabase } from './open.js';
 import { rowsOf } from './rows.js';
+import { createTestDatabase } from './testing.js';
 
 describe('openDatabase (PGlite)', () => {
   it('starts an in-memory database from a dump, skipping initdb', async () => {
@@ -44,6 +45,39 @@ describe('openDatabase (PGlite)', () => {
       }
     } finally {
       await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('openDatabase listen', () => {
+  it('delivers committed notifications from any connection, and none after unsubscribing', async () => {
+    const testDb = await createTestDatabase();
+    const handle = await openDatabase({ url: testDb.url, dataDir: testDb.dataDir, schema: {} });
+    const other = testDb.url ? await openDatabase({ url: testDb.url, dataDir: '', schema: {} }) : handle;
+    try {
+      const got: string[] = [];
+      let connected = 0;
+      const stop = await handle.listen('orbit_test_channel', (payload) => got.push(payload), () => connected++);
+      expect(connected).toBe(1);
+      await other.db.execute(sql`select pg_notify('orbit_test_channel', 'one')`);
+      // Inside a transaction: nothing until it commits, and nothing at all when it rolls back.
+      await other.db
+        .transaction(async (tx) => {
+          await tx.execute(sql`select pg_notify('orbit_test_channel', 'rolled back')`);
+          throw new Error('roll back');
+        })
+        .catch(() => {});
+      await other.db.execute(sql`select pg_notify('orbit_test_channel', 'two')`);
+      await vi.waitFor(() => expect(got).toEqual(['one', 'two']));
+
+      await stop();
+      await other.db.execute(sql`select pg_notify('orbit_test_channel', 'three')`);
+      await handle.ping(); // a round trip after the notify, for any late delivery to arrive
+      expect(got).toEqual(['one', 'two']);
+    } finally {
+      if (other !== handle) await other.close();
+      await handle.close();
+      await testDb.drop();
     }
   });
 });

@@ -55,8 +55,22 @@ export interface DatabaseHandle<TSchema extends Record<string, unknown>> {
   ping(): Promise<void>;
   /** PGlite only: the whole data directory as an uncompressed tarball (for `loadDataDir`). */
   dumpDataDir?: () => Promise<Blob>;
+  /** Subscribes to `NOTIFY`s on a channel (see `Listen`); `close()` ends every subscription. */
+  listen: Listen;
   close(): Promise<void>;
 }
+
+/**
+ * Calls `onNotify` with the payload of each `NOTIFY channel` (`pg_notify`) once it commits, from this process
+ * or any other on the same database. `onConnect` runs once the subscription is in place, and on PostgreSQL again
+ * after each reconnection: notifications sent while the connection was down are lost, so a cache built on them
+ * must start again there. Answers the unsubscribe.
+ */
+export type Listen = (
+  channel: string,
+  onNotify: (payload: string) => void,
+  onConnect?: () => void,
+) => Promise<() => Promise<void>>;
 
 /**
  * Opens the database an app runs on: embedded PGlite when no URL is given (one process only, its own data
@@ -80,6 +94,11 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
       kind: 'postgres',
       ping: async () => {
         await db.execute(sql`select 1`);
+      },
+      // The driver keeps one extra connection for every channel, and listens again after reconnecting.
+      listen: async (channel, onNotify, onConnect) => {
+        const { unlisten } = await client.listen(channel, onNotify, onConnect);
+        return unlisten;
       },
       close: () => client.end({ timeout: 5 }),
     };
@@ -146,6 +165,8 @@ function pgliteHandle<TSchema extends Record<string, unknown>>(
 ): DatabaseHandle<TSchema> {
   const db = drizzlePglite({ client, schema }) as unknown as Database<TSchema>;
   let closing: Promise<void> | undefined;
+  // Ended on close: a leased instance outlives this handle, and its next user must not call our listeners.
+  const subscriptions = new Set<() => Promise<void>>();
   return {
     db,
     kind: 'pglite',
@@ -153,8 +174,20 @@ function pgliteHandle<TSchema extends Record<string, unknown>>(
       await db.execute(sql`select 1`);
     },
     dumpDataDir: () => client.dumpDataDir('none'),
+    listen: async (channel, onNotify, onConnect) => {
+      const unlisten = await client.listen(channel, onNotify);
+      const end = async () => {
+        if (subscriptions.delete(end)) await unlisten();
+      };
+      subscriptions.add(end);
+      onConnect?.();
+      return end;
+    },
     close: () => {
-      closing ??= close();
+      closing ??= (async () => {
+        for (const end of [...subscriptions]) await end();
+        await close();
+      })();
       return closing;
     },
   };
