@@ -1,3 +1,4 @@
+import type { Listen } from '@orbit/db';
 import type { JobHandler, JobQueue } from '@orbit/jobs';
 import type { Hono } from 'hono';
 import type { Logger } from 'pino';
@@ -78,6 +79,8 @@ export interface HubTimer {
 export interface HubStartContext {
   config: Config;
   logger: Logger;
+  /** The database's change notifications (`LISTEN`), for caches that must hear of every change. */
+  listen?: Listen | undefined;
 }
 
 /**

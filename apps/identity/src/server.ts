@@ -91,11 +91,13 @@ export async function startHub(
     logger,
   });
   // Every module's start hooks, in list order (signing keys, default tiers, …); a failure stops the start.
-  await runStartHooks(HUB_MODULES, services, { config: effective, logger }).catch(async (error) => {
-    server.close();
-    await handle.close();
-    throw error;
-  });
+  await runStartHooks(HUB_MODULES, services, { config: effective, logger, listen: handle.listen }).catch(
+    async (error) => {
+      server.close();
+      await handle.close();
+      throw error;
+    },
+  );
   if (config.databaseUrl && !config.keyEncryptionKey) {
     logger.warn(
       'ORBIT_KEY_ENCRYPTION_KEY is not set: signing keys are sealed with a key kept in ORBIT_DATA_DIR on this ' +

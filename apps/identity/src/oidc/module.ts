@@ -10,6 +10,7 @@ import { browserBinding } from './authorize/browser-binding.js';
 import { createAuthorizationFlow } from './authorize/flow.js';
 import { authorizeRoutes, consentApiRoutes } from './authorize/routes.js';
 import { createClientAuthenticator } from './clients/authenticate.js';
+import { createClientCache } from './clients/cache.js';
 import { createClients } from './clients/clients.js';
 import { consentRoutes, createConsents } from './consents.js';
 import { createGrants } from './grants.js';
@@ -29,7 +30,7 @@ function oidcServices(
   { db, clock, config, keyEncryptionKey, queue }: HubContext,
   { sessions }: { sessions: Sessions },
 ) {
-  const clients = createClients({ db, clock });
+  const clients = createClients({ db, clock, cache: createClientCache() });
   const keys = createKeyStore({
     db,
     clock,
@@ -85,8 +86,13 @@ export const oidcModule = defineModule({
   timers: ({ backchannel }) => [
     { name: 'logout sweep', everyMs: SWEEP_INTERVAL_MS, task: backchannel.sweep },
   ],
-  onStart: async ({ keys }) => {
+  onStart: async ({ keys, clients }, { listen }) => {
     await keys.ensureKeys();
+    // The token endpoint authenticates clients from memory while the database tells of every change.
+    if (listen) await clients.watch(listen);
+  },
+  onStop: async ({ clients }) => {
+    await clients.unwatch();
   },
 });
 

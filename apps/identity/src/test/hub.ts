@@ -1,6 +1,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Listen } from '@orbit/db';
 import { createTestDatabase, type TestDatabase } from '@orbit/db/testing';
 import { pino } from 'pino';
 import { createApp } from '../app.js';
@@ -28,6 +29,8 @@ export interface TestHub {
   config: Config;
   /** What the development outbox printed (instead of standard output), one block per message. */
   printed: string[];
+  /** The hub's own subscription to database notifications (what its caches listen with). */
+  listen: Listen;
   close(): Promise<void>;
 }
 
@@ -80,6 +83,8 @@ export async function startTestHub(
     logger: pino({ level: 'silent' }),
   });
   await services.keys.ensureKeys();
+  // As a started hub does (the oidc module's start hook): clients come from the cache the database keeps right.
+  await services.clients.watch(handle.listen);
   return {
     app,
     services,
@@ -87,8 +92,10 @@ export async function startTestHub(
     clock,
     config,
     printed,
+    listen: handle.listen,
     database,
     close: async () => {
+      await services.clients.unwatch();
       await handle.close();
       if (!share) await database.drop();
     },

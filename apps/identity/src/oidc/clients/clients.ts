@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Listen } from '@orbit/db';
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Clock } from '../../clock.js';
@@ -13,7 +14,8 @@ import {
   grantTypes,
   signingAlgorithms,
 } from '../schema.js';
-import { createClientSecrets, graceHoursOf, type Rotation, type SecretView } from './secrets.js';
+import { type ClientCache, clientsWritten } from './cache.js';
+import { createClientSecrets, graceHoursOf, matchesLive, type Rotation, type SecretView } from './secrets.js';
 
 /**
  * The scopes of the hub's service API (`/api/v1`): only for `client_credentials` tokens, never asked of a user
@@ -202,7 +204,16 @@ export type ClientsDb = Queryable & Pick<IdentityDb, 'transaction'>;
  * The registry of OAuth clients (services and third-party apps). Built on the database, or on an open
  * transaction (`createClients({ db: tx, clock })`) when a client changes together with other rows.
  */
-export function createClients({ db, clock }: { db: ClientsDb; clock: Clock }) {
+export function createClients({
+  db,
+  clock,
+  cache,
+}: {
+  db: ClientsDb;
+  clock: Clock;
+  /** The hub's client cache (oidc/module.ts); reads go to the database without one. */
+  cache?: ClientCache;
+}) {
   const notFound = (id: string) => new AppError(404, 'client.not_found', `No client ${id}.`);
 
   async function lockedRow(q: Queryable, id: string): Promise<ClientRow> {
@@ -214,6 +225,7 @@ export function createClients({ db, clock }: { db: ClientsDb; clock: Clock }) {
   return {
     /** Registers a client; answers its secret once (only its hash is kept). */
     async create(input: ClientInput): Promise<{ client: ClientRow; clientSecret: string | undefined }> {
+      clientsWritten();
       const c = parseInput(clientInput, input);
       const method = c.tokenEndpointAuthMethod ?? (c.type === 'public' ? 'none' : 'client_secret_basic');
       const now = clock.now();
@@ -246,9 +258,22 @@ export function createClients({ db, clock }: { db: ClientsDb; clock: Clock }) {
       });
     },
 
-    async get(id: string): Promise<ClientRow | undefined> {
-      const [row] = await db.select().from(clients).where(eq(clients.id, id));
-      return row;
+    /** A client's registration; from the cache while the hub watches for changes (`watch`). */
+    get(id: string): Promise<ClientRow | undefined> {
+      const load = async () => (await db.select().from(clients).where(eq(clients.id, id)))[0];
+      return cache ? cache.client(id, load) : load();
+    },
+
+    /**
+     * Keeps registrations and secret hashes in memory from now on, emptied on every change notified by the
+     * database (see oidc/clients/cache.ts). Without a cache, or before this, every read is a query.
+     */
+    async watch(listen: Listen): Promise<void> {
+      await cache?.watch(listen);
+    },
+
+    async unwatch(): Promise<void> {
+      await cache?.unwatch();
     },
 
     list(): Promise<ClientRow[]> {
@@ -260,6 +285,7 @@ export function createClients({ db, clock }: { db: ClientsDb; clock: Clock }) {
      * registration. A client that stops using a secret loses its secrets (nothing could use them).
      */
     async update(id: string, input: ClientSettingsInput): Promise<ClientRow> {
+      clientsWritten();
       return db.transaction(async (tx) => {
         const existing = await lockedRow(tx, id);
         const c = parseInput(clientInput, { ...input, type: existing.type });
@@ -290,6 +316,7 @@ export function createClients({ db, clock }: { db: ClientsDb; clock: Clock }) {
      * an older one still in its grace ends now. Answers the new secret (shown once) and when the old one ends.
      */
     async rotateSecret(id: string, graceHours?: number): Promise<Rotation> {
+      clientsWritten();
       const grace = graceHoursOf(graceHours);
       return db.transaction(async (tx) => {
         const existing = await lockedRow(tx, id);
@@ -303,8 +330,10 @@ export function createClients({ db, clock }: { db: ClientsDb; clock: Clock }) {
     },
 
     /** Whether `secret` is one of the client's live secrets (current, or a replaced one in its grace). */
-    secretMatches(id: string, secret: string): Promise<boolean> {
-      return createClientSecrets({ db, clock }).matches(id, secret);
+    async secretMatches(id: string, secret: string): Promise<boolean> {
+      const stored = createClientSecrets({ db, clock });
+      if (!cache) return stored.matches(id, secret);
+      return matchesLive(await cache.secrets(id, () => stored.all(id)), secret, clock.now());
     },
 
     /** The client's live secrets (never the secrets themselves), current first. */
@@ -313,6 +342,7 @@ export function createClients({ db, clock }: { db: ClientsDb; clock: Clock }) {
     },
 
     async setDisabled(id: string, disabled: boolean): Promise<ClientRow> {
+      clientsWritten();
       const [row] = await db
         .update(clients)
         .set({ disabledAt: disabled ? clock.now() : null, updatedAt: clock.now() })
@@ -324,6 +354,7 @@ export function createClients({ db, clock }: { db: ClientsDb; clock: Clock }) {
 
     /** Deletes a client with its secrets, grants, consents and interactions (by the tables' cascades). */
     async remove(id: string): Promise<ClientRow> {
+      clientsWritten();
       const [row] = await db.delete(clients).where(eq(clients.id, id)).returning();
       if (!row) throw notFound(id);
       return row;

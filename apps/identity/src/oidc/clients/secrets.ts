@@ -5,6 +5,7 @@ import { randomToken, sha256 } from '../../crypto.js';
 import { AppError } from '../../http/errors.js';
 import type { Queryable } from '../../kernel/db.js';
 import { clientSecrets } from '../schema.js';
+import { type CachedSecret, clientsWritten } from './cache.js';
 
 /** How long a replaced secret keeps working unless the operator says otherwise: a day to deploy the new one. */
 export const DEFAULT_GRACE_HOURS = 24;
@@ -31,6 +32,20 @@ function sameHash(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * Whether `secret` is one of `stored` that still works at `now`. Each comparison takes constant time, and every
+ * live secret is compared, so the answer's timing does not tell which one matched.
+ */
+export function matchesLive(stored: readonly CachedSecret[], secret: string, now: Date): boolean {
+  const given = sha256(secret);
+  let found = false;
+  for (const row of stored) {
+    if (row.expiresAt && row.expiresAt <= now) continue;
+    found = sameHash(given, row.secretHash) || found;
+  }
+  return found;
 }
 
 /** Checks an operator's grace (whole hours, 0–720); undefined means the default, 24 h. */
@@ -63,6 +78,7 @@ export function createClientSecrets({ db, clock }: { db: Queryable; clock: Clock
   return {
     /** Stores the first secret of a new client; answers it (shown once). */
     async issue(clientId: string): Promise<string> {
+      clientsWritten();
       const secret = randomToken();
       await db
         .insert(clientSecrets)
@@ -76,6 +92,7 @@ export function createClientSecrets({ db, clock }: { db: Queryable; clock: Clock
      * two rotations at once cannot both keep their predecessor.
      */
     async rotate(clientId: string, graceHours: number): Promise<Rotation> {
+      clientsWritten();
       const now = clock.now();
       // Older secrets still in their grace end now: at most the current one and its successor stay live.
       await db
@@ -107,14 +124,20 @@ export function createClientSecrets({ db, clock }: { db: Queryable; clock: Clock
      * live secret is compared, so the answer's timing does not tell which one matched.
      */
     async matches(clientId: string, secret: string): Promise<boolean> {
+      const now = clock.now();
       const rows = await db
-        .select({ secretHash: clientSecrets.secretHash })
+        .select({ secretHash: clientSecrets.secretHash, expiresAt: clientSecrets.expiresAt })
         .from(clientSecrets)
-        .where(live(clientId, clock.now()));
-      const given = sha256(secret);
-      let found = false;
-      for (const row of rows) found = sameHash(given, row.secretHash) || found;
-      return found;
+        .where(live(clientId, now));
+      return matchesLive(rows, secret, now);
+    },
+
+    /** Every stored secret of a client, live or not (for the client cache, which checks lifetimes at use). */
+    async all(clientId: string): Promise<CachedSecret[]> {
+      return await db
+        .select({ secretHash: clientSecrets.secretHash, expiresAt: clientSecrets.expiresAt })
+        .from(clientSecrets)
+        .where(eq(clientSecrets.clientId, clientId));
     },
 
     /** The client's live secrets, current first. */
@@ -156,6 +179,7 @@ export function createClientSecrets({ db, clock }: { db: Queryable; clock: Clock
 
     /** Deletes every secret whose grace has ended (housekeeping); answers how many. */
     async deleteExpired(): Promise<number> {
+      clientsWritten();
       const gone = await db
         .delete(clientSecrets)
         .where(and(isNotNull(clientSecrets.expiresAt), lte(clientSecrets.expiresAt, clock.now())))
