@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestBrowser } from '../test/client.js';
 import { startTestHub, type TestHub } from '../test/hub.js';
@@ -90,6 +90,41 @@ describe('active days', () => {
     expect(res.status).toBe(302);
     expect(new URL(res.headers.get('location')!).searchParams.get('code')).toBeTruthy();
     expect(await daysOf(id)).toEqual([day(19), day(20)]);
+  });
+
+  it('writes nothing for the day’s later service sign-ins, and trusts a remembered time zone ten minutes', async () => {
+    at(`${day(39)}T12:00:00Z`);
+    const { browser, id } = await member();
+    const authorize = async () => {
+      const query = new URLSearchParams({
+        client_id: 'activity-demo',
+        redirect_uri: CALLBACK,
+        response_type: 'code',
+        scope: 'openid',
+        code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+        code_challenge_method: 'S256',
+      });
+      expect((await browser.request('GET', `/oidc/authorize?${query}`)).status).toBe(302);
+    };
+    at(`${day(40)}T08:00:00Z`);
+    await authorize();
+    expect(await daysOf(id)).toEqual([day(39), day(40)]);
+    // Remembered: a row removed behind the hub's back is not written again the same day…
+    await hub.db.delete(activeDays).where(and(eq(activeDays.accountId, id), eq(activeDays.day, day(40))));
+    at(`${day(40)}T08:05:00Z`);
+    await authorize();
+    expect(await daysOf(id)).toEqual([day(39)]);
+    // …but is on the next day.
+    at(`${day(41)}T08:00:00Z`);
+    await authorize();
+    expect(await daysOf(id)).toEqual([day(39), day(41)]);
+    // A new time zone (already the next day there) counts once the remembered one is ten minutes old.
+    expect(
+      (await browser.request('PATCH', '/api/me/preferences', { timeZone: 'Pacific/Kiritimati' })).status,
+    ).toBe(200);
+    at(`${day(41)}T11:00:00Z`); // 01:00 on day 42 in Kiritimati
+    await authorize();
+    expect(await daysOf(id)).toEqual([day(39), day(41), day(42)]);
   });
 
   it('never fails a sign-in when the day cannot be recorded', async () => {
