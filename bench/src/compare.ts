@@ -251,10 +251,14 @@ function print(
   for (const scenario of scenarios) {
     const rounds = results.get(scenario.id)!;
     const peer = summarize(rounds.get('peer') ?? []);
-    const cells = [scenario.title, withP99(peer)];
+    // A server without rounds of a scenario it was started for cannot do it (Target.prepare).
+    const shown = (t: Target, s: ReturnType<typeof summarize>) =>
+      rounds.has(t.id) ? withP99(s) : 'cannot (not offered)';
+    const peerTarget = targets.find((t) => t.id === 'peer');
+    const cells = [scenario.title, peerTarget ? shown(peerTarget, peer) : 'not run'];
     for (const t of orbitTargets) {
       const orbit = summarize(rounds.get(t.id) ?? []);
-      cells.push(withP99(orbit), ratioCell(ratio(orbit, peer), TARGET_RATIO));
+      cells.push(shown(t, orbit), ratioCell(ratio(orbit, peer), TARGET_RATIO));
     }
     console.log(`| ${cells.join(' | ')} |`);
   }
