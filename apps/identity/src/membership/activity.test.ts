@@ -36,6 +36,21 @@ describe('active days', () => {
         .orderBy(asc(activeDays.day))
     ).map((r) => r.day);
 
+  /** Signs in to the demo service with the hub session: an authorization request answered with a code. */
+  async function signInToDemo(browser: TestBrowser) {
+    const query = new URLSearchParams({
+      client_id: 'activity-demo',
+      redirect_uri: CALLBACK,
+      response_type: 'code',
+      scope: 'openid',
+      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+      code_challenge_method: 'S256',
+    });
+    const res = await browser.request('GET', `/oidc/authorize?${query}`);
+    expect(res.status).toBe(302);
+    expect(new URL(res.headers.get('location')!).searchParams.get('code')).toBeTruthy();
+  }
+
   beforeAll(async () => {
     hub = await startTestHub();
     await hub.services.clients.create({
@@ -78,34 +93,14 @@ describe('active days', () => {
     at(`${day(19)}T12:00:00Z`);
     const { browser, id } = await member();
     at(`${day(20)}T12:00:00Z`); // the hub session is still live: no new sign-in at the hub
-    const query = new URLSearchParams({
-      client_id: 'activity-demo',
-      redirect_uri: CALLBACK,
-      response_type: 'code',
-      scope: 'openid',
-      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
-      code_challenge_method: 'S256',
-    });
-    const res = await browser.request('GET', `/oidc/authorize?${query}`);
-    expect(res.status).toBe(302);
-    expect(new URL(res.headers.get('location')!).searchParams.get('code')).toBeTruthy();
+    await signInToDemo(browser);
     expect(await daysOf(id)).toEqual([day(19), day(20)]);
   });
 
   it('writes nothing for the day’s later service sign-ins, and trusts a remembered time zone ten minutes', async () => {
     at(`${day(39)}T12:00:00Z`);
     const { browser, id } = await member();
-    const authorize = async () => {
-      const query = new URLSearchParams({
-        client_id: 'activity-demo',
-        redirect_uri: CALLBACK,
-        response_type: 'code',
-        scope: 'openid',
-        code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
-        code_challenge_method: 'S256',
-      });
-      expect((await browser.request('GET', `/oidc/authorize?${query}`)).status).toBe(302);
-    };
+    const authorize = () => signInToDemo(browser);
     at(`${day(40)}T08:00:00Z`);
     await authorize();
     expect(await daysOf(id)).toEqual([day(39), day(40)]);
