@@ -54,6 +54,13 @@ export async function startOrbit(kind: 'pglite' | 'postgres', connections: numbe
       grantTypes: ['client_credentials'],
       scopes: ['accounts:read'],
     });
+    const es256Service = await services.clients.create({
+      id: 'bench-service-es256',
+      name: 'Bench service (ES256 access tokens)',
+      grantTypes: ['client_credentials'],
+      scopes: ['accounts:read'],
+      accessTokenSignedResponseAlg: 'ES256',
+    });
     const app = await services.clients.create({
       id: 'bench-app',
       name: 'Bench app',
@@ -128,7 +135,7 @@ export async function startOrbit(kind: 'pglite' | 'postgres', connections: numbe
           tokenPath: '/oidc/token',
           authorizePath: '/oidc/authorize',
           serviceAuth: basic('bench-service', service.clientSecret!),
-          es256ServiceAuth: undefined,
+          es256ServiceAuth: basic('bench-service-es256', es256Service.clientSecret!),
           appAuth,
           clientId: 'bench-app',
           codeScope: 'openid',

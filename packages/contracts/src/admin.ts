@@ -322,6 +322,7 @@ export const clientView = z
     scopes: z.array(z.string()),
     firstParty: z.boolean(),
     idTokenSignedResponseAlg: z.string(),
+    accessTokenSignedResponseAlg: z.string(),
     disabled: z.boolean(),
     createdAt: instant,
   })
@@ -338,6 +339,8 @@ export const adminClientView = clientView
     tokenEndpointAuthMethod: z.enum(CLIENT_AUTH_METHODS),
     grantTypes: z.array(z.enum(CLIENT_GRANT_TYPES)),
     idTokenSignedResponseAlg: z.enum(ID_TOKEN_SIGNING_ALGORITHMS),
+    /** What the access tokens it gets are signed with. */
+    accessTokenSignedResponseAlg: z.enum(ID_TOKEN_SIGNING_ALGORITHMS),
     /** The service whose manifest registered it (only rotate and disable are the console's), or null. */
     service: z.string().nullable(),
     /** Whether it authenticates with a secret the hub issues (so can be rotated). */
@@ -376,6 +379,7 @@ export const clientChanges = z
     scopes: z.array(z.enum(CLIENT_SCOPES)),
     firstParty: z.boolean(),
     idTokenSignedResponseAlg: z.enum(ID_TOKEN_SIGNING_ALGORITHMS),
+    accessTokenSignedResponseAlg: z.enum(ID_TOKEN_SIGNING_ALGORITHMS),
   })
   .partial()
   .strict();

@@ -70,6 +70,13 @@ const settingFlags = {
     default: 'RS256',
     description: 'how its ID tokens are signed',
   },
+  'access-token-alg': {
+    type: 'string',
+    value: 'ALG',
+    choices: signingAlgorithms,
+    default: 'RS256',
+    description: 'how the access tokens it gets are signed (ES256 signs faster)',
+  },
   'jwks-file': {
     type: 'string',
     value: 'PATH',
@@ -119,6 +126,7 @@ const fieldFlags: Record<string, string> = {
   scopes: '--scope',
   firstParty: '--first-party',
   idTokenSignedResponseAlg: '--id-token-alg',
+  accessTokenSignedResponseAlg: '--access-token-alg',
 };
 
 /** The registry's field problems (`redirectUris.1: must be…`) as one line naming flags and values. */
@@ -189,6 +197,10 @@ async function settingsFrom(args: Args, cwd: string): Promise<Partial<Settings>>
   if (args.flag('no-first-party')) settings.firstParty = false;
   const alg = args.string('id-token-alg');
   if (alg) settings.idTokenSignedResponseAlg = alg as Settings['idTokenSignedResponseAlg'];
+  const accessAlg = args.string('access-token-alg');
+  if (accessAlg) {
+    settings.accessTokenSignedResponseAlg = accessAlg as Settings['accessTokenSignedResponseAlg'];
+  }
   const jwksFile = args.string('jwks-file');
   if (jwksFile) settings.jwks = await readJwks(cwd, jwksFile);
   return settings;

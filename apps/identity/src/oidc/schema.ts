@@ -59,6 +59,10 @@ export const clients = oidc.table('clients', {
   idTokenSignedResponseAlg: text('id_token_signed_response_alg', { enum: signingAlgorithms })
     .notNull()
     .default('RS256'),
+  /** What the access tokens this client gets are signed with (Keycloak's "access token signature algorithm"). */
+  accessTokenSignedResponseAlg: text('access_token_signed_response_alg', { enum: signingAlgorithms })
+    .notNull()
+    .default('RS256'),
   createdAt: timestamptz('created_at').notNull(),
   updatedAt: timestamptz('updated_at').notNull(),
   disabledAt: timestamptz('disabled_at'),

@@ -104,6 +104,7 @@ export function createTokenEndpoint(deps: {
     // Read at every issue, refreshes included: a role granted or revoked shows in the next tokens.
     const roles = await deps.serviceRoles(grant.accountId, client.id);
     const access = await tokens.accessToken({
+      alg: client.accessTokenSignedResponseAlg,
       subject: grant.accountId,
       clientId: client.id,
       audience: client.id,
@@ -213,6 +214,7 @@ export function createTokenEndpoint(deps: {
         const target = await targetOf(form.resource);
         const scope = await scopeFor(client, target, form.scope);
         const access = await tokens.accessToken({
+          alg: client.accessTokenSignedResponseAlg,
           subject: client.id,
           clientId: client.id,
           audience: target.id,
@@ -227,6 +229,7 @@ export function createTokenEndpoint(deps: {
       if (refused.length) throw new OAuthError('invalid_scope', `Scopes not allowed: ${refused.join(' ')}.`);
       const scope = asked.join(' ');
       const access = await tokens.accessToken({
+        alg: client.accessTokenSignedResponseAlg,
         subject: client.id,
         clientId: client.id,
         audience: deps.issuer,
@@ -282,6 +285,7 @@ export function createTokenEndpoint(deps: {
       const remainingMs = subject.exp * 1000 - deps.clock.now().getTime();
       if (remainingMs < 1000) throw invalidGrant('The subject token has expired.');
       const access = await tokens.accessToken({
+        alg: client.accessTokenSignedResponseAlg,
         subject: subject.sub,
         clientId: client.id,
         audience: target.id,

@@ -31,6 +31,8 @@ export interface AccessTokenInput {
   act?: { sub: string } | undefined;
   /** A shorter life than the configured one (an exchanged token never outlives its subject token). */
   lifetimeMs?: number | undefined;
+  /** The signing algorithm: the client's `accessTokenSignedResponseAlg` (RS256 unless it chose ES256). */
+  alg?: SigningAlgorithm | undefined;
 }
 
 export interface IdTokenInput {
@@ -109,7 +111,7 @@ export function createTokens({
           ...(input.act ? { act: input.act } : {}),
         },
         'at+jwt',
-        'RS256',
+        input.alg ?? 'RS256',
         lifetimeMs,
       );
       return { token, expiresIn: Math.floor(lifetimeMs / 1000), jti };

@@ -215,6 +215,7 @@ export function createServiceRegistry({
               ...settings,
               // Not the manifest's business: keep what an admin set.
               idTokenSignedResponseAlg: client.idTokenSignedResponseAlg,
+              accessTokenSignedResponseAlg: client.accessTokenSignedResponseAlg,
             });
         const [service] = sameEntry
           ? [current]

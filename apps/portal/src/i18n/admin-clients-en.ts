@@ -79,6 +79,7 @@ export const adminClientsEn = {
     scopes: 'Scopes it may ask for',
     firstParty: 'First-party: one of our own services; people are not asked to consent',
     alg: 'ID token signing algorithm',
+    accessTokenAlg: 'Access token signing algorithm',
     jwks: 'Public keys (JWK set)',
     jwksHint: 'For private_key_jwt: a JSON Web Key set, public keys only.',
     jwksKeep: 'It has public keys. Paste a new set to replace them, or leave this empty to keep them.',

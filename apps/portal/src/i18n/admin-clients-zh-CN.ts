@@ -78,6 +78,7 @@ export const adminClientsZhCN: typeof adminClientsEn = {
     scopes: '可请求的范围',
     firstParty: '第一方：我们自己的服务，不向用户征求授权',
     alg: 'ID 令牌签名算法',
+    accessTokenAlg: '访问令牌签名算法',
     jwks: '公钥（JWK 集合）',
     jwksHint: '用于 private_key_jwt：JSON Web Key 集合，仅限公钥。',
     jwksKeep: '已有公钥。粘贴新的集合以替换，或留空以保留。',

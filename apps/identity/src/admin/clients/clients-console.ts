@@ -96,6 +96,7 @@ export function createClientConsole({ db, clock, audit }: { db: IdentityDb; cloc
       tokenEndpointAuthMethod: row.tokenEndpointAuthMethod,
       grantTypes: row.grantTypes,
       idTokenSignedResponseAlg: row.idTokenSignedResponseAlg,
+      accessTokenSignedResponseAlg: row.accessTokenSignedResponseAlg,
       service,
       usesSecret: usesSecret(row),
       secrets,

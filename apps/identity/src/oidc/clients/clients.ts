@@ -87,6 +87,7 @@ export const clientInput = z
     scopes: z.array(z.enum(KNOWN_SCOPES)).default(['openid', 'profile', 'email', 'offline_access']),
     firstParty: z.boolean().default(false),
     idTokenSignedResponseAlg: z.enum(signingAlgorithms).default('RS256'),
+    accessTokenSignedResponseAlg: z.enum(signingAlgorithms).default('RS256'),
   })
   .superRefine((c, ctx) => {
     const method = c.tokenEndpointAuthMethod ?? (c.type === 'public' ? 'none' : 'client_secret_basic');
@@ -140,6 +141,7 @@ export interface ClientView {
   scopes: string[];
   firstParty: boolean;
   idTokenSignedResponseAlg: string;
+  accessTokenSignedResponseAlg: string;
   disabled: boolean;
   createdAt: string;
 }
@@ -157,6 +159,7 @@ export function viewClient(row: ClientRow): ClientView {
     scopes: row.scopes,
     firstParty: row.firstParty,
     idTokenSignedResponseAlg: row.idTokenSignedResponseAlg,
+    accessTokenSignedResponseAlg: row.accessTokenSignedResponseAlg,
     disabled: row.disabledAt !== null,
     createdAt: row.createdAt.toISOString(),
   };
@@ -190,6 +193,7 @@ export function settingsOf(row: ClientRow): ClientSettingsInput {
     scopes: row.scopes as ClientSettingsInput['scopes'],
     firstParty: row.firstParty,
     idTokenSignedResponseAlg: row.idTokenSignedResponseAlg,
+    accessTokenSignedResponseAlg: row.accessTokenSignedResponseAlg,
   };
 }
 
@@ -245,6 +249,7 @@ export function createClients({
             scopes: c.scopes,
             firstParty: c.firstParty,
             idTokenSignedResponseAlg: c.idTokenSignedResponseAlg,
+            accessTokenSignedResponseAlg: c.accessTokenSignedResponseAlg,
             createdAt: now,
             updatedAt: now,
           })
@@ -302,6 +307,7 @@ export function createClients({
             scopes: c.scopes,
             firstParty: c.firstParty,
             idTokenSignedResponseAlg: c.idTokenSignedResponseAlg,
+            accessTokenSignedResponseAlg: c.accessTokenSignedResponseAlg,
             updatedAt: clock.now(),
           })
           .where(eq(clients.id, id))

@@ -256,6 +256,78 @@ describe('ES256 ID tokens', () => {
     });
     expect(payload).toMatchObject({ nonce, azp: 'es-app' });
   });
+
+  it('signs the access tokens of a client that chose ES256 with the ES256 key, valid at userinfo and introspection', async () => {
+    const { clientSecret } = await server.hub.services.clients.create({
+      id: 'es-svc',
+      name: 'EC service',
+      redirectUris: [REDIRECT],
+      grantTypes: ['authorization_code', 'client_credentials'],
+      scopes: ['openid', 'profile', 'accounts:read'],
+      firstParty: true,
+      accessTokenSignedResponseAlg: 'ES256',
+    });
+    const basic = `Basic ${Buffer.from(`es-svc:${clientSecret}`).toString('base64')}`;
+    const form = (body: string) => ({
+      method: 'POST',
+      headers: { authorization: basic, 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+    });
+    const es256 = await server.hub.services.keys.signingKey('ES256');
+    const jwks = createLocalJWKSet((await (await fetch(`${server.url}/oidc/jwks`)).json()) as JSONWebKeySet);
+
+    // As a service, for the hub's API.
+    const granted = await fetch(`${server.url}/oidc/token`, form('grant_type=client_credentials'));
+    expect(granted.status).toBe(200);
+    const serviceToken = ((await granted.json()) as { access_token: string }).access_token;
+    expect(decodeProtectedHeader(serviceToken)).toMatchObject({
+      alg: 'ES256',
+      kid: es256.kid,
+      typ: 'at+jwt',
+    });
+    await jwtVerify(serviceToken, jwks, {
+      issuer: server.url,
+      algorithms: ['ES256'],
+      currentDate: server.hub.clock.now(),
+    });
+
+    // For a signed-in user: userinfo and introspection take it.
+    const config = await client.discovery(
+      new URL(server.url),
+      'es-svc',
+      { client_secret: clientSecret! },
+      client.ClientSecretBasic(clientSecret!),
+      { execute: [client.allowInsecureRequests] },
+    );
+    const browser = new FlowBrowser(server.url);
+    await browser.signUpAndIn();
+    const verifier = client.randomPKCECodeVerifier();
+    const res = await browser.get(
+      client.buildAuthorizationUrl(config, {
+        redirect_uri: REDIRECT,
+        scope: 'openid profile',
+        code_challenge: await client.calculatePKCECodeChallenge(verifier),
+        code_challenge_method: 'S256',
+        state: 'es',
+      }).href,
+    );
+    const tokens = await client.authorizationCodeGrant(config, new URL(res.headers.get('location')!), {
+      pkceCodeVerifier: verifier,
+      expectedState: 'es',
+    });
+    expect(decodeProtectedHeader(tokens.access_token)).toMatchObject({ alg: 'ES256', kid: es256.kid });
+    // The ID token keeps the client's own ID token algorithm.
+    expect(decodeProtectedHeader(tokens.id_token!)).toMatchObject({ alg: 'RS256' });
+    const userinfo = await fetch(`${server.url}/oidc/userinfo`, {
+      headers: { authorization: `Bearer ${tokens.access_token}` },
+    });
+    expect(userinfo.status).toBe(200);
+    const introspected = await fetch(
+      `${server.url}/oidc/introspect`,
+      form(`token=${encodeURIComponent(tokens.access_token)}`),
+    );
+    expect(await introspected.json()).toMatchObject({ active: true, client_id: 'es-svc' });
+  });
 });
 
 describe('keys at start-up', () => {

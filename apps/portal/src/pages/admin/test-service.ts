@@ -30,6 +30,7 @@ export function adminService(overrides: Partial<AdminService> = {}): AdminServic
       scopes: ['openid', 'profile', 'accounts:read'],
       firstParty: true,
       idTokenSignedResponseAlg: 'EdDSA',
+      accessTokenSignedResponseAlg: 'RS256',
       disabled: overrides.disabled ?? false,
       createdAt: '2026-03-01T09:00:00.000Z',
     },

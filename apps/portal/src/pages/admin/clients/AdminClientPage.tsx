@@ -318,6 +318,8 @@ function ServiceClientSettings({ client }: { client: AdminClient }) {
         <dd>{list(client.scopes)}</dd>
         <dt>{t('adminClients.form.alg')}</dt>
         <dd>{client.idTokenSignedResponseAlg}</dd>
+        <dt>{t('adminClients.form.accessTokenAlg')}</dt>
+        <dd>{client.accessTokenSignedResponseAlg}</dd>
       </dl>
     </section>
   );

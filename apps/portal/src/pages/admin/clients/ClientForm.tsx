@@ -36,6 +36,7 @@ export function ClientForm({ values, onChange, mode, problems, hasJwks = false, 
   const typeId = useId();
   const authId = useId();
   const algId = useId();
+  const accessAlgId = useId();
   const set = <K extends keyof ClientFormValues>(key: K, value: ClientFormValues[K]) =>
     onChange({ ...values, [key]: value });
   /** The field's problems as one line each ("Line 2: must be https…"). */
@@ -240,6 +241,27 @@ export function ClientForm({ values, onChange, mode, problems, hasJwks = false, 
           ))}
         </select>
         {group('idTokenSignedResponseAlg')}
+      </div>
+      <div className="field">
+        <label htmlFor={accessAlgId}>{t('adminClients.form.accessTokenAlg')}</label>
+        <select
+          id={accessAlgId}
+          value={values.accessTokenSignedResponseAlg}
+          data-testid="client-access-token-alg"
+          onChange={(event) =>
+            set(
+              'accessTokenSignedResponseAlg',
+              event.target.value as ClientFormValues['accessTokenSignedResponseAlg'],
+            )
+          }
+        >
+          {SIGNING_ALGORITHMS.map((alg) => (
+            <option key={alg} value={alg}>
+              {alg}
+            </option>
+          ))}
+        </select>
+        {group('accessTokenSignedResponseAlg')}
       </div>
     </fieldset>
   );

@@ -26,6 +26,7 @@ const client: AdminClient = {
   scopes: ['openid', 'profile'],
   firstParty: false,
   idTokenSignedResponseAlg: 'RS256',
+  accessTokenSignedResponseAlg: 'RS256',
   disabled: false,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
@@ -65,6 +66,7 @@ describe('the client form', () => {
         scopes: ['openid', 'profile', 'email', 'offline_access'],
         firstParty: false,
         idTokenSignedResponseAlg: 'RS256',
+        accessTokenSignedResponseAlg: 'RS256',
       },
     });
   });
@@ -90,6 +92,7 @@ describe('the client form', () => {
         'refresh_token',
         'client_credentials',
       ] as const),
+      accessTokenSignedResponseAlg: 'ES256' as const,
     };
     expect(clientChangesOf(client, edited)).toEqual({
       ok: true,
@@ -97,6 +100,7 @@ describe('the client form', () => {
         name: 'Monthly reports',
         backchannelLogoutUri: null,
         grantTypes: ['authorization_code', 'refresh_token', 'client_credentials'],
+        accessTokenSignedResponseAlg: 'ES256',
       },
     });
   });

@@ -23,6 +23,7 @@ export interface ClientFormValues {
   scopes: ClientScope[];
   firstParty: boolean;
   idTokenSignedResponseAlg: SigningAlgorithm;
+  accessTokenSignedResponseAlg: SigningAlgorithm;
   /** A JWK set for `private_key_jwt`; empty keeps the keys the client has. */
   jwks: string;
 }
@@ -42,6 +43,7 @@ export const emptyClientForm = (): ClientFormValues => ({
   scopes: ['openid', 'profile', 'email', 'offline_access'],
   firstParty: false,
   idTokenSignedResponseAlg: 'RS256',
+  accessTokenSignedResponseAlg: 'RS256',
   jwks: '',
 });
 
@@ -58,6 +60,7 @@ export const clientFormOf = (client: AdminClient): ClientFormValues => ({
   scopes: client.scopes.filter(isClientScope),
   firstParty: client.firstParty,
   idTokenSignedResponseAlg: client.idTokenSignedResponseAlg,
+  accessTokenSignedResponseAlg: client.accessTokenSignedResponseAlg,
   jwks: '',
 });
 
@@ -106,6 +109,7 @@ export function newClientOf(values: ClientFormValues): Built<NewClient> {
     scopes: values.scopes,
     firstParty: values.firstParty,
     idTokenSignedResponseAlg: values.idTokenSignedResponseAlg,
+    accessTokenSignedResponseAlg: values.accessTokenSignedResponseAlg,
   };
   if (values.id.trim()) input.id = values.id.trim();
   if (values.backchannelLogoutUri.trim()) input.backchannelLogoutUri = values.backchannelLogoutUri.trim();
@@ -138,6 +142,9 @@ export function clientChangesOf(client: AdminClient, values: ClientFormValues): 
   if (values.firstParty !== client.firstParty) changes.firstParty = values.firstParty;
   if (values.idTokenSignedResponseAlg !== client.idTokenSignedResponseAlg) {
     changes.idTokenSignedResponseAlg = values.idTokenSignedResponseAlg;
+  }
+  if (values.accessTokenSignedResponseAlg !== client.accessTokenSignedResponseAlg) {
+    changes.accessTokenSignedResponseAlg = values.accessTokenSignedResponseAlg;
   }
   if (jwks) changes.jwks = jwks;
   return { ok: true, value: changes };
