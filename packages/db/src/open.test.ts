@@ -57,7 +57,11 @@ describe('openDatabase listen', () => {
     try {
       const got: string[] = [];
       let connected = 0;
-      const stop = await handle.listen('orbit_test_channel', (payload) => got.push(payload), () => connected++);
+      const stop = await handle.listen(
+        'orbit_test_channel',
+        (payload) => got.push(payload),
+        () => connected++,
+      );
       expect(connected).toBe(1);
       await other.db.execute(sql`select pg_notify('orbit_test_channel', 'one')`);
       // Inside a transaction: nothing until it commits, and nothing at all when it rolls back.
