@@ -215,13 +215,13 @@ describe('ES256 ID tokens', () => {
     await server.close();
   });
 
-  it('signs the ID token of a client registered for ES256 with the ES256 key', async () => {
+  /** A new user signs in to `rp` with the code flow (PKCE, a nonce); answers the tokens. */
+  async function signInTo(rp: client.Configuration, nonce: string) {
     const browser = new FlowBrowser(server.url);
     await browser.signUpAndIn();
     const verifier = client.randomPKCECodeVerifier();
-    const nonce = client.randomNonce();
     const res = await browser.get(
-      client.buildAuthorizationUrl(config, {
+      client.buildAuthorizationUrl(rp, {
         redirect_uri: REDIRECT,
         scope: 'openid profile',
         code_challenge: await client.calculatePKCECodeChallenge(verifier),
@@ -230,13 +230,17 @@ describe('ES256 ID tokens', () => {
       }).href,
     );
     expect(res.status).toBe(302);
-    const callback = new URL(res.headers.get('location')!);
     expect(location(res).searchParams.get('code')).toEqual(expect.any(String));
-    const tokens = await client.authorizationCodeGrant(config, callback, {
+    return client.authorizationCodeGrant(rp, location(res), {
       pkceCodeVerifier: verifier,
       expectedNonce: nonce,
       idTokenExpected: true,
     });
+  }
+
+  it('signs the ID token of a client registered for ES256 with the ES256 key', async () => {
+    const nonce = client.randomNonce();
+    const tokens = await signInTo(config, nonce);
 
     const es256 = await server.hub.services.keys.signingKey('ES256');
     expect(decodeProtectedHeader(tokens.id_token!)).toMatchObject({
@@ -299,22 +303,7 @@ describe('ES256 ID tokens', () => {
       client.ClientSecretBasic(clientSecret!),
       { execute: [client.allowInsecureRequests] },
     );
-    const browser = new FlowBrowser(server.url);
-    await browser.signUpAndIn();
-    const verifier = client.randomPKCECodeVerifier();
-    const res = await browser.get(
-      client.buildAuthorizationUrl(config, {
-        redirect_uri: REDIRECT,
-        scope: 'openid profile',
-        code_challenge: await client.calculatePKCECodeChallenge(verifier),
-        code_challenge_method: 'S256',
-        state: 'es',
-      }).href,
-    );
-    const tokens = await client.authorizationCodeGrant(config, new URL(res.headers.get('location')!), {
-      pkceCodeVerifier: verifier,
-      expectedState: 'es',
-    });
+    const tokens = await signInTo(config, client.randomNonce());
     expect(decodeProtectedHeader(tokens.access_token)).toMatchObject({ alg: 'ES256', kid: es256.kid });
     // The ID token keeps the client's own ID token algorithm.
     expect(decodeProtectedHeader(tokens.id_token!)).toMatchObject({ alg: 'RS256' });

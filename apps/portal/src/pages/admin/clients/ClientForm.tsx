@@ -28,7 +28,7 @@ interface ClientFormProps {
 
 /**
  * A client's registration as a form: the fields an experienced operator expects (redirect and logout URIs, grant
- * types, scopes, first-party, ID token algorithm, token endpoint authentication), each with the hub's problem
+ * types, scopes, first-party, ID and access token algorithms, token endpoint authentication), each with the hub's problem
  * beside it. The hub checks everything again with the same rules as the CLI.
  */
 export function ClientForm({ values, onChange, mode, problems, hasJwks = false, disabled }: ClientFormProps) {
@@ -55,6 +55,30 @@ export function ClientForm({ values, onChange, mode, problems, hasJwks = false, 
       </p>
     ) : null;
   };
+  /** A signing algorithm choice (the ID tokens', the access tokens'). */
+  const algorithmField = (
+    field: 'idTokenSignedResponseAlg' | 'accessTokenSignedResponseAlg',
+    id: string,
+    label: string,
+    testId: string,
+  ) => (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        value={values[field]}
+        data-testid={testId}
+        onChange={(event) => set(field, event.target.value as ClientFormValues[typeof field])}
+      >
+        {SIGNING_ALGORITHMS.map((alg) => (
+          <option key={alg} value={alg}>
+            {alg}
+          </option>
+        ))}
+      </select>
+      {group(field)}
+    </div>
+  );
   const isPublic = values.type === 'public';
   const method = isPublic ? 'none' : values.tokenEndpointAuthMethod;
 
@@ -221,48 +245,13 @@ export function ClientForm({ values, onChange, mode, problems, hasJwks = false, 
         />
         {t('adminClients.form.firstParty')}
       </label>
-      <div className="field">
-        <label htmlFor={algId}>{t('adminClients.form.alg')}</label>
-        <select
-          id={algId}
-          value={values.idTokenSignedResponseAlg}
-          data-testid="client-alg"
-          onChange={(event) =>
-            set(
-              'idTokenSignedResponseAlg',
-              event.target.value as ClientFormValues['idTokenSignedResponseAlg'],
-            )
-          }
-        >
-          {SIGNING_ALGORITHMS.map((alg) => (
-            <option key={alg} value={alg}>
-              {alg}
-            </option>
-          ))}
-        </select>
-        {group('idTokenSignedResponseAlg')}
-      </div>
-      <div className="field">
-        <label htmlFor={accessAlgId}>{t('adminClients.form.accessTokenAlg')}</label>
-        <select
-          id={accessAlgId}
-          value={values.accessTokenSignedResponseAlg}
-          data-testid="client-access-token-alg"
-          onChange={(event) =>
-            set(
-              'accessTokenSignedResponseAlg',
-              event.target.value as ClientFormValues['accessTokenSignedResponseAlg'],
-            )
-          }
-        >
-          {SIGNING_ALGORITHMS.map((alg) => (
-            <option key={alg} value={alg}>
-              {alg}
-            </option>
-          ))}
-        </select>
-        {group('accessTokenSignedResponseAlg')}
-      </div>
+      {algorithmField('idTokenSignedResponseAlg', algId, t('adminClients.form.alg'), 'client-alg')}
+      {algorithmField(
+        'accessTokenSignedResponseAlg',
+        accessAlgId,
+        t('adminClients.form.accessTokenAlg'),
+        'client-access-token-alg',
+      )}
     </fieldset>
   );
 }
