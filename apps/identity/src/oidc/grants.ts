@@ -1,4 +1,5 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
+import type { WithSubqueryWithSelection } from 'drizzle-orm/pg-core';
 import type { Clock } from '../clock.js';
 import { randomToken, sha256 } from '../crypto.js';
 import type { IdentityDb, Queryable } from '../kernel/db.js';
@@ -14,6 +15,31 @@ export interface NewGrant {
   amr: string[] | null;
   nonce: string | null;
 }
+
+/** What spending a code or a refresh token answered. */
+export type Redeemed =
+  /** Spent now, and valid: the grant, the scope of what is issued, and the successor refresh token if any. */
+  | { status: 'ok'; grant: GrantRow; scope: string; refreshToken: string | undefined }
+  /** Spent now, but not a valid exchange (expired, revoked, another redirect or verifier). */
+  | { status: 'invalid' }
+  /** Left unspent: a refresh asking for more scope than its token has. */
+  | { status: 'invalid_scope' }
+  /** Spent before: the caller revokes the grant. */
+  | { status: 'replayed' | 'reused'; grantId: string }
+  /** Not a code or token of this client. */
+  | { status: 'unknown' };
+
+/** What the statement that spends a code or a refresh token returns of it (`redeem`). */
+type Spent = WithSubqueryWithSelection<
+  {
+    grantId: SQL.Aliased<string>;
+    /** The scope of what the exchange issues. */
+    scope: SQL.Aliased<string>;
+    /** Whether the exchange is valid: then, and only then, a successor refresh token is written. */
+    valid: SQL.Aliased<boolean>;
+  },
+  'spent'
+>;
 
 /** Grants (one authorization's family of code and tokens), their codes and their refresh tokens. */
 export function createGrants({
@@ -35,60 +61,122 @@ export function createGrants({
   const chainEnd = (grant: Pick<GrantRow, 'createdAt'>) =>
     new Date(grant.createdAt.getTime() + refreshTokenMaxMs);
 
+  /**
+   * Runs `spent` (an UPDATE … RETURNING that spends a code or a refresh token) and, in the same statement, writes
+   * `successor` as the grant's next refresh token when the exchange is valid; answers the spent row with its grant.
+   */
+  function redeem(spent: Spent, now: Date, successor: string | undefined) {
+    const expiresAt = new Date(now.getTime() + refreshTokenMs);
+    const fresh = db.$with('fresh').as(
+      db
+        .insert(refreshTokens)
+        .select(
+          sql`select ${successor === undefined ? null : sha256(successor)}::text, ${spent.grantId}, ${spent.scope},
+            ${now.toISOString()}::timestamptz,
+            least(${expiresAt.toISOString()}::timestamptz, ${grants.createdAt} + ${refreshTokenMaxMs} * interval '1 millisecond'),
+            null::timestamptz
+            from ${spent} join ${grants} on ${grants.id} = ${spent.grantId}
+            where ${successor !== undefined}::boolean and ${spent.valid}`,
+        )
+        .returning({ tokenHash: refreshTokens.tokenHash }),
+    );
+    return db
+      .with(spent, fresh)
+      .select({
+        grant: grants,
+        scope: spent.scope,
+        valid: spent.valid,
+        issued: sql<boolean>`exists (select 1 from ${fresh})`,
+      })
+      .from(spent)
+      .innerJoin(grants, eq(grants.id, spent.grantId));
+  }
+
+  /** The answer for a row `redeem` spent. */
+  function outcome(
+    row: { grant: GrantRow; scope: string; valid: boolean; issued: boolean },
+    successor: string | undefined,
+  ): Redeemed {
+    if (!row.valid) return { status: 'invalid' };
+    // Valid, yet no successor written: never expected (the same statement decided both); refuse all the same.
+    if (successor !== undefined && !row.issued) return { status: 'invalid' };
+    return { status: 'ok', grant: row.grant, scope: row.scope, refreshToken: successor };
+  }
+
   return {
-    /** Creates the grant and its single-use code together; answers the code (only its hash is stored). */
+    /**
+     * Creates the grant and its single-use code together, in one statement (the code's row and its grant's commit
+     * as one); answers the code (only its hash is stored).
+     */
     async issueCode(
       grant: NewGrant,
       binding: { redirectUri: string; codeChallenge: string },
     ): Promise<string> {
       const code = randomToken();
       const now = clock.now();
-      await db.transaction(async (tx) => {
-        const [row] = await tx
+      const created = db.$with('created').as(
+        db
           .insert(grants)
           .values({ ...grant, createdAt: now })
-          .returning({ id: grants.id });
-        await tx.insert(authorizationCodes).values({
-          codeHash: sha256(code),
-          grantId: row!.id,
-          clientId: grant.clientId,
-          redirectUri: binding.redirectUri,
-          codeChallenge: binding.codeChallenge,
-          expiresAt: new Date(now.getTime() + codeMs),
-        });
-      });
+          .returning({ id: grants.id }),
+      );
+      await db
+        .with(created)
+        .insert(authorizationCodes)
+        .select(
+          sql`select ${sha256(code)}, ${created.id}, ${grant.clientId}, ${binding.redirectUri},
+            ${binding.codeChallenge}, ${new Date(now.getTime() + codeMs).toISOString()}::timestamptz, null::timestamptz
+            from ${created}`,
+        );
       return code;
     },
 
     /**
-     * Spends a code presented by `clientId`. Answers the code and its grant, or `replayed` when it was spent before
-     * (the caller then revokes the grant: RFC 9700 §4.5), or `unknown` — also for a code issued to another client,
-     * which is left unspent, so a wrong client can't burn the rightful client's code (RFC 6749 §4.1.3: the code
-     * is bound to its client).
+     * Spends a code presented by `clientId`, in one statement that also writes the grant's first refresh token
+     * when `exchange.refresh` asks for one and the exchange is valid: the code unexpired, its grant live, the
+     * same `redirect_uri` and a `code_verifier` whose S256 is the code's challenge. Answers `invalid` for any
+     * other exchange (the code is spent all the same: it was presented), `replayed` when it was spent before
+     * (the caller then revokes the grant: RFC 9700 §4.5), or `unknown` — also for a code issued to another
+     * client, which is left unspent, so a wrong client can't burn the rightful client's code (RFC 6749 §4.1.3).
      */
-    async spendCode(code: string, clientId: string) {
+    async spendCode(
+      code: string,
+      clientId: string,
+      exchange: { redirectUri: string; codeChallenge: string; refresh: boolean },
+    ): Promise<Redeemed> {
       const now = clock.now();
-      const [spent] = await db
-        .update(authorizationCodes)
-        .set({ usedAt: now })
-        .where(
-          and(
-            eq(authorizationCodes.codeHash, sha256(code)),
-            eq(authorizationCodes.clientId, clientId),
-            isNull(authorizationCodes.usedAt),
-          ),
-        )
-        .returning();
-      if (!spent) {
-        const [used] = await db
-          .select()
-          .from(authorizationCodes)
-          .where(eq(authorizationCodes.codeHash, sha256(code)));
-        if (!used || used.clientId !== clientId) return { status: 'unknown' as const };
-        return { status: 'replayed' as const, grantId: used.grantId };
-      }
-      const [grant] = await db.select().from(grants).where(eq(grants.id, spent.grantId));
-      return { status: 'ok' as const, code: spent, grant: grant! };
+      const hash = sha256(code);
+      const spent = db.$with('spent').as(
+        db
+          .update(authorizationCodes)
+          .set({ usedAt: now })
+          .from(grants)
+          .where(
+            and(
+              eq(authorizationCodes.codeHash, hash),
+              eq(authorizationCodes.clientId, clientId),
+              isNull(authorizationCodes.usedAt),
+              eq(grants.id, authorizationCodes.grantId),
+            ),
+          )
+          .returning({
+            grantId: sql<string>`${authorizationCodes.grantId}`.as('spent_grant_id'),
+            scope: sql<string>`${grants.scope}`.as('spent_scope'),
+            valid: sql<boolean>`(${authorizationCodes.expiresAt} > ${now.toISOString()}::timestamptz
+              and ${authorizationCodes.redirectUri} = ${exchange.redirectUri}::text
+              and ${authorizationCodes.codeChallenge} = ${exchange.codeChallenge}::text
+              and ${grants.revokedAt} is null)`.as('spent_valid'),
+          }),
+      );
+      const successor = exchange.refresh ? randomToken() : undefined;
+      const [row] = await redeem(spent, now, successor);
+      if (row) return outcome(row, successor);
+      const [used] = await db
+        .select({ grantId: authorizationCodes.grantId, clientId: authorizationCodes.clientId })
+        .from(authorizationCodes)
+        .where(eq(authorizationCodes.codeHash, hash));
+      if (!used || used.clientId !== clientId) return { status: 'unknown' };
+      return { status: 'replayed', grantId: used.grantId };
     },
 
     /** Issues a refresh token of the grant, expiring at `min(now + refreshTokenMs, grant start + max)`. */
@@ -109,40 +197,56 @@ export function createGrants({
       return token;
     },
 
-    /** Whether the grant's refresh-token chain has reached its absolute end (`refreshTokenMaxMs`). */
-    chainEnded(grant: Pick<GrantRow, 'createdAt'>): boolean {
-      return chainEnd(grant) <= clock.now();
-    },
-
     /**
-     * Exchanges a refresh token for its successor (rotation). A token presented a second time answers
-     * `reused`, and the caller revokes the whole family (RFC 9700 §4.14.2).
+     * Exchanges a refresh token for its successor (rotation) in one statement: the token is spent and, when the
+     * exchange is valid (its grant live, the token unexpired, the chain's absolute end not reached), the
+     * successor is written, so no rotation is ever half done. Answers `invalid` for an exchange that is not valid
+     * (the token is spent all the same), `invalid_scope` — the token left unspent — when `scope` asks for more
+     * than the token has, `reused` for a token presented a second time — the caller revokes the whole family
+     * (RFC 9700 §4.14.2) — and `unknown` for a token that is not this client's.
      */
-    async rotateRefreshToken(token: string, clientId: string) {
+    async rotateRefreshToken(token: string, clientId: string, scope?: string): Promise<Redeemed> {
       const now = clock.now();
       const hash = sha256(token);
-      // One round trip on the happy path: spend the token only if it belongs to this client's grant.
-      const [current] = await db
-        .update(refreshTokens)
-        .set({ usedAt: now })
-        .from(grants)
-        .where(
-          and(
-            eq(refreshTokens.tokenHash, hash),
-            isNull(refreshTokens.usedAt),
-            eq(grants.id, refreshTokens.grantId),
-            eq(grants.clientId, clientId),
-          ),
-        )
-        .returning({ token: refreshTokens, grant: grants });
-      if (current) return { status: 'ok' as const, ...current };
+      // A narrower scope may be asked for (RFC 6749 §6), never a wider one.
+      const withinScope = sql`(${scope ?? null}::text is null
+        or string_to_array(${scope ?? null}::text, ' ') <@ string_to_array(${refreshTokens.scope}, ' '))`;
+      const spent = db.$with('spent').as(
+        db
+          .update(refreshTokens)
+          .set({ usedAt: now })
+          .from(grants)
+          .where(
+            and(
+              eq(refreshTokens.tokenHash, hash),
+              isNull(refreshTokens.usedAt),
+              eq(grants.id, refreshTokens.grantId),
+              eq(grants.clientId, clientId),
+              withinScope,
+            ),
+          )
+          .returning({
+            grantId: sql<string>`${refreshTokens.grantId}`.as('spent_grant_id'),
+            // The scope the successor carries: the token's, or the narrower one asked for.
+            scope: sql<string>`coalesce(${scope ?? null}::text, ${refreshTokens.scope})`.as('spent_scope'),
+            valid: sql<boolean>`(${grants.revokedAt} is null
+              and ${refreshTokens.expiresAt} > ${now.toISOString()}::timestamptz
+              and ${grants.createdAt} + ${refreshTokenMaxMs} * interval '1 millisecond'
+                > ${now.toISOString()}::timestamptz)`.as('spent_valid'),
+          }),
+      );
+      const successor = randomToken();
+      const [row] = await redeem(spent, now, successor);
+      if (row) return outcome(row, successor);
       const [found] = await db
-        .select({ grantId: refreshTokens.grantId, clientId: grants.clientId })
+        .select({ grantId: refreshTokens.grantId, clientId: grants.clientId, usedAt: refreshTokens.usedAt })
         .from(refreshTokens)
         .innerJoin(grants, eq(grants.id, refreshTokens.grantId))
         .where(eq(refreshTokens.tokenHash, hash));
-      if (!found || found.clientId !== clientId) return { status: 'unknown' as const };
-      return { status: 'reused' as const, grantId: found.grantId };
+      if (!found || found.clientId !== clientId) return { status: 'unknown' };
+      // Unspent, so not spent just now: only a scope wider than the token's keeps it so.
+      if (!found.usedAt) return { status: 'invalid_scope' };
+      return { status: 'reused', grantId: found.grantId };
     },
 
     async findRefreshToken(token: string) {

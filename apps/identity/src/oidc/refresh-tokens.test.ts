@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accounts } from '../db/schema.js';
@@ -10,7 +11,7 @@ import {
   type OidcTestServer,
   startOidcTestServer,
 } from '../test/oidc.js';
-import { refreshTokens } from './schema.js';
+import { authorizationCodes, grants, refreshTokens } from './schema.js';
 
 const REDIRECT = 'http://localhost:9999/callback';
 const DAY_MS = 24 * 60 * 60_000;
@@ -182,5 +183,87 @@ describe('refresh tokens: absolute lifetime', () => {
         error: 'invalid_grant',
       },
     );
+  });
+});
+
+describe('refresh tokens: rotation in one statement', () => {
+  const rp = relyingParty();
+  const chainOf = async (token: string) => {
+    const found = (await rp.server.hub.services.grants.findRefreshToken(token))!;
+    return rp.server.hub.db
+      .select({ scope: refreshTokens.scope, usedAt: refreshTokens.usedAt })
+      .from(refreshTokens)
+      .where(eq(refreshTokens.grantId, found.grant.id));
+  };
+
+  it('narrows the scope when asked, and refuses a wider one without spending the token', async () => {
+    const { config } = rp;
+    const first = await tokensFor(config, new FlowBrowser(rp.server.url));
+    const narrowed = await client.refreshTokenGrant(config, first.refresh_token!, { scope: 'openid' });
+    expect(narrowed.scope).toBe('openid');
+    expect((await rp.server.hub.services.grants.findRefreshToken(narrowed.refresh_token!))!.token.scope).toBe(
+      'openid',
+    );
+    // The successor carries the narrower scope: asking for the old one back is asking for more.
+    await expect(
+      client.refreshTokenGrant(config, narrowed.refresh_token!, { scope: 'openid profile' }),
+    ).rejects.toMatchObject({ error: 'invalid_scope' });
+    // Refused, not spent: the token still rotates, and its family was not revoked as a reuse would be.
+    const again = await client.refreshTokenGrant(config, narrowed.refresh_token!);
+    expect(again.scope).toBe('openid');
+    expect(await chainOf(again.refresh_token!)).toHaveLength(3);
+  });
+
+  it('writes no successor for an exchange it refuses: a code with the wrong verifier, an expired token', async () => {
+    const { server, config } = rp;
+    const browser = new FlowBrowser(server.url);
+    await browser.signUpAndIn();
+    const url = client.buildAuthorizationUrl(config, {
+      redirect_uri: REDIRECT,
+      scope: 'openid offline_access',
+      code_challenge: await client.calculatePKCECodeChallenge(client.randomPKCECodeVerifier()),
+      code_challenge_method: 'S256',
+    });
+    const code = location(await browser.get(url.href)).searchParams.get('code')!;
+    const res = await fetch(`${server.url}/oidc/token`, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(`mail:${rp.secret}`).toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: REDIRECT,
+        code_verifier: client.randomPKCECodeVerifier(),
+      }),
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: string }).error).toBe('invalid_grant');
+    const [grant] = await server.hub.db
+      .select({ id: grants.id })
+      .from(grants)
+      .innerJoin(authorizationCodes, eq(authorizationCodes.grantId, grants.id))
+      .where(eq(authorizationCodes.codeHash, createHash('sha256').update(code).digest('hex')));
+    expect(
+      await server.hub.db.select().from(refreshTokens).where(eq(refreshTokens.grantId, grant!.id)),
+    ).toEqual([]);
+
+    const tokens = await tokensFor(config, browser);
+    server.hub.clock.advance(31 * DAY_MS);
+    await expect(
+      client.refreshTokenGrant(
+        await client.discovery(
+          new URL(server.url),
+          'mail',
+          { client_secret: rp.secret, [client.clockSkew]: 31 * 24 * 3600 },
+          client.ClientSecretBasic(rp.secret),
+          { execute: [client.allowInsecureRequests] },
+        ),
+        tokens.refresh_token!,
+      ),
+    ).rejects.toMatchObject({ error: 'invalid_grant' });
+    // Spent (presenting it again is a reuse), and nothing new in its chain.
+    expect(await chainOf(tokens.refresh_token!)).toEqual([{ scope: tokens.scope, usedAt: expect.any(Date) }]);
   });
 });

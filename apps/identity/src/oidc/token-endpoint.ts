@@ -90,19 +90,25 @@ export function createTokenEndpoint(deps: {
     return scopes.join(' ');
   }
 
+  /**
+   * The tokens of a grant whose code or refresh token was just spent: an access token, an ID token when the scope
+   * has `openid`, and `refreshToken` — the successor the same statement wrote — when there is one.
+   */
   async function respond(
     client: ClientRow,
     grant: GrantRow,
     scope: string,
-    withRefresh: boolean,
+    refreshToken: string | undefined,
   ): Promise<TokenResponse> {
     if (!grant.accountId) throw invalidGrant('The grant has no user.');
-    // A lock revokes the account's grants; this also stops a code or refresh token that raced the lock.
-    const owner = await deps.accounts.byId(grant.accountId);
+    // A lock revokes the account's grants; this also stops a code or refresh token that raced the lock. The
+    // roles are read at every issue, refreshes included: a role granted or revoked shows in the next tokens.
+    const [owner, roles] = await Promise.all([
+      deps.accounts.byId(grant.accountId),
+      deps.serviceRoles(grant.accountId, client.id),
+    ]);
     if (!owner || owner.lockedAt) throw invalidGrant('The account is locked or no longer exists.');
     const scopes = scopeSet(scope);
-    // Read at every issue, refreshes included: a role granted or revoked shows in the next tokens.
-    const roles = await deps.serviceRoles(grant.accountId, client.id);
     const access = await tokens.accessToken({
       alg: client.accessTokenSignedResponseAlg,
       subject: grant.accountId,
@@ -140,9 +146,7 @@ export function createTokenEndpoint(deps: {
         amr: grant.amr,
       });
     }
-    if (withRefresh && client.grantTypes.includes('refresh_token')) {
-      response.refresh_token = await grants.issueRefreshToken(grant, scope);
-    }
+    if (refreshToken !== undefined) response.refresh_token = refreshToken;
     return response;
   }
 
@@ -160,49 +164,36 @@ export function createTokenEndpoint(deps: {
       if (!form.code_verifier || !PKCE_VERIFIER.test(form.code_verifier)) {
         throw invalidRequest('A valid PKCE code_verifier is required.');
       }
-      const spent = await grants.spendCode(form.code, client.id);
+      const spent = await grants.spendCode(form.code, client.id, {
+        redirectUri: form.redirect_uri,
+        codeChallenge: createHash('sha256').update(form.code_verifier).digest('base64url'),
+        refresh: client.grantTypes.includes('refresh_token'),
+      });
       if (spent.status === 'replayed') {
         // A code used twice may be stolen: revoke everything issued from it (RFC 6749 §4.1.2, RFC 9700 §4.5).
         await grants.revoke(spent.grantId, 'code_replayed');
         throw invalidGrant('The authorization code was already used.');
       }
-      if (spent.status === 'unknown') throw invalidGrant('The authorization code is not valid.');
-      const { code, grant } = spent;
-      const challenge = createHash('sha256').update(form.code_verifier).digest('base64url');
-      if (
-        code.clientId !== client.id ||
-        code.expiresAt <= deps.clock.now() ||
-        code.redirectUri !== form.redirect_uri ||
-        challenge !== code.codeChallenge ||
-        grant.revokedAt
-      ) {
-        throw invalidGrant('The authorization code is not valid for this request.');
-      }
-      return respond(client, grant, grant.scope, true);
+      if (spent.status !== 'ok') throw invalidGrant('The authorization code is not valid for this request.');
+      return respond(client, spent.grant, spent.scope, spent.refreshToken);
     },
 
     async refreshToken(client: ClientRow, form: Record<string, string>): Promise<TokenResponse> {
       allowed(client, 'refresh_token');
       if (!form.refresh_token) throw invalidRequest('refresh_token is required.');
-      const rotated = await grants.rotateRefreshToken(form.refresh_token, client.id);
+      // A narrower scope may be asked for (RFC 6749 §6); the statement that rotates refuses a wider one.
+      const asked = form.scope ? [...scopeSet(form.scope)].join(' ') : undefined;
+      const rotated = await grants.rotateRefreshToken(form.refresh_token, client.id, asked);
       if (rotated.status === 'reused') {
         await grants.revoke(rotated.grantId, 'refresh_token_reused');
         throw invalidGrant('The refresh token was already used; every token of this grant is now revoked.');
       }
-      if (rotated.status === 'unknown') throw invalidGrant('The refresh token is not valid.');
-      const { token, grant } = rotated;
-      // A token issued before the absolute lifetime existed may outlive its chain: the chain's end wins.
-      if (grant.revokedAt || token.expiresAt <= deps.clock.now() || grants.chainEnded(grant))
-        throw invalidGrant('The refresh token is not valid.');
-      let scope = token.scope;
-      if (form.scope) {
-        const asked = scopeSet(form.scope);
-        const granted = scopeSet(token.scope);
-        if ([...asked].some((s) => !granted.has(s)))
-          throw new OAuthError('invalid_scope', 'A refresh cannot widen the scope.');
-        scope = [...asked].join(' ');
+      if (rotated.status === 'invalid_scope') {
+        throw new OAuthError('invalid_scope', 'A refresh cannot widen the scope.');
       }
-      return respond(client, grant, scope, true);
+      // Expired, its grant revoked, or past the chain's absolute end (which wins over the token's own expiry).
+      if (rotated.status !== 'ok') throw invalidGrant('The refresh token is not valid.');
+      return respond(client, rotated.grant, rotated.scope, rotated.refreshToken);
     },
 
     async clientCredentials(client: ClientRow, form: Record<string, string>): Promise<TokenResponse> {
