@@ -8,7 +8,8 @@
  * Settings (environment): BENCH_SECONDS (a round, default 10), BENCH_ROUNDS (per server, default 3),
  * BENCH_CONNECTIONS (default 10), BENCH_SCENARIOS (ids, comma-separated; default all), BENCH_TARGETS (`peer`,
  * `pglite`, `postgres`; default all), ORBIT_BENCH_DATABASE_URL (the PostgreSQL server the hub's database is made
- * on; default postgres://postgres@127.0.0.1:5432/test).
+ * on; default the machine's server through its Unix socket in /var/run/postgresql when there is one, else
+ * postgres://postgres@127.0.0.1:5432/test).
  */
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -19,7 +20,16 @@ import autocannon from 'autocannon';
 import { CookieJar, waitForExit } from './http.js';
 import { startOrbit } from './orbit.js';
 import { PEER_CLIENTS, REDIRECT_URI } from './peer-config.js';
-import { cell, type Round, ratio, ratioCell, summarize } from './report.js';
+import {
+  cell,
+  cpuCell,
+  machineCpuMs,
+  processCpuMs,
+  type Round,
+  ratio,
+  ratioCell,
+  summarize,
+} from './report.js';
 import { type Load, loadOf, SCENARIOS, type Scenario, type ScenarioId } from './scenarios.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -159,10 +169,24 @@ async function rss(pid: number): Promise<number | undefined> {
   }
 }
 
+/** The server's and the machine's CPU time so far, in milliseconds (Linux; undefined elsewhere). */
+async function cpuNow(pid: number): Promise<{ server: number; machine: number } | undefined> {
+  try {
+    const [own, all] = await Promise.all([
+      readFile(`/proc/${pid}/stat`, 'utf8'),
+      readFile('/proc/stat', 'utf8'),
+    ]);
+    return { server: processCpuMs(own), machine: machineCpuMs(all) };
+  } catch {
+    return undefined;
+  }
+}
+
 async function runRound(target: Target, load: Load, seconds: number): Promise<Round> {
   await load.beforeRound?.();
   load.tally.done = 0;
   load.tally.failed = 0;
+  const before = await cpuNow(target.pid);
   const result = await autocannon({
     url: target.url,
     connections: CONNECTIONS,
@@ -170,7 +194,12 @@ async function runRound(target: Target, load: Load, seconds: number): Promise<Ro
     timeout: 10,
     requests: load.requests,
   });
+  const after = await cpuNow(target.pid);
+  const perOp = (key: 'server' | 'machine') =>
+    before && after && load.tally.done ? (after[key] - before[key]) / load.tally.done : undefined;
   return {
+    serverCpuMs: perOp('server'),
+    machineCpuMs: perOp('machine'),
     perSecond: load.tally.done / result.duration,
     failures: load.tally.failed + result.errors + result.timeouts,
     p50: result.latency.p50,
@@ -218,7 +247,8 @@ async function main() {
           const mb = await rss(target.pid);
           if (mb !== undefined) memory.set(target.id, Math.max(memory.get(target.id) ?? 0, mb));
           console.error(
-            `${scenario.id} ${target.label} round ${i + 1}: ${round.perSecond.toFixed(0)}/s, p99 ${round.p99} ms, ${round.failures} failures`,
+            `${scenario.id} ${target.label} round ${i + 1}: ${round.perSecond.toFixed(0)}/s, p99 ${round.p99} ms, ` +
+              `${round.failures} failures, CPU ms/op server ${cpuCell(round.serverCpuMs)} machine ${cpuCell(round.machineCpuMs)}`,
           );
         }
       }
@@ -261,6 +291,21 @@ function print(
       cells.push(shown(t, orbit), ratioCell(ratio(orbit, peer), TARGET_RATIO));
     }
     console.log(`| ${cells.join(' | ')} |`);
+  }
+  console.log('');
+  console.log(
+    'CPU milliseconds per operation (median round): the server process (every thread) / the whole machine ' +
+      '(server, database, load generator).\n',
+  );
+  console.log(`| scenario | ${targets.map((t) => t.label).join(' | ')} |`);
+  console.log(`| --- | ${targets.map(() => '---:').join(' | ')} |`);
+  for (const scenario of scenarios) {
+    const rounds = results.get(scenario.id)!;
+    const cells = targets.map((t) => {
+      const s = summarize(rounds.get(t.id) ?? []);
+      return s.median === undefined ? '–' : `${cpuCell(s.serverCpuMs)} / ${cpuCell(s.machineCpuMs)}`;
+    });
+    console.log(`| ${scenario.title} | ${cells.join(' | ')} |`);
   }
   console.log('');
   const mem = targets

@@ -5,6 +5,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,15 +19,24 @@ import { loadOf } from './scenarios.js';
 
 const PASSWORD = 'benchmark passphrase 42';
 
+/**
+ * The machine's PostgreSQL, as a hub on the same machine should reach it: through its Unix socket when there is
+ * one (`?host=`, see @orbit/db `connectPostgres`), otherwise over loopback TCP.
+ */
+function defaultServerUrl(): string {
+  const socketDir = '/var/run/postgresql';
+  return existsSync(join(socketDir, '.s.PGSQL.5432'))
+    ? `postgres://postgres@localhost:5432/test?host=${socketDir}`
+    : 'postgres://postgres@127.0.0.1:5432/test';
+}
+
 export async function startOrbit(kind: 'pglite' | 'postgres', connections: number): Promise<Target> {
   const port = await freePort();
   const url = `http://localhost:${port}`;
   const dataDir = await mkdtemp(join(tmpdir(), 'orbit-bench-compare-'));
   const database =
     kind === 'postgres'
-      ? await createTestDatabase(
-          process.env.ORBIT_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
-        )
+      ? await createTestDatabase(process.env.ORBIT_BENCH_DATABASE_URL ?? defaultServerUrl())
       : undefined;
   const env: Record<string, string | undefined> = {
     ...process.env,

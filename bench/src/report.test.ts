@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { CookieJar } from './http.js';
-import { checkTokenResponse, codeFrom, ratio, ratioCell, summarize } from './report.js';
+import {
+  checkTokenResponse,
+  codeFrom,
+  machineCpuMs,
+  processCpuMs,
+  ratio,
+  ratioCell,
+  summarize,
+} from './report.js';
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const jwt = (header: Record<string, unknown>) => `${b64(header)}.${b64({ sub: 'x' })}.c2lnbmF0dXJl`;
@@ -69,5 +77,24 @@ describe('the bench’s cookie jar', () => {
     jar.store(['a=1; path=/x; httponly', 'b=2; samesite=lax']);
     jar.store(['a=3; path=/', 'b=; expires=Thu, 01 Jan 1970 00:00:00 GMT', 'c=4; Max-Age=0']);
     expect(jar.header()).toBe('a=3');
+  });
+});
+
+describe('CPU per operation', () => {
+  it('reads utime and stime after a command name with spaces and parentheses', () => {
+    const stat = '4242 (node (hub) x) S 1 2 3 4 5 6 7 8 9 10 250 50 0 0 20 0 11 0 12 13';
+    expect(processCpuMs(stat)).toBe(3000);
+  });
+  it('counts the machine busy, not idle or waiting on disk', () => {
+    expect(machineCpuMs('cpu  100 5 20 900 40 1 2 3 0 0\ncpu0 1 2 3 4\n')).toBe(1310);
+  });
+  it('takes the median per operation over the rounds that measured it', () => {
+    const round = { perSecond: 1, failures: 0, p50: 1, p99: 2 };
+    const s = summarize([
+      { ...round, serverCpuMs: 0.5, machineCpuMs: 1 },
+      { ...round, serverCpuMs: 0.7, machineCpuMs: 3 },
+      { ...round, serverCpuMs: undefined, machineCpuMs: undefined },
+    ]);
+    expect([s.serverCpuMs, s.machineCpuMs]).toEqual([0.6, 2]);
   });
 });

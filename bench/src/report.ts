@@ -12,6 +12,10 @@ export interface Round {
   /** Of every HTTP request in the round, in milliseconds. */
   p50: number;
   p99: number;
+  /** CPU time of the server's process per completed operation, in milliseconds (every thread of it). */
+  serverCpuMs?: number | undefined;
+  /** CPU time of the whole machine per completed operation (server, database, load generator, the rest). */
+  machineCpuMs?: number | undefined;
 }
 
 /** A server's rounds of one scenario, summed up. */
@@ -22,6 +26,9 @@ export interface Summary {
   max: number | undefined;
   failures: number;
   p99: number | undefined;
+  /** Medians over the rounds (see Round). */
+  serverCpuMs: number | undefined;
+  machineCpuMs: number | undefined;
 }
 
 const median = (values: number[]): number | undefined => {
@@ -39,6 +46,8 @@ export function summarize(rounds: Round[]): Summary {
     max: rates.length ? Math.max(...rates) : undefined,
     failures: rounds.reduce((sum, r) => sum + r.failures, 0),
     p99: median(rounds.map((r) => r.p99)),
+    serverCpuMs: median(rounds.flatMap((r) => (r.serverCpuMs === undefined ? [] : [r.serverCpuMs]))),
+    machineCpuMs: median(rounds.flatMap((r) => (r.machineCpuMs === undefined ? [] : [r.machineCpuMs]))),
   };
 }
 
@@ -135,3 +144,21 @@ export function ratioCell(r: ReturnType<typeof ratio>, target: number): string {
   if ('refused' in r) return `no ratio: ${r.refused}`;
   return `${r.value.toFixed(2)}× ${r.value >= target ? '✓' : `✗ (target ${target}×)`}`;
 }
+
+/** CPU time in milliseconds from `/proc/<pid>/stat` (utime + stime) or `/proc/stat` (every non-idle field). */
+export function processCpuMs(stat: string, ticksPerSecond = 100): number {
+  // The command name may hold spaces and parentheses: fields are counted after its closing one.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // Fields 14 and 15 of proc(5) are the 12th and 13th after the name.
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+}
+
+export function machineCpuMs(stat: string, ticksPerSecond = 100): number {
+  const [, ...values] = stat.split('\n')[0]!.trim().split(/\s+/);
+  // user nice system idle iowait irq softirq steal: everything but idle and iowait.
+  const busy = values.slice(0, 8).reduce((sum, v, i) => (i === 3 || i === 4 ? sum : sum + Number(v)), 0);
+  return (busy * 1000) / ticksPerSecond;
+}
+
+/** A CPU figure per operation for the tables: "0.41". */
+export const cpuCell = (ms: number | undefined) => (ms === undefined ? '–' : ms.toFixed(2));

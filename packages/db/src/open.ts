@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
-import postgres from 'postgres';
+import { connectPostgres } from './connect.js';
 import { lockDataDir } from './lock.js';
 import { pgliteTemplate } from './testing.js';
 
@@ -83,7 +83,7 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
   options: OpenDatabaseOptions<TSchema>,
 ): Promise<DatabaseHandle<TSchema>> {
   if (options.url) {
-    const client = postgres(options.url, {
+    const client = connectPostgres(options.url, {
       max: options.poolSize ?? 10,
       onnotice: () => {},
       connection: { application_name: 'orbit' },

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import postgres from 'postgres';
+import { connectPostgres } from './connect.js';
 import type { PgliteLease } from './open.js';
 
 export interface TestDatabase {
@@ -28,7 +28,7 @@ export async function createTestDatabase(
     return { url: undefined, dataDir: 'memory://', kind: 'pglite', drop: async () => {} };
   }
   const name = `orbit_test_${randomBytes(6).toString('hex')}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  const admin = connectPostgres(serverUrl, { max: 1, onnotice: () => {} });
   try {
     await admin.unsafe(`create database "${name}"`);
   } finally {
@@ -41,7 +41,7 @@ export async function createTestDatabase(
     dataDir: 'memory://',
     kind: 'postgres',
     drop: async () => {
-      const dropper = postgres(serverUrl, { max: 1, onnotice: () => {} });
+      const dropper = connectPostgres(serverUrl, { max: 1, onnotice: () => {} });
       try {
         await dropper.unsafe(`drop database if exists "${name}" with (force)`);
       } finally {
@@ -61,7 +61,7 @@ export async function dropTestDatabase(
 ): Promise<void> {
   const name = decodeURIComponent(new URL(url).pathname.slice(1));
   if (!serverUrl || !/^orbit_test_[0-9a-f]+$/.test(name)) throw new Error(`Not a test database: ${url}`);
-  const dropper = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  const dropper = connectPostgres(serverUrl, { max: 1, onnotice: () => {} });
   try {
     await dropper.unsafe(`drop database if exists "${name}" with (force)`);
   } finally {

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { BACKCHANNEL_LOGOUT_EVENT, MEMBERSHIP_CHANGED_EVENT } from '@orbit/contracts';
 import { eq } from 'drizzle-orm';
-import { type JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { type JWTPayload, jwtVerify } from 'jose';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { AccountRow } from '../db/schema.js';
 import type { IdentityDb } from '../kernel/db.js';
+import { signJwt } from './keys/jws.js';
 import type { KeyStore } from './keys/keys.js';
 import { revokedAccessTokens, type SigningAlgorithm } from './schema.js';
 
@@ -81,13 +82,17 @@ export function createTokens({
   /** Signs with the current key; `lifetimeMs` null leaves `exp` out (a Security Event Token has none). */
   async function sign(payload: JWTPayload, typ: string, alg: SigningAlgorithm, lifetimeMs: number | null) {
     const key = await keys.signingKey(alg);
-    const now = clock.now();
-    const jwt = new SignJWT(payload)
-      .setProtectedHeader({ alg, kid: key.kid, typ })
-      .setIssuer(issuer)
-      .setIssuedAt(seconds(now));
-    if (lifetimeMs !== null) jwt.setExpirationTime(seconds(now) + Math.floor(lifetimeMs / 1000));
-    return jwt.sign(key.privateKey);
+    const iat = seconds(clock.now());
+    return signJwt(
+      { alg, kid: key.kid, typ },
+      {
+        ...payload,
+        iss: issuer,
+        iat,
+        ...(lifetimeMs === null ? {} : { exp: iat + Math.floor(lifetimeMs / 1000) }),
+      },
+      key.privateKey,
+    );
   }
 
   return {

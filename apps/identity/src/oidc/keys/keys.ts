@@ -1,12 +1,10 @@
-import { randomUUID } from 'node:crypto';
+import { createPrivateKey, type KeyObject, randomUUID } from 'node:crypto';
 import { and, asc, desc, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import {
-  type CryptoKey,
   createLocalJWKSet,
   exportJWK,
   type GenerateKeyPairResult,
   generateKeyPair,
-  importJWK,
   type JWK,
 } from 'jose';
 import type { Clock } from '../../clock.js';
@@ -17,7 +15,8 @@ import type { SecretBox } from './encryption.js';
 export interface ActiveKey {
   kid: string;
   alg: SigningAlgorithm;
-  privateKey: CryptoKey;
+  /** A node:crypto key: tokens are signed with node:crypto (`jws.ts`). */
+  privateKey: KeyObject;
 }
 
 type KeyRow = typeof signingKeys.$inferSelect;
@@ -77,7 +76,7 @@ export function createKeyStore({
   /** The longest lifetime of anything a key signs. */
   maxTokenLifetimeMs: number;
 }) {
-  const imported = new Map<string, Promise<CryptoKey>>();
+  const imported = new Map<string, KeyObject>();
   /** How many keys of each algorithm this store has generated (see `generateSigningKeyPair`). */
   const made = new Map<SigningAlgorithm, number>();
   let verifier: { rows: KeyRow[]; at: number; set: ReturnType<typeof createLocalJWKSet> } | undefined;
@@ -186,10 +185,10 @@ export function createKeyStore({
               'Give every hub instance the same ORBIT_KEY_ENCRYPTION_KEY.',
           );
         }
-        key = importJWK(JSON.parse(sealed) as JWK, alg) as Promise<CryptoKey>;
+        key = createPrivateKey({ key: JSON.parse(sealed) as JWK & { kty: string }, format: 'jwk' });
         imported.set(row.kid, key);
       }
-      return { kid: row.kid, alg, privateKey: await key };
+      return { kid: row.kid, alg, privateKey: key };
     },
 
     /** The public keys to publish: upcoming, current, and retired ones whose tokens may still be live. */
