@@ -7,7 +7,7 @@
  *
  * Settings (environment): BENCH_SECONDS (a round, default 10), BENCH_ROUNDS (per server, default 3),
  * BENCH_CONNECTIONS (default 10), BENCH_SCENARIOS (ids, comma-separated; default all), BENCH_TARGETS (`peer`,
- * `pglite`, `postgres`; default all), ORBIT_BENCH_DATABASE_URL (the PostgreSQL server the hub's database is made
+ * `pglite`, `postgres`, `postgres2` — two hub processes; default all), ORBIT_BENCH_DATABASE_URL (the PostgreSQL server the hub's database is made
  * on; default the machine's server through its Unix socket in /var/run/postgresql when there is one, else
  * postgres://postgres@127.0.0.1:5432/test).
  */
@@ -39,7 +39,7 @@ const WARM_UP_SECONDS = Math.min(3, SECONDS);
 const TARGET_RATIO = 1.5;
 
 export interface Target {
-  id: 'peer' | 'pglite' | 'postgres';
+  id: 'peer' | 'pglite' | 'postgres' | 'postgres2';
   label: string;
   url: string;
   pid: number;
@@ -159,24 +159,32 @@ async function startPeer(): Promise<Target> {
   };
 }
 
+/** Resident memory of a server's processes together, in MB. */
 async function rss(pid: number): Promise<number | undefined> {
   try {
-    const status = await readFile(`/proc/${pid}/status`, 'utf8');
-    const kb = /VmRSS:\s+(\d+)/.exec(status)?.[1];
-    return kb ? Number(kb) / 1024 : undefined;
+    let kb = 0;
+    for (const p of await processTree(pid)) {
+      const status = await readFile(`/proc/${p}/status`, 'utf8');
+      kb += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    }
+    return kb ? kb / 1024 : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** The server's and the machine's CPU time so far, in milliseconds (Linux; undefined elsewhere). */
+/** A server's process and its children (the hub processes of `ORBIT_HUB_PROCESSES`), from /proc (Linux). */
+async function processTree(pid: number): Promise<number[]> {
+  const children = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '');
+  return [pid, ...children.trim().split(/\s+/).filter(Boolean).map(Number)];
+}
+
+/** The server's (its processes together) and the machine's CPU time so far, in ms (Linux; undefined elsewhere). */
 async function cpuNow(pid: number): Promise<{ server: number; machine: number } | undefined> {
   try {
-    const [own, all] = await Promise.all([
-      readFile(`/proc/${pid}/stat`, 'utf8'),
-      readFile('/proc/stat', 'utf8'),
-    ]);
-    return { server: processCpuMs(own), machine: machineCpuMs(all) };
+    const stats = await Promise.all((await processTree(pid)).map((p) => readFile(`/proc/${p}/stat`, 'utf8')));
+    const all = await readFile('/proc/stat', 'utf8');
+    return { server: stats.reduce((sum, stat) => sum + processCpuMs(stat), 0), machine: machineCpuMs(all) };
   } catch {
     return undefined;
   }
@@ -210,16 +218,17 @@ async function runRound(target: Target, load: Load, seconds: number): Promise<Ro
 async function main() {
   const wanted = (process.env.BENCH_SCENARIOS ?? SCENARIOS.map((s) => s.id).join(',')).split(',');
   const scenarios = SCENARIOS.filter((s) => wanted.includes(s.id));
-  const targetIds = (process.env.BENCH_TARGETS ?? 'peer,pglite,postgres').split(',');
+  const targetIds = (process.env.BENCH_TARGETS ?? 'peer,pglite,postgres,postgres2').split(',');
   const targets: Target[] = [];
   try {
     if (targetIds.includes('peer')) targets.push(await startPeer());
     if (targetIds.includes('pglite')) targets.push(await startOrbit('pglite', CONNECTIONS));
-    if (targetIds.includes('postgres')) {
+    for (const kind of ['postgres', 'postgres2'] as const) {
+      if (!targetIds.includes(kind)) continue;
       try {
-        targets.push(await startOrbit('postgres', CONNECTIONS));
+        targets.push(await startOrbit(kind, CONNECTIONS));
       } catch (error) {
-        console.error(`Orbit on PostgreSQL not run: ${(error as Error).message}`);
+        console.error(`Orbit on PostgreSQL (${kind}) not run: ${(error as Error).message}`);
       }
     }
     const results = new Map<ScenarioId, Map<Target['id'], Round[]>>();

@@ -30,12 +30,19 @@ function defaultServerUrl(): string {
     : 'postgres://postgres@127.0.0.1:5432/test';
 }
 
-export async function startOrbit(kind: 'pglite' | 'postgres', connections: number): Promise<Target> {
+/**
+ * Orbit's hub as `npm start` runs it: on a fresh embedded PGlite folder, on a fresh PostgreSQL database, or
+ * there with two hub processes sharing the port (`postgres2`: `ORBIT_HUB_PROCESSES=2`, one per core).
+ */
+export async function startOrbit(
+  kind: 'pglite' | 'postgres' | 'postgres2',
+  connections: number,
+): Promise<Target> {
   const port = await freePort();
   const url = `http://localhost:${port}`;
   const dataDir = await mkdtemp(join(tmpdir(), 'orbit-bench-compare-'));
   const database =
-    kind === 'postgres'
+    kind !== 'pglite'
       ? await createTestDatabase(process.env.ORBIT_BENCH_DATABASE_URL ?? defaultServerUrl())
       : undefined;
   const env: Record<string, string | undefined> = {
@@ -46,6 +53,7 @@ export async function startOrbit(kind: 'pglite' | 'postgres', connections: numbe
     // Every bench account signs up from this one address.
     ORBIT_SIGN_UPS_PER_IP_HOUR: '0',
     ORBIT_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64url'),
+    ORBIT_HUB_PROCESSES: kind === 'postgres2' ? '2' : '1',
   };
   let child: ChildProcess | undefined;
   try {
@@ -137,7 +145,11 @@ export async function startOrbit(kind: 'pglite' | 'postgres', connections: numbe
 
     return {
       id: kind,
-      label: kind === 'pglite' ? 'Orbit (PGlite)' : 'Orbit (PostgreSQL)',
+      label: {
+        pglite: 'Orbit (PGlite)',
+        postgres: 'Orbit (PostgreSQL)',
+        postgres2: 'Orbit (PostgreSQL, 2 processes)',
+      }[kind],
       url,
       pid: child.pid!,
       prepare: (scenario) =>

@@ -30,6 +30,15 @@ describe('configuration', () => {
     expect(() => loadConfig({ ORBIT_ISSUER: 'ftp://x' })).toThrow(/ORBIT_ISSUER/);
   });
 
+  it('runs several hub processes only on PostgreSQL', () => {
+    expect(loadConfig({}).processes).toBe(1);
+    expect(() => loadConfig({ ORBIT_HUB_PROCESSES: '2' })).toThrow(/ORBIT_HUB_PROCESSES.*DATABASE_URL/);
+    expect(
+      loadConfig({ ORBIT_HUB_PROCESSES: '2', DATABASE_URL: 'postgres://postgres@localhost/orbit' }).processes,
+    ).toBe(2);
+    expect(() => loadConfig({ ORBIT_HUB_PROCESSES: '0' })).toThrow(/ORBIT_HUB_PROCESSES/);
+  });
+
   it('takes the WebAuthn relying party from the issuer unless told otherwise', () => {
     expect(loadConfig({}).webauthn).toEqual({
       rpId: 'localhost',

@@ -32,6 +32,8 @@ const envSchema = z.object({
   /** Days a member keeps their perks after a renewal charge fails, while it is retried. */
   ORBIT_MEMBERSHIP_GRACE_DAYS: z.coerce.number().min(0).max(30).default(3),
   ORBIT_SETUP_LINK_MINUTES: z.coerce.number().int().positive().default(60),
+  /** Hub processes on this machine sharing the port (node:cluster); more than one needs DATABASE_URL. */
+  ORBIT_HUB_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
   ORBIT_KEY_ENCRYPTION_KEY: z.string().min(43).optional(),
   ORBIT_ACCESS_TOKEN_SECONDS: z.coerce.number().int().min(30).max(86_400).default(600),
   ORBIT_ID_TOKEN_SECONDS: z.coerce.number().int().min(30).max(86_400).default(3600),
@@ -71,6 +73,8 @@ export interface Config {
   trustProxy: boolean;
   session: { idleMs: number; absoluteMs: number };
   setupLinkMs: number;
+  /** How many hub processes `main.ts` runs on this machine, sharing the port (`ORBIT_HUB_PROCESSES`). */
+  processes: number;
   /** The key that encrypts signing keys at rest; absent: a generated one kept in the data dir. */
   keyEncryptionKey: string | undefined;
   /** Where a generated key-encryption key is kept (undefined for an in-memory database). */
@@ -187,6 +191,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const issuer = (e.ORBIT_ISSUER ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   const dataDir = e.ORBIT_DATA_DIR;
   const webauthn = webauthnConfig(issuer, e);
+  if (e.ORBIT_HUB_PROCESSES > 1 && !e.DATABASE_URL) {
+    throw new ConfigError(
+      'Invalid configuration — ORBIT_HUB_PROCESSES: more than one hub process needs DATABASE_URL (PostgreSQL); ' +
+        'the embedded database belongs to one process.',
+    );
+  }
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
@@ -203,6 +213,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       absoluteMs: e.ORBIT_SESSION_ABSOLUTE_DAYS * 24 * 60 * 60_000,
     },
     setupLinkMs: e.ORBIT_SETUP_LINK_MINUTES * 60_000,
+    processes: e.ORBIT_HUB_PROCESSES,
     keyEncryptionKey: e.ORBIT_KEY_ENCRYPTION_KEY,
     keyEncryptionKeyFile: dataDir === 'memory://' ? undefined : resolve(dataDir, 'identity-kek.secret'),
     servicesDir: dataDir === 'memory://' ? undefined : resolve(dataDir, 'services'),

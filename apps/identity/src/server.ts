@@ -58,6 +58,8 @@ export async function startHub(
     loadDataDir?: Blob | undefined;
     /** An embedded database that is already open, instead of `config.pgliteDir` (tests: `leaseHubDatabase()`). */
     pglite?: PgliteLease | undefined;
+    /** Whether to make the first admin's setup link when none exists (false in all but one of a machine's processes). */
+    setupLink?: boolean;
   } = {},
 ): Promise<RunningHub> {
   const logger = options.logger ?? createLogger(config);
@@ -113,7 +115,7 @@ export async function startHub(
   fetchHandler = app.fetch;
   // Every module's durable work and periodic tasks. The state is all in the database; these only drive it.
   const background = runBackground(HUB_MODULES, services, logger);
-  const setupToken = await services.setup.issueTokenIfNeeded();
+  const setupToken = options.setupLink === false ? undefined : await services.setup.issueTokenIfNeeded();
   const url = effective.issuer;
   logger.info({ url, database: handle.kind }, 'hub listening');
   return {

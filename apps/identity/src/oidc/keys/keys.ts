@@ -1,12 +1,6 @@
 import { createPrivateKey, type KeyObject, randomUUID } from 'node:crypto';
 import { and, asc, desc, gt, isNull, lte, or, sql } from 'drizzle-orm';
-import {
-  createLocalJWKSet,
-  exportJWK,
-  type GenerateKeyPairResult,
-  generateKeyPair,
-  type JWK,
-} from 'jose';
+import { createLocalJWKSet, exportJWK, type GenerateKeyPairResult, generateKeyPair, type JWK } from 'jose';
 import type { Clock } from '../../clock.js';
 import type { IdentityDb } from '../../kernel/db.js';
 import { type SigningAlgorithm, signingAlgorithms, signingKeys } from '../schema.js';
