@@ -21,6 +21,7 @@ import { CookieJar, waitForExit } from './http.js';
 import { startOrbit } from './orbit.js';
 import { PEER_CLIENTS, REDIRECT_URI } from './peer-config.js';
 import {
+  absoluteCell,
   cell,
   cpuCell,
   machineCpuMs,
@@ -297,7 +298,12 @@ function print(
     const cells = [scenario.title, peerTarget ? shown(peerTarget, peer) : 'not run'];
     for (const t of orbitTargets) {
       const orbit = summarize(rounds.get(t.id) ?? []);
-      cells.push(shown(t, orbit), ratioCell(ratio(orbit, peer), TARGET_RATIO));
+      cells.push(
+        shown(t, orbit),
+        scenario.absolute === undefined
+          ? ratioCell(ratio(orbit, peer), TARGET_RATIO)
+          : absoluteCell(orbit, scenario.absolute),
+      );
     }
     console.log(`| ${cells.join(' | ')} |`);
   }

@@ -114,7 +114,8 @@ export async function startOrbit(
     const cookie = signUp.headers.get('set-cookie')?.split(';')[0];
     if (!signUp.ok || !cookie) throw new Error(`Orbit sign-up: ${signUp.status} ${await signUp.text()}`);
 
-    async function refreshToken(): Promise<string> {
+    /** A code flow of the bench user for bench-app: its tokens (`openid offline_access`). */
+    async function signIn(): Promise<{ access_token?: string; refresh_token?: string }> {
       const verifier = randomBytes(32).toString('base64url');
       const authorize = new URL(`${url}/oidc/authorize`);
       authorize.search = new URLSearchParams({
@@ -138,10 +139,11 @@ export async function startOrbit(
           redirect_uri: REDIRECT_URI,
         }),
       });
-      const body = (await tokens.json()) as { refresh_token?: string };
-      if (!body.refresh_token) throw new Error(`Orbit refresh token: ${JSON.stringify(body)}`);
-      return body.refresh_token;
+      const body = (await tokens.json()) as { access_token?: string; refresh_token?: string };
+      if (!body.refresh_token || !body.access_token) throw new Error(`Orbit tokens: ${JSON.stringify(body)}`);
+      return body;
     }
+    const refreshToken = async () => (await signIn()).refresh_token!;
 
     return {
       id: kind,
@@ -164,6 +166,9 @@ export async function startOrbit(
           cookie: cookie!,
           connections,
           refreshTokens: (count) => Promise.all(Array.from({ length: count }, () => refreshToken())),
+          userAccessToken: async () => (await signIn()).access_token!,
+          userinfoPath: '/oidc/userinfo',
+          introspectionPath: '/oidc/introspect',
         }),
       stop: async () => {
         child!.kill('SIGTERM');

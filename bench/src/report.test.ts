@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CookieJar } from './http.js';
 import {
+  absoluteCell,
   checkTokenResponse,
   codeFrom,
   machineCpuMs,
@@ -96,5 +97,17 @@ describe('CPU per operation', () => {
       { ...round, serverCpuMs: undefined, machineCpuMs: undefined },
     ]);
     expect([s.serverCpuMs, s.machineCpuMs]).toEqual([0.6, 2]);
+  });
+});
+
+describe('absolute targets', () => {
+  const round = { perSecond: 3200, failures: 0, p50: 1, p99: 2 };
+  it('judges the median against the target, and refuses a verdict on any failure', () => {
+    expect(absoluteCell(summarize([round, { ...round, perSecond: 2900 }, round]), 3000)).toBe(
+      '✓ (target 3,000/s)',
+    );
+    expect(absoluteCell(summarize([{ ...round, perSecond: 2999 }]), 3000)).toBe('✗ (target 3,000/s)');
+    expect(absoluteCell(summarize([round, { ...round, failures: 1 }]), 3000)).toBe('no verdict: errors (1)');
+    expect(absoluteCell(summarize([]), 3000)).toBe('not run');
   });
 });

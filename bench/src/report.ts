@@ -145,6 +145,18 @@ export function ratioCell(r: ReturnType<typeof ratio>, target: number): string {
   return `${r.value.toFixed(2)}× ${r.value >= target ? '✓' : `✗ (target ${target}×)`}`;
 }
 
+/**
+ * For a scenario with an absolute target and no peer figure: Orbit's median against it, refused like a ratio
+ * when a round had a failure.
+ */
+export function absoluteCell(orbit: Summary, target: number): string {
+  if (orbit.median === undefined) return 'not run';
+  if (orbit.failures > 0) return `no verdict: errors (${orbit.failures})`;
+  return orbit.median >= target
+    ? `✓ (target ${target.toLocaleString('en-US')}/s)`
+    : `✗ (target ${target.toLocaleString('en-US')}/s)`;
+}
+
 /** CPU time in milliseconds from `/proc/<pid>/stat` (utime + stime) or `/proc/stat` (every non-idle field). */
 export function processCpuMs(stat: string, ticksPerSecond = 100): number {
   // The command name may hold spaces and parentheses: fields are counted after its closing one.

@@ -7,11 +7,22 @@ import type autocannon from 'autocannon';
 import { REDIRECT_URI } from './peer-config.js';
 import { checkTokenResponse, codeFrom } from './report.js';
 
-export type ScenarioId = 'client_credentials' | 'client_credentials_es256' | 'authorization_code' | 'refresh';
+export type ScenarioId =
+  | 'client_credentials'
+  | 'client_credentials_es256'
+  | 'authorization_code'
+  | 'refresh'
+  | 'userinfo'
+  | 'introspection';
 
 export interface Scenario {
   id: ScenarioId;
   title: string;
+  /**
+   * A rate every Orbit server must reach on its own (issue 17), for what the peer is not set up to compare:
+   * its access tokens are JWTs for resource servers, which its userinfo and introspection do not take.
+   */
+  absolute?: number;
 }
 
 export const SCENARIOS: Scenario[] = [
@@ -22,6 +33,8 @@ export const SCENARIOS: Scenario[] = [
     title: 'code flow, signed-in user: authorize → code → token (PKCE), RS256 access + ID token',
   },
   { id: 'refresh', title: 'refresh grant with rotation (+ ID token)' },
+  { id: 'userinfo', title: 'userinfo, a user access token (revocation checked)', absolute: 3000 },
+  { id: 'introspection', title: 'introspection of a user access token by its client', absolute: 3000 },
 ];
 
 /** What a scenario needs to know about one server. */
@@ -43,6 +56,10 @@ export interface LoadParams {
   refreshTokens(count: number): Promise<string[]>;
   /** Requests in flight at once: the refresh scenario keeps twice as many chains ready. */
   connections: number;
+  /** A live access token of the signed-in user for the app client (`openid`); undefined when not offered. */
+  userAccessToken?: () => Promise<string>;
+  userinfoPath?: string;
+  introspectionPath?: string;
 }
 
 /** Operations completed and failed in a round. */
@@ -58,6 +75,13 @@ export interface Load {
   beforeRound?(): Promise<void>;
 }
 
+const jsonOf = (body: string): Record<string, unknown> | undefined => {
+  try {
+    return JSON.parse(body) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+};
 const form = (auth: string) => ({ authorization: auth, 'content-type': 'application/x-www-form-urlencoded' });
 const header = (headers: Record<string, unknown>, name: string) =>
   Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1];
@@ -139,6 +163,41 @@ export async function loadOf(scenario: Scenario, p: LoadParams): Promise<Load | 
                 : (undefined as never),
             onResponse: (status, body) =>
               count(checkTokenResponse(status, body, { alg: 'RS256', idToken: true })),
+          },
+        ],
+      };
+    }
+    case 'userinfo': {
+      if (!p.userAccessToken || !p.userinfoPath) return undefined;
+      const token = await p.userAccessToken();
+      const sub = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).sub as string;
+      return {
+        tally,
+        requests: [
+          {
+            method: 'GET',
+            path: p.userinfoPath,
+            headers: { authorization: `Bearer ${token}` },
+            onResponse: (status, body) => count(status === 200 && jsonOf(body)?.sub === sub),
+          },
+        ],
+      };
+    }
+    case 'introspection': {
+      if (!p.userAccessToken || !p.introspectionPath) return undefined;
+      const token = await p.userAccessToken();
+      return {
+        tally,
+        requests: [
+          {
+            method: 'POST',
+            path: p.introspectionPath,
+            headers: form(p.appAuth),
+            body: `token=${encodeURIComponent(token)}`,
+            onResponse: (status, body) =>
+              count(
+                status === 200 && jsonOf(body)?.active === true && jsonOf(body)?.client_id === p.clientId,
+              ),
           },
         ],
       };

@@ -128,12 +128,9 @@ export function oidcRoutes(deps: {
 
   /** Access tokens still valid: signature, expiry, not revoked, their grant not revoked, their client enabled. */
   async function liveAccessToken(token: string): Promise<VerifiedAccessToken | undefined> {
+    // Its grant too, when it has one (verifyAccessToken).
     const claims = await tokens.verifyAccessToken(token);
     if (!claims) return undefined;
-    if (claims.gid) {
-      const grant = await grants.get(claims.gid);
-      if (!grant || grant.revokedAt) return undefined;
-    }
     const issuedTo = await deps.clients.get(claims.client_id);
     if (!issuedTo || issuedTo.disabledAt) return undefined;
     return claims;
@@ -156,15 +153,15 @@ export function oidcRoutes(deps: {
     const scopes = scopeSet(claims.scope ?? '');
     if (!scopes.has('openid'))
       return bearerError(c, 'The token lacks the openid scope.', 'insufficient_scope');
-    const account = await deps.accounts.byId(claims.sub);
+    // Side by side: the account, and the membership and roles as they are now (not copied from the token).
+    const [account, membership, roles] = await Promise.all([
+      deps.accounts.byId(claims.sub),
+      membershipClaims(deps.membership, claims.sub, claims.client_id, scopes),
+      rolesClaims(deps.serviceRoles, claims.sub, claims.client_id),
+    ]);
     if (!account) return bearerError(c, 'The account no longer exists.');
     c.header('Cache-Control', 'no-store');
-    return c.json({
-      ...userClaims(account, scopes, deps.issuer),
-      ...(await membershipClaims(deps.membership, account.id, claims.client_id, scopes)),
-      // Read now, not copied from the token: userinfo answers the roles as they are.
-      ...(await rolesClaims(deps.serviceRoles, account.id, claims.client_id)),
-    });
+    return c.json({ ...userClaims(account, scopes, deps.issuer), ...membership, ...roles });
   };
 
   const routes = endpointRoutes<HubEnv>(OIDC_BASE, { invalid: oauthInvalid })

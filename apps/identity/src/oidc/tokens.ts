@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BACKCHANNEL_LOGOUT_EVENT, MEMBERSHIP_CHANGED_EVENT } from '@orbit/contracts';
-import { eq } from 'drizzle-orm';
+import { rowsOf } from '@orbit/db';
+import { sql } from 'drizzle-orm';
 import { type JWTPayload, jwtVerify } from 'jose';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
@@ -8,7 +9,7 @@ import type { AccountRow } from '../db/schema.js';
 import type { IdentityDb } from '../kernel/db.js';
 import { signJwt } from './keys/jws.js';
 import type { KeyStore } from './keys/keys.js';
-import { revokedAccessTokens, type SigningAlgorithm } from './schema.js';
+import { grants, revokedAccessTokens, type SigningAlgorithm } from './schema.js';
 
 const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
 
@@ -190,7 +191,10 @@ export function createTokens({
       );
     },
 
-    /** Verifies one of our own access tokens: signature, issuer, `typ`, expiry, and that it wasn't revoked. */
+    /**
+     * Verifies one of our own access tokens: signature, issuer, `typ`, expiry, that it wasn't revoked, and — for a
+     * user's token — that its grant wasn't.
+     */
     async verifyAccessToken(token: string): Promise<VerifiedAccessToken | undefined> {
       try {
         const { payload } = await jwtVerify(token, await keys.verificationKeys(), {
@@ -200,11 +204,19 @@ export function createTokens({
           algorithms: ['RS256', 'ES256'],
         });
         if (typeof payload.jti !== 'string' || typeof payload.sub !== 'string') return undefined;
-        const [revoked] = await db
-          .select({ jti: revokedAccessTokens.jti })
-          .from(revokedAccessTokens)
-          .where(eq(revokedAccessTokens.jti, payload.jti));
-        if (revoked) return undefined;
+        const gid = typeof payload.gid === 'string' ? payload.gid : undefined;
+        // One round trip: the token itself not revoked (RFC 7009) and, for a user's token, its grant still live
+        // (a sign-out, a lock, a password change or a reused refresh token revokes the grant).
+        const [live] = rowsOf<{ live: boolean }>(
+          await db.execute(sql`select not exists (
+              select 1 from ${revokedAccessTokens} where ${revokedAccessTokens.jti} = ${payload.jti}
+            ) and ${
+              gid === undefined
+                ? sql`true`
+                : sql`exists (select 1 from ${grants} where ${grants.id} = ${gid}::uuid and ${grants.revokedAt} is null)`
+            } as live`),
+        );
+        if (!live?.live) return undefined;
         return payload as VerifiedAccessToken;
       } catch {
         return undefined;
