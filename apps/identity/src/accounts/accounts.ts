@@ -98,6 +98,13 @@ export function createAccounts({ db, clock }: { db: IdentityDb; clock: Clock }) 
     throw ACCOUNTS_ERRORS.accountNumberUnavailable.error();
   }
 
+  // On every token, userinfo and sign-in path: built once, and prepared once per connection on PostgreSQL.
+  const accountById = db
+    .select()
+    .from(accounts)
+    .where(eq(accounts.id, sql.placeholder('id')))
+    .prepare('accounts_by_id');
+
   return {
     /**
      * Validates the password, hashes it, and inserts the account with its roles. Pass `q` to run inside a
@@ -116,7 +123,7 @@ export function createAccounts({ db, clock }: { db: IdentityDb; clock: Clock }) 
     },
 
     async byId(id: string): Promise<AccountRow | undefined> {
-      const [row] = await db.select().from(accounts).where(eq(accounts.id, id));
+      const [row] = await accountById.execute({ id });
       return row;
     },
 

@@ -8,7 +8,7 @@
  * never sent in a token.
  */
 import type { BilingualText, DeclaredRole, ManifestRole, RoleCatalogEntry } from '@orbit/contracts';
-import { asc, count, eq } from 'drizzle-orm';
+import { asc, count, eq, sql } from 'drizzle-orm';
 import { accountRoles } from '../accounts/index.js';
 import type { IdentityDb, Queryable } from '../kernel/db.js';
 import { services } from './schema.js';
@@ -80,6 +80,13 @@ export async function readDeclaredRoles(q: Queryable): Promise<DeclaredRole[]> {
  * `declared()`.
  */
 export function createServiceRoles({ db }: { db: IdentityDb }) {
+  // Every token a service gets reads it: built once, and prepared once per connection on PostgreSQL.
+  const claimQuery = db
+    .select({ manifest: services.manifest, role: accountRoles.role })
+    .from(services)
+    .leftJoin(accountRoles, eq(accountRoles.accountId, sql.placeholder('accountId')))
+    .where(eq(services.id, sql.placeholder('clientId')))
+    .prepare('service_roles_claim');
   return {
     declared: (q: Queryable = db) => readDeclaredRoles(q),
 
@@ -90,11 +97,14 @@ export function createServiceRoles({ db }: { db: IdentityDb }) {
      */
     async claimFor(accountId: string, clientId: string, q: Queryable = db): Promise<string[] | undefined> {
       // One round trip on the token path: the service's manifest beside each role the account holds.
-      const rows = await q
-        .select({ manifest: services.manifest, role: accountRoles.role })
-        .from(services)
-        .leftJoin(accountRoles, eq(accountRoles.accountId, accountId))
-        .where(eq(services.id, clientId));
+      const rows =
+        q === db
+          ? await claimQuery.execute({ accountId, clientId })
+          : await q
+              .select({ manifest: services.manifest, role: accountRoles.role })
+              .from(services)
+              .leftJoin(accountRoles, eq(accountRoles.accountId, accountId))
+              .where(eq(services.id, clientId));
       const [first] = rows;
       if (!first) return undefined;
       const declared = new Set((first.manifest.roles ?? []).map((role) => `${clientId}.${role.name}`));

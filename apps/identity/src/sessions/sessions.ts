@@ -1,5 +1,5 @@
 import { ACR_PASSKEY, ACR_PASSWORD, type SessionView } from '@orbit/contracts';
-import { and, desc, eq, gt, isNull, ne } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import { accountLocked, rolesArray } from '../accounts/index.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
@@ -77,6 +77,14 @@ export function createSessions({
     };
   }
 
+  // Every signed-in request reads it: built once, and prepared once per connection on PostgreSQL.
+  const sessionByToken = db
+    .select({ session: sessions, account: accounts, roles: rolesArray })
+    .from(sessions)
+    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+    .where(eq(sessions.tokenHash, sql.placeholder('tokenHash')))
+    .prepare('sessions_by_token');
+
   let endListener: (() => Promise<void>) | undefined;
   let startListener: ((accountId: string, q: Queryable) => Promise<void>) | undefined;
   /** Tells whoever listens (back-channel logout) that sessions ended; never fails the caller. */
@@ -147,11 +155,7 @@ export function createSessions({
       context: SessionContext,
     ): Promise<{ session: SessionRow; account: AccountRow; roles: string[] } | undefined> {
       const now = clock.now();
-      const [found] = await db
-        .select({ session: sessions, account: accounts, roles: rolesArray })
-        .from(sessions)
-        .innerJoin(accounts, eq(accounts.id, sessions.accountId))
-        .where(eq(sessions.tokenHash, sha256(token)));
+      const [found] = await sessionByToken.execute({ tokenHash: sha256(token) });
       // A locked account's sessions were revoked with the lock; this holds even for one that slipped past it.
       if (!found || !isLive(found.session, now) || found.account.lockedAt) return undefined;
       if (now.getTime() - found.session.lastSeenAt.getTime() >= LAST_SEEN_RESOLUTION_MS) {
