@@ -110,6 +110,29 @@ describe('OpenID Connect with openid-client as the relying party', () => {
     });
   });
 
+  it('stops a revoked access token, and every one of a revoked grant, at userinfo and introspection at once', async () => {
+    const browser = new FlowBrowser(server.url);
+    const first = await authorize(browser);
+    const tokens = await client.authorizationCodeGrant(config, first.callback, {
+      pkceCodeVerifier: first.verifier,
+      expectedState: first.state,
+      expectedNonce: first.nonce,
+    });
+    const sub = tokens.claims()!.sub;
+    const sibling = (await client.refreshTokenGrant(config, tokens.refresh_token!)).access_token;
+    // RFC 7009: this one token stops; its sibling of the same grant goes on.
+    await client.tokenRevocation(config, tokens.access_token);
+    await expect(client.fetchUserInfo(config, tokens.access_token, sub)).rejects.toBeDefined();
+    expect((await client.tokenIntrospection(config, tokens.access_token)).active).toBe(false);
+    expect((await client.fetchUserInfo(config, sibling, sub)).sub).toBe(sub);
+    expect((await client.tokenIntrospection(config, sibling)).active).toBe(true);
+    // The grant revoked (as a sign-out does): every access token of it stops.
+    const grantId = decodeJwt(sibling).gid as string;
+    await server.hub.services.grants.revoke(grantId, 'test');
+    await expect(client.fetchUserInfo(config, sibling, sub)).rejects.toBeDefined();
+    expect((await client.tokenIntrospection(config, sibling)).active).toBe(false);
+  });
+
   it('signs a user already signed in at the hub straight in (single sign-on)', async () => {
     const browser = new FlowBrowser(server.url);
     await browser.signUpAndIn();

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BACKCHANNEL_LOGOUT_EVENT, MEMBERSHIP_CHANGED_EVENT } from '@orbit/contracts';
-import { rowsOf } from '@orbit/db';
-import { sql } from 'drizzle-orm';
+import { and, eq, isNull, notExists, sql } from 'drizzle-orm';
 import { type JWTPayload, jwtVerify } from 'jose';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
@@ -79,6 +78,28 @@ export function createTokens({
   config: Pick<Config, 'issuer' | 'oidc'>;
 }) {
   const { issuer } = config;
+  // Every access token checked is checked against these: built once, prepared once per connection.
+  const revokedToken = db
+    .select({ jti: revokedAccessTokens.jti })
+    .from(revokedAccessTokens)
+    .where(eq(revokedAccessTokens.jti, sql.placeholder('jti')))
+    .prepare('oidc_revoked_token');
+  const liveUserToken = db
+    .select({ id: grants.id })
+    .from(grants)
+    .where(
+      and(
+        eq(grants.id, sql.placeholder('gid')),
+        isNull(grants.revokedAt),
+        notExists(
+          db
+            .select({ jti: revokedAccessTokens.jti })
+            .from(revokedAccessTokens)
+            .where(eq(revokedAccessTokens.jti, sql.placeholder('jti'))),
+        ),
+      ),
+    )
+    .prepare('oidc_live_user_token');
 
   /** Signs with the current key; `lifetimeMs` null leaves `exp` out (a Security Event Token has none). */
   async function sign(payload: JWTPayload, typ: string, alg: SigningAlgorithm, lifetimeMs: number | null) {
@@ -204,19 +225,13 @@ export function createTokens({
           algorithms: ['RS256', 'ES256'],
         });
         if (typeof payload.jti !== 'string' || typeof payload.sub !== 'string') return undefined;
-        const gid = typeof payload.gid === 'string' ? payload.gid : undefined;
         // One round trip: the token itself not revoked (RFC 7009) and, for a user's token, its grant still live
         // (a sign-out, a lock, a password change or a reused refresh token revokes the grant).
-        const [live] = rowsOf<{ live: boolean }>(
-          await db.execute(sql`select not exists (
-              select 1 from ${revokedAccessTokens} where ${revokedAccessTokens.jti} = ${payload.jti}
-            ) and ${
-              gid === undefined
-                ? sql`true`
-                : sql`exists (select 1 from ${grants} where ${grants.id} = ${gid}::uuid and ${grants.revokedAt} is null)`
-            } as live`),
-        );
-        if (!live?.live) return undefined;
+        const live =
+          typeof payload.gid === 'string'
+            ? (await liveUserToken.execute({ jti: payload.jti, gid: payload.gid })).length > 0
+            : (await revokedToken.execute({ jti: payload.jti })).length === 0;
+        if (!live) return undefined;
         return payload as VerifiedAccessToken;
       } catch {
         return undefined;
