@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase } from '@orbit/db/testing';
-import { createServices, loadConfig, openHubDatabase, systemClock } from '@orbit/identity';
+import { registerBenchClients } from '@orbit/identity/bench';
 import type { Target } from './compare.js';
 import { freePort, waitForExit, waitForOk } from './http.js';
 import { REDIRECT_URI } from './peer-config.js';
@@ -57,35 +57,7 @@ export async function startOrbit(
   };
   let child: ChildProcess | undefined;
   try {
-    // The clients are registered before the hub starts (embedded PGlite is one process at a time).
-    const config = loadConfig(env);
-    const handle = await openHubDatabase(config);
-    const services = createServices(config, {
-      db: handle.db,
-      clock: systemClock,
-      keyEncryptionKey: Buffer.from(env.ORBIT_KEY_ENCRYPTION_KEY!, 'base64url'),
-    });
-    await services.keys.ensureKeys();
-    const service = await services.clients.create({
-      id: 'bench-service',
-      name: 'Bench service',
-      grantTypes: ['client_credentials'],
-      scopes: ['accounts:read'],
-    });
-    const es256Service = await services.clients.create({
-      id: 'bench-service-es256',
-      name: 'Bench service (ES256 access tokens)',
-      grantTypes: ['client_credentials'],
-      scopes: ['accounts:read'],
-      accessTokenSignedResponseAlg: 'ES256',
-    });
-    const app = await services.clients.create({
-      id: 'bench-app',
-      name: 'Bench app',
-      firstParty: true,
-      redirectUris: [REDIRECT_URI],
-    });
-    await handle.close();
+    const clients = await registerBenchClients(env, REDIRECT_URI);
 
     child = spawn(
       process.execPath,
@@ -101,7 +73,7 @@ export async function startOrbit(
 
     const basic = (id: string, secret: string) =>
       `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
-    const appAuth = basic('bench-app', app.clientSecret!);
+    const appAuth = basic('bench-app', clients.appSecret);
     const signUp = await fetch(`${url}/api/accounts`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -158,8 +130,8 @@ export async function startOrbit(
         loadOf(scenario, {
           tokenPath: '/oidc/token',
           authorizePath: '/oidc/authorize',
-          serviceAuth: basic('bench-service', service.clientSecret!),
-          es256ServiceAuth: basic('bench-service-es256', es256Service.clientSecret!),
+          serviceAuth: basic('bench-service', clients.serviceSecret),
+          es256ServiceAuth: basic('bench-service-es256', clients.es256ServiceSecret),
           appAuth,
           clientId: 'bench-app',
           codeScope: 'openid',

@@ -10,11 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { createServices } from '../app.js';
-import { systemClock } from '../clock.js';
-import { loadConfig } from '../config.js';
 import { freePort } from '../net.js';
-import { openHubDatabase } from '../server.js';
+import { registerBenchClients } from './clients.js';
 import { load, row } from './load.js';
 
 const PASSWORD = 'benchmark passphrase 42';
@@ -34,28 +31,7 @@ async function main() {
     ORBIT_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64url'),
   };
 
-  // Register the clients before the hub starts (embedded PGlite is one process at a time).
-  const config = loadConfig(env);
-  const handle = await openHubDatabase(config);
-  const services = createServices(config, {
-    db: handle.db,
-    clock: systemClock,
-    keyEncryptionKey: Buffer.from(env.ORBIT_KEY_ENCRYPTION_KEY, 'base64url'),
-  });
-  await services.keys.ensureKeys();
-  const service = await services.clients.create({
-    id: 'bench-service',
-    name: 'Bench service',
-    grantTypes: ['client_credentials'],
-    scopes: ['accounts:read'],
-  });
-  const app = await services.clients.create({
-    id: 'bench-app',
-    name: 'Bench app',
-    firstParty: true,
-    redirectUris: [REDIRECT],
-  });
-  await handle.close();
+  const clients = await registerBenchClients(env, REDIRECT);
 
   const hub = spawn(
     process.execPath,
@@ -83,8 +59,8 @@ async function main() {
     }
     const basic = (id: string, secret: string) =>
       `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
-    const serviceAuth = basic('bench-service', service.clientSecret!);
-    const appAuth = basic('bench-app', app.clientSecret!);
+    const serviceAuth = basic('bench-service', clients.serviceSecret);
+    const appAuth = basic('bench-app', clients.appSecret);
     const tokenRequest = (auth: string, form: Record<string, string>) =>
       fetch(`${url}/oidc/token`, {
         method: 'POST',
