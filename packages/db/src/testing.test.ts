@@ -5,7 +5,7 @@ import { rowsOf } from './rows.js';
 import { leaseTestPglite } from './testing.js';
 
 /** A template with seed rows, an identity column, a generated column, a sequence and a foreign key. */
-async function template(): Promise<Blob> {
+async function makeTemplate(): Promise<Blob> {
   const source = await openDatabase({ dataDir: 'memory://', schema: {} });
   try {
     await source.db.execute(sql`create schema shop`);
@@ -21,6 +21,13 @@ async function template(): Promise<Blob> {
     await source.close();
   }
 }
+
+/** Made once: each embedded database costs seconds, which a loaded machine stretches past the timeout. */
+let made: Promise<Blob> | undefined;
+const template = (): Promise<Blob> => {
+  made ??= makeTemplate();
+  return made;
+};
 
 describe('leaseTestPglite', () => {
   it('hands the same instance out again, reset to exactly what the template held', async () => {
