@@ -282,9 +282,9 @@ describe('entitlements', () => {
   it('come from the source the membership layer supplies, told which service asks', async () => {
     const asked: unknown[] = [];
     const entitlements = createEntitlements({
-      directory: { exists: async (sub) => sub === 'acct-1' },
       source: async (request) => {
         asked.push(request);
+        if (request.accountId !== 'acct-1') return undefined;
         return { tiers: ['gold'], vipLevel: 3, activityLevel: 2, perks: { 'mail.quota_mb': 4096 } };
       },
     });

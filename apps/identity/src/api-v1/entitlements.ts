@@ -1,20 +1,23 @@
 import type { Entitlements } from '@orbit/contracts';
 import { AppError } from '../http/errors.js';
-import type { AccountDirectory } from './directory.js';
 
 /** What an account is entitled to in one service (`GET /api/v1/entitlements/:sub`): declared in contracts. */
 export type { Entitlements } from '@orbit/contracts';
 
 /**
  * Where entitlements come from: the membership layer supplies one (`membership/entitlements.ts`); it is told
- * which service asks, so it answers that service's perks only.
+ * which service asks, so it answers that service's perks only. `undefined` means there is no such account (the
+ * source reads the account with everything else, in one statement).
  */
 export type EntitlementSource = (request: {
   accountId: string;
   serviceId: string;
-}) => Promise<Omit<Entitlements, 'sub'>>;
+}) => Promise<Omit<Entitlements, 'sub'> | undefined>;
 
-/** For tools and tests without the membership layer: no tier, level 0, and every perk at its default. */
+/**
+ * For tools and tests without the membership layer: no tier, level 0, and every perk at its default (for any
+ * account id: it reads nothing).
+ */
 export const noMemberships: EntitlementSource = async () => ({
   tiers: [],
   vipLevel: 0,
@@ -22,20 +25,13 @@ export const noMemberships: EntitlementSource = async () => ({
   perks: {},
 });
 
-export function createEntitlements({
-  directory,
-  source,
-}: {
-  directory: Pick<AccountDirectory, 'exists'>;
-  source: EntitlementSource;
-}) {
+export function createEntitlements({ source }: { source: EntitlementSource }) {
   return {
     /** An existing account's entitlements in one service; 404 `account.not_found` for anyone else. */
     async of(accountId: string, serviceId: string): Promise<Entitlements> {
-      if (!(await directory.exists(accountId))) {
-        throw new AppError(404, 'account.not_found', 'No such account.');
-      }
-      const { tiers, vipLevel, activityLevel, perks } = await source({ accountId, serviceId });
+      const found = await source({ accountId, serviceId });
+      if (!found) throw new AppError(404, 'account.not_found', 'No such account.');
+      const { tiers, vipLevel, activityLevel, perks } = found;
       return { sub: accountId, tiers, vipLevel, activityLevel, perks };
     },
   };

@@ -12,10 +12,7 @@ function apiServices(
   const accountDirectory = createAccountDirectory({ db, issuer: config.issuer, levels: d.levels });
   return {
     accountDirectory,
-    entitlements: createEntitlements({
-      directory: accountDirectory,
-      source: d.membershipEntitlements.source,
-    }),
+    entitlements: createEntitlements({ source: d.membershipEntitlements.source }),
   };
 }
 

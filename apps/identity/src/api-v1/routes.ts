@@ -1,6 +1,5 @@
 import { MAX_ACCOUNT_BATCH, serviceApi } from '@orbit/contracts';
-import { endpointRoutes } from '@orbit/http';
-import { bodyLimit } from 'hono/body-limit';
+import { endpointRoutes, limitBody } from '@orbit/http';
 import { AppError } from '../http/errors.js';
 import type { Clients, Tokens } from '../oidc/index.js';
 import { requireScope, type ServiceApiEnv, serviceBearer } from './bearer.js';
@@ -27,7 +26,7 @@ export function serviceApiRoutes(deps: {
   const routes = endpointRoutes<ServiceApiEnv>(SERVICE_API_BASE);
   routes.app
     .use(
-      bodyLimit({
+      limitBody({
         maxSize: MAX_BODY_BYTES,
         onError: () => {
           throw new AppError(413, 'request.too_large', 'The request body is larger than 64 KiB.');

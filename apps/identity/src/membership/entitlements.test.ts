@@ -3,7 +3,7 @@ import { MAIL_PERKS, testManifest } from '../services/testkit.js';
 import { GOOD_PASSWORD, uniqueHandle } from '../test/client.js';
 import { startTestHub, type TestHub } from '../test/hub.js';
 import { perksFor } from './entitlements.js';
-import { activeDays, type TierPerks } from './schema.js';
+import { activeDays, growthEntries, type TierPerks } from './schema.js';
 import { endForTest, grantForTest } from './test-memberships.js';
 
 describe('entitlements from live subscriptions', () => {
@@ -110,6 +110,75 @@ describe('entitlements from live subscriptions', () => {
     const days = ['2030-01-01', '2030-01-02', '2030-01-03', '2030-01-04', '2030-01-05'];
     await hub.db.insert(activeDays).values(days.map((day) => ({ accountId: id, day, createdAt: now })));
     expect(await entitlementsOf(id)).toMatchObject({ vipLevel: 0, activityLevel: 1 });
+  });
+
+  it('answers in one statement what the tiers held and the levels answer, for accounts in every state', async () => {
+    const now = hub.clock.now();
+    const growth = async (accountId: string, deltas: number[]) =>
+      hub.db.insert(growthEntries).values(
+        deltas.map((delta, i) => ({
+          accountId,
+          day: `2030-02-0${i + 1}`,
+          delta,
+          kind: 'adjustment' as const,
+          createdAt: now,
+        })),
+      );
+    const plain = await account();
+    const svip = await account();
+    await grantForTest(hub, svip, 'svip');
+    await growth(svip, [700, 1200]);
+    const mixed = await account();
+    await grantForTest(hub, mixed, 'vip', 'past_due');
+    await grantForTest(hub, mixed, 'notes-plus');
+    await grantForTest(hub, mixed, 'mail-plus');
+    await growth(mixed, [650]);
+    const lapsed = await account();
+    await grantForTest(hub, lapsed, 'svip', 'ended');
+    await growth(lapsed, [4000]);
+    await hub.db.insert(activeDays).values(
+      ['2030-03-01', '2030-03-02', '2030-03-03', '2030-03-04', '2030-03-05'].map((day) => ({
+        accountId: lapsed,
+        day,
+        createdAt: now,
+      })),
+    );
+    const ids = [plain, svip, mixed, lapsed];
+
+    /** What `held` and `levels.of` answer, the way the hub answered before the one statement. */
+    const expected = async (accountId: string, serviceId: string) => {
+      const held = await hub.services.membershipEntitlements.held(accountId);
+      const levels = await hub.services.levels.of(accountId);
+      return {
+        sub: accountId,
+        tiers: held.map((tier) => tier.id),
+        vipLevel: levels.vipLevel,
+        activityLevel: levels.activityLevel,
+        perks: perksFor(held, serviceId),
+      };
+    };
+    const compare = async () => {
+      for (const id of ids) {
+        for (const serviceId of ['mail', 'notes', 'portal']) {
+          expect(await entitlementsOf(id, serviceId)).toEqual(await expected(id, serviceId));
+        }
+      }
+    };
+    await compare();
+    expect(await entitlementsOf(svip)).toMatchObject({ tiers: ['svip', 'vip'], vipLevel: 3 });
+    expect(await entitlementsOf(mixed)).toMatchObject({
+      tiers: ['vip', 'mail-plus', 'notes-plus'],
+      vipLevel: 2,
+    });
+    expect(await entitlementsOf(lapsed)).toMatchObject({ tiers: [], vipLevel: 0, activityLevel: 1 });
+    // Thresholds an admin changed are read too (the defaults above, these now).
+    await hub.services.levels.setThresholds([0, 100, 200, 300, 400, 500, 600, 5000]);
+    await compare();
+    expect(await entitlementsOf(svip)).toMatchObject({ vipLevel: 7 });
+    // No such account: the service API's 404.
+    await expect(entitlementsOf('00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({
+      code: 'account.not_found',
+    });
   });
 });
 

@@ -59,7 +59,7 @@ function membershipServices(
   return {
     activity,
     levels,
-    membershipEntitlements: createMembershipEntitlements({ db, levels }),
+    membershipEntitlements: createMembershipEntitlements({ db }),
     membershipEvents,
     membershipNotifier,
     billing: createBilling({

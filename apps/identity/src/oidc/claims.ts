@@ -72,6 +72,12 @@ export async function membershipClaims(
   scopes: Set<string>,
 ): Promise<{ membership?: MembershipClaim }> {
   if (!scopes.has('membership')) return {};
-  const { tiers, vipLevel, activityLevel, perks } = await source({ accountId, serviceId: clientId });
+  // No such account any more (deleted since the token was issued): nothing held.
+  const { tiers, vipLevel, activityLevel, perks } = (await source({ accountId, serviceId: clientId })) ?? {
+    tiers: [],
+    vipLevel: 0,
+    activityLevel: 0,
+    perks: {},
+  };
   return { membership: { tiers, vip_level: vipLevel, activity_level: activityLevel, perks } };
 }
