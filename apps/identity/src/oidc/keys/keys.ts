@@ -1,10 +1,11 @@
-import { createPrivateKey, type KeyObject, randomUUID } from 'node:crypto';
+import { createPrivateKey, createPublicKey, type JsonWebKey, type KeyObject, randomUUID } from 'node:crypto';
 import { and, asc, desc, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import { createLocalJWKSet, exportJWK, type GenerateKeyPairResult, generateKeyPair, type JWK } from 'jose';
 import type { Clock } from '../../clock.js';
 import type { IdentityDb } from '../../kernel/db.js';
 import { type SigningAlgorithm, signingAlgorithms, signingKeys } from '../schema.js';
 import type { SecretBox } from './encryption.js';
+import type { VerificationKey } from './jws.js';
 
 export interface ActiveKey {
   kid: string;
@@ -74,6 +75,7 @@ export function createKeyStore({
   /** How many keys of each algorithm this store has generated (see `generateSigningKeyPair`). */
   const made = new Map<SigningAlgorithm, number>();
   let verifier: { rows: KeyRow[]; at: number; set: ReturnType<typeof createLocalJWKSet> } | undefined;
+  let publicKeys: { rows: KeyRow[]; at: number; byKid: Map<string, VerificationKey> } | undefined;
   let cache: { at: number; rows: KeyRow[] } | undefined;
   const CACHE_MS = 5_000;
 
@@ -223,6 +225,28 @@ export function createKeyStore({
         verifier = { rows: current, at: now.getTime(), set: createLocalJWKSet({ keys }) };
       }
       return verifier.set;
+    },
+
+    /**
+     * The published keys as node:crypto public keys by `kid` (`verifyJwt`), kept between calls and rebuilt as
+     * `verificationKeys` is.
+     */
+    async publicKeysByKid(): Promise<Map<string, VerificationKey>> {
+      const current = await rows();
+      const now = clock.now();
+      if (!publicKeys || publicKeys.rows !== current || Math.abs(now.getTime() - publicKeys.at) > CACHE_MS) {
+        const byKid = new Map<string, VerificationKey>();
+        for (const row of current) {
+          if (!isPublished(row, now)) continue;
+          const jwk = row.publicJwk as JWK;
+          byKid.set(row.kid, {
+            alg: row.alg,
+            key: createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' }),
+          });
+        }
+        publicKeys = { rows: current, at: now.getTime(), byKid };
+      }
+      return publicKeys.byKid;
     },
 
     /** Deletes keys no token can need any more. */
