@@ -1,7 +1,12 @@
-import { errorHandler, notFoundHandler, orbitSecureHeaders, refuseInvalidPathText } from '@orbit/http';
+import {
+  errorHandler,
+  limitBody,
+  notFoundHandler,
+  orbitSecureHeaders,
+  refuseInvalidPathText,
+} from '@orbit/http';
 import { createJobQueue } from '@orbit/jobs';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
 import { accountLifecycleModule } from './account-lifecycle/index.js';
@@ -142,7 +147,7 @@ export function createApp(config: Config, deps: AppDeps) {
 
   const api = new Hono<HubEnv>()
     .use(
-      bodyLimit({
+      limitBody({
         maxSize: MAX_BODY_BYTES,
         onError: () => {
           throw new AppError(413, 'request.too_large', 'The request body is larger than 1 MiB.');

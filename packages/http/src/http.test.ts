@@ -8,6 +8,7 @@ import { z } from 'zod';
 import {
   AppError,
   errorHandler,
+  limitBody,
   notFoundHandler,
   readJson,
   readQuery,
@@ -184,5 +185,30 @@ describe('the route fuzzer', () => {
     expect(fuzzCases(route, { bodyFields: [] }).filter((c) => c.name.includes(' fields:')).length).toBe(
       fuzzCases(route).filter((c) => c.name.includes(' fields:')).length,
     );
+  });
+});
+
+describe('limitBody', () => {
+  const app = new Hono()
+    .use(limitBody({ maxSize: 8, onError: (c) => c.json({ error: 'too large' }, 413) }))
+    .all('/', async (c) => c.text(`${c.req.method} ${c.req.method === 'GET' ? '' : await c.req.text()}`));
+
+  it('limits the bodies of writes, and lets GET and HEAD through without reading one', async () => {
+    expect((await app.request('/', { method: 'POST', body: '12345678' })).status).toBe(200);
+    expect((await app.request('/', { method: 'POST', body: '123456789' })).status).toBe(413);
+    const chunked = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('12345'));
+        controller.enqueue(new TextEncoder().encode('67890'));
+        controller.close();
+      },
+    });
+    expect(
+      (await app.request('/', { method: 'PUT', body: chunked, duplex: 'half' } as RequestInit)).status,
+    ).toBe(413);
+    const get = await app.request('/');
+    expect(get.status).toBe(200);
+    expect(await get.text()).toBe('GET ');
+    expect((await app.request('/', { method: 'HEAD' })).status).toBe(200);
   });
 });

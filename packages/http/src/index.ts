@@ -1,3 +1,4 @@
+export { limitBody } from './body-limit.js';
 export {
   type EndpointHandler,
   type EndpointRoutesOptions,

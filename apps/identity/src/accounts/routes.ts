@@ -1,6 +1,5 @@
 import { accountsApi } from '@orbit/contracts';
-import { endpointRoutes } from '@orbit/http';
-import { bodyLimit } from 'hono/body-limit';
+import { endpointRoutes, limitBody } from '@orbit/http';
 import { z } from 'zod';
 import type { HubEnv } from '../env.js';
 import { AppError } from '../http/errors.js';
@@ -103,7 +102,7 @@ export function accountRoutes(deps: {
     .on(
       accountsApi.setAvatar,
       requireSession,
-      bodyLimit({
+      limitBody({
         maxSize: AVATAR_MAX_BYTES,
         onError: () => {
           throw new AppError(

@@ -1,7 +1,6 @@
-import { AppError, endpointRoutes } from '@orbit/http';
+import { AppError, endpointRoutes, limitBody } from '@orbit/http';
 import type { OrbitService, OrbitUser } from '@orbit/sdk';
 import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { mailApi } from '../contracts.js';
 import {
@@ -47,7 +46,7 @@ function messageBodyLimit(limits: LimitsOf) {
   return async (c: Context<MailEnv>, next: () => Promise<void>) => {
     const { attachmentBytes } = await limits(c.get('user').sub);
     const maxSize = Math.ceil((attachmentBytes * 4 * 4) / 3) + 2 * 1024 * 1024;
-    return bodyLimit({
+    return limitBody({
       maxSize,
       onError: () => {
         throw new AppError(

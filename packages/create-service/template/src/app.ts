@@ -3,6 +3,7 @@ import {
   AppError,
   errorHandler,
   healthRoutes,
+  limitBody,
   notFoundHandler,
   orbitSecureHeaders,
   spaRoutes,
@@ -17,7 +18,6 @@ import {
 } from '@orbit/sdk';
 import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { serviceEndpoints } from './contracts.js';
@@ -82,7 +82,7 @@ export function createApp(config: Config, deps: AppDeps): ServiceApp {
     .route('/', serviceOpenApiRoutes({ manifest, endpoints: serviceEndpoints, origin: config.publicUrl }))
     .use(
       '/api/*',
-      bodyLimit({
+      limitBody({
         maxSize: MAX_BODY_BYTES,
         onError: () => {
           throw new AppError(413, 'request.too_large', 'The request body is larger than 64 KiB.');
