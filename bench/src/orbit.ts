@@ -141,6 +141,22 @@ export async function startOrbit(
           userAccessToken: async () => (await signIn()).access_token!,
           userinfoPath: '/oidc/userinfo',
           introspectionPath: '/oidc/introspect',
+          entitlements: {
+            path: `/api/v1/entitlements/${clients.memberSub}`,
+            serviceToken: async () => {
+              const res = await fetch(`${url}/oidc/token`, {
+                method: 'POST',
+                headers: {
+                  authorization: basic('bench-service', clients.serviceSecret),
+                  'content-type': 'application/x-www-form-urlencoded',
+                },
+                body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'entitlements:read' }),
+              });
+              const body = (await res.json()) as { access_token?: string };
+              if (!body.access_token) throw new Error(`Orbit service token: ${JSON.stringify(body)}`);
+              return body.access_token;
+            },
+          },
         }),
       stop: async () => {
         child!.kill('SIGTERM');

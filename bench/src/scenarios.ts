@@ -13,7 +13,8 @@ export type ScenarioId =
   | 'authorization_code'
   | 'refresh'
   | 'userinfo'
-  | 'introspection';
+  | 'introspection'
+  | 'entitlements';
 
 export interface Scenario {
   id: ScenarioId;
@@ -35,6 +36,11 @@ export const SCENARIOS: Scenario[] = [
   { id: 'refresh', title: 'refresh grant with rotation (+ ID token)' },
   { id: 'userinfo', title: 'userinfo, a user access token (revocation checked)', absolute: 3000 },
   { id: 'introspection', title: 'introspection of a user access token by its client', absolute: 3000 },
+  {
+    id: 'entitlements',
+    title: '`GET /api/v1/entitlements/:sub` of a VIP member, a service\'s `client_credentials` token',
+    absolute: 2000,
+  },
 ];
 
 /** What a scenario needs to know about one server. */
@@ -60,6 +66,8 @@ export interface LoadParams {
   userAccessToken?: () => Promise<string>;
   userinfoPath?: string;
   introspectionPath?: string;
+  /** Orbit's service API: a VIP member's entitlements, read with a token of the `serviceAuth` client. */
+  entitlements?: { path: string; serviceToken: () => Promise<string> };
 }
 
 /** Operations completed and failed in a round. */
@@ -198,6 +206,24 @@ export async function loadOf(scenario: Scenario, p: LoadParams): Promise<Load | 
               count(
                 status === 200 && jsonOf(body)?.active === true && jsonOf(body)?.client_id === p.clientId,
               ),
+          },
+        ],
+      };
+    }
+    case 'entitlements': {
+      if (!p.entitlements) return undefined;
+      const token = await p.entitlements.serviceToken();
+      return {
+        tally,
+        requests: [
+          {
+            method: 'GET',
+            path: p.entitlements.path,
+            headers: { authorization: `Bearer ${token}` },
+            onResponse: (status, body) => {
+              const tiers = jsonOf(body)?.tiers;
+              count(status === 200 && Array.isArray(tiers) && tiers.includes('vip'));
+            },
           },
         ],
       };

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createServices } from '../app.js';
 import { systemClock } from '../clock.js';
 import { loadConfig } from '../config.js';
@@ -5,12 +6,14 @@ import { openHubDatabase } from '../server.js';
 
 /** The secrets of the clients `registerBenchClients` made. */
 export interface BenchClients {
-  /** `bench-service`: client_credentials, RS256 access tokens, scope `accounts:read`. */
+  /** `bench-service`: client_credentials, RS256 access tokens, scopes `accounts:read entitlements:read`. */
   serviceSecret: string;
   /** `bench-service-es256`: the same, its access tokens signed with ES256. */
   es256ServiceSecret: string;
   /** `bench-app`: a first-party app with the code flow and refresh tokens, redirecting to `redirectUri`. */
   appSecret: string;
+  /** An account holding VIP (complimentary, for a year), whose entitlements the benches read. */
+  memberSub: string;
 }
 
 /**
@@ -35,7 +38,7 @@ export async function registerBenchClients(
       id: 'bench-service',
       name: 'Bench service',
       grantTypes: ['client_credentials'],
-      scopes: ['accounts:read'],
+      scopes: ['accounts:read', 'entitlements:read'],
     });
     const es256Service = await services.clients.create({
       id: 'bench-service-es256',
@@ -50,7 +53,28 @@ export async function registerBenchClients(
       firstParty: true,
       redirectUris: [redirectUri],
     });
+    // The default tiers, as the hub seeds them when it starts; an admin grants the member VIP.
+    await services.seedDefaultTiers();
+    const password = randomBytes(18).toString('base64url');
+    const admin = await services.accounts.create({
+      handle: `benchadmin${Date.now().toString(36)}`,
+      displayName: 'Bench admin',
+      password,
+      roles: ['admin'],
+    });
+    const member = await services.accounts.create({
+      handle: `benchmember${Date.now().toString(36)}`,
+      displayName: 'Bench member',
+      password,
+    });
+    await services.billing.complimentary.grant(
+      admin.id,
+      member.id,
+      { tierId: 'vip', until: new Date(Date.now() + 365 * 86_400_000).toISOString(), reason: 'bench' },
+      { ip: null, userAgent: 'bench' },
+    );
     return {
+      memberSub: member.id,
       serviceSecret: service.clientSecret!,
       es256ServiceSecret: es256Service.clientSecret!,
       appSecret: app.clientSecret!,
