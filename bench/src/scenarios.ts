@@ -38,7 +38,7 @@ export const SCENARIOS: Scenario[] = [
   { id: 'introspection', title: 'introspection of a user access token by its client', absolute: 3000 },
   {
     id: 'entitlements',
-    title: '`GET /api/v1/entitlements/:sub` of a VIP member, a service\'s `client_credentials` token',
+    title: "`GET /api/v1/entitlements/:sub` of a VIP member, a service's `client_credentials` token",
     absolute: 2000,
   },
 ];
