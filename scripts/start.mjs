@@ -25,6 +25,16 @@ const packageOf = (app) => JSON.parse(readFileSync(join(root, 'apps', app, 'pack
 const STOP_GRACE_MS = 10_000;
 /** How long the launcher waits for every process to answer `/readyz` before it prints the summary anyway. */
 const READY_TIMEOUT_MS = 120_000;
+/**
+ * A process that exits on its own is started again (`supervise` below): after 1 s, then twice as long each time
+ * it fails again soon, up to 30 s; a run of `STABLE_MS` counts as recovered and resets the wait. A process that
+ * cannot stay up at all (`MAX_QUICK_FAILURES` exits in a row, each within `STABLE_MS` of its start: a port in use,
+ * a broken configuration) stops the platform instead, as nothing else would fix it.
+ */
+const RESTART_FIRST_MS = 1_000;
+const RESTART_MAX_MS = 30_000;
+const STABLE_MS = 30_000;
+const MAX_QUICK_FAILURES = 5;
 
 /**
  * Development (NODE_ENV is not production): readable log lines with request lines (debug), in colour when this
@@ -182,6 +192,9 @@ let exitCode = 0;
 let killTimer;
 
 function stopAll(signal) {
+  // A process waiting to be started again stays stopped.
+  for (const state of supervision.values()) clearTimeout(state.timer);
+  if (running.size === 0) process.exit(exitCode);
   for (const child of running.values()) child.kill(signal);
   killTimer ??= setTimeout(() => {
     for (const [name, child] of running) {
@@ -193,7 +206,12 @@ function stopAll(signal) {
 }
 
 const startedAt = Date.now();
-for (const spec of processes) {
+/** Per process name: when it was last started, and how many exits in a row came soon after a start. */
+const supervision = new Map(
+  processes.map((spec) => [spec.name, { startedAt: 0, quickFailures: 0, timer: undefined }]),
+);
+
+function launch(spec) {
   const child = spawn(process.execPath, [spec.entry], {
     cwd: root,
     env: { ...process.env, ...logEnv, ...spec.env },
@@ -201,6 +219,7 @@ for (const spec of processes) {
     // Its own process group, so a Ctrl-C reaches it once, from us, and not also straight from the terminal.
     detached: true,
   });
+  supervision.get(spec.name).startedAt = Date.now();
   running.set(spec.name, child);
   if (prefixed) {
     pipeLines(child.stdout, process.stdout, spec.name);
@@ -212,18 +231,44 @@ for (const spec of processes) {
   child.on('exit', (code, signal) => {
     running.delete(spec.name);
     if (!stopping) {
-      // One process died on its own: the platform is incomplete, so stop the rest and report failure.
-      stopping = true;
-      exitCode = code || 1;
-      console.error(`\norbit: ${spec.name} exited (${signal ?? `code ${code}`}); stopping the others.`);
-      stopAll('SIGTERM');
+      supervise(spec, code, signal);
     } else if (code !== 0 && signal !== 'SIGINT' && signal !== 'SIGTERM') {
       // Asked to stop, but it failed doing so (or had to be killed).
       exitCode ||= code || 1;
     }
-    if (running.size === 0) process.exit(exitCode);
+    if (stopping && running.size === 0) process.exit(exitCode);
   });
 }
+
+/**
+ * One process exited on its own: the others keep serving, and it is started again after a wait that grows while
+ * it keeps failing soon after starting, as a service manager would (systemd's Restart=, Kubernetes' back-off).
+ */
+function supervise(spec, code, signal) {
+  const state = supervision.get(spec.name);
+  const ranFor = Date.now() - state.startedAt;
+  state.quickFailures = ranFor < STABLE_MS ? state.quickFailures + 1 : 1;
+  const how = signal ?? `code ${code}`;
+  if (state.quickFailures >= MAX_QUICK_FAILURES) {
+    stopping = true;
+    exitCode = code || 1;
+    console.error(
+      `\norbit: ${spec.name} exited (${how}) ${state.quickFailures} times in a row, each within ${STABLE_MS / 1000}s of starting; stopping the others.`,
+    );
+    stopAll('SIGTERM');
+    return;
+  }
+  const wait = Math.min(RESTART_FIRST_MS * 2 ** (state.quickFailures - 1), RESTART_MAX_MS);
+  console.error(`\norbit: ${spec.name} exited (${how}); starting it again in ${wait / 1000}s.`);
+  state.timer = setTimeout(() => {
+    state.timer = undefined;
+    if (stopping) return;
+    console.error(`orbit: starting ${spec.name} again.`);
+    launch(spec);
+  }, wait);
+}
+
+for (const spec of processes) launch(spec);
 
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {

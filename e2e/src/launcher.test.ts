@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rename, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +12,8 @@ const BUILT = ['apps/identity/dist/main.js', 'apps/identity/dist/cli.js', 'apps/
 
 /**
  * `npm start` as a developer runs it (`scripts/start.mjs --no-build`), on the embedded database in a temporary
- * data folder: the CLI works beside it through the hub's admin channel, and the first-admin link comes last.
+ * data folder: the CLI works beside it through the hub's admin channel, the first-admin link comes last, and a
+ * process killed under it is started again while the others keep serving (issue 18).
  * About 25 s on an idle 2-core machine (three fresh embedded databases: the registration's, the hub's, Mail's);
  * the start-up is given more on a loaded one.
  */
@@ -130,6 +131,48 @@ describe('npm start on the embedded database', () => {
       await rename(`${socket}.away`, socket);
     }
   });
+
+  it('starts a process that died again, says so, and the others keep serving', async () => {
+    /** The launcher's child running `entry`, found through /proc (its children, their command lines). */
+    const childRunning = async (entry: string): Promise<number | undefined> => {
+      const tasks = await readdir(`/proc/${launcher.pid}/task`);
+      const children = (
+        await Promise.all(tasks.map((t) => readFile(`/proc/${launcher.pid}/task/${t}/children`, 'utf8')))
+      )
+        .join(' ')
+        .split(/\s+/)
+        .filter(Boolean)
+        .map(Number);
+      for (const pid of children) {
+        const command = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+        if (command.includes(entry)) return pid;
+      }
+      return undefined;
+    };
+    const mailUrl = `http://localhost:${env.ORBIT_MAIL_PORT}`;
+    const mail = await childRunning('apps/mail/dist/main.js');
+    expect(mail).toBeGreaterThan(0);
+    const before = output.length;
+    process.kill(mail!, 'SIGKILL');
+
+    // The launcher tells what happened and brings Mail back; the hub answers throughout.
+    const deadline = Date.now() + 60_000;
+    let back: number | undefined;
+    while (Date.now() < deadline) {
+      expect((await fetch(`${hubUrl}/readyz`)).status).toBe(200);
+      back = await childRunning('apps/mail/dist/main.js');
+      const ready = back ? await fetch(`${mailUrl}/readyz`).catch(() => undefined) : undefined;
+      if (back && back !== mail && ready?.ok) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(back).toBeDefined();
+    expect(back).not.toBe(mail);
+    expect((await fetch(`${mailUrl}/readyz`)).status).toBe(200);
+    const said = output.slice(before);
+    expect(said).toMatch(/orbit: mail exited \(SIGKILL\); starting it again in 1s\./);
+    expect(said).toMatch(/orbit: starting mail again\./);
+    expect(launcher.exitCode).toBeNull();
+  }, 90_000);
 
   it('stops everything on Ctrl-C and removes the socket', async () => {
     const exited = new Promise<number | null>((resolve) => launcher.once('exit', resolve));
