@@ -84,6 +84,8 @@ export interface AppDeps {
   keyEncryptionKey: Buffer;
   /** Throws when the database can't be reached (for `/readyz`). */
   ping: () => Promise<void>;
+  /** True once the process is stopping (`RunningHub.drain`); never, unless given. */
+  stopping?: () => boolean;
   clock: Clock;
   logger: Logger;
   /** Outbound HTTP (the hub asking services for launcher badges); the global `fetch` unless given. */
@@ -133,6 +135,7 @@ export function createApp(config: Config, deps: AppDeps) {
     db,
     clock: deps.clock,
     ping: deps.ping,
+    stopping: deps.stopping ?? (() => false),
     cookie: sessionCookie(config),
     devices: deviceCookie(config, services.deviceTrust),
   };

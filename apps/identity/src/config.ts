@@ -34,6 +34,8 @@ const envSchema = z.object({
   ORBIT_SETUP_LINK_MINUTES: z.coerce.number().int().positive().default(60),
   /** Hub processes on this machine sharing the port (node:cluster); more than one needs DATABASE_URL. */
   ORBIT_HUB_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
+  /** On SIGTERM, how long `/readyz` answers 503 before the hub stops listening (a balancer's time to notice). */
+  ORBIT_STOP_DRAIN_SECONDS: z.coerce.number().min(0).max(5).default(0),
   ORBIT_KEY_ENCRYPTION_KEY: z.string().min(43).optional(),
   ORBIT_ACCESS_TOKEN_SECONDS: z.coerce.number().int().min(30).max(86_400).default(600),
   ORBIT_ID_TOKEN_SECONDS: z.coerce.number().int().min(30).max(86_400).default(3600),
@@ -75,6 +77,8 @@ export interface Config {
   setupLinkMs: number;
   /** How many hub processes `main.ts` runs on this machine, sharing the port (`ORBIT_HUB_PROCESSES`). */
   processes: number;
+  /** On SIGTERM: how long readiness answers 503 before the hub stops listening (`ORBIT_STOP_DRAIN_SECONDS`). */
+  stopDrainMs: number;
   /** The key that encrypts signing keys at rest; absent: a generated one kept in the data dir. */
   keyEncryptionKey: string | undefined;
   /** Where a generated key-encryption key is kept (undefined for an in-memory database). */
@@ -214,6 +218,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     setupLinkMs: e.ORBIT_SETUP_LINK_MINUTES * 60_000,
     processes: e.ORBIT_HUB_PROCESSES,
+    stopDrainMs: e.ORBIT_STOP_DRAIN_SECONDS * 1000,
     keyEncryptionKey: e.ORBIT_KEY_ENCRYPTION_KEY,
     keyEncryptionKeyFile: dataDir === 'memory://' ? undefined : resolve(dataDir, 'identity-kek.secret'),
     servicesDir: dataDir === 'memory://' ? undefined : resolve(dataDir, 'services'),

@@ -49,6 +49,8 @@ export interface HubWeb {
   clock: Clock;
   /** Throws when the database can't be reached (for `/readyz`). */
   ping: () => Promise<void>;
+  /** True once the process is stopping (SIGTERM): `/readyz` answers 503 while requests in flight end. */
+  stopping: () => boolean;
   /** The browser session cookie (sessions). */
   cookie: SessionCookie;
   /** The trusted-device cookie (sign-in), which sign-up and account deletion also read or set. */

@@ -21,6 +21,9 @@ export interface RunningHub {
   services: ReturnType<typeof createApp>['services'];
   /** The one-time link that creates the first admin, when no admin exists yet. */
   setupUrl: string | undefined;
+  /** Starts a graceful stop: `/readyz` answers 503 from now on, while the hub goes on serving. */
+  drain(): void;
+  /** Stops listening (requests in flight finish), stops timers and job workers, closes the database. */
   close(): Promise<void>;
 }
 
@@ -85,10 +88,12 @@ export async function startHub(
       ? Object.freeze({ ...config, port, issuer: `http://localhost:${port}` })
       : config;
   const keyEncryptionKey = await loadKeyEncryptionKey(config.keyEncryptionKey, config.keyEncryptionKeyFile);
+  let stopping = false;
   const { app, services } = createApp(effective, {
     db: handle.db,
     keyEncryptionKey,
     ping: handle.ping,
+    stopping: () => stopping,
     clock: options.clock ?? systemClock,
     logger,
   });
@@ -122,6 +127,9 @@ export async function startHub(
     url,
     services,
     setupUrl: setupToken ? `${url}/setup?token=${setupToken}` : undefined,
+    drain: () => {
+      stopping = true;
+    },
     close: async () => {
       await background.stopTimers();
       await new Promise<void>((resolve) => server.close(() => resolve()));

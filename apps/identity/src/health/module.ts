@@ -4,5 +4,5 @@ import { healthRoutes } from './routes.js';
 /** `/healthz` and `/readyz`, first of all routes. */
 export const healthModule = defineModule({
   name: 'health',
-  pages: ({ ping }) => healthRoutes({ ping }),
+  pages: ({ ping, stopping }) => healthRoutes({ ping, stopping }),
 });
