@@ -237,7 +237,11 @@ export function runBackground(modules: readonly AnyHubModule[], services: object
   return {
     /** Stops the timers and waits for any run still going. */
     stopTimers: () => Promise.all(timers.map((timer) => timer.stop())).then(() => undefined),
-    /** Stops the job workers (each finishes or hands back what it holds). */
-    stopJobs: () => Promise.all(workers.map((worker) => worker.stop())).then(() => undefined),
+    /**
+     * Stops the job workers: a job still running after `graceMs` is handed back to the queue (pending at once,
+     * for another hub or the next start) instead of holding the stop; without it, each is waited for.
+     */
+    stopJobs: (graceMs?: number) =>
+      Promise.all(workers.map((worker) => worker.stop({ graceMs }))).then(() => undefined),
   };
 }

@@ -13,6 +13,9 @@ import { runBackground, runStartHooks, runStopHooks } from './module.js';
 import { loadKeyEncryptionKey } from './oidc/index.js';
 import { schema } from './schema.js';
 
+/** On close, how long running jobs get to finish before they are handed back to the queue. */
+const JOB_STOP_GRACE_MS = 3_000;
+
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../drizzle', import.meta.url));
 
 export interface RunningHub {
@@ -133,7 +136,8 @@ export async function startHub(
     close: async () => {
       await background.stopTimers();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await background.stopJobs();
+      // A job still running after this hands its lease back (another hub, or the next start, takes it at once).
+      await background.stopJobs(JOB_STOP_GRACE_MS);
       await runStopHooks(HUB_MODULES, services);
       await handle.close();
     },

@@ -482,6 +482,58 @@ describe('job queue', () => {
     expect((await queue.get(id))?.state).toBe('done');
   });
 
+  it('hands a running job back when the grace runs out, and another worker takes it at once', async () => {
+    const queue = createJobQueue({ db: handle.db, workerId: 'stopping-worker' });
+    const q = queueName('handback');
+    const id = (await queue.enqueue(q, { n: 1 }, { maxAttempts: 3 }))!;
+    const started = deferred();
+    let aborted: unknown;
+    const worker = queue.work(
+      q,
+      async (_job, { signal }) => {
+        started.resolve();
+        await new Promise<void>((resolve) => {
+          signal.addEventListener('abort', () => {
+            aborted = signal.reason;
+            resolve();
+          });
+        });
+        // What the run does after its signal is discarded: the job is no longer its own.
+      },
+      { pollMs: 10, leaseMs: 60_000 },
+    );
+    await started.promise;
+    expect(await queue.get(id)).toMatchObject({ state: 'running', attempts: 1 });
+    const before = Date.now();
+    await worker.stop({ graceMs: 100 });
+    expect(Date.now() - before).toBeLessThan(5_000);
+    expect(aborted).toBeInstanceOf(Error);
+    // Pending and due now, unlocked, the attempt not counted: not left running until its 60 s lease ran out.
+    const handed = await queue.get(id);
+    expect(handed).toMatchObject({ state: 'pending', attempts: 0 });
+    await sleep(50);
+    expect((await queue.get(id))?.state).toBe('pending');
+
+    const other = createJobQueue({ db: handle.db, workerId: 'next-worker' });
+    const runs: unknown[] = [];
+    expect(await other.runDue(q, async (job) => void runs.push(job.payload))).toBe(1);
+    expect(runs).toEqual([{ n: 1 }]);
+    expect(await other.get(id)).toMatchObject({ state: 'done', attempts: 1 });
+
+    // Within the grace, a handler that finishes is simply waited for, as without one.
+    const quick = (await queue.enqueue(q, {}))!;
+    const second = queue.work(
+      q,
+      async () => {
+        await sleep(30);
+      },
+      { pollMs: 10 },
+    );
+    for (let i = 0; i < 100 && (await queue.get(quick))?.state === 'pending'; i++) await sleep(10);
+    await second.stop({ graceMs: 5_000 });
+    expect((await queue.get(quick))?.state).toBe('done');
+  });
+
   it('keeps the worker loop alive when the database fails, logging instead of throwing', async () => {
     const broken = await openDatabase({ url: testDb.url, dataDir: testDb.dataDir, schema: {} });
     await broken.close();

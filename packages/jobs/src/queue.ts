@@ -85,8 +85,13 @@ export interface RunDueOptions extends RunOptions {
 }
 
 export interface Worker {
-  /** Stops claiming jobs and resolves once the handlers still running have finished. */
-  stop(): Promise<void>;
+  /**
+   * Stops claiming jobs and resolves once the handlers still running have finished — or, with `graceMs`, once
+   * that long has passed: then each job still running is handed back (pending again at once, the attempt not
+   * counted, so another worker takes it without waiting for the lease to run out) and its handler's signal is
+   * aborted; whatever that run does afterwards is discarded.
+   */
+  stop(options?: { graceMs?: number }): Promise<void>;
 }
 
 export interface JobQueue {
@@ -232,9 +237,9 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     handler: JobHandler<unknown>,
     leaseMs: number,
     backoff: Backoff,
+    controller = new AbortController(),
   ): Promise<void> {
     const log = { jobId: job.id, queue: job.queue, attempt: job.attempts, maxAttempts: job.maxAttempts };
-    const controller = new AbortController();
     const heartbeat = setInterval(() => {
       extendLease(job, leaseMs).then(
         (held) => {
@@ -302,6 +307,27 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       // The run happened but could not be recorded: once the lease runs out, the job is claimed again.
       logger.error({ ...log, err: error }, 'could not record a job outcome');
     }
+  }
+
+  /**
+   * Gives a job this worker still holds back to the queue: pending and due now, unlocked, the attempt not counted
+   * (the worker stopped; the job did not fail). False when it was no longer held.
+   */
+  async function handBack(job: JobRow): Promise<boolean> {
+    const now = clock.now();
+    const rows = await db
+      .update(jobs)
+      .set({
+        state: 'pending',
+        runAt: now,
+        lockedBy: null,
+        lockedUntil: null,
+        attempts: sql`${jobs.attempts} - 1`,
+        updatedAt: now,
+      })
+      .where(held(job))
+      .returning({ id: jobs.id });
+    return rows.length > 0;
   }
 
   function runSettings(options: RunOptions) {
@@ -398,6 +424,8 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       const concurrency = positiveInt('concurrency', options.concurrency ?? 1);
       const pollMs = positiveMs('pollMs', options.pollMs ?? DEFAULT_POLL_MS);
       const active = new Set<Promise<void>>();
+      /** The job and its abort controller, of each run in `active`. */
+      const runs = new Map<Promise<void>, { job: JobRow; controller: AbortController }>();
       let stopping = false;
       let wake: (() => void) | undefined;
       let napping = false;
@@ -436,12 +464,23 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
             logger.error({ queue, err: error }, 'could not claim jobs');
           }
           for (const job of batch) {
-            const run: Promise<void> = execute(job, handler as JobHandler<unknown>, leaseMs, backoff)
+            const controller = new AbortController();
+            const run: Promise<void> = execute(
+              job,
+              handler as JobHandler<unknown>,
+              leaseMs,
+              backoff,
+              controller,
+            )
               .catch((error: unknown) =>
                 logger.error({ queue, jobId: job.id, err: error }, 'job run crashed'),
               )
-              .finally(() => active.delete(run));
+              .finally(() => {
+                active.delete(run);
+                runs.delete(run);
+              });
             active.add(run);
+            runs.set(run, { job, controller });
           }
           // A full batch means more may be waiting: claim again as soon as a slot is free.
           if (batch.length === free) continue;
@@ -465,13 +504,36 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       workers.add(wakeFromEnqueue);
 
       return {
-        stop() {
+        stop({ graceMs }: { graceMs?: number } = {}) {
           stopped ??= (async () => {
             stopping = true;
             sleepers.get(queue)?.delete(wakeFromEnqueue);
             wake?.();
             await running;
-            await Promise.all([...active]);
+            if (graceMs === undefined) {
+              await Promise.all([...active]);
+              return;
+            }
+            let timer: NodeJS.Timeout | undefined;
+            const finished = await Promise.race([
+              Promise.all([...active]).then(() => true),
+              new Promise<false>((resolve) => {
+                timer = setTimeout(() => resolve(false), graceMs);
+              }),
+            ]);
+            clearTimeout(timer);
+            if (finished) return;
+            await Promise.all(
+              [...runs.values()].map(async ({ job, controller }) => {
+                const handed = await handBack(job).catch((error: unknown) => {
+                  logger.error({ queue, jobId: job.id, err: error }, 'could not hand a job back');
+                  return false;
+                });
+                if (handed)
+                  logger.warn?.({ queue, jobId: job.id }, 'worker stopping: job handed back to the queue');
+                controller.abort(new Error('The worker is stopping; the job was handed back.'));
+              }),
+            );
           })();
           return stopped;
         },
