@@ -14,16 +14,16 @@ export type EntitlementSource = (request: {
   serviceId: string;
 }) => Promise<Omit<Entitlements, 'sub'> | undefined>;
 
-/**
- * For tools and tests without the membership layer: no tier, level 0, and every perk at its default (for any
- * account id: it reads nothing).
- */
-export const noMemberships: EntitlementSource = async () => ({
+/** What an account holds without a membership: no tier, level 0, and every perk at its default. */
+export const noEntitlements = (): Omit<Entitlements, 'sub'> => ({
   tiers: [],
   vipLevel: 0,
   activityLevel: 0,
   perks: {},
 });
+
+/** For tools and tests without the membership layer: `noEntitlements()` for any account id (it reads nothing). */
+export const noMemberships: EntitlementSource = async () => noEntitlements();
 
 export function createEntitlements({ source }: { source: EntitlementSource }) {
   return {

@@ -16,15 +16,18 @@ export interface BenchClients {
   memberSub: string;
 }
 
+/** The hub's services, as a hub would build them. */
+export type BenchServices = ReturnType<typeof createServices>;
+
 /**
- * Registers the benches' clients (`npm run bench`, `npm run bench:compare`) on the hub's database named by `env`,
- * with its signing keys, before the hub starts: embedded PGlite is one process at a time. The environment must
- * carry the `ORBIT_KEY_ENCRYPTION_KEY` the hub will start with.
+ * Runs `work` with the hub's services on the database `env` names, before the hub starts (embedded PGlite is one
+ * process at a time), with its signing keys made; the database is closed after. `env` must carry the
+ * `ORBIT_KEY_ENCRYPTION_KEY` the hub will start with.
  */
-export async function registerBenchClients(
+export async function beforeHubStarts<T>(
   env: Record<string, string | undefined>,
-  redirectUri: string,
-): Promise<BenchClients> {
+  work: (services: BenchServices) => Promise<T>,
+): Promise<T> {
   const config = loadConfig(env);
   const handle = await openHubDatabase(config);
   try {
@@ -34,6 +37,22 @@ export async function registerBenchClients(
       keyEncryptionKey: Buffer.from(env.ORBIT_KEY_ENCRYPTION_KEY!, 'base64url'),
     });
     await services.keys.ensureKeys();
+    return await work(services);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Registers the benches' clients (`npm run bench`, `npm run bench:compare`) on the hub's database named by `env`,
+ * with its signing keys, before the hub starts: embedded PGlite is one process at a time. The environment must
+ * carry the `ORBIT_KEY_ENCRYPTION_KEY` the hub will start with.
+ */
+export async function registerBenchClients(
+  env: Record<string, string | undefined>,
+  redirectUri: string,
+): Promise<BenchClients> {
+  return beforeHubStarts(env, async (services) => {
     const service = await services.clients.create({
       id: 'bench-service',
       name: 'Bench service',
@@ -79,7 +98,5 @@ export async function registerBenchClients(
       es256ServiceSecret: es256Service.clientSecret!,
       appSecret: app.clientSecret!,
     };
-  } finally {
-    await handle.close();
-  }
+  });
 }

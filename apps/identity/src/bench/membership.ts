@@ -25,11 +25,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineManifest } from '@orbit/contracts';
 import { createTestDatabase } from '@orbit/db/testing';
-import { createServices } from '../app.js';
-import { systemClock } from '../clock.js';
-import { loadConfig } from '../config.js';
 import { freePort } from '../net.js';
-import { openHubDatabase } from '../server.js';
+import { beforeHubStarts } from './clients.js';
 import { load, row, type Timing } from './load.js';
 
 const PASSWORD = 'benchmark passphrase 42';
@@ -130,21 +127,11 @@ async function main() {
 
   // Register the service and seed the default tiers before the hub starts (embedded PGlite is one process at a
   // time); `services:register` does the same.
-  const config = loadConfig(env);
-  const handle = await openHubDatabase(config);
-  let clientSecret: string | undefined;
-  try {
-    const services = createServices(config, {
-      db: handle.db,
-      clock: systemClock,
-      keyEncryptionKey: Buffer.from(env.ORBIT_KEY_ENCRYPTION_KEY!, 'base64url'),
-    });
-    await services.keys.ensureKeys();
-    ({ clientSecret } = await services.serviceRegistry.register(serviceManifest, receiver.origin));
+  const { clientSecret } = await beforeHubStarts(env, async (services) => {
+    const registered = await services.serviceRegistry.register(serviceManifest, receiver.origin);
     await services.seedDefaultTiers();
-  } finally {
-    await handle.close();
-  }
+    return registered;
+  });
   if (!clientSecret) throw new Error('bench: the service was registered without a client secret');
 
   const hub = spawn(
