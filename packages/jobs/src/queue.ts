@@ -261,6 +261,12 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     } finally {
       clearInterval(heartbeat);
     }
+    if (controller.signal.aborted) {
+      // The job is no longer this run's (another worker took it, it was cancelled, or this worker handed it back
+      // as it stopped): whatever the run did is not recorded.
+      logger.warn?.(log, 'job run ended after the job stopped being its own; outcome discarded');
+      return;
+    }
 
     try {
       const now = clock.now();
