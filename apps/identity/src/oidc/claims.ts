@@ -1,4 +1,4 @@
-import { type EntitlementSource, noEntitlements } from '../api-v1/index.js';
+import type { EntitlementSource } from '../api-v1/index.js';
 import type { AccountRow } from '../db/schema.js';
 
 /** The ACR values of a session's assurance: password only, or a passkey assertion (declared in contracts). */
@@ -73,7 +73,12 @@ export async function membershipClaims(
 ): Promise<{ membership?: MembershipClaim }> {
   if (!scopes.has('membership')) return {};
   // No such account any more (deleted since the token was issued): nothing held.
-  const { tiers, vipLevel, activityLevel, perks } =
-    (await source({ accountId, serviceId: clientId })) ?? noEntitlements();
+  // (Spelled out, not api-v1's noEntitlements(): oidc imports api-v1 for types only, api-v1 imports oidc.)
+  const { tiers, vipLevel, activityLevel, perks } = (await source({ accountId, serviceId: clientId })) ?? {
+    tiers: [],
+    vipLevel: 0,
+    activityLevel: 0,
+    perks: {},
+  };
   return { membership: { tiers, vip_level: vipLevel, activity_level: activityLevel, perks } };
 }
