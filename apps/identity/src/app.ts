@@ -6,7 +6,7 @@ import {
   refuseInvalidPathText,
 } from '@orbit/http';
 import { createJobQueue } from '@orbit/jobs';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
 import { accountLifecycleModule } from './account-lifecycle/index.js';
@@ -180,8 +180,11 @@ export function createApp(config: Config, deps: AppDeps) {
   mount(app, 'oidc', OIDC_BASE);
   mount(app, 'fallback', '/');
 
-  const shared = errorHandler((error, c) =>
-    ((c.get('log') as Logger | undefined) ?? logger).error({ err: error }, 'unhandled error'),
+  const log = (c: Context) => (c.get('log') as Logger | undefined) ?? logger;
+  const shared = errorHandler(
+    (error, c) => log(c).error({ err: error }, 'unhandled error'),
+    // Expected while the database restarts: the request gets a 503 and the pool connects again by itself.
+    (error, c) => log(c).warn({ err: error }, 'database unavailable'),
   );
   // OIDC endpoints keep the RFC 6749 `error` / `error_description` shape; everything else the one error shape.
   app.onError((error, c) =>

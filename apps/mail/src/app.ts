@@ -142,7 +142,12 @@ export function createMailApp(config: Config, deps: MailDeps) {
         pageGuard: orbit.requireUser({ redirect: true }),
       }),
     );
-  app.onError(errorHandler((error) => deps.logger.error({ err: error }, 'unhandled error')));
+  app.onError(
+    errorHandler(
+      (error) => deps.logger.error({ err: error }, 'unhandled error'),
+      (error) => deps.logger.warn({ err: error }, 'database unavailable'),
+    ),
+  );
   app.notFound(notFoundHandler);
   return { app, orbit, mailbox };
 }

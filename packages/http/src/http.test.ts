@@ -8,6 +8,7 @@ import { z } from 'zod';
 import {
   AppError,
   errorHandler,
+  isDatabaseUnavailable,
   limitBody,
   notFoundHandler,
   readJson,
@@ -59,6 +60,59 @@ describe('the one error shape', () => {
     const res = await app.request('/nowhere');
     expect(res.status).toBe(404);
     expect((await json(res)).error.code).toBe('route.not_found');
+  });
+});
+
+describe('a database out of reach', () => {
+  /** As Drizzle wraps a driver's error. */
+  const wrapped = (cause: object) => Object.assign(new Error('Failed query: select 1'), { cause });
+  const connectionError = (code: string, extra: object = {}) =>
+    Object.assign(new Error(`write ${code}`), { code, ...extra });
+  const failures: Record<string, Error> = {
+    'a dropped connection': wrapped(connectionError('CONNECTION_CLOSED')),
+    'a reset socket': connectionError('ECONNRESET'),
+    'a refused connection': wrapped(connectionError('ECONNREFUSED')),
+    'a Unix socket that is gone': wrapped(connectionError('ENOENT', { syscall: 'connect' })),
+    'a server shutting down (57P01)': Object.assign(new Error('terminating connection'), { code: '57P01' }),
+    'a server starting up (57P03)': wrapped({ code: '57P03', message: 'the database system is starting up' }),
+    'a connection exception (08006)': wrapped({ code: '08006' }),
+  };
+  const heard: Error[] = [];
+  const reported: Error[] = [];
+  const app = new Hono()
+    .get('/fail/:name', (c) => {
+      throw failures[c.req.param('name')] ?? new Error('no such case');
+    })
+    .get('/missing-file', () => {
+      throw Object.assign(new Error('ENOENT: no such file'), { code: 'ENOENT', syscall: 'open' });
+    });
+  app.onError(
+    errorHandler(
+      (error) => reported.push(error),
+      (error) => heard.push(error),
+    ),
+  );
+
+  for (const name of Object.keys(failures)) {
+    it(`answers ${name} with 503 service.unavailable and Retry-After, not a 500`, async () => {
+      const res = await app.request(`/fail/${encodeURIComponent(name)}`);
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('1');
+      expect(await res.json()).toEqual({
+        error: {
+          code: 'service.unavailable',
+          message: 'The service is briefly unavailable. Try again in a moment.',
+        },
+      });
+      expect(heard).toContain(failures[name]);
+      expect(reported).not.toContain(failures[name]);
+    });
+  }
+
+  it('keeps a missing file a 500: only a socket that can’t be reached is the database being away', async () => {
+    const res = await app.request('/missing-file');
+    expect(res.status).toBe(500);
+    expect(isDatabaseUnavailable(reported[0])).toBe(false);
   });
 });
 

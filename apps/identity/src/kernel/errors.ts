@@ -46,5 +46,7 @@ export const HUB_KERNEL_ERRORS = errorCatalogue(HUB_KERNEL_ERROR_CODES, {
   requestTooLarge: [413, 'The request body is larger than 1 MiB.'],
   requestUnsupportedMediaType: [415, 'The body must be JSON.'],
   routeNotFound: [404, 'No such API route.'],
+  // Answered by the shared error handler (@orbit/http) while the database is out of reach.
+  serviceUnavailable: [503, 'The service is briefly unavailable. Try again in a moment.'],
   sessionRequired: [401, 'Sign in to continue.'],
 });

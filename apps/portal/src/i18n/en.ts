@@ -619,6 +619,7 @@ export const en = {
     },
     service: {
       not_found: 'This service is no longer registered. Reload the page.',
+      unavailable: 'Orbit is briefly unavailable. Please try again in a moment.',
     },
     setup: {
       invalid_token: 'This setup link is not valid: it was used, has expired, or never existed.',

@@ -610,6 +610,7 @@ export const zhCN: Translation = {
     },
     service: {
       not_found: '此服务已不再注册，请刷新页面。',
+      unavailable: 'Orbit 暂时不可用，请稍后再试。',
     },
     setup: {
       invalid_token: '初始化链接无效：已被使用、已过期或不存在。',

@@ -15,6 +15,7 @@ export const HUB_KERNEL_ERROR_CODES = {
   requestTooLarge: 'request.too_large',
   requestUnsupportedMediaType: 'request.unsupported_media_type',
   routeNotFound: 'route.not_found',
+  serviceUnavailable: 'service.unavailable',
   sessionRequired: 'session.required',
 } as const;
 

@@ -98,7 +98,12 @@ export function createApp(config: Config, deps: AppDeps): ServiceApp {
     .get('*', orbit.requireUser({ redirect: true }))
     .route('/', spaRoutes({ dir: WEB_DIR }));
 
-  app.onError(errorHandler((error, c) => logger.error({ err: error, path: c.req.path }, 'unhandled error')));
+  app.onError(
+    errorHandler(
+      (error, c) => logger.error({ err: error, path: c.req.path }, 'unhandled error'),
+      (error, c) => logger.warn({ err: error, path: c.req.path }, 'database unavailable'),
+    ),
+  );
   app.notFound(notFoundHandler);
   return { app, orbit };
 }
