@@ -72,6 +72,24 @@ describe('buying a membership', () => {
     expect(receipts.body.receipts).toEqual([receipt]);
   });
 
+  it('answers twins — one key, sent at the same moment — identically, once charged', async () => {
+    // Issue 18: under load a twin could meet the first one's finished subscription before seeing its key, and got
+    // 409 already_subscribed instead of the stored answer. Many pairs at once, so the interleaving comes about.
+    const members = await Promise.all(Array.from({ length: 24 }, () => newMember(hub)));
+    const replies = await Promise.all(
+      members.map(async (member) => {
+        const key = randomUUID();
+        return Promise.all([buy(member, buyBody(), key), buy(member, buyBody(), key)]);
+      }),
+    );
+    for (const [index, [first, second]] of replies.entries()) {
+      expect(first.status, JSON.stringify(first.body)).toBe(201);
+      expect(second.status, JSON.stringify(second.body)).toBe(201);
+      expect(second.body).toEqual(first.body);
+      expect(await sandboxChargesLike(hub, `purchase:${members[index]!.id}:`)).toHaveLength(1);
+    }
+  }, 60_000);
+
   it('answers a repeat with the same key the same, and refuses the key for another request', async () => {
     const member = await newMember(hub);
     const key = randomUUID();

@@ -132,8 +132,16 @@ export function createPurchases(deps: BillingDeps) {
       );
       const existing = await find(accountId, key);
       if (existing) return answerRepeat(existing, hash);
-      // Fail fast on a bad offer before a payment method is made; tx1 checks it again under the lock.
-      await subscribeOffer(db, accountId, input);
+      // Fail fast on a bad offer before a payment method is made; tx1 checks it again under the lock. A twin of
+      // this request (same key, same moment) may have finished since the key was looked up: its subscription
+      // then fails the check, and its claim — committed before the subscription — answers instead.
+      try {
+        await subscribeOffer(db, accountId, input);
+      } catch (error) {
+        const twin = await find(accountId, key);
+        if (twin) return answerRepeat(twin, hash);
+        throw error;
+      }
       // Keyed by the purchase and what it asks, so concurrent retries share one method (a different card
       // under the same key gets its own, and the key's claim below refuses it).
       const method = await provider.createPaymentMethod(input.card, `purchase:${accountId}:${key}:${hash}`);
