@@ -36,6 +36,8 @@ describe('npm start on the embedded database', () => {
       ORBIT_DATA_DIR: dataDir,
       PORT: String(hubPort),
       ORBIT_MAIL_PORT: String(mailPort),
+      // On SIGTERM each process answers readiness 503 for a second before it stops listening.
+      ORBIT_STOP_DRAIN_SECONDS: '1',
     };
     // Embedded PGlite, development logs, whatever the test run was given.
     for (const name of [
@@ -132,23 +134,24 @@ describe('npm start on the embedded database', () => {
     }
   });
 
+  /** The launcher's child running `entry`, found through /proc (its children, their command lines). */
+  const childRunning = async (entry: string): Promise<number | undefined> => {
+    const tasks = await readdir(`/proc/${launcher.pid}/task`);
+    const children = (
+      await Promise.all(tasks.map((t) => readFile(`/proc/${launcher.pid}/task/${t}/children`, 'utf8')))
+    )
+      .join(' ')
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
+    for (const pid of children) {
+      const command = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+      if (command.includes(entry)) return pid;
+    }
+    return undefined;
+  };
+
   it('starts a process that died again, says so, and the others keep serving', async () => {
-    /** The launcher's child running `entry`, found through /proc (its children, their command lines). */
-    const childRunning = async (entry: string): Promise<number | undefined> => {
-      const tasks = await readdir(`/proc/${launcher.pid}/task`);
-      const children = (
-        await Promise.all(tasks.map((t) => readFile(`/proc/${launcher.pid}/task/${t}/children`, 'utf8')))
-      )
-        .join(' ')
-        .split(/\s+/)
-        .filter(Boolean)
-        .map(Number);
-      for (const pid of children) {
-        const command = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-        if (command.includes(entry)) return pid;
-      }
-      return undefined;
-    };
     const mailUrl = `http://localhost:${env.ORBIT_MAIL_PORT}`;
     const mail = await childRunning('apps/mail/dist/main.js');
     expect(mail).toBeGreaterThan(0);
@@ -173,6 +176,31 @@ describe('npm start on the embedded database', () => {
     expect(said).toMatch(/orbit: starting mail again\./);
     expect(launcher.exitCode).toBeNull();
   }, 90_000);
+
+  it('lets Mail stop gracefully on SIGTERM: readiness 503 first, requests still answered, then it exits', async () => {
+    const mailUrl = `http://localhost:${env.ORBIT_MAIL_PORT}`;
+    const mail = await childRunning('apps/mail/dist/main.js');
+    expect(mail).toBeGreaterThan(0);
+    expect((await fetch(`${mailUrl}/readyz`)).status).toBe(200);
+    const before = output.length;
+    const signalled = Date.now();
+    process.kill(mail!, 'SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Draining (ORBIT_STOP_DRAIN_SECONDS=1): not ready, still serving.
+    const draining = await fetch(`${mailUrl}/readyz`);
+    expect(draining.status).toBe(503);
+    expect(await draining.json()).toMatchObject({ status: 'stopping' });
+    expect((await fetch(`${mailUrl}/healthz`)).status).toBe(200);
+    // It exits cleanly after the drain, well within 10 s; the launcher starts it again.
+    const deadline = Date.now() + 30_000;
+    while (!/orbit: mail exited/.test(output.slice(before)) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const took = Date.now() - signalled;
+    expect(took).toBeGreaterThanOrEqual(1_000);
+    expect(took).toBeLessThan(10_000);
+    expect(output.slice(before)).toMatch(/orbit: mail exited \(code 0\)/);
+  }, 60_000);
 
   it('stops everything on Ctrl-C and removes the socket', async () => {
     const exited = new Promise<number | null>((resolve) => launcher.once('exit', resolve));

@@ -36,6 +36,8 @@ export interface MailDeps {
   credentials?: ClientCredentials;
   /** The built web pages (`dist/web`). */
   webDir: string;
+  /** True once the process is stopping (`runService`'s lifecycle): readiness then answers 503. */
+  stopping?: () => boolean;
 }
 
 const MIB = 1024 * 1024;
@@ -124,7 +126,11 @@ export function createMailApp(config: Config, deps: MailDeps) {
     .use(refuseInvalidPathText())
     .route(
       '/',
-      healthRoutes({ ping: deps.ping, onUnready: (error) => deps.logger.warn({ err: error }, 'not ready') }),
+      healthRoutes({
+        ping: deps.ping,
+        onUnready: (error) => deps.logger.warn({ err: error }, 'not ready'),
+        ...(deps.stopping ? { stopping: deps.stopping } : {}),
+      }),
     )
     .route('/', orbit.routes)
     .get('/signed-out', (c) => c.html(signedOutPage(config.hubUrl)))

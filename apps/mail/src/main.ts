@@ -14,13 +14,14 @@ const HOUSEKEEPING_INTERVAL_MS = 10 * 60_000;
 await runService({
   manifest,
   loadConfig,
-  async start(config, logger) {
+  async start(config, logger, { stopping }) {
     const database = await openMailDatabase(config, logger);
     const { app, mailbox } = createMailApp(config, {
       db: database.db,
       ping: database.ping,
       logger,
       webDir: MAIL_WEB_DIR,
+      stopping,
     });
     // Idempotency keys are remembered for a day; forget older ones every ten minutes (state is all in the
     // database, so a restart loses nothing: the next run catches up).

@@ -8,7 +8,7 @@ import { freePort } from '@orbit/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ConfigError, loadServiceConfig, openServiceDatabase } from './server.js';
+import { ConfigError, loadServiceConfig, openServiceDatabase, STOP_LIMIT_MS } from './server.js';
 
 const manifest = { id: 'notes', defaultPort: 4190, name: 'Notes' };
 
@@ -25,6 +25,7 @@ describe('loadServiceConfig', () => {
       pgliteDir: resolve('.orbit/data/notes'),
       logLevel: 'info',
       logFormat: 'json',
+      stopDrainMs: 0,
       own: {},
     });
     expect(Object.isFrozen(config)).toBe(true);
@@ -124,13 +125,19 @@ const manifest = { id: 'notes', name: 'Notes', defaultPort: 4190 };
 await runService({
   manifest,
   loadConfig: () => loadServiceConfig(manifest),
-  async start() {
+  async start(config, logger, { stopping }) {
     return {
       async fetch(request) {
-        if (new URL(request.url).pathname === '/slow') await new Promise((r) => setTimeout(r, 500));
+        const path = new URL(request.url).pathname;
+        if (path === '/readyz') return new Response(stopping() ? 'stopping' : 'ready', { status: stopping() ? 503 : 200 });
+        if (path === '/slow') await new Promise((r) => setTimeout(r, 500));
         return new Response('ok');
       },
-      stop: () => console.log('stopped'),
+      stop: () => {
+        console.log('stopped');
+        // A close that never ends (a stuck database): the process must not wait for it forever.
+        if (process.env.STOP_HANGS) return new Promise(() => {});
+      },
     };
   },
 });
@@ -156,16 +163,22 @@ await runService({
     return { proc, output: () => out, exited, cleanup: () => rm(dir, { recursive: true, force: true }) };
   };
 
-  it('serves, and on SIGTERM finishes the request in flight before it stops', async () => {
+  /** Starts the script on a free port and waits until it listens. */
+  const listening = async (env: Record<string, string> = {}) => {
     const port = await freePort();
-    const started = await run({ PORT: String(port) });
+    const started = await run({ PORT: String(port), ...env });
     child = started.proc;
     const deadline = Date.now() + 15_000;
     while (!started.output().includes('is listening') && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 50));
     }
-    expect(await (await fetch(`http://localhost:${port}/`)).text()).toBe('ok');
-    const slow = fetch(`http://localhost:${port}/slow`).then((r) => r.text());
+    return { ...started, url: `http://localhost:${port}` };
+  };
+
+  it('serves, and on SIGTERM finishes the request in flight before it stops', async () => {
+    const started = await listening();
+    expect(await (await fetch(`${started.url}/`)).text()).toBe('ok');
+    const slow = fetch(`${started.url}/slow`).then((r) => r.text());
     await new Promise((r) => setTimeout(r, 100));
     started.proc.kill('SIGTERM');
     expect(await slow).toBe('ok');
@@ -173,6 +186,34 @@ await runService({
     expect(started.output()).toContain('stopped');
     await started.cleanup();
   });
+
+  it('on SIGTERM answers readiness 503 first, and keeps serving for the drain before it stops', async () => {
+    const started = await listening({ ORBIT_STOP_DRAIN_SECONDS: '1' });
+    expect((await fetch(`${started.url}/readyz`)).status).toBe(200);
+    const signalled = Date.now();
+    started.proc.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 200));
+    // Still listening, but no longer ready: a balancer stops sending while requests still get answers.
+    const ready = await fetch(`${started.url}/readyz`);
+    expect([ready.status, await ready.text()]).toEqual([503, 'stopping']);
+    expect(await (await fetch(`${started.url}/slow`)).text()).toBe('ok');
+    expect(await started.exited).toBe(0);
+    expect(Date.now() - signalled).toBeGreaterThanOrEqual(1_000);
+    expect(started.output()).toMatch(/stopping: \/readyz answers 503/);
+    await started.cleanup();
+  });
+
+  it('exits 1 ten seconds after SIGTERM when stopping does not end', async () => {
+    const started = await listening({ STOP_HANGS: '1' });
+    const signalled = Date.now();
+    started.proc.kill('SIGTERM');
+    expect(await started.exited).toBe(1);
+    const took = Date.now() - signalled;
+    expect(took).toBeGreaterThanOrEqual(STOP_LIMIT_MS);
+    expect(took).toBeLessThan(STOP_LIMIT_MS + 5_000);
+    expect(started.output()).toContain('did not stop within 10 s; exiting');
+    await started.cleanup();
+  }, 30_000);
 
   it('exits 2 with the variable to fix when the configuration is wrong, without a stack trace', async () => {
     const started = await run({ ORBIT_HUB_URL: 'ftp://hub' });

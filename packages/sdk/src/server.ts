@@ -30,6 +30,8 @@ const serviceEnv = {
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** `pretty`: readable lines (the launcher's default in development); `json`: one JSON object a line. */
   LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+  /** On SIGTERM: seconds readiness answers 503 before the service stops listening (a balancer's notice). */
+  ORBIT_STOP_DRAIN_SECONDS: z.coerce.number().min(0).max(5).default(0),
 };
 
 /** What every service is configured with. */
@@ -53,6 +55,8 @@ export interface ServiceConfig {
   pgliteDir: string;
   logLevel: LogLevel;
   logFormat: LogFormat;
+  /** On SIGTERM, how long `/readyz` answers 503 before the service stops listening (`ORBIT_STOP_DRAIN_SECONDS`). */
+  stopDrainMs: number;
 }
 
 /** A configuration that can't work; the message names the variable to fix. */
@@ -100,6 +104,7 @@ export function loadServiceConfig<S extends z.ZodRawShape = Record<never, never>
     pgliteDir: inMemory ? e.ORBIT_DATA_DIR : resolve(e.ORBIT_DATA_DIR, manifest.id),
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
+    stopDrainMs: e.ORBIT_STOP_DRAIN_SECONDS * 1000,
     own: Object.freeze(ownValues) as z.output<z.ZodObject<S>>,
   });
 }
@@ -152,23 +157,37 @@ export interface ServiceProcess {
   stop?: () => void | Promise<void>;
 }
 
+/** What `runService` tells a service's `start` about its process. */
+export interface ServiceLifecycle {
+  /**
+   * True once the process got SIGTERM (or SIGINT) and is draining: pass it to `healthRoutes({ stopping })`, so
+   * `/readyz` answers 503 and a balancer sends no new requests while the ones in flight finish.
+   */
+  stopping(): boolean;
+}
+
+/** From SIGTERM to exit at the most, the drain included, whatever is still running (issue 18). */
+export const STOP_LIMIT_MS = 10_000;
+
 /** Start-up problems fixed by configuration: their message says what to do, no stack trace needed. */
 const EXPLAINED = new Set(['ConfigError', 'DataDirInUseError', 'MigrationError', 'CredentialsError']);
 
 /**
  * A service's process, the only place that listens: reads the configuration (`loadConfig`), makes the logger,
- * lets `start` open the database and wire the app, listens on `port` (and `host`), and on SIGINT or SIGTERM stops
- * taking requests, lets those in flight finish (idle keep-alive connections are dropped at once, the rest after
- * 5 s), runs `stop` and exits. A start-up problem the configuration explains is printed without a stack trace.
+ * lets `start` open the database and wire the app, listens on `port` (and `host`). On SIGINT or SIGTERM it
+ * first turns readiness false (`lifecycle.stopping()`, for `healthRoutes`) and waits `stopDrainMs` for a balancer
+ * to notice, then stops taking requests, lets those in flight finish (idle keep-alive connections are dropped at
+ * once, the rest after 5 s), runs `stop` and exits 0 — or exits 1 once {@link STOP_LIMIT_MS} have passed, whatever
+ * is still running. A start-up problem the configuration explains is printed without a stack trace.
  *
  * @example
  * // src/main.ts
  * await runService({
  *   manifest,
  *   loadConfig,
- *   async start(config, logger) {
+ *   async start(config, logger, { stopping }) {
  *     const database = await openNotesDatabase(config, logger);
- *     const { app } = createApp(config, { db: database.db, logger });
+ *     const { app } = createApp(config, { db: database.db, logger, stopping });
  *     return { fetch: app.fetch, stop: database.close };
  *   },
  * });
@@ -176,7 +195,7 @@ const EXPLAINED = new Set(['ConfigError', 'DataDirInUseError', 'MigrationError',
 export async function runService<C extends ServiceConfig>(options: {
   manifest: Pick<ServiceManifest, 'id' | 'name'>;
   loadConfig: () => C;
-  start: (config: C, logger: Logger) => Promise<ServiceProcess>;
+  start: (config: C, logger: Logger, lifecycle: ServiceLifecycle) => Promise<ServiceProcess>;
 }): Promise<void> {
   const { manifest } = options;
   let logger: Logger | undefined;
@@ -184,7 +203,8 @@ export async function runService<C extends ServiceConfig>(options: {
     const config = options.loadConfig();
     const log = createLogger({ service: manifest.id, level: config.logLevel, format: config.logFormat });
     logger = log;
-    const service = await options.start(config, log);
+    let stopping = false;
+    const service = await options.start(config, log, { stopping: () => stopping });
     const server = await new Promise<ServerType>((listening, failed) => {
       const s = serve({ fetch: service.fetch, port: config.port, hostname: config.host }, () => listening(s));
       s.once('error', failed);
@@ -196,13 +216,24 @@ export async function runService<C extends ServiceConfig>(options: {
     const port = typeof address === 'object' && address ? address.port : config.port;
     log.info({ url: config.publicUrl, port, hub: config.hubUrl }, `${manifest.name} is listening`);
 
-    let stopping = false;
-    const stop = (signal: string) => {
+    const stop = async (signal: string) => {
       if (stopping) return;
       stopping = true;
-      log.info({ signal }, 'stopping');
+      // Whatever still runs then (a request that never ends, a stuck close) does not hold the process. Not
+      // unref'd: a close that never settles is no clean stop, even once nothing else keeps the process alive.
+      setTimeout(() => {
+        log.error(`did not stop within ${STOP_LIMIT_MS / 1000} s; exiting`);
+        process.exit(1);
+      }, STOP_LIMIT_MS);
+      log.info({ signal, drainMs: config.stopDrainMs }, 'stopping: /readyz answers 503');
+      if (config.stopDrainMs > 0) await new Promise((resolve) => setTimeout(resolve, config.stopDrainMs));
       server.close(async () => {
-        await service.stop?.();
+        try {
+          await service.stop?.();
+        } catch (error) {
+          log.error({ err: error }, 'stopping failed');
+          process.exit(1);
+        }
         process.exit(0);
       });
       const http = server as unknown as {
@@ -212,8 +243,8 @@ export async function runService<C extends ServiceConfig>(options: {
       http.closeIdleConnections?.();
       setTimeout(() => http.closeAllConnections?.(), 5000).unref();
     };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => void stop('SIGINT'));
+    process.once('SIGTERM', () => void stop('SIGTERM'));
   } catch (error) {
     const explained = error instanceof Error && EXPLAINED.has(error.name);
     if (explained) console.error(`${manifest.name} could not start: ${error.message}`);

@@ -42,6 +42,8 @@ export interface AppDeps {
   db: ServiceDb;
   clock?: Clock;
   logger?: Logger;
+  /** True once the process is stopping (`runService`'s lifecycle): readiness then answers 503. */
+  stopping?: () => boolean;
 }
 
 /**
@@ -76,7 +78,7 @@ export function createApp(config: Config, deps: AppDeps): ServiceApp {
         imgSrc: [new URL(config.hubUrl).origin],
       }),
     )
-    .route('/', healthRoutes({ ping }))
+    .route('/', healthRoutes({ ping, ...(deps.stopping ? { stopping: deps.stopping } : {}) }))
     .route('/', orbit.routes)
     // The OpenAPI 3.1 document of this service's API, from ./contracts.ts (public).
     .route('/', serviceOpenApiRoutes({ manifest, endpoints: serviceEndpoints, origin: config.publicUrl }))

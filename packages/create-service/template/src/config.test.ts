@@ -16,6 +16,7 @@ describe('loadConfig', () => {
       pgliteDir: resolve('.orbit/data', manifest.id),
       logLevel: 'info',
       logFormat: 'json',
+      stopDrainMs: 0,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });

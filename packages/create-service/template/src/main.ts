@@ -12,13 +12,13 @@ import { manifest } from './manifest.js';
 await runService({
   manifest,
   loadConfig,
-  async start(config, logger) {
+  async start(config, logger, { stopping }) {
     const database = await openServiceDatabase({
       url: config.databaseUrl,
       dataDir: config.pgliteDir,
       logger,
     });
-    const { app } = createApp(config, { db: database.db, logger });
+    const { app } = createApp(config, { db: database.db, logger, stopping });
     return { fetch: app.fetch, stop: database.close };
   },
 });
