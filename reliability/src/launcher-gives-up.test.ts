@@ -1,0 +1,82 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort } from '@orbit/testing';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BUILT = ['apps/identity/dist/main.js', 'apps/identity/dist/cli.js', 'apps/mail/dist/main.js'];
+
+/**
+ * The launcher's other half (issue 18, point 2): a process that cannot stay up at all — here Mail, whose port
+ * another program holds — is started again with a growing wait (1 s, 2 s, 4 s, 8 s), and after the fifth quick
+ * exit the launcher stops everything and exits non-zero, rather than restarting it forever. About 20 s.
+ */
+describe('npm start when a process cannot stay up', () => {
+  let dataDir: string | undefined;
+  let squatter: Server | undefined;
+
+  afterAll(async () => {
+    await new Promise<void>((resolve) => (squatter ? squatter.close(() => resolve()) : resolve()));
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('restarts it with a growing wait, then gives up, stops the others and exits non-zero', async () => {
+    for (const file of BUILT) {
+      if (!existsSync(join(ROOT, file))) throw new Error(`${file} is missing: build first (npm run build)`);
+    }
+    dataDir = await mkdtemp(join(tmpdir(), 'orbit-gives-up-'));
+    const [hubPort, mailPort] = [await freePort(), await freePort()];
+    // Another program on Mail's port (every address, as Mail listens), hanging up on whoever calls.
+    squatter = createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => squatter!.listen(mailPort, resolve));
+
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      ORBIT_DATA_DIR: dataDir,
+      PORT: String(hubPort),
+      ORBIT_MAIL_PORT: String(mailPort),
+      LOG_FORMAT: 'json',
+      LOG_LEVEL: 'warn',
+    };
+    for (const name of ['DATABASE_URL', 'ORBIT_ISSUER', 'FORCE_COLOR']) delete env[name];
+    const launcher = spawn(process.execPath, ['scripts/start.mjs', '--no-build'], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    launcher.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    launcher.stderr?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    const started = Date.now();
+    const code = await new Promise<number | null>((resolve) => launcher.once('exit', resolve));
+    const took = Date.now() - started;
+
+    expect(code, output).not.toBe(0);
+    // Each wait twice the one before, then the fifth exit in a row ends it.
+    const waits = [...output.matchAll(/orbit: mail exited \(code \d+\); starting it again in (\d+)s\./g)].map(
+      (m) => Number(m[1]),
+    );
+    expect(waits, output).toEqual([1, 2, 4, 8]);
+    expect(output).toMatch(
+      /orbit: mail exited \(code \d+\) 5 times in a row, each within 30s of starting; stopping the others\./,
+    );
+    // The hub was up meanwhile and was stopped with the rest; nothing waited the full restart limit.
+    expect(output).toMatch(/Orbit hub: http:\/\/localhost:\d+/);
+    expect(took).toBeLessThan(60_000);
+    // And nothing is left running: the hub's port is free again.
+    const refused = await fetch(`http://localhost:${hubPort}/healthz`).then(
+      () => false,
+      () => true,
+    );
+    expect(refused).toBe(true);
+  }, 90_000);
+});
