@@ -1,15 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { freePort, HttpBrowser, signUp } from '@orbit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertBuilt, type Launcher, startLauncher } from './platform.js';
 import { type PostgresServer, postgresBinDir, startPostgresServer } from './postgres-server.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BUILT = ['apps/identity/dist/main.js', 'apps/identity/dist/cli.js', 'apps/mail/dist/main.js'];
 const inCi = Boolean(process.env.CI) && process.env.CI !== 'false' && process.env.CI !== '0';
 
 /** How long a process may take to serve again once the database is back (issue 18: "within seconds"). */
@@ -25,15 +21,13 @@ const RECOVERY_LIMIT_MS = 5_000;
 describe.runIf(postgresBinDir() || inCi)('a PostgreSQL restart under load', () => {
   let server: PostgresServer;
   let dataDir: string;
-  let launcher: ChildProcess;
-  let output = '';
+  let launcher: Launcher;
+  const output = () => launcher.output();
   let hubUrl: string;
   let mailUrl: string;
 
   beforeAll(async () => {
-    for (const file of BUILT) {
-      if (!existsSync(join(ROOT, file))) throw new Error(`${file} is missing: build first (npm run build)`);
-    }
+    assertBuilt();
     server = await startPostgresServer();
     await server.createDatabase('orbit');
     dataDir = await mkdtemp(join(tmpdir(), 'orbit-restart-'));
@@ -52,59 +46,15 @@ describe.runIf(postgresBinDir() || inCi)('a PostgreSQL restart under load', () =
       NODE_ENV: 'production',
     };
     for (const name of ['ORBIT_ISSUER', 'FORCE_COLOR']) delete env[name];
-    launcher = spawn(process.execPath, ['scripts/start.mjs', '--no-build'], {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    launcher.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    launcher.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    await new Promise<void>((resolve, reject) => {
-      const timer = setInterval(() => {
-        if (/Orbit is up/.test(output)) {
-          clearInterval(timer);
-          resolve();
-        }
-      }, 100);
-      launcher.once('exit', (code) => {
-        clearInterval(timer);
-        reject(new Error(`the launcher exited (${code}):\n${output}`));
-      });
-    });
+    launcher = startLauncher(env);
+    await launcher.waitFor(/Orbit is up/);
   }, 120_000);
 
   afterAll(async () => {
-    if (launcher && launcher.exitCode === null) {
-      const exited = new Promise((resolve) => launcher.once('exit', resolve));
-      launcher.kill('SIGINT');
-      await exited;
-    }
+    await launcher?.stop();
     await server?.stop();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
-
-  /** The launcher's children (the hub and each service), by the entry each runs. */
-  const children = async (): Promise<Map<string, number>> => {
-    const tasks = await readdir(`/proc/${launcher.pid}/task`);
-    const pids = (
-      await Promise.all(tasks.map((t) => readFile(`/proc/${launcher.pid}/task/${t}/children`, 'utf8')))
-    )
-      .join(' ')
-      .split(/\s+/)
-      .filter(Boolean)
-      .map(Number);
-    const found = new Map<string, number>();
-    for (const pid of pids) {
-      const command = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-      const entry = BUILT.find((file) => command.includes(file));
-      if (entry) found.set(entry, pid);
-    }
-    return found;
-  };
 
   interface Outcome {
     /** When the request was sent, and how long its answer took (ms). */
@@ -187,9 +137,9 @@ describe.runIf(postgresBinDir() || inCi)('a PostgreSQL restart under load', () =
 
   for (const mode of ['fast', 'immediate'] as const) {
     it(`keeps every process up through ${mode === 'fast' ? 'a fast' : 'an immediate'} restart, serving again within seconds`, async () => {
-      const before = await children();
+      const before = await launcher.children();
       expect([...before.keys()].sort()).toEqual(['apps/identity/dist/main.js', 'apps/mail/dist/main.js']);
-      const said = output.length;
+      const said = output().length;
       const traffic = load();
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       const restarted = Date.now();
@@ -214,9 +164,9 @@ describe.runIf(postgresBinDir() || inCi)('a PostgreSQL restart under load', () =
       outcomes = await traffic.stop();
 
       // Nobody died: same processes, and the launcher had nothing to say.
-      expect(await children(), output.slice(said)).toEqual(before);
-      expect(output.slice(said)).not.toMatch(/orbit: .* exited/);
-      expect(output.slice(said)).not.toMatch(/uncaught|unhandled/i);
+      expect(await launcher.children(), output().slice(said)).toEqual(before);
+      expect(output().slice(said)).not.toMatch(/orbit: .* exited/);
+      expect(output().slice(said)).not.toMatch(/uncaught|unhandled/i);
       expect(recoveredAfter(outcomes, back)).toBeLessThan(RECOVERY_LIMIT_MS);
       // No request waited out the restart either (a pool that waits long to connect again would hold it).
       const slowest = outcomes.reduce((worst, o) => (o.ms > worst.ms ? o : worst));

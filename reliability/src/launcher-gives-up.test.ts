@@ -1,15 +1,10 @@
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { freePort } from '@orbit/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BUILT = ['apps/identity/dist/main.js', 'apps/identity/dist/cli.js', 'apps/mail/dist/main.js'];
+import { assertBuilt, startLauncher } from './platform.js';
 
 /**
  * The launcher's other half (issue 18, point 2): a process that cannot stay up at all — here Mail, whose port
@@ -26,9 +21,7 @@ describe('npm start when a process cannot stay up', () => {
   });
 
   it('restarts it with a growing wait, then gives up, stops the others and exits non-zero', async () => {
-    for (const file of BUILT) {
-      if (!existsSync(join(ROOT, file))) throw new Error(`${file} is missing: build first (npm run build)`);
-    }
+    assertBuilt();
     dataDir = await mkdtemp(join(tmpdir(), 'orbit-gives-up-'));
     const [hubPort, mailPort] = [await freePort(), await freePort()];
     // Another program on Mail's port (every address, as Mail listens), hanging up on whoever calls.
@@ -44,20 +37,10 @@ describe('npm start when a process cannot stay up', () => {
       LOG_LEVEL: 'warn',
     };
     for (const name of ['DATABASE_URL', 'ORBIT_ISSUER', 'FORCE_COLOR']) delete env[name];
-    const launcher = spawn(process.execPath, ['scripts/start.mjs', '--no-build'], {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    launcher.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    launcher.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
     const started = Date.now();
-    const code = await new Promise<number | null>((resolve) => launcher.once('exit', resolve));
+    const launcher = startLauncher(env);
+    const code = await launcher.exited;
+    const output = launcher.output();
     const took = Date.now() - started;
 
     expect(code, output).not.toBe(0);

@@ -1,14 +1,11 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rename, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { freePort } from '@orbit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BUILT = ['apps/identity/dist/main.js', 'apps/identity/dist/cli.js', 'apps/mail/dist/main.js'];
+import { assertBuilt, type Launcher, ROOT, startLauncher } from './platform.js';
 
 /**
  * `npm start` as a developer runs it (`scripts/start.mjs --no-build`), on the embedded database in a temporary
@@ -19,15 +16,13 @@ const BUILT = ['apps/identity/dist/main.js', 'apps/identity/dist/cli.js', 'apps/
  */
 describe('npm start on the embedded database', () => {
   let dataDir: string;
-  let launcher: ChildProcess;
-  let output = '';
+  let launcher: Launcher;
+  const output = () => launcher.output();
   let env: NodeJS.ProcessEnv;
   let hubUrl: string;
 
   beforeAll(async () => {
-    for (const file of BUILT) {
-      if (!existsSync(join(ROOT, file))) throw new Error(`${file} is missing: build first (npm run build)`);
-    }
+    assertBuilt();
     dataDir = await mkdtemp(join(tmpdir(), 'orbit-launch-'));
     const [hubPort, mailPort] = [await freePort(), await freePort()];
     hubUrl = `http://localhost:${hubPort}`;
@@ -50,37 +45,12 @@ describe('npm start on the embedded database', () => {
     ]) {
       delete env[name];
     }
-    launcher = spawn(process.execPath, ['scripts/start.mjs', '--no-build'], {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    launcher.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    launcher.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    await new Promise<void>((resolve, reject) => {
-      const timer = setInterval(() => {
-        if (/Orbit is up[\s\S]*╰/.test(output)) {
-          clearInterval(timer);
-          resolve();
-        }
-      }, 100);
-      launcher.once('exit', (code) => {
-        clearInterval(timer);
-        reject(new Error(`the launcher exited (${code}):\n${output}`));
-      });
-    });
+    launcher = startLauncher(env);
+    await launcher.waitFor(/Orbit is up[\s\S]*╰/);
   }, 120_000);
 
   afterAll(async () => {
-    if (launcher && launcher.exitCode === null) {
-      const exited = new Promise((resolve) => launcher.once('exit', resolve));
-      launcher.kill('SIGINT');
-      await exited;
-    }
+    await launcher?.stop();
     await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -92,18 +62,22 @@ describe('npm start on the embedded database', () => {
     });
 
   it('prints readable, prefixed log lines, then the summary, then the framed setup link last', () => {
-    expect(output).toMatch(/^identity \| \d\d:\d\d:\d\d\.\d{3} INFO {2}identity hub listening {2}url=/m);
-    expect(output).toMatch(/^mail {5}\| \d\d:\d\d:\d\d\.\d{3} INFO {2}mail {5}Mail is listening/m);
+    expect(output()).toMatch(/^identity \| \d\d:\d\d:\d\d\.\d{3} INFO {2}identity hub listening {2}url=/m);
+    expect(output()).toMatch(/^mail {5}\| \d\d:\d\d:\d\d\.\d{3} INFO {2}mail {5}Mail is listening/m);
     // Request lines (debug) show in development: the launcher's own readiness checks.
-    expect(output).toMatch(/^identity \| .* DEBUG identity GET \/readyz 200 [\d.]+ms$/m);
-    expect(output).not.toMatch(/^identity \| \{"level"/m);
+    expect(output()).toMatch(/^identity \| .* DEBUG identity GET \/readyz 200 [\d.]+ms$/m);
+    expect(output()).not.toMatch(/^identity \| \{"level"/m);
 
-    const up = output.indexOf('Orbit is up');
-    expect(up).toBeGreaterThan(output.indexOf('mail listening'));
-    const box = output.slice(output.indexOf('╭'), output.indexOf('╯') + 1);
-    expect(output.indexOf('╭')).toBeGreaterThan(up);
+    const up = output().indexOf('Orbit is up');
+    expect(up).toBeGreaterThan(output().indexOf('mail listening'));
+    const box = output().slice(output().indexOf('╭'), output().indexOf('╯') + 1);
+    expect(output().indexOf('╭')).toBeGreaterThan(up);
     expect(box).toMatch(new RegExp(`│ +${hubUrl}/setup\\?token=[\\w-]{43} +│`));
-    expect(output.slice(output.indexOf('╯') + 1).trim()).toBe('');
+    expect(
+      output()
+        .slice(output().indexOf('╯') + 1)
+        .trim(),
+    ).toBe('');
   });
 
   it('runs the CLI beside it through the admin channel, though the hub holds the database', async () => {
@@ -115,7 +89,7 @@ describe('npm start on the embedded database', () => {
 
     const link = orbit('setup:link');
     expect(link.status).toBe(0);
-    expect(output).toContain(link.stdout.trim());
+    expect(output()).toContain(link.stdout.trim());
 
     const wrong = orbit('services:nope');
     expect(wrong.status).toBe(2);
@@ -134,28 +108,14 @@ describe('npm start on the embedded database', () => {
     }
   });
 
-  /** The launcher's child running `entry`, found through /proc (its children, their command lines). */
-  const childRunning = async (entry: string): Promise<number | undefined> => {
-    const tasks = await readdir(`/proc/${launcher.pid}/task`);
-    const children = (
-      await Promise.all(tasks.map((t) => readFile(`/proc/${launcher.pid}/task/${t}/children`, 'utf8')))
-    )
-      .join(' ')
-      .split(/\s+/)
-      .filter(Boolean)
-      .map(Number);
-    for (const pid of children) {
-      const command = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-      if (command.includes(entry)) return pid;
-    }
-    return undefined;
-  };
+  /** The launcher's child running `entry`. */
+  const childRunning = async (entry: string) => (await launcher.children()).get(entry);
 
   it('starts a process that died again, says so, and the others keep serving', async () => {
     const mailUrl = `http://localhost:${env.ORBIT_MAIL_PORT}`;
     const mail = await childRunning('apps/mail/dist/main.js');
     expect(mail).toBeGreaterThan(0);
-    const before = output.length;
+    const before = output().length;
     process.kill(mail!, 'SIGKILL');
 
     // The launcher tells what happened and brings Mail back; the hub answers throughout.
@@ -171,10 +131,10 @@ describe('npm start on the embedded database', () => {
     expect(back).toBeDefined();
     expect(back).not.toBe(mail);
     expect((await fetch(`${mailUrl}/readyz`)).status).toBe(200);
-    const said = output.slice(before);
+    const said = output().slice(before);
     expect(said).toMatch(/orbit: mail exited \(SIGKILL\); starting it again in 1s\./);
     expect(said).toMatch(/orbit: starting mail again\./);
-    expect(launcher.exitCode).toBeNull();
+    expect(launcher.process.exitCode).toBeNull();
   }, 90_000);
 
   it('lets Mail stop gracefully on SIGTERM: readiness 503 first, requests still answered, then it exits', async () => {
@@ -182,7 +142,7 @@ describe('npm start on the embedded database', () => {
     const mail = await childRunning('apps/mail/dist/main.js');
     expect(mail).toBeGreaterThan(0);
     expect((await fetch(`${mailUrl}/readyz`)).status).toBe(200);
-    const before = output.length;
+    const before = output().length;
     const signalled = Date.now();
     process.kill(mail!, 'SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -193,19 +153,18 @@ describe('npm start on the embedded database', () => {
     expect((await fetch(`${mailUrl}/healthz`)).status).toBe(200);
     // It exits cleanly after the drain, well within 10 s; the launcher starts it again.
     const deadline = Date.now() + 30_000;
-    while (!/orbit: mail exited/.test(output.slice(before)) && Date.now() < deadline) {
+    while (!/orbit: mail exited/.test(output().slice(before)) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const took = Date.now() - signalled;
     expect(took).toBeGreaterThanOrEqual(1_000);
     expect(took).toBeLessThan(10_000);
-    expect(output.slice(before)).toMatch(/orbit: mail exited \(code 0\)/);
+    expect(output().slice(before)).toMatch(/orbit: mail exited \(code 0\)/);
   }, 60_000);
 
   it('stops everything on Ctrl-C and removes the socket', async () => {
-    const exited = new Promise<number | null>((resolve) => launcher.once('exit', resolve));
-    launcher.kill('SIGINT');
-    expect(await exited).toBe(0);
+    launcher.process.kill('SIGINT');
+    expect(await launcher.exited).toBe(0);
     expect(existsSync(join(dataDir, 'run', 'hub.sock'))).toBe(false);
   });
 });
