@@ -1,13 +1,10 @@
 import cluster, { type Worker } from 'node:cluster';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { stopOnSignals } from '@orbit/http';
 import { openHubAdminChannel } from './admin-channel/index.js';
 import { frame } from './cli/frame.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { startHub } from './server.js';
-
-/** From SIGTERM to exit at the most, the drain included (issue 18: within 10 s whatever is running). */
-const STOP_LIMIT_MS = 10_000;
 
 /** What a hub process tells the primary once it serves (`ORBIT_HUB_PROCESSES` > 1). */
 interface Ready {
@@ -56,26 +53,17 @@ async function serveHub(config: Config) {
     announce(config, hub.url, hub.setupUrl, Boolean(channel));
   }
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    // Readiness first, so a balancer stops sending; then the listener closes and requests in flight finish,
-    // timers and job workers stop (a job's lease is handed back), and the database closes. Whatever is still
-    // running after STOP_LIMIT_MS (a long job, start-up work) does not hold the process.
-    hub.drain();
-    logger.info({ signal, drainMs: config.stopDrainMs }, 'stopping: /readyz answers 503');
-    setTimeout(() => {
-      logger.error(`did not stop within ${STOP_LIMIT_MS / 1000} s; exiting`);
-      process.exit(1);
-    }, STOP_LIMIT_MS).unref();
-    await sleep(config.stopDrainMs);
-    await channel?.close();
-    await hub.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  // Readiness first, so a balancer stops sending; then the listener closes and requests in flight finish,
+  // timers and job workers stop (a job's lease is handed back), and the database closes — within 10 s.
+  stopOnSignals({
+    logger,
+    drainMs: config.stopDrainMs,
+    drain: () => hub.drain(),
+    close: async () => {
+      await channel?.close();
+      await hub.close();
+    },
+  });
 }
 
 function announce(

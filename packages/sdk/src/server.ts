@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ServerType, serve } from '@hono/node-server';
 import { type DatabaseHandle, migrate, openDatabase, type PgliteLease } from '@orbit/db';
+import { STOP_LIMIT_MS, stopOnSignals } from '@orbit/http';
 import { createLogger, type LogFormat, type LogLevel } from '@orbit/log';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -158,6 +159,8 @@ export interface ServiceProcess {
 }
 
 /** What `runService` tells a service's `start` about its process. */
+export { STOP_LIMIT_MS };
+
 export interface ServiceLifecycle {
   /**
    * True once the process got SIGTERM (or SIGINT) and is draining: pass it to `healthRoutes({ stopping })`, so
@@ -165,9 +168,6 @@ export interface ServiceLifecycle {
    */
   stopping(): boolean;
 }
-
-/** From SIGTERM to exit at the most, the drain included, whatever is still running (issue 18). */
-export const STOP_LIMIT_MS = 10_000;
 
 /** Start-up problems fixed by configuration: their message says what to do, no stack trace needed. */
 const EXPLAINED = new Set(['ConfigError', 'DataDirInUseError', 'MigrationError', 'CredentialsError']);
@@ -216,35 +216,25 @@ export async function runService<C extends ServiceConfig>(options: {
     const port = typeof address === 'object' && address ? address.port : config.port;
     log.info({ url: config.publicUrl, port, hub: config.hubUrl }, `${manifest.name} is listening`);
 
-    const stop = async (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      // Whatever still runs then (a request that never ends, a stuck close) does not hold the process. Not
-      // unref'd: a close that never settles is no clean stop, even once nothing else keeps the process alive.
-      setTimeout(() => {
-        log.error(`did not stop within ${STOP_LIMIT_MS / 1000} s; exiting`);
-        process.exit(1);
-      }, STOP_LIMIT_MS);
-      log.info({ signal, drainMs: config.stopDrainMs }, 'stopping: /readyz answers 503');
-      if (config.stopDrainMs > 0) await new Promise((resolve) => setTimeout(resolve, config.stopDrainMs));
-      server.close(async () => {
-        try {
-          await service.stop?.();
-        } catch (error) {
-          log.error({ err: error }, 'stopping failed');
-          process.exit(1);
-        }
-        process.exit(0);
-      });
-      const http = server as unknown as {
-        closeIdleConnections?: () => void;
-        closeAllConnections?: () => void;
-      };
-      http.closeIdleConnections?.();
-      setTimeout(() => http.closeAllConnections?.(), 5000).unref();
+    const http = server as unknown as {
+      closeIdleConnections?: () => void;
+      closeAllConnections?: () => void;
     };
-    process.once('SIGINT', () => void stop('SIGINT'));
-    process.once('SIGTERM', () => void stop('SIGTERM'));
+    stopOnSignals({
+      logger: log,
+      drainMs: config.stopDrainMs,
+      drain: () => {
+        stopping = true;
+      },
+      // Requests in flight finish; idle keep-alive connections are dropped at once, the others after 5 s.
+      close: async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        http.closeIdleConnections?.();
+        setTimeout(() => http.closeAllConnections?.(), 5000).unref();
+        await closed;
+        await service.stop?.();
+      },
+    });
   } catch (error) {
     const explained = error instanceof Error && EXPLAINED.has(error.name);
     if (explained) console.error(`${manifest.name} could not start: ${error.message}`);
