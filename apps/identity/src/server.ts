@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { migrate, openDatabase, type PgliteLease } from '@orbit/db';
+import { type ClosableServer, closeServer } from '@orbit/http';
 import { migrateJobs } from '@orbit/jobs';
 import type { Logger } from 'pino';
 import { ARGON2_PARAMS, argon2Params, TEST_HASHING_VARIABLE } from './accounts/index.js';
@@ -135,7 +136,7 @@ export async function startHub(
     },
     close: async () => {
       await background.stopTimers();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeServer(server as unknown as ClosableServer);
       // A job still running after this hands its lease back (another hub, or the next start, takes it at once).
       await background.stopJobs(JOB_STOP_GRACE_MS);
       await runStopHooks(HUB_MODULES, services);

@@ -23,7 +23,13 @@ export {
 } from './openapi.js';
 export { isStateChanging, sameOriginWrites } from './origin.js';
 export { type SpaOptions, spaRoutes } from './spa.js';
-export { STOP_LIMIT_MS, type StopOnSignalsOptions, stopOnSignals } from './stop.js';
+export {
+  type ClosableServer,
+  closeServer,
+  STOP_LIMIT_MS,
+  type StopOnSignalsOptions,
+  stopOnSignals,
+} from './stop.js';
 export {
   assertStorableText,
   INVALID_TEXT_MESSAGE,

@@ -43,3 +43,29 @@ export function stopOnSignals({ logger, drainMs, drain, close }: StopOnSignalsOp
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
+
+/** What {@link closeServer} needs of a Node HTTP server (`@hono/node-server`'s `serve` returns one). */
+export interface ClosableServer {
+  close(callback?: (error?: Error) => void): unknown;
+  closeIdleConnections?(): void;
+  prependListener(event: 'request', listener: (request: unknown, response: ResponseHeaders) => void): unknown;
+}
+interface ResponseHeaders {
+  setHeader(name: string, value: string): unknown;
+}
+
+/**
+ * Stops `server` listening and resolves once every connection is closed, without cutting a request off: idle
+ * keep-alive connections close at once, and every answer from now on says `Connection: close`, so a connection
+ * with a request in flight closes after its answer instead of waiting for the client to go quiet (under steady
+ * load a keep-alive connection never does, and the stop ran into its limit). A request that keeps running is
+ * left to {@link STOP_LIMIT_MS}.
+ */
+export function closeServer(server: ClosableServer): Promise<void> {
+  server.prependListener('request', (_request, response) => {
+    response.setHeader('connection', 'close');
+  });
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections?.();
+  return closed;
+}

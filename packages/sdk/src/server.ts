@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ServerType, serve } from '@hono/node-server';
 import { type DatabaseHandle, migrate, openDatabase, type PgliteLease } from '@orbit/db';
-import { STOP_LIMIT_MS, stopOnSignals } from '@orbit/http';
+import { type ClosableServer, closeServer, STOP_LIMIT_MS, stopOnSignals } from '@orbit/http';
 import { createLogger, type LogFormat, type LogLevel } from '@orbit/log';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -216,22 +216,15 @@ export async function runService<C extends ServiceConfig>(options: {
     const port = typeof address === 'object' && address ? address.port : config.port;
     log.info({ url: config.publicUrl, port, hub: config.hubUrl }, `${manifest.name} is listening`);
 
-    const http = server as unknown as {
-      closeIdleConnections?: () => void;
-      closeAllConnections?: () => void;
-    };
     stopOnSignals({
       logger: log,
       drainMs: config.stopDrainMs,
       drain: () => {
         stopping = true;
       },
-      // Requests in flight finish; idle keep-alive connections are dropped at once, the others after 5 s.
+      // Requests in flight finish and their connections close after the answer; idle ones close at once.
       close: async () => {
-        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-        http.closeIdleConnections?.();
-        setTimeout(() => http.closeAllConnections?.(), 5000).unref();
-        await closed;
+        await closeServer(server as unknown as ClosableServer);
         await service.stop?.();
       },
     });
