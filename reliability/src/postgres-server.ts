@@ -41,10 +41,11 @@ export interface PostgresServer {
 
 /**
  * Starts a throwaway PostgreSQL server in a temporary folder — `initdb`, then `pg_ctl start` listening only on a
- * Unix socket in that folder (no TCP port, so tests in their own network namespace work the same) — with durability
- * off, as a test needs none. As root, the programs run as the `postgres` user (PostgreSQL refuses root).
+ * Unix socket in that folder (no TCP port, so tests in their own network namespace work the same). Durability is
+ * off unless `durable` (a test needs none; the soak, which counts what a crash loses, keeps PostgreSQL's own
+ * defaults). As root, the programs run as the `postgres` user (PostgreSQL refuses root).
  */
-export async function startPostgresServer(): Promise<PostgresServer> {
+export async function startPostgresServer(options: { durable?: boolean } = {}): Promise<PostgresServer> {
   const bin = postgresBinDir();
   if (!bin)
     throw new Error(
@@ -73,9 +74,7 @@ export async function startPostgresServer(): Promise<PostgresServer> {
     `-p ${port}`,
     `-k ${socketDir}`,
     "-c listen_addresses=''",
-    '-c fsync=off',
-    '-c synchronous_commit=off',
-    '-c full_page_writes=off',
+    ...(options.durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
     '-c max_connections=200',
   ].join(' ');
   const ctl = (args: string[]) => pg('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), ...args]);

@@ -1,4 +1,5 @@
 export { uniqueViolation } from './errors.js';
+export { connectPostgres } from './connect.js';
 export {
   GenerateError,
   type GenerateOptions,
