@@ -303,12 +303,16 @@ async function soak(
     }
     out.push('');
   }
-  out.push('| process | starts | memory max | memory at end | warnings | errors |');
-  out.push('| --- | ---: | ---: | ---: | ---: | ---: |');
+  // Memory once the users have all arrived, half-way and at the end: flat means no leak.
+  const settled = started + rampMs + 30_000;
+  const half = started + runMs / 2;
+  out.push('| process | starts | memory after ramp-up | half-way | at the end | max | warnings | errors |');
+  out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const p of processes) {
     const starts = stack.events.filter((e) => e.process === p.name && e.what === 'started').length;
     out.push(
-      `| ${p.name} | ${starts} | ${mib(p.maxRss)} | ${mib(p.lastRss)} | ${p.logged.warn} | ${p.logged.error + p.logged.fatal} |`,
+      `| ${p.name} | ${starts} | ${mib(p.rssAt(settled))} | ${mib(p.rssAt(half))} | ${mib(p.rssAt(loadEnded))} | ` +
+        `${mib(p.maxRss)} | ${p.logged.warn} | ${p.logged.error + p.logged.fatal} |`,
     );
   }
   out.push('');

@@ -36,6 +36,8 @@ export class Supervised {
   /** Highest resident memory seen (bytes), and the last. */
   maxRss = 0;
   lastRss = 0;
+  /** Every resident-memory sample (bytes) with when it was taken. */
+  readonly memory: { at: number; rss: number }[] = [];
   /** Log lines at warning level or worse (pino levels 40+), by level. */
   readonly logged = { warn: 0, error: 0, fatal: 0 };
   private stopping = false;
@@ -139,6 +141,13 @@ export class Supervised {
     });
   }
 
+  /** Resident memory (bytes) of the sample nearest to `at` (0 when none was taken). */
+  rssAt(at: number): number {
+    let best: { at: number; rss: number } | undefined;
+    for (const m of this.memory) if (!best || Math.abs(m.at - at) < Math.abs(best.at - at)) best = m;
+    return best?.rss ?? 0;
+  }
+
   /** Sends `signal` to the running child; the supervisor then starts it again. Resolves once it has exited. */
   async signal(signal: NodeJS.Signals): Promise<void> {
     const child = this.child;
@@ -156,6 +165,7 @@ export class Supervised {
     if (kb === 0) return;
     this.lastRss = kb * 1024;
     this.maxRss = Math.max(this.maxRss, this.lastRss);
+    this.memory.push({ at: Date.now(), rss: this.lastRss });
   }
 
   async stop(): Promise<void> {
