@@ -5,7 +5,7 @@ import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { html } from 'hono/html';
 import * as oidc from 'openid-client';
-import { type Clock, clientRejected, type HubConnection } from './hub-connection.js';
+import { type Clock, clientRejected, type HubConnection, hubUnreachable } from './hub-connection.js';
 import { createLoginSealer, type PendingLogin, safeReturnTo } from './login-state.js';
 import type { ResolvedPaths } from './paths.js';
 import type { OrbitLogger } from './service.js';
@@ -271,6 +271,28 @@ export function authRoutes(deps: AuthRouteDeps) {
           'Sign-in is unavailable',
           `${deps.serviceName} can’t sign anyone in right now because of a problem with its setup at Orbit. Nothing is wrong with your account. Please try again later; the service’s operator has been told.`,
           [...retry, { href: connection.issuer, label: 'Go to Orbit' }],
+        ),
+        503,
+      );
+    }
+    if (hubUnreachable(error)) {
+      // The hub is restarting or overloaded: the sign-in itself was fine, and starting it again will work.
+      (deps.logger.warn ?? deps.logger.error).call(
+        deps.logger,
+        {
+          event: 'orbit.hub_unavailable',
+          clientId: connection.clientId,
+          hub: connection.issuer,
+          detail: error instanceof Error ? error.message : String(error),
+        },
+        `The Orbit hub could not be reached to finish a sign-in to ${deps.serviceName}.`,
+      );
+      c.header('Retry-After', '1');
+      return c.html(
+        problemPage(
+          'Orbit can’t be reached right now',
+          `The sign-in to ${deps.serviceName} could not be finished because Orbit did not answer. Nothing is wrong with your account. Please try again in a moment.`,
+          retry,
         ),
         503,
       );

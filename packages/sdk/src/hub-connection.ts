@@ -91,6 +91,25 @@ export function createHubConnection(options: {
   };
 }
 
+/** Socket errors of a hub that is down, restarting or unreachable (Node's and undici's codes). */
+const UNREACHABLE =
+  /^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|UND_ERR_\w+)$/;
+
+/**
+ * The hub could not answer a back-channel call (a code exchange, a refresh): it was unreachable, or answered
+ * with a 5xx. Not the user's fault and not the sign-in's: trying again in a moment works. (A 4xx — an expired or
+ * used code, a refused client — is none of these.)
+ */
+export function hubUnreachable(error: unknown): boolean {
+  if (error instanceof oidc.ResponseBodyError) return error.status >= 500;
+  const cause = (error as { cause?: unknown } | undefined)?.cause;
+  if (cause instanceof Response) return cause.status >= 500;
+  if (error instanceof TypeError && error.message === 'fetch failed') return true;
+  const code =
+    (cause as { code?: unknown } | undefined)?.code ?? (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && UNREACHABLE.test(code);
+}
+
 /** The hub refused the client itself (unknown, disabled, or a secret rotated since we read it). */
 export function clientRejected(error: unknown): boolean {
   if (error instanceof oidc.ResponseBodyError) return error.error === 'invalid_client';

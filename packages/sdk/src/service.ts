@@ -61,6 +61,8 @@ export interface OrbitServiceOptions<M extends ServiceManifest = ServiceManifest
 /** What the SDK logs through: pino's `error(details, message)` shape. */
 export interface OrbitLogger {
   error(details: Record<string, unknown>, message: string): void;
+  /** For what fixes itself (the hub briefly unreachable); `error` when absent. */
+  warn?(details: Record<string, unknown>, message: string): void;
 }
 
 const consoleLogger: OrbitLogger = {
