@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { migrate, openDatabase, type PgliteLease } from '@orbit/db';
-import { type ClosableServer, closeServer } from '@orbit/http';
+import { type ClosableServer, closeServer, unavailableResponse } from '@orbit/http';
 import { migrateJobs } from '@orbit/jobs';
 import type { Logger } from 'pino';
 import { ARGON2_PARAMS, argon2Params, TEST_HASHING_VARIABLE } from './accounts/index.js';
@@ -75,7 +75,8 @@ export async function startHub(
     pglite: options.pglite,
   });
   // Listen first, so that with PORT=0 the issuer can name the port the system picked.
-  let fetchHandler: HubApp['fetch'] = () => new Response(null, { status: 503 });
+  // Until the app is ready (start hooks: signing keys, default tiers), every request gets 503 in the one error shape.
+  let fetchHandler: HubApp['fetch'] = () => unavailableResponse('Orbit is starting. Try again in a moment.');
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve(
       { fetch: (request, env) => fetchHandler(request, env), port: config.port, hostname: config.host },

@@ -36,16 +36,7 @@ export function errorHandler(
     }
     if (isDatabaseUnavailable(error)) {
       unavailable(error, c);
-      return c.json(
-        {
-          error: {
-            code: 'service.unavailable',
-            message: 'The service is briefly unavailable. Try again in a moment.',
-          },
-        },
-        503,
-        { 'Retry-After': '1' },
-      );
+      return unavailableResponse();
     }
     report(error, c);
     return c.json({ error: { code: 'internal', message: 'Something went wrong on our side.' } }, 500);
@@ -109,3 +100,16 @@ function isInvalidValueForDatabase(error: unknown): boolean {
 /** The one 404 of an Orbit server, in the error shape. */
 export const notFoundHandler: NotFoundHandler = (c) =>
   c.json({ error: { code: 'route.not_found', message: 'Not found.' } }, 404);
+
+/**
+ * 503 `service.unavailable` with `Retry-After: 1`, in the one error shape: what a process answers while it can't
+ * serve for a moment (its database reconnecting, the process still starting).
+ */
+export function unavailableResponse(
+  message = 'The service is briefly unavailable. Try again in a moment.',
+): Response {
+  return Response.json(
+    { error: { code: 'service.unavailable', message } },
+    { status: 503, headers: { 'Retry-After': '1' } },
+  );
+}

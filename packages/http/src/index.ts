@@ -8,7 +8,7 @@ export {
   readInput,
 } from './endpoint.js';
 export { AppError, type ErrorBody, type FieldProblem, invalidRequest, sessionRequired } from './errors.js';
-export { errorHandler, isDatabaseUnavailable, notFoundHandler } from './handlers.js';
+export { errorHandler, isDatabaseUnavailable, notFoundHandler, unavailableResponse } from './handlers.js';
 export { orbitSecureHeaders } from './headers.js';
 export { healthRoutes } from './health.js';
 export {
