@@ -63,6 +63,8 @@ export interface HubJob {
   // biome-ignore lint/suspicious/noExplicitAny: each queue's payload type is the handler's own.
   handler: JobHandler<any>;
   concurrency?: number;
+  /** How long a claimed job stays reserved (renewed every third while it runs): how soon a dead hub's job is retried. */
+  leaseMs?: number;
 }
 
 /** A task run every `everyMs` while the hub runs; one run at a time, awaited on close; a failure only logs. */
@@ -208,7 +210,10 @@ export function runBackground(modules: readonly AnyHubModule[], services: object
   const queue = (services as { queue: JobQueue }).queue;
   const workers = modules.flatMap((module) =>
     (module.jobs?.(services) ?? []).map((job) =>
-      queue.work(job.queue, job.handler, job.concurrency ? { concurrency: job.concurrency } : {}),
+      queue.work(job.queue, job.handler, {
+        ...(job.concurrency ? { concurrency: job.concurrency } : {}),
+        ...(job.leaseMs ? { leaseMs: job.leaseMs } : {}),
+      }),
     ),
   );
   const timers = modules.flatMap((module) =>

@@ -81,7 +81,11 @@ export const oidcModule = defineModule({
   name: 'oidc',
   schema: oidcSchema,
   services: oidcServices,
-  jobs: ({ backchannel }) => [{ queue: BACKCHANNEL_QUEUE, handler: backchannel.deliver, concurrency: 4 }],
+  // Its own worker, four deliveries at a time, so sign-outs never wait behind other work; a 10 s lease (a
+  // delivery gives up after 5 s) so a delivery a killed hub held is made again within seconds, not a minute.
+  jobs: ({ backchannel }) => [
+    { queue: BACKCHANNEL_QUEUE, handler: backchannel.deliver, concurrency: 4, leaseMs: 10_000 },
+  ],
   // Ended sessions (including those that expired while the hub was down) become deliveries.
   timers: ({ backchannel }) => [
     { name: 'logout sweep', everyMs: SWEEP_INTERVAL_MS, task: backchannel.sweep },
