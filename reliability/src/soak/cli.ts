@@ -291,6 +291,19 @@ async function soak(
   out.push(
     `\nFailures by kind: ${kinds.length === 0 ? 'none' : kinds.map(([k, n]) => `${n} × ${k}`).join(', ')}.\n`,
   );
+  const failedNames = stats.filter((s) => s.failures > 0).map((s) => s.name);
+  if (failedNames.length > 0) {
+    out.push(
+      `By request: ${failedNames
+        .map(
+          (name) =>
+            `${name}: ${failuresByKind(samples.filter((s) => s.name === name))
+              .map(([k, n]) => `${n} × ${k}`)
+              .join(', ')}`,
+        )
+        .join('; ')}.\n`,
+    );
+  }
   if (faultReports.length > 0) {
     out.push('| fault | what | back after | error window | last failure after the end | failures |');
     out.push('| --- | --- | ---: | ---: | ---: | --- |');

@@ -84,14 +84,8 @@ export async function injectFault(
       };
     }
     case 'kill-during-purchase': {
-      // A purchase call answers in about 25 ms, most of it between claiming its key and recording the charge:
-      // one sent at least 8 ms ago is most likely there.
-      const waited = Date.now();
-      const ripe = () => [...ctx.purchasesInFlight].some((p) => Date.now() - p.at >= 8);
-      while (!ripe() && Date.now() - waited < 60_000) await sleep(1);
-      const inFlight = ctx.purchasesInFlight.size;
-      const startedAt = Date.now();
-      await Promise.all(stack.hubs.map((h) => h.signal('SIGKILL')));
+      // The moment a purchase has claimed its key and not yet recorded its charge (a `pending` row, a few
+      // milliseconds of each purchase), found by asking the database as fast as it answers.
       const pending = async () => {
         const [row] = await sql<{ pending: number }[]>`
           select count(*)::int as pending from membership.purchases where status = 'pending'`.catch(() => [
@@ -99,6 +93,14 @@ export async function injectFault(
         ]);
         return row?.pending ?? -1;
       };
+      const waited = Date.now();
+      while (Date.now() - waited < 60_000 && ctx.running) {
+        if (ctx.purchasesInFlight.size > 0 && (await pending()) > 0) break;
+        if (ctx.purchasesInFlight.size === 0) await sleep(1);
+      }
+      const inFlight = ctx.purchasesInFlight.size;
+      const startedAt = Date.now();
+      await Promise.all(stack.hubs.map((h) => h.signal('SIGKILL')));
       const leftPending = await pending();
       await sleep(50);
       await Promise.all(stack.hubs.map((h) => h.ready()));

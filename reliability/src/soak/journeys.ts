@@ -210,10 +210,19 @@ export class VirtualUser {
     let code: string | undefined;
     try {
       const visit = await this.browser.navigate(`${ctx.mailUrl}/`);
-      status = visit.url === `${ctx.mailUrl}/` ? visit.response.status : visit.response.status || 0;
+      status = visit.response.status;
       if (visit.url !== `${ctx.mailUrl}/` && status === 200) {
         status = 0;
         code = `ended at ${new URL(visit.url).pathname}`;
+      } else if (status !== 200) {
+        // Where it stopped, and the error code when the answer was the JSON error shape.
+        let body: unknown;
+        try {
+          body = JSON.parse(visit.text);
+        } catch {
+          body = undefined;
+        }
+        code = `${errorCode(body) ?? 'page'} at ${new URL(visit.url).pathname}`;
       }
     } catch (error) {
       code = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message.slice(0, 60);
