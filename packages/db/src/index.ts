@@ -1,5 +1,5 @@
-export { uniqueViolation } from './errors.js';
 export { connectPostgres } from './connect.js';
+export { uniqueViolation } from './errors.js';
 export {
   GenerateError,
   type GenerateOptions,
