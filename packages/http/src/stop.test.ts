@@ -13,8 +13,11 @@ describe('closeServer', () => {
     server?.close();
   });
 
-  it('closes under steady keep-alive load without cutting off a request', async () => {
+  it('closes under steady keep-alive load without cutting off a request it began', async () => {
+    // Each request carries an id; the server notes the ids it began answering.
+    const began = new Set<string>();
     const app = new Hono().get('/slow', async (c) => {
+      began.add(c.req.query('id') ?? '');
       await sleep(30);
       return c.text('done');
     });
@@ -26,10 +29,11 @@ describe('closeServer', () => {
     // Four clients, each reusing its one connection back to back: no connection is ever idle for long.
     const agent = new Agent({ keepAlive: true, maxSockets: 4 });
     let running = true;
-    const outcomes: string[] = [];
-    const get = () =>
+    let next = 0;
+    const outcomes = new Map<string, string>();
+    const get = (id: string) =>
       new Promise<string>((resolve) => {
-        const req = request({ host: '127.0.0.1', port, path: '/slow', agent }, (res) => {
+        const req = request({ host: '127.0.0.1', port, path: `/slow?id=${id}`, agent }, (res) => {
           let body = '';
           res.on('data', (chunk: Buffer) => {
             body += chunk.toString();
@@ -41,10 +45,12 @@ describe('closeServer', () => {
         req.end();
       });
     const clients = Array.from({ length: 4 }, async () => {
-      while (running) outcomes.push(await get());
+      while (running) {
+        const id = String(next++);
+        outcomes.set(id, await get(id));
+      }
     });
     await sleep(200);
-    const before = outcomes.length;
     const t0 = Date.now();
     await closeServer(server as unknown as ClosableServer);
     const took = Date.now() - t0;
@@ -54,13 +60,14 @@ describe('closeServer', () => {
 
     // Without `Connection: close` on the answers, the connections stayed busy and this waited for ever.
     expect(took).toBeLessThan(2_000);
-    expect(before).toBeGreaterThan(4);
-    // Every request sent before the close was answered; once it closed, new ones are refused, never reset.
-    const answered = outcomes.filter((o) => o === '200 done');
-    const refused = outcomes.filter((o) => o === 'error ECONNREFUSED');
-    expect(answered.length + refused.length, JSON.stringify(outcomes.filter((o) => o !== '200 done'))).toBe(
-      outcomes.length,
-    );
-    expect(answered.length).toBeGreaterThanOrEqual(before);
+    expect(began.size).toBeGreaterThan(4);
+    // Every request the server began was answered in full. (A request a client sends on a keep-alive connection
+    // just as the server closes it idle is reset unanswered — HTTP/1.1's own race, which clients retry — and one
+    // sent after the close is refused.)
+    const cutOff = [...began].filter((id) => outcomes.get(id) !== '200 done');
+    expect(cutOff.map((id) => `${id}: ${outcomes.get(id)}`)).toEqual([]);
+    for (const [id, outcome] of outcomes) {
+      if (!began.has(id)) expect(outcome, id).toMatch(/^error (ECONNREFUSED|ECONNRESET)$/);
+    }
   });
 });
