@@ -1,3 +1,4 @@
+import { createServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectPostgres } from './connect.js';
 
@@ -108,5 +109,53 @@ describe.runIf(serverUrl)('the postgres driver when the server ends a session', 
     }
     const [after] = await sql<[{ ok: number }]>`select 1 as ok`;
     expect(after!.ok).toBe(1);
+  });
+});
+
+/**
+ * A new connection first reads the server's array types, in a query nobody awaits; when the connection was lost
+ * during it (found under the soak: a hub's pool connecting again while PostgreSQL shut down) the rejection was
+ * unhandled and ended the process. Reproduced with a stand-in server that accepts the start-up and then resets
+ * the connection when the types query comes, on every run, without a real server.
+ */
+describe('the postgres driver when a new connection is lost while it reads the types', () => {
+  it('fails the waiting query and leaves no unhandled rejection', async () => {
+    const sockets: Socket[] = [];
+    const server = createServer((socket) => {
+      sockets.push(socket);
+      let startedUp = false;
+      socket.on('data', () => {
+        if (!startedUp) {
+          startedUp = true;
+          // AuthenticationOk, then ReadyForQuery (idle): the driver now asks for the array types.
+          const ok = Buffer.from([0x52, 0, 0, 0, 8, 0, 0, 0, 0]);
+          const ready = Buffer.from([0x5a, 0, 0, 0, 5, 0x49]);
+          socket.write(Buffer.concat([ok, ready]));
+        } else {
+          socket.resetAndDestroy();
+        }
+      });
+      socket.on('error', () => {});
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    const unhandled: unknown[] = [];
+    const note = (reason: unknown) => unhandled.push(reason);
+    process.prependListener('unhandledRejection', note);
+    const sql = connectPostgres(`postgres://orbit@127.0.0.1:${port}/orbit`, { max: 1, connect_timeout: 2 });
+    try {
+      const failed = await sql`select 1`.then(
+        () => undefined,
+        (error: { code?: string }) => error,
+      );
+      expect(failed?.code).toMatch(/^(ECONNRESET|CONNECTION_CLOSED)$/);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.removeListener('unhandledRejection', note);
+      await sql.end({ timeout: 0 });
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
