@@ -175,10 +175,17 @@ describe.runIf(postgresBinDir() || inCi)('a PostgreSQL restart under load', () =
       const failures = outcomes.filter((o) => o.status < 200 || o.status >= 300);
       expect(failures.filter((o) => o.status === 500 || o.status === 0)).toEqual([]);
       for (const o of failures) expect(o.status, JSON.stringify(o)).toBe(503);
-      // Before the restart began (the requests of its first moments meet it), everything succeeded.
-      expect(outcomes.filter((o) => o.at < restarted - 250 && o.status !== 200 && o.status !== 201)).toEqual(
-        [],
-      );
+      // Before the restart began (the requests of its first moments meet it), everything succeeded. (Once, under
+      // a full npm test, a hub readiness check failed 1–2 s before the second restart; the processes' own word on
+      // why goes with a failure here.)
+      const early = outcomes.filter((o) => o.at < restarted - 250 && o.status !== 200 && o.status !== 201);
+      const why = output()
+        .slice(said)
+        .split('\n')
+        .filter((line) => /not ready|failed|error/i.test(line))
+        .slice(0, 5)
+        .join('\n');
+      expect(early, `restart began at ${restarted}; the processes said:\n${why}`).toEqual([]);
     }, 60_000);
   }
 });
