@@ -42,6 +42,9 @@ interface Check {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+/** `3 × 503 service.unavailable, 1 × ECONNRESET` */
+const counted = (kinds: readonly [string, number][]): string =>
+  kinds.map(([kind, n]) => `${n} × ${kind}`).join(', ');
 
 async function main(): Promise<number> {
   let options: SoakOptions;
@@ -185,9 +188,7 @@ async function soak(
           ? serverFailures.length === 0
             ? 'none failed'
             : `${serverFailures.length} server failure(s), all while a fault was on`
-          : `${unexplained.length}: ${failuresByKind(unexplained)
-              .map(([k, n]) => `${n} × ${k}`)
-              .join(', ')}`,
+          : `${unexplained.length}: ${counted(failuresByKind(unexplained))}`,
     },
     {
       name: 'no 500 answered',
@@ -288,19 +289,12 @@ async function soak(
     out.push(`| ${s.name} | ${s.count} | ${s.failures} | ${s.p50} | ${s.p99} | ${s.max} |`);
   }
   const kinds = failuresByKind(samples);
-  out.push(
-    `\nFailures by kind: ${kinds.length === 0 ? 'none' : kinds.map(([k, n]) => `${n} × ${k}`).join(', ')}.\n`,
-  );
+  out.push(`\nFailures by kind: ${kinds.length === 0 ? 'none' : counted(kinds)}.\n`);
   const failedNames = stats.filter((s) => s.failures > 0).map((s) => s.name);
   if (failedNames.length > 0) {
     out.push(
       `By request: ${failedNames
-        .map(
-          (name) =>
-            `${name}: ${failuresByKind(samples.filter((s) => s.name === name))
-              .map(([k, n]) => `${n} × ${k}`)
-              .join(', ')}`,
-        )
+        .map((name) => `${name}: ${counted(failuresByKind(samples.filter((s) => s.name === name)))}`)
         .join('; ')}.\n`,
     );
   }
@@ -311,7 +305,7 @@ async function soak(
       out.push(
         `| ${injected.fault} at ${seconds(injected.startedAt - started)} | ${[injected.action, ...injected.notes].join('; ')} | ` +
           `${seconds(injected.endedAt - injected.startedAt)} | ${seconds(report.errorWindowMs)} | ` +
-          `${seconds(report.servingAgainAfterMs)} | ${report.failures.length === 0 ? 'none' : report.failures.map(([k, n]) => `${n} × ${k}`).join(', ')} |`,
+          `${seconds(report.servingAgainAfterMs)} | ${report.failures.length === 0 ? 'none' : counted(report.failures)} |`,
       );
     }
     out.push('');
