@@ -53,10 +53,6 @@ export class Supervised {
     private readonly verbose: boolean,
   ) {}
 
-  get pid(): number | undefined {
-    return this.child?.pid;
-  }
-
   start(): void {
     const child = spawn(process.execPath, [this.entry], {
       cwd: ROOT,
