@@ -1,6 +1,8 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from '../test/hub.js';
 import { signJwt } from './keys/jws.js';
+import { revokedAccessTokens, signingKeys } from './schema.js';
 
 /**
  * `verifyAccessToken`, the check behind userinfo, introspection and the service API: past the signature
@@ -72,5 +74,42 @@ describe('the access-token check', () => {
     expect(await tokens().verifyAccessToken(await forged({ ...claims(), nbf: now() }))).toBeDefined();
     await refused('not a token');
     await refused('');
+  });
+
+  it('checks a signature it remembers against the keys published now, and every other claim each time', async () => {
+    const { token } = await tokens().accessToken({
+      subject: 'svc',
+      clientId: 'svc',
+      audience: hub.config.issuer,
+      scope: 'accounts:read',
+      alg: 'ES256',
+    });
+    // Checked twice, the second time from what the first remembered.
+    expect(await tokens().verifyAccessToken(token)).toMatchObject({ sub: 'svc' });
+    expect(await tokens().verifyAccessToken(token)).toMatchObject({ sub: 'svc' });
+    // The same claims with the signature changed are not the token remembered.
+    const [h, p, sig] = token.split('.') as [string, string, string];
+    const other = sig.startsWith('A') ? `B${sig.slice(1)}` : `A${sig.slice(1)}`;
+    expect(await tokens().verifyAccessToken(`${h}.${p}.${other}`)).toBeUndefined();
+    // Revoked: refused at once, though its signature is remembered.
+    const payload = await tokens().verifyAccessToken(token);
+    if (!payload) throw new Error('the token was refused');
+    await hub.db
+      .insert(revokedAccessTokens)
+      .values({ jti: payload.jti, expiresAt: new Date(payload.exp * 1000) });
+    expect(await tokens().verifyAccessToken(token)).toBeUndefined();
+    // Its key withdrawn (as an operator removes a compromised key): refused once the hub reads its keys again.
+    const { kid } = JSON.parse(Buffer.from(h, 'base64url').toString()) as { kid: string };
+    const { token: fresh } = await tokens().accessToken({
+      subject: 'svc',
+      clientId: 'svc',
+      audience: hub.config.issuer,
+      scope: 'accounts:read',
+      alg: 'ES256',
+    });
+    expect(await tokens().verifyAccessToken(fresh)).toBeDefined();
+    await hub.db.delete(signingKeys).where(eq(signingKeys.kid, kid));
+    hub.clock.advance(10_000);
+    expect(await tokens().verifyAccessToken(fresh)).toBeUndefined();
   });
 });

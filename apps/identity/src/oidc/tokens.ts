@@ -62,6 +62,9 @@ export interface VerifiedAccessToken extends JWTPayload {
   act?: { sub: string };
 }
 
+/** How many checked access-token signatures a hub remembers (a few MB: each token is under 2 KB). */
+const VERIFIED_ACCESS_TOKENS_KEPT = 2048;
+
 /**
  * Signs and checks the provider's JWTs: access tokens (RFC 9068), ID tokens, logout, badge and membership-event
  * tokens.
@@ -100,6 +103,37 @@ export function createTokens({
       ),
     )
     .prepare('oidc_live_user_token');
+
+  /**
+   * Access tokens whose signature was checked, by the token as sent, under one published key set (`byKid`, a new
+   * map whenever the keys change, which empties this). A token is presented many times in its life (a service
+   * checks each request's at userinfo, introspection or the service API), and the RSA verification was a tenth
+   * of such a request's CPU. Only the signature is remembered: expiry, `nbf`, revocation and the grant are checked
+   * on every use. Bounded, oldest out first; only tokens that verified are kept, and only the hub can mint those.
+   */
+  const verifiedAccessTokens = new Map<string, Record<string, unknown>>();
+  let verifiedUnder: Map<string, unknown> | undefined;
+  function verifiedAccessToken(
+    token: string,
+    byKid: Awaited<ReturnType<KeyStore['publicKeysByKid']>>,
+  ): Record<string, unknown> | undefined {
+    if (verifiedUnder !== byKid) {
+      verifiedAccessTokens.clear();
+      verifiedUnder = byKid;
+    }
+    const known = verifiedAccessTokens.get(token);
+    if (known) return known;
+    const verified = verifyJwt(token, (kid) => byKid.get(kid));
+    if (verified?.header.typ !== 'at+jwt') return undefined;
+    // Frozen: every caller reads the one object.
+    const payload = Object.freeze(verified.payload);
+    if (verifiedAccessTokens.size >= VERIFIED_ACCESS_TOKENS_KEPT) {
+      const oldest = verifiedAccessTokens.keys().next();
+      if (!oldest.done) verifiedAccessTokens.delete(oldest.value);
+    }
+    verifiedAccessTokens.set(token, payload);
+    return payload;
+  }
 
   /** Signs with the current key; `lifetimeMs` null leaves `exp` out (a Security Event Token has none). */
   async function sign(payload: JWTPayload, typ: string, alg: SigningAlgorithm, lifetimeMs: number | null) {
@@ -218,10 +252,8 @@ export function createTokens({
      */
     async verifyAccessToken(token: string): Promise<VerifiedAccessToken | undefined> {
       // node:crypto, synchronously (keys/jws.ts): the signature, our key and its algorithm; then the claims.
-      const byKid = await keys.publicKeysByKid();
-      const verified = verifyJwt(token, (kid) => byKid.get(kid));
-      if (verified?.header.typ !== 'at+jwt') return undefined;
-      const payload = verified.payload;
+      const payload = verifiedAccessToken(token, await keys.publicKeysByKid());
+      if (!payload) return undefined;
       const now = seconds(clock.now());
       if (payload.iss !== issuer || typeof payload.exp !== 'number' || payload.exp <= now) return undefined;
       if (payload.nbf !== undefined && (typeof payload.nbf !== 'number' || payload.nbf > now))
