@@ -103,6 +103,65 @@ export function createGrants({
     return { status: 'ok', grant: row.grant, scope: row.scope, refreshToken: successor };
   }
 
+  /**
+   * The rotation (`rotateRefreshToken`), built and prepared once: the hot path of every refresh, whose statement
+   * drizzle otherwise built, and PostgreSQL parsed and planned, on each request. The token is spent only if it is
+   * this client's, unused, and `scope` (when asked) is within its own — a narrower scope may be asked for (RFC 6749
+   * §6), never a wider one; the exchange is valid when its grant is live, the token unexpired and the chain's
+   * absolute end not reached, and only then is the successor written.
+   */
+  const now = sql.placeholder('now');
+  const asked = sql`${sql.placeholder('scope')}::text`;
+  const spentToken = db.$with('spent').as(
+    db
+      .update(refreshTokens)
+      .set({ usedAt: sql`${now}::timestamptz` })
+      .from(grants)
+      .where(
+        and(
+          eq(refreshTokens.tokenHash, sql.placeholder('hash')),
+          isNull(refreshTokens.usedAt),
+          eq(grants.id, refreshTokens.grantId),
+          eq(grants.clientId, sql.placeholder('clientId')),
+          sql`(${asked} is null or string_to_array(${asked}, ' ') <@ string_to_array(${refreshTokens.scope}, ' '))`,
+        ),
+      )
+      .returning({
+        grantId: sql<string>`${refreshTokens.grantId}`.as('spent_grant_id'),
+        // The scope the successor carries: the token's, or the narrower one asked for.
+        scope: sql<string>`coalesce(${asked}, ${refreshTokens.scope})`.as('spent_scope'),
+        valid: sql<boolean>`(${grants.revokedAt} is null
+          and ${refreshTokens.expiresAt} > ${now}::timestamptz
+          and ${grants.createdAt} + ${refreshTokenMaxMs} * interval '1 millisecond' > ${now}::timestamptz)`.as(
+          'spent_valid',
+        ),
+      }),
+  );
+  const successorToken = db.$with('fresh').as(
+    db
+      .insert(refreshTokens)
+      .select(
+        sql`select ${sql.placeholder('successorHash')}::text, ${spentToken.grantId}, ${spentToken.scope},
+          ${now}::timestamptz,
+          least(${sql.placeholder('expiresAt')}::timestamptz, ${grants.createdAt} + ${refreshTokenMaxMs} * interval '1 millisecond'),
+          null::timestamptz
+          from ${spentToken} join ${grants} on ${grants.id} = ${spentToken.grantId}
+          where ${spentToken.valid}`,
+      )
+      .returning({ tokenHash: refreshTokens.tokenHash }),
+  );
+  const rotation = db
+    .with(spentToken, successorToken)
+    .select({
+      grant: grants,
+      scope: spentToken.scope,
+      valid: spentToken.valid,
+      issued: sql<boolean>`exists (select 1 from ${successorToken})`,
+    })
+    .from(spentToken)
+    .innerJoin(grants, eq(grants.id, spentToken.grantId))
+    .prepare('oidc_rotate_refresh_token');
+
   return {
     /**
      * Creates the grant and its single-use code together, in one statement (the code's row and its grant's commit
@@ -208,35 +267,15 @@ export function createGrants({
     async rotateRefreshToken(token: string, clientId: string, scope?: string): Promise<Redeemed> {
       const now = clock.now();
       const hash = sha256(token);
-      // A narrower scope may be asked for (RFC 6749 §6), never a wider one.
-      const withinScope = sql`(${scope ?? null}::text is null
-        or string_to_array(${scope ?? null}::text, ' ') <@ string_to_array(${refreshTokens.scope}, ' '))`;
-      const spent = db.$with('spent').as(
-        db
-          .update(refreshTokens)
-          .set({ usedAt: now })
-          .from(grants)
-          .where(
-            and(
-              eq(refreshTokens.tokenHash, hash),
-              isNull(refreshTokens.usedAt),
-              eq(grants.id, refreshTokens.grantId),
-              eq(grants.clientId, clientId),
-              withinScope,
-            ),
-          )
-          .returning({
-            grantId: sql<string>`${refreshTokens.grantId}`.as('spent_grant_id'),
-            // The scope the successor carries: the token's, or the narrower one asked for.
-            scope: sql<string>`coalesce(${scope ?? null}::text, ${refreshTokens.scope})`.as('spent_scope'),
-            valid: sql<boolean>`(${grants.revokedAt} is null
-              and ${refreshTokens.expiresAt} > ${now.toISOString()}::timestamptz
-              and ${grants.createdAt} + ${refreshTokenMaxMs} * interval '1 millisecond'
-                > ${now.toISOString()}::timestamptz)`.as('spent_valid'),
-          }),
-      );
       const successor = randomToken();
-      const [row] = await redeem(spent, now, successor);
+      const [row] = await rotation.execute({
+        hash,
+        clientId,
+        scope: scope ?? null,
+        now: now.toISOString(),
+        successorHash: sha256(successor),
+        expiresAt: new Date(now.getTime() + refreshTokenMs).toISOString(),
+      });
       if (row) return outcome(row, successor);
       const [found] = await db
         .select({ grantId: refreshTokens.grantId, clientId: grants.clientId, usedAt: refreshTokens.usedAt })
