@@ -1,5 +1,4 @@
-import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
-import type { WithSubqueryWithSelection } from 'drizzle-orm/pg-core';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
 import { randomToken, sha256 } from '../crypto.js';
 import type { IdentityDb, Queryable } from '../kernel/db.js';
@@ -29,18 +28,6 @@ export type Redeemed =
   /** Not a code or token of this client. */
   | { status: 'unknown' };
 
-/** What the statement that spends a code or a refresh token returns of it (`redeem`). */
-type Spent = WithSubqueryWithSelection<
-  {
-    grantId: SQL.Aliased<string>;
-    /** The scope of what the exchange issues. */
-    scope: SQL.Aliased<string>;
-    /** Whether the exchange is valid: then, and only then, a successor refresh token is written. */
-    valid: SQL.Aliased<boolean>;
-  },
-  'spent'
->;
-
 /** Grants (one authorization's family of code and tokens), their codes and their refresh tokens. */
 export function createGrants({
   db,
@@ -61,38 +48,7 @@ export function createGrants({
   const chainEnd = (grant: Pick<GrantRow, 'createdAt'>) =>
     new Date(grant.createdAt.getTime() + refreshTokenMaxMs);
 
-  /**
-   * Runs `spent` (an UPDATE … RETURNING that spends a code or a refresh token) and, in the same statement, writes
-   * `successor` as the grant's next refresh token when the exchange is valid; answers the spent row with its grant.
-   */
-  function redeem(spent: Spent, now: Date, successor: string | undefined) {
-    const expiresAt = new Date(now.getTime() + refreshTokenMs);
-    const fresh = db.$with('fresh').as(
-      db
-        .insert(refreshTokens)
-        .select(
-          sql`select ${successor === undefined ? null : sha256(successor)}::text, ${spent.grantId}, ${spent.scope},
-            ${now.toISOString()}::timestamptz,
-            least(${expiresAt.toISOString()}::timestamptz, ${grants.createdAt} + ${refreshTokenMaxMs} * interval '1 millisecond'),
-            null::timestamptz
-            from ${spent} join ${grants} on ${grants.id} = ${spent.grantId}
-            where ${successor !== undefined}::boolean and ${spent.valid}`,
-        )
-        .returning({ tokenHash: refreshTokens.tokenHash }),
-    );
-    return db
-      .with(spent, fresh)
-      .select({
-        grant: grants,
-        scope: spent.scope,
-        valid: spent.valid,
-        issued: sql<boolean>`exists (select 1 from ${fresh})`,
-      })
-      .from(spent)
-      .innerJoin(grants, eq(grants.id, spent.grantId));
-  }
-
-  /** The answer for a row `redeem` spent. */
+  /** The answer for a row the code exchange or the rotation spent. */
   function outcome(
     row: { grant: GrantRow; scope: string; valid: boolean; issued: boolean },
     successor: string | undefined,
@@ -162,6 +118,87 @@ export function createGrants({
     .innerJoin(grants, eq(grants.id, spentToken.grantId))
     .prepare('oidc_rotate_refresh_token');
 
+  /** A new grant and its single-use code, in one statement (`issueCode`), prepared once. */
+  const createdGrant = db.$with('created').as(
+    db
+      .insert(grants)
+      .values({
+        clientId: sql`${sql.placeholder('clientId')}::text`,
+        accountId: sql`${sql.placeholder('accountId')}::uuid`,
+        sessionId: sql`${sql.placeholder('sessionId')}::uuid`,
+        scope: sql`${sql.placeholder('scope')}::text`,
+        authTime: sql`${sql.placeholder('authTime')}::timestamptz`,
+        acr: sql`${sql.placeholder('acr')}::text`,
+        amr: sql`string_to_array(${sql.placeholder('amr')}::text, ' ')`,
+        nonce: sql`${sql.placeholder('nonce')}::text`,
+        createdAt: sql`${now}::timestamptz`,
+      })
+      .returning({ id: grants.id }),
+  );
+  const codeIssue = db
+    .with(createdGrant)
+    .insert(authorizationCodes)
+    .select(
+      sql`select ${sql.placeholder('codeHash')}::text, ${createdGrant.id}, ${sql.placeholder('clientId')}::text,
+        ${sql.placeholder('redirectUri')}::text, ${sql.placeholder('codeChallenge')}::text,
+        ${sql.placeholder('codeExpiresAt')}::timestamptz, null::timestamptz
+        from ${createdGrant}`,
+    )
+    .prepare('oidc_issue_code');
+
+  /**
+   * The code exchange (`spendCode`), prepared once: the code is spent only if it is this client's and unused; the
+   * exchange is valid when the code is unexpired, its grant live, the redirect URI the same and the verifier's
+   * S256 the code's challenge; only then, and only when `successorHash` is given, is the first refresh token
+   * written.
+   */
+  const spentCode = db.$with('spent').as(
+    db
+      .update(authorizationCodes)
+      .set({ usedAt: sql`${now}::timestamptz` })
+      .from(grants)
+      .where(
+        and(
+          eq(authorizationCodes.codeHash, sql.placeholder('hash')),
+          eq(authorizationCodes.clientId, sql.placeholder('clientId')),
+          isNull(authorizationCodes.usedAt),
+          eq(grants.id, authorizationCodes.grantId),
+        ),
+      )
+      .returning({
+        grantId: sql<string>`${authorizationCodes.grantId}`.as('spent_grant_id'),
+        scope: sql<string>`${grants.scope}`.as('spent_scope'),
+        valid: sql<boolean>`(${authorizationCodes.expiresAt} > ${now}::timestamptz
+          and ${authorizationCodes.redirectUri} = ${sql.placeholder('redirectUri')}::text
+          and ${authorizationCodes.codeChallenge} = ${sql.placeholder('codeChallenge')}::text
+          and ${grants.revokedAt} is null)`.as('spent_valid'),
+      }),
+  );
+  const firstRefreshToken = db.$with('fresh').as(
+    db
+      .insert(refreshTokens)
+      .select(
+        sql`select ${sql.placeholder('successorHash')}::text, ${spentCode.grantId}, ${spentCode.scope},
+          ${now}::timestamptz,
+          least(${sql.placeholder('expiresAt')}::timestamptz, ${grants.createdAt} + ${refreshTokenMaxMs} * interval '1 millisecond'),
+          null::timestamptz
+          from ${spentCode} join ${grants} on ${grants.id} = ${spentCode.grantId}
+          where ${sql.placeholder('successorHash')}::text is not null and ${spentCode.valid}`,
+      )
+      .returning({ tokenHash: refreshTokens.tokenHash }),
+  );
+  const codeSpend = db
+    .with(spentCode, firstRefreshToken)
+    .select({
+      grant: grants,
+      scope: spentCode.scope,
+      valid: spentCode.valid,
+      issued: sql<boolean>`exists (select 1 from ${firstRefreshToken})`,
+    })
+    .from(spentCode)
+    .innerJoin(grants, eq(grants.id, spentCode.grantId))
+    .prepare('oidc_spend_code');
+
   return {
     /**
      * Creates the grant and its single-use code together, in one statement (the code's row and its grant's commit
@@ -173,20 +210,22 @@ export function createGrants({
     ): Promise<string> {
       const code = randomToken();
       const now = clock.now();
-      const created = db.$with('created').as(
-        db
-          .insert(grants)
-          .values({ ...grant, createdAt: now })
-          .returning({ id: grants.id }),
-      );
-      await db
-        .with(created)
-        .insert(authorizationCodes)
-        .select(
-          sql`select ${sha256(code)}, ${created.id}, ${grant.clientId}, ${binding.redirectUri},
-            ${binding.codeChallenge}, ${new Date(now.getTime() + codeMs).toISOString()}::timestamptz, null::timestamptz
-            from ${created}`,
-        );
+      await codeIssue.execute({
+        clientId: grant.clientId,
+        accountId: grant.accountId,
+        sessionId: grant.sessionId,
+        scope: grant.scope,
+        authTime: grant.authTime?.toISOString() ?? null,
+        acr: grant.acr,
+        // Joined (values are short names without spaces: RFC 8176); split back by the statement.
+        amr: grant.amr?.join(' ') ?? null,
+        nonce: grant.nonce,
+        now: now.toISOString(),
+        codeHash: sha256(code),
+        redirectUri: binding.redirectUri,
+        codeChallenge: binding.codeChallenge,
+        codeExpiresAt: new Date(now.getTime() + codeMs).toISOString(),
+      });
       return code;
     },
 
@@ -205,30 +244,16 @@ export function createGrants({
     ): Promise<Redeemed> {
       const now = clock.now();
       const hash = sha256(code);
-      const spent = db.$with('spent').as(
-        db
-          .update(authorizationCodes)
-          .set({ usedAt: now })
-          .from(grants)
-          .where(
-            and(
-              eq(authorizationCodes.codeHash, hash),
-              eq(authorizationCodes.clientId, clientId),
-              isNull(authorizationCodes.usedAt),
-              eq(grants.id, authorizationCodes.grantId),
-            ),
-          )
-          .returning({
-            grantId: sql<string>`${authorizationCodes.grantId}`.as('spent_grant_id'),
-            scope: sql<string>`${grants.scope}`.as('spent_scope'),
-            valid: sql<boolean>`(${authorizationCodes.expiresAt} > ${now.toISOString()}::timestamptz
-              and ${authorizationCodes.redirectUri} = ${exchange.redirectUri}::text
-              and ${authorizationCodes.codeChallenge} = ${exchange.codeChallenge}::text
-              and ${grants.revokedAt} is null)`.as('spent_valid'),
-          }),
-      );
       const successor = exchange.refresh ? randomToken() : undefined;
-      const [row] = await redeem(spent, now, successor);
+      const [row] = await codeSpend.execute({
+        hash,
+        clientId,
+        now: now.toISOString(),
+        redirectUri: exchange.redirectUri,
+        codeChallenge: exchange.codeChallenge,
+        successorHash: successor === undefined ? null : sha256(successor),
+        expiresAt: new Date(now.getTime() + refreshTokenMs).toISOString(),
+      });
       if (row) return outcome(row, successor);
       const [used] = await db
         .select({ grantId: authorizationCodes.grantId, clientId: authorizationCodes.clientId })
