@@ -1,4 +1,5 @@
 /** The load loop the OIDC and passkey benches share: operations run `concurrency` at a time, timed one by one. */
+import { readFile } from 'node:fs/promises';
 import { percentile } from '../net.js';
 
 export interface Timing {
@@ -42,3 +43,18 @@ export async function load(
 /** A Markdown table row: operation, requests, concurrency, per second, p50, p99, failures. */
 export const row = (name: string, n: number, c: number, r: Timing) =>
   `| ${name} | ${n} | ${c} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.failures} |`;
+
+/**
+ * CPU the hub process has used so far (user + system, all its threads, PGlite included), in ms; from
+ * `/proc/<pid>/stat` (Linux, in clock ticks of 10 ms), undefined elsewhere.
+ */
+export async function cpuMsOf(pid: number | undefined): Promise<number | undefined> {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}

@@ -27,7 +27,7 @@ import { defineManifest } from '@orbit/contracts';
 import { createTestDatabase } from '@orbit/db/testing';
 import { freePort } from '../net.js';
 import { beforeHubStarts } from './clients.js';
-import { load, row, type Timing } from './load.js';
+import { cpuMsOf, load, row, type Timing } from './load.js';
 
 const PASSWORD = 'benchmark passphrase 42';
 /** Purchases per concurrency level; each on an account of its own. */
@@ -83,21 +83,6 @@ async function startEventReceiver() {
     received: () => received,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
-}
-
-/**
- * CPU the hub process has used so far (user + system, all its threads, PGlite included), in ms; from
- * `/proc/<pid>/stat` (Linux, in clock ticks of 10 ms), undefined elsewhere.
- */
-async function cpuMsOf(pid: number | undefined): Promise<number | undefined> {
-  if (pid === undefined) return undefined;
-  try {
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return undefined;
-  }
 }
 
 interface Account {
