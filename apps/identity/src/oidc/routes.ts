@@ -148,18 +148,26 @@ export function oidcRoutes(deps: {
       c.header('WWW-Authenticate', 'Bearer');
       return c.json({ error: 'invalid_token', error_description: 'A bearer access token is required.' }, 401);
     }
-    const claims = await liveAccessToken(match[1]);
-    if (!claims) return bearerError(c, 'The access token is not valid.');
+    // One round trip for a live user's token and its account; the client from memory.
+    const user = await tokens.userOfAccessToken(match[1]);
+    const issuedTo = user && (await deps.clients.get(user.claims.client_id));
+    if (!user || !issuedTo || issuedTo.disabledAt) {
+      // Not a live user's token: the full check says which answer it gets.
+      const claims = await liveAccessToken(match[1]);
+      if (!claims) return bearerError(c, 'The access token is not valid.');
+      if (!scopeSet(claims.scope ?? '').has('openid'))
+        return bearerError(c, 'The token lacks the openid scope.', 'insufficient_scope');
+      return bearerError(c, 'The account no longer exists.');
+    }
+    const { claims, account } = user;
     const scopes = scopeSet(claims.scope ?? '');
     if (!scopes.has('openid'))
       return bearerError(c, 'The token lacks the openid scope.', 'insufficient_scope');
-    // Side by side: the account, and the membership and roles as they are now (not copied from the token).
-    const [account, membership, roles] = await Promise.all([
-      deps.accounts.byId(claims.sub),
+    // Side by side: the membership and roles as they are now (not copied from the token).
+    const [membership, roles] = await Promise.all([
       membershipClaims(deps.membership, claims.sub, claims.client_id, scopes),
       rolesClaims(deps.serviceRoles, claims.sub, claims.client_id),
     ]);
-    if (!account) return bearerError(c, 'The account no longer exists.');
     c.header('Cache-Control', 'no-store');
     return c.json({ ...userClaims(account, scopes, deps.issuer), ...membership, ...roles });
   };

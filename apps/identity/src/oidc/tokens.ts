@@ -4,7 +4,7 @@ import { and, eq, isNull, notExists, sql } from 'drizzle-orm';
 import { type JWTPayload, jwtVerify } from 'jose';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
-import type { AccountRow } from '../db/schema.js';
+import { type AccountRow, accounts } from '../db/schema.js';
 import type { IdentityDb } from '../kernel/db.js';
 import { signJwt, verifyJwt } from './keys/jws.js';
 import type { KeyStore } from './keys/keys.js';
@@ -103,6 +103,25 @@ export function createTokens({
       ),
     )
     .prepare('oidc_live_user_token');
+  /** The same check for userinfo, answering the token's account in the same round trip. */
+  const liveUserTokenAccount = db
+    .select({ account: accounts })
+    .from(grants)
+    .innerJoin(accounts, eq(accounts.id, grants.accountId))
+    .where(
+      and(
+        eq(grants.id, sql.placeholder('gid')),
+        eq(grants.accountId, sql.placeholder('sub')),
+        isNull(grants.revokedAt),
+        notExists(
+          db
+            .select({ jti: revokedAccessTokens.jti })
+            .from(revokedAccessTokens)
+            .where(eq(revokedAccessTokens.jti, sql.placeholder('jti'))),
+        ),
+      ),
+    )
+    .prepare('oidc_live_user_token_account');
 
   /**
    * Access tokens whose signature was checked, by the token as sent, under one published key set (`byKid`, a new
@@ -133,6 +152,27 @@ export function createTokens({
     }
     verifiedAccessTokens.set(token, payload);
     return payload;
+  }
+
+  /**
+   * What every access-token check starts with, before the database: node:crypto, synchronously (keys/jws.ts) —
+   * the signature, our key and its algorithm — then `typ`, issuer, expiry, `nbf` and the claims callers read.
+   */
+  async function checkedAccessToken(token: string): Promise<VerifiedAccessToken | undefined> {
+    const payload = verifiedAccessToken(token, await keys.publicKeysByKid());
+    if (!payload) return undefined;
+    const now = seconds(clock.now());
+    if (payload.iss !== issuer || typeof payload.exp !== 'number' || payload.exp <= now) return undefined;
+    if (payload.nbf !== undefined && (typeof payload.nbf !== 'number' || payload.nbf > now)) return undefined;
+    if (
+      typeof payload.jti !== 'string' ||
+      typeof payload.sub !== 'string' ||
+      typeof payload.client_id !== 'string' ||
+      typeof payload.scope !== 'string'
+    ) {
+      return undefined;
+    }
+    return payload as VerifiedAccessToken;
   }
 
   /** Signs with the current key; `lifetimeMs` null leaves `exp` out (a Security Event Token has none). */
@@ -251,28 +291,33 @@ export function createTokens({
      * user's token — that its grant wasn't.
      */
     async verifyAccessToken(token: string): Promise<VerifiedAccessToken | undefined> {
-      // node:crypto, synchronously (keys/jws.ts): the signature, our key and its algorithm; then the claims.
-      const payload = verifiedAccessToken(token, await keys.publicKeysByKid());
+      const payload = await checkedAccessToken(token);
       if (!payload) return undefined;
-      const now = seconds(clock.now());
-      if (payload.iss !== issuer || typeof payload.exp !== 'number' || payload.exp <= now) return undefined;
-      if (payload.nbf !== undefined && (typeof payload.nbf !== 'number' || payload.nbf > now))
-        return undefined;
-      if (
-        typeof payload.jti !== 'string' ||
-        typeof payload.sub !== 'string' ||
-        typeof payload.client_id !== 'string' ||
-        typeof payload.scope !== 'string'
-      ) {
-        return undefined;
-      }
       // One round trip: the token itself not revoked (RFC 7009) and, for a user's token, its grant still live
       // (a sign-out, a lock, a password change or a reused refresh token revokes the grant).
       const live =
         typeof payload.gid === 'string'
           ? (await liveUserToken.execute({ jti: payload.jti, gid: payload.gid })).length > 0
           : (await revokedToken.execute({ jti: payload.jti })).length === 0;
-      return live ? (payload as VerifiedAccessToken) : undefined;
+      return live ? payload : undefined;
+    },
+
+    /**
+     * `verifyAccessToken` for a user's token, with its account read in the same round trip (userinfo): undefined
+     * unless the token is valid, its grant live and the account still there (deleting an account deletes its
+     * grants). A token without a grant (a client's own) names no user: undefined.
+     */
+    async userOfAccessToken(
+      token: string,
+    ): Promise<{ claims: VerifiedAccessToken; account: AccountRow } | undefined> {
+      const payload = await checkedAccessToken(token);
+      if (typeof payload?.gid !== 'string') return undefined;
+      const [row] = await liveUserTokenAccount.execute({
+        jti: payload.jti,
+        gid: payload.gid,
+        sub: payload.sub,
+      });
+      return row ? { claims: payload, account: row.account } : undefined;
     },
 
     /**
