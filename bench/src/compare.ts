@@ -2,7 +2,8 @@
  * `npm run bench:compare`: Orbit's hub (on embedded PGlite and on PostgreSQL) and node-oidc-provider (the peer a
  * Node team would pick instead; pinned in package.json, configured in peer-server.ts) side by side: the same
  * load generator (autocannon) with the same settings, rounds alternating between the servers so drift hits all
- * of them, every answer checked (status and token shape), and a ratio printed only when neither side failed.
+ * of them, every answer checked (status and token shape), and a ratio printed only when neither side failed;
+ * then one round per server at half its own peak rate, for the p99 it shows when not saturated.
  * Printed as Markdown for docs/performance.md.
  *
  * Settings (environment): BENCH_SECONDS (a round, default 10), BENCH_ROUNDS (per server, default 3),
@@ -24,6 +25,9 @@ import {
   absoluteCell,
   cell,
   cpuCell,
+  HALF_RATE_P99_LIMIT_MS,
+  halfRate,
+  halfRateCell,
   machineCpuMs,
   processCpuMs,
   type Round,
@@ -191,7 +195,7 @@ async function cpuNow(pid: number): Promise<{ server: number; machine: number } 
   }
 }
 
-async function runRound(target: Target, load: Load, seconds: number): Promise<Round> {
+async function runRound(target: Target, load: Load, seconds: number, overallRate?: number): Promise<Round> {
   await load.beforeRound?.();
   load.tally.done = 0;
   load.tally.failed = 0;
@@ -202,6 +206,8 @@ async function runRound(target: Target, load: Load, seconds: number): Promise<Ro
     duration: seconds,
     timeout: 10,
     requests: load.requests,
+    // A fixed rate from all connections together (the half-load round); flat out otherwise.
+    ...(overallRate ? { overallRate } : {}),
   });
   const after = await cpuNow(target.pid);
   const perOp = (key: 'server' | 'machine') =>
@@ -233,6 +239,7 @@ async function main() {
       }
     }
     const results = new Map<ScenarioId, Map<Target['id'], Round[]>>();
+    const halfLoad = new Map<ScenarioId, Map<Target['id'], { rate: number | undefined; round?: Round }>>();
     const memory = new Map<Target['id'], number>();
     for (const scenario of scenarios) {
       const loads = new Map<Target['id'], Load>();
@@ -262,8 +269,25 @@ async function main() {
           );
         }
       }
+      // Then each server at half its own peak (the median round), for the p99 a server shows when not saturated.
+      const half = new Map<Target['id'], { rate: number | undefined; round?: Round }>();
+      halfLoad.set(scenario.id, half);
+      for (const target of targets) {
+        const load = loads.get(target.id);
+        if (!load) continue;
+        const rate = halfRate(summarize(rounds.get(target.id) ?? []));
+        if (rate === undefined) {
+          half.set(target.id, { rate });
+          continue;
+        }
+        const round = await runRound(target, load, SECONDS, rate);
+        half.set(target.id, { rate, round });
+        console.error(
+          `${scenario.id} ${target.label} at ${rate}/s: ${round.perSecond.toFixed(0)}/s, p99 ${round.p99} ms, ${round.failures} failures`,
+        );
+      }
     }
-    print(scenarios, targets, results, memory);
+    print(scenarios, targets, results, halfLoad, memory);
   } finally {
     for (const target of targets) await target.stop();
   }
@@ -273,6 +297,7 @@ function print(
   scenarios: Scenario[],
   targets: Target[],
   results: Map<ScenarioId, Map<Target['id'], Round[]>>,
+  halfLoad: Map<ScenarioId, Map<Target['id'], { rate: number | undefined; round?: Round }>>,
   memory: Map<Target['id'], number>,
 ) {
   const orbitTargets = targets.filter((t) => t.id !== 'peer');
@@ -319,6 +344,21 @@ function print(
     const cells = targets.map((t) => {
       const s = summarize(rounds.get(t.id) ?? []);
       return s.median === undefined ? '–' : `${cpuCell(s.serverCpuMs)} / ${cpuCell(s.machineCpuMs)}`;
+    });
+    console.log(`| ${scenario.title} | ${cells.join(' | ')} |`);
+  }
+  console.log('');
+  console.log(
+    `p99 at half of each server's peak (its median round above), one round of ${SECONDS} s at that fixed rate ` +
+      `(target: under ${HALF_RATE_P99_LIMIT_MS} ms).\n`,
+  );
+  console.log(`| scenario | ${targets.map((t) => t.label).join(' | ')} |`);
+  console.log(`| --- | ${targets.map(() => '---:').join(' | ')} |`);
+  for (const scenario of scenarios) {
+    const half = halfLoad.get(scenario.id);
+    const cells = targets.map((t) => {
+      const entry = half?.get(t.id);
+      return entry ? halfRateCell(entry.round, entry.rate) : '–';
     });
     console.log(`| ${scenario.title} | ${cells.join(' | ')} |`);
   }

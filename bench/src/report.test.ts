@@ -4,6 +4,8 @@ import {
   absoluteCell,
   checkTokenResponse,
   codeFrom,
+  halfRate,
+  halfRateCell,
   machineCpuMs,
   processCpuMs,
   ratio,
@@ -109,5 +111,25 @@ describe('absolute targets', () => {
     expect(absoluteCell(summarize([{ ...round, perSecond: 2999 }]), 3000)).toBe('✗ (target 3,000/s)');
     expect(absoluteCell(summarize([round, { ...round, failures: 1 }]), 3000)).toBe('no verdict: errors (1)');
     expect(absoluteCell(summarize([]), 3000)).toBe('not run');
+  });
+});
+
+describe('p99 at half the peak rate', () => {
+  const round = { perSecond: 1000, failures: 0, p50: 2, p99: 9 };
+  it('halves the median peak, and has no rate when the peak had errors or did not run', () => {
+    expect(halfRate(summarize([round, { ...round, perSecond: 3001 }, { ...round, perSecond: 1200 }]))).toBe(
+      600,
+    );
+    expect(halfRate(summarize([round, { ...round, failures: 2 }]))).toBeUndefined();
+    expect(halfRate(summarize([]))).toBeUndefined();
+    expect(halfRate(summarize([{ ...round, perSecond: 1 }]))).toBe(1);
+  });
+  it('judges the p99 only of a round that kept its rate without errors', () => {
+    expect(halfRateCell({ ...round, perSecond: 499 }, 500)).toBe('p99 9 ms at 500/s ✓');
+    expect(halfRateCell({ ...round, perSecond: 500, p99: 50 }, 500)).toBe('p99 50 ms at 500/s ✗');
+    expect(halfRateCell({ ...round, perSecond: 400 }, 500)).toBe('no verdict: 400/s of 500/s');
+    expect(halfRateCell({ ...round, failures: 3 }, 500)).toBe('no verdict: errors (3)');
+    expect(halfRateCell(undefined, 500)).toBe('not run');
+    expect(halfRateCell(round, undefined)).toBe('not run');
   });
 });

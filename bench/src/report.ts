@@ -157,6 +157,35 @@ export function absoluteCell(orbit: Summary, target: number): string {
     : `✗ (target ${target.toLocaleString('en-US')}/s)`;
 }
 
+/** Issue 17: every scenario's p99 stays under this at half of its peak rate. */
+export const HALF_RATE_P99_LIMIT_MS = 50;
+
+/**
+ * The rate of the half-load round: half the median round of the peak (`summary`), at least one a second; none
+ * when the peak did not run or had errors (its median is then no peak to halve).
+ */
+export function halfRate(summary: Summary): number | undefined {
+  if (summary.median === undefined || summary.failures > 0) return undefined;
+  return Math.max(1, Math.floor(summary.median / 2));
+}
+
+/**
+ * The cell for a round run at a fixed rate: its p99 against `limitMs`, or why there is no verdict. A round that
+ * fell short of its rate (the server could not keep up) or answered an error gets none: its p99 would hide it.
+ */
+export function halfRateCell(
+  round: Round | undefined,
+  rate: number | undefined,
+  limitMs = HALF_RATE_P99_LIMIT_MS,
+): string {
+  if (round === undefined || rate === undefined) return 'not run';
+  if (round.failures > 0) return `no verdict: errors (${round.failures})`;
+  const at = `at ${rate.toLocaleString('en-US')}/s`;
+  if (round.perSecond < rate * 0.9)
+    return `no verdict: ${Math.round(round.perSecond).toLocaleString('en-US')}/s of ${rate.toLocaleString('en-US')}/s`;
+  return `p99 ${round.p99} ms ${at} ${round.p99 < limitMs ? '✓' : '✗'}`;
+}
+
 /** CPU time in milliseconds from `/proc/<pid>/stat` (utime + stime) or `/proc/stat` (every non-idle field). */
 export function processCpuMs(stat: string, ticksPerSecond = 100): number {
   // The command name may hold spaces and parentheses: fields are counted after its closing one.
