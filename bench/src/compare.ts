@@ -195,6 +195,7 @@ async function cpuNow(pid: number): Promise<{ server: number; machine: number } 
   }
 }
 
+/** One timed round; with `overallRate`, at that many operations a second instead of flat out. */
 async function runRound(target: Target, load: Load, seconds: number, overallRate?: number): Promise<Round> {
   await load.beforeRound?.();
   load.tally.done = 0;
@@ -206,8 +207,9 @@ async function runRound(target: Target, load: Load, seconds: number, overallRate
     duration: seconds,
     timeout: 10,
     requests: load.requests,
-    // A fixed rate from all connections together (the half-load round); flat out otherwise.
-    ...(overallRate ? { overallRate } : {}),
+    // A fixed rate from all connections together (the half-load round); flat out otherwise. `overallRate` counts
+    // HTTP requests, and an operation is the load's whole sequence of them (the code flow: authorize and token).
+    ...(overallRate ? { overallRate: overallRate * load.requests.length } : {}),
   });
   const after = await cpuNow(target.pid);
   const perOp = (key: 'server' | 'machine') =>
