@@ -1,4 +1,5 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
+import type { WithSubqueryWithSelection } from 'drizzle-orm/pg-core';
 import type { Clock } from '../clock.js';
 import { randomToken, sha256 } from '../crypto.js';
 import type { IdentityDb, Queryable } from '../kernel/db.js';
@@ -27,6 +28,18 @@ export type Redeemed =
   | { status: 'replayed' | 'reused'; grantId: string }
   /** Not a code or token of this client. */
   | { status: 'unknown' };
+
+/** What the statement that spends a code or a refresh token returns of it (`redeemStatement`). */
+type Spent = WithSubqueryWithSelection<
+  {
+    grantId: SQL.Aliased<string>;
+    /** The scope of what the exchange issues. */
+    scope: SQL.Aliased<string>;
+    /** Whether the exchange is valid: then, and only then, a successor refresh token is written. */
+    valid: SQL.Aliased<boolean>;
+  },
+  'spent'
+>;
 
 /** Grants (one authorization's family of code and tokens), their codes and their refresh tokens. */
 export function createGrants({
@@ -59,6 +72,41 @@ export function createGrants({
     return { status: 'ok', grant: row.grant, scope: row.scope, refreshToken: successor };
   }
 
+  /** The time of the request, in every prepared statement below. */
+  const now = sql.placeholder('now');
+
+  /**
+   * The prepared statement around `spent` (an UPDATE … RETURNING that spends a code or a refresh token): when
+   * `issue` holds and the exchange is valid, it writes `successorHash` as the grant's next refresh token, expiring
+   * at `expiresAt` but never past the chain's end; it answers the spent row with its grant.
+   */
+  function redeemStatement(spent: Spent, issue: SQL, name: string) {
+    const fresh = db.$with('fresh').as(
+      db
+        .insert(refreshTokens)
+        .select(
+          sql`select ${sql.placeholder('successorHash')}::text, ${spent.grantId}, ${spent.scope},
+            ${now}::timestamptz,
+            least(${sql.placeholder('expiresAt')}::timestamptz, ${grants.createdAt} + ${refreshTokenMaxMs} * interval '1 millisecond'),
+            null::timestamptz
+            from ${spent} join ${grants} on ${grants.id} = ${spent.grantId}
+            where ${issue} and ${spent.valid}`,
+        )
+        .returning({ tokenHash: refreshTokens.tokenHash }),
+    );
+    return db
+      .with(spent, fresh)
+      .select({
+        grant: grants,
+        scope: spent.scope,
+        valid: spent.valid,
+        issued: sql<boolean>`exists (select 1 from ${fresh})`,
+      })
+      .from(spent)
+      .innerJoin(grants, eq(grants.id, spent.grantId))
+      .prepare(name);
+  }
+
   /**
    * The rotation (`rotateRefreshToken`), built and prepared once: the hot path of every refresh, whose statement
    * drizzle otherwise built, and PostgreSQL parsed and planned, on each request. The token is spent only if it is
@@ -66,7 +114,6 @@ export function createGrants({
    * §6), never a wider one; the exchange is valid when its grant is live, the token unexpired and the chain's
    * absolute end not reached, and only then is the successor written.
    */
-  const now = sql.placeholder('now');
   const asked = sql`${sql.placeholder('scope')}::text`;
   const spentToken = db.$with('spent').as(
     db
@@ -93,30 +140,7 @@ export function createGrants({
         ),
       }),
   );
-  const successorToken = db.$with('fresh').as(
-    db
-      .insert(refreshTokens)
-      .select(
-        sql`select ${sql.placeholder('successorHash')}::text, ${spentToken.grantId}, ${spentToken.scope},
-          ${now}::timestamptz,
-          least(${sql.placeholder('expiresAt')}::timestamptz, ${grants.createdAt} + ${refreshTokenMaxMs} * interval '1 millisecond'),
-          null::timestamptz
-          from ${spentToken} join ${grants} on ${grants.id} = ${spentToken.grantId}
-          where ${spentToken.valid}`,
-      )
-      .returning({ tokenHash: refreshTokens.tokenHash }),
-  );
-  const rotation = db
-    .with(spentToken, successorToken)
-    .select({
-      grant: grants,
-      scope: spentToken.scope,
-      valid: spentToken.valid,
-      issued: sql<boolean>`exists (select 1 from ${successorToken})`,
-    })
-    .from(spentToken)
-    .innerJoin(grants, eq(grants.id, spentToken.grantId))
-    .prepare('oidc_rotate_refresh_token');
+  const rotation = redeemStatement(spentToken, sql`true`, 'oidc_rotate_refresh_token');
 
   /** A new grant and its single-use code, in one statement (`issueCode`), prepared once. */
   const createdGrant = db.$with('created').as(
@@ -174,30 +198,11 @@ export function createGrants({
           and ${grants.revokedAt} is null)`.as('spent_valid'),
       }),
   );
-  const firstRefreshToken = db.$with('fresh').as(
-    db
-      .insert(refreshTokens)
-      .select(
-        sql`select ${sql.placeholder('successorHash')}::text, ${spentCode.grantId}, ${spentCode.scope},
-          ${now}::timestamptz,
-          least(${sql.placeholder('expiresAt')}::timestamptz, ${grants.createdAt} + ${refreshTokenMaxMs} * interval '1 millisecond'),
-          null::timestamptz
-          from ${spentCode} join ${grants} on ${grants.id} = ${spentCode.grantId}
-          where ${sql.placeholder('successorHash')}::text is not null and ${spentCode.valid}`,
-      )
-      .returning({ tokenHash: refreshTokens.tokenHash }),
+  const codeSpend = redeemStatement(
+    spentCode,
+    sql`${sql.placeholder('successorHash')}::text is not null`,
+    'oidc_spend_code',
   );
-  const codeSpend = db
-    .with(spentCode, firstRefreshToken)
-    .select({
-      grant: grants,
-      scope: spentCode.scope,
-      valid: spentCode.valid,
-      issued: sql<boolean>`exists (select 1 from ${firstRefreshToken})`,
-    })
-    .from(spentCode)
-    .innerJoin(grants, eq(grants.id, spentCode.grantId))
-    .prepare('oidc_spend_code');
 
   return {
     /**

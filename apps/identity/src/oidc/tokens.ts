@@ -87,40 +87,28 @@ export function createTokens({
     .from(revokedAccessTokens)
     .where(eq(revokedAccessTokens.jti, sql.placeholder('jti')))
     .prepare('oidc_revoked_token');
+  /** A user's token is live while its grant is (not revoked) and the token itself was not revoked (RFC 7009). */
+  const grantLive = and(
+    eq(grants.id, sql.placeholder('gid')),
+    isNull(grants.revokedAt),
+    notExists(
+      db
+        .select({ jti: revokedAccessTokens.jti })
+        .from(revokedAccessTokens)
+        .where(eq(revokedAccessTokens.jti, sql.placeholder('jti'))),
+    ),
+  );
   const liveUserToken = db
     .select({ id: grants.id })
     .from(grants)
-    .where(
-      and(
-        eq(grants.id, sql.placeholder('gid')),
-        isNull(grants.revokedAt),
-        notExists(
-          db
-            .select({ jti: revokedAccessTokens.jti })
-            .from(revokedAccessTokens)
-            .where(eq(revokedAccessTokens.jti, sql.placeholder('jti'))),
-        ),
-      ),
-    )
+    .where(grantLive)
     .prepare('oidc_live_user_token');
   /** The same check for userinfo, answering the token's account in the same round trip. */
   const liveUserTokenAccount = db
     .select({ account: accounts })
     .from(grants)
     .innerJoin(accounts, eq(accounts.id, grants.accountId))
-    .where(
-      and(
-        eq(grants.id, sql.placeholder('gid')),
-        eq(grants.accountId, sql.placeholder('sub')),
-        isNull(grants.revokedAt),
-        notExists(
-          db
-            .select({ jti: revokedAccessTokens.jti })
-            .from(revokedAccessTokens)
-            .where(eq(revokedAccessTokens.jti, sql.placeholder('jti'))),
-        ),
-      ),
-    )
+    .where(and(grantLive, eq(grants.accountId, sql.placeholder('sub'))))
     .prepare('oidc_live_user_token_account');
 
   /**
