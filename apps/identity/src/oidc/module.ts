@@ -171,7 +171,6 @@ export const oidcFlowModule = defineModule({
       keys: s.keys,
       tokens: s.tokens,
       grants: s.grants,
-      accounts: s.accounts,
       authenticateClient: s.authenticateClient,
       tokenEndpoint: s.tokenEndpoint,
       clients: s.clients,

@@ -1,7 +1,6 @@
 import { oidcApi } from '@orbit/contracts';
 import { endpointRoutes, type RouteMiddleware } from '@orbit/http';
 import type { Context } from 'hono';
-import type { Accounts } from '../accounts/index.js';
 import type { EntitlementSource } from '../api-v1/index.js';
 import type { Clock } from '../clock.js';
 import type { HubEnv } from '../env.js';
@@ -114,7 +113,6 @@ export function oidcRoutes(deps: {
   keys: KeyStore;
   tokens: Tokens;
   grants: Grants;
-  accounts: Accounts;
   authenticateClient: AuthenticateClient;
   clients: Clients;
   tokenEndpoint: TokenEndpoint;
