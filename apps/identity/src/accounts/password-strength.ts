@@ -14,7 +14,7 @@ export const MIN_STRENGTH_SCORE = 3;
  * only the first 64 characters are estimated, as the library's `maxLength` option intends: anything that long
  * and still weak in its first 64 characters is weak, and anything that isn't is far past the guessing range.
  */
-const ESTIMATED_LENGTH = 64;
+export const ESTIMATED_LENGTH = 64;
 /** Caps the l33t substitutions tried per password (default 100), the other slow path on hostile input. */
 const L33T_MAX_SUBSTITUTIONS = 4;
 
@@ -52,7 +52,9 @@ export function estimateStrength(password: string, userInputs: readonly string[]
     const local = trimmed.includes('@') ? trimmed.slice(0, trimmed.indexOf('@')) : '';
     return local ? [trimmed, local] : [trimmed];
   });
-  const { score, feedback } = estimator().check(password, inputs);
+  // Cut here as well as by `maxLength`, so what reaches the matchers is bounded whatever the library does.
+  const estimated = [...password].slice(0, ESTIMATED_LENGTH).join('');
+  const { score, feedback } = estimator().check(estimated, inputs);
   return { score, warning: feedback.warning ?? null, suggestions: feedback.suggestions };
 }
 
