@@ -26,6 +26,10 @@ export function orbitTestConfig(
       // about a minute of CPU on argon2 alone), one process's hubs sharing the signing key pairs it generated
       // (`generateSigningKeyPair`; RSA key generation cost another half minute), and new embedded data folders
       // starting from a cached empty cluster instead of initdb (`openDatabase`; about 4 s each on disk).
+      // Workers run WebAssembly (PGlite's PostgreSQL) with V8's baseline compiler only: a test process lives
+      // seconds to a minute, too short for the optimising tier's background compiles of PGlite's hot functions to
+      // pay back (the hub's suite used 18 % less CPU without them). Servers keep both tiers.
+      execArgv: ['--liftoff-only'],
       env: {
         ORBIT_INSECURE_TEST_PASSWORD_HASHING: '1',
         ORBIT_TEST_REUSE_SIGNING_KEYS: '1',
