@@ -12,7 +12,7 @@ let browser: Promise<Browser> | undefined;
 
 /**
  * The hub the whole end-to-end run shares: started by the first test file that asks, kept for every later one
- * (test files share their worker's modules, see `vitest.shared.ts`; with one worker that is one hub for the run).
+ * (test files share their worker's modules, see `vitest.shared.ts`: one hub per worker, two in a run).
  * Tests make their own accounts and browser contexts, so they don't meet each other's state; a test that needs an
  * empty database (the first-run setup), its own clock or configuration starts its own (`useOwnHub`). It lives
  * until the worker ends (its PGlite in memory); the run's teardown (global-setup.ts) removes its data folder and
