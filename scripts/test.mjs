@@ -11,7 +11,12 @@ export const DEFAULT_TEST_CONCURRENCY = 3;
 
 const given = process.argv.slice(2);
 const hasConcurrency = given.some((arg) => arg === '--concurrency' || arg.startsWith('--concurrency='));
-const args = ['run', 'test', ...(hasConcurrency ? [] : [`--concurrency=${DEFAULT_TEST_CONCURRENCY}`]), ...given];
+const args = [
+  'run',
+  'test',
+  ...(hasConcurrency ? [] : [`--concurrency=${DEFAULT_TEST_CONCURRENCY}`]),
+  ...given,
+];
 
 // `npm run` puts node_modules/.bin on the PATH.
 const turbo = spawn('turbo', args, { stdio: 'inherit' });
