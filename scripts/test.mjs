@@ -7,7 +7,7 @@
 //   npm test [-- <turbo run arguments>]     e.g. npm test -- --filter=@orbit/mail
 import { spawn } from 'node:child_process';
 
-export const DEFAULT_TEST_CONCURRENCY = 3;
+const DEFAULT_TEST_CONCURRENCY = 3;
 
 const given = process.argv.slice(2);
 const hasConcurrency = given.some((arg) => arg === '--concurrency' || arg.startsWith('--concurrency='));
