@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -126,6 +127,8 @@ await runService({
   manifest,
   loadConfig: () => loadServiceConfig(manifest),
   async start(config, logger, { stopping }) {
+    console.log('starting');
+    if (process.env.START_MS) await new Promise((r) => setTimeout(r, Number(process.env.START_MS)));
     return {
       async fetch(request) {
         const path = new URL(request.url).pathname;
@@ -214,6 +217,48 @@ await runService({
     expect(started.output()).toContain('did not stop within 10 s; exiting');
     await started.cleanup();
   }, 30_000);
+
+  it('listens before it starts: alive but not ready while start runs, then serving', async () => {
+    const port = await freePort();
+    const started = await run({ PORT: String(port), START_MS: '1500' });
+    child = started.proc;
+    const url = `http://localhost:${port}`;
+    const deadline = Date.now() + 15_000;
+    let early: Response | undefined;
+    while (!early && Date.now() < deadline) {
+      early = await fetch(`${url}/readyz`).catch(() => undefined);
+      if (!early) await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(started.output()).not.toContain('is listening');
+    expect(early?.status).toBe(503);
+    expect(early?.headers.get('retry-after')).toBe('1');
+    expect(await early?.json()).toEqual({ error: { code: 'service.starting', message: expect.any(String) } });
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    while (!started.output().includes('is listening') && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(await (await fetch(`${url}/readyz`)).text()).toBe('ready');
+    started.proc.kill('SIGTERM');
+    expect(await started.exited).toBe(0);
+    await started.cleanup();
+  });
+
+  it('exits 1 before it starts when another program holds its port, saying so', async () => {
+    const squatter = createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => squatter.listen(0, resolve));
+    const { port } = squatter.address() as AddressInfo;
+    try {
+      const started = await run({ PORT: String(port) });
+      expect(await started.exited).toBe(1);
+      expect(started.output()).toContain(`Notes could not start: port ${port} is in use by another program`);
+      // The database would have been opened (and migrated) in start: it never ran.
+      expect(started.output()).not.toContain('starting');
+      expect(started.output()).not.toContain('    at ');
+      await started.cleanup();
+    } finally {
+      await new Promise<void>((resolve) => squatter.close(() => resolve()));
+    }
+  });
 
   it('exits 2 with the variable to fix when the configuration is wrong, without a stack trace', async () => {
     const started = await run({ ORBIT_HUB_URL: 'ftp://hub' });

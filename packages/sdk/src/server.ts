@@ -170,11 +170,39 @@ export interface ServiceLifecycle {
 }
 
 /** Start-up problems fixed by configuration: their message says what to do, no stack trace needed. */
-const EXPLAINED = new Set(['ConfigError', 'DataDirInUseError', 'MigrationError', 'CredentialsError']);
+const EXPLAINED = new Set([
+  'ConfigError',
+  'DataDirInUseError',
+  'MigrationError',
+  'CredentialsError',
+  'PortInUseError',
+]);
+
+/** Another program listens on the service's port. */
+class PortInUseError extends Error {
+  override name = 'PortInUseError';
+  constructor(port: number, host: string | undefined) {
+    super(
+      `port ${port}${host ? ` on ${host}` : ''} is in use by another program: stop it, or set PORT to another.`,
+    );
+  }
+}
+
+/** The answer while `start` runs: alive, not ready. */
+function whileStarting(request: unknown): Response {
+  if (request instanceof Request && new URL(request.url).pathname === '/healthz') {
+    return Response.json({ status: 'starting' });
+  }
+  return Response.json(
+    { error: { code: 'service.starting', message: 'The service is starting; try again in a moment.' } },
+    { status: 503, headers: { 'Retry-After': '1' } },
+  );
+}
 
 /**
  * A service's process, the only place that listens: reads the configuration (`loadConfig`), makes the logger,
- * lets `start` open the database and wire the app, listens on `port` (and `host`). On SIGINT or SIGTERM it
+ * listens on `port` (and `host`) — a port in use ends the start there — then lets `start` open the database and
+ * wire the app (meanwhile `/healthz` answers 200 and the rest 503 `service.starting`). On SIGINT or SIGTERM it
  * first turns readiness false (`lifecycle.stopping()`, for `healthRoutes`) and waits `stopDrainMs` for a balancer
  * to notice, then stops taking requests, lets those in flight finish (idle keep-alive connections are dropped at
  * once, the rest after 5 s), runs `stop` and exits 0 — or exits 1 once {@link STOP_LIMIT_MS} have passed, whatever
@@ -204,14 +232,31 @@ export async function runService<C extends ServiceConfig>(options: {
     const log = createLogger({ service: manifest.id, level: config.logLevel, format: config.logFormat });
     logger = log;
     let stopping = false;
-    const service = await options.start(config, log, { stopping: () => stopping });
+    // Listening comes first: a port another program holds ends the start at once, before the database is opened
+    // or migrated. Until `start` has wired the app, liveness answers 200 and every other path 503.
+    let serveRequest: (...args: unknown[]) => Response | Promise<Response> = whileStarting;
     const server = await new Promise<ServerType>((listening, failed) => {
-      const s = serve({ fetch: service.fetch, port: config.port, hostname: config.host }, () => listening(s));
-      s.once('error', failed);
-    }).catch(async (error) => {
-      await service.stop?.();
-      throw error;
+      const s = serve(
+        // Hono's app.fetch reads the Node request and response from the second argument: passed on as given.
+        {
+          fetch: (request: Request, ...rest: unknown[]) => serveRequest(request, ...rest),
+          port: config.port,
+          hostname: config.host,
+        },
+        () => listening(s),
+      );
+      s.once('error', (error: NodeJS.ErrnoException) =>
+        failed(error.code === 'EADDRINUSE' ? new PortInUseError(config.port, config.host) : error),
+      );
     });
+    let service: ServiceProcess;
+    try {
+      service = await options.start(config, log, { stopping: () => stopping });
+    } catch (error) {
+      await closeServer(server as unknown as ClosableServer);
+      throw error;
+    }
+    serveRequest = service.fetch as (...args: unknown[]) => Response | Promise<Response>;
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     log.info({ url: config.publicUrl, port, hub: config.hubUrl }, `${manifest.name} is listening`);
