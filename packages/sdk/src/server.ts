@@ -188,9 +188,12 @@ class PortInUseError extends Error {
   }
 }
 
+/** What `serve` calls per request: Hono's app.fetch reads the Node request and response from the rest. */
+type Fetch = (request: Request, ...rest: unknown[]) => Response | Promise<Response>;
+
 /** The answer while `start` runs: alive, not ready. */
-function whileStarting(request: unknown): Response {
-  if (request instanceof Request && new URL(request.url).pathname === '/healthz') {
+function whileStarting(request: Request): Response {
+  if (new URL(request.url).pathname === '/healthz') {
     return Response.json({ status: 'starting' });
   }
   return Response.json(
@@ -234,10 +237,9 @@ export async function runService<C extends ServiceConfig>(options: {
     let stopping = false;
     // Listening comes first: a port another program holds ends the start at once, before the database is opened
     // or migrated. Until `start` has wired the app, liveness answers 200 and every other path 503.
-    let serveRequest: (...args: unknown[]) => Response | Promise<Response> = whileStarting;
+    let serveRequest: Fetch = whileStarting;
     const server = await new Promise<ServerType>((listening, failed) => {
       const s = serve(
-        // Hono's app.fetch reads the Node request and response from the second argument: passed on as given.
         {
           fetch: (request: Request, ...rest: unknown[]) => serveRequest(request, ...rest),
           port: config.port,
@@ -256,7 +258,7 @@ export async function runService<C extends ServiceConfig>(options: {
       await closeServer(server as unknown as ClosableServer);
       throw error;
     }
-    serveRequest = service.fetch as (...args: unknown[]) => Response | Promise<Response>;
+    serveRequest = service.fetch;
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     log.info({ url: config.publicUrl, port, hub: config.hubUrl }, `${manifest.name} is listening`);
