@@ -4,9 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
-import { EMPTY_CLUSTER_VARIABLE, openDatabase } from './open.js';
+import { type Database, EMPTY_CLUSTER_VARIABLE, openDatabase } from './open.js';
 import { rowsOf } from './rows.js';
 import { createTestDatabase } from './testing.js';
+
+async function setting(db: Database, name: string): Promise<string | undefined> {
+  const rows = rowsOf<{ value: string }>(await db.execute(sql`select current_setting(${name}) as value`));
+  return rows[0]?.value;
+}
 
 describe('openDatabase (PGlite)', () => {
   it('starts an in-memory database from a dump, skipping initdb', async () => {
@@ -21,6 +26,11 @@ describe('openDatabase (PGlite)', () => {
     try {
       const rows = rowsOf<{ id: number }>(await copy.db.execute(sql`select id from kept`));
       expect(rows.map((r) => r.id)).toEqual([7]);
+      // Its files are in memory already: a small buffer pool (IN_MEMORY_START_PARAMS), PGlite's settings kept.
+      expect(await setting(copy.db, 'shared_buffers')).toBe('16MB');
+      expect(await setting(copy.db, 'max_worker_processes')).toBe('0');
+      // Started from the cached empty cluster, made with one-megabyte WAL segments.
+      expect(await setting(copy.db, 'wal_segment_size')).toBe('1MB');
     } finally {
       await copy.close();
     }
@@ -40,6 +50,8 @@ describe('openDatabase (PGlite)', () => {
       try {
         const rows = rowsOf<{ id: number }>(await again.db.execute(sql`select id from kept`));
         expect(rows.map((r) => r.id)).toEqual([8]);
+        // A database on disk keeps PostgreSQL's own buffer pool; only in-memory ones get a small one.
+        expect(await setting(again.db, 'shared_buffers')).toBe('128MB');
       } finally {
         await again.close();
       }

@@ -45,6 +45,8 @@ describe('leaseTestPglite', () => {
 
     const second = await leaseTestPglite(key, template);
     expect(second.client).toBe(first.client);
+    // Leased instances are in memory: the small buffer pool of IN_MEMORY_START_PARAMS.
+    expect((await second.client.query('show shared_buffers')).rows).toEqual([{ shared_buffers: '16MB' }]);
     const b = await openDatabase({ dataDir: 'memory://', schema: {}, pglite: second });
     try {
       const tiers = rowsOf<{ id: number; name: string; upper_name: string }>(

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { connectPostgres } from './connect.js';
+import { IN_MEMORY_START_PARAMS } from './in-memory.js';
 import type { PgliteLease } from './open.js';
 
 export interface TestDatabase {
@@ -113,6 +114,12 @@ export async function hashFolders(...folders: string[]): Promise<string> {
 }
 
 /**
+ * Part of every template's file name: raised when the way templates are made changes (2: the empty cluster has
+ * one-megabyte WAL segments), so a cache from before is not used.
+ */
+const TEMPLATE_FORMAT = 2;
+
+/**
  * An already-migrated PGlite data directory to start test databases from (`openDatabase({ loadDataDir })`):
  * starting PGlite from a dump skips `initdb`, which is most of the time a fresh embedded database takes (about
  * 4 s against 1.5 s on a CI machine). `build` makes the dump once; it is kept for this process and in the
@@ -125,7 +132,7 @@ export function pgliteTemplate(key: string, build: () => Promise<Blob>): Promise
   if (!template) {
     template = (async () => {
       const dir = join(tmpdir(), 'orbit-pglite-templates');
-      const file = join(dir, `${key}-pglite-${await pgliteVersion()}.tar`);
+      const file = join(dir, `${key}-pglite-${await pgliteVersion()}-${TEMPLATE_FORMAT}.tar`);
       try {
         return new Blob([await readFile(file)]);
       } catch (error) {
@@ -219,7 +226,7 @@ export async function leaseTestPglite(key: string, template: () => Promise<Blob>
   const current = pool;
   let client = current.idle.pop();
   if (!client) {
-    client = new PGlite({ loadDataDir: await template() });
+    client = new PGlite({ loadDataDir: await template(), startParams: [...IN_MEMORY_START_PARAMS] });
     await client.waitReady;
     // The first instance, untouched yet, tells what every reset puts back.
     current.baseline ??= readBaseline(client);
