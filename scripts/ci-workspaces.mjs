@@ -25,7 +25,11 @@ export function workspaceDirs() {
   });
 }
 
-/** Every workspace with a `test` script: its folder, package name and the CI runs its tests belong to. */
+/**
+ * Every workspace with a `test` script: its folder, package name, the CI runs its tests belong to, and about how
+ * many seconds they take on their own on the two-core CI machine (`"orbit": { "testSeconds": N }`, 0 when not
+ * said), by which `npm test` starts the longest first (scripts/test.mjs).
+ */
 export function testedWorkspaces() {
   const found = [];
   for (const dir of workspaceDirs()) {
@@ -33,7 +37,12 @@ export function testedWorkspaces() {
     if (!existsSync(manifest)) continue;
     const pkg = JSON.parse(readFileSync(manifest, 'utf8'));
     if (!pkg.scripts?.test) continue;
-    found.push({ dir, pkg: pkg.name, runs: pkg.orbit?.testRuns ?? DEFAULT_TEST_RUNS });
+    found.push({
+      dir,
+      pkg: pkg.name,
+      runs: pkg.orbit?.testRuns ?? DEFAULT_TEST_RUNS,
+      seconds: pkg.orbit?.testSeconds ?? 0,
+    });
   }
   return found;
 }

@@ -1,30 +1,111 @@
 #!/usr/bin/env node
-// `npm test`: `turbo run test` with the arguments given, and at most three workspaces' tests at a time unless
-// `--concurrency` is among them (CI passes its own). On two cores turbo's default of ten ran every suite at once
-// (a dozen embedded databases, hubs and a browser), which spent 510 CPU-seconds where three at a time spent 450,
-// and took longer: 328 s against 288 s on the same clone.
+// `npm test`: every workspace's tests through turbo, scheduled for a two-core machine.
 //
 //   npm test [-- <turbo run arguments>]     e.g. npm test -- --filter=@orbit/mail
+//
+// With no filter:
+//   1. `turbo run build` (everything the tests need);
+//   2. the browser tests (`@orbit/e2e`, two Vitest workers with a hub and a Chromium each) start at once, and
+//      beside them the other workspaces, two at a time, longest first (`"orbit": { "testSeconds": N }` in each
+//      package.json; the workspaces that don't say go last, together). Each is `turbo run test --only`, so results
+//      are cached and replayed as before.
+// One `turbo run test` started tasks in the order they became ready. The browser tests, which need every build,
+// became ready last and ran alone for three minutes at the end (477 s in all on 2026-12-07); started first, but
+// with the rest in turbo's order, the hub's suite started late and the reliability suite ran alone at the end
+// (437 s). Longest first leaves short suites to fill the gaps.
+//
+// With a filter (or `--only`), it is one `turbo run test` with those arguments, at most three workspaces at a time
+// unless `--concurrency` is among them (CI passes its own). On two cores turbo's default of ten ran every suite at
+// once (a dozen embedded databases, hubs and a browser), which spent 510 CPU-seconds where three at a time spent
+// 450, and took longer: 328 s against 288 s on the same clone.
 import { spawn } from 'node:child_process';
+import { testedWorkspaces } from './ci-workspaces.mjs';
 
 const DEFAULT_TEST_CONCURRENCY = 3;
+/** Workspaces tested at a time beside the browser tests. */
+const BESIDE_BROWSER_SLOTS = 2;
+const BROWSER_TESTS = '@orbit/e2e';
 
 const given = process.argv.slice(2);
-const hasConcurrency = given.some((arg) => arg === '--concurrency' || arg.startsWith('--concurrency='));
-const args = [
-  'run',
-  'test',
-  ...(hasConcurrency ? [] : [`--concurrency=${DEFAULT_TEST_CONCURRENCY}`]),
-  ...given,
-];
+const named = (flag) => given.some((arg) => arg === flag || arg.startsWith(`${flag}=`));
+const narrowed = named('--filter') || named('-F') || named('--affected') || given.includes('--only');
 
-// `npm run` puts node_modules/.bin on the PATH.
-const turbo = spawn('turbo', args, { stdio: 'inherit' });
-turbo.on('error', (error) => {
-  console.error(`npm test: could not run turbo: ${error.message}`);
-  process.exit(1);
-});
+/** `args` without `--concurrency` (either `--concurrency=N` or `--concurrency N`). */
+function withoutConcurrency(args) {
+  return args.filter((arg, i) => !arg.startsWith('--concurrency') && args[i - 1] !== '--concurrency');
+}
+
+/** Running turbo processes, so a SIGTERM reaches them all. */
+const running = new Set();
+
+/** Runs turbo with `args`; resolves with its exit code. */
+function turbo(args) {
+  return new Promise((resolve) => {
+    // `npm run` puts node_modules/.bin on the PATH.
+    const child = spawn('turbo', args, { stdio: 'inherit' });
+    running.add(child);
+    child.on('error', (error) => {
+      console.error(`npm test: could not run turbo: ${error.message}`);
+      resolve(1);
+    });
+    child.on('exit', (code, signal) => {
+      running.delete(child);
+      resolve(code ?? (signal ? 1 : 0));
+    });
+  });
+}
+
 // Ctrl-C reaches turbo too (one process group): wait for it to stop its tasks. A SIGTERM is for this process only.
 process.on('SIGINT', () => {});
-process.on('SIGTERM', () => turbo.kill('SIGTERM'));
-turbo.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+process.on('SIGTERM', () => {
+  for (const child of running) child.kill('SIGTERM');
+});
+
+/** Runs `jobs` (functions answering an exit code) at most `slots` at a time, in order; answers every code. */
+async function pool(jobs, slots) {
+  const codes = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) {
+      const job = jobs[next++];
+      codes.push(await job());
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(slots, jobs.length) }, worker));
+  return codes;
+}
+
+async function main() {
+  if (narrowed) {
+    const concurrency = named('--concurrency') ? [] : [`--concurrency=${DEFAULT_TEST_CONCURRENCY}`];
+    return turbo(['run', 'test', ...concurrency, ...given]);
+  }
+  // The arguments given (e.g. `--force`, `--summarize`, `--continue`) go to every turbo run; a `--concurrency`
+  // among them is ignored: the schedule is this script's.
+  const passed = withoutConcurrency(given);
+  const built = await turbo(['run', 'build', ...passed]);
+  if (built !== 0) return built;
+
+  const test =
+    (filters, concurrency = 1) =>
+    () =>
+      turbo([
+        'run',
+        'test',
+        '--only',
+        ...filters.map((f) => `--filter=${f}`),
+        `--concurrency=${concurrency}`,
+        ...passed,
+      ]);
+  const others = testedWorkspaces().filter((w) => w.pkg !== BROWSER_TESTS);
+  const timed = others.filter((w) => w.seconds > 0).sort((a, b) => b.seconds - a.seconds);
+  const rest = others.filter((w) => w.seconds === 0).map((w) => w.pkg);
+  const jobs = [...timed.map((w) => test([w.pkg])), ...(rest.length > 0 ? [test(rest)] : [])];
+  const codes = await Promise.all([
+    test([BROWSER_TESTS])(),
+    pool(jobs, BESIDE_BROWSER_SLOTS).then((all) => all.find((code) => code !== 0) ?? 0),
+  ]);
+  return codes.find((code) => code !== 0) ?? 0;
+}
+
+process.exit(await main());
