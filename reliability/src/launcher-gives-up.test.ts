@@ -37,11 +37,9 @@ describe('npm start when a process cannot stay up', () => {
       LOG_LEVEL: 'warn',
     };
     for (const name of ['DATABASE_URL', 'ORBIT_ISSUER', 'FORCE_COLOR']) delete env[name];
-    const started = Date.now();
     const launcher = startLauncher(env);
     const code = await launcher.exited;
     const output = launcher.output();
-    const took = Date.now() - started;
 
     expect(code, output).not.toBe(0);
     // Each wait twice the one before, then the fifth exit in a row ends it.
@@ -52,9 +50,10 @@ describe('npm start when a process cannot stay up', () => {
     expect(output).toMatch(
       /orbit: mail exited \(code \d+\) 5 times in a row, each within 30s of starting; stopping the others\./,
     );
-    // The hub was up meanwhile and was stopped with the rest; nothing waited the full restart limit.
+    // The hub was up meanwhile and was stopped with the rest, at once: nothing waited out the stop grace (and was
+    // killed) or the readiness timeout. Said by the launcher's own lines, not timed: a loaded machine took 69 s.
     expect(output).toMatch(/Orbit hub: http:\/\/localhost:\d+/);
-    expect(took).toBeLessThan(60_000);
+    expect(output).not.toMatch(/did not stop within|did not answer \/readyz within/);
     // And nothing is left running: the hub's port is free again.
     const refused = await fetch(`http://localhost:${hubPort}/healthz`).then(
       () => false,
