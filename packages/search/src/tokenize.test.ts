@@ -131,12 +131,13 @@ describe('tokenize', () => {
     expect(tokenize(' \n\t ,.;')).toEqual([]);
   });
 
-  it('cuts very long words and handles very long input quickly', () => {
+  it('cuts very long words and tokenizes very long input', () => {
     expect(terms('a'.repeat(5000))).toEqual(['a'.repeat(MAX_TERM_LENGTH)]);
+    // 380 KB, 120,000 tokens: linear work takes milliseconds; anything quadratic in the input (~10^10 steps) runs
+    // into the test's timeout instead. No clock here: a timed assertion fails on a loaded machine.
     const long = 'lorem ipsum 中文内容 '.repeat(20_000);
-    const started = performance.now();
     const tokens = tokenize(long);
     expect(tokens).toHaveLength(20_000 * 6);
-    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(tokens.slice(0, 6).map((t) => t.term)).toEqual(['lorem', 'ipsum', '中文', '文内', '内容', '容']);
   });
 });
