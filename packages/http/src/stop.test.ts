@@ -51,15 +51,13 @@ describe('closeServer', () => {
       }
     });
     await sleep(200);
-    const t0 = Date.now();
+    // Without `Connection: close` on the answers, the connections stayed busy and this waited for ever: the test
+    // then runs into its timeout. (No clock of its own: a timed bound fails on a loaded machine.)
     await closeServer(server as unknown as ClosableServer);
-    const took = Date.now() - t0;
     running = false;
     await Promise.all(clients);
     agent.destroy();
 
-    // Without `Connection: close` on the answers, the connections stayed busy and this waited for ever.
-    expect(took).toBeLessThan(2_000);
     expect(began.size).toBeGreaterThan(4);
     // Every request the server began was answered in full. (A request a client sends on a keep-alive connection
     // just as the server closes it idle is reset unanswered — HTTP/1.1's own race, which clients retry — and one
