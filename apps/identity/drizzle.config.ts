@@ -11,8 +11,9 @@ export default defineConfig({
     './src/membership/schema.ts',
     './src/recovery/schema.ts',
     './src/email/schema.ts',
+    './src/social/schema.ts',
   ],
   out: './drizzle',
-  schemaFilter: ['identity', 'oidc', 'platform', 'membership'],
+  schemaFilter: ['identity', 'oidc', 'platform', 'membership', 'social'],
   casing: 'snake_case',
 });

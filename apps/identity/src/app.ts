@@ -42,6 +42,7 @@ import { servicesModule } from './services/index.js';
 import { loadSession, sessionCookie, sessionsModule } from './sessions/index.js';
 import { setupModule } from './setup/index.js';
 import { deviceCookie, signInModule } from './sign-in/index.js';
+import { socialModule } from './social/index.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -64,6 +65,7 @@ export const HUB_MODULES = [
   oidcModule,
   servicesModule,
   membershipModule,
+  socialModule,
   oidcFlowModule,
   recoveryModule,
   accountLifecycleModule,

@@ -8,8 +8,9 @@ import { passkeySchema } from './passkeys/index.js';
 import { recoverySchema } from './recovery/index.js';
 import { securitySchema } from './security/index.js';
 import { platformSchema } from './services/index.js';
+import { socialSchema } from './social/index.js';
 
-/** Every table the hub owns, across its Postgres schemas (`identity`, `oidc`, `platform`, `membership`). */
+/** Every table the hub owns, across its Postgres schemas (`identity`, `oidc`, `platform`, `membership`, `social`). */
 export const schema = {
   ...identitySchema,
   ...accountsSchema,
@@ -21,5 +22,6 @@ export const schema = {
   ...platformSchema,
   ...membershipSchema,
   ...emailSchema,
+  ...socialSchema,
 };
 export type IdentitySchema = typeof schema;

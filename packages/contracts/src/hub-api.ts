@@ -12,6 +12,7 @@ import { healthApi, openApiEndpoint, serviceApi } from './api-service.js';
 import { adminServiceCallsApi } from './api-service-calls.js';
 import { adminServicesApi, launcherApi, shellApi } from './api-services.js';
 import { sessionsApi, signInApi } from './api-sessions.js';
+import { socialApi } from './api-social.js';
 import type { Endpoint } from './endpoint.js';
 
 export const hubApi = {
@@ -29,6 +30,7 @@ export const hubApi = {
   membership: membershipApi,
   membershipAdmin: membershipAdminApi,
   securityLog: securityLogApi,
+  social: socialApi,
   launcher: launcherApi,
   shell: shellApi,
   adminAccounts: adminAccountsApi,

@@ -164,6 +164,27 @@ export const SIGN_IN_ERROR_CODES = {
   signUpTooMany: 'sign_up.too_many',
 } as const;
 
+/** Codes the social module answers with. */
+export const SOCIAL_ERROR_CODES = {
+  socialAlreadyFriends: 'social.already_friends',
+  socialAnswerWrong: 'social.answer_wrong',
+  socialBlocking: 'social.blocking',
+  socialGroupNameTaken: 'social.group_name_taken',
+  socialGroupNotFound: 'social.group_not_found',
+  socialGroupOrderMismatch: 'social.group_order_mismatch',
+  socialNotFriends: 'social.not_friends',
+  socialPersonNotFound: 'social.person_not_found',
+  socialQuestionRequired: 'social.question_required',
+  socialRequestExists: 'social.request_exists',
+  socialRequestNotFound: 'social.request_not_found',
+  socialRequestsClosed: 'social.requests_closed',
+  socialSelf: 'social.self',
+  socialTooManyFriends: 'social.too_many_friends',
+  socialTooManyGroups: 'social.too_many_groups',
+  socialTooManyRequests: 'social.too_many_requests',
+  socialTooManySearches: 'social.too_many_searches',
+} as const;
+
 /** Every hub module's codes, by module. */
 export const HUB_ERROR_CATALOGUES = {
   kernel: HUB_KERNEL_ERROR_CODES,
@@ -180,6 +201,7 @@ export const HUB_ERROR_CATALOGUES = {
   sessions: SESSIONS_ERROR_CODES,
   setup: SETUP_ERROR_CODES,
   'sign-in': SIGN_IN_ERROR_CODES,
+  social: SOCIAL_ERROR_CODES,
 } as const;
 
 type ValuesOf<T> = T[keyof T];
