@@ -9,6 +9,7 @@ import './styles/launcher.css';
 import './styles/admin.css';
 import './styles/dialog.css';
 import './styles/membership.css';
+import './styles/friends.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';

@@ -21,7 +21,8 @@ import { SignInPage } from './pages/SignInPage';
 import { SignUpPage } from './pages/SignUpPage';
 import { StepUpPage } from './pages/StepUpPage';
 
-// The admin console and the Membership page load on first visit, each in its own chunk: most visits need neither.
+// The admin console, the Membership page and Friends load on first visit, each in its own chunk: most visits need
+// none of them.
 const AdminAccountPage = lazy(() =>
   import('./pages/AdminAccountPage').then((m) => ({ default: m.AdminAccountPage })),
 );
@@ -56,6 +57,14 @@ const AdminTiersPage = lazy(() =>
 const MembershipPage = lazy(() =>
   import('./pages/MembershipPage').then((m) => ({ default: m.MembershipPage })),
 );
+// The Friends area: one chunk for its frame and every tab, loaded on the first visit to any of them.
+const friendsArea = () => import('./pages/friends');
+const FriendsPage = lazy(() => friendsArea().then((m) => ({ default: m.FriendsPage })));
+const FriendListPage = lazy(() => friendsArea().then((m) => ({ default: m.FriendListPage })));
+const FriendGroupsPage = lazy(() => friendsArea().then((m) => ({ default: m.GroupsPage })));
+const FriendRequestsPage = lazy(() => friendsArea().then((m) => ({ default: m.RequestsPage })));
+const AddFriendsPage = lazy(() => friendsArea().then((m) => ({ default: m.AddFriendsPage })));
+const BlockedPage = lazy(() => friendsArea().then((m) => ({ default: m.BlockedPage })));
 
 /** A page for a signed-in account, its code loaded when first shown. */
 const signedIn = (page: ReactNode) => (
@@ -109,6 +118,19 @@ export const router = createBrowserRouter([
                   </Suspense>
                 ),
               },
+              { path: '*', element: <NotFoundPage /> },
+            ],
+          },
+          {
+            // Friends (issue 19): the friends by group, groups, requests, adding friends, blocked and muted.
+            path: 'friends',
+            element: signedIn(<FriendsPage />),
+            children: [
+              { index: true, element: <FriendListPage /> },
+              { path: 'groups', element: <FriendGroupsPage /> },
+              { path: 'requests', element: <FriendRequestsPage /> },
+              { path: 'add', element: <AddFriendsPage /> },
+              { path: 'blocked', element: <BlockedPage /> },
               { path: '*', element: <NotFoundPage /> },
             ],
           },

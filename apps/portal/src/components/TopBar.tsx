@@ -8,6 +8,7 @@ import { useSession } from '../session/context';
 import { Avatar } from './Avatar';
 import { FormError } from './FormError';
 import { consoleHome } from './RequireAdmin';
+import { TopBarFriends } from './TopBarFriends';
 import { TopBarMembership } from './TopBarMembership';
 
 export function TopBar() {
@@ -76,6 +77,7 @@ export function TopBar() {
                   <span className="topbar-admin-label">{t('nav.admin')}</span>
                 </NavLink>
               )}
+              <TopBarFriends accountId={account.id} />
               <TopBarMembership accountId={account.id} />
               <Link
                 to="/account"

@@ -25,7 +25,8 @@ export const accountCenterEn = {
     security: 'Your password, passkeys and recovery codes, and the log of sign-ins and changes.',
     sessions: 'The browsers and devices signed in to your account. Sign out any you don’t recognise.',
     apps: 'Applications you allowed to use your Orbit account.',
-    privacy: 'Who sees your badges, a copy of your data, and deleting your account.',
+    privacy:
+      'Who can find and add you, who sees your badges, a copy of your data, and deleting your account.',
     membership: 'Your memberships, VIP and activity levels, and receipts.',
   },
   overview: {

@@ -22,7 +22,7 @@ export const accountCenterZhCN: typeof accountCenterEn = {
     security: '你的密码、通行密钥和恢复码，以及登录与变更记录。',
     sessions: '已登录你账号的浏览器和设备。发现不认识的，请将其退出登录。',
     apps: '你允许使用 Orbit 账号的应用。',
-    privacy: '谁能看到你的徽章、导出你的数据，以及删除账号。',
+    privacy: '谁能找到并添加你、谁能看到你的徽章、导出你的数据，以及删除账号。',
     membership: '你的会员、VIP 等级与活跃等级，以及收据。',
   },
   overview: {

@@ -3,6 +3,7 @@ import { accountLockErrorsEn, accountLockEventsEn } from './account-lock-en';
 import { adminAccountsEn } from './admin-accounts-en';
 import { adminClientsEn } from './admin-clients-en';
 import { adminMembershipEn } from './admin-membership-en';
+import { friendsEn } from './friends-en';
 import { lockoutErrorsEn, lockoutEventsEn, reauthenticateEn } from './lockout-en';
 import { membershipEn } from './membership-en';
 import { adminOutboxEn } from './outbox-en';
@@ -302,6 +303,7 @@ export const en = {
     },
   },
   membership: membershipEn,
+  friends: friendsEn,
   adminMembership: adminMembershipEn,
   adminOutbox: adminOutboxEn,
   serviceCalls: serviceCallsEn,

@@ -67,6 +67,12 @@ export const hubErrorsEn = {
     invalid_text: 'The text contains characters that are not allowed.',
     unsupported_media_type: 'The request could not be read. Reload the page and try again.',
   },
+  notification: {
+    invalid_url: 'This notification links somewhere it may not.',
+    not_found: 'This notification no longer exists.',
+    recipient_not_found: 'There is no such account to notify.',
+    too_many: 'Too many notifications at once. Try again in a minute.',
+  },
   social: {
     already_friends: 'You are already friends.',
     answer_wrong: 'That is not the answer they ask for.',

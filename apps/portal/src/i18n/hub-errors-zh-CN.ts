@@ -65,6 +65,12 @@ export const hubErrorsZhCN: typeof hubErrorsEn = {
     invalid_text: '文本包含不允许的字符。',
     unsupported_media_type: '无法读取请求，请刷新页面后重试。',
   },
+  notification: {
+    invalid_url: '该通知的链接地址不被允许。',
+    not_found: '该通知已不存在。',
+    recipient_not_found: '没有要通知的这个账号。',
+    too_many: '通知过于频繁，请一分钟后再试。',
+  },
   social: {
     already_friends: '你们已经是好友了。',
     answer_wrong: '答案不正确。',

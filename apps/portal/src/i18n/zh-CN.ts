@@ -4,6 +4,7 @@ import { adminAccountsZhCN } from './admin-accounts-zh-CN';
 import { adminClientsZhCN } from './admin-clients-zh-CN';
 import { adminMembershipZhCN } from './admin-membership-zh-CN';
 import type { Translation } from './en';
+import { friendsZhCN } from './friends-zh-CN';
 import { lockoutErrorsZhCN, lockoutEventsZhCN, reauthenticateZhCN } from './lockout-zh-CN';
 import { membershipZhCN } from './membership-zh-CN';
 import { adminOutboxZhCN } from './outbox-zh-CN';
@@ -298,6 +299,7 @@ export const zhCN: Translation = {
     },
   },
   membership: membershipZhCN,
+  friends: friendsZhCN,
   adminMembership: adminMembershipZhCN,
   adminOutbox: adminOutboxZhCN,
   serviceCalls: serviceCallsZhCN,

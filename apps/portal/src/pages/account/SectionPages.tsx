@@ -2,6 +2,7 @@ import { BadgesSection } from './BadgesSection';
 import { ConnectedAppsSection } from './ConnectedAppsSection';
 import { useAccountCenter } from './context';
 import { DataAccountSection } from './DataAccountSection';
+import { DiscoverabilitySection } from './DiscoverabilitySection';
 import { PasswordSection } from './PasswordSection';
 import { ProfileSection } from './ProfileSection';
 import { RegionSection } from './RegionSection';
@@ -52,7 +53,7 @@ export function AppsPage() {
   return <ConnectedAppsSection />;
 }
 
-/** `/account/privacy`: badges, a copy of the data, and deleting the account. */
+/** `/account/privacy`: who can find and add the account, badges, a copy of the data, and deleting the account. */
 export function PrivacyPage() {
   const { account, security, logChanged } = useAccountCenter();
   const passkeyProtection =
@@ -63,6 +64,7 @@ export function PrivacyPage() {
         : null;
   return (
     <>
+      <DiscoverabilitySection accountId={account.id} />
       <BadgesSection accountId={account.id} />
       <DataAccountSection account={account} passkeyProtection={passkeyProtection} onExported={logChanged} />
     </>

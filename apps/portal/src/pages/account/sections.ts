@@ -77,6 +77,7 @@ export const ANCHORS = new Set([
   'recovery-codes',
   'security-log',
   'badges',
+  'discoverability',
   'export',
   'delete',
 ]);
