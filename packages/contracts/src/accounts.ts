@@ -23,6 +23,18 @@ export const emailSchema = z.email().max(254);
 /** Length and common-password rules are checked by the hub's password policy, with their own error codes. */
 export const passwordSchema = z.string().max(PASSWORD_MAX_LENGTH);
 export const bioSchema = z.string().max(280);
+/** A birthday, `YYYY-MM-DD`, between 1900-01-01 and today. */
+export const birthdaySchema = z.iso
+  .date()
+  .refine((day) => day >= '1900-01-01' && day <= new Date().toISOString().slice(0, 10), {
+    message: 'A birthday between 1900 and today.',
+  });
+/** Where the account says it is: free text (a city, a region), at most 60 characters. */
+export const locationSchema = z.string().trim().max(60);
+/** The genders a profile may state; no statement is `null`. */
+export const GENDERS = ['female', 'male', 'other'] as const;
+export const genderSchema = z.enum(GENDERS);
+export type Gender = (typeof GENDERS)[number];
 /** The languages the hub writes mail in: the portal's. */
 export const localeSchema = z.enum(ACCOUNT_LOCALES);
 /** An email field a form may leave empty: `''` and `null` both mean none. */
@@ -44,6 +56,11 @@ export const profilePatch = z
   .object({
     displayName: displayNameSchema.optional(),
     bio: bioSchema.optional(),
+    /** `null` clears it. */
+    birthday: birthdaySchema.nullable().optional(),
+    location: locationSchema.optional(),
+    /** `null` clears it. */
+    gender: genderSchema.nullable().optional(),
     locale: localeSchema.optional(),
     email: optionalEmail.transform((v) => (v === '' ? null : v)),
   })
@@ -70,6 +87,10 @@ export const accountView = z
     /** An address waiting for its verification link; it replaces `email` once verified. */
     pendingEmail: z.string().nullable(),
     bio: z.string(),
+    /** `YYYY-MM-DD`, or null when not given. */
+    birthday: z.string().nullable(),
+    location: z.string(),
+    gender: genderSchema.nullable(),
     avatarUrl: z.string().nullable(),
     /** The account's roles, sorted: hub roles (`admin`, `support`) and service roles (`news.editor`). */
     roles: z.array(z.string()),

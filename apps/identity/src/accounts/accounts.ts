@@ -1,4 +1,4 @@
-import type { AccountView } from '@orbit/contracts';
+import type { AccountView, Gender } from '@orbit/contracts';
 import { uniqueViolation } from '@orbit/db';
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
@@ -25,6 +25,9 @@ export interface NewAccount {
 export interface ProfilePatch {
   displayName?: string | undefined;
   bio?: string | undefined;
+  birthday?: string | null | undefined;
+  location?: string | undefined;
+  gender?: Gender | null | undefined;
   email?: string | null | undefined;
   locale?: Locale | undefined;
 }
@@ -43,6 +46,9 @@ export function viewAccount(row: AccountRow, roles: readonly string[]): AccountV
     emailVerified: row.emailVerifiedAt !== null,
     pendingEmail: row.pendingEmail,
     bio: row.bio,
+    birthday: row.birthday,
+    location: row.location,
+    gender: row.gender,
     avatarUrl: row.avatarUpdatedAt
       ? `/api/accounts/${row.id}/avatar?v=${row.avatarUpdatedAt.getTime().toString(36)}`
       : null,

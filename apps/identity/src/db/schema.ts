@@ -5,6 +5,7 @@ import {
   boolean,
   check,
   customType,
+  date,
   index,
   integer,
   pgSchema,
@@ -50,6 +51,11 @@ export const accounts = identity.table(
     /** The language the hub's email to this account is written in; set at sign-up from the portal's language. */
     locale: text('locale', { enum: locales }).notNull().default('en'),
     bio: text('bio').notNull().default(''),
+    /** The owner's birthday, as they state it (who sees it: the social module's profile visibility). */
+    birthday: date('birthday', { mode: 'string' }),
+    /** Where the owner says they are: free text. */
+    location: text('location').notNull().default(''),
+    gender: text('gender', { enum: ['female', 'male', 'other'] }),
     /** argon2id PHC string. */
     passwordHash: text('password_hash').notNull(),
     passwordChangedAt: timestamptz('password_changed_at').notNull(),
@@ -75,6 +81,7 @@ export const accounts = identity.table(
     index('accounts_created_idx').on(sql`${t.createdAt} desc`, sql`${t.id} desc`),
     index('accounts_locked_idx').on(t.lockedAt).where(sql`${t.lockedAt} is not null`),
     check('accounts_lock_has_reason', sql`(${t.lockedAt} is null) = (${t.lockedReason} is null)`),
+    check('accounts_gender_check', sql`${t.gender} IN ('female', 'male', 'other')`),
   ],
 );
 

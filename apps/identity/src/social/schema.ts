@@ -148,4 +148,36 @@ export const discoverability = social.table(
   ],
 );
 
-export const socialSchema = { friendGroups, friendships, friendRequests, blocks, mutes, discoverability };
+const visibility = (name: string, fallback: 'public' | 'friends' | 'only_me') =>
+  text(name, { enum: ['public', 'friends', 'only_me'] })
+    .notNull()
+    .default(fallback);
+
+/**
+ * Who sees each profile field (the privacy centre), and the audience new posts get by default. An account without a
+ * row has the defaults of `DEFAULT_FIELD_VISIBILITY` in @orbit/contracts, which these column defaults repeat.
+ */
+export const profileVisibility = social.table('profile_visibility', {
+  accountId: uuid('account_id')
+    .primaryKey()
+    .references(() => accounts.id, { onDelete: 'cascade' }),
+  email: visibility('email', 'only_me'),
+  bio: visibility('bio', 'public'),
+  birthday: visibility('birthday', 'friends'),
+  location: visibility('location', 'friends'),
+  gender: visibility('gender', 'public'),
+  friendsList: visibility('friends_list', 'friends'),
+  counts: visibility('counts', 'public'),
+  defaultAudience: visibility('default_audience', 'public'),
+  updatedAt: timestamptz('updated_at').notNull(),
+});
+
+export const socialSchema = {
+  friendGroups,
+  friendships,
+  friendRequests,
+  blocks,
+  mutes,
+  discoverability,
+  profileVisibility,
+};
