@@ -12,8 +12,9 @@ export default defineConfig({
     './src/recovery/schema.ts',
     './src/email/schema.ts',
     './src/social/schema.ts',
+    './src/notifications/schema.ts',
   ],
   out: './drizzle',
-  schemaFilter: ['identity', 'oidc', 'platform', 'membership', 'social'],
+  schemaFilter: ['identity', 'oidc', 'platform', 'membership', 'social', 'notifications'],
   casing: 'snake_case',
 });

@@ -32,6 +32,7 @@ import {
   type HubRoutes,
   type HubWeb,
 } from './module.js';
+import { notificationsModule } from './notifications/index.js';
 import { OAuthError, OIDC_BASE, oidcFlowModule, oidcModule } from './oidc/index.js';
 import { openApiRoutes } from './openapi.js';
 import { passkeysModule } from './passkeys/index.js';
@@ -66,6 +67,7 @@ export const HUB_MODULES = [
   servicesModule,
   membershipModule,
   socialModule,
+  notificationsModule,
   oidcFlowModule,
   recoveryModule,
   accountLifecycleModule,

@@ -121,6 +121,11 @@ export interface HubModule<Name extends string, Deps, Exports extends object, Us
   timers?: (s: Uses & Exports) => HubTimer[];
   /** Before the hub answers requests, in list order; a throw stops the start. */
   onStart?: (s: Uses & Exports, ctx: HubStartContext) => Promise<void> | void;
+  /**
+   * When the hub starts stopping (SIGTERM's drain, or `close`), before the HTTP server waits for its requests to
+   * end: end responses that would never end by themselves (the bell's event streams). Called once or more.
+   */
+  onDrain?: (s: Uses & Exports) => void;
   /** On close, after the jobs and timers have stopped, in reverse list order. */
   onStop?: (s: Uses & Exports) => Promise<void> | void;
 }
@@ -195,6 +200,11 @@ export async function runStartHooks(
   ctx: HubStartContext,
 ) {
   for (const module of modules) await module.onStart?.(services, ctx);
+}
+
+/** Runs every module's `onDrain`. */
+export function runDrainHooks(modules: readonly AnyHubModule[], services: object) {
+  for (const module of modules) module.onDrain?.(services);
 }
 
 /** Runs every module's `onStop` in reverse list order. */

@@ -3,6 +3,7 @@ import { adminSchema } from './admin/index.js';
 import { identitySchema } from './db/schema.js';
 import { emailSchema } from './email/index.js';
 import { membershipSchema } from './membership/index.js';
+import { notificationsSchema } from './notifications/index.js';
 import { oidcSchema } from './oidc/index.js';
 import { passkeySchema } from './passkeys/index.js';
 import { recoverySchema } from './recovery/index.js';
@@ -10,7 +11,7 @@ import { securitySchema } from './security/index.js';
 import { platformSchema } from './services/index.js';
 import { socialSchema } from './social/index.js';
 
-/** Every table the hub owns, across its Postgres schemas (`identity`, `oidc`, `platform`, `membership`, `social`). */
+/** Every table the hub owns, across its Postgres schemas (`identity`, `oidc`, `platform`, `membership`, `social`, `notifications`). */
 export const schema = {
   ...identitySchema,
   ...accountsSchema,
@@ -23,5 +24,6 @@ export const schema = {
   ...membershipSchema,
   ...emailSchema,
   ...socialSchema,
+  ...notificationsSchema,
 };
 export type IdentitySchema = typeof schema;

@@ -10,7 +10,7 @@ import { createApp, HUB_MODULES, type HubApp } from './app.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { createLogger } from './logger.js';
-import { runBackground, runStartHooks, runStopHooks } from './module.js';
+import { runBackground, runDrainHooks, runStartHooks, runStopHooks } from './module.js';
 import { loadKeyEncryptionKey } from './oidc/index.js';
 import { schema } from './schema.js';
 
@@ -134,8 +134,10 @@ export async function startHub(
     setupUrl: setupToken ? `${url}/setup?token=${setupToken}` : undefined,
     drain: () => {
       stopping = true;
+      runDrainHooks(HUB_MODULES, services);
     },
     close: async () => {
+      runDrainHooks(HUB_MODULES, services);
       await background.stopTimers();
       await closeServer(server as unknown as ClosableServer);
       // A job still running after this hands its lease back (another hub, or the next start, takes it at once).

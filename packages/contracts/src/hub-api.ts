@@ -6,7 +6,9 @@
 import { accountsApi, passkeysApi, recoveryApi, setupApi } from './api-accounts.js';
 import { adminAccountsApi, adminAuditApi, adminClientsApi, adminRolesApi } from './api-admin.js';
 import { membershipAdminApi, membershipApi } from './api-membership.js';
+import { notificationsApi } from './api-notifications.js';
 import { consentApi, oidcApi } from './api-oidc.js';
+import { privacyApi } from './api-privacy.js';
 import { outboxApi, securityLogApi } from './api-security.js';
 import { healthApi, openApiEndpoint, serviceApi } from './api-service.js';
 import { adminServiceCallsApi } from './api-service-calls.js';
@@ -31,6 +33,8 @@ export const hubApi = {
   membershipAdmin: membershipAdminApi,
   securityLog: securityLogApi,
   social: socialApi,
+  privacy: privacyApi,
+  notifications: notificationsApi,
   launcher: launcherApi,
   shell: shellApi,
   adminAccounts: adminAccountsApi,

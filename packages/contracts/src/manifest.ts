@@ -22,9 +22,17 @@ export type UserScope = (typeof USER_SCOPES)[number];
 
 /**
  * The scopes of the hub's service API (`/api/v1`), granted to the service's `client_credentials` tokens.
- * `accounts:locale` lets the SDK save the language a user picks in the service's menu at the hub.
+ * `accounts:locale` lets the SDK save the language a user picks in the service's menu at the hub; `social:read`
+ * reads the social graph (relationships, friends) and brings the hub's friend and block events;
+ * `notifications:write` sends notifications to accounts' bells.
  */
-export const HUB_SCOPES = ['accounts:read', 'accounts:locale', 'entitlements:read'] as const;
+export const HUB_SCOPES = [
+  'accounts:read',
+  'accounts:locale',
+  'entitlements:read',
+  'social:read',
+  'notifications:write',
+] as const;
 export type HubScope = (typeof HUB_SCOPES)[number];
 
 /** Where the SDK mounts its routes unless the manifest says otherwise, relative to the service's origin. */

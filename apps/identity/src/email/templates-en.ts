@@ -193,4 +193,13 @@ export const en: LocaleTemplates = {
     after: ['If you did not ask for this, contact support.'],
     reason: notice(ctx.product),
   }),
+  notification: (d, ctx) => ({
+    subject: `${ctx.product}: ${d.text.length > 100 ? `${d.text.slice(0, 99)}…` : d.text}`,
+    preview: d.text,
+    greeting: hi(d.displayName),
+    paragraphs: [d.text],
+    ...(d.link ? { action: { label: 'Open', url: d.link } } : {}),
+    after: [`You get notifications like this by email because you chose to: ${d.preferencesLink}`],
+    reason: `You are receiving this because you have a ${ctx.product} account and turned on email for notifications of this kind.`,
+  }),
 };

@@ -175,4 +175,13 @@ export const zhCN: LocaleTemplates = {
     after: ['如果这不是你请求的，请联系客服。'],
     reason: notice(ctx.product),
   }),
+  notification: (d, ctx) => ({
+    subject: `${ctx.product}: ${d.text.length > 100 ? `${d.text.slice(0, 99)}…` : d.text}`,
+    preview: d.text,
+    greeting: hi(d.displayName),
+    paragraphs: [d.text],
+    ...(d.link ? { action: { label: '查看', url: d.link } } : {}),
+    after: [`你选择了通过邮件接收此类通知，可在此处更改：${d.preferencesLink}`],
+    reason: `你收到这封邮件，是因为你有 ${ctx.product} 账号，并为此类通知开启了邮件提醒。`,
+  }),
 };

@@ -35,6 +35,12 @@ const samples: TemplateData = {
   staff_role_changed: { displayName: 'Ada', role: 'support', change: 'granted', ...origin },
   account_locked: { displayName: 'Ada', reason: 'Chargebacks on three cards', at },
   recovery_codes_reset: { displayName: 'Ada', ...origin },
+  notification: {
+    displayName: 'Ada',
+    text: 'Bob and 2 others liked your photo',
+    link: 'https://space.example/p/1',
+    preferencesLink: 'https://id.example/notifications/preferences',
+  },
 };
 const linksOf = (data: object) =>
   Object.values(data).filter((v): v is string => typeof v === 'string' && v.startsWith('https://'));

@@ -33,6 +33,11 @@ export interface TemplateData {
   account_locked: { displayName: string; reason: string; at: Date | string };
   /** Staff voided the account's recovery codes: the owner should make new ones. */
   recovery_codes_reset: Origin & { displayName: string };
+  /**
+   * A notification the account chose to get by email too (notifications module): its text, already written in
+   * the account's language, where it links, and the page where the owner turns such mail off.
+   */
+  notification: { displayName: string; text: string; link: string | null; preferencesLink: string };
 }
 export type TemplateName = keyof TemplateData;
 
@@ -49,6 +54,7 @@ export const templateNames = [
   'staff_role_changed',
   'account_locked',
   'recovery_codes_reset',
+  'notification',
 ] as const satisfies readonly TemplateName[];
 
 /**

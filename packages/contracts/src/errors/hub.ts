@@ -164,6 +164,14 @@ export const SIGN_IN_ERROR_CODES = {
   signUpTooMany: 'sign_up.too_many',
 } as const;
 
+/** Codes the notifications module answers with. */
+export const NOTIFICATIONS_ERROR_CODES = {
+  notificationInvalidUrl: 'notification.invalid_url',
+  notificationNotFound: 'notification.not_found',
+  notificationRecipientNotFound: 'notification.recipient_not_found',
+  notificationTooMany: 'notification.too_many',
+} as const;
+
 /** Codes the social module answers with. */
 export const SOCIAL_ERROR_CODES = {
   socialAlreadyFriends: 'social.already_friends',
@@ -194,6 +202,7 @@ export const HUB_ERROR_CATALOGUES = {
   'api-v1': API_V1_ERROR_CODES,
   email: EMAIL_ERROR_CODES,
   membership: MEMBERSHIP_ERROR_CODES,
+  notifications: NOTIFICATIONS_ERROR_CODES,
   oidc: OIDC_ERROR_CODES,
   passkeys: PASSKEYS_ERROR_CODES,
   recovery: RECOVERY_ERROR_CODES,

@@ -21,7 +21,13 @@ import { createClientSecrets, graceHoursOf, matchesLive, type Rotation, type Sec
  * The scopes of the hub's service API (`/api/v1`): only for `client_credentials` tokens, never asked of a user
  * at the authorization endpoint.
  */
-export const HUB_API_SCOPES = ['accounts:read', 'accounts:locale', 'entitlements:read'] as const;
+export const HUB_API_SCOPES = [
+  'accounts:read',
+  'accounts:locale',
+  'entitlements:read',
+  'social:read',
+  'notifications:write',
+] as const;
 
 /** Scopes the hub knows: a client may be given only these; others in an authorization request are ignored. */
 export const KNOWN_SCOPES = [
