@@ -1,6 +1,7 @@
 /**
  * What servers call on the hub: the health checks, and the service API (`/api/v1`) a service calls with its own
- * `client_credentials` token — accounts, entitlements and its roles of an account (docs/services.md).
+ * `client_credentials` token — accounts, entitlements, its roles of an account, and the social graph
+ * (docs/services.md).
  */
 import { z } from 'zod';
 import {
@@ -11,6 +12,7 @@ import {
   entitlements,
 } from './accounts.js';
 import { endpoint } from './endpoint.js';
+import { relationshipsAnswer, relationshipsBody, socialFriendsAnswer } from './social-services.js';
 
 const subParams = z.object({ sub: z.uuid().describe('The account’s `sub`.') });
 
@@ -80,6 +82,24 @@ export const serviceApi = {
     auth: 'bearer',
     params: subParams,
     responses: { 200: entitlements },
+  }),
+  socialRelationships: endpoint({
+    method: 'post',
+    path: '/api/v1/social/relationships',
+    summary: 'How one account stands with up to 100 others (scope `social:read`)',
+    tags: serviceTag,
+    auth: 'bearer',
+    body: relationshipsBody,
+    responses: { 200: relationshipsAnswer },
+  }),
+  socialFriends: endpoint({
+    method: 'get',
+    path: '/api/v1/social/friends/:sub',
+    summary: 'An account’s friends with its group for each, and its groups (scope `social:read`)',
+    tags: serviceTag,
+    auth: 'bearer',
+    params: subParams,
+    responses: { 200: socialFriendsAnswer },
   }),
   roles: endpoint({
     method: 'get',

@@ -1,11 +1,24 @@
-import type { Entitlements, PublicAccount, ShellService } from '@orbit/contracts';
+import type {
+  Entitlements,
+  PublicAccount,
+  RelationshipsAnswer,
+  ShellService,
+  SocialFriends,
+  SocialRelationship,
+} from '@orbit/contracts';
 import { AppError } from '@orbit/http';
 import * as oidc from 'openid-client';
 import type { CallTarget } from './calls.js';
 import type { Clock, HubConnection } from './hub-connection.js';
 
 /** What the hub's service API answers (`/api/v1`): the shapes are declared once, in `@orbit/contracts`. */
-export type { Badges, Entitlements, PublicAccount } from '@orbit/contracts';
+export type {
+  Badges,
+  Entitlements,
+  PublicAccount,
+  SocialFriends,
+  SocialRelationship,
+} from '@orbit/contracts';
 
 export function hubUnavailable(cause?: unknown): AppError {
   const error = new AppError(
@@ -123,6 +136,21 @@ export function createHubApi(options: {
      */
     callTarget(service: string): Promise<CallTarget> {
       return call('GET', `/api/v1/calls/${encodeURIComponent(service)}`);
+    },
+    /**
+     * The social graph (`social:read`), uncached: `orbit.social` caches the same answers and is what a service
+     * normally uses.
+     */
+    social: {
+      /** How `viewer` stands with each of up to 100 `ids`; ids that name no account are left out. */
+      async relationships(viewer: string, ids: string[]): Promise<Record<string, SocialRelationship>> {
+        const body = { viewer, ids };
+        return (await call<RelationshipsAnswer>('POST', '/api/v1/social/relationships', body)).relationships;
+      },
+      /** An account's friends, with its group for each, and its groups. */
+      friends(sub: string): Promise<SocialFriends> {
+        return call('GET', `/api/v1/social/friends/${encodeURIComponent(sub)}`);
+      },
     },
     /** This service's roles of one account as they are now, by full name (`news.editor`). */
     async roles(sub: string): Promise<string[]> {

@@ -3,8 +3,16 @@
  */
 export type { BearerCaller, BearerRefusal } from './bearer.js';
 export type { CallOptions, CallTarget } from './calls.js';
+export { canSee, type SeeingRelationship } from './can-see.js';
 export { type ClientCredentials, CredentialsError, type CredentialsSource } from './credentials.js';
-export type { Badges, Entitlements, HubApi, PublicAccount } from './hub-api.js';
+export type {
+  Badges,
+  Entitlements,
+  HubApi,
+  PublicAccount,
+  SocialFriends,
+  SocialRelationship,
+} from './hub-api.js';
 export type { Clock } from './hub-connection.js';
 export { safeReturnTo } from './login-state.js';
 export * from './manifest.js';
@@ -31,4 +39,5 @@ export {
   type StoredSession,
 } from './session-store.js';
 export type { SessionLifetimes } from './sessions.js';
+export type { SocialChange, VisibleItem } from './social.js';
 export { ACR_PASSKEY, type OrbitUser, type StoredUser } from './user.js';

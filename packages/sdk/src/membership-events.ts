@@ -1,7 +1,13 @@
-import { MEMBERSHIP_CHANGED_EVENT } from '@orbit/contracts';
+import {
+  MEMBERSHIP_CHANGED_EVENT,
+  SOCIAL_EVENT_TYPES,
+  SOCIAL_EVENTS,
+  socialEventPayload,
+} from '@orbit/contracts';
 import type { Context } from 'hono';
 import type { JWTPayload } from 'jose';
 import type { Clock, HubConnection } from './hub-connection.js';
+import type { SocialChange } from './social.js';
 
 /** The event the hub sends when an account's membership changed (docs/membership.md, "Events"). */
 export { MEMBERSHIP_CHANGED_EVENT } from '@orbit/contracts';
@@ -18,15 +24,17 @@ export interface MembershipChange {
 }
 
 /**
- * The receiver of the hub's membership-change events (Security Event Tokens, RFC 8417, pushed as RFC 8935
- * describes): verifies each against the hub's keys (`typ: secevent+jwt`, issuer, audience = this service, a
- * fresh `iat`, a `jti` not seen before) and hands the change on. Answers 202 when accepted, 401 for a token that
- * is not the hub's (forged, unsigned, for another service, stale), 400 for a malformed request.
+ * The receiver of the hub's events (Security Event Tokens, RFC 8417, pushed as RFC 8935 describes) at the
+ * manifest's `events` path: membership changes, and friend and block changes (`social:read`). Verifies each
+ * against the hub's keys (`typ: secevent+jwt`, issuer, audience = this service, a fresh `iat`, a `jti` not seen
+ * before) and hands the change on. Answers 202 when accepted, 401 for a token that is not the hub's (forged,
+ * unsigned, for another service, stale), 400 for a malformed request or an event it doesn't know.
  */
-export function membershipEventReceiver(deps: {
+export function hubEventReceiver(deps: {
   connection: Pick<HubConnection, 'verify'>;
   clock: Clock;
   changed: (change: MembershipChange) => Promise<void>;
+  socialChanged: (change: SocialChange) => Promise<void>;
 }) {
   const { clock } = deps;
   /** `jti`s accepted, until they would be too old to accept anyway: a replay within that time is ignored. */
@@ -66,15 +74,25 @@ export function membershipEventReceiver(deps: {
     if (typeof iat !== 'number' || iat < now - MAX_AGE_SECONDS || iat > now + FUTURE_LEEWAY_SECONDS) {
       return refuse(c, 401, 'authentication_failed', 'The event is too old, or from the future.');
     }
-    const event = (claims.events as Record<string, unknown> | undefined)?.[MEMBERSHIP_CHANGED_EVENT] as
-      | { reason?: unknown }
-      | undefined;
-    if (typeof jti !== 'string' || !jti || typeof sub !== 'string' || !sub || !event) {
-      return refuse(c, 400, 'invalid_request', 'The event lacks its jti, its sub or the membership change.');
+    const events = claims.events as Record<string, unknown> | undefined;
+    const event = events?.[MEMBERSHIP_CHANGED_EVENT] as { reason?: unknown } | undefined;
+    const socialUri = SOCIAL_EVENTS.find((uri) => events?.[uri] !== undefined);
+    const social = socialUri ? socialEventPayload.safeParse(events?.[socialUri]) : undefined;
+    if (typeof jti !== 'string' || !jti || typeof sub !== 'string' || !sub || !(event || social?.success)) {
+      return refuse(
+        c,
+        400,
+        'invalid_request',
+        'The event lacks its jti, its sub or a change this service reads.',
+      );
     }
     // Delivered already (the hub retries when an answer is lost): accepted, but acted on once.
     if (firstSeen(jti, iat)) {
-      await deps.changed({ sub, reason: typeof event.reason === 'string' ? event.reason : 'changed' });
+      if (event)
+        await deps.changed({ sub, reason: typeof event.reason === 'string' ? event.reason : 'changed' });
+      if (socialUri && social?.success) {
+        await deps.socialChanged({ type: SOCIAL_EVENT_TYPES[socialUri], sub, other: social.data.other });
+      }
     }
     return c.body(null, 202);
   };

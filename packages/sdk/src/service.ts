@@ -9,11 +9,12 @@ import type { CredentialsSource } from './credentials.js';
 import { createHubApi, type Entitlements } from './hub-api.js';
 import { type Clock, createHubConnection } from './hub-connection.js';
 import type { PerkKey, PerkValue, ServiceManifest } from './manifest.js';
-import { membershipEventReceiver } from './membership-events.js';
+import { hubEventReceiver } from './membership-events.js';
 import { resolvePaths } from './paths.js';
 import { declaredRole, ownRoles, roleRequiredPage } from './roles.js';
 import type { SessionStore } from './session-store.js';
 import { createServiceSessions, type SessionLifetimes } from './sessions.js';
+import { createSocialGraph, type SocialChange } from './social.js';
 import { ACR_PASSKEY, type OrbitUser } from './user.js';
 import { createUserTokenSealer } from './user-tokens.js';
 
@@ -46,6 +47,18 @@ export interface OrbitServiceOptions<M extends ServiceManifest = ServiceManifest
    * `expired`, … (docs/membership.md). If it throws, the hub is told so and sends the event again later.
    */
   onMembershipChange?: (sub: string, reason: string) => void | Promise<void>;
+  /**
+   * How long `orbit.social` reuses a relationship or a friends list read from the hub (default 30 s; at most 5000
+   * of each are kept); a friend or block event from the hub drops those of the two accounts at once. A friend
+   * moved to another group or a mute shows within this time.
+   */
+  socialCacheMs?: number;
+  /**
+   * Runs when the hub reports a friend or block change (a verified event, after the cache was dropped), e.g. to
+   * take a blocked account's comments off a post: `{ type: 'block.added', sub: blocker, other: blocked }`. If it
+   * throws, the hub sends the event again later. Needs `social:read` in the manifest's `hubScopes`.
+   */
+  onSocialChange?: (change: SocialChange) => void | Promise<void>;
   /**
    * How long `GET /orbit/me` (the service shell's data) reuses a user's profile and language read from the hub,
    * and the launcher's list (default 15 s): a language or avatar changed elsewhere shows here within that time.
@@ -188,7 +201,9 @@ export function createOrbitService<const M extends ServiceManifest>(options: Orb
     return (typeof granted === typeof declared.default ? granted : declared.default) as PerkValue<M, K>;
   }
 
-  const membershipEvents = membershipEventReceiver({
+  const social = createSocialGraph({ hub, clock, cacheMs: options.socialCacheMs });
+
+  const membershipEvents = hubEventReceiver({
     connection,
     clock,
     async changed({ sub, reason }) {
@@ -196,6 +211,10 @@ export function createOrbitService<const M extends ServiceManifest>(options: Orb
       if (changes.size > 10_000) changes.clear();
       changes.set(sub, (changes.get(sub) ?? 0) + 1);
       await options.onMembershipChange?.(sub, reason);
+    },
+    async socialChanged(change) {
+      social.changed(change.sub, change.other);
+      await options.onSocialChange?.(change);
     },
   });
 
@@ -487,6 +506,22 @@ export function createOrbitService<const M extends ServiceManifest>(options: Orb
 
     /** The live membership of an account (cached briefly; dropped at once when the hub reports a change). */
     entitlements,
+
+    /**
+     * The social graph (issue 19; needs `social:read` in `hubScopes`), cached for `socialCacheMs` and dropped for
+     * two accounts when the hub reports a friend or block change between them:
+     * `relationships(viewer, ids)` (any number of ids, asked 100 at a time), `friends(sub)`, and
+     * `canSeeAll(viewer, items)` — `canSee` for many pieces of content at once, with the lookups batched.
+     *
+     * @example
+     * const visible = await orbit.social.canSeeAll(user?.sub ?? null, posts);
+     * return c.json(posts.filter((_, i) => visible[i]));
+     */
+    social: {
+      relationships: social.relationships,
+      friends: social.friends,
+      canSeeAll: social.canSeeAll,
+    },
 
     /** Answers the launcher's badge request for a user (e.g. Mail's unread count). */
     onBadge(handler: (user: { sub: string }) => Promise<{ count: number }>): void {

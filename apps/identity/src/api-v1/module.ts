@@ -1,6 +1,7 @@
 import type { MembershipExports } from '../membership/index.js';
 import { defineModule, type HubContext, uses } from '../module.js';
 import type { OidcExports } from '../oidc/index.js';
+import type { SocialExports } from '../social/index.js';
 import { createAccountDirectory } from './directory.js';
 import { createEntitlements } from './entitlements.js';
 import { serviceApiRoutes } from './routes.js';
@@ -16,10 +17,10 @@ function apiServices(
   };
 }
 
-/** The hub's API for services (`/api/v1`, bearer tokens): the account directory and entitlements. */
+/** The hub's API for services (`/api/v1`, bearer tokens): the account directory, entitlements and the social graph. */
 export const apiV1Module = defineModule({
   name: 'api-v1',
-  uses: uses<OidcExports>(),
+  uses: uses<OidcExports & Pick<SocialExports, 'social'>>(),
   services: apiServices,
   serviceApi: ({ config }, s) =>
     serviceApiRoutes({
@@ -28,5 +29,6 @@ export const apiV1Module = defineModule({
       issuer: config.issuer,
       directory: s.accountDirectory,
       entitlements: s.entitlements,
+      social: s.social,
     }),
 });

@@ -2,6 +2,7 @@ import { MAX_ACCOUNT_BATCH, serviceApi } from '@orbit/contracts';
 import { endpointRoutes, limitBody } from '@orbit/http';
 import { AppError } from '../http/errors.js';
 import type { Clients, Tokens } from '../oidc/index.js';
+import type { Social } from '../social/index.js';
 import { requireScope, type ServiceApiEnv, serviceBearer } from './bearer.js';
 import type { AccountDirectory } from './directory.js';
 import type { EntitlementsService } from './entitlements.js';
@@ -21,8 +22,10 @@ export function serviceApiRoutes(deps: {
   issuer: string;
   directory: AccountDirectory;
   entitlements: EntitlementsService;
+  social: Pick<Social, 'serviceRelationships' | 'friendsOf'>;
 }) {
-  const { directory, entitlements } = deps;
+  const { directory, entitlements, social } = deps;
+  const noAccount = () => new AppError(404, 'account.not_found', 'No such account.');
   const routes = endpointRoutes<ServiceApiEnv>(SERVICE_API_BASE);
   routes.app
     .use(
@@ -38,17 +41,31 @@ export function serviceApiRoutes(deps: {
       c.header('Cache-Control', 'no-store');
       await next();
     });
-  return routes
-    .on(serviceApi.lookupAccounts, requireScope('accounts:read'), async (c, { body }) =>
-      c.json(await directory.lookup(body.identifiers)),
-    )
-    .on(serviceApi.profiles, requireScope('accounts:read'), async (c, { body }) =>
-      c.json({ accounts: await directory.profiles(body.subs) }),
-    )
-    .on(serviceApi.entitlements, requireScope('entitlements:read'), async (c, { params }) =>
-      c.json(await entitlements.of(params.sub.toLowerCase(), c.get('caller').clientId)),
-    )
-    .app.all('*', () => {
-      throw new AppError(404, 'route.not_found', 'No such API route.');
-    });
+  return (
+    routes
+      .on(serviceApi.lookupAccounts, requireScope('accounts:read'), async (c, { body }) =>
+        c.json(await directory.lookup(body.identifiers)),
+      )
+      .on(serviceApi.profiles, requireScope('accounts:read'), async (c, { body }) =>
+        c.json({ accounts: await directory.profiles(body.subs) }),
+      )
+      .on(serviceApi.entitlements, requireScope('entitlements:read'), async (c, { params }) =>
+        c.json(await entitlements.of(params.sub.toLowerCase(), c.get('caller').clientId)),
+      )
+      // The social graph for services (issue 19): the viewer's view of up to 100 accounts, and one's friends.
+      .on(serviceApi.socialRelationships, requireScope('social:read'), async (c, { body }) => {
+        const ids = body.ids.map((id) => id.toLowerCase());
+        const relationships = await social.serviceRelationships(body.viewer.toLowerCase(), ids);
+        if (!relationships) throw noAccount();
+        return c.json({ relationships });
+      })
+      .on(serviceApi.socialFriends, requireScope('social:read'), async (c, { params }) => {
+        const friends = await social.friendsOf(params.sub.toLowerCase());
+        if (!friends) throw noAccount();
+        return c.json(friends);
+      })
+      .app.all('*', () => {
+        throw new AppError(404, 'route.not_found', 'No such API route.');
+      })
+  );
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServices } from '../app.js';
 import { systemClock } from '../clock.js';
 import { loadConfig } from '../config.js';
+import type { IdentityDb } from '../kernel/db.js';
 import { openHubDatabase } from '../server.js';
 
 /** The secrets of the clients `registerBenchClients` made. */
@@ -22,11 +23,11 @@ export type BenchServices = ReturnType<typeof createServices>;
 /**
  * Runs `work` with the hub's services on the database `env` names, before the hub starts (embedded PGlite is one
  * process at a time), with its signing keys made; the database is closed after. `env` must carry the
- * `ORBIT_KEY_ENCRYPTION_KEY` the hub will start with.
+ * `ORBIT_KEY_ENCRYPTION_KEY` the hub will start with. `db` is for data written straight into the tables.
  */
 export async function beforeHubStarts<T>(
   env: Record<string, string | undefined>,
-  work: (services: BenchServices) => Promise<T>,
+  work: (services: BenchServices, db: IdentityDb) => Promise<T>,
 ): Promise<T> {
   const config = loadConfig(env);
   const handle = await openHubDatabase(config);
@@ -37,7 +38,7 @@ export async function beforeHubStarts<T>(
       keyEncryptionKey: Buffer.from(env.ORBIT_KEY_ENCRYPTION_KEY!, 'base64url'),
     });
     await services.keys.ensureKeys();
-    return await work(services);
+    return await work(services, handle.db);
   } finally {
     await handle.close();
   }

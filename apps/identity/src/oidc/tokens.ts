@@ -275,6 +275,29 @@ export function createTokens({
     },
 
     /**
+     * A Security Event Token (RFC 8417) of another of the hub's events (the social ones: friend and block changes,
+     * docs/services.md), signed like `membershipEventToken`: for one service (`aud`), about `subject`, no `exp`.
+     */
+    securityEventToken(input: {
+      clientId: string;
+      subject: string;
+      event: string;
+      payload: Record<string, unknown>;
+    }): Promise<string> {
+      return sign(
+        {
+          aud: input.clientId,
+          sub: input.subject,
+          jti: randomUUID(),
+          events: { [input.event]: input.payload },
+        },
+        'secevent+jwt',
+        'RS256',
+        null,
+      );
+    },
+
+    /**
      * Verifies one of our own access tokens: signature, issuer, `typ`, expiry, that it wasn't revoked, and — for a
      * user's token — that its grant wasn't.
      */

@@ -1,4 +1,6 @@
-export { SEARCHES_PER_WINDOW, type SocialExports, socialModule } from './module.js';
+export { SOCIAL_EVENTS_QUEUE, type SocialEvents } from './events.js';
+export { PROFILES_PER_WINDOW, SEARCHES_PER_WINDOW, type SocialExports, socialModule } from './module.js';
+export { type Audience, fieldVisible, type Privacy } from './privacy.js';
 export {
   blocks,
   discoverability,
@@ -6,6 +8,7 @@ export {
   friendRequests,
   friendships,
   mutes,
+  profileVisibility,
   socialSchema,
 } from './schema.js';
 export { answerHash, personCardOf, type Social } from './social.js';

@@ -1,5 +1,9 @@
 import { defineModule, type HubContext } from '../module.js';
+import type { OidcExports } from '../oidc/index.js';
 import type { Throttle } from '../sign-in/index.js';
+import { createSocialEvents, SOCIAL_EVENTS_QUEUE } from './events.js';
+import { createPrivacy } from './privacy.js';
+import { privacyRoutes } from './privacy-routes.js';
 import { socialRoutes } from './routes.js';
 import { socialSchema } from './schema.js';
 import { createSocial, type SearchLimit } from './social.js';
@@ -8,13 +12,13 @@ import { createSocial, type SearchLimit } from './social.js';
 export const SEARCHES_PER_WINDOW = 60;
 const SEARCH_WINDOW_MS = 10 * 60 * 1000;
 
-/** The search allowance, counted in the hub's throttle table so it holds across instances. */
-function searchLimitOf(throttle: Throttle): SearchLimit {
+/** An allowance of `limit` per ten minutes, counted in the hub's throttle table so it holds across instances. */
+function searchLimitOf(throttle: Throttle, kind: string, limit: number): SearchLimit {
   return {
-    async take(accountId) {
+    async take(who) {
       const key = {
-        key: `social:search:${accountId}`,
-        limit: SEARCHES_PER_WINDOW,
+        key: `social:${kind}:${who}`,
+        limit,
         windowMs: SEARCH_WINDOW_MS,
         lockMs: SEARCH_WINDOW_MS,
       };
@@ -26,17 +30,47 @@ function searchLimitOf(throttle: Throttle): SearchLimit {
   };
 }
 
-function socialServices({ db, clock }: HubContext, { throttle }: { throttle: Throttle }) {
-  return { social: createSocial({ db, clock, searchLimit: searchLimitOf(throttle) }) };
+/** Profile look-ups per caller in ten minutes (`/api/people/:number`). */
+export const PROFILES_PER_WINDOW = 300;
+
+function socialServices(
+  { db, clock, queue, fetch }: HubContext,
+  { throttle, tokens }: { throttle: Throttle } & Pick<OidcExports, 'tokens'>,
+) {
+  // Friend and block changes, told to the services that read the graph (`social:read`) as signed events.
+  const socialEvents = createSocialEvents({ db, queue, tokens, fetch });
+  const social = createSocial({
+    db,
+    clock,
+    searchLimit: searchLimitOf(throttle, 'search', SEARCHES_PER_WINDOW),
+    events: socialEvents.notifier,
+  });
+  return {
+    social,
+    socialEvents,
+    privacy: createPrivacy({ db, clock, social }),
+    profileLimit: searchLimitOf(throttle, 'profile', PROFILES_PER_WINDOW),
+  };
 }
 export type SocialExports = ReturnType<typeof socialServices>;
 
-/** Friends, friend groups, requests, blocks, mutes and discoverability (issue 19): the hub's social graph. */
+/**
+ * Friends, friend groups, requests, blocks, mutes and discoverability (issue 19): the hub's social graph; and the
+ * privacy centre: who sees each profile field, and profiles as each viewer may see them.
+ */
 export const socialModule = defineModule({
   name: 'social',
   schema: socialSchema,
   services: socialServices,
-  routes: (_web, { social }) => socialRoutes({ social }),
+  routes: (_web, { social, privacy, profileLimit }) =>
+    socialRoutes({ social }).route(
+      '/',
+      privacyRoutes({ privacy, limit: { take: (key) => profileLimit.take(key) } }),
+    ),
+  jobs: ({ socialEvents }) => [
+    // Friend and block events to the services (Security Event Tokens), queued by every such change.
+    { queue: SOCIAL_EVENTS_QUEUE, handler: socialEvents.deliver, concurrency: 4 },
+  ],
   timers: ({ social }) => [
     { name: 'social sweep', everyMs: 60 * 60 * 1000, atStart: true, task: () => social.sweep() },
   ],

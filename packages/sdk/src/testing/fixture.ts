@@ -26,7 +26,7 @@ export const manifest = defineManifest({
   icon: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>',
   defaultPort: 4199,
   scopes: ['openid', 'profile'],
-  hubScopes: ['accounts:read', 'accounts:locale', 'entitlements:read'],
+  hubScopes: ['accounts:read', 'accounts:locale', 'entitlements:read', 'social:read'],
   // VIP members get 1000 as soon as the service registers; `sdk-test-plus` doubles the default.
   perks: [
     {
@@ -78,7 +78,13 @@ export interface SdkFixture {
 export async function startSdkFixture(
   options: Pick<
     OrbitServiceOptions,
-    'entitlementsCacheMs' | 'onMembershipChange' | 'rolesCacheMs' | 'logger' | 'shellCacheMs'
+    | 'entitlementsCacheMs'
+    | 'onMembershipChange'
+    | 'rolesCacheMs'
+    | 'logger'
+    | 'shellCacheMs'
+    | 'socialCacheMs'
+    | 'onSocialChange'
   > = {},
 ): Promise<SdkFixture> {
   const launched = await launchHub();
