@@ -10,6 +10,8 @@ import './styles/admin.css';
 import './styles/dialog.css';
 import './styles/membership.css';
 import './styles/friends.css';
+import './styles/notifications.css';
+import './styles/profile.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';

@@ -66,6 +66,15 @@ const FriendRequestsPage = lazy(() => friendsArea().then((m) => ({ default: m.Re
 const AddFriendsPage = lazy(() => friendsArea().then((m) => ({ default: m.AddFriendsPage })));
 const BlockedPage = lazy(() => friendsArea().then((m) => ({ default: m.BlockedPage })));
 
+// The Notifications pages (the bell's "See all" and the preferences its emails link to): one chunk for both.
+const notificationsArea = () => import('./pages/notifications');
+const NotificationsPage = lazy(() => notificationsArea().then((m) => ({ default: m.NotificationsPage })));
+const NotificationPreferencesPage = lazy(() =>
+  notificationsArea().then((m) => ({ default: m.PreferencesPage })),
+);
+// Public profiles: open to signed-out visitors too, so their code loads only when one is opened.
+const PersonPage = lazy(() => import('./pages/people/PersonPage').then((m) => ({ default: m.PersonPage })));
+
 /** A page for a signed-in account, its code loaded when first shown. */
 const signedIn = (page: ReactNode) => (
   <RequireSession>
@@ -133,6 +142,23 @@ export const router = createBrowserRouter([
               { path: 'blocked', element: <BlockedPage /> },
               { path: '*', element: <NotFoundPage /> },
             ],
+          },
+          {
+            // The bell's pages (issue 19): every notification, and what reaches the reader how.
+            path: 'notifications',
+            children: [
+              { index: true, element: signedIn(<NotificationsPage />) },
+              { path: 'preferences', element: signedIn(<NotificationPreferencesPage />) },
+            ],
+          },
+          {
+            // A profile as the visitor may see it (signed out too).
+            path: 'u/:accountNumber',
+            element: (
+              <Suspense fallback={<Loading />}>
+                <PersonPage />
+              </Suspense>
+            ),
           },
           {
             path: 'consent',

@@ -8,6 +8,7 @@ import { useSession } from '../session/context';
 import { Avatar } from './Avatar';
 import { FormError } from './FormError';
 import { consoleHome } from './RequireAdmin';
+import { TopBarBell } from './TopBarBell';
 import { TopBarFriends } from './TopBarFriends';
 import { TopBarMembership } from './TopBarMembership';
 
@@ -77,6 +78,7 @@ export function TopBar() {
                   <span className="topbar-admin-label">{t('nav.admin')}</span>
                 </NavLink>
               )}
+              <TopBarBell accountId={account.id} />
               <TopBarFriends accountId={account.id} />
               <TopBarMembership accountId={account.id} />
               <Link

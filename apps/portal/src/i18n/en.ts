@@ -6,8 +6,10 @@ import { adminMembershipEn } from './admin-membership-en';
 import { friendsEn } from './friends-en';
 import { lockoutErrorsEn, lockoutEventsEn, reauthenticateEn } from './lockout-en';
 import { membershipEn } from './membership-en';
+import { notificationsEn } from './notifications-en';
 import { adminOutboxEn } from './outbox-en';
 import { passwordStrengthEn } from './password-strength-en';
+import { profileEn } from './profile-en';
 import { recoveryEn } from './recovery-en';
 import { serviceCallErrorsEn, serviceCallsEn } from './service-calls-en';
 import { serviceRolesEn } from './service-roles-en';
@@ -304,6 +306,8 @@ export const en = {
   },
   membership: membershipEn,
   friends: friendsEn,
+  notifications: notificationsEn,
+  profile: profileEn,
   adminMembership: adminMembershipEn,
   adminOutbox: adminOutboxEn,
   serviceCalls: serviceCallsEn,
@@ -649,6 +653,9 @@ export const en = {
       currentPassword: 'Enter your current password.',
       newPassword: 'Enter a new password.',
       confirm: 'Type your account number exactly as shown.',
+      birthday: 'Enter a birthday between 1900 and today.',
+      location: 'Keep your location within 60 characters.',
+      gender: 'Choose one of the options, or “Not given”.',
     },
   },
 };

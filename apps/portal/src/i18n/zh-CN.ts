@@ -7,8 +7,10 @@ import type { Translation } from './en';
 import { friendsZhCN } from './friends-zh-CN';
 import { lockoutErrorsZhCN, lockoutEventsZhCN, reauthenticateZhCN } from './lockout-zh-CN';
 import { membershipZhCN } from './membership-zh-CN';
+import { notificationsZhCN } from './notifications-zh-CN';
 import { adminOutboxZhCN } from './outbox-zh-CN';
 import { passwordStrengthZhCN } from './password-strength-zh-CN';
+import { profileZhCN } from './profile-zh-CN';
 import { recoveryZhCN } from './recovery-zh-CN';
 import { serviceCallErrorsZhCN, serviceCallsZhCN } from './service-calls-zh-CN';
 import { serviceRolesZhCN } from './service-roles-zh-CN';
@@ -300,6 +302,8 @@ export const zhCN: Translation = {
   },
   membership: membershipZhCN,
   friends: friendsZhCN,
+  notifications: notificationsZhCN,
+  profile: profileZhCN,
   adminMembership: adminMembershipZhCN,
   adminOutbox: adminOutboxZhCN,
   serviceCalls: serviceCallsZhCN,
@@ -640,6 +644,9 @@ export const zhCN: Translation = {
       currentPassword: '请输入当前密码。',
       newPassword: '请输入新密码。',
       confirm: '请按显示的内容准确输入你的账号。',
+      birthday: '请输入 1900 年至今天之间的生日。',
+      location: '所在地不能超过 60 个字符。',
+      gender: '请选择一项，或选择“不填写”。',
     },
   },
 };

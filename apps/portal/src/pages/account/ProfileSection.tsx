@@ -1,4 +1,5 @@
-import { type FormEvent, useState } from 'react';
+import { GENDERS, type Gender } from '@orbit/contracts';
+import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/orbit';
 import type { Account } from '../../api/types';
@@ -12,6 +13,7 @@ import { EmailState } from './EmailState';
 import { Section } from './Section';
 
 const BIO_MAX = 280;
+const LOCATION_MAX = 60;
 
 export function ProfileSection({ account }: { account: Account }) {
   const { t } = useTranslation();
@@ -20,6 +22,13 @@ export function ProfileSection({ account }: { account: Account }) {
   const [displayName, setDisplayName] = useState(account.displayName);
   const [bio, setBio] = useState(account.bio);
   const [email, setEmail] = useState(account.email ?? '');
+  const [birthday, setBirthday] = useState(account.birthday ?? '');
+  const [location, setLocation] = useState(account.location);
+  const [gender, setGender] = useState<Gender | ''>(account.gender ?? '');
+  const birthdayId = useId();
+  const genderId = useId();
+  // A birthday can't be in the future (the hub checks too).
+  const today = new Date().toISOString().slice(0, 10);
   const [saved, setSaved] = useState(false);
   const save = useAction(api.updateProfile);
   const problems = fields(save.error);
@@ -33,13 +42,23 @@ export function ProfileSection({ account }: { account: Account }) {
     event.preventDefault();
     setSaved(false);
     const trimmedEmail = email.trim();
-    const result = await save.run({ displayName: displayName.trim(), bio, email: trimmedEmail || null });
+    const result = await save.run({
+      displayName: displayName.trim(),
+      bio,
+      email: trimmedEmail || null,
+      birthday: birthday || null,
+      location: location.trim(),
+      gender: gender || null,
+    });
     if (!result.ok) return;
     const updated = result.value;
     updateAccount(updated);
     setDisplayName(updated.displayName);
     setBio(updated.bio);
     setEmail(updated.email ?? '');
+    setBirthday(updated.birthday ?? '');
+    setLocation(updated.location);
+    setGender(updated.gender ?? '');
     setSaved(true);
   };
 
@@ -74,6 +93,62 @@ export function ProfileSection({ account }: { account: Account }) {
             </span>
           }
         />
+        <div className={problems.birthday ? 'field field-invalid' : 'field'}>
+          <label htmlFor={birthdayId}>
+            {t('profile.account.birthday')}
+            <span className="field-optional">{t('form.optional')}</span>
+          </label>
+          <input
+            id={birthdayId}
+            type="date"
+            name="birthday"
+            min="1900-01-01"
+            max={today}
+            value={birthday}
+            data-testid="profile-birthday"
+            autoComplete="bday"
+            aria-invalid={problems.birthday ? true : undefined}
+            onChange={(event) => edit(setBirthday)(event.target.value)}
+          />
+          {problems.birthday && <p className="field-error">{problems.birthday}</p>}
+        </div>
+        <TextField
+          label={t('profile.account.location')}
+          name="location"
+          testId="profile-location"
+          value={location}
+          onChange={edit(setLocation)}
+          hint={t('profile.account.locationHint')}
+          error={problems.location}
+          maxLength={LOCATION_MAX}
+          optional
+        />
+        <div className={problems.gender ? 'field field-invalid' : 'field'}>
+          <label htmlFor={genderId}>
+            {t('profile.account.gender')}
+            <span className="field-optional">{t('form.optional')}</span>
+          </label>
+          <select
+            id={genderId}
+            className="select"
+            name="gender"
+            value={gender}
+            data-testid="profile-gender"
+            onChange={(event) => {
+              const next = GENDERS.find((g) => g === event.target.value);
+              setGender(next ?? '');
+              setSaved(false);
+            }}
+          >
+            <option value="">{t('profile.account.genderNone')}</option>
+            {GENDERS.map((g) => (
+              <option key={g} value={g}>
+                {t(`profile.gender.${g}`)}
+              </option>
+            ))}
+          </select>
+          {problems.gender && <p className="field-error">{problems.gender}</p>}
+        </div>
         <TextField
           label={t('account.profile.email')}
           name="email"

@@ -5,6 +5,7 @@ import { DataAccountSection } from './DataAccountSection';
 import { DiscoverabilitySection } from './DiscoverabilitySection';
 import { PasswordSection } from './PasswordSection';
 import { ProfileSection } from './ProfileSection';
+import { ProfileVisibilitySection } from './ProfileVisibilitySection';
 import { RegionSection } from './RegionSection';
 import { SecurityLogSection } from './SecurityLogSection';
 import { SecuritySection } from './SecuritySection';
@@ -53,7 +54,10 @@ export function AppsPage() {
   return <ConnectedAppsSection />;
 }
 
-/** `/account/privacy`: who can find and add the account, badges, a copy of the data, and deleting the account. */
+/**
+ * `/account/privacy`: who can find and add the account, who sees each part of its profile, badges, a copy of the
+ * data, and deleting the account.
+ */
 export function PrivacyPage() {
   const { account, security, logChanged } = useAccountCenter();
   const passkeyProtection =
@@ -65,6 +69,7 @@ export function PrivacyPage() {
   return (
     <>
       <DiscoverabilitySection accountId={account.id} />
+      <ProfileVisibilitySection accountId={account.id} accountNumber={account.accountNumber} />
       <BadgesSection accountId={account.id} />
       <DataAccountSection account={account} passkeyProtection={passkeyProtection} onExported={logChanged} />
     </>

@@ -203,8 +203,11 @@ function ResultRow({
   );
 }
 
-/** The request: a message, the group to file them in once accepted, and the answer to their question if asked. */
-function AddDialog({
+/**
+ * The request: a message, the group to file them in once accepted, and the answer to their question if asked.
+ * Profiles (`/u/<number>`) open it too.
+ */
+export function AddDialog({
   result,
   groups,
   displayName,

@@ -6,6 +6,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { FormError } from '../../components/FormError';
 import { friendName, groupFriends, matchesFilter, tabPath } from '../../friends/friends';
 import { useAction } from '../../lib/use-action';
+import { profilePath } from '../../profile/profile';
 import { useFriendsArea } from './context';
 import { FriendDialog } from './FriendDialog';
 import { Loaded } from './Loaded';
@@ -232,6 +233,7 @@ function FriendRow({ friend, onManage }: { friend: FriendView; onManage: () => v
       <PersonLine
         person={friend}
         remark={friend.remark}
+        to={profilePath(friend.accountNumber)}
         marks={
           friend.specialCare && (
             <span className="special-care" title={t('friends.list.specialCare')}>

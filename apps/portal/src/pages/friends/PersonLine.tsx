@@ -1,22 +1,26 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { PersonCard } from '../../api/social';
 import { Avatar } from '../../components/Avatar';
 
 /**
  * Someone as the Friends pages show them: the avatar, the name the viewer knows them by (a remark, else their
  * display name, with the display name beside a remark), then their handle and account number. `marks` follow the
- * name (special care, muted); `children` go under the facts (a message, mutual friends).
+ * name (special care, muted); `children` go under the facts (a message, mutual friends). With `to`, the name links
+ * to their profile.
  */
 export function PersonLine({
   person,
   remark,
   marks,
+  to,
   children,
 }: {
   person: PersonCard;
   remark?: string | null;
   marks?: ReactNode;
+  to?: string;
   children?: ReactNode;
 }) {
   const { t } = useTranslation();
@@ -27,9 +31,15 @@ export function PersonLine({
       <div className="person-text">
         <p className="person-name">
           {marks}
-          <span className="person-known" data-testid="person-name">
-            {known}
-          </span>
+          {to ? (
+            <Link to={to} className="person-known" data-testid="person-name">
+              {known}
+            </Link>
+          ) : (
+            <span className="person-known" data-testid="person-name">
+              {known}
+            </span>
+          )}
           {known !== person.displayName && <span className="person-aka">({person.displayName})</span>}
         </p>
         <p className="person-facts">

@@ -1,0 +1,81 @@
+/**
+ * English strings of public profiles (`/u/<account number>`), the account center's profile fields (birthday,
+ * location, gender) and its "Who sees my profile" section, kept apart from en.ts for size; en.ts puts them under
+ * `profile`.
+ */
+export const profileEn = {
+  loading: 'Loading the profile…',
+  pageTitle: '{{name}}’s profile',
+  notFound: {
+    title: 'No such account',
+    body: 'There is no account with the number {{number}}, or it can’t be shown to you.',
+    home: 'Go to the home page',
+  },
+  selfNote: 'This is how others see your profile.',
+  privacyLink: 'Choose who sees what',
+  edit: 'Edit my profile',
+  fields: {
+    bio: 'About',
+    email: 'Email',
+    birthday: 'Birthday',
+    location: 'Location',
+    gender: 'Gender',
+    friends: 'Friends',
+  },
+  notGiven: 'Not given',
+  gender: {
+    female: 'Female',
+    male: 'Male',
+    other: 'Other',
+  },
+  friendCount_one: '{{count}} friend',
+  friendCount_other: '{{count}} friends',
+  friendsListTitle: 'Friends',
+  friendsMore_one: 'and {{count}} more',
+  friendsMore_other: 'and {{count}} more',
+  noFriends: 'No friends yet.',
+  actions: {
+    add: 'Add friend',
+    accept: 'Accept their request',
+    friends: 'Friends',
+    asked: 'Asked',
+    blocking: 'Blocked',
+    closed: 'Not taking friend requests',
+    signIn: 'Sign in to add {{name}} as a friend.',
+    signInLink: 'Sign in',
+  },
+  account: {
+    birthday: 'Birthday',
+    location: 'Location',
+    locationHint: 'A city or a region, if you like.',
+    gender: 'Gender',
+    genderNone: 'Not given',
+    clearBirthday: 'Clear',
+  },
+  privacy: {
+    title: 'Who sees my profile',
+    intro:
+      'Choose who sees each part of your profile page. Friends see what is for friends; signed-out visitors see only what is for everyone.',
+    loading: 'Loading your settings…',
+    fields: {
+      email: 'Email',
+      bio: 'About me',
+      birthday: 'Birthday',
+      location: 'Location',
+      gender: 'Gender',
+      friendsList: 'Friends list',
+      counts: 'Number of friends',
+    },
+    visibility: {
+      public: 'Everyone',
+      friends: 'Friends',
+      only_me: 'Only me',
+    },
+    audience: 'New posts are seen by',
+    audienceHint: 'Services like Space use this when you post, unless you choose otherwise for a post.',
+    save: 'Save',
+    saving: 'Saving…',
+    saved: 'Saved.',
+    viewProfile: 'View my profile',
+  },
+};
