@@ -17,14 +17,14 @@ import { SOCIAL_ERRORS } from './errors.js';
 import { blocks, discoverability, friendships, profileVisibility } from './schema.js';
 import { personCardOf, type Social } from './social.js';
 
-/** How the viewer stands with the owner, for the visibility rule. */
-export type Audience = 'self' | 'friend' | 'other' | 'signed_out';
+/** How the viewer stands with the owner, for the visibility rule (not a content audience: see `canSee` in the SDK). */
+export type Standing = 'self' | 'friend' | 'other' | 'signed_out';
 
-/** Whether a field of `visibility` shows to a viewer who is `audience` (the one rule every profile answer applies). */
-export function fieldVisible(visibility: FieldVisibility, audience: Audience): boolean {
-  if (audience === 'self') return true;
+/** Whether a field of `visibility` shows to a viewer who is `standing` (the one rule every profile answer applies). */
+export function fieldVisible(visibility: FieldVisibility, standing: Standing): boolean {
+  if (standing === 'self') return true;
   if (visibility === 'public') return true;
-  if (visibility === 'friends') return audience === 'friend';
+  if (visibility === 'friends') return standing === 'friend';
   return false;
 }
 
@@ -129,19 +129,19 @@ export function createPrivacy({ db, clock, social }: { db: IdentityDb; clock: Cl
       if (relationship && (relationship.blocking || relationship.blockedBy)) {
         throw SOCIAL_ERRORS.socialPersonNotFound.error();
       }
-      const audience: Audience = self
+      const standing: Standing = self
         ? 'self'
         : relationship?.friend
           ? 'friend'
           : viewer
             ? 'other'
             : 'signed_out';
-      if (owner.findableByNumber === false && audience !== 'self' && audience !== 'friend') {
+      if (owner.findableByNumber === false && standing !== 'self' && standing !== 'friend') {
         throw SOCIAL_ERRORS.socialPersonNotFound.error();
       }
 
       const { fields } = await privacyOf(owner.id);
-      const sees = (field: ProfileField) => fieldVisible(fields[field], audience);
+      const sees = (field: ProfileField) => fieldVisible(fields[field], standing);
       const profile: ProfileView = {
         person: personCardOf(owner),
         self,

@@ -265,9 +265,9 @@ export function createSocial({
     });
   }
 
-  async function friendView(q: Queryable, viewer: string, friendId: string): Promise<FriendView> {
-    const now = clock.now();
-    const [row] = await q
+  /** The viewer's friends as the Friends page shows them (all, or the one `friendId`), special care first. */
+  async function friendViews(q: Queryable, viewer: string, friendId?: string): Promise<FriendView[]> {
+    const rows = await q
       .select({
         ...cardColumns,
         groupId: friendships.groupId,
@@ -283,19 +283,30 @@ export function createSocial({
         and(
           eq(mutes.muterId, viewer),
           eq(mutes.mutedId, friendships.friendId),
-          or(isNull(mutes.until), gt(mutes.until, now)),
+          or(isNull(mutes.until), gt(mutes.until, clock.now())),
         ),
       )
-      .where(and(eq(friendships.accountId, viewer), eq(friendships.friendId, friendId)));
-    if (!row) throw SOCIAL_ERRORS.socialNotFriends.error();
-    return {
+      .where(
+        and(eq(friendships.accountId, viewer), friendId ? eq(friendships.friendId, friendId) : undefined),
+      )
+      .orderBy(
+        desc(friendships.specialCare),
+        asc(sql`lower(coalesce(${friendships.remark}, ${accounts.displayName}))`),
+      );
+    return rows.map((row) => ({
       ...personCardOf(row),
       groupId: row.groupId,
       remark: row.remark,
       specialCare: row.specialCare,
       muted: row.mutedAt !== null,
       since: row.since.toISOString(),
-    };
+    }));
+  }
+
+  async function friendView(q: Queryable, viewer: string, friendId: string): Promise<FriendView> {
+    const [view] = await friendViews(q, viewer, friendId);
+    if (!view) throw SOCIAL_ERRORS.socialNotFriends.error();
+    return view;
   }
 
   async function groupsOf(q: Queryable, accountId: string): Promise<FriendGroupView[]> {
@@ -515,45 +526,8 @@ export function createSocial({
 
     /** The account's friends, and its groups with how many friends each holds. */
     async friends(viewer: string): Promise<FriendsAnswer> {
-      const now = clock.now();
-      const [groups, rows] = await Promise.all([
-        groupsOf(db, viewer),
-        db
-          .select({
-            ...cardColumns,
-            groupId: friendships.groupId,
-            remark: friendships.remark,
-            specialCare: friendships.specialCare,
-            since: friendships.createdAt,
-            mutedAt: mutes.createdAt,
-          })
-          .from(friendships)
-          .innerJoin(accounts, eq(accounts.id, friendships.friendId))
-          .leftJoin(
-            mutes,
-            and(
-              eq(mutes.muterId, viewer),
-              eq(mutes.mutedId, friendships.friendId),
-              or(isNull(mutes.until), gt(mutes.until, now)),
-            ),
-          )
-          .where(eq(friendships.accountId, viewer))
-          .orderBy(
-            desc(friendships.specialCare),
-            asc(sql`lower(coalesce(${friendships.remark}, ${accounts.displayName}))`),
-          ),
-      ]);
-      return {
-        groups,
-        friends: rows.map((row) => ({
-          ...personCardOf(row),
-          groupId: row.groupId,
-          remark: row.remark,
-          specialCare: row.specialCare,
-          muted: row.mutedAt !== null,
-          since: row.since.toISOString(),
-        })),
-      };
+      const [groups, friends] = await Promise.all([groupsOf(db, viewer), friendViews(db, viewer)]);
+      return { groups, friends };
     },
 
     async updateFriend(
