@@ -9,6 +9,7 @@ import { useOpenNotification, useSourceName } from '../notifications/use-notific
 import { FormError } from './FormError';
 import { Loading } from './Loading';
 import { NotificationLine } from './NotificationLine';
+import { useDismiss } from './use-dismiss';
 
 /** How many items the bell's panel lists; the rest are on `/notifications`. */
 const BELL_ITEMS = 8;
@@ -62,21 +63,12 @@ export function TopBarBell({ accountId }: { accountId: string }) {
     load();
   }, [open, unread, load]);
 
+  const close = useCallback(() => setOpen(false), []);
+  useDismiss(open, close, root, button);
+  // A list load still in flight when the panel closes is dropped.
   useEffect(() => {
     if (!open) return;
-    const onPointerDown = (event: PointerEvent) => {
-      if (!root.current?.contains(event.target as Node)) setOpen(false);
-    };
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key !== 'Escape') return;
-      setOpen(false);
-      button.current?.focus();
-    };
-    document.addEventListener('pointerdown', onPointerDown);
-    document.addEventListener('keydown', onKeyDown);
     return () => {
-      document.removeEventListener('pointerdown', onPointerDown);
-      document.removeEventListener('keydown', onKeyDown);
       generation.current++;
     };
   }, [open]);
