@@ -50,6 +50,10 @@ const envSchema = z.object({
   ORBIT_EMAIL_FROM: z.string().min(3).max(320).optional(),
   /** Sign-ups allowed from one address per hour; 0 turns the limit off (test harnesses, a trusted intranet). */
   ORBIT_SIGN_UPS_PER_IP_HOUR: z.coerce.number().int().min(0).max(100_000).default(10),
+  /** People searches (`/api/social/search`) one account may make in ten minutes. */
+  ORBIT_PEOPLE_SEARCHES_PER_10_MIN: z.coerce.number().int().min(1).max(100_000).default(60),
+  /** Profile look-ups (`/api/people/<number>`) one caller may make in ten minutes. */
+  ORBIT_PROFILE_VIEWS_PER_10_MIN: z.coerce.number().int().min(1).max(100_000).default(300),
   ORBIT_JWKS_MAX_AGE_SECONDS: z.coerce.number().int().min(0).default(300),
   ORBIT_WEBAUTHN_RP_ID: z
     .string()
@@ -104,6 +108,11 @@ export interface Config {
   webauthn: { rpId: string; rpName: string; origins: string[] };
   /** Membership billing: how long a failed renewal keeps its perks while it is retried. */
   membership: { graceMs: number };
+  /**
+   * The social graph's allowances per ten minutes (enumeration guards): people searches per account, profile
+   * look-ups per caller (an account, or an address when signed out).
+   */
+  social: { searchesPerWindow: number; profilesPerWindow: number };
   /**
    * Outgoing mail: SMTP when `smtpUrl` is set, else the development outbox. `from` is the sender every message
    * carries (`Orbit <no-reply@<issuer host>>` unless `ORBIT_EMAIL_FROM` says otherwise).
@@ -238,6 +247,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       from: e.ORBIT_EMAIL_FROM ?? `Orbit <no-reply@${new URL(issuer).hostname}>`,
     },
     membership: { graceMs: e.ORBIT_MEMBERSHIP_GRACE_DAYS * 24 * 60 * 60_000 },
+    social: {
+      searchesPerWindow: e.ORBIT_PEOPLE_SEARCHES_PER_10_MIN,
+      profilesPerWindow: e.ORBIT_PROFILE_VIEWS_PER_10_MIN,
+    },
     throttle: {
       accountLimit: 10,
       ipLimit: 100,

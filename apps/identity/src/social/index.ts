@@ -1,5 +1,5 @@
 export { SOCIAL_EVENTS_QUEUE, type SocialEvents } from './events.js';
-export { PROFILES_PER_WINDOW, SEARCHES_PER_WINDOW, type SocialExports, socialModule } from './module.js';
+export { type SocialExports, socialModule } from './module.js';
 export { fieldVisible, type Privacy, type Standing } from './privacy.js';
 export {
   blocks,

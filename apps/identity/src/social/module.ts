@@ -8,8 +8,7 @@ import { socialRoutes } from './routes.js';
 import { socialSchema } from './schema.js';
 import { createSocial, type SearchLimit } from './social.js';
 
-/** Searches one account may make in ten minutes before it waits out the rest of them. */
-export const SEARCHES_PER_WINDOW = 60;
+/** The window of the people-search and profile allowances (`config.social`). */
 const SEARCH_WINDOW_MS = 10 * 60 * 1000;
 
 /** An allowance of `limit` per ten minutes, counted in the hub's throttle table so it holds across instances. */
@@ -30,11 +29,8 @@ function searchLimitOf(throttle: Throttle, kind: string, limit: number): SearchL
   };
 }
 
-/** Profile look-ups per caller in ten minutes (`/api/people/:number`). */
-export const PROFILES_PER_WINDOW = 300;
-
 function socialServices(
-  { db, clock, queue, fetch }: HubContext,
+  { db, clock, queue, fetch, config }: HubContext,
   { throttle, tokens }: { throttle: Throttle } & Pick<OidcExports, 'tokens'>,
 ) {
   // Friend and block changes, told to the services that read the graph (`social:read`) as signed events.
@@ -42,14 +38,14 @@ function socialServices(
   const social = createSocial({
     db,
     clock,
-    searchLimit: searchLimitOf(throttle, 'search', SEARCHES_PER_WINDOW),
+    searchLimit: searchLimitOf(throttle, 'search', config.social.searchesPerWindow),
     events: socialEvents.notifier,
   });
   return {
     social,
     socialEvents,
     privacy: createPrivacy({ db, clock, social }),
-    profileLimit: searchLimitOf(throttle, 'profile', PROFILES_PER_WINDOW),
+    profileLimit: searchLimitOf(throttle, 'profile', config.social.profilesPerWindow),
   };
 }
 export type SocialExports = ReturnType<typeof socialServices>;
