@@ -33,7 +33,7 @@ const buyVip = (page: Page) =>
 describeBrowser('the account center in the browser', () => {
   const env = useHubAndBrowser();
 
-  it('navigates its sections, signs the other sessions out, names a passkey after the browser, and warns before deleting a paid membership', async () => {
+  it('navigates its sections, signs the other sessions out, names a passkey after the browser, warns before deleting a paid membership, and signing in cancels the deletion', async () => {
     const account = newAccount('center');
     const laptop = await newContext(env.browser, env.hub.url);
     const phone = await newContext(env.browser, env.hub.url);
@@ -159,11 +159,23 @@ describeBrowser('the account center in the browser', () => {
       await expectPng(await screenshot(page, 'account-center-delete-warning'));
       await page.getByTestId('delete-account-confirm-input').fill(accountNumber);
       await page.getByTestId('delete-account-submit').click();
-      // With a passkey the deletion needs a step-up, which the virtual authenticator answers.
+      // With a passkey the deletion needs a step-up, which the virtual authenticator answers. The account is
+      // signed out and waits out its grace period: the sign-in page says so.
       await page.getByTestId('step-up-dialog').waitFor();
       await page.getByTestId('step-up-confirm').click();
-      await waitForPath(page, '/');
-      expect((await getJson(laptop, `${env.hub.url}/api/session`)).status).toBe(401);
+      await waitForPath(page, '/signin');
+      // Signing in again cancels the deletion, and the page says so before going on: here the passkey, which the
+      // form's autofill offers (and the virtual authenticator takes at once), or else its button.
+      const cancelled = page.getByTestId('signin-deletion-cancelled');
+      await cancelled.waitFor({ timeout: 5_000 }).catch(async () => {
+        await page.getByTestId('signin-passkey').click({ timeout: 3_000 });
+        await cancelled.waitFor();
+      });
+      expect(await cancelled.textContent()).toContain('deletion was cancelled');
+      await expectPng(await screenshot(page, 'account-center-deletion-cancelled'));
+      await page.getByTestId('signin-continue').click();
+      await waitForPath(page, '/account');
+      expect((await getJson(laptop, `${env.hub.url}/api/session`)).status).toBe(200);
 
       expect(errors).toEqual([]);
     } finally {

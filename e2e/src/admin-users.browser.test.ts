@@ -106,14 +106,16 @@ describeBrowser('managing users in the admin console', () => {
 
   const signedInTo = async (context: BrowserContext) => (await context.request.get('/api/session')).status();
 
-  it('grants admin and support, locks a user out of the hub and Mail, lets support unlock, and audits it all', async () => {
+  it('grants admin and support, locks a user out of the hub and Mail, lets support unlock, deletes an account that every service acknowledges, and audits it all', async () => {
     const { hub, mail, browser } = env;
     const admin = newAccount('admin');
     const second = newAccount('second');
     const helper = newAccount('helper');
     const user = newAccount('user');
     const leaving = newAccount('leaving');
-    await Promise.all([second, helper, user, leaving].map((account) => createAccountByApi(hub.url, account)));
+    const [, , , leavingNumber] = await Promise.all(
+      [second, helper, user, leaving].map((account) => createAccountByApi(hub.url, account)),
+    );
 
     const adminContext = await newContext(browser, hub.url);
     const userContext = await newContext(browser, hub.url);
@@ -280,6 +282,19 @@ describeBrowser('managing users in the admin console', () => {
       await confirmWithStepUp(a);
       await waitForPath(a, '/admin/accounts');
       expect(await a.getByTestId('admin-account-deleted').textContent()).toContain(leaving.displayName);
+      // Admin → Deletions lists it, with each service's acknowledgement: Mail deleted the mailbox and said so.
+      await a.getByTestId('admin-nav-deletions').click();
+      await waitForPath(a, '/admin/deletions');
+      const record = a.locator(`[data-testid="admin-deletion"][data-account="${leavingNumber}"]`);
+      const mailAck = record.locator('[data-testid="admin-deletion-service"][data-service="mail"]');
+      await expect
+        .poll(async () => {
+          await a.reload();
+          await record.waitFor();
+          return mailAck.getAttribute('data-acknowledged');
+        })
+        .toBe('true');
+      await expectPng(await screenshot(a, 'admin-deletions'));
 
       // 7. The audit log lists each action: who, what, to whom.
       await a.goto('/admin/audit');

@@ -4,7 +4,8 @@ import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { describeBrowser, newContext, screenshot } from './browser.js';
 import { useHubAndBrowser } from './fixture.js';
-import { createAccount, expectPng, newAccount, signIn, trackPageErrors, waitForPath } from './pages.js';
+import { startMail } from './mail.js';
+import { at, createAccount, expectPng, newAccount, signIn, trackPageErrors, waitForPath } from './pages.js';
 
 /** A service that only notifies: registered with the hub like any other, its token scoped `notifications:write`. */
 const spaceManifest = defineManifest({
@@ -33,6 +34,8 @@ async function notify(hub: LaunchedHub, credentials: ServiceCredentials, body: o
 
 /** What the bell says: the count on its button. */
 const bellCount = (page: Page) => page.getByTestId('nav-bell').getAttribute('data-unread');
+/** What the bell in a service's header (the service shell) says. */
+const shellBellCount = (page: Page) => page.getByTestId('shell-bell').getAttribute('data-unread');
 
 /** The profile fields `/u/…` shows the page's reader, by their test ids. */
 async function shownFields(page: Page): Promise<string[]> {
@@ -45,11 +48,17 @@ async function shownFields(page: Page): Promise<string[]> {
 
 describeBrowser('the bell and profiles in the browser', () => {
   const env = useHubAndBrowser();
+  let space: Promise<ServiceCredentials> | undefined;
+  /** Space, registered once for the file's tests. */
+  const registeredSpace = () => {
+    space ??= registerService(env.hub, spaceManifest, 'http://localhost:4191');
+    return space;
+  };
 
   it('counts a service’s notification live, and opening it reads it and follows its link', async () => {
     const ada = newAccount('ada');
     const adaAccount = await createAccount(env.hub.url, ada);
-    const credentials = await registerService(env.hub, spaceManifest, 'http://localhost:4191');
+    const credentials = await registeredSpace();
     const context = await newContext(env.browser, env.hub.url);
     try {
       const a = await context.newPage();
@@ -57,7 +66,19 @@ describeBrowser('the bell and profiles in the browser', () => {
       await signIn(a, ada.handle, ada.password);
       await waitForPath(a, '/account');
 
-      // Nothing yet: the bell says 0 and shows no count.
+      // Her first sign-in in this browser (she signed up elsewhere) is news from Orbit itself: a hub notice.
+      await expect.poll(() => bellCount(a)).toBe('1');
+      await a.getByTestId('nav-bell').click();
+      const notice = a.getByTestId('bell-item').first();
+      await notice.waitFor();
+      expect(await notice.getByTestId('notification-source').textContent()).toBe('Orbit');
+      expect(await notice.getByTestId('notification-text').textContent()).toMatch(
+        /^New sign-in to your account on /,
+      );
+      await a.getByTestId('bell-mark-all').click();
+      await a.getByTestId('nav-bell').click();
+
+      // Nothing unread now: the bell says 0 and shows no count.
       await expect.poll(() => bellCount(a)).toBe('0');
       expect(await a.getByTestId('nav-bell-count').count()).toBe(0);
       // Marks this very document, to tell later that nothing reloaded it.
@@ -123,6 +144,85 @@ describeBrowser('the bell and profiles in the browser', () => {
       expect(errors).toEqual([]);
     } finally {
       await context.close();
+    }
+  });
+
+  it('shows a service’s notification live in the portal’s bell and in Mail’s header; read in one, it is read in the other', async () => {
+    const [mail, credentials] = await Promise.all([startMail(env.hub), registeredSpace()]);
+    const eve = newAccount('eve');
+    const eveAccount = await createAccount(env.hub.url, eve);
+    const context = await newContext(env.browser, env.hub.url);
+    try {
+      const portal = await context.newPage();
+      const inbox = await context.newPage();
+      const portalErrors = trackPageErrors(portal);
+      const inboxErrors = trackPageErrors(inbox);
+      await signIn(portal, eve.handle, eve.password);
+      await waitForPath(portal, '/account');
+      // Her first sign-in in this browser is a hub notice (see above): read, so the bells start at 0.
+      await expect.poll(() => bellCount(portal)).toBe('1');
+      await portal.getByTestId('nav-bell').click();
+      await portal.getByTestId('bell-mark-all').click();
+      await portal.getByTestId('nav-bell').click();
+      // Signed in at the hub, so at once in Mail too; its header has the bell, from Mail's own origin.
+      await inbox.goto(mail.url);
+      await at(inbox, mail.url);
+      await expect.poll(() => shellBellCount(inbox)).toBe('0');
+      await expect.poll(() => bellCount(portal)).toBe('0');
+
+      // Space notifies her: both bells count it, live.
+      const comment = {
+        recipient: eveAccount.id,
+        type: 'space.comment',
+        category: 'space.comments',
+        url: `/u/${eveAccount.accountNumber}`,
+        text: { en: 'Someone commented on your photo', 'zh-CN': '有人评论了你的照片' },
+      };
+      await notify(env.hub, credentials, comment);
+      await expect.poll(() => bellCount(portal)).toBe('1');
+      await expect.poll(() => shellBellCount(inbox)).toBe('1');
+      expect(await inbox.getByTestId('shell-bell-count').textContent()).toBe('1');
+
+      // Mail's bell lists it, from Space; "Mark all read" there clears the count…
+      await inbox.getByTestId('shell-bell').click();
+      const item = inbox.getByTestId('shell-bell-panel').getByTestId('bell-item').first();
+      await item.waitFor();
+      expect(await item.getAttribute('data-read')).toBe('false');
+      expect(await item.getByTestId('notification-text').textContent()).toBe(
+        'Someone commented on your photo',
+      );
+      expect(await item.getByTestId('notification-source').textContent()).toBe('Space');
+      expect(await inbox.getByTestId('shell-bell-see-all').getAttribute('href')).toBe(
+        `${env.hub.url}/notifications`,
+      );
+      await expectPng(await screenshot(inbox, 'mail-shell-bell'));
+      await inbox.getByTestId('shell-bell-mark-all').click();
+      await expect.poll(() => shellBellCount(inbox)).toBe('0');
+      // …and in the portal, once reloaded.
+      await portal.reload();
+      await expect.poll(() => bellCount(portal)).toBe('0');
+
+      // The other way: read in the portal, it is read in Mail after a reload; opening it in Mail follows its link.
+      await notify(env.hub, credentials, { ...comment, text: { en: 'Someone liked your photo' } });
+      await expect.poll(() => shellBellCount(inbox)).toBe('1');
+      await portal.getByTestId('nav-bell').click();
+      await portal.getByTestId('bell-item').first().click();
+      await waitForPath(portal, `/u/${eveAccount.accountNumber}`);
+      await expect.poll(() => bellCount(portal)).toBe('0');
+      await inbox.reload();
+      await expect.poll(() => shellBellCount(inbox)).toBe('0');
+      await inbox.getByTestId('shell-bell').click();
+      const read = inbox.getByTestId('shell-bell-panel').getByTestId('bell-item').first();
+      await read.waitFor();
+      expect(await read.getAttribute('data-read')).toBe('true');
+      await read.click();
+      await inbox.waitForURL(`${env.hub.url}/u/${eveAccount.accountNumber}`);
+
+      expect(portalErrors).toEqual([]);
+      expect(inboxErrors).toEqual([]);
+    } finally {
+      await context.close();
+      await mail.close();
     }
   });
 

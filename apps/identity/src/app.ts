@@ -15,6 +15,7 @@ import { adminModule } from './admin/index.js';
 import { apiV1Module, SERVICE_API_BASE } from './api-v1/index.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
+import { dataExportModule } from './data-export/index.js';
 import { emailModule } from './email/index.js';
 import type { HubEnv } from './env.js';
 import { healthModule } from './health/index.js';
@@ -73,6 +74,7 @@ export const HUB_MODULES = [
   accountLifecycleModule,
   adminModule,
   setupModule,
+  dataExportModule,
   apiV1Module,
   housekeepingModule,
   portalModule,

@@ -1,5 +1,7 @@
+import { accountLifecycleSchema } from './account-lifecycle/index.js';
 import { accountsSchema } from './accounts/index.js';
 import { adminSchema } from './admin/index.js';
+import { dataExportSchema } from './data-export/index.js';
 import { identitySchema } from './db/schema.js';
 import { emailSchema } from './email/index.js';
 import { membershipSchema } from './membership/index.js';
@@ -15,6 +17,7 @@ import { socialSchema } from './social/index.js';
 export const schema = {
   ...identitySchema,
   ...accountsSchema,
+  ...accountLifecycleSchema,
   ...adminSchema,
   ...passkeySchema,
   ...securitySchema,
@@ -25,5 +28,6 @@ export const schema = {
   ...emailSchema,
   ...socialSchema,
   ...notificationsSchema,
+  ...dataExportSchema,
 };
 export type IdentitySchema = typeof schema;

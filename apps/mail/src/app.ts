@@ -23,6 +23,8 @@ import type { MailDb } from './db/open.js';
 import { orbitSessionsTable } from './db/sessions.js';
 import { createMailMembership } from './http/membership.js';
 import { mailRoutes } from './http/routes.js';
+import { eraseMailbox } from './mail/erase.js';
+import { exportMailbox } from './mail/export.js';
 import { type Clock, createMailbox, type LimitsOf, systemClock } from './mail/index.js';
 import { configuredRate, toAddress } from './mail/ports.js';
 import { manifest } from './manifest.js';
@@ -68,6 +70,12 @@ export function createMailApp(config: Config, deps: MailDeps) {
     entitlementsCacheMs: config.entitlementsCacheMs,
     // A client secret the hub refuses is the operator's to fix: it goes to Mail's log.
     logger: deps.logger,
+    // The user's data rights (docs/data-rights.md): the whole mailbox in the account's export, and deleted with
+    // the account.
+    dataRights: {
+      export: (sub) => exportMailbox(deps.db, sub),
+      erase: async (sub) => void (await eraseMailbox(deps.db, sub)),
+    },
   });
 
   /**

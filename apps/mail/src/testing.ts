@@ -5,11 +5,14 @@ import { freePort, type LaunchedHub, registerService, type ServedApp, serveApp }
 import { pino } from 'pino';
 import { createMailApp } from './app.js';
 import { loadConfig } from './config.js';
-import { leaseMailDatabase, openMailDatabase } from './db/open.js';
+import { leaseMailDatabase, type MailDb, openMailDatabase } from './db/open.js';
+import type { Clock } from './mail/index.js';
 import { manifest } from './manifest.js';
 
 export interface TestMail extends ServedApp {
   app: ReturnType<typeof createMailApp>;
+  /** Mail's own database, for tests that look at what it holds. */
+  db: MailDb;
   /** The client credentials registration gave Mail (the secret the hub refuses once it is rotated away). */
   credentials: { clientId: string; clientSecret: string };
 }
@@ -19,7 +22,8 @@ export interface TestMail extends ServedApp {
  * it, on its own free port and fresh database (PGlite, or a new Postgres database with ORBIT_TEST_DATABASE_URL),
  * serving the pages in `webDir`. `env` overrides Mail's configuration (e.g. `MAIL_DEFAULT_QUOTA_MB`). With
  * `credentialsFile`, Mail reads its credentials from the file `services:register` writes in the hub's data
- * folder (`<servicesDir>/mail.json`), as under `npm start`, rather than being given them.
+ * folder (`<servicesDir>/mail.json`), as under `npm start`, rather than being given them. With `clock`, Mail
+ * keeps the time a test gives the hub too (tokens the hub signs then look fresh to Mail).
  */
 export async function startTestMail(
   launched: LaunchedHub,
@@ -27,7 +31,14 @@ export async function startTestMail(
     webDir,
     env = {},
     credentialsFile = false,
-  }: { webDir: string; env?: Record<string, string>; credentialsFile?: boolean },
+    clock,
+  }: {
+    webDir: string;
+    env?: Record<string, string>;
+    credentialsFile?: boolean;
+    /** Mail's time (the system's unless given): the hub's own `ShiftedClock`, when a test moves the hub's. */
+    clock?: Clock;
+  },
 ): Promise<TestMail> {
   const port = await freePort();
   const origin = `http://localhost:${port}`;
@@ -51,6 +62,7 @@ export async function startTestMail(
     db: handle.db,
     ping: handle.ping,
     logger: pino({ level: 'silent' }),
+    ...(clock ? { clock } : {}),
     ...(file ? {} : { credentials }),
     webDir,
   });
@@ -58,6 +70,7 @@ export async function startTestMail(
   return {
     ...served,
     app,
+    db: handle.db,
     credentials,
     close: async () => {
       await served.close();

@@ -1,6 +1,7 @@
 import './i18n';
 import '@orbit/ui/styles/tokens.css';
 import '@orbit/ui/styles/base.css';
+import '@orbit/ui/notifications/notifications.css';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/forms.css';

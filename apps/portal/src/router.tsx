@@ -32,6 +32,9 @@ const AdminAccountsPage = lazy(() =>
 const AdminAuditPage = lazy(() =>
   import('./pages/admin/audit/AdminAuditPage').then((m) => ({ default: m.AdminAuditPage })),
 );
+const AdminDeletionsPage = lazy(() =>
+  import('./pages/admin/deletions/AdminDeletionsPage').then((m) => ({ default: m.AdminDeletionsPage })),
+);
 const AdminClientsPage = lazy(() =>
   import('./pages/admin/clients/AdminClientsPage').then((m) => ({ default: m.AdminClientsPage })),
 );
@@ -211,6 +214,7 @@ export const router = createBrowserRouter([
                 path: 'outbox/:id',
                 element: adminPage(<AdminOutboxMessagePage />, 'outbox:read'),
               },
+              { path: 'deletions', element: adminPage(<AdminDeletionsPage />, 'accounts:delete') },
             ],
           },
           { path: '*', element: <NotFoundPage /> },

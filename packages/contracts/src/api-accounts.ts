@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { accountView, passwordChange, passwordSchema, profilePatch, signUpBody } from './accounts.js';
 import { webauthnCredential, webauthnOptions } from './api-sessions.js';
+import { ACCOUNT_DELETION_GRACE_DAYS, accountDeletionScheduled } from './data-rights.js';
 import { endpoint } from './endpoint.js';
 import { subscriptionView } from './membership-views.js';
 
@@ -57,34 +58,6 @@ export const securityOverview = z.object({
 export type SecurityOverview = z.infer<typeof securityOverview>;
 
 const passkeyName = z.string().trim().min(1).max(PASSKEY_NAME_MAX);
-
-/** `POST /api/me/export`: everything the hub holds about the account (never a secret). */
-export const accountExport = z
-  .looseObject({
-    exportedAt: instant,
-    account: accountView.extend({ updatedAt: instant, passwordChangedAt: instant }),
-    avatar: z
-      .object({ contentType: z.string(), bytes: z.number().int(), updatedAt: instant.nullable() })
-      .nullable(),
-    sessions: z.array(z.looseObject({ id: z.uuid(), revokedAt: instant.nullable() })),
-    passkeys: z.array(passkeyView.omit({ synced: true })),
-    recoveryCodes: z.object({ remaining: z.number().int() }),
-    consents: z.array(
-      z.object({
-        clientId: z.string(),
-        clientName: z.string(),
-        scopes: z.array(z.string()),
-        grantedAt: instant,
-      }),
-    ),
-    grants: z.array(
-      z.looseObject({ id: z.string(), clientId: z.string(), scope: z.string(), createdAt: instant }),
-    ),
-    securityLog: z.array(z.looseObject({ type: z.string(), createdAt: instant })),
-    /** Memberships: every subscription, receipts, growth ledger and active days. */
-    membership: z.unknown().optional(),
-  })
-  .meta({ id: 'AccountExport', description: 'Everything the hub holds about one account.' });
 
 /** `GET /api/me/deletion-check`: what deleting the account would end. */
 export const deletionCheck = z.object({
@@ -170,15 +143,6 @@ export const accountsApi = {
       200: { description: 'The image, cacheable for a day.', type: 'image/*' },
     },
   }),
-  export: endpoint({
-    method: 'post',
-    path: '/api/me/export',
-    summary: 'Download everything the hub holds about the account',
-    tags: accountsTag,
-    auth: 'session',
-    stepUp: true,
-    responses: { 200: accountExport },
-  }),
   deletionCheck: endpoint({
     method: 'get',
     path: '/api/me/deletion-check',
@@ -190,12 +154,12 @@ export const accountsApi = {
   delete: endpoint({
     method: 'delete',
     path: '/api/me',
-    summary: 'Delete the account',
+    summary: `Delete the account in ${ACCOUNT_DELETION_GRACE_DAYS} days (signing in before then cancels it)`,
     tags: accountsTag,
     auth: 'session',
     stepUp: true,
     body: deletionBody,
-    responses: { 204: null },
+    responses: { 202: accountDeletionScheduled },
   }),
 };
 

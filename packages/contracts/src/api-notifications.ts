@@ -5,12 +5,14 @@
 import { z } from 'zod';
 import { endpoint } from './endpoint.js';
 import {
+  markReadBody,
   notificationPreferences,
   notificationPreferencesBody,
   notificationsPage,
   notificationsQuery,
   notifyAnswer,
   notifyBody,
+  shellBellQuery,
   unreadAnswer,
 } from './notifications.js';
 
@@ -94,5 +96,38 @@ export const notificationsApi = {
     auth: 'bearer',
     body: notifyBody,
     responses: { 202: notifyAnswer },
+  }),
+  /*
+   * The bell of one user, for the service they are using (the service shell's bell, through its SDK): with that
+   * user's own access token, which the hub issued to the calling service at sign-in (its audience is that
+   * service). A token that is not a live user token issued to the service that presents it is refused with 401
+   * `token.invalid` and a `details.reason`.
+   */
+  userList: endpoint({
+    method: 'get',
+    path: '/api/v1/me/notifications',
+    summary: 'The user’s latest notifications and unread count (the user’s access token)',
+    tags: ['service API'],
+    auth: 'bearer',
+    query: shellBellQuery,
+    responses: { 200: notificationsPage },
+  }),
+  userMarkRead: endpoint({
+    method: 'post',
+    path: '/api/v1/me/notifications/read',
+    summary: 'Mark some or all of the user’s notifications read (the user’s access token)',
+    tags: ['service API'],
+    auth: 'bearer',
+    body: markReadBody,
+    responses: { 200: unreadAnswer },
+  }),
+  userStream: endpoint({
+    method: 'get',
+    path: '/api/v1/me/notifications/stream',
+    summary:
+      'The user’s unread count, live (Server-Sent Events, the user’s access token); ends when the token expires',
+    tags: ['service API'],
+    auth: 'bearer',
+    responses: { 200: { description: 'An event stream.', type: 'text/event-stream' } },
   }),
 };

@@ -45,6 +45,8 @@ export const signedIn = z
     csrfToken: z.string(),
     /** After a recovery code: how many are left. */
     recoveryCodesRemaining: z.number().int().optional(),
+    /** The account was scheduled for deletion, and this sign-in cancelled it (docs/data-rights.md). */
+    deletionCancelled: z.literal(true).optional(),
   })
   .meta({ id: 'SignedIn', description: 'A finished sign-in.' });
 export type SignedIn = z.infer<typeof signedIn>;

@@ -3,8 +3,10 @@
  * this list, and the hub's coverage test fails on any route of the real app that no entry declares. An area's
  * declarations live in its own `api-*.ts`; add a new area's group here.
  */
+import { adminAccountDeletionsApi } from './api-account-deletions.js';
 import { accountsApi, passkeysApi, recoveryApi, setupApi } from './api-accounts.js';
 import { adminAccountsApi, adminAuditApi, adminClientsApi, adminRolesApi } from './api-admin.js';
+import { dataRightsApi } from './api-data-rights.js';
 import { membershipAdminApi, membershipApi } from './api-membership.js';
 import { notificationsApi } from './api-notifications.js';
 import { consentApi, oidcApi } from './api-oidc.js';
@@ -35,9 +37,11 @@ export const hubApi = {
   social: socialApi,
   privacy: privacyApi,
   notifications: notificationsApi,
+  dataRights: dataRightsApi,
   launcher: launcherApi,
   shell: shellApi,
   adminAccounts: adminAccountsApi,
+  adminAccountDeletions: adminAccountDeletionsApi,
   adminRoles: adminRolesApi,
   adminAudit: adminAuditApi,
   adminClients: adminClientsApi,
@@ -52,7 +56,8 @@ export const HUB_API_TAGS: Readonly<Record<string, string>> = {
   health: 'Liveness and readiness, for process managers and load balancers.',
   'sign-in': 'Every way into a session: password, passkey, second factor.',
   sessions: 'The current session, step-up, and the account’s sessions.',
-  accounts: 'Sign-up, the profile, avatar and password, export and deletion.',
+  accounts: 'Sign-up, the profile, avatar and password, and deletion.',
+  'data-rights': 'Exports of the account’s data from the hub and every service.',
   recovery: 'Email verification and forgot password.',
   setup: 'The first admin.',
   passkeys: 'The account’s passkeys and recovery codes.',

@@ -5,8 +5,10 @@
 
 export * from './accounts.js';
 export * from './admin.js';
+export * from './api-account-deletions.js';
 export * from './api-accounts.js';
 export * from './api-admin.js';
+export * from './api-data-rights.js';
 export * from './api-membership.js';
 export * from './api-notifications.js';
 export * from './api-oidc.js';
@@ -19,6 +21,7 @@ export * from './api-sessions.js';
 export * from './api-social.js';
 export * from './client.js';
 export * from './consents.js';
+export * from './data-rights.js';
 export * from './endpoint.js';
 export * from './errors/hub.js';
 export * from './hub-api.js';

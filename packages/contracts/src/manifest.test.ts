@@ -71,6 +71,7 @@ describe('defineManifest', () => {
       backchannelLogout: '/auth/backchannel-logout',
       badge: '/orbit/badge',
       events: '/orbit/events',
+      dataExport: '/orbit/data-export',
     });
   });
 
@@ -366,6 +367,7 @@ describe('resolveManifest', () => {
       backchannelLogoutUri: 'http://localhost:4101/auth/backchannel-logout',
       badgeUrl: 'http://localhost:4101/orbit/badge',
       eventsUrl: 'http://localhost:4101/orbit/events',
+      dataExportUrl: 'http://localhost:4101/orbit/data-export',
     });
   });
 
@@ -379,11 +381,12 @@ describe('resolveManifest', () => {
     const quiet = defineManifest({
       ...mail,
       badge: false,
-      paths: { home: '/inbox', postLogout: '/bye', events: '/hooks/orbit' },
+      paths: { home: '/inbox', postLogout: '/bye', events: '/hooks/orbit', dataExport: '/hooks/export' },
     });
     const resolved = resolveManifest(quiet, 'http://127.0.0.1:5000');
     expect(resolved.badgeUrl).toBeNull();
     expect(resolved.eventsUrl).toBe('http://127.0.0.1:5000/hooks/orbit');
+    expect(resolved.dataExportUrl).toBe('http://127.0.0.1:5000/hooks/export');
     expect(resolved.homeUrl).toBe('http://127.0.0.1:5000/inbox');
     expect(resolved.postLogoutRedirectUris).toEqual(['http://127.0.0.1:5000/bye']);
   });

@@ -44,6 +44,8 @@ export const DEFAULT_PATHS = Object.freeze({
   badge: '/orbit/badge',
   /** Where the hub pushes signed membership-change events (RFC 8935). */
   events: '/orbit/events',
+  /** Where the hub asks for an account's part of a data export (docs/data-rights.md). */
+  dataExport: '/orbit/data-export',
 });
 
 /** An inline SVG icon may be at most this many bytes (UTF-8). */
@@ -209,6 +211,7 @@ export const manifestSchema = z
         backchannelLogout: servicePath.default(DEFAULT_PATHS.backchannelLogout),
         badge: servicePath.default(DEFAULT_PATHS.badge),
         events: servicePath.default(DEFAULT_PATHS.events),
+        dataExport: servicePath.default(DEFAULT_PATHS.dataExport),
       })
       .strict()
       .prefault({}),
@@ -428,6 +431,8 @@ export interface ResolvedManifest {
   badgeUrl: string | null;
   /** Where the hub pushes membership-change events (Security Event Tokens). */
   eventsUrl: string;
+  /** Where the hub asks for an account's part of a data export. */
+  dataExportUrl: string;
 }
 
 /** Checks an origin (`http(s)://host[:port]`, optionally with a trailing `/`) and answers it normalised. */
@@ -462,7 +467,8 @@ export const defaultOrigin = (manifest: Pick<ServiceManifest, 'defaultPort'>) =>
  * // { origin: 'http://localhost:4101', homeUrl: 'http://localhost:4101/',
  * //   redirectUris: ['http://localhost:4101/auth/callback'], postLogoutRedirectUris: ['http://localhost:4101/'],
  * //   backchannelLogoutUri: 'http://localhost:4101/auth/backchannel-logout',
- * //   badgeUrl: 'http://localhost:4101/orbit/badge', eventsUrl: 'http://localhost:4101/orbit/events' }
+ * //   badgeUrl: 'http://localhost:4101/orbit/badge', eventsUrl: 'http://localhost:4101/orbit/events',
+//   dataExportUrl: 'http://localhost:4101/orbit/data-export' }
  */
 export function resolveManifest(
   manifest: Pick<ServiceManifest, 'paths' | 'badge'>,
@@ -479,5 +485,6 @@ export function resolveManifest(
     badgeUrl: manifest.badge ? base + paths.badge : null,
     // A manifest stored before `paths.events` existed has none: the default applies.
     eventsUrl: base + (paths.events ?? DEFAULT_PATHS.events),
+    dataExportUrl: base + (paths.dataExport ?? DEFAULT_PATHS.dataExport),
   };
 }

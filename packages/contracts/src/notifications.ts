@@ -22,6 +22,12 @@ export const NOTIFICATION_GROUP_HOURS = 24;
 export const NOTIFICATIONS_PAGE_MAX = 50;
 /** Notifications one service may send one recipient in a minute; more are refused (`notification.too_many`). */
 export const NOTIFICATIONS_PER_RECIPIENT_MINUTE = 60;
+/** The local hour (in the reader's time zone) the daily digest is sent at, when the reader turned it on. */
+export const NOTIFICATION_DIGEST_HOUR = 8;
+/** The most items the service shell's bell lists (its dropdown); the rest are on the hub's `/notifications`. */
+export const SHELL_BELL_MAX = 20;
+/** The most items one mark-read call names. */
+export const MARK_READ_MAX = 50;
 
 /** A category: lower-case words and dots, e.g. `social`, `space.comments`. */
 export const notificationCategory = z
@@ -126,6 +132,12 @@ export const notificationPreferences = z
     /** The account's time zone, which the quiet hours are in. */
     timeZone: z.string(),
     critical: z.array(z.string()),
+    /**
+     * One email a day at `digestHour` (the reader's time zone) listing the last day's unread notifications that
+     * weren't emailed already. Off unless the reader turns it on.
+     */
+    digest: z.boolean(),
+    digestHour: z.number().int(),
   })
   .meta({ id: 'NotificationPreferences', description: 'What reaches the reader, and how.' });
 export type NotificationPreferencesView = z.infer<typeof notificationPreferences>;
@@ -142,5 +154,27 @@ export const notificationPreferencesBody = z
       .refine((q) => q.start !== q.end, 'Start and end must differ.')
       .nullable()
       .optional(),
+    digest: z.boolean().optional(),
   })
   .strict();
+
+/**
+ * Marks items read: the ones named (`ids`, at most 50, the reader's own; others are skipped) or every one
+ * (`all: true`). The service shell's bell sends it through its SDK (`POST /orbit/notifications/read`).
+ */
+export const markReadBody = z
+  .object({
+    ids: z.array(z.uuid()).min(1).max(MARK_READ_MAX).optional(),
+    all: z.literal(true).optional(),
+  })
+  .strict()
+  .refine(
+    (b) => (b.ids === undefined) !== (b.all === undefined),
+    'Name the items (ids) or all of them (all).',
+  );
+export type MarkReadBody = z.infer<typeof markReadBody>;
+
+/** The service shell's bell: the latest few items (`GET /orbit/notifications?limit=`). */
+export const shellBellQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(SHELL_BELL_MAX).default(8),
+});

@@ -12,6 +12,13 @@ export const SHELL_PATHS = Object.freeze({
   me: '/orbit/me',
   /** `PUT { locale }`: saves the language the user picked at the hub, for every service to show. */
   locale: '/orbit/me/locale',
+  /**
+   * The bell (issue 19): `GET` the latest notifications and the unread count across every service; `POST
+   * <notifications>/read` `{ ids } | { all: true }`; `GET <notifications>/stream`, the unread count live (SSE).
+   */
+  notifications: '/orbit/notifications',
+  notificationsRead: '/orbit/notifications/read',
+  notificationsStream: '/orbit/notifications/stream',
 });
 
 const names = z.partialRecord(z.enum(MANIFEST_LOCALES), z.string());
@@ -57,8 +64,11 @@ export const orbitMe = z
     hub: z.object({ url: z.string(), accountUrl: z.string() }),
     /** The launcher's services (this one too); empty when the hub could not be asked. */
     services: z.array(shellService),
-    /** The service's own sign-in and sign-out routes (the SDK's). */
-    paths: z.object({ login: z.string(), logout: z.string() }),
+    /**
+     * The service's own sign-in and sign-out routes (the SDK's), and its bell's (`<notifications>`,
+     * `<notifications>/read`, `<notifications>/stream`).
+     */
+    paths: z.object({ login: z.string(), logout: z.string(), notifications: z.string() }),
   })
   .meta({ id: 'OrbitMe' });
 export type OrbitMe = z.infer<typeof orbitMe>;

@@ -31,6 +31,8 @@ export interface AuthRouteDeps {
   badge: () => ((user: { sub: string }) => Promise<{ count: number }>) | undefined;
   /** Receives the hub's membership-change events (`membership-events.ts`). */
   membershipEvents: (c: Context) => Promise<Response>;
+  /** Answers the hub's call for an account's part of a data export (`data-export.ts`). */
+  dataExport: (c: Context) => Promise<Response>;
   logger: OrbitLogger;
   /** Seals the user's hub tokens for the session, for calls on their behalf (calls.ts). */
   sealUserTokens: (tokens: UserTokens) => Promise<string>;
@@ -419,6 +421,7 @@ export function authRoutes(deps: AuthRouteDeps) {
     .post(paths.logout, logout)
     .post(paths.backchannelLogout, backchannelLogout)
     .get(paths.badge, badge)
-    .post(paths.events, deps.membershipEvents);
+    .post(paths.events, deps.membershipEvents)
+    .post(paths.dataExport, deps.dataExport);
   return routes;
 }

@@ -36,7 +36,11 @@ describe('the service shell’s routes (/orbit/me)', () => {
     });
     expect(reply.body.service).toMatchObject({ id: 'sdk-test', name: 'SDK test service' });
     expect(reply.body.hub).toEqual({ url: f.launched.url, accountUrl: `${f.launched.url}/account` });
-    expect(reply.body.paths).toEqual({ login: '/auth/login', logout: '/auth/logout' });
+    expect(reply.body.paths).toEqual({
+      login: '/auth/login',
+      logout: '/auth/logout',
+      notifications: '/orbit/notifications',
+    });
     const self = reply.body.services.find((s: { id: string }) => s.id === 'sdk-test');
     expect(self).toEqual({
       id: 'sdk-test',
@@ -85,6 +89,80 @@ describe('the service shell’s routes (/orbit/me)', () => {
     expect(cross.status).toBe(401);
     expect(cross.body.error.code).toBe('session.required');
     expect((await browser.json('GET', `${f.service.url}/orbit/me`)).body.user.locale).toBe('en');
+  });
+});
+
+describe('the service shell’s bell (/orbit/notifications…), with the user’s own token', () => {
+  const notify = (recipient: string, text: string) =>
+    f.launched.hub.services.notifications.notify('hub-test', {
+      recipient,
+      type: 'space.comment',
+      category: 'space.comments',
+      url: '/friends',
+      text: { en: text },
+    });
+
+  it('refuses a visitor without a session with 401 session.required', async () => {
+    const visitor = new HttpBrowser();
+    for (const [method, path] of [
+      ['GET', '/orbit/notifications'],
+      ['POST', '/orbit/notifications/read'],
+      ['GET', '/orbit/notifications/stream'],
+    ] as const) {
+      const reply = await visitor.json(
+        method,
+        `${f.service.url}${path}`,
+        method === 'POST' ? { all: true } : undefined,
+      );
+      expect([path, reply.status, reply.body.error.code]).toEqual([path, 401, 'session.required']);
+    }
+  });
+
+  it('lists the latest notifications across services, marks them read, and streams the count', async () => {
+    const { browser, account } = await signedIn();
+    const first = await notify(account.id, 'Ada commented on your post');
+    await notify(account.id, 'Bob commented on your post');
+
+    const listed = await browser.json('GET', `${f.service.url}/orbit/notifications`);
+    expect(listed.status).toBe(200);
+    expect(listed.headers.get('cache-control')).toBe('no-store');
+    expect(listed.body.unread).toBe(2);
+    expect(listed.body.items.map((item: { text: string }) => item.text).sort()).toEqual([
+      'Ada commented on your post',
+      'Bob commented on your post',
+    ]);
+    expect(listed.body.items[0]).toMatchObject({ source: 'hub-test', url: '/friends', read: false });
+    const one = await browser.json('GET', `${f.service.url}/orbit/notifications?limit=1`);
+    expect(one.body.items).toHaveLength(1);
+    expect((await browser.json('GET', `${f.service.url}/orbit/notifications?limit=99`)).status).toBe(400);
+
+    // The stream passes the hub's events on: the count at once, then each change.
+    const stream = await browser.fetch(`${f.service.url}/orbit/notifications/stream`);
+    expect(stream.status).toBe(200);
+    expect(stream.headers.get('content-type')).toContain('text/event-stream');
+    const reader = stream.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let buffered = '';
+    const nextEvent = async () => {
+      while (!buffered.includes('\n\n')) buffered += (await reader.read()).value ?? '';
+      const end = buffered.indexOf('\n\n');
+      const event = buffered.slice(0, end);
+      buffered = buffered.slice(end + 2);
+      return event;
+    };
+    expect(await nextEvent()).toBe('event: unread\ndata: {"unread":2}');
+
+    const read = await browser.json('POST', `${f.service.url}/orbit/notifications/read`, { ids: [first.id] });
+    expect(read).toMatchObject({ status: 200, body: { unread: 1 } });
+    expect(await nextEvent()).toBe('event: unread\ndata: {"unread":1}');
+    await reader.cancel();
+
+    expect(
+      (await browser.json('POST', `${f.service.url}/orbit/notifications/read`, { all: true })).body,
+    ).toEqual({
+      unread: 0,
+    });
+    const bad = await browser.json('POST', `${f.service.url}/orbit/notifications/read`, { ids: ['nope'] });
+    expect([bad.status, bad.body.error.code]).toEqual([400, 'request.invalid']);
   });
 });
 

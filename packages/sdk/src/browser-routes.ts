@@ -1,6 +1,6 @@
 /**
  * The routes a service's own pages call (docs/services.md, "The web side"): who is signed in, as the service
- * shell shows them, and saving the language they pick. The page talks only to its own origin, with its session
+ * shell shows them, saving the language they pick, and the shell's bell (bell-proxy.ts, with the user's own token). The page talks only to its own origin, with its session
  * cookie; the service's backend asks the hub with its `client_credentials` token. So no page needs CORS or a hub
  * cookie, and a user's language and avatar, which live at the hub, are the same in every service.
  */
@@ -8,6 +8,7 @@ import { type OrbitMe, SHELL_PATHS, type ShellService, type ShellUser } from '@o
 import { AppError, readJson } from '@orbit/http';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
+import { bellProxy } from './bell-proxy.js';
 import type { HubApi } from './hub-api.js';
 import { type Clock, clientRejected } from './hub-connection.js';
 import type { ServiceManifest } from './manifest.js';
@@ -28,6 +29,8 @@ export interface BrowserRouteDeps {
   requireUser: () => MiddlewareHandler<{ Variables: OrbitVariables }>;
   /** How long a user's profile and language, and the launcher's list, are reused (default 15 s). */
   cacheMs: number;
+  /** The user's own hub access token, for the bell (`orbit.call`'s, refreshed when due). */
+  userAccessToken: (user: OrbitUser) => Promise<string>;
 }
 
 type Profile = Pick<ShellUser, 'displayName' | 'picture' | 'locale' | 'badges'>;
@@ -46,7 +49,8 @@ const serviceDisabled = () =>
  * hub and reused for `cacheMs`, so a change made in the portal or in another service shows here within that
  * time; a change made here drops this service's copy at once. When the hub can't be asked, the page still gets
  * the user as the ID token said at sign-in, and an empty app switcher: the shell never blocks the service. When
- * the hub refuses the service itself (turned off by an admin), 503 `service.disabled`.
+ * the hub refuses the service itself (turned off by an admin), 503 `service.disabled`. And the bell's routes
+ * (`/orbit/notifications…`, bell-proxy.ts).
  */
 export function browserRoutes(deps: BrowserRouteDeps) {
   const { manifest, hub, clock } = deps;
@@ -119,7 +123,11 @@ export function browserRoutes(deps: BrowserRouteDeps) {
         service: { id: manifest.id, name: manifest.name, names: manifest.names },
         hub: { url: hubUrl, accountUrl: `${hubUrl}/account` },
         services: list,
-        paths: { login: deps.paths.login, logout: deps.paths.logout },
+        paths: {
+          login: deps.paths.login,
+          logout: deps.paths.logout,
+          notifications: SHELL_PATHS.notifications,
+        },
       };
       c.header('Cache-Control', 'no-store');
       return c.json(me);
@@ -138,5 +146,13 @@ export function browserRoutes(deps: BrowserRouteDeps) {
       profiles.delete(sub);
       c.header('Cache-Control', 'no-store');
       return c.json({ locale: saved });
-    });
+    })
+    .route(
+      '/',
+      bellProxy({
+        hubUrl,
+        requireUser,
+        userAccessToken: deps.userAccessToken,
+      }),
+    );
 }

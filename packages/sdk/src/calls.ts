@@ -273,7 +273,19 @@ export function createCaller(deps: CallerDeps) {
     }
   }
 
-  return { call, target };
+  /**
+   * The user's own hub access token (refreshed and kept when it has expired or is about to): what the service
+   * shell's bell presents to the hub's `/api/v1/me/notifications…` for them. `session.required` (401) when the
+   * session holds no tokens or the hub no longer honours them.
+   */
+  async function userAccessToken(user: OrbitUser): Promise<string> {
+    const ref = deps.sessionOf(user);
+    if (!ref)
+      throw new Error('userAccessToken needs the user requireUser() or optionalUser() set on this request.');
+    return (await userTokens(ref)).accessToken;
+  }
+
+  return { call, target, userAccessToken };
 }
 
 export type Caller = ReturnType<typeof createCaller>;

@@ -5,6 +5,7 @@ export type { BearerCaller, BearerRefusal } from './bearer.js';
 export type { CallOptions, CallTarget } from './calls.js';
 export { canSee, type SeeingRelationship } from './can-see.js';
 export { type ClientCredentials, CredentialsError, type CredentialsSource } from './credentials.js';
+export type { DataRights, ExportFile, ServiceExport } from './data-rights.js';
 export type {
   Badges,
   Entitlements,

@@ -1,8 +1,10 @@
+import { ACCOUNT_DELETED_EVENT } from '@orbit/contracts';
 import { adminCall, grantMembership, HttpBrowser, revokeMembership, signUp } from '@orbit/testing';
 import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MEMBERSHIP_CHANGED_EVENT } from './membership-events.js';
-import { eventually, type SdkFixture, startSdkFixture } from './testing/fixture.js';
+import { createOrbitService } from './service.js';
+import { eventually, manifest, type SdkFixture, startSdkFixture } from './testing/fixture.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -107,5 +109,52 @@ describe('membership events', () => {
     expect(await storage()).toBe(200);
     expect((await postEvent(genuine)).status).toBe(202);
     expect(reported.filter(([sub]) => sub === account.id)).toEqual([[account.id, 'granted']]);
+  });
+});
+
+describe('account deletion', () => {
+  it('ends the account’s sessions and erases its data before acknowledging, every time it comes; a failed erase is a 500', async () => {
+    const erased: string[] = [];
+    let failing = true;
+    // The service of the fixture again, now with its data rights (same sessions, same credentials).
+    const orbit = createOrbitService({
+      manifest,
+      hubUrl: f.launched.url,
+      publicUrl: f.service.url,
+      credentials: { file: f.credentialsFile },
+      sessions: f.sessions,
+      dataRights: {
+        erase: async (sub) => {
+          if (failing) throw new Error('the database is away');
+          erased.push(sub);
+        },
+      },
+    });
+    const browser = new HttpBrowser();
+    const account = await signUp(browser, f.launched.url);
+    await browser.navigate(`${f.service.url}/`);
+    expect((await browser.json('GET', `${f.service.url}/api/me`)).status).toBe(200);
+    const deliver = async () =>
+      orbit.routes.request('/orbit/events', {
+        method: 'POST',
+        headers: { 'content-type': 'application/secevent+jwt' },
+        body: await f.launched.hub.services.tokens.securityEventToken({
+          clientId: manifest.id,
+          subject: account.id,
+          event: ACCOUNT_DELETED_EVENT,
+          payload: { deletedAt: new Date().toISOString() },
+        }),
+      });
+
+    const failed = await deliver();
+    expect(failed.status).toBe(500);
+    expect(await failed.json()).toMatchObject({ err: 'erase_failed' });
+    expect((await browser.json('GET', `${f.service.url}/api/me`)).status).toBe(401);
+
+    failing = false;
+    expect((await deliver()).status).toBe(202);
+    // Delivered again (an answer the hub did not get): erased again, and acknowledged.
+    expect((await deliver()).status).toBe(202);
+    expect(erased).toEqual([account.id, account.id]);
   });
 });

@@ -1,4 +1,5 @@
 import {
+  ACCOUNT_DELETED_EVENT,
   MEMBERSHIP_CHANGED_EVENT,
   SOCIAL_EVENT_TYPES,
   SOCIAL_EVENTS,
@@ -25,16 +26,20 @@ export interface MembershipChange {
 
 /**
  * The receiver of the hub's events (Security Event Tokens, RFC 8417, pushed as RFC 8935 describes) at the
- * manifest's `events` path: membership changes, and friend and block changes (`social:read`). Verifies each
- * against the hub's keys (`typ: secevent+jwt`, issuer, audience = this service, a fresh `iat`, a `jti` not seen
- * before) and hands the change on. Answers 202 when accepted, 401 for a token that is not the hub's (forged,
- * unsigned, for another service, stale), 400 for a malformed request or an event it doesn't know.
+ * manifest's `events` path: membership changes, friend and block changes (`social:read`), and an account deleted
+ * for good (every service). Verifies each against the hub's keys (`typ: secevent+jwt`, issuer, audience = this
+ * service, a fresh `iat`, a `jti` not seen before) and hands the change on. Answers 202 when accepted, 401 for a
+ * token that is not the hub's (forged, unsigned, for another service, stale), 400 for a malformed request or an
+ * event it doesn't know. A deletion is acknowledged (202) only once `accountDeleted` succeeded: when it throws,
+ * 500, and the hub sends the event again.
  */
 export function hubEventReceiver(deps: {
   connection: Pick<HubConnection, 'verify'>;
   clock: Clock;
   changed: (change: MembershipChange) => Promise<void>;
   socialChanged: (change: SocialChange) => Promise<void>;
+  /** Deletes what the service holds about the account (docs/data-rights.md); must be idempotent. */
+  accountDeleted: (sub: string) => Promise<void>;
 }) {
   const { clock } = deps;
   /** `jti`s accepted, until they would be too old to accept anyway: a replay within that time is ignored. */
@@ -78,13 +83,32 @@ export function hubEventReceiver(deps: {
     const event = events?.[MEMBERSHIP_CHANGED_EVENT] as { reason?: unknown } | undefined;
     const socialUri = SOCIAL_EVENTS.find((uri) => events?.[uri] !== undefined);
     const social = socialUri ? socialEventPayload.safeParse(events?.[socialUri]) : undefined;
-    if (typeof jti !== 'string' || !jti || typeof sub !== 'string' || !sub || !(event || social?.success)) {
+    const deleted = events?.[ACCOUNT_DELETED_EVENT] !== undefined;
+    if (
+      typeof jti !== 'string' ||
+      !jti ||
+      typeof sub !== 'string' ||
+      !sub ||
+      !(event || social?.success || deleted)
+    ) {
       return refuse(
         c,
         400,
         'invalid_request',
         'The event lacks its jti, its sub or a change this service reads.',
       );
+    }
+    if (deleted) {
+      // Acted on every time it comes (erasing is idempotent), and acknowledged only once it is done.
+      try {
+        await deps.accountDeleted(sub);
+      } catch {
+        return c.json(
+          { err: 'erase_failed', description: 'The account’s data could not be deleted yet.' },
+          500,
+        );
+      }
+      return c.body(null, 202);
     }
     // Delivered already (the hub retries when an answer is lost): accepted, but acted on once.
     if (firstSeen(jti, iat)) {

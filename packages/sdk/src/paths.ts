@@ -11,6 +11,8 @@ export interface ResolvedPaths {
   badge: string;
   /** Where the hub pushes membership-change events. */
   events: string;
+  /** Where the hub asks for an account's part of a data export. */
+  dataExport: string;
 }
 
 export function resolvePaths(
@@ -22,6 +24,7 @@ export function resolvePaths(
     backchannelLogout: string;
     badge: string;
     events: string;
+    dataExport: string;
   },
 ): ResolvedPaths {
   return {
@@ -35,5 +38,6 @@ export function resolvePaths(
     backchannelLogout: paths.backchannelLogout,
     badge: paths.badge,
     events: paths.events,
+    dataExport: paths.dataExport,
   };
 }

@@ -6,6 +6,8 @@ import { type AccessTokenClaims, type BearerCaller, checkBearer } from './bearer
 import { browserRoutes } from './browser-routes.js';
 import { type CallOptions, type CallTarget, createCaller, type SessionTokensRef } from './calls.js';
 import type { CredentialsSource } from './credentials.js';
+import { dataExportEndpoint } from './data-export.js';
+import type { DataRights } from './data-rights.js';
 import { createHubApi, type Entitlements } from './hub-api.js';
 import { type Clock, createHubConnection } from './hub-connection.js';
 import type { PerkKey, PerkValue, ServiceManifest } from './manifest.js';
@@ -59,6 +61,11 @@ export interface OrbitServiceOptions<M extends ServiceManifest = ServiceManifest
    * throws, the hub sends the event again later. Needs `social:read` in the manifest's `hubScopes`.
    */
   onSocialChange?: (change: SocialChange) => void | Promise<void>;
+  /**
+   * The user's data rights for what this service holds (issue 19): `export` gives the account's part of the
+   * hub's export archive, `erase` deletes it when the account is deleted for good (docs/data-rights.md).
+   */
+  dataRights?: DataRights;
   /**
    * How long `GET /orbit/me` (the service shell's data) reuses a user's profile and language read from the hub,
    * and the launcher's list (default 15 s): a language or avatar changed elsewhere shows here within that time.
@@ -216,6 +223,15 @@ export function createOrbitService<const M extends ServiceManifest>(options: Orb
       social.changed(change.sub, change.other);
       await options.onSocialChange?.(change);
     },
+    // The account was deleted for good (docs/data-rights.md): its sessions and what is cached about it go, then
+    // the service's own data; the hub sends the event again until this succeeds.
+    async accountDeleted(sub) {
+      await endSessions({ sub });
+      entitlementsCache.delete(sub);
+      rolesCache.delete(sub);
+      social.changed(sub, sub);
+      await options.dataRights?.erase?.(sub);
+    },
   });
 
   const stepUpSatisfied = (user: OrbitUser, acr: string, maxAgeSeconds = STEP_UP_MAX_AGE_SECONDS) =>
@@ -257,8 +273,10 @@ export function createOrbitService<const M extends ServiceManifest>(options: Orb
     hub,
     /**
      * The routes the SDK answers: `/auth/login`, `/auth/callback`, `/auth/logout`, the back-channel logout
-     * receiver, the launcher badge, the membership-event receiver (`/orbit/events`) and what the service's pages
-     * read for the service shell (`/orbit/me`, `/orbit/me/locale`). Mount them at the root:
+     * receiver, the launcher badge, the membership-event receiver (`/orbit/events`), the data-export endpoint
+     * (`/orbit/data-export`, docs/data-rights.md) and what the service's pages
+     * read for the service shell (`/orbit/me`, `/orbit/me/locale`, the bell's `/orbit/notifications…`). Mount
+     * them at the root:
      * `app.route('/', orbit.routes)`.
      */
     routes: authRoutes({
@@ -274,6 +292,12 @@ export function createOrbitService<const M extends ServiceManifest>(options: Orb
       endSessions,
       badge: () => badgeHandler,
       membershipEvents,
+      dataExport: dataExportEndpoint({
+        connection,
+        clock,
+        serviceId: manifest.id,
+        dataRights: options.dataRights,
+      }),
       logger: options.logger ?? consoleLogger,
       sealUserTokens: (tokens) => userTokenSealer.seal(tokens),
     }).route(
@@ -286,6 +310,7 @@ export function createOrbitService<const M extends ServiceManifest>(options: Orb
         clock,
         requireUser: (): MiddlewareHandler<{ Variables: OrbitVariables }> => service.requireUser(),
         cacheMs: options.shellCacheMs ?? 15_000,
+        userAccessToken: (user) => caller.userAccessToken(user),
       }),
     ),
 

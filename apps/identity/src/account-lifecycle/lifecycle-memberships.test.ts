@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ACCOUNT_DELETION_GRACE_DAYS } from '@orbit/contracts';
 import { type Job, jobs } from '@orbit/jobs';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +25,7 @@ import {
 } from '../membership/testkit.js';
 import { GOOD_PASSWORD } from '../test/client.js';
 import type { TestHub } from '../test/hub.js';
+import { accountDeletions, accountLifecycleModule } from './index.js';
 
 describe('deleting an account with memberships', () => {
   let hub: TestHub;
@@ -48,6 +50,19 @@ describe('deleting an account with memberships', () => {
       .where(
         and(eq(jobs.queue, PERIOD_END_QUEUE), sql`${jobs.payload}->>'subscriptionId' = ${subscriptionId}`),
       );
+
+  /** The reasons of the membership events queued for the account, in order. */
+  const membershipEventsOf = async (accountId: string) =>
+    (await hub.db.select().from(jobs).where(eq(jobs.queue, MEMBERSHIP_EVENTS_QUEUE)).orderBy(jobs.createdAt))
+      .map((j) => j.payload as MembershipEventDelivery)
+      .filter((p) => p.accountId === accountId)
+      .map((p) => p.reason);
+
+  /** The module's timer that carries out the deletions whose grace period is over (with its audit entry). */
+  const sweep = () =>
+    accountLifecycleModule.timers!(hub.services)
+      .find((timer) => timer.name === 'account deletion sweep')!
+      .task() as Promise<number>;
 
   async function grantVip(member: Member, days = 30) {
     const until = new Date(hub.clock.now().getTime() + days * DAY_MS).toISOString();
@@ -104,57 +119,63 @@ describe('deleting an account with memberships', () => {
   });
 
   describe('DELETE /api/me', () => {
-    it('ends every membership in the deletion, tells the services, and never charges a renewal afterwards', async () => {
+    it('stops the renewals at once, ends every membership at the deletion, tells the services, and never charges afterwards', async () => {
       const member = await newMember(hub);
       const paid = await subscribe(member, { tierId: 'vip', period: 'month' });
-      await grantVip(member);
-      const [job] = await periodEndJobsOf(paid.id);
-      expect(job).toMatchObject({ state: 'pending' });
+      await grantVip(member, 90);
 
-      expect((await deleteMe(member)).status).toBe(204);
+      expect((await deleteMe(member)).status).toBe(202);
+      // The grace period: the perks stay, but nothing renews (a yearly plan would charge within 30 days).
+      const [paused] = await hub.db.select().from(subscriptions).where(eq(subscriptions.id, paid.id));
+      expect(paused).toMatchObject({ status: 'active', autoRenew: false });
+      expect(await membershipEventsOf(member.id)).toContain('cancelled');
+
+      moveTo(hub, new Date(hub.clock.now().getTime() + ACCOUNT_DELETION_GRACE_DAYS * DAY_MS + 60_000));
+      await runBillingJobs(hub);
+      expect(await sandboxChargesLike(hub, `renew:${paid.id}`)).toEqual([]);
+      expect(await sweep()).toBe(1);
 
       expect(await rowsOf(hub, member.id)).toEqual([]);
       expect(await hub.db.select().from(accounts).where(eq(accounts.id, member.id))).toEqual([]);
-      // Its renewal job was cancelled in the same transaction.
-      expect((await periodEndJobsOf(paid.id)).map((j) => j.state)).toEqual(['cancelled']);
-      // Every service that reads membership hears of it once, with its own reason.
-      const events = (await hub.db.select().from(jobs).where(eq(jobs.queue, MEMBERSHIP_EVENTS_QUEUE)))
-        .map((j) => j.payload as MembershipEventDelivery)
-        .filter((p) => p.accountId === member.id && p.reason === 'account_deleted');
-      expect(events).toEqual([{ serviceId: 'mail', accountId: member.id, reason: 'account_deleted' }]);
+      expect((await periodEndJobsOf(paid.id)).map((j) => j.state)).not.toContain('pending');
+      // Every service that reads membership hears of it, with its own reason.
+      expect(await membershipEventsOf(member.id)).toContain('account_deleted');
 
       // What outlives the account (its ledger goes with it): the audit log says who gave up which membership.
       const { entries } = await hub.services.audit.search({ targetId: member.id, action: 'account.deleted' });
       expect(entries).toEqual([
         expect.objectContaining({
-          actor: expect.objectContaining({
-            accountId: member.id,
-            label: `@${member.handle}`,
-            via: 'console',
-          }),
+          actor: expect.objectContaining({ accountId: null, label: 'system', via: 'system' }),
           target: { type: 'account', id: member.id, label: `@${member.handle}` },
           details: expect.objectContaining({
             self: true,
             endedMemberships: expect.arrayContaining([
-              expect.objectContaining({ subscriptionId: paid.id, tierId: 'vip', source: 'purchase' }),
               expect.objectContaining({ tierId: 'mail-plus', source: 'complimentary' }),
             ]),
           }),
         }),
       ]);
+    });
 
-      // Long after the period ended, the billing jobs run: nothing is charged for the deleted account.
-      moveTo(hub, new Date(Date.parse(paid.currentPeriodEnd) + 40 * DAY_MS));
-      await hub.services.billing.lifecycle.sweep();
-      await runBillingJobs(hub);
-      expect(await sandboxChargesLike(hub, `renew:${paid.id}`)).toEqual([]);
+    it('turns the paused renewals back on when a sign-in cancels the deletion', async () => {
+      const member = await newMember(hub);
+      const paid = await subscribe(member, { tierId: 'vip', period: 'year' });
+      expect((await deleteMe(member)).status).toBe(202);
+
+      const signIn = await member.browser.signIn(member.handle);
+      expect(signIn.status).toBe(200);
+      expect(signIn.body.deletionCancelled).toBe(true);
+      const [row] = await hub.db.select().from(subscriptions).where(eq(subscriptions.id, paid.id));
+      expect(row).toMatchObject({ status: 'active', autoRenew: true, cancelledAt: null });
+      expect(await membershipEventsOf(member.id)).toContain('resumed');
+      expect((await member.browser.signIn(member.handle)).body.deletionCancelled).toBeUndefined();
     });
 
     it('a renewal job that still reaches a deleted account does nothing', async () => {
       const member = await newMember(hub);
       const paid = await subscribe(member);
       const payload: PeriodEndJob = { subscriptionId: paid.id, periodEnd: paid.currentPeriodEnd, attempt: 0 };
-      expect((await deleteMe(member)).status).toBe(204);
+      await hub.services.accountLifecycle.removeAccount(member.id, { by: 'admin' });
 
       moveTo(hub, new Date(Date.parse(paid.currentPeriodEnd) + DAY_MS));
       // As if a worker had claimed the job before the deletion cancelled it.
@@ -185,13 +206,15 @@ describe('deleting an account with memberships', () => {
       expect(refused.body.error.code).toBe('account.payment_in_progress');
       expect((await member.browser.request('GET', '/api/session')).status).toBe(200);
       expect(await hub.db.select().from(accounts).where(eq(accounts.id, member.id))).toHaveLength(1);
-      expect((await hub.services.audit.search({ targetId: member.id })).entries).toEqual([]);
+      expect(
+        await hub.db.select().from(accountDeletions).where(eq(accountDeletions.accountId, member.id)),
+      ).toEqual([]);
 
       await hub.db
         .update(purchases)
         .set({ status: 'failed', completedAt: hub.clock.now() })
         .where(eq(purchases.accountId, member.id));
-      expect((await deleteMe(member)).status).toBe(204);
+      expect((await deleteMe(member)).status).toBe(202);
     });
 
     it('waits while a renewal of one of its memberships is running', async () => {
@@ -214,10 +237,11 @@ describe('deleting an account with memberships', () => {
       const [row] = await hub.db.select().from(subscriptions).where(eq(subscriptions.id, paid.id));
       expect(row).toMatchObject({ status: 'active', autoRenew: true });
 
-      // The lease ran out (the worker died): the job is cancelled with the rest.
+      // The lease ran out (the worker died): the deletion is scheduled, and the period ends without renewing.
       hub.clock.advance(61_000);
-      expect((await deleteMe(member)).status).toBe(204);
-      expect((await periodEndJobsOf(paid.id)).map((j) => j.state)).toEqual(['cancelled']);
+      expect((await deleteMe(member)).status).toBe(202);
+      const [paused] = await hub.db.select().from(subscriptions).where(eq(subscriptions.id, paid.id));
+      expect(paused).toMatchObject({ status: 'active', autoRenew: false });
     });
   });
 
@@ -229,6 +253,7 @@ describe('deleting an account with memberships', () => {
 
       await expect(
         lifecycle.removeAccount(member.id, {
+          by: 'admin',
           within: async () => {
             throw new Error('audit failed');
           },
@@ -241,6 +266,7 @@ describe('deleting an account with memberships', () => {
 
       const seen: unknown[] = [];
       const removal = await lifecycle.removeAccount(member.id, {
+        by: 'admin',
         within: async (tx, what) => {
           // The account is still there inside the transaction, its memberships already ended.
           const [row] = await tx.select().from(subscriptions).where(eq(subscriptions.id, paid.id));

@@ -112,6 +112,53 @@ export function createMembershipDeletion(deps: { clock: Clock; notifier: Members
     },
 
     /**
+     * When the owner asks for the deletion, in its transaction: turns auto-renew off on every live purchased
+     * membership that renews, so nothing is charged during the grace period (the perks last until the period
+     * ends, or the deletion). Answers those subscriptions, for `resumeRenewals` when a sign-in cancels it.
+     */
+    async pauseRenewals(tx: Queryable, accountId: string): Promise<string[]> {
+      const rows = await tx
+        .select({ id: subscriptions.id })
+        .from(subscriptions)
+        .where(
+          and(
+            eq(subscriptions.accountId, accountId),
+            ne(subscriptions.status, 'ended'),
+            eq(subscriptions.source, 'purchase'),
+            eq(subscriptions.autoRenew, true),
+          ),
+        )
+        .for('update');
+      const ids = rows.map((row) => row.id);
+      if (ids.length === 0) return [];
+      const now = clock.now();
+      await tx
+        .update(subscriptions)
+        .set({ autoRenew: false, cancelledAt: now, updatedAt: now })
+        .where(inArray(subscriptions.id, ids));
+      await notifier.changed(tx, accountId, 'cancelled');
+      return ids;
+    },
+
+    /** A sign-in cancelled the deletion: auto-renew is back on for those `pauseRenewals` turned off, still live. */
+    async resumeRenewals(tx: Queryable, accountId: string, ids: readonly string[]): Promise<void> {
+      if (ids.length === 0) return;
+      const resumed = await tx
+        .update(subscriptions)
+        .set({ autoRenew: true, cancelledAt: null, updatedAt: clock.now() })
+        .where(
+          and(
+            eq(subscriptions.accountId, accountId),
+            inArray(subscriptions.id, [...ids]),
+            ne(subscriptions.status, 'ended'),
+            eq(subscriptions.autoRenew, false),
+          ),
+        )
+        .returning({ id: subscriptions.id });
+      if (resumed.length > 0) await notifier.changed(tx, accountId, 'resumed');
+    },
+
+    /**
      * Ends every live membership of the account in `tx` (which holds the account row's lock, so no purchase can
      * start meanwhile), cancels their pending period-end jobs and tells the services. Answers what it ended.
      */

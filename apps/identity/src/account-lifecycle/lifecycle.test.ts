@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { ACCOUNT_DELETION_GRACE_DAYS } from '@orbit/contracts';
 import { jobs } from '@orbit/jobs';
 import { eq } from 'drizzle-orm';
 import { decodeJwt } from 'jose';
@@ -6,12 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../crypto.js';
 import { accounts, sessions } from '../db/schema.js';
 import { BACKCHANNEL_QUEUE, consents, grants, type LogoutDelivery } from '../oidc/index.js';
-import { passkeys, recoveryCodes } from '../passkeys/index.js';
+import { passkeys } from '../passkeys/index.js';
 import { securityEvents } from '../security/index.js';
 import { GOOD_PASSWORD, TestBrowser, uniqueHandle } from '../test/client.js';
 import { startTestHub, type TestHub } from '../test/hub.js';
-import { verifyEmail } from '../test/mail-links.js';
+import { templatesTo, verifyEmail } from '../test/mail-links.js';
 import { startReceiver } from '../test/receiver.js';
+import { accountDeletions } from './schema.js';
 
 type Receiver = Awaited<ReturnType<typeof startReceiver>>;
 
@@ -97,126 +99,12 @@ describe('account export and deletion', () => {
 
   const deleteMe = (browser: TestBrowser, body: Record<string, unknown>) =>
     browser.request('DELETE', '/api/me', body);
-
-  describe('POST /api/me/export', () => {
-    it('hands over everything the hub holds about the account, as an attachment, without a secret', async () => {
-      const { browser, account, sessionId } = await signUp();
-      expect(
-        (
-          await browser.request('PUT', '/api/me/avatar', undefined, {
-            headers: { 'content-type': 'image/png' },
-            raw: PNG,
-          })
-        ).status,
-      ).toBe(200);
-      const publicKey = await addPasskey(account.id);
-      await hub.db.insert(recoveryCodes).values(
-        ['one', 'two', 'three'].map((name, i) => ({
-          accountId: account.id,
-          codeHash: `$argon2id$v=19$m=19456,t=2,p=1$recovery-${name}`,
-          createdAt: hub.clock.now(),
-          usedAt: i === 0 ? hub.clock.now() : null,
-        })),
-      );
-      const { refreshTokenHash } = await signInToMail(account.id, sessionId);
-      await stepUp(sessionId);
-      // A complimentary VIP (granted by the account itself here: the grant only records who granted it).
-      await hub.services.seedDefaultTiers();
-      const until = new Date(hub.clock.now().getTime() + 7 * 86_400_000).toISOString();
-      await hub.services.billing.complimentary.grant(
-        account.id,
-        account.id,
-        { tierId: 'vip', until, reason: 'export test' },
-        { ip: null, userAgent: '' },
-      );
-
-      const res = await browser.request('POST', '/api/me/export');
-      expect(res.status).toBe(200);
-      expect(res.headers.get('content-disposition')).toBe(
-        `attachment; filename="orbit-${account.accountNumber}.json"`,
-      );
-      expect(res.headers.get('cache-control')).toBe('no-store');
-      const doc = res.body;
-      expect(Object.keys(doc).sort()).toEqual(
-        [
-          'exportedAt',
-          'account',
-          'avatar',
-          'sessions',
-          'passkeys',
-          'recoveryCodes',
-          'consents',
-          'grants',
-          'securityLog',
-          'membership',
-        ].sort(),
-      );
-      expect(doc.membership.subscriptions).toEqual([
-        expect.objectContaining({ tierId: 'vip', source: 'complimentary', grantReason: 'export test' }),
-      ]);
-      expect(doc.membership.receipts).toEqual([]);
-      expect(doc.membership.levels).toMatchObject({ timeZone: 'UTC', showBadges: true });
-      expect(doc.membership.levels.activeDays).toHaveLength(1);
-      expect(doc.exportedAt).toBe(hub.clock.now().toISOString());
-      expect(doc.account).toMatchObject({
-        id: account.id,
-        accountNumber: account.accountNumber,
-        handle: account.handle,
-        email: `${account.handle}@example.com`,
-        passwordChangedAt: expect.any(String),
-      });
-      expect(doc.avatar).toEqual({
-        contentType: 'image/png',
-        bytes: PNG.length,
-        updatedAt: expect.any(String),
-      });
-      expect(doc.sessions).toEqual([
-        expect.objectContaining({ id: sessionId, current: true, revokedAt: null }),
-      ]);
-      expect(doc.passkeys).toEqual([
-        {
-          id: expect.any(String),
-          name: 'iPhone',
-          createdAt: expect.any(String),
-          lastUsedAt: null,
-          deviceType: 'multiDevice',
-          backedUp: true,
-          transports: ['internal', 'hybrid'],
-          aaguid: 'fbfc3007-154e-4ecc-8c0b-6e020557d7bd',
-        },
-      ]);
-      expect(doc.recoveryCodes).toEqual({ remaining: 2 });
-      expect(doc.consents).toEqual([
-        {
-          clientId: 'mail',
-          clientName: 'Mail',
-          scopes: ['openid', 'profile'],
-          grantedAt: expect.any(String),
-        },
-      ]);
-      expect(doc.grants).toEqual([
-        expect.objectContaining({ clientId: 'mail', clientName: 'Mail', scope: 'openid profile', sessionId }),
-      ]);
-      expect(doc.securityLog[0]).toMatchObject({ type: 'account.exported', ip: browser.ip });
-
-      const text = JSON.stringify(doc);
-      expect(text).not.toMatch(/password_?hash|public_?key|code_?hash|token_?hash|secret|credential/i);
-      expect(text).not.toContain('$argon2');
-      const [row] = await hub.db.select().from(sessions).where(eq(sessions.id, sessionId));
-      for (const secret of [
-        row!.tokenHash,
-        refreshTokenHash,
-        publicKey.toString('base64'),
-        publicKey.toString('base64url'),
-        publicKey.toString('hex'),
-      ]) {
-        expect(text).not.toContain(secret);
-      }
-
-      const log = await browser.request('GET', '/api/me/security-log');
-      expect(log.body.events[0]).toMatchObject({ type: 'account.exported' });
-    });
-  });
+  const DAY_MS = 24 * 60 * 60 * 1000;
+  /** The account's deletion that waits out its grace period, if any. */
+  const scheduledDeletionOf = async (accountId: string) =>
+    (await hub.db.select().from(accountDeletions).where(eq(accountDeletions.accountId, accountId))).find(
+      (row) => row.deletedAt === null,
+    );
 
   describe('step-up for export and deletion', () => {
     it('asks an account with a passkey for a fresh passkey assertion, and lets it through within 5 minutes', async () => {
@@ -225,7 +113,7 @@ describe('account export and deletion', () => {
       const confirm = { confirm: account.accountNumber };
 
       for (const [method, path, body] of [
-        ['POST', '/api/me/export', undefined],
+        ['POST', '/api/me/exports', undefined],
         ['DELETE', '/api/me', confirm],
       ] as const) {
         const refused = await browser.request(method, path, body);
@@ -237,15 +125,14 @@ describe('account export and deletion', () => {
       }
 
       await stepUp(sessionId);
-      expect((await browser.request('POST', '/api/me/export')).status).toBe(200);
+      expect((await browser.request('POST', '/api/me/exports')).status).toBe(202);
       hub.clock.advance(301_000);
-      expect((await browser.request('POST', '/api/me/export')).body.error.code).toBe('step_up_required');
+      expect((await browser.request('POST', '/api/me/exports')).body.error.code).toBe('step_up_required');
 
       await stepUp(sessionId);
       // With a passkey, the step-up is the proof: no password is asked for.
-      expect((await deleteMe(browser, confirm)).status).toBe(204);
-      expect(await hub.services.accounts.byId(account.id)).toBeUndefined();
-      expect(await hub.db.select().from(passkeys).where(eq(passkeys.accountId, account.id))).toEqual([]);
+      expect((await deleteMe(browser, confirm)).status).toBe(202);
+      expect(await scheduledDeletionOf(account.id)).toBeDefined();
     });
   });
 
@@ -295,10 +182,10 @@ describe('account export and deletion', () => {
         password: GOOD_PASSWORD,
         roles: ['admin'],
       });
-      expect((await deleteMe(browser, confirm)).status).toBe(204);
+      expect((await deleteMe(browser, confirm)).status).toBe(202);
     });
 
-    it('ends every session, tells the services that signed in through them, then removes the account and all it owns', async () => {
+    it('ends every session at once and tells the services that signed in through them; 30 days later removes the account and all it owns', async () => {
       const { browser, account, sessionId } = await signUp();
       const phone = new TestBrowser(hub, '203.0.113.99');
       expect((await phone.signIn(account.handle)).status).toBe(200);
@@ -312,7 +199,9 @@ describe('account export and deletion', () => {
       const cookie = browser.cookie;
 
       const res = await deleteMe(browser, { confirm: account.accountNumber, password: GOOD_PASSWORD });
-      expect(res.status).toBe(204);
+      expect(res.status).toBe(202);
+      const scheduledFor = new Date(hub.clock.now().getTime() + ACCOUNT_DELETION_GRACE_DAYS * DAY_MS);
+      expect(res.body).toEqual({ scheduledFor: scheduledFor.toISOString() });
       expect(res.headers.get('set-cookie')).toMatch(/orbit_session=;.*Max-Age=0/i);
 
       expect(browser.cookie).toBeUndefined();
@@ -320,10 +209,30 @@ describe('account export and deletion', () => {
       stale.cookie = cookie;
       expect((await stale.request('GET', '/api/session')).status).toBe(401);
       expect((await phone.request('GET', '/api/session')).status).toBe(401);
+      // The owner is told when, and how to keep the account.
+      expect(await templatesTo(hub, `${account.handle}@example.com`)).toContain('account_deletion_scheduled');
+
+      // The logout deliveries were queued as the sessions ended.
+      const queued = (await hub.db.select().from(jobs).where(eq(jobs.queue, BACKCHANNEL_QUEUE)))
+        .map((job) => job.payload as LogoutDelivery)
+        .filter((payload) => payload.accountId === account.id);
+      expect(queued.map((p) => p.sessionId).sort()).toEqual([sessionId, phoneSessionId].sort());
+      await hub.services.backchannel.deliverDue();
+      const delivered = rp.received
+        .map(({ path, form }) => ({ path, claims: decodeJwt(form.get('logout_token')!) }))
+        .filter(({ claims }) => claims.sub === account.id);
+      expect(delivered.map((d) => d.path)).toEqual(['/mail/backchannel', '/mail/backchannel']);
+      expect(delivered.map((d) => d.claims.sid).sort()).toEqual([sessionId, phoneSessionId].sort());
+
+      // Nothing is deleted before the grace period is over.
+      expect(await hub.services.accountLifecycle.deleteDue()).toBe(0);
+      expect(await hub.services.accounts.byId(account.id)).toBeDefined();
+      hub.clock.advance(ACCOUNT_DELETION_GRACE_DAYS * DAY_MS);
+      expect(await hub.services.accountLifecycle.deleteDue()).toBeGreaterThanOrEqual(1);
+
       const signIn = await new TestBrowser(hub).signIn(account.handle);
       expect(signIn.status).toBe(401);
       expect(signIn.body.error.code).toBe('auth.invalid_credentials');
-
       expect(await hub.db.select().from(accounts).where(eq(accounts.id, account.id))).toEqual([]);
       expect(await hub.db.select().from(sessions).where(eq(sessions.accountId, account.id))).toEqual([]);
       expect(
@@ -332,19 +241,17 @@ describe('account export and deletion', () => {
       expect(await hub.db.select().from(grants).where(eq(grants.accountId, account.id))).toEqual([]);
       expect(await hub.db.select().from(consents).where(eq(consents.accountId, account.id))).toEqual([]);
       expect(await hub.services.accounts.avatar(account.id)).toBeUndefined();
-
-      // The logout deliveries were queued while the sessions existed, and carry all they need.
-      const queued = (await hub.db.select().from(jobs).where(eq(jobs.queue, BACKCHANNEL_QUEUE)))
-        .map((job) => job.payload as LogoutDelivery)
-        .filter((payload) => payload.accountId === account.id);
-      expect(queued.map((p) => p.sessionId).sort()).toEqual([sessionId, phoneSessionId].sort());
-
-      await hub.services.backchannel.deliverDue();
-      const delivered = rp.received
-        .map(({ path, form }) => ({ path, claims: decodeJwt(form.get('logout_token')!) }))
-        .filter(({ claims }) => claims.sub === account.id);
-      expect(delivered.map((d) => d.path)).toEqual(['/mail/backchannel', '/mail/backchannel']);
-      expect(delivered.map((d) => d.claims.sid).sort()).toEqual([sessionId, phoneSessionId].sort());
+      // What outlives it: the deletion, by the account's id (the `sub` services know) and number.
+      const [record] = await hub.db
+        .select()
+        .from(accountDeletions)
+        .where(eq(accountDeletions.accountId, account.id));
+      expect(record).toMatchObject({
+        accountNumber: Number(account.accountNumber),
+        by: 'self',
+        scheduledFor,
+        deletedAt: hub.clock.now(),
+      });
     });
   });
 });

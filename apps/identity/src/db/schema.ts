@@ -18,7 +18,8 @@ import {
 /** Everything the hub knows about accounts and sign-in lives in the `identity` schema. */
 export const identity = pgSchema('identity');
 
-const bytea = customType<{ data: Buffer; driverData: Uint8Array | Buffer }>({
+/** A `bytea` column as a Buffer (both drivers). */
+export const bytea = customType<{ data: Buffer; driverData: Uint8Array | Buffer }>({
   dataType: () => 'bytea',
   fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
 });

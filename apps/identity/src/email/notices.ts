@@ -6,6 +6,8 @@ import { isHubRole } from '../kernel/permissions.js';
 import type { SecurityLogListener } from '../security/index.js';
 import type { Email } from './email.js';
 
+/** The portal's sign-in page: signing in cancels a scheduled deletion. */
+const SIGN_IN_PATH = '/signin';
 /** The portal page that asks for a reset link (B's forgot-password page), named in the lock notice. */
 export const FORGOT_PASSWORD_PATH = '/forgot-password';
 /**
@@ -104,6 +106,22 @@ export function createSecurityNotices({
           accountId,
           'account_locked',
           { displayName: await displayName(), reason: String(details.reason ?? ''), at },
+          q,
+        );
+        return;
+      case 'account.deletion_scheduled':
+        // Every session just ended: this says when the account goes, and that signing in keeps it.
+        await email.sendToAccount(
+          accountId,
+          'account_deletion_scheduled',
+          {
+            displayName: await displayName(),
+            scheduledFor: String(details.scheduledFor ?? at.toISOString()),
+            signInLink: new URL(SIGN_IN_PATH, issuer).href,
+            at,
+            ip,
+            device,
+          },
           q,
         );
         return;

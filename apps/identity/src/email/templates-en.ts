@@ -193,6 +193,20 @@ export const en: LocaleTemplates = {
     after: ['If you did not ask for this, contact support.'],
     reason: notice(ctx.product),
   }),
+  account_deletion_scheduled: (d, ctx) => ({
+    subject: `Your ${ctx.product} account will be deleted on ${ctx.time(d.scheduledFor)}`,
+    preview: 'Changed your mind? Sign in before then to keep your account.',
+    greeting: hi(d.displayName),
+    paragraphs: [
+      `You asked for your ${ctx.product} account to be deleted. You were signed out everywhere, and on ` +
+        `${ctx.time(d.scheduledFor)} the account and its data in every ${ctx.product} service are deleted for good.`,
+      'Changed your mind? Sign in before then: that cancels the deletion, and your account stays as it was.',
+    ],
+    action: { label: 'Sign in to keep your account', url: d.signInLink },
+    facts: origin(d, ctx),
+    after: [notYou],
+    reason: notice(ctx.product),
+  }),
   notification: (d, ctx) => ({
     subject: `${ctx.product}: ${d.text.length > 100 ? `${d.text.slice(0, 99)}…` : d.text}`,
     preview: d.text,
@@ -202,4 +216,20 @@ export const en: LocaleTemplates = {
     after: [`You get notifications like this by email because you chose to: ${d.preferencesLink}`],
     reason: `You are receiving this because you have a ${ctx.product} account and turned on email for notifications of this kind.`,
   }),
+  notification_digest: (d, { product }) => {
+    const count = d.items.length + d.more;
+    return {
+      subject: `${product}: ${count === 1 ? '1 unread notification' : `${count} unread notifications`} from the last day`,
+      preview: d.items[0]?.text ?? '',
+      greeting: hi(d.displayName),
+      paragraphs: [
+        'Here is what happened in the last day that you haven’t read yet:',
+        ...d.items.map((item) => (item.link ? `• ${item.text} — ${item.link}` : `• ${item.text}`)),
+        ...(d.more > 0 ? [`…and ${d.more} more.`] : []),
+      ],
+      action: { label: 'Open your notifications', url: d.link },
+      after: [`You get this digest once a day because you turned it on: ${d.preferencesLink}`],
+      reason: `You are receiving this because you have a ${product} account and turned on the daily digest.`,
+    };
+  },
 };

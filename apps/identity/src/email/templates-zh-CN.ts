@@ -175,6 +175,20 @@ export const zhCN: LocaleTemplates = {
     after: ['如果这不是你请求的，请联系客服。'],
     reason: notice(ctx.product),
   }),
+  account_deletion_scheduled: (d, ctx) => ({
+    subject: `你的 ${ctx.product} 账号将于 ${ctx.time(d.scheduledFor)} 注销`,
+    preview: '改变主意了？在此之前登录即可保留账号。',
+    greeting: hi(d.displayName),
+    paragraphs: [
+      `你申请了注销 ${ctx.product} 账号。你已在所有设备上退出登录；${ctx.time(d.scheduledFor)}，` +
+        `该账号及其在所有 ${ctx.product} 服务中的数据将被永久删除。`,
+      '改变主意了？在此之前登录即可取消注销，账号将保持原样。',
+    ],
+    action: { label: '登录以保留账号', url: d.signInLink },
+    facts: origin(d, ctx),
+    after: [notYou],
+    reason: notice(ctx.product),
+  }),
   notification: (d, ctx) => ({
     subject: `${ctx.product}: ${d.text.length > 100 ? `${d.text.slice(0, 99)}…` : d.text}`,
     preview: d.text,
@@ -183,5 +197,18 @@ export const zhCN: LocaleTemplates = {
     ...(d.link ? { action: { label: '查看', url: d.link } } : {}),
     after: [`你选择了通过邮件接收此类通知，可在此处更改：${d.preferencesLink}`],
     reason: `你收到这封邮件，是因为你有 ${ctx.product} 账号，并为此类通知开启了邮件提醒。`,
+  }),
+  notification_digest: (d, { product }) => ({
+    subject: `${product}：过去一天有 ${d.items.length + d.more} 条未读通知`,
+    preview: d.items[0]?.text ?? '',
+    greeting: hi(d.displayName),
+    paragraphs: [
+      '过去一天里你还没有看的通知：',
+      ...d.items.map((item) => (item.link ? `• ${item.text} — ${item.link}` : `• ${item.text}`)),
+      ...(d.more > 0 ? [`……还有 ${d.more} 条。`] : []),
+    ],
+    action: { label: '查看全部通知', url: d.link },
+    after: [`你开启了每日摘要，每天会收到一封，可在此处关闭：${d.preferencesLink}`],
+    reason: `你收到这封邮件，是因为你有 ${product} 账号，并开启了每日通知摘要。`,
   }),
 };

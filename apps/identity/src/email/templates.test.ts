@@ -35,10 +35,26 @@ const samples: TemplateData = {
   staff_role_changed: { displayName: 'Ada', role: 'support', change: 'granted', ...origin },
   account_locked: { displayName: 'Ada', reason: 'Chargebacks on three cards', at },
   recovery_codes_reset: { displayName: 'Ada', ...origin },
+  account_deletion_scheduled: {
+    displayName: 'Ada',
+    scheduledFor: new Date('2026-08-03T08:05:00Z'),
+    signInLink: 'https://id.example/signin',
+    ...origin,
+  },
   notification: {
     displayName: 'Ada',
     text: 'Bob and 2 others liked your photo',
     link: 'https://space.example/p/1',
+    preferencesLink: 'https://id.example/notifications/preferences',
+  },
+  notification_digest: {
+    displayName: 'Ada',
+    items: [
+      { text: 'Bob and 2 others liked your photo', link: 'https://space.example/p/1' },
+      { text: 'A passkey “Laptop” was added to your account', link: 'https://id.example/account/security' },
+    ],
+    more: 3,
+    link: 'https://id.example/notifications',
     preferencesLink: 'https://id.example/notifications/preferences',
   },
 };

@@ -34,10 +34,30 @@ export interface TemplateData {
   /** Staff voided the account's recovery codes: the owner should make new ones. */
   recovery_codes_reset: Origin & { displayName: string };
   /**
+   * The owner asked for the account's deletion (account-lifecycle): when it happens, and that signing in before
+   * then (`signInLink`) cancels it.
+   */
+  account_deletion_scheduled: Origin & {
+    displayName: string;
+    scheduledFor: Date | string;
+    signInLink: string;
+  };
+  /**
    * A notification the account chose to get by email too (notifications module): its text, already written in
    * the account's language, where it links, and the page where the owner turns such mail off.
    */
   notification: { displayName: string; text: string; link: string | null; preferencesLink: string };
+  /**
+   * The daily digest (notifications module): the last day's unread notifications not mailed yet, each in the
+   * account's language with where it links, how many more there are, the bell's page and the preferences.
+   */
+  notification_digest: {
+    displayName: string;
+    items: { text: string; link: string | null }[];
+    more: number;
+    link: string;
+    preferencesLink: string;
+  };
 }
 export type TemplateName = keyof TemplateData;
 
@@ -54,7 +74,9 @@ export const templateNames = [
   'staff_role_changed',
   'account_locked',
   'recovery_codes_reset',
+  'account_deletion_scheduled',
   'notification',
+  'notification_digest',
 ] as const satisfies readonly TemplateName[];
 
 /**

@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { jobs } from '@orbit/jobs';
 import { and, eq, sql } from 'drizzle-orm';
 import { createLocalJWKSet, decodeJwt, jwtVerify } from 'jose';
@@ -7,34 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testManifest } from '../services/testkit.js';
 import { GOOD_PASSWORD, uniqueHandle } from '../test/client.js';
 import { startTestHub, type TestHub } from '../test/hub.js';
+import { startEventReceiver } from '../test/receiver.js';
 import { MEMBERSHIP_EVENTS_QUEUE, type MembershipEventDelivery } from './events.js';
-
-interface Received {
-  path: string;
-  contentType: string | undefined;
-  body: string;
-}
-
-/** A service's back end that records what the hub pushes to it and answers with the statuses it is given. */
-async function startEventReceiver() {
-  const received: Received[] = [];
-  const answers: number[] = [];
-  const server: Server = createServer(async (req, res) => {
-    let body = '';
-    for await (const chunk of req) body += chunk;
-    received.push({ path: req.url ?? '', contentType: req.headers['content-type'], body });
-    res.statusCode = answers.shift() ?? 202;
-    res.end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `http://localhost:${port}`,
-    received,
-    answerNext: (...statuses: number[]) => answers.push(...statuses),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 describe('membership events', () => {
   let hub: TestHub;

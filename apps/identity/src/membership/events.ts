@@ -1,20 +1,16 @@
-import { resolveManifest } from '@orbit/contracts';
 import { rowsOf } from '@orbit/db';
-import { type JobHandler, type JobQueue, jobs, PermanentJobError } from '@orbit/jobs';
+import { type JobHandler, type JobQueue, jobs } from '@orbit/jobs';
 import { and, arrayOverlaps, eq, isNull, sql } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
 import type { IdentityDb, Queryable } from '../kernel/db.js';
 import type { Tokens } from '../oidc/index.js';
 import { clients } from '../oidc/index.js';
-import { services } from '../services/index.js';
+import { pushServiceEvent, services } from '../services/index.js';
 import type { MembershipChangeNotifier, MembershipChangeReason } from './changes.js';
 
 export const MEMBERSHIP_EVENTS_QUEUE = 'membership.events';
-const DELIVERY_TIMEOUT_MS = 5_000;
 /** Services that read membership (and so may cache it) get events; others have nothing to refresh. */
 const READS_MEMBERSHIP = ['entitlements:read', 'membership'];
-/** RFC 8935 §2.2 answers 202; 200 and 204 are taken as delivered too. */
-const DELIVERED = new Set([200, 202, 204]);
 
 export interface MembershipEventDelivery {
   serviceId: string;
@@ -36,7 +32,6 @@ export function createMembershipEvents(deps: {
   fetch?: typeof fetch | undefined;
 }) {
   const { db, queue } = deps;
-  const send = deps.fetch ?? fetch;
 
   /**
    * Queues the deliveries for one change. Calls for one account in one transaction make one delivery per
@@ -82,26 +77,12 @@ export function createMembershipEvents(deps: {
   /** Delivers one event; throws (so the queue retries) unless the service answers 202, 200 or 204. */
   const deliver: JobHandler<MembershipEventDelivery> = async (job, { signal }) => {
     const { serviceId, accountId, reason } = job.payload;
-    const [target] = await db
-      .select({ origin: services.origin, manifest: services.manifest, disabledAt: clients.disabledAt })
-      .from(services)
-      .innerJoin(clients, eq(clients.id, services.id))
-      .where(eq(services.id, serviceId));
-    if (!target || target.disabledAt) {
-      throw new PermanentJobError(`The service ${serviceId} is gone or disabled.`);
-    }
-    // Where the service is now: its registered origin and the events path its manifest declares.
-    const url = resolveManifest(target.manifest, target.origin).eventsUrl;
-    const token = await deps.tokens.membershipEventToken({ clientId: serviceId, subject: accountId, reason });
-    const res = await send(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/secevent+jwt', accept: 'application/json' },
-      body: token,
-      redirect: 'manual',
-      signal: AbortSignal.any([signal, AbortSignal.timeout(DELIVERY_TIMEOUT_MS)]),
-    });
-    await res.arrayBuffer().catch(() => undefined);
-    if (!DELIVERED.has(res.status)) throw new Error(`${url} answered ${res.status}`);
+    await pushServiceEvent(
+      { db, fetch: deps.fetch },
+      serviceId,
+      () => deps.tokens.membershipEventToken({ clientId: serviceId, subject: accountId, reason }),
+      { signal },
+    );
   };
 
   const notifier: MembershipChangeNotifier = { changed };

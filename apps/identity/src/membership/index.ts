@@ -1,9 +1,9 @@
 export type { Billing } from './billing.js';
-export type { MembershipChangeNotifier } from './changes.js';
+export type { MembershipChangeListener, MembershipChangeNotifier } from './changes.js';
 export { MEMBERSHIP_EVENTS_QUEUE, type MembershipEventDelivery } from './events.js';
 export type { Levels } from './levels.js';
 export type { createLevelsExport } from './levels-export.js';
-export { isTimeZone } from './local-days.js';
+export { addDays, dayStart, isTimeZone, localDay, zoneOrUtc } from './local-days.js';
 export { type MembershipExports, membershipModule } from './module.js';
 export type { PaymentProvider } from './payments/provider.js';
 export { membershipSchema, purchases, subscriptions, tiers } from './schema.js';

@@ -11,6 +11,7 @@ import { createActivity } from './activity.js';
 import { adminTierRoutes, publicTierRoutes } from './admin-routes.js';
 import { createBilling } from './billing.js';
 import { billingAdminRoutes } from './billing-admin-routes.js';
+import { listenedNotifier } from './changes.js';
 import { createDefaultTierSeeder } from './defaults.js';
 import { createMembershipEntitlements } from './entitlements.js';
 import { createMembershipEvents, MEMBERSHIP_EVENTS_QUEUE } from './events.js';
@@ -47,8 +48,10 @@ function membershipServices(
   d.sessions.onStart((accountId, q) => activity.record(accountId, q));
   const levels = createLevels({ db, clock });
   const membershipEvents = createMembershipEvents({ db, clock, queue, tokens: d.tokens, fetch });
-  // What the billing core tells of every membership change, inside its transaction.
-  const membershipNotifier = membershipEvents.notifier;
+  // What the billing core tells of every membership change, inside its transaction: the services' events, then
+  // whoever listens (`onMembershipChange`: the hub's membership notices).
+  const membershipChanges = listenedNotifier(membershipEvents.notifier);
+  const membershipNotifier = membershipChanges.notifier;
   const growth = createGrowth({
     db,
     clock,
@@ -62,6 +65,7 @@ function membershipServices(
     membershipEntitlements: createMembershipEntitlements({ db }),
     membershipEvents,
     membershipNotifier,
+    onMembershipChange: membershipChanges.onChange,
     billing: createBilling({
       db,
       clock,

@@ -1,6 +1,11 @@
+export { type Digest, NOTIFICATION_DIGEST_QUEUE } from './digest.js';
+export { type HubNotices, MEMBERSHIP_NOTICE_QUEUE } from './hub-notices.js';
+export { nextDigestAt } from './local-time.js';
 export { type NotificationsExports, notificationsModule } from './module.js';
 export {
   actorsPhrase,
+  HUB_SOURCE,
+  type HubNotice,
   NOTIFICATION_EMAIL_QUEUE,
   NOTIFICATIONS_CHANNEL,
   type Notifications,

@@ -1,6 +1,6 @@
 import { notificationsApi } from '@orbit/contracts';
 import { endpointRoutes, limitBody } from '@orbit/http';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { requireScope, SERVICE_API_BASE, type ServiceApiEnv, serviceBearer } from '../api-v1/index.js';
@@ -27,6 +27,87 @@ const noStore: MiddlewareHandler<HubEnv> = async function noStore(c, next) {
   c.header('Cache-Control', 'no-store');
 };
 
+/**
+ * The unread count of `accountId` as Server-Sent Events: an `unread` event at once and at every change (changes
+ * that arrive together are sent once), a comment when idle so proxies keep it open. It ends when the client goes,
+ * when the hub stops (`streams.drain`), or after `endsInMs` (when a bearer token expires: the client reconnects
+ * with a new one, so a revoked grant stops it within a token's lifetime).
+ */
+export function unreadStream(
+  c: Context,
+  {
+    accountId,
+    streams,
+    unread,
+    endsInMs,
+  }: {
+    accountId: string;
+    streams: NotificationStreams;
+    unread: (accountId: string) => Promise<number>;
+    endsInMs?: number | undefined;
+  },
+): Response {
+  const updates: number[] = [];
+  let open = true;
+  let wake: (() => void) | undefined;
+  const unsubscribe = streams.subscribe(
+    accountId,
+    (n) => {
+      updates.push(n);
+      wake?.();
+    },
+    () => {
+      open = false;
+      wake?.();
+    },
+  );
+  if (unsubscribe === 'too_many') {
+    throw NOTIFICATIONS_ERRORS.notificationTooMany.error(
+      undefined,
+      'Too many open notification streams for this account.',
+    );
+  }
+  if (unsubscribe === 'stopping') throw HUB_KERNEL_ERRORS.serviceUnavailable.error();
+  c.header('Cache-Control', 'no-store');
+  const expiry =
+    endsInMs === undefined
+      ? undefined
+      : setTimeout(
+          () => {
+            open = false;
+            wake?.();
+          },
+          Math.max(0, endsInMs),
+        );
+  expiry?.unref?.();
+  return streamSSE(c, async (stream) => {
+    stream.onAbort(() => {
+      open = false;
+      wake?.();
+    });
+    try {
+      await stream.writeSSE({ event: 'unread', data: JSON.stringify({ unread: await unread(accountId) }) });
+      while (open) {
+        if (updates.length === 0) {
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+            const heartbeat = setTimeout(resolve, HEARTBEAT_MS);
+            heartbeat.unref?.();
+          });
+          wake = undefined;
+        }
+        if (!open) break;
+        const latest = updates.splice(0).at(-1);
+        if (latest === undefined) await stream.write(': ping\n\n');
+        else await stream.writeSSE({ event: 'unread', data: JSON.stringify({ unread: latest }) });
+      }
+    } finally {
+      clearTimeout(expiry);
+      unsubscribe();
+    }
+  });
+}
+
 /** The signed-in user's bell (`/api/notifications`), its live unread count, and its preferences. */
 export function notificationRoutes({
   notifications,
@@ -42,56 +123,9 @@ export function notificationRoutes({
       c.json(await notifications.list(me(c), query)),
     )
     .on(notificationsApi.unread, requireSession, noStore, async (c) => c.json(await unread(me(c))))
-    .on(notificationsApi.stream, requireSession, async (c) => {
-      const accountId = me(c);
-      const updates: number[] = [];
-      let open = true;
-      let wake: (() => void) | undefined;
-      const unsubscribe = streams.subscribe(
-        accountId,
-        (n) => {
-          updates.push(n);
-          wake?.();
-        },
-        () => {
-          open = false;
-          wake?.();
-        },
-      );
-      if (unsubscribe === 'too_many') {
-        throw NOTIFICATIONS_ERRORS.notificationTooMany.error(
-          undefined,
-          'Too many open notification streams for this account.',
-        );
-      }
-      if (unsubscribe === 'stopping') throw HUB_KERNEL_ERRORS.serviceUnavailable.error();
-      c.header('Cache-Control', 'no-store');
-      return streamSSE(c, async (stream) => {
-        stream.onAbort(() => {
-          open = false;
-          wake?.();
-        });
-        try {
-          await stream.writeSSE({ event: 'unread', data: JSON.stringify(await unread(accountId)) });
-          while (open) {
-            if (updates.length === 0) {
-              await new Promise<void>((resolve) => {
-                wake = resolve;
-                const heartbeat = setTimeout(resolve, HEARTBEAT_MS);
-                heartbeat.unref?.();
-              });
-              wake = undefined;
-            }
-            if (!open) break;
-            const latest = updates.splice(0).at(-1);
-            if (latest === undefined) await stream.write(': ping\n\n');
-            else await stream.writeSSE({ event: 'unread', data: JSON.stringify({ unread: latest }) });
-          }
-        } finally {
-          unsubscribe();
-        }
-      });
-    })
+    .on(notificationsApi.stream, requireSession, (c) =>
+      unreadStream(c, { accountId: me(c), streams, unread: notifications.unread }),
+    )
     .on(notificationsApi.markAllRead, requireSession, async (c) => {
       await notifications.markAllRead(me(c));
       return c.json(await unread(me(c)));

@@ -50,6 +50,8 @@ export const notificationItems = notify.table(
     createdAt: timestamptz('created_at').notNull(),
     updatedAt: timestamptz('updated_at').notNull(),
     readAt: timestamptz('read_at'),
+    /** When it was mailed (its own email, or a daily digest): a digest lists only items not mailed yet. */
+    emailedAt: timestamptz('emailed_at'),
   },
   (t) => [
     // The bell, newest first, and its unread count.
@@ -74,14 +76,23 @@ export const notificationPreferences = notify.table(
   (t) => [primaryKey({ columns: [t.accountId, t.category] })],
 );
 
-/** Quiet hours, minutes after midnight in the account's time zone; email waits for their end. */
-export const notificationSettings = notify.table('settings', {
-  accountId: uuid('account_id')
-    .primaryKey()
-    .references(() => accounts.id, { onDelete: 'cascade' }),
-  quietStart: smallint('quiet_start'),
-  quietEnd: smallint('quiet_end'),
-  updatedAt: timestamptz('updated_at').notNull(),
-});
+/**
+ * Quiet hours, minutes after midnight in the account's time zone (email waits for their end), and the daily
+ * digest: on or off, and when the next one is due (the digest hour of the next local day, set as each is sent).
+ */
+export const notificationSettings = notify.table(
+  'settings',
+  {
+    accountId: uuid('account_id')
+      .primaryKey()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    quietStart: smallint('quiet_start'),
+    quietEnd: smallint('quiet_end'),
+    digest: boolean('digest').notNull().default(false),
+    digestNextAt: timestamptz('digest_next_at'),
+    updatedAt: timestamptz('updated_at').notNull(),
+  },
+  (t) => [index('settings_digest_due_idx').on(t.digestNextAt).where(sql`${t.digest}`)],
+);
 
 export const notificationsSchema = { notificationItems, notificationPreferences, notificationSettings };

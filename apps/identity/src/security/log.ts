@@ -43,6 +43,10 @@ export const securityEventTypes = [
   /** The first passkey needs the password: the user entered it again in this session. */
   'password.reauthenticated',
   'account.exported',
+  /** The owner asked for the account's deletion (details: `scheduledFor`); every session ended. */
+  'account.deletion_scheduled',
+  /** A sign-in within the grace period cancelled the scheduled deletion. */
+  'account.deletion_cancelled',
   /** An admin granted or revoked a membership of this account (details: subscription, tier, reason, `by`). */
   'membership.granted',
   'membership.revoked',

@@ -1,4 +1,5 @@
 export { type CredentialsFiles, updateCredentialsFile } from './credentials-file.js';
+export { pushServiceEvent, type ServiceEventPush } from './events.js';
 export { servicesModule } from './module.js';
 export {
   createServiceRegistry,

@@ -179,7 +179,7 @@ describe('lockout with device cookies', () => {
       confirm: String(account.accountNumber),
       password: 'another long passphrase for the owner 9',
     });
-    expect(deleted.status).toBe(204);
+    expect(deleted.status).toBe(202);
   });
 
   it('sets an HttpOnly, SameSite=Strict device cookie for the API, remembering a bounded number of accounts', async () => {

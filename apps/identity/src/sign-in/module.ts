@@ -1,3 +1,4 @@
+import type { AccountLifecycleExports } from '../account-lifecycle/index.js';
 import type { Accounts } from '../accounts/index.js';
 import { defineModule, type HubContext, uses } from '../module.js';
 import type { PasskeysExports } from '../passkeys/index.js';
@@ -46,7 +47,8 @@ export const signInModule = defineModule({
     { accounts: Accounts; sessions: Sessions; securityLog: SecurityLog } & Pick<
       PasskeysExports,
       'passkeys' | 'recoveryCodes'
-    >
+    > &
+      Pick<AccountLifecycleExports, 'deletionSchedule'>
   >(),
   services: signInServices,
   routes: ({ db, clock, config, cookie, devices }, s) => {
@@ -65,6 +67,8 @@ export const signInModule = defineModule({
       attempts: s.signInAttempts,
       deviceCookie: devices,
       securityLog: s.securityLog,
+      // Signing in within a deletion's grace period cancels it (docs/data-rights.md).
+      cancelDeletion: s.deletionSchedule.cancelOnSignIn,
     }).route(
       '/',
       reauthenticateRoutes({

@@ -10,8 +10,8 @@ import { randomToken } from '../crypto.js';
 import type { AccountRow } from '../db/schema.js';
 import type { HubEnv } from '../env.js';
 import { AppError } from '../http/errors.js';
-import type { IdentityDb } from '../kernel/db.js';
-import { csrfTokenFor, requestOrigin, type SessionCookie } from '../kernel/guards.js';
+import type { IdentityDb, Queryable } from '../kernel/db.js';
+import { csrfTokenFor, type RequestOrigin, requestOrigin, type SessionCookie } from '../kernel/guards.js';
 import type { Passkeys, RecoveryCodes } from '../passkeys/index.js';
 import type { SecurityLog } from '../security/index.js';
 import { mergeAmr, type Sessions } from '../sessions/index.js';
@@ -53,6 +53,11 @@ export function signInRoutes(deps: {
   attempts: SignInAttempts;
   deviceCookie: DeviceCookie;
   securityLog: SecurityLog;
+  /**
+   * Cancels the account's scheduled deletion, if any, in the transaction that starts the session; true when it
+   * did (account-lifecycle's `cancelOnSignIn`): the answer then says so.
+   */
+  cancelDeletion: (tx: Queryable, accountId: string, origin: RequestOrigin) => Promise<boolean>;
 }) {
   const { db, config, sessions, cookie, pendingSignIns, passkeys, recoveryCodes, throttle, securityLog } =
     deps;
@@ -75,7 +80,7 @@ export function signInRoutes(deps: {
   ) {
     const origin = requestOrigin(c);
     const methods = mergeAmr(amr);
-    const { token, session } = await db.transaction(async (tx) => {
+    const { token, session, deletionCancelled } = await db.transaction(async (tx) => {
       if (options.pendingId && !(await pendingSignIns.complete(options.pendingId, tx))) {
         throw SIGN_IN_ERRORS.signInPendingRequired.error();
       }
@@ -92,7 +97,7 @@ export function signInRoutes(deps: {
         },
         tx,
       );
-      return started;
+      return { ...started, deletionCancelled: await deps.cancelDeletion(tx, account.id, origin) };
     });
     const previous = c.get('auth');
     if (previous) await sessions.revokeByToken(previous.token); // a sign-in always gets a new session id
@@ -104,6 +109,7 @@ export function signInRoutes(deps: {
       status: 'signed_in' as const,
       account: viewAccount(account, await rolesOf(db, account.id)),
       csrfToken: csrfTokenFor(token),
+      ...(deletionCancelled ? { deletionCancelled: true as const } : {}),
       ...options.extra,
     });
   }

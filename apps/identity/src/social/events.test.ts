@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   BLOCK_ADDED_EVENT,
   BLOCK_REMOVED_EVENT,
@@ -13,26 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testManifest } from '../services/testkit.js';
 import { GOOD_PASSWORD, uniqueHandle } from '../test/client.js';
 import { startTestHub, type TestHub } from '../test/hub.js';
+import { startEventReceiver } from '../test/receiver.js';
 import { SOCIAL_EVENTS_QUEUE, type SocialEventDelivery } from './events.js';
-
-/** A service's back end that records what the hub pushes to it. */
-async function startEventReceiver() {
-  const received: { path: string; contentType: string | undefined; body: string }[] = [];
-  const server: Server = createServer(async (req, res) => {
-    let body = '';
-    for await (const chunk of req) body += chunk;
-    received.push({ path: req.url ?? '', contentType: req.headers['content-type'], body });
-    res.statusCode = 202;
-    res.end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `http://localhost:${port}`,
-    received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 describe('social events', () => {
   let hub: TestHub;

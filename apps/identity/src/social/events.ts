@@ -1,17 +1,14 @@
-import { resolveManifest, type SocialEventPayload, type SocialEventUri } from '@orbit/contracts';
-import { type JobHandler, type JobQueue, PermanentJobError } from '@orbit/jobs';
+import type { SocialEventPayload, SocialEventUri } from '@orbit/contracts';
+import type { JobHandler, JobQueue } from '@orbit/jobs';
 import { and, arrayContains, eq, isNull } from 'drizzle-orm';
 import type { IdentityDb, Queryable } from '../kernel/db.js';
 import type { Tokens } from '../oidc/index.js';
 import { clients } from '../oidc/index.js';
-import { services } from '../services/index.js';
+import { pushServiceEvent, services } from '../services/index.js';
 
 export const SOCIAL_EVENTS_QUEUE = 'social.events';
-const DELIVERY_TIMEOUT_MS = 5_000;
 /** Services that read the social graph (and so may cache it) get its events; others have nothing to refresh. */
 const READS_SOCIAL = ['social:read'];
-/** RFC 8935 §2.2 answers 202; 200 and 204 are taken as delivered too. */
-const DELIVERED = new Set([200, 202, 204]);
 
 /** One change of the graph: `sub` acted (accepted, removed, blocked, unblocked) on `other`. */
 export interface SocialChange {
@@ -43,7 +40,6 @@ export function createSocialEvents(deps: {
   fetch?: typeof fetch | undefined;
 }) {
   const { db, queue } = deps;
-  const send = deps.fetch ?? fetch;
 
   async function changed(tx: Queryable, change: SocialChange): Promise<void> {
     const targets = await tx
@@ -60,40 +56,14 @@ export function createSocialEvents(deps: {
   /** Delivers one event; throws (so the queue retries) unless the service answers 202, 200 or 204. */
   const deliver: JobHandler<SocialEventDelivery> = async (job, { signal }) => {
     const { serviceId, event, sub, other } = job.payload;
-    const [target] = await db
-      .select({
-        origin: services.origin,
-        manifest: services.manifest,
-        disabledAt: clients.disabledAt,
-        scopes: clients.scopes,
-      })
-      .from(services)
-      .innerJoin(clients, eq(clients.id, services.id))
-      .where(eq(services.id, serviceId));
-    if (!target || target.disabledAt) {
-      throw new PermanentJobError(`The service ${serviceId} is gone or disabled.`);
-    }
-    // A service that no longer reads the graph is told nothing more of it.
-    if (!READS_SOCIAL.every((scope) => target.scopes.includes(scope))) {
-      throw new PermanentJobError(`The service ${serviceId} no longer has social:read.`);
-    }
-    const url = resolveManifest(target.manifest, target.origin).eventsUrl;
     const body: SocialEventPayload = { other };
-    const token = await deps.tokens.securityEventToken({
-      clientId: serviceId,
-      subject: sub,
-      event,
-      payload: body,
-    });
-    const res = await send(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/secevent+jwt', accept: 'application/json' },
-      body: token,
-      redirect: 'manual',
-      signal: AbortSignal.any([signal, AbortSignal.timeout(DELIVERY_TIMEOUT_MS)]),
-    });
-    await res.arrayBuffer().catch(() => undefined);
-    if (!DELIVERED.has(res.status)) throw new Error(`${url} answered ${res.status}`);
+    // A service that no longer reads the graph is told nothing more of it.
+    await pushServiceEvent(
+      { db, fetch: deps.fetch },
+      serviceId,
+      () => deps.tokens.securityEventToken({ clientId: serviceId, subject: sub, event, payload: body }),
+      { signal, requireScopes: READS_SOCIAL },
+    );
   };
 
   const notifier: SocialChangeNotifier = { changed };

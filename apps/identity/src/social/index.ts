@@ -11,4 +11,4 @@ export {
   profileVisibility,
   socialSchema,
 } from './schema.js';
-export { answerHash, personCardOf, type Social } from './social.js';
+export { answerHash, personCardOf, type Social, standingSql } from './social.js';

@@ -1,7 +1,14 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HttpBrowser, type LaunchedHub, launchHub, signUp, type TestAccount } from '@orbit/testing';
+import {
+  HttpBrowser,
+  type LaunchedHub,
+  launchHub,
+  type ShiftedClock,
+  signUp,
+  type TestAccount,
+} from '@orbit/testing';
 import { startTestMail, type TestMail } from '../testing.js';
 
 export interface MailPlatform {
@@ -14,14 +21,18 @@ export interface MailPlatform {
 }
 
 /** The real hub and the real Mail service, each on its own port and database, as `npm start` runs them. */
-export async function startMailPlatform(env: Record<string, string> = {}): Promise<MailPlatform> {
-  const launched = await launchHub();
+export async function startMailPlatform(
+  env: Record<string, string> = {},
+  /** The time of both (the system's unless given): a test moves it, e.g. past a deletion's grace period. */
+  clock?: ShiftedClock,
+): Promise<MailPlatform> {
+  const launched = await launchHub({}, { clock });
   const webDir = await mkdtemp(join(tmpdir(), 'orbit-mail-web-'));
   await writeFile(
     join(webDir, 'index.html'),
     '<!doctype html><html><head><title>Mail</title></head><body></body></html>',
   );
-  const mail = await startTestMail(launched, { webDir, env });
+  const mail = await startTestMail(launched, { webDir, env, ...(clock ? { clock } : {}) });
   return {
     launched,
     mail,

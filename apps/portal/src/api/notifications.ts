@@ -51,5 +51,6 @@ export const notifications = {
   updatePreferences: (patch: {
     categories?: Record<string, { inApp?: boolean; email?: boolean }>;
     quietHours?: { start: string; end: string } | null;
+    digest?: boolean;
   }) => hub.call(api.updatePreferences, { body: patch }),
 };

@@ -1,4 +1,4 @@
-import { securityLogApi } from '@orbit/contracts';
+import { type AccountDeletionScheduled, securityLogApi } from '@orbit/contracts';
 import type {
   AuthenticationResponseJSON,
   PublicKeyCredentialCreationOptionsJSON,
@@ -9,7 +9,7 @@ import { hub, request } from './client';
 import type { Passkey, SecurityOverview, Session } from './types';
 
 /**
- * Typed calls for passkeys, step-up, recovery codes, the security log and the account's data (docs/passkeys.md).
+ * Typed calls for passkeys, step-up, recovery codes, the security log and deleting the account (docs/passkeys.md).
  * Sensitive ones may first be refused with `step_up_required`; the client confirms with a passkey and sends
  * them again (see `onStepUpRequired`).
  */
@@ -80,9 +80,7 @@ export const security = {
   /** The account's own security log, newest first. */
   log: (before?: number, limit?: number) => hub.call(securityLogApi.mine, { query: { before, limit } }),
 
-  /** Everything the hub keeps about the account, as JSON. */
-  exportData: () => request<unknown>('POST', '/api/me/export'),
-
-  /** Ends every session, then deletes the account and all it owns. */
-  deleteAccount: (input: DeleteAccountInput) => request<void>('DELETE', '/api/me', { json: input }),
+  /** Ends every session and schedules the deletion (signing in before `scheduledFor` cancels it). */
+  deleteAccount: (input: DeleteAccountInput) =>
+    request<AccountDeletionScheduled>('DELETE', '/api/me', { json: input }),
 };

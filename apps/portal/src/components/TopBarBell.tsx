@@ -1,15 +1,14 @@
+import { BellGlyph, BellItems, unreadText } from '@orbit/ui/notifications';
+import { useDismiss } from '@orbit/ui/shell';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { type NotificationView, notifications } from '../api/notifications';
 import { useAction } from '../lib/use-action';
-import { unreadText } from '../notifications/notifications';
 import { showUnread, useUnreadCount } from '../notifications/unread-store';
 import { useOpenNotification, useSourceName } from '../notifications/use-notifications';
 import { FormError } from './FormError';
 import { Loading } from './Loading';
-import { NotificationLine } from './NotificationLine';
-import { useDismiss } from './use-dismiss';
 
 /** How many items the bell's panel lists; the rest are on `/notifications`. */
 const BELL_ITEMS = 8;
@@ -97,7 +96,7 @@ export function TopBarBell({ accountId }: { accountId: string }) {
           setOpen((value) => !value);
         }}
       >
-        <BellGlyph />
+        <BellGlyph className="topbar-admin-glyph" />
         {unread > 0 && (
           <span
             className="count-badge topbar-count"
@@ -109,7 +108,12 @@ export function TopBarBell({ accountId }: { accountId: string }) {
           </span>
         )}
       </button>
-      <div id={panelId} className="bell-panel card" hidden={!open} data-testid="bell-panel">
+      <div
+        id={panelId}
+        className="bell-panel notification-panel card"
+        hidden={!open}
+        data-testid="bell-panel"
+      >
         <div className="bell-panel-head">
           <h2 className="bell-panel-title">{t('notifications.bell.title')}</h2>
           <button
@@ -137,32 +141,18 @@ export function TopBarBell({ accountId }: { accountId: string }) {
             </button>
           </div>
         )}
-        {items.status === 'ready' &&
-          (items.items.length === 0 ? (
-            <p className="bell-empty" data-testid="bell-empty">
-              {t('notifications.bell.empty')}
-            </p>
-          ) : (
-            <ul className="bell-list">
-              {items.items.map((item) => (
-                <li key={item.id}>
-                  <button
-                    type="button"
-                    className="bell-item"
-                    data-testid="bell-item"
-                    data-id={item.id}
-                    data-read={item.read ? 'true' : 'false'}
-                    onClick={() => {
-                      setOpen(false);
-                      void openItem(item);
-                    }}
-                  >
-                    <NotificationLine item={item} source={sourceName(item.source)} now={items.now} />
-                  </button>
-                </li>
-              ))}
-            </ul>
-          ))}
+        {items.status === 'ready' && (
+          <BellItems
+            items={items.items}
+            now={items.now}
+            sourceName={sourceName}
+            onOpen={(item) => {
+              setOpen(false);
+              void openItem(item);
+            }}
+            empty={t('notifications.bell.empty')}
+          />
+        )}
         <Link
           to={NOTIFICATIONS_PATH}
           className="launcher-all"
@@ -173,26 +163,5 @@ export function TopBarBell({ accountId }: { accountId: string }) {
         </Link>
       </div>
     </div>
-  );
-}
-
-function BellGlyph() {
-  return (
-    <svg className="topbar-admin-glyph" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-      <path
-        d="M6 10a6 6 0 0 1 12 0c0 4.5 1.5 6.5 2.5 7.5h-17C4.5 16.5 6 14.5 6 10Z"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="2"
-        strokeLinejoin="round"
-      />
-      <path
-        d="M10 20.5a2.2 2.2 0 0 0 4 0"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="2"
-        strokeLinecap="round"
-      />
-    </svg>
   );
 }

@@ -97,11 +97,11 @@ export const accountCenterEn = {
   },
   deletion: {
     checking: 'Checking your memberships…',
-    paidTitle: 'Your paid memberships end now',
+    paidTitle: 'Your paid memberships stop renewing now',
     paidItem: '{{tier}}, paid until {{date}}',
     paidItemPastDue: '{{tier}}, renewal payment overdue',
     noRefund:
-      'They end the moment your account is deleted. What is left of the paid period is not refunded, and nothing is charged after that.',
+      'Nothing is charged while the deletion waits. They end when your account is deleted, and what is left of the paid period is not refunded. Signing in before then turns the renewals back on.',
     complimentary_one: 'A membership granted to you ends too.',
     complimentary_other: '{{count}} memberships granted to you end too.',
     paymentInProgress:
@@ -118,4 +118,6 @@ export const accountCenterErrorsEn = {
 /** `securityLog.events.*`: the entry "sign out all other sessions" leaves. */
 export const accountCenterEventsEn = {
   sessionsRevokedOthers: 'Signed out all other sessions',
+  accountDeletionScheduled: 'Asked for the account to be deleted',
+  accountDeletionCancelled: 'Signing in cancelled the account’s deletion',
 };

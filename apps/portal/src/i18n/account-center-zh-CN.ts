@@ -92,10 +92,11 @@ export const accountCenterZhCN: typeof accountCenterEn = {
   },
   deletion: {
     checking: '正在检查你的会员…',
-    paidTitle: '你的付费会员将立即终止',
+    paidTitle: '你的付费会员将立即停止续费',
     paidItem: '{{tier}}，已付费至 {{date}}',
     paidItemPastDue: '{{tier}}，续费款项逾期未付',
-    noRefund: '账号删除时会员立即终止。已付费期间的剩余部分不予退款，此后也不会再扣费。',
+    noRefund:
+      '等待删除期间不会扣费。账号删除时会员终止，已付费期间的剩余部分不予退款。在此之前登录即可恢复自动续费。',
     complimentary_one: '赠送给你的会员也会终止。',
     complimentary_other: '赠送给你的 {{count}} 个会员也会终止。',
     paymentInProgress: '你的账号有一笔付款正在处理中。请等待几分钟，付款完成后再删除账号。',
@@ -108,4 +109,6 @@ export const accountCenterErrorsZhCN: typeof accountCenterErrorsEn = {
 
 export const accountCenterEventsZhCN: typeof accountCenterEventsEn = {
   sessionsRevokedOthers: '退出了所有其他会话',
+  accountDeletionScheduled: '申请删除账号',
+  accountDeletionCancelled: '登录后取消了账号删除',
 };

@@ -2,7 +2,9 @@ import { accountCenterEn, accountCenterErrorsEn, accountCenterEventsEn } from '.
 import { accountLockErrorsEn, accountLockEventsEn } from './account-lock-en';
 import { adminAccountsEn } from './admin-accounts-en';
 import { adminClientsEn } from './admin-clients-en';
+import { adminDeletionsEn } from './admin-deletions-en';
 import { adminMembershipEn } from './admin-membership-en';
+import { dataExportEn } from './data-export-en';
 import { friendsEn } from './friends-en';
 import { lockoutErrorsEn, lockoutEventsEn, reauthenticateEn } from './lockout-en';
 import { membershipEn } from './membership-en';
@@ -62,7 +64,10 @@ export const en = {
     createAccount: 'Create an account',
     signInAgain: 'The application asks you to sign in again before it continues.',
     continuing: 'Continuing…',
-    accountDeleted: 'Your Orbit account was deleted, and you were signed out everywhere.',
+    accountDeleted:
+      'Your Orbit account will be deleted in {{days}} days, and you were signed out everywhere. Changed your mind? Sign in before then to keep it.',
+    deletionCancelled: 'Your account’s deletion was cancelled: it stays as it was. Welcome back.',
+    continue: 'Continue',
     or: 'or',
     passkey: 'Sign in with a passkey',
     passkeyWaiting: 'Waiting for your passkey…',
@@ -310,6 +315,7 @@ export const en = {
   profile: profileEn,
   adminMembership: adminMembershipEn,
   adminOutbox: adminOutboxEn,
+  adminDeletions: adminDeletionsEn,
   serviceCalls: serviceCallsEn,
   serviceRoles: serviceRolesEn,
   staff: staffEn,
@@ -321,20 +327,16 @@ export const en = {
   dataAccount: {
     title: 'Data and account',
     intro: 'Take a copy of your data, or delete your account for good.',
-    export: {
-      title: 'Download your data',
-      body: 'A JSON file with everything Orbit keeps about you: your profile, sessions, passkeys, connected apps and security log.',
-      button: 'Download my data',
-      preparing: 'Preparing your data…',
-      done: 'Your data was downloaded.',
-    },
+    export: dataExportEn,
     delete: {
       heading: 'Delete your account',
-      body: 'Signs you out everywhere, then deletes your account and everything it owns in every Orbit service. This can’t be undone.',
+      body: 'Signs you out everywhere; {{days}} days later your account and everything it owns in every Orbit service are deleted. Signing in before then cancels it.',
       button: 'Delete account',
       title: 'Delete your Orbit account?',
       warning:
-        'Your account, its data in every Orbit service and its account number are deleted for good. You are signed out on every device. This can’t be undone.',
+        'You will be signed out on every device at once. In {{days}} days your account, its data in every Orbit service and its account number are deleted for good, and that can’t be undone.',
+      graceNote:
+        'Changed your mind? Sign in before then: that cancels the deletion, and your account stays as it was.',
       confirmLabel: 'Type your account number ({{accountNumber}}) to confirm',
       password: 'Your password',
       wrongPassword: 'Your password is not right.',

@@ -15,6 +15,11 @@ export const hubErrorsEn = {
     no_recovery_codes: 'This account has no recovery codes to revoke.',
     no_verified_email: 'This account has no verified email address.',
   },
+  account_deletion: {
+    not_found: 'There is no such account deletion.',
+    nothing_to_retry:
+      'Nothing to send again: the account isn’t deleted yet, or every service has acknowledged it.',
+  },
   client: {
     service_managed: 'This client belongs to a registered service; change it on the service’s page.',
     exists: 'A client with this id already exists.',
@@ -66,6 +71,13 @@ export const hubErrorsEn = {
     invalid_json: 'The request could not be read. Reload the page and try again.',
     invalid_text: 'The text contains characters that are not allowed.',
     unsupported_media_type: 'The request could not be read. Reload the page and try again.',
+  },
+  data_export: {
+    expired: 'This export has expired and was deleted. Request a new one.',
+    link_invalid: 'This download link is no longer valid. Download again from your account.',
+    not_found: 'There is no such export.',
+    not_ready: 'This export is not ready yet.',
+    too_soon: 'You can request one export a week. Try again later.',
   },
   notification: {
     invalid_url: 'This notification links somewhere it may not.',

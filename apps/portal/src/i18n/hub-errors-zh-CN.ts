@@ -13,6 +13,10 @@ export const hubErrorsZhCN: typeof hubErrorsEn = {
     no_recovery_codes: '该账号没有可撤销的恢复码。',
     no_verified_email: '该账号没有已验证的邮箱地址。',
   },
+  account_deletion: {
+    not_found: '没有这条账号删除记录。',
+    nothing_to_retry: '没有需要重新发送的：账号尚未删除，或所有服务都已确认。',
+  },
   client: {
     service_managed: '该客户端属于已注册的服务，请在该服务的页面上修改。',
     exists: '已存在相同 ID 的客户端。',
@@ -64,6 +68,13 @@ export const hubErrorsZhCN: typeof hubErrorsEn = {
     invalid_json: '无法读取请求，请刷新页面后重试。',
     invalid_text: '文本包含不允许的字符。',
     unsupported_media_type: '无法读取请求，请刷新页面后重试。',
+  },
+  data_export: {
+    expired: '该导出已过期并被删除，请重新申请。',
+    link_invalid: '该下载链接已失效，请从你的账号页面重新下载。',
+    not_found: '没有这个导出。',
+    not_ready: '该导出尚未准备好。',
+    too_soon: '每周只能申请一次导出，请稍后再试。',
   },
   notification: {
     invalid_url: '该通知的链接地址不被允许。',

@@ -17,7 +17,6 @@ export const notificationsEn = {
   pageTitle: 'Notifications',
   intro: 'What happened across Orbit and its services.',
   preferencesLink: 'Notification settings',
-  unread: 'Unread',
   from: 'From {{source}}',
   filter: {
     label: 'Show',
@@ -68,6 +67,10 @@ export const notificationsEn = {
     quietZone: 'Times are in your time zone, {{zone}}.',
     quietZoneLink: 'Change it',
     quietInvalid: 'Enter both times; they must differ.',
+    digestTitle: 'Daily digest',
+    digestIntro:
+      'One email a day at {{hour}} in your time zone, listing what you haven’t read from the last day and weren’t emailed about already.',
+    digestOn: 'Email me a daily digest',
     save: 'Save settings',
     saving: 'Saving…',
     saved: 'Your settings were saved.',

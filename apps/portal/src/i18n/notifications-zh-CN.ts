@@ -15,7 +15,6 @@ export const notificationsZhCN: typeof notificationsEn = {
   pageTitle: '通知',
   intro: 'Orbit 及其各项服务中发生的事。',
   preferencesLink: '通知设置',
-  unread: '未读',
   from: '来自{{source}}',
   filter: {
     label: '显示',
@@ -65,6 +64,10 @@ export const notificationsZhCN: typeof notificationsEn = {
     quietZone: '时间按你的时区（{{zone}}）计算。',
     quietZoneLink: '修改时区',
     quietInvalid: '请填写开始和结束时间，且两者不能相同。',
+    digestTitle: '每日摘要',
+    digestIntro:
+      '每天在你所在时区的 {{hour}} 发送一封邮件，列出过去一天里你还没有看、也还没有通过邮件通知过你的消息。',
+    digestOn: '每天给我发送通知摘要邮件',
     save: '保存设置',
     saving: '正在保存…',
     saved: '设置已保存。',

@@ -45,5 +45,6 @@ export const adminOutboxEn = {
     sign_in_locked: 'Sign-in paused',
     account_locked: 'Account locked',
     recovery_codes_reset: 'Recovery codes reset',
+    account_deletion_scheduled: 'Account deletion scheduled',
   },
 };

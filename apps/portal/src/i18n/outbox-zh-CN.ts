@@ -46,5 +46,6 @@ export const adminOutboxZhCN: typeof adminOutboxEn = {
     sign_in_locked: '登录已暂停',
     account_locked: '账号已锁定',
     recovery_codes_reset: '恢复码已重置',
+    account_deletion_scheduled: '账号删除已安排',
   },
 };

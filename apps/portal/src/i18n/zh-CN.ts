@@ -2,7 +2,9 @@ import { accountCenterErrorsZhCN, accountCenterEventsZhCN, accountCenterZhCN } f
 import { accountLockErrorsZhCN, accountLockEventsZhCN } from './account-lock-zh-CN';
 import { adminAccountsZhCN } from './admin-accounts-zh-CN';
 import { adminClientsZhCN } from './admin-clients-zh-CN';
+import { adminDeletionsZhCN } from './admin-deletions-zh-CN';
 import { adminMembershipZhCN } from './admin-membership-zh-CN';
+import { dataExportZhCN } from './data-export-zh-CN';
 import type { Translation } from './en';
 import { friendsZhCN } from './friends-zh-CN';
 import { lockoutErrorsZhCN, lockoutEventsZhCN, reauthenticateZhCN } from './lockout-zh-CN';
@@ -63,7 +65,10 @@ export const zhCN: Translation = {
     createAccount: '立即注册',
     signInAgain: '应用要求你重新登录后再继续。',
     continuing: '正在继续…',
-    accountDeleted: '你的 Orbit 账号已删除，所有设备均已退出登录。',
+    accountDeleted:
+      '你的 Orbit 账号将在 {{days}} 天后删除，所有设备均已退出登录。改变主意了？在此之前登录即可保留账号。',
+    deletionCancelled: '你的账号删除已取消，账号保持原样。欢迎回来。',
+    continue: '继续',
     or: '或',
     passkey: '使用通行密钥登录',
     passkeyWaiting: '正在等待通行密钥…',
@@ -306,6 +311,7 @@ export const zhCN: Translation = {
   profile: profileZhCN,
   adminMembership: adminMembershipZhCN,
   adminOutbox: adminOutboxZhCN,
+  adminDeletions: adminDeletionsZhCN,
   serviceCalls: serviceCallsZhCN,
   serviceRoles: serviceRolesZhCN,
   staff: staffZhCN,
@@ -317,20 +323,15 @@ export const zhCN: Translation = {
   dataAccount: {
     title: '数据与账号',
     intro: '下载你的数据副本，或永久删除你的账号。',
-    export: {
-      title: '下载你的数据',
-      body: '一个 JSON 文件，包含 Orbit 保存的关于你的全部信息：个人资料、会话、通行密钥、已授权的应用和安全日志。',
-      button: '下载我的数据',
-      preparing: '正在准备数据…',
-      done: '你的数据已下载。',
-    },
+    export: dataExportZhCN,
     delete: {
       heading: '删除账号',
-      body: '将在所有设备上退出登录，然后删除你的账号及其在所有 Orbit 服务中的数据。此操作无法撤销。',
+      body: '将在所有设备上退出登录；{{days}} 天后删除你的账号及其在所有 Orbit 服务中的数据。在此之前登录即可取消。',
       button: '删除账号',
       title: '删除你的 Orbit 账号？',
       warning:
-        '你的账号、它在所有 Orbit 服务中的数据以及账号号码将被永久删除，所有设备都会退出登录。此操作无法撤销。',
+        '所有设备将立即退出登录。{{days}} 天后，你的账号、它在所有 Orbit 服务中的数据以及账号号码将被永久删除，且无法撤销。',
+      graceNote: '改变主意了？在此之前登录即可取消删除，账号将保持原样。',
       confirmLabel: '输入你的账号（{{accountNumber}}）以确认',
       password: '你的密码',
       wrongPassword: '密码不正确。',

@@ -1,9 +1,9 @@
+import { useDismiss } from '@orbit/ui/shell';
 import { useCallback, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { FormError } from '../components/FormError';
 import { Loading } from '../components/Loading';
-import { useDismiss } from '../components/use-dismiss';
 import { ServiceTile } from './ServiceTile';
 import { useServices } from './use-services';
 

@@ -1,3 +1,4 @@
+import { followUnread } from '@orbit/ui/notifications';
 import { useEffect, useSyncExternalStore } from 'react';
 import { NOTIFICATIONS_STREAM } from '../api/notifications';
 
@@ -8,10 +9,6 @@ import { NOTIFICATIONS_STREAM } from '../api/notifications';
  * which ends an `EventSource` for good) is opened again after a pause. Actions that answer the count (mark read,
  * delete) share it at once, so the bell never lags behind the page that changed it.
  */
-
-/** The pause before opening a refused stream again, doubled each time up to the most. */
-const RETRY_MS = 5_000;
-const RETRY_MAX_MS = 5 * 60_000;
 
 let snapshot: { accountId: string; unread: number } | null = null;
 const listeners = new Set<() => void>();
@@ -37,7 +34,11 @@ export function showUnread(accountId: string, unread: number): void {
 function connect(accountId: string): () => void {
   if (connection?.accountId !== accountId) {
     connection?.close();
-    connection = { accountId, users: 0, close: open(accountId) };
+    connection = {
+      accountId,
+      users: 0,
+      close: followUnread(NOTIFICATIONS_STREAM, (unread) => set(accountId, unread)),
+    };
   }
   const current = connection;
   current.users++;
@@ -48,46 +49,6 @@ function connect(accountId: string): () => void {
       connection = null;
     }
   };
-}
-
-function open(accountId: string): () => void {
-  let source: EventSource | null = null;
-  let retry: ReturnType<typeof setTimeout> | undefined;
-  let pause = RETRY_MS;
-  let closed = false;
-  const start = () => {
-    source = new EventSource(NOTIFICATIONS_STREAM);
-    source.addEventListener('unread', (event) => {
-      pause = RETRY_MS;
-      const unread = readUnread((event as MessageEvent<string>).data);
-      if (unread !== null) set(accountId, unread);
-    });
-    source.addEventListener('error', () => {
-      // CONNECTING: the browser is already trying again. CLOSED: the hub refused it (too many streams, a
-      // session that just ended): try once more later, unless the bell has gone meanwhile.
-      if (source?.readyState !== EventSource.CLOSED || closed) return;
-      retry = setTimeout(() => {
-        if (!closed) start();
-      }, pause);
-      pause = Math.min(pause * 2, RETRY_MAX_MS);
-    });
-  };
-  start();
-  return () => {
-    closed = true;
-    clearTimeout(retry);
-    source?.close();
-  };
-}
-
-/** The count an `unread` event carries (`{"unread": n}`); null for anything else. */
-export function readUnread(data: string): number | null {
-  try {
-    const value = (JSON.parse(data) as { unread?: unknown }).unread;
-    return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : null;
-  } catch {
-    return null;
-  }
 }
 
 /** The unread count of `accountId`, live while shown; null until the stream first says it. */

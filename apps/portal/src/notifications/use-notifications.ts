@@ -1,3 +1,4 @@
+import { linkOf } from '@orbit/ui/notifications';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -5,7 +6,7 @@ import { type NotificationView, notifications } from '../api/notifications';
 import { api } from '../api/orbit';
 import type { LauncherService } from '../api/types';
 import { useSession } from '../session/context';
-import { HUB_SOURCE, linkOf, sourceName } from './notifications';
+import { HUB_SOURCE, sourceName } from './notifications';
 import { showUnread } from './unread-store';
 
 /**

@@ -1,3 +1,4 @@
+import { ACCOUNT_DELETION_GRACE_DAYS } from '@orbit/contracts';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useSearchParams } from 'react-router';
@@ -23,7 +24,8 @@ const IDENTIFIER_MAX = 320;
  * honoured even for a reader who is already signed in: the application asked for a fresh sign-in.
  *
  * Three ways in: a password (then the account's passkey or a recovery code when it has passkey protection), the
- * "Sign in with a passkey" button, or a passkey picked from the identifier field's autofill.
+ * "Sign in with a passkey" button, or a passkey picked from the identifier field's autofill. A sign-in that
+ * cancelled the account's scheduled deletion says so, and goes on when the reader has read it.
  */
 export function SignInPage() {
   const { t } = useTranslation();
@@ -41,6 +43,8 @@ export function SignInPage() {
   const [leaving, setLeaving] = useState(false);
   const [secondFactor, setSecondFactor] = useState<SecondFactorRequired | null>(null);
   const [autofillError, setAutofillError] = useState<unknown>(null);
+  /** The sign-in cancelled the account's scheduled deletion: said first, before going on. */
+  const [deletionCancelled, setDeletionCancelled] = useState(false);
   const signIn = useAction(api.signIn);
   const passkey = useAction(signInWithPasskey);
   const problems = fields(signIn.error);
@@ -49,9 +53,14 @@ export function SignInPage() {
 
   /** Signed in, whichever way: keep the account, then go on as the password sign-in always did. */
   const finish = async (result: SignedIn) => {
-    if (toHub) setLeaving(true);
+    if (result.deletionCancelled) setDeletionCancelled(true);
+    else if (toHub) setLeaving(true);
     session.signedIn(result.account);
-    if (toHub) await continueTo(destination);
+    if (toHub && !result.deletionCancelled) await continueTo(destination);
+  };
+  const goOn = async () => {
+    setLeaving(true);
+    await continueTo(destination);
   };
 
   const autofill = usePasskeyAutofill(staying && secondFactor === null && !leaving, {
@@ -65,6 +74,24 @@ export function SignInPage() {
 
   // Signed in (already, or just now): go on to where the reader was headed — unless that is the hub, which
   // sent the reader here to sign in again (`prompt=login`, `max_age`…); then the form stays.
+  if (deletionCancelled) {
+    return (
+      <AuthCard title={t('signin.title')}>
+        <p className="alert alert-success" role="status" data-testid="signin-deletion-cancelled">
+          {t('signin.deletionCancelled')}
+        </p>
+        <button
+          type="button"
+          className="button button-primary"
+          data-testid="signin-continue"
+          disabled={leaving}
+          onClick={goOn}
+        >
+          {leaving ? t('signin.continuing') : t('signin.continue')}
+        </button>
+      </AuthCard>
+    );
+  }
   if (!staying) return <Navigate to={destination} replace />;
 
   const busy = signIn.pending || passkey.pending || autofill.verifying || leaving;
@@ -112,7 +139,7 @@ export function SignInPage() {
     <AuthCard title={t('signin.title')} intro={t('signin.intro')}>
       {params.get('account_deleted') === '1' && (
         <p className="alert alert-success" role="status" data-testid="signin-account-deleted">
-          {t('signin.accountDeleted')}
+          {t('signin.accountDeleted', { days: ACCOUNT_DELETION_GRACE_DAYS })}
         </p>
       )}
       {signedIn && toHub && !leaving && (

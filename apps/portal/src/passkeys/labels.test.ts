@@ -41,6 +41,8 @@ const DOCUMENTED = [
   event('email.changed'),
   event('account.created'),
   event('account.exported'),
+  event('account.deletion_scheduled', { scheduledFor: '2027-01-06T00:00:00.000Z' }),
+  event('account.deletion_cancelled'),
   event('sign_in.locked', { until: '2026-12-06T00:15:00.000Z', failures: 10 }),
   event('password.reauthenticated'),
 ];

@@ -79,6 +79,8 @@ const PLAIN_EVENTS: Readonly<Record<string, string>> = {
   'email.changed': 'emailChanged',
   'account.created': 'accountCreated',
   'account.exported': 'accountExported',
+  'account.deletion_scheduled': 'accountDeletionScheduled',
+  'account.deletion_cancelled': 'accountDeletionCancelled',
   'membership.granted': 'membershipGranted',
   'membership.revoked': 'membershipRevoked',
 };

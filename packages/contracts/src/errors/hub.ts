@@ -23,6 +23,8 @@ export const HUB_KERNEL_ERROR_CODES = {
 export const ACCOUNT_LIFECYCLE_ERROR_CODES = {
   accountBusy: 'account.busy',
   accountConfirmMismatch: 'account.confirm_mismatch',
+  accountDeletionNothingToRetry: 'account_deletion.nothing_to_retry',
+  accountDeletionNotFound: 'account_deletion.not_found',
   accountPasswordRequired: 'account.password_required',
   accountPaymentInProgress: 'account.payment_in_progress',
 } as const;
@@ -59,6 +61,15 @@ export const ADMIN_ERROR_CODES = {
 export const API_V1_ERROR_CODES = {
   tokenInsufficientScope: 'token.insufficient_scope',
   tokenInvalid: 'token.invalid',
+} as const;
+
+/** Codes the data-export module answers with. */
+export const DATA_EXPORT_ERROR_CODES = {
+  dataExportExpired: 'data_export.expired',
+  dataExportLinkInvalid: 'data_export.link_invalid',
+  dataExportNotFound: 'data_export.not_found',
+  dataExportNotReady: 'data_export.not_ready',
+  dataExportTooSoon: 'data_export.too_soon',
 } as const;
 
 /** Codes the email module answers with. */
@@ -200,6 +211,7 @@ export const HUB_ERROR_CATALOGUES = {
   accounts: ACCOUNTS_ERROR_CODES,
   admin: ADMIN_ERROR_CODES,
   'api-v1': API_V1_ERROR_CODES,
+  'data-export': DATA_EXPORT_ERROR_CODES,
   email: EMAIL_ERROR_CODES,
   membership: MEMBERSHIP_ERROR_CODES,
   notifications: NOTIFICATIONS_ERROR_CODES,

@@ -1,9 +1,11 @@
-import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { chooseLanguage } from '../i18n/init';
 import { LanguageSwitcher } from '../i18n/LanguageSwitcher';
 import type { Language } from '../i18n/languages';
 import { accountLanguageToApply, activityGlyphs, initials, type ShellMe, serviceName } from './model';
+import { ShellBell } from './ShellBell';
 import { useShellTranslation } from './texts';
+import { useDismiss } from './use-dismiss';
 
 export interface ShellHeaderProps {
   /** This service: its name (already in the page's language) and mark. */
@@ -21,8 +23,8 @@ export interface ShellHeaderProps {
 
 /**
  * The bar across the top of every Orbit service: the service's mark and name, the app switcher (the
- * launcher's services), the signed-in user's avatar, name and VIP badge (a link to their account at the hub),
- * the language menu and sign-out. It shows the account's language: when the hub says another than the page
+ * launcher's services), the bell (the unread notifications across every service, live), the signed-in user's
+ * avatar, name and VIP badge (a link to their account at the hub), the language menu and sign-out. It shows the account's language: when the hub says another than the page
  * shows, the page switches (and remembers it).
  */
 export function ShellHeader({ service, me, onLanguageChange, children }: ShellHeaderProps) {
@@ -55,6 +57,7 @@ export function ShellHeader({ service, me, onLanguageChange, children }: ShellHe
       </div>
       <div className="orbit-shell-end">
         {children}
+        {me?.paths.notifications && <ShellBell me={me} base={me.paths.notifications} />}
         {me && (
           <a
             className="orbit-shell-user"
@@ -129,24 +132,18 @@ export function AppSwitcher({ me }: { me: Pick<ShellMe, 'services' | 'service' |
   const [open, setOpen] = useState(false);
   const menuId = useId();
   const root = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const close = (event: Event) => {
-      if (event instanceof KeyboardEvent && event.key !== 'Escape') return;
-      if (event instanceof MouseEvent && root.current?.contains(event.target as Node)) return;
-      setOpen(false);
-    };
-    document.addEventListener('mousedown', close);
-    document.addEventListener('keydown', close);
-    return () => {
-      document.removeEventListener('mousedown', close);
-      document.removeEventListener('keydown', close);
-    };
-  }, [open]);
+  const button = useRef<HTMLButtonElement>(null);
+  useDismiss(
+    open,
+    useCallback(() => setOpen(false), []),
+    root,
+    button,
+  );
   const language = i18n.resolvedLanguage ?? 'en';
   return (
     <div className="orbit-apps" ref={root}>
       <button
+        ref={button}
         type="button"
         className="orbit-apps-button"
         aria-expanded={open}

@@ -18,6 +18,7 @@ export {
   ShellHeader,
   type ShellHeaderProps,
 } from './ServiceShell';
+export { ShellBell } from './ShellBell';
 export { type BusyKind, BusyPage, SystemPage, type SystemPageProps } from './SystemPage';
 export {
   addShellTexts,
@@ -26,3 +27,4 @@ export {
   shellTexts,
   useShellTranslation,
 } from './texts';
+export { useDismiss } from './use-dismiss';

@@ -32,7 +32,8 @@ export interface ShellMe {
   service: { id: string };
   hub: { url: string; accountUrl: string };
   services: ShellService[];
-  paths: { logout: string };
+  /** `notifications`: where the SDK answers the bell (absent from an SDK without it: no bell). */
+  paths: { logout: string; notifications?: string };
 }
 
 /** A service's name in `language`, else the name its manifest gives. */

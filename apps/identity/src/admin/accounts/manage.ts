@@ -238,9 +238,10 @@ export function createAccountManagement(deps: {
     },
 
     /**
-     * Deletes the account exactly as its owner's own deletion does (accounts/lifecycle.ts `removeAccount`: sessions
-     * ended with back-channel logout, memberships ended, services told, the last admin refused), with the audit
-     * entry in the deleting transaction. Staff can't delete themselves here (409 `account.cannot_delete_self`).
+     * Deletes the account at once, as its owner's deletion does once its grace period is over (account-lifecycle
+     * `removeAccount`: sessions ended with back-channel logout, memberships ended, every service told
+     * `account.deleted`, the last admin refused), with the audit entry in the deleting transaction. Staff can't
+     * delete themselves here (409 `account.cannot_delete_self`).
      */
     async deleteAccount(actor: AuditActor, accountId: string, reason: string): Promise<AccountRemoval> {
       if (actor.accountId === accountId) {
@@ -256,6 +257,7 @@ export function createAccountManagement(deps: {
         .where(eq(accounts.id, accountId));
       if (!target) throw accountNotFound();
       return deps.lifecycle.removeAccount(accountId, {
+        by: 'admin',
         within: (tx, removal) =>
           audit.record(tx, actor, {
             action: 'account.deleted',

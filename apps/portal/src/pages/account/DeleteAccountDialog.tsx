@@ -1,3 +1,4 @@
+import { ACCOUNT_DELETION_GRACE_DAYS } from '@orbit/contracts';
 import { ApiError } from '@orbit/ui/api';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -23,8 +24,10 @@ interface DeleteAccountDialogProps {
 }
 
 /**
- * Deleting the account for good: the reader types the account number (and the password without a passkey). Paid
- * memberships are named first — they end at once, unrefunded — and a payment still being processed holds it back.
+ * Deleting the account: the reader types the account number (and the password without a passkey). It is signed
+ * out everywhere at once and deleted after the grace period; signing in before then cancels it. Paid memberships
+ * are named first — they stop renewing now and end, unrefunded, with the account — and a payment still being
+ * processed holds it back.
  */
 export function DeleteAccountDialog({
   account,
@@ -57,7 +60,12 @@ export function DeleteAccountDialog({
     <Dialog title={t('dataAccount.delete.title')} onDismiss={onCancel} testId="delete-account-dialog">
       <form className="form" onSubmit={submit} noValidate>
         <div className="dialog-body">
-          <p className="alert alert-warning">{t('dataAccount.delete.warning')}</p>
+          <p className="alert alert-warning" data-testid="delete-account-warning">
+            {t('dataAccount.delete.warning', { days: ACCOUNT_DELETION_GRACE_DAYS })}
+          </p>
+          <p className="section-intro" data-testid="delete-account-grace">
+            {t('dataAccount.delete.graceNote')}
+          </p>
           <MembershipsWarning check={check.state} />
           <FormError
             error={remove.error}

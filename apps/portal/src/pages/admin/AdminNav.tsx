@@ -4,8 +4,8 @@ import type { Permission } from '../../api/types';
 import { useSession } from '../../session/context';
 
 /**
- * The admin console's sections (services, accounts, clients, membership tiers, outbox, audit log), on each of its
- * pages: those the reader's permissions open (support sees accounts, outbox and the audit log).
+ * The admin console's sections (services, accounts, clients, membership tiers, outbox, account deletions, audit
+ * log), on each of its pages: those the reader's permissions open (support sees accounts, outbox and the audit log).
  */
 export function AdminNav() {
   const { t } = useTranslation();
@@ -40,6 +40,12 @@ export function AdminNav() {
       testId: 'admin-nav-outbox',
       label: t('adminOutbox.nav'),
       permission: 'outbox:read',
+    },
+    {
+      to: '/admin/deletions',
+      testId: 'admin-nav-deletions',
+      label: t('adminDeletions.nav'),
+      permission: 'accounts:delete',
     },
     {
       to: '/admin/audit',

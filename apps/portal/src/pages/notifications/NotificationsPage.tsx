@@ -1,3 +1,4 @@
+import { NotificationLine } from '@orbit/ui/notifications';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -8,7 +9,6 @@ import {
 } from '../../api/notifications';
 import { FormError } from '../../components/FormError';
 import { Loading } from '../../components/Loading';
-import { NotificationLine } from '../../components/NotificationLine';
 import { PageTitle } from '../../components/PageTitle';
 import { useAction } from '../../lib/use-action';
 import { useLoad } from '../../lib/use-load';
@@ -186,7 +186,7 @@ export function NotificationsPage() {
                 aria-label={t(`notifications.sections.${section}`)}
               >
                 <h2 className="notifications-section-title">{t(`notifications.sections.${section}`)}</h2>
-                <ul className="notifications-list">
+                <ul className="notification-list">
                   {items.map((item) => (
                     <li
                       key={item.id}
@@ -197,7 +197,7 @@ export function NotificationsPage() {
                     >
                       <button
                         type="button"
-                        className="notification-open"
+                        className="notification-button"
                         data-testid="notification-open"
                         onClick={() => void open(item)}
                       >

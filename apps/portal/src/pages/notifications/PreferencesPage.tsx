@@ -19,6 +19,8 @@ import { useSession } from '../../session/context';
 /** How many recent items are read for the categories the reader has had (the most one page holds). */
 const SEEN_ITEMS = 50;
 const NIGHT = { start: '22:00', end: '08:00' };
+/** An hour as the preferences write it: `08:00`. */
+const clockOf = (hour: number) => `${String(hour).padStart(2, '0')}:00`;
 
 interface Loaded {
   preferences: NotificationPreferencesView;
@@ -28,7 +30,8 @@ interface Loaded {
 /**
  * `/notifications/preferences` (the hub's notification emails link here): a matrix of categories × channels (in
  * the bell, by email) for the categories the reader has had or set before, plus friends and membership; security
- * and payment are always on, shown checked and disabled with a note. Then quiet hours, in the account's time zone.
+ * and payment are always on, shown checked and disabled with a note. Then quiet hours, in the account's time zone,
+ * and the daily digest (off unless turned on).
  */
 export function PreferencesPage() {
   const { t } = useTranslation();
@@ -84,6 +87,7 @@ function PreferencesForm({
   const [quiet, setQuiet] = useState(preferences.quietHours !== null);
   const [start, setStart] = useState(preferences.quietHours?.start ?? NIGHT.start);
   const [end, setEnd] = useState(preferences.quietHours?.end ?? NIGHT.end);
+  const [digest, setDigest] = useState(preferences.digest);
   const [saved, setSaved] = useState(false);
   const [invalid, setInvalid] = useState(false);
   const startId = useId();
@@ -107,7 +111,11 @@ function PreferencesForm({
       return;
     }
     setInvalid(false);
-    const result = await save.run({ categories: changedCategories(preferences, rows), quietHours });
+    const result = await save.run({
+      categories: changedCategories(preferences, rows),
+      quietHours,
+      ...(digest !== preferences.digest ? { digest } : {}),
+    });
     if (!result.ok) return;
     onSaved(result.value);
     setSaved(true);
@@ -219,6 +227,25 @@ function PreferencesForm({
           {t('notifications.preferences.quietZone', { zone: preferences.timeZone })}{' '}
           <Link to="/account/profile#language">{t('notifications.preferences.quietZoneLink')}</Link>
         </p>
+      </section>
+
+      <section className="card account-section">
+        <h2>{t('notifications.preferences.digestTitle')}</h2>
+        <p className="section-intro">
+          {t('notifications.preferences.digestIntro', { hour: clockOf(preferences.digestHour) })}
+        </p>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={digest}
+            data-testid="digest-on"
+            onChange={(event) => {
+              setDigest(event.target.checked);
+              setSaved(false);
+            }}
+          />
+          {t('notifications.preferences.digestOn')}
+        </label>
       </section>
 
       <div className="form-actions">

@@ -1,8 +1,9 @@
 import { type RefObject, useEffect } from 'react';
 
 /**
- * Closes a popup panel (the launcher menu, the bell) while `open`: on a pointer press outside `root`, or on Escape,
- * which also gives the focus back to the `button` that opened it.
+ * Closes a popup panel (the app switcher, the launcher menu, the bells of the portal and the service shell) while
+ * `open`: on a pointer press outside `root`, or on Escape, which also gives the focus back to the `button` that
+ * opened it.
  */
 export function useDismiss(
   open: boolean,

@@ -1,38 +1,32 @@
-import { useTranslation } from 'react-i18next';
-import type { NotificationView } from '../api/notifications';
-import { relativeTime } from '../notifications/notifications';
-import { Avatar } from './Avatar';
+import { Avatar } from '../shell/ServiceShell';
+import { useShellTranslation } from '../shell/texts';
+import { type NotificationItem, relativeTime } from './model';
 
 /**
- * One notification as the bell and the Notifications page show it: the latest actors' avatars (stacked, at most
- * three; the text names them all), the text the hub wrote for the reader's language, who sent it and how long ago, and a dot while unread.
+ * One notification as the bells and the Notifications page show it: the latest actors' avatars (stacked, at most
+ * three; the text names them all) or the sender's initial, the text the hub wrote for the reader's language, who
+ * sent it and how long ago, and a dot while unread. Styled by `@orbit/ui/notifications/notifications.css`.
  */
 export function NotificationLine({
   item,
   source,
   now,
 }: {
-  item: NotificationView;
-  /** The sender's name (`useSourceName`). */
+  item: NotificationItem;
+  /** The sender's name, in the reader's language. */
   source: string;
   now: Date;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useShellTranslation();
   const language = i18n.resolvedLanguage ?? 'en';
   const shown = item.actors.slice(0, 3);
   return (
     <span className="notification-line">
       <span className="notification-avatars" aria-hidden="true">
         {shown.length > 0 ? (
-          shown.map((actor) => (
-            <Avatar
-              key={actor.id}
-              account={{ displayName: actor.displayName, avatarUrl: actor.picture }}
-              size="sm"
-            />
-          ))
+          shown.map((actor) => <Avatar key={actor.id} name={actor.displayName} picture={actor.picture} />)
         ) : (
-          <span className="avatar avatar-sm avatar-initial notification-source-mark">
+          <span className="orbit-avatar orbit-avatar-initials notification-source-mark">
             {Array.from(source.trim())[0]?.toUpperCase() ?? '•'}
           </span>
         )}
@@ -51,7 +45,7 @@ export function NotificationLine({
       </span>
       {!item.read && (
         <span className="notification-dot" data-testid="notification-unread">
-          <span className="visually-hidden">{t('notifications.unread')}</span>
+          <span className="visually-hidden">{t('bell.unread')}</span>
         </span>
       )}
     </span>

@@ -1,0 +1,38 @@
+/** English strings of the admin console's account deletions; en.ts puts them under `adminDeletions`. */
+export const adminDeletionsEn = {
+  nav: 'Deletions',
+  pageTitle: 'Account deletions · Admin',
+  section: 'Admin',
+  title: 'Account deletions',
+  intro:
+    'An account its owner deletes waits {{days}} days (signing in cancels it); one you delete goes at once. Then every service is told to delete what it holds about the account, until each has acknowledged it.',
+  loading: 'Loading deletions…',
+  empty: 'No account has been deleted yet.',
+  listLabel: 'Deletions, pending ones first',
+  account: 'Account {{number}}',
+  accountId: 'Account id (the services’ sub)',
+  by: {
+    self: 'By its owner',
+    admin: 'By an admin',
+  },
+  state: {
+    scheduled: 'Scheduled',
+    notifying: 'Waiting for services',
+    done: 'Done',
+  },
+  requested: 'Requested',
+  scheduledFor: 'Deleted on',
+  deletedAt: 'Deleted',
+  services: 'Services',
+  noServices: 'The services are told once the account is deleted.',
+  noServicesRegistered: 'No service was registered to tell.',
+  removedService: '{{id}} (no longer registered)',
+  acknowledged: 'Acknowledged {{date}}',
+  waiting: 'Not acknowledged yet',
+  attempts_one: '{{count}} attempt',
+  attempts_other: '{{count}} attempts',
+  lastError: 'Last error: {{error}}',
+  retry: 'Retry now',
+  retrying: 'Sending…',
+  retried: 'Sent again.',
+};
