@@ -8,23 +8,18 @@
  * argon2): VIEWERS accounts, each with FRIENDS friends spread over three groups and the default one, BLOCKS
  * accounts it blocked, as many that blocked it and MUTES muted ones, among OTHERS accounts. Each request asks
  * for one viewer's view of 100 of the others, every fifth one from where its friends start: friends (about two
- * fifths), blocked and blocking accounts, muted ones and strangers. The hub runs on
- * embedded PGlite, or on a fresh database on the PostgreSQL server `DATABASE_URL` names (made here and dropped at
- * the end). Results are printed as Markdown for docs/performance.md.
+ * fifths), blocked and blocking accounts, muted ones and strangers. The hub runs on embedded PGlite, or on a fresh
+ * database on the PostgreSQL server `DATABASE_URL` names (made here and dropped at the end), as
+ * `ORBIT_HUB_PROCESSES` processes (default 1). Results are printed as Markdown for docs/performance.md, with the
+ * CPU each batch cost the hub, the database and the load generator.
  */
-import { spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { randomUUID } from 'node:crypto';
+import { cpus, loadavg } from 'node:os';
 import { defineManifest, MAX_RELATIONSHIP_BATCH } from '@orbit/contracts';
-import { createTestDatabase } from '@orbit/db/testing';
-import { accounts } from '../db/schema.js';
-import { freePort } from '../net.js';
 import { blocks, friendGroups, friendships, mutes } from '../social/index.js';
 import { beforeHubStarts } from './clients.js';
-import { cpuMsOf, load, row, type Timing } from './load.js';
+import { benchHub, CHUNK, clientCredentialsToken, printResults, writeBenchAccounts } from './hub-process.js';
+import { cpuMeter, cpuPerOp, databaseCpu, load, loadClient, row, type Timing } from './load.js';
 
 const VIEWERS = 20;
 const OTHERS = 1000;
@@ -35,8 +30,6 @@ const GROUPS = 3;
 const REQUESTS = Number(process.env.ORBIT_BENCH_SOCIAL_REQUESTS ?? 4000);
 const CONCURRENCY = [1, 8];
 const WARM_UP = 500;
-/** Inserted this many rows at a time. */
-const CHUNK = 500;
 
 /** A service that reads the graph (Space, say), as far as the hub cares. */
 const serviceManifest = defineManifest({
@@ -51,37 +44,14 @@ const serviceManifest = defineManifest({
 
 async function main() {
   const load1 = loadavg()[0] ?? 0;
-  const database = process.env.DATABASE_URL ? await createTestDatabase(process.env.DATABASE_URL) : undefined;
-  const port = await freePort();
-  const url = `http://localhost:${port}`;
-  const dataDir = await mkdtemp(join(tmpdir(), 'orbit-bench-social-'));
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: String(port),
-    ORBIT_DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-    ORBIT_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64url'),
-  };
-  if (database) env.DATABASE_URL = database.url;
-  else delete env.DATABASE_URL;
+  const setup = await benchHub('social');
+  const { url, database } = setup;
 
   const viewers = Array.from({ length: VIEWERS }, () => randomUUID());
   const others = Array.from({ length: OTHERS }, () => randomUUID());
-  const { clientSecret } = await beforeHubStarts(env, async (services, db) => {
+  const { clientSecret } = await beforeHubStarts(setup.env, async (services, db) => {
     const now = new Date();
-    const people = [...viewers, ...others].map((id, i) => ({
-      id,
-      accountNumber: 8_000_000_000 + i,
-      handle: `sb${i}x${now.getTime().toString(36)}`,
-      displayName: `Bench ${i}`,
-      // Never signs in.
-      passwordHash: '!',
-      passwordChangedAt: now,
-      createdAt: now,
-      updatedAt: now,
-    }));
-    for (let i = 0; i < people.length; i += CHUNK)
-      await db.insert(accounts).values(people.slice(i, i + CHUNK));
+    await writeBenchAccounts(db, [...viewers, ...others], 'sb', 8_000_000_000);
 
     const pairs: (typeof friendships.$inferInsert)[] = [];
     const blockRows: (typeof blocks.$inferInsert)[] = [];
@@ -126,60 +96,29 @@ async function main() {
   });
   if (!clientSecret) throw new Error('bench: the service was registered without a client secret');
 
-  const hub = spawn(
-    process.execPath,
-    [
-      ...(process.env.ORBIT_BENCH_PROFILE
-        ? ['--cpu-prof', '--cpu-prof-dir', process.env.ORBIT_BENCH_PROFILE]
-        : []),
-      fileURLToPath(new URL('../main.js', import.meta.url)),
-    ],
-    { env, stdio: ['ignore', 'ignore', 'inherit'] },
-  );
   const rows: string[] = [];
-  const hubCpu: string[] = [];
+  const cpuRows: string[] = [];
   const notes: string[] = [];
+  const dbCpu = databaseCpu(database?.url);
+  const client = loadClient(url, Math.max(...CONCURRENCY));
+  let hubPid: number | undefined;
+  const cpu = cpuMeter(() => hubPid, dbCpu);
   const measure = async (
     name: string,
     count: number,
     concurrency: number,
     op: (i: number) => Promise<boolean>,
   ): Promise<Timing> => {
-    const before = await cpuMsOf(hub.pid);
+    const before = await cpu();
     const timing = await load(count, concurrency, op);
-    const after = await cpuMsOf(hub.pid);
+    const after = await cpu();
     rows.push(row(name, count, concurrency, timing));
-    if (before !== undefined && after !== undefined) {
-      const perOp = (after - before) / count;
-      const busy = (perOp * timing.perSecond) / 10;
-      hubCpu.push(`at ${concurrency}: ${perOp.toFixed(2)} ms (hub busy ${busy.toFixed(0)} %)`);
-    }
+    cpuRows.push(`at ${concurrency}: ${cpuPerOp(before, after, count, cpus().length)}`);
     return timing;
   };
   try {
-    for (let i = 0; ; i++) {
-      if (
-        await fetch(`${url}/readyz`).then(
-          (r) => r.ok,
-          () => false,
-        )
-      )
-        break;
-      if (hub.exitCode !== null) throw new Error(`the hub exited (code ${hub.exitCode}) before it was ready`);
-      if (i >= 300) throw new Error(`the hub was not ready at ${url}/readyz after 30 s`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-
-    const tokenRes = await fetch(`${url}/oidc/token`, {
-      method: 'POST',
-      headers: {
-        authorization: `Basic ${Buffer.from(`space:${clientSecret}`).toString('base64')}`,
-        'content-type': 'application/x-www-form-urlencoded',
-      },
-      body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'social:read' }),
-    });
-    if (!tokenRes.ok) throw new Error(`bench: client_credentials answered ${tokenRes.status}`);
-    const { access_token: token } = (await tokenRes.json()) as { access_token: string };
+    hubPid = (await setup.start()).pid;
+    const token = await clientCredentialsToken(url, 'space', clientSecret, 'social:read');
 
     /** Request i: viewer i mod VIEWERS, and every fifth of the others from where its friends start. */
     const bodies = viewers.map((viewer, v) =>
@@ -189,14 +128,11 @@ async function main() {
       }),
     );
     let friendsSeen = 0;
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const batch = async (i: number): Promise<boolean> => {
-      const res = await fetch(`${url}/api/v1/social/relationships`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: bodies[i % VIEWERS],
-      });
+      const res = await client.send('POST', '/api/v1/social/relationships', headers, bodies[i % VIEWERS]);
       if (res.status !== 200) return false;
-      const { relationships } = (await res.json()) as {
+      const { relationships } = JSON.parse(res.text) as {
         relationships: Record<string, { friend: boolean }>;
       };
       const answered = Object.values(relationships);
@@ -214,32 +150,19 @@ async function main() {
       `${(friendsSeen / counted).toFixed(1)} of the 100 ids in each batch were the viewer's friends on average; ${BLOCKS} of each viewer's ${OTHERS} others are blocked by it, ${BLOCKS} block it and ${MUTES} are muted.`,
     );
   } finally {
-    await new Promise<void>((resolve) => {
-      if (hub.exitCode !== null || hub.signalCode !== null) return resolve();
-      hub.once('exit', () => resolve());
-      hub.kill('SIGTERM');
-    });
-    await rm(dataDir, { recursive: true, force: true });
-    await database?.drop();
+    client.close();
+    await dbCpu.end();
+    await setup.close();
   }
 
-  const cpu = cpus()[0]?.model ?? 'unknown CPU';
-  const where = database ? 'PostgreSQL (a fresh database on the DATABASE_URL server)' : 'embedded PGlite';
-  console.log(
-    `### Social graph on ${database ? 'PostgreSQL' : 'embedded PGlite'} (${new Date().toISOString().slice(0, 10)})`,
+  printResults(
+    'Social graph',
+    setup,
+    load1,
+    rows,
+    `CPU per batch (user + system, every thread; on PGlite the hub's includes the database) — ${cpuRows.join('; ')}.`,
+    notes,
   );
-  console.log(
-    `\nMachine: ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; database: ${where}; load average ${load1.toFixed(1)} when the run began.\n`,
-  );
-  console.log('| operation | requests | concurrency | per second | p50 ms | p99 ms | failures |');
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const r of rows) console.log(r);
-  if (hubCpu.length > 0) {
-    console.log(
-      `\nHub CPU per batch (user + system, all its threads; on PGlite the database too) — ${hubCpu.join('; ')}.`,
-    );
-  }
-  console.log(`\n${notes.join(' ')}`);
 }
 
 main().catch((error) => {
