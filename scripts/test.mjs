@@ -7,8 +7,8 @@
 //   1. `turbo run build` (everything the tests need);
 //   2. the browser tests (`@orbit/e2e`, two Vitest workers with a hub and a Chromium each) start at once, and
 //      beside them the other workspaces, two at a time, longest first (`"orbit": { "testSeconds": N }` in each
-//      package.json; the workspaces that don't say go last, together). Each is `turbo run test --only`, so results
-//      are cached and replayed as before.
+//      package.json; the workspaces that don't say go last, together, three at a time), and three at a time once
+//      the browser tests are done. Each is `turbo run test --only`, so results are cached and replayed as before.
 // One `turbo run test` started tasks in the order they became ready. The browser tests, which need every build,
 // became ready last and ran alone for three minutes at the end (477 s in all on 2026-12-07); started first, but
 // with the rest in turbo's order, the hub's suite started late and the reliability suite ran alone at the end
@@ -61,8 +61,11 @@ process.on('SIGTERM', () => {
   for (const child of running) child.kill('SIGTERM');
 });
 
-/** Runs `jobs` (functions answering an exit code) at most `slots` at a time, in order; answers every code. */
-async function pool(jobs, slots) {
+/**
+ * Runs `jobs` (functions answering an exit code) at most `slots` at a time, in order, and one more at a time once
+ * `widen` settles; answers every code.
+ */
+async function pool(jobs, slots, widen) {
   const codes = [];
   let next = 0;
   const worker = async () => {
@@ -71,7 +74,9 @@ async function pool(jobs, slots) {
       codes.push(await job());
     }
   };
-  await Promise.all(Array.from({ length: Math.min(slots, jobs.length) }, worker));
+  const workers = Array.from({ length: Math.min(slots, jobs.length) }, worker);
+  if (widen) workers.push(widen.then(worker));
+  await Promise.all(workers);
   return codes;
 }
 
@@ -100,10 +105,13 @@ async function main() {
   const others = testedWorkspaces().filter((w) => w.pkg !== BROWSER_TESTS);
   const timed = others.filter((w) => w.seconds > 0).sort((a, b) => b.seconds - a.seconds);
   const rest = others.filter((w) => w.seconds === 0).map((w) => w.pkg);
-  const jobs = [...timed.map((w) => test([w.pkg])), ...(rest.length > 0 ? [test(rest)] : [])];
+  // The short suites that don't say how long they take (a second or two each, mostly start-up) three at a time.
+  const jobs = [...timed.map((w) => test([w.pkg])), ...(rest.length > 0 ? [test(rest, 3)] : [])];
+  const browser = test([BROWSER_TESTS])();
   const codes = await Promise.all([
-    test([BROWSER_TESTS])(),
-    pool(jobs, BESIDE_BROWSER_SLOTS).then((all) => all.find((code) => code !== 0) ?? 0),
+    browser,
+    // When the browser tests end, their share of the machine takes the next suite.
+    pool(jobs, BESIDE_BROWSER_SLOTS, browser).then((all) => all.find((code) => code !== 0) ?? 0),
   ]);
   return codes.find((code) => code !== 0) ?? 0;
 }
