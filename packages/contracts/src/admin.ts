@@ -108,7 +108,18 @@ export const passwordResetSent = z.object({ email: z.string(), expiresAt: instan
 /** `POST /api/admin/accounts/:id/resend-verification`. */
 export const verificationResent = z.object({ address: z.string(), expiresInHours: z.number() });
 /** `DELETE /api/admin/accounts/:id`. */
-export const accountDeleted = z.object({ deleted: z.literal(true), endedMemberships: z.number().int() });
+/** A membership an account's deletion ended (unrefunded): what the member gave up. */
+export const endedMembership = z.object({
+  subscriptionId: z.string(),
+  tierId: z.string(),
+  source: z.enum(['purchase', 'complimentary']),
+  /** Until when it was paid (or granted). */
+  currentPeriodEnd: instant,
+});
+export const accountDeleted = z.object({
+  deleted: z.literal(true),
+  endedMemberships: z.array(endedMembership),
+});
 
 /** An empty query parameter (`?role=`) counts as absent. */
 const blankAsAbsent = (v: unknown) => (v === '' ? undefined : v);
