@@ -4,12 +4,13 @@
 //   npm test [-- <turbo run arguments>]     e.g. npm test -- --filter=@orbit/mail
 //
 // With no filter:
-//   1. the build of the longest suite's workspace and what it needs (`"orbit": { "testSeconds": N }` in each
-//      package.json: the hub's), whose tests then start while the rest builds;
-//   2. once everything is built, the browser tests (`@orbit/e2e`, two Vitest workers with a hub and a Chromium
-//      each) and beside them the other workspaces, one at a time beside those two, longest first (the workspaces
-//      that don't say how long go last, together, three at a time), one more at a time as the hub's suite and the
-//      browser tests end. Each is `turbo run test --only`, so results are cached and replayed as before.
+//   1. `turbo run build` (everything the tests need);
+//   2. the longest suite (`"orbit": { "testSeconds": N }` in each package.json: the hub's), the browser tests
+//      (`@orbit/e2e`, two Vitest workers with a hub and a Chromium each) and one more workspace at once, the others
+//      longest first (the workspaces that don't say how long go last, together, three at a time), one more at a
+//      time as the longest suite and the browser tests end. Everything but the longest suite runs at a lower
+//      priority (`nice`): it is the run's critical path, so it gets the cores first and the rest fills what it
+//      leaves. Each is `turbo run test --only`, so results are cached and replayed as before.
 // One `turbo run test` started tasks in the order they became ready. The browser tests, which need every build,
 // became ready last and ran alone for three minutes at the end (477 s in all on 2026-12-07); started first, but
 // with the rest in turbo's order, the hub's suite started late and the reliability suite ran alone at the end
@@ -20,9 +21,7 @@
 // once (a dozen embedded databases, hubs and a browser), which spent 510 CPU-seconds where three at a time spent
 // 450, and took longer: 328 s against 288 s on the same clone.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { testedWorkspaces, workspaceDirs } from './ci-workspaces.mjs';
+import { testedWorkspaces } from './ci-workspaces.mjs';
 
 const DEFAULT_TEST_CONCURRENCY = 3;
 /** Workspaces tested at a time beside the browser tests. */
@@ -41,11 +40,18 @@ function withoutConcurrency(args) {
 /** Running turbo processes, so a SIGTERM reaches them all. */
 const running = new Set();
 
-/** Runs turbo with `args`; resolves with its exit code. */
-function turbo(args) {
+/** How much lower the suites off the critical path run (`nice`): the longest suite gets the CPU first. */
+const BACKGROUND_NICENESS = 5;
+
+/** Runs turbo with `args` (at a lower priority with `background`); resolves with its exit code. */
+function turbo(args, { background = false } = {}) {
   return new Promise((resolve) => {
-    // `npm run` puts node_modules/.bin on the PATH.
-    const child = spawn('turbo', args, { stdio: 'inherit' });
+    // `npm run` puts node_modules/.bin on the PATH. `nice` passes its niceness to every process turbo starts.
+    const [command, commandArgs] =
+      background && process.platform !== 'win32'
+        ? ['nice', ['-n', String(BACKGROUND_NICENESS), 'turbo', ...args]]
+        : ['turbo', args];
+    const child = spawn(command, commandArgs, { stdio: 'inherit' });
     running.add(child);
     child.on('error', (error) => {
       console.error(`npm test: could not run turbo: ${error.message}`);
@@ -83,34 +89,6 @@ async function pool(jobs, slots, widen = []) {
   return codes;
 }
 
-/** Every workspace's package name, with the workspace packages it depends on (dependencies and devDependencies). */
-function workspaceDependencies() {
-  const graph = new Map();
-  for (const dir of workspaceDirs()) {
-    let pkg;
-    try {
-      pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-    } catch {
-      continue;
-    }
-    graph.set(pkg.name, Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }));
-  }
-  for (const [name, deps] of graph)
-    graph.set(
-      name,
-      deps.filter((dep) => graph.has(dep)),
-    );
-  return graph;
-}
-
-/** `name` and every workspace it needs, transitively. */
-function closure(graph, name, into = new Set()) {
-  if (into.has(name)) return into;
-  into.add(name);
-  for (const dep of graph.get(name) ?? []) closure(graph, dep, into);
-  return into;
-}
-
 async function main() {
   if (narrowed) {
     const concurrency = named('--concurrency') ? [] : [`--concurrency=${DEFAULT_TEST_CONCURRENCY}`];
@@ -119,50 +97,34 @@ async function main() {
   // The arguments given (e.g. `--force`, `--summarize`, `--continue`) go to every turbo run; a `--concurrency`
   // among them is ignored: the schedule is this script's.
   const passed = withoutConcurrency(given);
+  const built = await turbo(['run', 'build', ...passed]);
+  if (built !== 0) return built;
+
   const test =
-    (filters, concurrency = 1) =>
+    (filters, { concurrency = 1, background = true } = {}) =>
     () =>
-      turbo([
-        'run',
-        'test',
-        '--only',
-        ...filters.map((f) => `--filter=${f}`),
-        `--concurrency=${concurrency}`,
-        ...passed,
-      ]);
+      turbo(
+        [
+          'run',
+          'test',
+          '--only',
+          ...filters.map((f) => `--filter=${f}`),
+          `--concurrency=${concurrency}`,
+          ...passed,
+        ],
+        { background },
+      );
   const others = testedWorkspaces().filter((w) => w.pkg !== BROWSER_TESTS);
   const [first, ...timed] = others.filter((w) => w.seconds > 0).sort((a, b) => b.seconds - a.seconds);
   const rest = others.filter((w) => w.seconds === 0).map((w) => w.pkg);
-
-  // The longest suite (the hub's) is the run's critical path: its own build chain first, then its tests start
-  // while everything else builds (`--only` over the other workspaces, so nothing rebuilds or restores what its
-  // tests are reading).
-  let firstTests = Promise.resolve(0);
-  let built;
-  if (first) {
-    const graph = workspaceDependencies();
-    const chain = closure(graph, first.pkg);
-    const chainBuilt = await turbo(['run', 'build', `--filter=${first.pkg}...`, ...passed]);
-    if (chainBuilt !== 0) return chainBuilt;
-    firstTests = test([first.pkg])();
-    const remaining = [...graph.keys()].filter((name) => !chain.has(name));
-    built = await turbo([
-      'run',
-      'build',
-      '--only',
-      ...remaining.map((name) => `--filter=${name}`),
-      ...passed,
-    ]);
-  } else {
-    built = await turbo(['run', 'build', ...passed]);
-  }
-  if (built !== 0) {
-    await firstTests;
-    return built;
-  }
-
+  // The longest suite (the hub's) is the run's critical path: it runs at normal priority, the rest below it, so
+  // they take what it leaves rather than share the cores evenly with it.
+  const firstTests = first ? test([first.pkg], { background: false })() : Promise.resolve(0);
   // The short suites that don't say how long they take (a second or two each, mostly start-up) three at a time.
-  const jobs = [...timed.map((w) => test([w.pkg])), ...(rest.length > 0 ? [test(rest, 3)] : [])];
+  const jobs = [
+    ...timed.map((w) => test([w.pkg])),
+    ...(rest.length > 0 ? [test(rest, { concurrency: 3 })] : []),
+  ];
   const browser = test([BROWSER_TESTS])();
   const codes = await Promise.all([
     firstTests,
