@@ -42,6 +42,9 @@ export function testedWorkspaces() {
       pkg: pkg.name,
       runs: pkg.orbit?.testRuns ?? DEFAULT_TEST_RUNS,
       seconds: pkg.orbit?.testSeconds ?? 0,
+      // `"testsNeedItsBuild": false`: its tests read its sources (Vitest) and other workspaces' builds, never its
+      // own dist/ (a tool such as the bench or the soak, built when its own command runs).
+      testsNeedItsBuild: pkg.orbit?.testsNeedItsBuild ?? true,
     });
   }
   return found;

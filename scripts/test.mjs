@@ -4,7 +4,8 @@
 //   npm test [-- <turbo run arguments>]     e.g. npm test -- --filter=@orbit/mail
 //
 // With no filter:
-//   1. `turbo run build` (everything the tests need);
+//   1. `turbo run build` (everything the tests need: not the tools whose package.json says `"testsNeedItsBuild":
+//      false`);
 //   2. the longest suite (`"orbit": { "testSeconds": N }` in each package.json: the hub's), the browser tests
 //      (`@orbit/e2e`, two Vitest workers with a hub and a Chromium each) and one more workspace at once, the others
 //      longest first (the workspaces that don't say how long go last, together, three at a time), one more at a
@@ -97,7 +98,11 @@ async function main() {
   // The arguments given (e.g. `--force`, `--summarize`, `--continue`) go to every turbo run; a `--concurrency`
   // among them is ignored: the schedule is this script's.
   const passed = withoutConcurrency(given);
-  const built = await turbo(['run', 'build', ...passed]);
+  const tested = testedWorkspaces();
+  // Everything the tests need built: not the tools whose tests read only their sources (their builds were the
+  // last step of the build, after @orbit/testing).
+  const unbuilt = tested.filter((w) => !w.testsNeedItsBuild).map((w) => `--filter=!${w.pkg}`);
+  const built = await turbo(['run', 'build', ...unbuilt, ...passed]);
   if (built !== 0) return built;
 
   const test =
@@ -114,7 +119,7 @@ async function main() {
         ],
         { background },
       );
-  const others = testedWorkspaces().filter((w) => w.pkg !== BROWSER_TESTS);
+  const others = tested.filter((w) => w.pkg !== BROWSER_TESTS);
   const [first, ...timed] = others.filter((w) => w.seconds > 0).sort((a, b) => b.seconds - a.seconds);
   const rest = others.filter((w) => w.seconds === 0).map((w) => w.pkg);
   // The longest suite (the hub's) is the run's critical path: it runs at normal priority, the rest below it, so
