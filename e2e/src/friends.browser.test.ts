@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { describeBrowser, newContext, screenshot } from './browser.js';
 import { useHubAndBrowser } from './fixture.js';
-import { createAccount, expectPng, newAccount, signIn, trackPageErrors, waitForPath } from './pages.js';
+import { expectPng, signedInPeople, waitForPath } from './pages.js';
 
 /** Searches on the Add tab and waits for the answer: the results, or "nobody found". */
 async function search(page: Page, query: string): Promise<void> {
@@ -20,22 +20,11 @@ describeBrowser('friends in the browser', () => {
   const env = useHubAndBrowser();
 
   it('finds someone by account number, asks them into a new group, they accept into theirs, and a block ends it', async () => {
-    const ada = newAccount('ada');
-    const bob = newAccount('bob');
-    const [adaAccount, bobAccount] = await Promise.all([
-      createAccount(env.hub.url, ada),
-      createAccount(env.hub.url, bob),
-    ]);
-    const adaContext = await newContext(env.browser, env.hub.url);
-    const bobContext = await newContext(env.browser, env.hub.url);
+    const [
+      { account: ada, created: adaAccount, context: adaContext, page: a, errors: aErrors },
+      { account: bob, created: bobAccount, context: bobContext, page: b, errors: bErrors },
+    ] = await signedInPeople((url) => newContext(env.browser, url), env.hub.url, ['ada', 'bob']);
     try {
-      const a = await adaContext.newPage();
-      const b = await bobContext.newPage();
-      const aErrors = trackPageErrors(a);
-      const bErrors = trackPageErrors(b);
-      await Promise.all([signIn(a, ada.handle, ada.password), signIn(b, bob.handle, bob.password)]);
-      await Promise.all([waitForPath(a, '/account'), waitForPath(b, '/account')]);
-
       // Ada opens Friends from the top bar: no friends yet, and the page says how to find some.
       await a.getByTestId('nav-friends').click();
       await waitForPath(a, '/friends');

@@ -5,7 +5,16 @@ import { expect, it } from 'vitest';
 import { describeBrowser, newContext, screenshot } from './browser.js';
 import { useHubAndBrowser } from './fixture.js';
 import { startMail } from './mail.js';
-import { at, createAccount, expectPng, newAccount, signIn, trackPageErrors, waitForPath } from './pages.js';
+import {
+  at,
+  createAccount,
+  expectPng,
+  newAccount,
+  signedInPeople,
+  signIn,
+  trackPageErrors,
+  waitForPath,
+} from './pages.js';
 
 /** A service that only notifies: registered with the hub like any other, its token scoped `notifications:write`. */
 const spaceManifest = defineManifest({
@@ -227,22 +236,11 @@ describeBrowser('the bell and profiles in the browser', () => {
   });
 
   it('shows another account’s profile as its owner allows: public fields, then friends’ fields once friends', async () => {
-    const ada = newAccount('ada');
-    const bob = newAccount('bob');
-    const [adaAccount, bobAccount] = await Promise.all([
-      createAccount(env.hub.url, ada),
-      createAccount(env.hub.url, bob),
-    ]);
-    const adaContext = await newContext(env.browser, env.hub.url);
-    const bobContext = await newContext(env.browser, env.hub.url);
+    const [
+      { account: ada, created: adaAccount, context: adaContext, page: a, errors: aErrors },
+      { account: bob, created: bobAccount, context: bobContext, page: b, errors: bErrors },
+    ] = await signedInPeople((url) => newContext(env.browser, url), env.hub.url, ['ada', 'bob']);
     try {
-      const a = await adaContext.newPage();
-      const b = await bobContext.newPage();
-      const aErrors = trackPageErrors(a);
-      const bErrors = trackPageErrors(b);
-      await Promise.all([signIn(a, ada.handle, ada.password), signIn(b, bob.handle, bob.password)]);
-      await Promise.all([waitForPath(a, '/account'), waitForPath(b, '/account')]);
-
       // Ada fills in her profile…
       await a.goto('/account/profile');
       await a.getByTestId('profile-bio').fill('Chess and tea.');

@@ -100,3 +100,43 @@ export async function getJson(context: BrowserContext, url: string): Promise<{ s
   const text = await response.text();
   return { status: response.status(), body: text ? JSON.parse(text) : undefined };
 }
+
+/** A new account, created through the API and signed in to the portal in a browser context of its own. */
+export interface SignedInPerson {
+  account: NewAccount;
+  created: { id: string; accountNumber: string };
+  context: BrowserContext;
+  page: Page;
+  /** What its page threw (`trackPageErrors`). */
+  errors: Error[];
+}
+
+/**
+ * One signed-in person per prefix, each in a fresh context (`newContext`), on the account page; the caller closes
+ * the contexts. If signing in fails, the contexts made so far are closed.
+ */
+export async function signedInPeople<const P extends readonly string[]>(
+  newContext: (baseURL: string) => Promise<BrowserContext>,
+  hubUrl: string,
+  prefixes: P,
+): Promise<{ [K in keyof P]: SignedInPerson }> {
+  const accounts = prefixes.map((prefix) => newAccount(prefix));
+  const created = await Promise.all(accounts.map((account) => createAccount(hubUrl, account)));
+  const contexts = await Promise.all(accounts.map(() => newContext(hubUrl)));
+  try {
+    const people = await Promise.all(
+      accounts.map(async (account, i): Promise<SignedInPerson> => {
+        const context = contexts[i]!;
+        const page = await context.newPage();
+        const errors = trackPageErrors(page);
+        await signIn(page, account.handle, account.password);
+        await waitForPath(page, '/account');
+        return { account, created: created[i]!, context, page, errors };
+      }),
+    );
+    return people as { [K in keyof P]: SignedInPerson };
+  } catch (error) {
+    await Promise.all(contexts.map((context) => context.close()));
+    throw error;
+  }
+}

@@ -46,86 +46,92 @@ export function BlockedPage() {
       </div>
       <Section title={t('friends.blocked.blocksTitle')} intro={t('friends.blocked.blocksIntro')}>
         <Loaded load={blocks.state} retry={blocks.retry}>
-          {(list) =>
-            list.length === 0 ? (
-              <p className="friends-note" data-testid="blocks-empty">
-                {t('friends.blocked.blocksEmpty')}
-              </p>
-            ) : (
-              <ul className="person-list">
-                {list.map(({ person, since }) => (
-                  <li
-                    key={person.id}
-                    className="person-row"
-                    data-testid="block-row"
-                    data-handle={person.handle}
-                  >
-                    <PersonLine person={person}>
-                      <p className="friends-note">
-                        {t('friends.blocked.since', { date: formatDate(since, language) })}
-                      </p>
-                    </PersonLine>
-                    <div className="row-actions">
-                      <button
-                        type="button"
-                        className="button"
-                        data-testid="unblock"
-                        aria-label={t('friends.blocked.unblockLabel', { name: person.displayName })}
-                        disabled={lift.pending}
-                        onClick={() => run('unblock', person)}
-                      >
-                        {t('friends.blocked.unblock')}
-                      </button>
-                    </div>
-                  </li>
-                ))}
-              </ul>
-            )
-          }
+          {(list) => (
+            <PeopleList
+              kind="block"
+              empty={t('friends.blocked.blocksEmpty')}
+              rows={list.map(({ person, since }) => ({
+                person,
+                note: t('friends.blocked.since', { date: formatDate(since, language) }),
+              }))}
+              action={t('friends.blocked.unblock')}
+              actionLabel={(name) => t('friends.blocked.unblockLabel', { name })}
+              busy={lift.pending}
+              onAction={(person) => run('unblock', person)}
+            />
+          )}
         </Loaded>
       </Section>
       <Section title={t('friends.blocked.mutesTitle')} intro={t('friends.blocked.mutesIntro')}>
         <Loaded load={mutes.state} retry={mutes.retry}>
-          {(list) =>
-            list.length === 0 ? (
-              <p className="friends-note" data-testid="mutes-empty">
-                {t('friends.blocked.mutesEmpty')}
-              </p>
-            ) : (
-              <ul className="person-list">
-                {list.map(({ person, until }) => (
-                  <li
-                    key={person.id}
-                    className="person-row"
-                    data-testid="mute-row"
-                    data-handle={person.handle}
-                  >
-                    <PersonLine person={person}>
-                      <p className="friends-note">
-                        {until
-                          ? t('friends.blocked.until', { date: formatDateTime(until, language) })
-                          : t('friends.blocked.forever')}
-                      </p>
-                    </PersonLine>
-                    <div className="row-actions">
-                      <button
-                        type="button"
-                        className="button"
-                        data-testid="unmute"
-                        aria-label={t('friends.blocked.unmuteLabel', { name: person.displayName })}
-                        disabled={lift.pending}
-                        onClick={() => run('unmute', person)}
-                      >
-                        {t('friends.blocked.unmute')}
-                      </button>
-                    </div>
-                  </li>
-                ))}
-              </ul>
-            )
-          }
+          {(list) => (
+            <PeopleList
+              kind="mute"
+              empty={t('friends.blocked.mutesEmpty')}
+              rows={list.map(({ person, until }) => ({
+                person,
+                note: until
+                  ? t('friends.blocked.until', { date: formatDateTime(until, language) })
+                  : t('friends.blocked.forever'),
+              }))}
+              action={t('friends.blocked.unmute')}
+              actionLabel={(name) => t('friends.blocked.unmuteLabel', { name })}
+              busy={lift.pending}
+              onAction={(person) => run('unmute', person)}
+            />
+          )}
         </Loaded>
       </Section>
     </>
+  );
+}
+
+/** The blocked or the muted: each person with a note and the way back (`un<kind>`), or what to say when none. */
+function PeopleList({
+  kind,
+  empty,
+  rows,
+  action,
+  actionLabel,
+  busy,
+  onAction,
+}: {
+  kind: 'block' | 'mute';
+  empty: string;
+  rows: { person: PersonCard; note: string }[];
+  action: string;
+  actionLabel: (name: string) => string;
+  busy: boolean;
+  onAction: (person: PersonCard) => void;
+}) {
+  if (rows.length === 0) {
+    return (
+      <p className="friends-note" data-testid={`${kind}s-empty`}>
+        {empty}
+      </p>
+    );
+  }
+  return (
+    <ul className="person-list">
+      {rows.map(({ person, note }) => (
+        <li key={person.id} className="person-row" data-testid={`${kind}-row`} data-handle={person.handle}>
+          <PersonLine person={person}>
+            <p className="friends-note">{note}</p>
+          </PersonLine>
+          <div className="row-actions">
+            <button
+              type="button"
+              className="button"
+              data-testid={`un${kind}`}
+              aria-label={actionLabel(person.displayName)}
+              disabled={busy}
+              onClick={() => onAction(person)}
+            >
+              {action}
+            </button>
+          </div>
+        </li>
+      ))}
+    </ul>
   );
 }
