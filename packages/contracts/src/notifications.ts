@@ -29,10 +29,13 @@ export const SHELL_BELL_MAX = 20;
 /** The most items one mark-read call names. */
 export const MARK_READ_MAX = 50;
 
-/** A category: lower-case words and dots, e.g. `social`, `space.comments`. */
+/**
+ * A category: lower-case words and dots, e.g. `social`, `space.comments`; the first word may hold hyphens, as a
+ * service id may (`my-notes.comments`).
+ */
 export const notificationCategory = z
   .string()
-  .regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/, 'Lower-case words and dots, e.g. space.comments.')
+  .regex(/^[a-z][a-z0-9_-]*(\.[a-z][a-z0-9_]*)*$/, 'Lower-case words and dots, e.g. space.comments.')
   .max(64);
 
 /**
@@ -50,7 +53,7 @@ export const notifyBody = z
     /** What happened, namespaced by the service: `space.like`, `games.challenge`. */
     type: z
       .string()
-      .regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/, 'Namespaced, e.g. space.like.')
+      .regex(/^[a-z][a-z0-9_-]*(\.[a-z][a-z0-9_]*)+$/, 'Namespaced by the service id, e.g. space.like.')
       .max(64),
     category: notificationCategory,
     /** Notifications with the same key become one item while unread ("Alice and 9 others liked your photo"). */
@@ -78,6 +81,7 @@ export const notifyAnswer = z.object({
   /** The item it became or joined; null when it was not stored. */
   id: z.uuid().nullable(),
 });
+export type NotifyAnswer = z.infer<typeof notifyAnswer>;
 
 /** One item of the bell. */
 export const notificationView = z

@@ -4,6 +4,7 @@
  * (which the SDK's `canSee` reads), and the signed events the hub pushes when friendships and blocks change.
  */
 import { z } from 'zod';
+import { DEFAULT_AUDIENCES } from './privacy.js';
 import { friendGroupView, MAX_FRIEND_GROUPS, MAX_FRIENDS } from './social.js';
 
 /** At most this many ids per relationship batch. */
@@ -55,8 +56,14 @@ export const socialFriendsAnswer = z
     friends: z.array(z.object({ id: z.uuid(), groupId: z.uuid().nullable() })).max(MAX_FRIENDS),
     /** The default group (`id: null`) first, then the account's groups in its order. */
     groups: z.array(friendGroupView),
+    /** The audience the account's new posts get unless it picks another (its privacy centre). */
+    defaultAudience: z.enum(DEFAULT_AUDIENCES),
   })
-  .meta({ id: 'SocialFriends', description: 'An account’s friends and friend groups (the service view).' });
+  .meta({
+    id: 'SocialFriends',
+    description:
+      'An account’s friends and friend groups, and the default audience of its posts (the service view).',
+  });
 export type SocialFriends = z.infer<typeof socialFriendsAnswer>;
 
 /**

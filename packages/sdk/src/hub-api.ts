@@ -1,5 +1,7 @@
 import type {
   Entitlements,
+  NotifyAnswer,
+  NotifyInput,
   PublicAccount,
   RelationshipsAnswer,
   ShellService,
@@ -151,6 +153,13 @@ export function createHubApi(options: {
       friends(sub: string): Promise<SocialFriends> {
         return call('GET', `/api/v1/social/friends/${encodeURIComponent(sub)}`);
       },
+    },
+    /**
+     * Notifies an account through the hub's bell (`notifications:write`); the hub honours the recipient's blocks,
+     * mutes and settings and groups items sharing a `groupKey` ("Alice and 3 others liked your moment").
+     */
+    notify(input: NotifyInput): Promise<NotifyAnswer> {
+      return call('POST', '/api/v1/notifications', input);
     },
     /** This service's roles of one account as they are now, by full name (`news.editor`). */
     async roles(sub: string): Promise<string[]> {

@@ -1,3 +1,4 @@
+import type { NotifyAnswer, NotifyInput } from '@orbit/contracts';
 import { AppError, isStateChanging } from '@orbit/http';
 import type { Context, MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
@@ -546,6 +547,27 @@ export function createOrbitService<const M extends ServiceManifest>(options: Orb
       relationships: social.relationships,
       friends: social.friends,
       canSeeAll: social.canSeeAll,
+    },
+
+    /**
+     * Puts a notification in an account's bell, through the hub (needs `notifications:write` in `hubScopes`).
+     * Best effort, as the action that caused it has happened: a failure (the hub unreachable, the recipient's
+     * per-minute limit) is logged and answers null rather than failing the caller's request. The hub drops it
+     * quietly when the recipient blocked or muted the actor or turned the category off (`outcome`).
+     *
+     * @example
+     * await orbit.notify({ recipient: post.ownerSub, actor: user.sub, type: 'space.like', category: 'space.likes',
+     *   groupKey: `like:${post.id}`, url: `${orbit.publicUrl}/p/${post.id}`,
+     *   text: { en: '{actors} liked your moment', 'zh-CN': '{actors} 赞了你的说说' } });
+     */
+    async notify(input: NotifyInput): Promise<NotifyAnswer | null> {
+      try {
+        return await hub.notify(input);
+      } catch (error) {
+        const logger = options.logger ?? consoleLogger;
+        (logger.warn ?? logger.error).call(logger, { err: error, type: input.type }, 'notification not sent');
+        return null;
+      }
     },
 
     /** Answers the launcher's badge request for a user (e.g. Mail's unread count). */

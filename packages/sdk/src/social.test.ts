@@ -9,12 +9,17 @@ const HOUR_MS = 3_600_000;
 
 let f: SdkFixture;
 const reported: SocialChange[] = [];
+const warned: string[] = [];
 
 beforeAll(async () => {
   // Cached for an hour: only the hub's events can make a change show before then.
   f = await startSdkFixture({
     socialCacheMs: HOUR_MS,
     onSocialChange: (change) => void reported.push(change),
+    logger: {
+      error: (_, message) => void warned.push(message),
+      warn: (_, message) => void warned.push(message),
+    },
   });
 });
 afterAll(async () => {
@@ -193,5 +198,37 @@ describe('the social graph in the SDK', () => {
       payload: { reason: 'granted' },
     });
     expect((await postEvent(membership)).status).toBe(202);
+  });
+});
+
+describe('notifications from a service', () => {
+  it('puts a notification in the recipient’s bell at the hub, grouped by its key', async () => {
+    const [alice, bob, carol] = [await account(), await account(), await account()];
+    const like = (actor: string) =>
+      f.orbit.notify({
+        recipient: alice,
+        actor,
+        type: 'sdk-test.like',
+        category: 'sdk-test.likes',
+        groupKey: 'like:1',
+        text: { en: '{actors} liked your note', 'zh-CN': '{actors} 赞了你的笔记' },
+      });
+    expect(await like(bob)).toMatchObject({ outcome: 'stored' });
+    expect(await like(carol)).toMatchObject({ outcome: 'grouped' });
+    const page = await hub().notifications.list(alice, { limit: 10 });
+    expect(page.items).toHaveLength(1);
+    expect(page.items[0]).toMatchObject({ source: 'sdk-test', type: 'sdk-test.like', actorCount: 2 });
+  });
+
+  it('answers null and logs, rather than failing the caller, when the hub refuses', async () => {
+    const before = warned.length;
+    const refused = await f.orbit.notify({
+      recipient: randomUUID(),
+      type: 'sdk-test.like',
+      category: 'sdk-test.likes',
+      text: { en: 'Nobody is there' },
+    });
+    expect(refused).toBeNull();
+    expect(warned.slice(before)).toEqual(['notification not sent']);
   });
 });

@@ -53,6 +53,7 @@ export {
 export { freePort } from './ports.js';
 export { type CliResult, orbitCli, registerService } from './register.js';
 export { type ServedApp, serveApp } from './serve.js';
+export { type Befriending, befriend } from './social.js';
 export {
   requestToken,
   type ServiceCredentials,

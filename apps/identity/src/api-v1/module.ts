@@ -20,7 +20,7 @@ function apiServices(
 /** The hub's API for services (`/api/v1`, bearer tokens): the account directory, entitlements and the social graph. */
 export const apiV1Module = defineModule({
   name: 'api-v1',
-  uses: uses<OidcExports & Pick<SocialExports, 'social'>>(),
+  uses: uses<OidcExports & Pick<SocialExports, 'social' | 'privacy'>>(),
   services: apiServices,
   serviceApi: ({ config }, s) =>
     serviceApiRoutes({
@@ -30,5 +30,6 @@ export const apiV1Module = defineModule({
       directory: s.accountDirectory,
       entitlements: s.entitlements,
       social: s.social,
+      privacy: s.privacy,
     }),
 });

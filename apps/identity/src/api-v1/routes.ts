@@ -2,7 +2,7 @@ import { MAX_ACCOUNT_BATCH, serviceApi } from '@orbit/contracts';
 import { endpointRoutes, limitBody } from '@orbit/http';
 import { AppError } from '../http/errors.js';
 import type { Clients, Tokens } from '../oidc/index.js';
-import type { Social } from '../social/index.js';
+import type { Privacy, Social } from '../social/index.js';
 import { requireScope, type ServiceApiEnv, serviceBearer } from './bearer.js';
 import type { AccountDirectory } from './directory.js';
 import type { EntitlementsService } from './entitlements.js';
@@ -23,8 +23,9 @@ export function serviceApiRoutes(deps: {
   directory: AccountDirectory;
   entitlements: EntitlementsService;
   social: Pick<Social, 'serviceRelationships' | 'friendsOf'>;
+  privacy: Pick<Privacy, 'defaultAudience'>;
 }) {
-  const { directory, entitlements, social } = deps;
+  const { directory, entitlements, social, privacy } = deps;
   const noAccount = () => new AppError(404, 'account.not_found', 'No such account.');
   const routes = endpointRoutes<ServiceApiEnv>(SERVICE_API_BASE);
   routes.app
@@ -60,9 +61,11 @@ export function serviceApiRoutes(deps: {
         return c.json({ relationships });
       })
       .on(serviceApi.socialFriends, requireScope('social:read'), async (c, { params }) => {
-        const friends = await social.friendsOf(params.sub.toLowerCase());
+        const sub = params.sub.toLowerCase();
+        const friends = await social.friendsOf(sub);
         if (!friends) throw noAccount();
-        return c.json(friends);
+        // What the account's new posts default to (the privacy centre), for a service's audience picker.
+        return c.json({ ...friends, defaultAudience: await privacy.defaultAudience(sub) });
       })
       .app.all('*', () => {
         throw new AppError(404, 'route.not_found', 'No such API route.');

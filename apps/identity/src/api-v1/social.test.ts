@@ -153,7 +153,12 @@ describe('the service API’s social graph (/api/v1/social)', () => {
       sub: carol,
       friends: [],
       groups: [{ id: null, name: null, position: 0, friends: 0 }],
+      defaultAudience: 'public',
     });
+    // The default audience of new posts is the account's privacy-centre choice (a composer preselects it).
+    await hub.services.privacy.updatePrivacy(carol, { defaultAudience: 'friends' });
+    const after = socialFriendsAnswer.parse(await bodyOf(await call('GET', `/social/friends/${carol}`)));
+    expect(after.defaultAudience).toBe('friends');
 
     const missing = await call('GET', `/social/friends/${randomUUID()}`);
     expect(missing.status).toBe(404);

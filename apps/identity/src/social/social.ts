@@ -526,8 +526,11 @@ export function createSocial({
       return answer;
     },
 
-    /** An account's friends with its group for each, and its groups (`GET /api/v1/social/friends/:sub`). */
-    async friendsOf(sub: string): Promise<SocialFriends | undefined> {
+    /**
+     * An account's friends with its group for each, and its groups (`GET /api/v1/social/friends/:sub` adds the
+     * privacy centre's default audience).
+     */
+    async friendsOf(sub: string): Promise<Omit<SocialFriends, 'defaultAudience'> | undefined> {
       const [account, groups, friends] = await Promise.all([
         db.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, sub)),
         groupsOf(db, sub),

@@ -26,7 +26,7 @@ export const manifest = defineManifest({
   icon: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>',
   defaultPort: 4199,
   scopes: ['openid', 'profile'],
-  hubScopes: ['accounts:read', 'accounts:locale', 'entitlements:read', 'social:read'],
+  hubScopes: ['accounts:read', 'accounts:locale', 'entitlements:read', 'social:read', 'notifications:write'],
   // VIP members get 1000 as soon as the service registers; `sdk-test-plus` doubles the default.
   perks: [
     {
