@@ -69,7 +69,8 @@ export function createApp(config: Config, deps: AppDeps): SpaceApp {
     sessions: drizzleSessionStore(db, sessions),
     clock,
     logger,
-    // Friend and block changes: the timeline gains or loses the two accounts' posts.
+    // Friend and block changes: the timeline gains or loses the two accounts' posts; a block takes the blocked
+    // account's comments and likes off the blocker's posts.
     onSocialChange: (change) => late.socialChanged?.(change),
     // The user's data rights (docs/data-rights.md): Space's part of the export, and erasure with the account.
     dataRights: {
@@ -97,7 +98,10 @@ export function createApp(config: Config, deps: AppDeps): SpaceApp {
   const photosPart = createPhotosPart(core);
   const postsPart = createPostsPart(core, { photos: photosPart.photos });
   const talkPart = createTalkPart(core, { posts: postsPart.posts, photos: photosPart.photos });
-  late.socialChanged = postsPart.onSocialChange;
+  late.socialChanged = async (change) => {
+    await postsPart.onSocialChange(change);
+    await talkPart.onSocialChange(change);
+  };
   late.rights = createSpaceDataRights(core);
 
   const ping = async () => {

@@ -130,11 +130,16 @@ export const searchAnswer = z.object({
   next: z.string().nullable(),
 });
 
+/** `GET /api/spaces/:sub`: a page, of one kind when `kind` is given (the space's Moments and Posts tabs). */
+export const spaceQuery = pageQuery.extend({ kind: z.enum(['post', 'moment']).optional() });
+
 export const composeAnswer = z.object({
   /** What the composer preselects: the last audience chosen, else the privacy centre's default. */
   defaultAudience: spaceAudience,
   /** The owner's friend groups (the default group, `id: null`, first). */
   groups: z.array(friendGroupView),
+  /** The owner's friends, by name (a "chosen friends" audience picks from them). */
+  friends: z.array(spacePerson),
 });
 
 /** `POST /api/service/share`: a moment on the user's behalf. */
@@ -231,7 +236,7 @@ export const postsApi = {
     tags,
     auth: 'none',
     params: subParams,
-    query: pageQuery,
+    query: spaceQuery,
     responses: { 200: spaceAnswer },
   }),
   timeline: endpoint({

@@ -223,9 +223,15 @@ describe('audiences', () => {
     expect((await hub(alice, 'PATCH', '/api/social/privacy', { defaultAudience: 'only_me' })).status).toBe(
       200,
     );
+    const bob = await platform.person('Bob Friend');
+    await platform.befriend(alice, bob);
     const compose = await alice.api('GET', '/api/compose');
     expect(compose.body.defaultAudience).toEqual({ type: 'only_me' });
     expect(compose.body.groups[0]).toMatchObject({ id: null });
+    // The friends a "chosen friends" audience picks from, by name.
+    expect(compose.body.friends).toEqual([
+      expect.objectContaining({ sub: bob.account.id, displayName: 'Bob Friend' }),
+    ]);
     expect((await write(alice, { kind: 'moment', text: 'a' })).audience).toEqual({ type: 'only_me' });
 
     await write(alice, { kind: 'moment', text: 'b', audience: { type: 'public' } });

@@ -11,6 +11,8 @@ import { type PostRow, postColumns } from './views.js';
 interface Page {
   cursor?: string | undefined;
   limit: number;
+  /** Only posts or only moments (a space's tabs); both when absent. */
+  kind?: 'post' | 'moment' | undefined;
 }
 
 const published = eq(posts.status, 'published');
@@ -49,7 +51,7 @@ export function createReach(core: SpaceCore) {
 
   /**
    * `owner`'s space as `viewer` may see it: their card, the pinned item (first page), then their published
-   * items newest first. 404 for an account that doesn't exist, or when a block stands between the two.
+   * items newest first (of one `kind` when the page asks). 404 for an account that doesn't exist, or when a block stands between the two.
    */
   async function space(viewer: string | null, ownerSub: string, page: Page) {
     const owner = ownerSub.toLowerCase();
@@ -75,7 +77,12 @@ export function createReach(core: SpaceCore) {
           : undefined,
       );
     }
-    const mine = and(eq(posts.ownerSub, owner), published, seen);
+    const mine = and(
+      eq(posts.ownerSub, owner),
+      published,
+      seen,
+      page.kind ? eq(posts.kind, page.kind) : undefined,
+    );
     const after = afterCursor(page);
     const [rows, pinnedRows] = await Promise.all([
       db

@@ -135,7 +135,11 @@ export function postRoutes(
         core.audiences.defaultFor(sub),
         orbit.social.friends(sub),
       ]);
-      return c.json({ defaultAudience, groups: graph.groups });
+      const cards = await core.people.cards(graph.friends.map((f) => f.id));
+      const friends = [...cards.values()]
+        .filter((person) => !person.deleted)
+        .sort((a, b) => a.displayName.localeCompare(b.displayName));
+      return c.json({ defaultAudience, groups: graph.groups, friends });
     })
     .on(shareApi.share, orbit.requireBearer({ scopes: ['space:share'] }), async (c, { body }) => {
       const caller = c.get('caller');

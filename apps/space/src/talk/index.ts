@@ -1,8 +1,10 @@
+import type { SocialChange } from '@orbit/sdk';
 import { Hono } from 'hono';
 import type { SpaceCore } from '../deps.js';
 import type { Photos } from '../photos/index.js';
 import type { Posts } from '../posts/index.js';
 import { createRateLimit } from '../rate-limit.js';
+import { createBlockCleanup } from './blocks.js';
 import { createComments } from './comments.js';
 import { createLikes } from './likes.js';
 import { createNotices } from './notices.js';
@@ -18,7 +20,10 @@ export { TALK_ERROR_CODES } from './errors.js';
  * (最近访客), themes by membership, and reports with the moderators' queue. Built on the posts part's
  * visibility (`posts.visible`) and the photos part (a removed post's files).
  */
-export function createTalkPart(core: SpaceCore, deps: { posts: Posts; photos: Photos }): { routes: Hono } {
+export function createTalkPart(
+  core: SpaceCore,
+  deps: { posts: Posts; photos: Photos },
+): { routes: Hono; onSocialChange: (change: SocialChange) => Promise<void> } {
   const limit = createRateLimit({ clock: core.clock, perMinute: core.config.space.actionsPerMinute });
   const notices = createNotices(core);
   const { open, routes } = talkRoutes(core, {
@@ -28,5 +33,9 @@ export function createTalkPart(core: SpaceCore, deps: { posts: Posts; photos: Ph
     themes: createThemes(core),
     reports: createReports(core, { posts: deps.posts, photos: deps.photos, limit }),
   });
-  return { routes: new Hono().route('/', open).route('/', routes) };
+  return {
+    routes: new Hono().route('/', open).route('/', routes),
+    // A block takes the blocked account's comments and likes off the blocker's posts.
+    onSocialChange: createBlockCleanup(core),
+  };
 }

@@ -98,6 +98,31 @@ describe('who may talk on a friends-only moment', () => {
   });
 });
 
+describe('a block', () => {
+  it('takes the blocked account’s comments and likes off the blocker’s posts, for everyone', async () => {
+    const [alice, bob, carol] = await people('Alice', 'Bob', 'Carol');
+    const id = await moment(alice, 'Mine');
+    await comment(bob, id, { body: 'From Bob' });
+    await comment(carol, id, { body: 'From Carol' });
+    expect((await bob.api('POST', `/api/posts/${id}/like`)).status).toBeLessThan(300);
+    expect((await carol.api('POST', `/api/posts/${id}/like`)).status).toBeLessThan(300);
+    expect((await alice.browser.json('PUT', `${hubUrl}/api/social/blocks/${bob.account.id}`)).status).toBe(
+      204,
+    );
+    await platform.launched.hub.services.socialEvents.deliverDue();
+
+    const list = await carol.api('GET', `/api/posts/${id}/comments`);
+    expect(list.body.comments.map((c: { body: string }) => c.body)).toEqual(['From Carol']);
+    expect(list.body.commentCount).toBe(1);
+    const likers = await carol.api('GET', `/api/posts/${id}/likes`);
+    expect(JSON.stringify(likers.body)).not.toContain(bob.account.id);
+    expect((await carol.api('GET', `/api/posts/${id}`)).body.post).toMatchObject({
+      likeCount: 1,
+      commentCount: 1,
+    });
+  });
+});
+
 describe('replies', () => {
   it('nest one level: a reply to a reply joins the thread and answers its author', async () => {
     const [alice, bob, carol, dave] = await people('Alice', 'Bob', 'Carol', 'Dave');

@@ -34,8 +34,8 @@ export const api = {
 
   // Posts and moments
   timeline: (cursor?: string | null) => request<PostPage>('GET', `/api/timeline${query({ cursor })}`),
-  space: (sub: string, cursor?: string | null) =>
-    request<SpacePage>('GET', `/api/spaces/${id(sub)}${query({ cursor })}`),
+  space: (sub: string, kind: 'post' | 'moment', cursor?: string | null) =>
+    request<SpacePage>('GET', `/api/spaces/${id(sub)}${query({ cursor, kind })}`),
   post: async (postId: string) => (await request<{ post: Post }>('GET', `/api/posts/${id(postId)}`)).post,
   create: async (input: NewPostInput) => (await request<{ post: Post }>('POST', '/api/posts', input)).post,
   edit: async (postId: string, input: EditPostInput) =>

@@ -1,29 +1,32 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Audience, FriendGroup } from '../api/types';
+import type { Audience, FriendGroup, Person } from '../api/types';
 
 type AudienceType = Audience['type'];
-const BASIC: AudienceType[] = ['public', 'friends', 'groups', 'only_me'];
+const TYPES: AudienceType[] = ['public', 'friends', 'groups', 'chosen', 'only_me'];
 
 /**
- * Who may see a post, a moment or an album: everyone, friends, some friend groups, only me — and chosen friends
- * when the audience already names some (the composer's data lists groups, not each friend, so a new "chosen"
- * list can't be built here).
+ * Who may see a post, a moment or an album: everyone, friends, some friend groups, chosen friends (picked from
+ * the owner's friends by name), only me. A group or chosen-friends audience always names at least one.
  */
 export function AudiencePicker({
   value,
   groups,
+  friends,
   onChange,
   testId = 'audience',
 }: {
   value: Audience;
   groups: FriendGroup[];
+  friends: Person[];
   onChange: (audience: Audience) => void;
   testId?: string;
 }) {
   const { t } = useTranslation();
   const id = useId();
-  const types = value.type === 'chosen' ? [...BASIC, 'chosen' as const] : BASIC;
+  const [filter, setFilter] = useState('');
+  // "Chosen friends" needs a friend to choose (or an audience that already names some).
+  const types = TYPES.filter((type) => type !== 'chosen' || friends.length > 0 || value.type === 'chosen');
   const groupName = (group: FriendGroup) => group.name ?? t('audience.defaultGroup');
 
   const choose = (type: AudienceType) => {
@@ -32,10 +35,22 @@ export function AudiencePicker({
       onChange({ type: 'groups', groupIds: [first ? first.id : null] });
     } else if (type === 'chosen') {
       if (value.type === 'chosen') onChange(value);
+      else if (friends[0]) onChange({ type: 'chosen', ids: [friends[0].sub] });
     } else {
       onChange({ type });
     }
   };
+
+  const toggleFriend = (sub: string, on: boolean) => {
+    if (value.type !== 'chosen') return;
+    const rest = value.ids.filter((chosen) => chosen !== sub);
+    const ids = on ? [...rest, sub] : rest;
+    if (ids.length > 0) onChange({ type: 'chosen', ids });
+  };
+  const needle = filter.trim().toLowerCase();
+  const listed = needle
+    ? friends.filter((f) => `${f.displayName} ${f.handle} ${f.accountNumber}`.toLowerCase().includes(needle))
+    : friends;
 
   const toggleGroup = (groupId: string | null, on: boolean) => {
     if (value.type !== 'groups') return;
@@ -75,7 +90,28 @@ export function AudiencePicker({
         </fieldset>
       )}
       {value.type === 'chosen' && (
-        <p className="muted small">{t('audience.chosenCount', { count: value.ids.length })}</p>
+        <fieldset className="audience-groups" data-testid={`${testId}-friends`}>
+          <legend>{t('audience.chosenCount', { count: value.ids.length })}</legend>
+          {friends.length > 8 && (
+            <input
+              type="search"
+              value={filter}
+              onChange={(event) => setFilter(event.target.value)}
+              placeholder={t('audience.findFriend')}
+              aria-label={t('audience.findFriend')}
+            />
+          )}
+          {listed.map((friend) => (
+            <label key={friend.sub} className="check">
+              <input
+                type="checkbox"
+                checked={value.ids.includes(friend.sub)}
+                onChange={(event) => toggleFriend(friend.sub, event.target.checked)}
+              />
+              {friend.displayName} <span className="muted">@{friend.handle}</span>
+            </label>
+          ))}
+        </fieldset>
       )}
     </div>
   );

@@ -115,6 +115,7 @@ export function Composer({ onPosted }: { onPosted: (post: Post) => void }) {
         <AudiencePicker
           value={audience}
           groups={compose?.groups ?? []}
+          friends={compose?.friends ?? []}
           onChange={setAudience}
           testId="composer-audience"
         />

@@ -41,7 +41,7 @@ export const en = {
     noGroups: 'Choose at least one group.',
     chosenCount_one: '{{count}} chosen friend',
     chosenCount_other: '{{count}} chosen friends',
-    chosenHint: 'Pick friends by choosing a group; the list keeps the friends already chosen.',
+    findFriend: 'Find a friend',
   },
   composer: {
     label: 'New moment',

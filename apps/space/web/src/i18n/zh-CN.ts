@@ -43,7 +43,7 @@ export const zhCN: Translation = {
     noGroups: '请至少选择一个分组。',
     chosenCount_one: '{{count}} 位指定好友',
     chosenCount_other: '{{count}} 位指定好友',
-    chosenHint: '可通过分组选择好友；已指定的好友会保留。',
+    findFriend: '查找好友',
   },
   composer: {
     label: '发表说说',

@@ -63,7 +63,12 @@ export function NewAlbumPage() {
         onChange={(e) => setDescription(e.target.value)}
       />
       {audience && compose && (
-        <AudiencePicker value={audience} groups={compose.groups} onChange={setAudience} />
+        <AudiencePicker
+          value={audience}
+          groups={compose.groups}
+          friends={compose.friends}
+          onChange={setAudience}
+        />
       )}
       {problem && (
         <p role="alert" className="alert alert-error">
@@ -159,6 +164,7 @@ export function AlbumPage({ id }: { id: string }) {
           <AudiencePicker
             value={album.audience}
             groups={compose.groups}
+            friends={compose.friends}
             onChange={(audience) => void act(async () => setAlbum(await api.updateAlbum(id, { audience })))}
           />
         )}

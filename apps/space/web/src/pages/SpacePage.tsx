@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/space';
 import type { Person, Post, ThemeId } from '../api/types';
@@ -43,9 +43,11 @@ export function SpacePage({ sub, tab }: { sub: string | null; tab: SpaceTab }) {
     };
   }, [owner, mine]);
 
+  const kind = tab === 'posts' ? 'post' : 'moment';
   const loader = useCallback(
     async (cursor: string | null) => {
-      const page = await api.space(owner, cursor);
+      // The server pages one kind at a time (the tab's), so a page comes back full.
+      const page = await api.space(owner, kind, cursor);
       if (!cursor) {
         setOwnerCard(page.owner);
         setPinned(page.pinned);
@@ -53,21 +55,16 @@ export function SpacePage({ sub, tab }: { sub: string | null; tab: SpaceTab }) {
       const pinnedId = page.pinned?.id;
       return { items: page.items.filter((item) => item.id !== pinnedId), next: page.next };
     },
-    [owner],
+    [owner, kind],
   );
-  const paged = usePaged(loader);
-  const kind = tab === 'posts' ? 'post' : 'moment';
-  const shown = useMemo(
-    () => ({ ...paged, items: paged.items?.filter((item) => item.kind === kind) ?? null }),
-    [paged, kind],
-  );
+  const shown = usePaged(loader);
 
   const title = mine ? t('space.mine') : ownerCard ? t('space.title', { name: name(ownerCard) }) : '';
   useEffect(() => {
     if (title) document.title = t('app.pageTitle', { page: title });
   }, [title, t]);
 
-  if (paged.error && isNotFound(paged.error))
+  if (shown.error && isNotFound(shown.error))
     return (
       <EmptyState title={t('post.notFoundTitle')} testId="not-found">
         <p>{t('space.notFound')}</p>
@@ -112,8 +109,8 @@ export function SpacePage({ sub, tab }: { sub: string | null; tab: SpaceTab }) {
           )}
           {tab === 'albums' ? (
             <AlbumList owner={owner} mine={mine} />
-          ) : paged.error && !paged.items ? (
-            <ErrorState error={paged.error} retry={() => void paged.reload()} />
+          ) : shown.error && !shown.items ? (
+            <ErrorState error={shown.error} retry={() => void shown.reload()} />
           ) : (
             <Feed
               paged={shown}

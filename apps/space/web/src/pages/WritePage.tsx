@@ -214,6 +214,7 @@ function Editor({ initial, compose }: { initial: Post | null; compose: Compose }
       <AudiencePicker
         value={audience}
         groups={compose.groups}
+        friends={compose.friends}
         onChange={setAudience}
         testId="editor-audience"
       />
