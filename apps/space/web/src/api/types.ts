@@ -1,6 +1,7 @@
 /**
  * Space's API shapes, inferred from its declarations (`src/contracts/`): the server validates and answers with
- * the very schemas these types come from. Types only (`import type`), so no server code and no zod reach the page.
+ * the very schemas these types come from. Types (`import type`), and one list of values (`REPORT_REASONS`) from
+ * the same declarations; no server code reaches the page (the contracts files hold only zod schemas).
  */
 import type { EndpointOutput } from '@orbit/contracts';
 import type { z } from 'zod';
@@ -64,13 +65,5 @@ export type Report = z.infer<typeof reportView>;
 export type { ThemeId } from '../../../src/contracts/index';
 export type ReportReason = Report['reason'];
 
-/** The reasons a report may give, in the order the menu lists them (the contract's, checked by the type). */
-export const REPORT_REASONS = [
-  'spam',
-  'harassment',
-  'hate',
-  'violence',
-  'sexual',
-  'misinformation',
-  'other',
-] as const satisfies readonly ReportReason[];
+/** The reasons a report may give, in the order the menu lists them: the contract's own list. */
+export { REPORT_REASONS } from '../../../src/contracts/talk';
