@@ -66,7 +66,8 @@ export function createApp(config: Config, deps: AppDeps): SpaceApp {
     hubUrl: config.hubUrl,
     publicUrl: config.publicUrl,
     credentials: { file: config.credentialsFile },
-    sessions: drizzleSessionStore(db, sessions),
+    // Sessions kept 2 s in memory: the timeline's pages need no session query (docs/services.md, "The SDK").
+    sessions: drizzleSessionStore(db, sessions, { cacheMs: 2_000 }),
     clock,
     logger,
     // Friend and block changes: the timeline gains or loses the two accounts' posts; a block takes the blocked

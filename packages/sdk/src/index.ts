@@ -37,6 +37,7 @@ export {
   type OrbitSessionsTable,
   orbitSessions,
   type SessionStore,
+  type SessionStoreOptions,
   type StoredSession,
 } from './session-store.js';
 export type { SessionLifetimes } from './sessions.js';

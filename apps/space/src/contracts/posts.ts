@@ -94,6 +94,8 @@ export const sharedPostView = z.object({
   commentCount: z.number().int(),
   likedByMe: z.boolean(),
   mine: z.boolean(),
+  /** Whether the viewer may share it: published, public, and not the viewer's own (the web shows Share then). */
+  shareable: z.boolean(),
   createdAt: instant,
   updatedAt: instant,
   publishedAt: instant.nullable(),

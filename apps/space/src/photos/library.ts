@@ -1,12 +1,13 @@
-import { and, asc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { type AnyColumn, and, asc, eq, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import type { PhotoView } from '../contracts/common.js';
+import { MOMENT_PHOTOS_MAX } from '../contracts/posts.js';
 import type { SpaceCore, SpaceTx } from '../deps.js';
 import { albums, photos, posts } from '../schema.js';
 import { photoUnusable } from './errors.js';
-import { type PhotoRow, photoView } from './view.js';
+import { type PhotoRow, photoView, photoViewOf } from './view.js';
 
-/** The most photos a moment (or a post) carries, as Qzone's 说说 do. */
-export const MAX_PHOTOS_PER_POST = 9;
+/** The most photos a moment (or a post) carries, as Qzone's 说说 do (the contract's limit). */
+export const MAX_PHOTOS_PER_POST = MOMENT_PHOTOS_MAX;
 /** How long an uploaded photo may stay in neither an album nor a post before the sweep deletes it. */
 export const UNATTACHED_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -171,6 +172,26 @@ export function createPhotoLibrary(core: Pick<SpaceCore, 'db' | 'clock' | 'logge
       return gone.length;
     },
   };
+}
+
+/**
+ * The photos of the post `postId` names, as a JSON array in the order `ofPosts` gives (null when it has none): a
+ * column for a query that reads posts, so that a page of them needs no photos query of its own (the timeline's
+ * hot path). Read it back with `photoViewsFromJson`.
+ */
+export function postPhotosJson(postId: AnyColumn): SQL<unknown> {
+  return sql`(select json_agg(json_build_object('id', ${photos.id}, 'width', ${photos.width}, 'height', ${photos.height},
+    'caption', ${photos.caption}, 'createdAt', ${photos.createdAt}) order by ${photos.position}, ${photos.createdAt})
+    from ${photos} where ${photos.postId} = ${postId})`;
+}
+
+/** The photo views of a `postPhotosJson` column (the driver may hand it over parsed or as text). */
+export function photoViewsFromJson(value: unknown): PhotoView[] {
+  const list = typeof value === 'string' ? JSON.parse(value) : value;
+  if (!Array.isArray(list)) return [];
+  return list.map((p: { id: string; width: number; height: number; caption: string; createdAt: string }) =>
+    photoViewOf({ ...p, createdAt: new Date(p.createdAt) }),
+  );
 }
 
 /** Clears a post's cover where it names a photo being deleted (in the caller's transaction). */

@@ -29,6 +29,13 @@ export function mediaType(size: PhotoSize, format: string): string {
 
 /** A photo as the API shows it (its URLs serve only whoever may see what holds it). */
 export function photoView(row: PhotoRow): PhotoView {
+  return photoViewOf(row);
+}
+
+/** `photoView` from just the columns it shows (what `postPhotosJson` reads). */
+export function photoViewOf(
+  row: Pick<PhotoRow, 'id' | 'width' | 'height' | 'caption' | 'createdAt'>,
+): PhotoView {
   return {
     id: row.id,
     width: row.width,

@@ -131,7 +131,9 @@ export function PostCard({
             >
               <CommentIcon /> {t('item.comments', { count: post.commentCount })}
             </button>
-            {!post.mine && !post.shared && (
+            {/* Only what can be shared (published, public, not mine; the server refuses the rest); a share's own
+                share button would share the share, not its original. */}
+            {post.shareable && !post.shared && (
               <button type="button" className="action" disabled={busy} onClick={() => void share()}>
                 <ShareIcon /> {t('item.share')}
               </button>
