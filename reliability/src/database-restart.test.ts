@@ -31,7 +31,7 @@ describe.runIf(postgresBinDir() || inCi)('a PostgreSQL restart under load', () =
     server = await startPostgresServer();
     await server.createDatabase('orbit');
     dataDir = await mkdtemp(join(tmpdir(), 'orbit-restart-'));
-    const [hubPort, mailPort] = [await freePort(), await freePort()];
+    const [hubPort, mailPort, spacePort] = [await freePort(), await freePort(), await freePort()];
     hubUrl = `http://localhost:${hubPort}`;
     mailUrl = `http://localhost:${mailPort}`;
     const env: NodeJS.ProcessEnv = {
@@ -40,6 +40,7 @@ describe.runIf(postgresBinDir() || inCi)('a PostgreSQL restart under load', () =
       ORBIT_DATA_DIR: dataDir,
       PORT: String(hubPort),
       ORBIT_MAIL_PORT: String(mailPort),
+      ORBIT_SPACE_PORT: String(spacePort),
       ORBIT_SIGN_UPS_PER_IP_HOUR: '0',
       LOG_FORMAT: 'json',
       LOG_LEVEL: 'warn',
@@ -138,7 +139,11 @@ describe.runIf(postgresBinDir() || inCi)('a PostgreSQL restart under load', () =
   for (const mode of ['fast', 'immediate'] as const) {
     it(`keeps every process up through ${mode === 'fast' ? 'a fast' : 'an immediate'} restart, serving again within seconds`, async () => {
       const before = await launcher.children();
-      expect([...before.keys()].sort()).toEqual(['apps/identity/dist/main.js', 'apps/mail/dist/main.js']);
+      expect([...before.keys()].sort()).toEqual([
+        'apps/identity/dist/main.js',
+        'apps/mail/dist/main.js',
+        'apps/space/dist/main.js',
+      ]);
       const said = output().length;
       const traffic = load();
       await new Promise((resolve) => setTimeout(resolve, 1_500));

@@ -23,7 +23,7 @@ describe('npm start when a process cannot stay up', () => {
   it('restarts it with a growing wait, then gives up, stops the others and exits non-zero', async () => {
     assertBuilt();
     dataDir = await mkdtemp(join(tmpdir(), 'orbit-gives-up-'));
-    const [hubPort, mailPort] = [await freePort(), await freePort()];
+    const [hubPort, mailPort, spacePort] = [await freePort(), await freePort(), await freePort()];
     // Another program on Mail's port (every address, as Mail listens), hanging up on whoever calls.
     squatter = createServer((socket) => socket.destroy());
     await new Promise<void>((resolve) => squatter!.listen(mailPort, resolve));
@@ -33,6 +33,7 @@ describe('npm start when a process cannot stay up', () => {
       ORBIT_DATA_DIR: dataDir,
       PORT: String(hubPort),
       ORBIT_MAIL_PORT: String(mailPort),
+      ORBIT_SPACE_PORT: String(spacePort),
       LOG_FORMAT: 'json',
       LOG_LEVEL: 'warn',
     };

@@ -24,13 +24,14 @@ describe('npm start on the embedded database', () => {
   beforeAll(async () => {
     assertBuilt();
     dataDir = await mkdtemp(join(tmpdir(), 'orbit-launch-'));
-    const [hubPort, mailPort] = [await freePort(), await freePort()];
+    const [hubPort, mailPort, spacePort] = [await freePort(), await freePort(), await freePort()];
     hubUrl = `http://localhost:${hubPort}`;
     env = {
       ...process.env,
       ORBIT_DATA_DIR: dataDir,
       PORT: String(hubPort),
       ORBIT_MAIL_PORT: String(mailPort),
+      ORBIT_SPACE_PORT: String(spacePort),
       // On SIGTERM each process answers readiness 503 for a second before it stops listening.
       ORBIT_STOP_DRAIN_SECONDS: '1',
     };

@@ -8,7 +8,12 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** What `npm start --no-build` runs: the hub, its CLI and Mail, built. */
-export const BUILT = ['apps/identity/dist/main.js', 'apps/identity/dist/cli.js', 'apps/mail/dist/main.js'];
+export const BUILT = [
+  'apps/identity/dist/main.js',
+  'apps/identity/dist/cli.js',
+  'apps/mail/dist/main.js',
+  'apps/space/dist/main.js',
+];
 
 /** Throws, saying what to do, when the apps are not built (the test task builds them first). */
 export function assertBuilt(): void {
