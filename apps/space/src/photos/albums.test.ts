@@ -1,4 +1,5 @@
-import { readdir } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ShiftedClock } from '@orbit/testing';
 import { eq } from 'drizzle-orm';
@@ -335,5 +336,27 @@ describe('one photo', () => {
     expect(left.some((p) => p.id === loose?.id)).toBe(false);
     expect(await filesOf(ownerSub)).toBe(3);
     expect(await platform.space.db.select().from(albums).where(eq(albums.id, album.id))).toHaveLength(1);
+  });
+
+  it('sweeps files no row names once they are an hour old (an upload whose process died before its rows)', async () => {
+    const owner = await platform.person('Crashed');
+    const ownerSub = await subOf(owner);
+    const album = (await owner.api('POST', '/api/albums', { title: 'Kept', audience: { type: 'only_me' } }))
+      .body.album;
+    await upload(owner, 1, album.id);
+    // What a crash between writing the files and committing the rows leaves: a photo folder no row names.
+    const orphan = join(platform.space.photosDir, ownerSub, randomUUID());
+    await mkdir(orphan, { recursive: true });
+    await writeFile(join(orphan, 'original.jpg'), 'half an upload');
+    // Young, it may be an upload still in flight: kept.
+    expect(await library.sweepOrphanedFiles()).toBe(0);
+    clock.advance(2 * 60 * 60 * 1000);
+    try {
+      expect(await library.sweepOrphanedFiles()).toBe(1);
+    } finally {
+      clock.reset();
+    }
+    expect(await readdir(join(platform.space.photosDir, ownerSub))).toHaveLength(1);
+    expect(await filesOf(ownerSub)).toBe(3);
   });
 });

@@ -16,13 +16,16 @@ const FIRST_SWEEP_AFTER_MS = 60 * 1000;
 /**
  * Photos and albums: uploads (processed with sharp, metadata stripped), albums with their own audiences, the
  * photo URLs (served only to whoever may see what holds the photo), the storage perk, and the `Photos` other
- * parts use. Starts the hourly sweep of uploads never attached; its timers are `unref`'d, so they never keep the
+ * parts use. Starts the hourly sweep of uploads never attached and of files no row names; its timers are `unref`'d, so they never keep the
  * process alive (the app has no stop hook), and the sweep is idempotent, so a restart loses nothing.
  */
 export function createPhotosPart(core: SpaceCore): { routes: Hono; photos: Photos } {
   const photos = createPhotoLibrary(core);
   const sweep = () => {
-    photos.sweepUnattached().catch((error) => core.logger.error({ err: error }, 'photo sweep failed'));
+    photos
+      .sweepUnattached()
+      .then(() => photos.sweepOrphanedFiles())
+      .catch((error) => core.logger.error({ err: error }, 'photo sweep failed'));
   };
   setTimeout(() => {
     sweep();

@@ -46,7 +46,17 @@ export interface Photos {
    * answers how many. Idempotent: a missed run is made up by the next.
    */
   sweepUnattached(): Promise<number>;
+  /**
+   * Deletes photo folders in the store that no row names and that were last written more than an hour ago: the
+   * files of an upload whose process died before its rows were committed. Answers how many.
+   */
+  sweepOrphanedFiles(): Promise<number>;
 }
+
+/** An upload in flight writes its files before its rows: folders younger than this are left alone. */
+export const ORPHAN_GRACE_MS = 60 * 60 * 1000;
+/** Folders compared with the rows per query. */
+const ORPHAN_BATCH = 500;
 
 const lower = (sub: string) => sub.toLowerCase();
 
@@ -153,6 +163,33 @@ export function createPhotoLibrary(core: Pick<SpaceCore, 'db' | 'clock' | 'logge
         .returning({ storageKey: photos.storageKey });
       await tx.delete(albums).where(eq(albums.ownerSub, lower(owner)));
       return gone.map((g) => g.storageKey);
+    },
+
+    async sweepOrphanedFiles() {
+      const before = new Date(clock.now().getTime() - ORPHAN_GRACE_MS);
+      let deleted = 0;
+      let batch: string[] = [];
+      const settle = async () => {
+        const named = new Set(
+          (
+            await db
+              .select({ storageKey: photos.storageKey })
+              .from(photos)
+              .where(inArray(photos.storageKey, batch))
+          ).map((row) => row.storageKey),
+        );
+        const orphans = batch.filter((key) => !named.has(key));
+        await purgeFiles(orphans);
+        deleted += orphans.length;
+        batch = [];
+      };
+      for await (const key of photoStore.folders(before)) {
+        batch.push(key);
+        if (batch.length >= ORPHAN_BATCH) await settle();
+      }
+      if (batch.length > 0) await settle();
+      if (deleted > 0) logger.warn({ deleted }, 'deleted orphaned photo files');
+      return deleted;
     },
 
     async sweepUnattached() {

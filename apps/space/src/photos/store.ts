@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 
@@ -14,6 +14,11 @@ export interface PhotoStore {
   get(key: string): Promise<{ body: ReadableStream<Uint8Array>; size: number } | null>;
   /** Deletes every file under `prefix` (a photo's folder); nothing when there is none. */
   deletePrefix(prefix: string): Promise<void>;
+  /**
+   * The photo folders (`<owner>/<photo id>`, the storage keys rows name) last written before `before`: what the
+   * sweep of orphaned files compares with the rows.
+   */
+  folders(before: Date): AsyncIterable<string>;
 }
 
 /** A photo store in a local folder (`SPACE_PHOTOS_DIR`, default `<ORBIT_DATA_DIR>/space-photos`). */
@@ -49,7 +54,25 @@ export function createLocalPhotoStore(root: string): PhotoStore {
     async deletePrefix(prefix) {
       await rm(pathOf(prefix), { recursive: true, force: true });
     },
+    async *folders(before) {
+      for (const owner of await subfolders(base)) {
+        for (const photo of await subfolders(join(base, owner))) {
+          const info = await stat(join(base, owner, photo)).catch(() => undefined);
+          if (info && info.mtime < before) yield `${owner}/${photo}`;
+        }
+      }
+    },
   };
+}
+
+/** The folders directly in `dir` (none when it doesn't exist). */
+async function subfolders(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
 }
 
 export const photoKey = (...parts: string[]) =>
